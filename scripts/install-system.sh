@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages manju uses (voices, fonts) when running as root; otherwise
+# says which are missing. Safe to run repeatedly: does nothing when all are present.
+set -euo pipefail
+PKGS=(espeak-ng fonts-wqy-microhei fonts-comic-neue)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "warning: missing Debian packages (install them as root): ${missing[*]}" >&2
+fi

@@ -1,0 +1,24 @@
+"""Built-in offline TTS backend: espeak-ng voices (English and Mandarin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+class EspeakTTS:
+    """``tts.espeak``: fast, offline, distinct voices through espeak-ng."""
+
+    name = "espeak"
+
+    def __init__(self, **config: Any) -> None:
+        self.config = {"engine": "espeak-ng", **config}
+
+    def synthesize(self, text: str, voice: dict[str, Any]) -> tuple[np.ndarray, int]:
+        """Speak ``text`` with the espeak voice described by ``voice`` (a VoiceSpec dict)."""
+        from manju.audio.tts import synthesize
+        from manju.audio.voices import SR, VoiceSpec
+
+        fields = {k: v for k, v in voice.items() if k in VoiceSpec.__dataclass_fields__}
+        return synthesize(text, VoiceSpec(**fields)), SR

@@ -1,0 +1,22 @@
+"""Built-in offline music backend: numpy synthesis of a score per mood."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+class SynthMusic:
+    """``music.synth``: generated pads, bass and melody; deterministic per seed."""
+
+    name = "synth"
+
+    def __init__(self, **config: Any) -> None:
+        self.config = {"engine": "numpy-synth", **config}
+
+    def score(self, mood: str, duration: float, sr: int, seed: int) -> np.ndarray:
+        """Stereo music for ``mood`` lasting ``duration`` seconds."""
+        from manju.audio.music import score
+
+        return score(mood, duration, sr=sr, seed=seed)

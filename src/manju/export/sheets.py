@@ -1,0 +1,136 @@
+"""Still exports: the storyboard contact sheet, the character sheet and the webtoon strip."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import skia
+
+from manju.doc.model import Project
+from manju.render.lettering import paragraph
+
+BG = skia.Color(246, 244, 240)
+INK = skia.Color(28, 28, 32)
+MAX_STRIP = 12000  # px: taller webtoons are sliced into numbered parts
+
+
+def _save(img: skia.Image, path: Path) -> Path:
+    fmt = skia.kJPEG if path.suffix.lower() in (".jpg", ".jpeg") else skia.kPNG
+    data = img.encodeToData(fmt, 90)
+    if data is None:
+        raise RuntimeError(f"could not encode {path.name}")
+    tmp = path.with_name(path.stem + ".tmp" + path.suffix)
+    tmp.write_bytes(bytes(data))
+    tmp.replace(path)
+    return path
+
+
+def _label(canvas: skia.Canvas, text: str, x: float, y: float, width: float, size: float,
+           lang: str = "en", color: int = INK) -> float:
+    para = paragraph(text, lang, size, width, color)
+    para.paint(canvas, x, y)
+    return float(para.Height)
+
+
+def _stills(project: Project, width: int) -> list[tuple[str, float, skia.Image]]:
+    """A representative frame of every shot, rendered at ``width`` pixels wide."""
+    from manju.render.shot import still
+    from manju.stages.render import shot_spec
+
+    st = project.settings
+    h = round(width * st.height / st.width)
+    out = []
+    for scene in project.scenes():
+        for shot in scene.shots:
+            spec = shot_spec(project, scene, shot)
+            spec.width, spec.height = width, h
+            spec.transition = "cut"
+            out.append((shot.id, shot.duration, still(spec)))
+    return out
+
+
+def storyboard(project: Project, path: Path, thumb: int = 240, columns: int = 6) -> Path:
+    """Contact sheet of every shot with its id and duration."""
+    stills = _stills(project, thumb)
+    th = stills[0][2].height() if stills else thumb
+    cell_w, cell_h = thumb + 16, th + 44
+    cols = min(columns, max(1, len(stills)))
+    rows = max(1, math.ceil(len(stills) / cols))
+    surf = skia.Surface(cols * cell_w + 16, rows * cell_h + 70)
+    c = surf.getCanvas()
+    c.clear(BG)
+    _label(c, f"{project.title} — storyboard ({len(stills)} shots)", 16, 14, cols * cell_w, 26,
+           project.lang)
+    for i, (sid, dur, img) in enumerate(stills):
+        x = 16 + (i % cols) * cell_w
+        y = 60 + (i // cols) * cell_h
+        c.drawImage(img, x, y)
+        c.drawRect(skia.Rect.MakeXYWH(x, y, img.width(), img.height()),
+                   skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=2, Color=INK))
+        _label(c, f"{sid}  {dur:.1f}s", x, y + img.height() + 4, thumb, 14)
+    return _save(surf.makeImageSnapshot(), path)
+
+
+def cast_sheet(project: Project, path: Path, height: int = 300) -> Path:
+    """Character sheet: each character's name and all expressions, plus a talking mouth."""
+    from manju.render.character import EXPRESSIONS, Look, Pose, character_sprite
+
+    chars = project.characters or []
+    cell = int(height * 0.8)
+    cols = len(EXPRESSIONS) + 1
+    row_h = height + 70
+    surf = skia.Surface(cols * cell + 40, max(1, len(chars)) * row_h + 80)
+    c = surf.getCanvas()
+    c.clear(BG)
+    _label(c, f"{project.title} — cast", 20, 16, cols * cell, 30, project.lang)
+    for r, ch in enumerate(chars):
+        y = 70 + r * row_h
+        look = Look(**{k: v for k, v in ch.look.items() if k in Look.__dataclass_fields__})
+        desc = f"{ch.name}  ({ch.gender}, {ch.age}; {ch.lines} lines; voice {ch.voice.get('voice', '?')})"
+        _label(c, desc, 20, y, cols * cell, 20, project.lang)
+        poses = [Pose(expression=e) for e in EXPRESSIONS] + [Pose(mouth="open", facing="left")]
+        for i, pose in enumerate(poses):
+            img, _ = character_sprite(look, pose, height - 20)
+            x = 20 + i * cell + (cell - img.width()) / 2
+            c.save()
+            c.clipRect(skia.Rect.MakeXYWH(20 + i * cell, y + 34, cell - 4, height))
+            c.drawImage(img, x, y + 34 + height - 20 - img.height())
+            c.restore()
+            label = EXPRESSIONS[i] if i < len(EXPRESSIONS) else "talking"
+            _label(c, label, 20 + i * cell, y + 34 + height - 18, cell, 13)
+    return _save(surf.makeImageSnapshot(), path)
+
+
+def webtoon(project: Project, out_dir: Path, width: int = 720) -> list[Path]:
+    """The story as a lettered vertical strip, sliced into parts when very tall."""
+    stills = _stills(project, width - 60)
+    gutter = 40
+    panels = [img for _, _, img in stills]
+    paths: list[Path] = []
+    part: list[skia.Image] = []
+    total = 0
+
+    def flush(index: int, final: bool) -> None:
+        h = sum(p.height() + gutter for p in part) + gutter
+        surf = skia.Surface(width, h)
+        c = surf.getCanvas()
+        c.clear(skia.ColorWHITE)
+        y = gutter
+        for p in part:
+            c.drawImage(p, 30, y)
+            c.drawRect(skia.Rect.MakeXYWH(30, y, p.width(), p.height()),
+                       skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=4, Color=INK))
+            y += p.height() + gutter
+        name = "webtoon.jpg" if final and index == 1 else f"webtoon_{index:02d}.jpg"
+        paths.append(_save(surf.makeImageSnapshot(), out_dir / name))
+
+    for p in panels:
+        if part and total + p.height() + gutter > MAX_STRIP:
+            flush(len(paths) + 1, False)
+            part, total = [], 0
+        part.append(p)
+        total += p.height() + gutter
+    if part:
+        flush(len(paths) + 1, not paths)
+    return paths

@@ -1,0 +1,121 @@
+"""H.264 segments per shot, joined without re-encoding and muxed with the AAC soundtrack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+CRF = "21"
+PRESET = "veryfast"
+AUDIO_SR = 48000
+
+
+def _video_stream(container: av.container.OutputContainer, width: int, height: int, fps: int,
+                  threads: int):  # type: ignore[no-untyped-def]
+    stream = container.add_stream("libx264", rate=fps)
+    stream.width, stream.height = width, height
+    stream.pix_fmt = "yuv420p"
+    stream.time_base = Fraction(1, fps)
+    # Identical options in every segment give identical parameter sets, so segments join cleanly.
+    stream.options = {"crf": CRF, "preset": PRESET, "tune": "animation", "g": str(fps * 2),
+                      "bf": "2", "threads": str(threads)}
+    return stream
+
+
+def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height: int, fps: int,
+                   threads: int = 1) -> int:
+    """Encode RGBA frames into an H.264 MP4 at ``path``; returns the number of frames."""
+    count = 0
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = _video_stream(out, width, height, fps, threads)
+        for arr in frames:
+            frame = av.VideoFrame.from_ndarray(arr, format="rgba").reformat(format="yuv420p")
+            frame.pts = count
+            frame.time_base = Fraction(1, fps)
+            for packet in stream.encode(frame):
+                out.mux(packet)
+            count += 1
+        for packet in stream.encode():
+            out.mux(packet)
+    return count
+
+
+def _audio_packets(out: av.container.OutputContainer, audio: np.ndarray):  # type: ignore[no-untyped-def]
+    stream = out.add_stream("aac", rate=AUDIO_SR)
+    stream.layout = "stereo"
+    stream.bit_rate = 160_000
+    pcm = np.ascontiguousarray(np.clip(audio, -1, 1).T.astype(np.float32))
+    packets = []
+    step = 1024
+    for i in range(0, pcm.shape[1], step):
+        chunk = np.ascontiguousarray(pcm[:, i : i + step])
+        frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="stereo")
+        frame.sample_rate = AUDIO_SR
+        frame.pts = i
+        frame.time_base = Fraction(1, AUDIO_SR)
+        packets.extend(stream.encode(frame))
+    packets.extend(stream.encode(None))
+    return stream, packets
+
+
+def assemble(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> None:
+    """Join shot segments (same encoder settings) and mux the stereo 48 kHz ``audio``."""
+    tmp = path.with_name(path.stem + ".partial" + path.suffix)
+    with av.open(str(segments[0])) as first:
+        template = first.streams.video[0]
+        out = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
+        vstream = out.add_stream_from_template(template)
+    try:
+        astream, apackets = _audio_packets(out, audio)
+        a_iter = iter(apackets)
+        pending = next(a_iter, None)
+        offset = 0  # in video time base units (frames)
+        for seg in segments:
+            with av.open(str(seg)) as src:
+                s = src.streams.video[0]
+                scale = Fraction(s.time_base) / Fraction(vstream.time_base) if vstream.time_base else 1
+                last = offset
+                for packet in src.demux(s):
+                    if packet.dts is None:
+                        continue
+                    pts = packet.pts if packet.pts is not None else packet.dts
+                    packet.pts = offset + round(pts * scale)
+                    packet.dts = offset + round(packet.dts * scale)
+                    packet.stream = vstream
+                    # Interleave audio packets that play before this video packet.
+                    vt = float(packet.dts * vstream.time_base)
+                    while pending is not None and float(pending.pts * astream.time_base) <= vt:
+                        out.mux(pending)
+                        pending = next(a_iter, None)
+                    out.mux(packet)
+                    last = max(last, packet.pts + 1)
+                frames = s.frames or 0
+                offset = max(last, offset + (round(frames * scale) if frames else 0))
+        while pending is not None:
+            out.mux(pending)
+            pending = next(a_iter, None)
+    finally:
+        out.close()
+    tmp.replace(path)
+
+
+def probe(path: Path) -> dict[str, float | int | str]:
+    """Basic facts about a rendered video: size, fps, frames, stream durations."""
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        info: dict[str, float | int | str] = {
+            "width": v.codec_context.width, "height": v.codec_context.height,
+            "fps": float(v.average_rate or 0), "frames": v.frames, "vcodec": v.codec_context.name,
+            "duration": float(c.duration or 0) / 1_000_000,
+            "video_duration": float((v.duration or 0) * v.time_base),
+        }
+        if c.streams.audio:
+            a = c.streams.audio[0]
+            info["acodec"] = a.codec_context.name
+            info["audio_duration"] = float((a.duration or 0) * a.time_base)
+            info["sample_rate"] = a.codec_context.sample_rate
+    return info

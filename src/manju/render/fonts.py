@@ -1,0 +1,37 @@
+"""Fonts for lettering: a comic Latin face with CJK fallback, found through fontconfig."""
+
+from __future__ import annotations
+
+import functools
+
+LATIN_FAMILIES = ["Comic Neue", "DejaVu Sans"]
+CJK_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "LXGW WenKai", "Noto Sans SC"]
+
+
+@functools.lru_cache(maxsize=1)
+def font_collection():  # type: ignore[no-untyped-def]
+    """A skia textlayout font collection backed by the system fonts (with fallback)."""
+    import skia
+
+    fc = skia.textlayout.FontCollection()
+    fc.setDefaultFontManager(skia.FontMgr())
+    fc.enableFontFallback()
+    return fc
+
+
+@functools.lru_cache(maxsize=8)
+def typeface(family: str = "", bold: bool = True):  # type: ignore[no-untyped-def]
+    """A typeface by family (first installed of the defaults when empty)."""
+    import skia
+
+    style = skia.FontStyle.Bold() if bold else skia.FontStyle.Normal()
+    for fam in ([family] if family else []) + LATIN_FAMILIES + CJK_FAMILIES:
+        tf = skia.Typeface.MakeFromName(fam, style)
+        if tf is not None and tf.getFamilyName() == fam:
+            return tf
+    return skia.Typeface.MakeDefault()
+
+
+def families(lang: str) -> list[str]:
+    """Font families to letter text of ``lang`` in, in fallback order."""
+    return (CJK_FAMILIES + LATIN_FAMILIES) if lang == "zh" else (LATIN_FAMILIES + CJK_FAMILIES)

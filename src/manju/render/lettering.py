@@ -1,0 +1,220 @@
+"""Lettering: speech, shout, whisper bubbles and narration captions, sized to their text."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import skia
+
+from manju.render.fonts import families, font_collection
+
+INK = skia.Color(20, 20, 24)
+PAPER = skia.Color(255, 255, 255)
+CAPTION_BG = skia.Color(255, 246, 214)
+
+Rect = tuple[float, float, float, float]  # x, y, w, h
+
+
+@dataclass
+class Lettered:
+    """A lettered balloon or caption rendered once; placed and tailed per frame."""
+
+    image: skia.Image
+    kind: str
+    pad: float           # margin around the body inside the image (room for outline/jags)
+
+    @property
+    def width(self) -> int:
+        return self.image.width()
+
+    @property
+    def height(self) -> int:
+        return self.image.height()
+
+
+def paragraph(text: str, lang: str, size: float, width: float, color: int = INK,
+              bold: bool = True, italic: bool = False) -> skia.textlayout.Paragraph:
+    """Shape and wrap ``text`` centred within ``width`` (ICU line breaking keeps CJK
+    closing punctuation off line starts)."""
+    tl = skia.textlayout
+    ts = tl.TextStyle()
+    ts.setFontFamilies(families(lang))
+    ts.setFontSize(size)
+    ts.setColor(color)
+    weight = skia.FontStyle.kBold_Weight if bold else skia.FontStyle.kNormal_Weight
+    slant = skia.FontStyle.kItalic_Slant if italic else skia.FontStyle.kUpright_Slant
+    ts.setFontStyle(skia.FontStyle(weight, skia.FontStyle.kNormal_Width, slant))
+    ts.setHeight(1.18)
+    ts.setHeightOverride(True)
+    ps = tl.ParagraphStyle()
+    ps.setTextAlign(tl.TextAlign.kCenter)
+    ps.setTextStyle(ts)
+    builder = tl.ParagraphBuilder(ps, font_collection(), skia.Unicode())
+    builder.pushStyle(ts)
+    builder.addText(text)
+    para = builder.Build()
+    para.layout(width)
+    return para
+
+
+def _fit(text: str, lang: str, size: float, max_width: float, color: int = INK,
+         italic: bool = False) -> tuple[skia.textlayout.Paragraph, float]:
+    """Lay out at max width, then shrink the box to the longest line so short lines make small
+    balloons."""
+    para = paragraph(text, lang, size, max_width, color, italic=italic)
+    w = min(max_width, math.ceil(para.LongestLine) + 2)
+    para = paragraph(text, lang, size, w, color, italic=italic)
+    return para, w
+
+
+def _shout_path(x: float, y: float, w: float, h: float, spikes: int = 18) -> skia.Path:
+    """A jagged burst around an ellipse."""
+    path = skia.Path()
+    cx, cy = x + w / 2, y + h / 2
+    for i in range(spikes * 2):
+        a = math.pi * 2 * i / (spikes * 2)
+        r = 1.0 if i % 2 == 0 else 0.86
+        px, py = cx + math.cos(a) * w / 2 * r, cy + math.sin(a) * h / 2 * r
+        if i == 0:
+            path.moveTo(px, py)
+        else:
+            path.lineTo(px, py)
+    path.close()
+    return path
+
+
+def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
+    """Render a balloon (speech/shout/whisper) or caption for a frame ``frame_w`` pixels wide."""
+    size = max(14.0, frame_w * (0.046 if kind != "caption" else 0.040))
+    stroke = max(1.5, frame_w * 0.0045)
+    max_w = frame_w * (0.62 if kind != "caption" else 0.84)
+    para, tw = _fit(text, lang, size, max_w, italic=(kind == "whisper"))
+    th = para.Height
+    if kind == "caption":
+        padx, pady = size * 0.7, size * 0.5
+    elif kind == "shout":
+        padx, pady = size * 1.5, size * 1.3
+    else:
+        padx, pady = size * 1.0, size * 0.75
+    bw, bh = tw + 2 * padx, th + 2 * pady
+    margin = stroke * 2 + 2
+    surf = skia.Surface(int(math.ceil(bw + 2 * margin)), int(math.ceil(bh + 2 * margin)))
+    c = surf.getCanvas()
+    c.clear(skia.ColorTRANSPARENT)
+    fill = skia.Paint(AntiAlias=True, Color=PAPER if kind != "caption" else CAPTION_BG)
+    line = skia.Paint(AntiAlias=True, Color=INK, Style=skia.Paint.kStroke_Style, StrokeWidth=stroke)
+    body = skia.Rect.MakeXYWH(margin, margin, bw, bh)
+    if kind == "caption":
+        c.drawRect(body, fill)
+        c.drawRect(body, line)
+    elif kind == "shout":
+        path = _shout_path(margin, margin, bw, bh)
+        c.drawPath(path, fill)
+        c.drawPath(path, line)
+    else:
+        rr = skia.RRect.MakeRectXY(body, min(bw, bh) * 0.48, min(bw, bh) * 0.48)
+        c.drawRRect(rr, fill)
+        if kind == "whisper":
+            line.setPathEffect(skia.DashPathEffect.Make([stroke * 3, stroke * 2.2], 0))
+        c.drawRRect(rr, line)
+    para.paint(c, margin + padx, margin + pady)
+    return Lettered(image=surf.makeImageSnapshot(), kind=kind, pad=margin)
+
+
+def body_rect(lettered: Lettered, x: float, y: float) -> Rect:
+    """The balloon body's rect when its image is drawn at (x, y)."""
+    p = lettered.pad
+    return (x + p, y + p, lettered.width - 2 * p, lettered.height - 2 * p)
+
+
+def overlap(a: Rect, b: Rect) -> float:
+    """Area shared by two rects."""
+    ox = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    oy = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    return ox * oy
+
+
+def place(lettered: Lettered, frame: tuple[int, int], mouth: tuple[float, float] | None,
+          head_top: float | None, faces: list[Rect], avoid: list[Rect] | None = None) -> tuple[float, float]:
+    """Choose where a balloon goes: near the speaker, above the head, never over a face.
+
+    Candidates are scored by face overlap first, then distance from the speaker's mouth.
+    """
+    W, H = frame
+    w, h = lettered.width, lettered.height
+    m = W * 0.03
+    top_limit = m + H * 0.02
+    mx, my = mouth if mouth else (W / 2, H * 0.4)
+    ht = head_top if head_top is not None else my - H * 0.15
+    xs = [mx - w / 2, mx - w * 0.85, mx - w * 0.15, m, W - m - w, (W - w) / 2]
+    ys = [ht - h - H * 0.015, ht - h * 0.6, top_limit, top_limit + h * 1.1, my - h / 2]
+    best: tuple[float, float, float, float] | None = None
+    blockers = list(faces) + list(avoid or [])
+    for y in ys:
+        y = min(max(top_limit, y), H - m - h)
+        for x in xs:
+            x = min(max(m, x), W - m - w)
+            r = (x, y, w, h)
+            cover = sum(overlap(r, f) for f in blockers)
+            dist = math.hypot(x + w / 2 - mx, y + h - my)
+            score = cover * 10 + dist
+            if best is None or score < best[0]:
+                best = (score, x, y, cover)
+    assert best is not None
+    return best[1], best[2]
+
+
+def draw_with_tail(canvas: skia.Canvas, lettered: Lettered, x: float, y: float,
+                   tip: tuple[float, float] | None, face: Rect | None = None) -> None:
+    """Draw a placed balloon with a tail toward ``tip`` (stopping outside ``face``)."""
+    bx, by, bw, bh = body_rect(lettered, x, y)
+    cx, cy = bx + bw / 2, by + bh / 2
+    if tip is None or lettered.kind == "caption":
+        canvas.drawImage(lettered.image, x, y)
+        return
+    tx, ty = tip
+    if face is not None:
+        # Stop the tail at the edge of the face box so it points at the mouth without covering it.
+        fx, fy, fw, fh = face
+        for _ in range(24):
+            if not (fx < tx < fx + fw and fy < ty < fy + fh):
+                break
+            tx, ty = tx + (cx - tx) * 0.08, ty + (cy - ty) * 0.08
+    dx, dy = tx - cx, ty - cy
+    dist = math.hypot(dx, dy) or 1.0
+    # Tail length capped so a far speaker still reads as a pointer, not a spear.
+    reach = min(dist, max(bh * 0.5 + lettered.width * 0.08, min(dist, bh * 1.8)))
+    ux, uy = dx / dist, dy / dist
+    tip_x, tip_y = cx + ux * (reach + min(bw, bh) * 0.35), cy + uy * (reach + min(bw, bh) * 0.35)
+    base_half = max(6.0, min(bw, bh) * 0.16)
+    px, py = -uy, ux
+    root_x, root_y = cx + ux * min(bw, bh) * 0.2, cy + uy * min(bw, bh) * 0.2
+    path = skia.Path()
+    path.moveTo(root_x + px * base_half, root_y + py * base_half)
+    path.quadTo((root_x + tip_x) / 2 + px * base_half * 0.3, (root_y + tip_y) / 2 + py * base_half * 0.3,
+                tip_x, tip_y)
+    path.quadTo((root_x + tip_x) / 2 - px * base_half * 0.1, (root_y + tip_y) / 2 - py * base_half * 0.1,
+                root_x - px * base_half, root_y - py * base_half)
+    path.close()
+    stroke = max(1.5, lettered.pad / 2 - 1)
+    # Outline the tail (twice as wide: the white fill below covers its inner half), lay the
+    # balloon over its root, then fill the tail white outside the text area so the balloon's
+    # outline opens where the tail joins it.
+    line = skia.Paint(AntiAlias=True, Color=INK, Style=skia.Paint.kStroke_Style,
+                      StrokeWidth=stroke * 2)
+    if lettered.kind == "whisper":
+        line.setPathEffect(skia.DashPathEffect.Make([stroke * 3, stroke * 2.2], 0))
+    canvas.drawPath(path, line)
+    canvas.drawImage(lettered.image, x, y)
+    inner = skia.Rect.MakeXYWH(bx + stroke, by + stroke, bw - 2 * stroke, bh - 2 * stroke)
+    keep = skia.Path()
+    if lettered.kind == "shout":
+        keep.addOval(skia.Rect.MakeXYWH(bx + bw * 0.1, by + bh * 0.1, bw * 0.8, bh * 0.8))
+    else:
+        r = min(bw, bh) * 0.48 - stroke
+        keep.addRRect(skia.RRect.MakeRectXY(inner, r, r))
+    canvas.save()
+    canvas.clipPath(keep, skia.ClipOp.kDifference, True)
+    canvas.drawPath(path, skia.Paint(AntiAlias=True, Color=PAPER))
+    canvas.restore()

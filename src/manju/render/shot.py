@@ -1,0 +1,308 @@
+"""Render one shot's frames: background plate, characters, camera move, lip sync, blinks,
+balloons and captions. Everything a shot needs is in a ``ShotSpec`` so shots render in any
+process and cache by the hash of their spec."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import skia
+
+from manju.render.animation import CameraMove, View
+from manju.render.layout import Placement, place_characters
+
+RENDER_VERSION = 1
+FADE = 0.35  # seconds of fade-in at a scene's first shot
+BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
+
+
+@dataclass
+class CueSpec:
+    """A line heard during the shot (times relative to the shot's start)."""
+
+    line: str
+    kind: str
+    text: str
+    speaker: str | None
+    emotion: str
+    start: float
+    end: float
+    audio: str | None = None
+
+
+@dataclass
+class ShotSpec:
+    """Everything needed to draw a shot, JSON-able (its hash is the shot's cache key)."""
+
+    id: str
+    width: int
+    height: int
+    fps: int
+    lang: str
+    framing: str
+    duration: float
+    subjects: list[str]
+    focus: str | None
+    sides: dict[str, str]
+    expressions: dict[str, str]
+    looks: dict[str, dict[str, Any]]
+    setting: dict[str, Any]
+    camera: dict[str, Any]
+    cues: list[CueSpec] = field(default_factory=list)
+    transition: str = "cut"
+    style: str = "flat"
+    version: int = RENDER_VERSION
+
+    @property
+    def frames(self) -> int:
+        """Number of frames (duration rounded to whole frames, at least one)."""
+        return max(1, round(self.duration * self.fps))
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> ShotSpec:
+        """Inverse of ``to_json``."""
+        raw = dict(raw)
+        raw["cues"] = [CueSpec(**c) for c in raw.get("cues", [])]
+        return cls(**raw)
+
+
+def _setting(spec: ShotSpec):  # type: ignore[no-untyped-def]
+    from manju.render.background import Setting
+
+    fields = {k: v for k, v in spec.setting.items() if k in Setting.__dataclass_fields__}
+    return Setting(**fields)
+
+
+def _mouth_tracks(spec: ShotSpec) -> dict[int, list[str]]:
+    """Mouth shape per frame for each cue index, from the cue's audio."""
+    from manju.audio.lipsync import mouth_track
+
+    tracks: dict[int, list[str]] = {}
+    for i, cue in enumerate(spec.cues):
+        if cue.kind != "dialogue" or not cue.audio:
+            continue
+        with np.load(cue.audio) as z:
+            tracks[i] = mouth_track(z["samples"], int(z["sr"]), spec.fps)
+    return tracks
+
+
+def _blink_frames(cid: str, spec: ShotSpec) -> dict[int, float]:
+    """Frames where ``cid`` blinks, seeded so a re-render is identical."""
+    rng = random.Random(f"{spec.id}:{cid}")
+    out: dict[int, float] = {}
+    t = rng.uniform(0.6, 2.5)
+    while t < spec.duration:
+        f0 = int(t * spec.fps)
+        for k, v in enumerate(BLINK):
+            out[f0 + k] = v
+        t += rng.uniform(2.2, 4.8)
+    return out
+
+
+class ShotRenderer:
+    """Draws the frames of one shot into RGBA numpy arrays."""
+
+    def __init__(self, spec: ShotSpec) -> None:
+        self.spec = spec
+        self.W, self.H = spec.width, spec.height
+        self._sprites: dict[tuple[Any, ...], tuple[skia.Image, Any]] = {}
+
+    # -- begin ------------------------------------------------------------------------------
+    def begin(self) -> None:
+        """Prepare static layers: plate, placements, balloons, camera, lip-sync tracks."""
+        from manju.render.background import render_background
+        from manju.render.lettering import letter
+
+        spec = self.spec
+        self.setting = _setting(spec)
+        self.plate = render_background(self.setting, self.W, self.H)
+        self.places: list[Placement] = place_characters(
+            spec.framing, [s for s in spec.subjects if s in spec.looks], spec.sides, spec.focus,
+            self.W, self.H)
+        focus = next((p for p in self.places if p.cid == spec.focus), None)
+        fx = focus.x if focus else self.W / 2
+        fy = (focus.y - focus.height * 0.75) if focus else self.H * 0.45
+        cam = spec.camera
+        self.camera = CameraMove(cam.get("move", "static"), cam.get("zoom_from", 1.0),
+                                 cam.get("zoom_to", 1.0), (fx, fy), cam.get("easing", "linear"),
+                                 pan=0.015)
+        self.camera.begin()
+        self.tracks = _mouth_tracks(spec)
+        self.blinks = {p.cid: _blink_frames(p.cid, spec) for p in self.places}
+        self.balloons = []
+        for cue in spec.cues:
+            if cue.kind == "narration":
+                kind = "caption"
+            elif cue.emotion == "shout":
+                kind = "shout"
+            elif cue.emotion == "whisper":
+                kind = "whisper"
+            else:
+                kind = "speech"
+            self.balloons.append(letter(cue.text, spec.lang, kind, self.W))
+        self.anchors = {p.cid: self._sprite(p, "neutral", "closed", 1.0)[1] for p in self.places}
+        self._layout_balloons()
+
+    def _look(self, cid: str):  # type: ignore[no-untyped-def]
+        from manju.render.character import Look
+
+        raw = self.spec.looks[cid]
+        return Look(**{k: v for k, v in raw.items() if k in Look.__dataclass_fields__})
+
+    def _sprite(self, p: Placement, expression: str, mouth: str, eyes: float) -> tuple[skia.Image, Any]:
+        from manju.render.character import Pose, character_sprite
+
+        key = (p.cid, expression, mouth, eyes, p.facing, int(p.height))
+        hit = self._sprites.get(key)
+        if hit is None:
+            pose = Pose(expression=expression, mouth=mouth, eyes_open=eyes, facing=p.facing)
+            hit = character_sprite(self._look(p.cid), pose, int(p.height))
+            self._sprites[key] = hit
+        return hit
+
+    def _to_screen(self, view: View, x: float, y: float) -> tuple[float, float]:
+        return ((x - view.cx) * view.zoom + view.cx + view.dx * self.W,
+                (y - view.cy) * view.zoom + view.cy)
+
+    def _sprite_origin(self, p: Placement, img: skia.Image) -> tuple[float, float]:
+        return p.x - img.width() / 2, p.y - img.height()
+
+    def _faces(self, view: View) -> dict[str, tuple[float, float, float, float]]:
+        faces = {}
+        for p in self.places:
+            img, anc = self._sprite(p, "neutral", "closed", 1.0)
+            ox, oy = self._sprite_origin(p, img)
+            x0, y0 = self._to_screen(view, ox + anc.face[0], oy + anc.face[1])
+            faces[p.cid] = (x0, y0, anc.face[2] * view.zoom, anc.face[3] * view.zoom)
+        return faces
+
+    def _mouth(self, view: View, cid: str) -> tuple[tuple[float, float], float] | None:
+        p = next((q for q in self.places if q.cid == cid), None)
+        if p is None:
+            return None
+        img, anc = self._sprite(p, "neutral", "closed", 1.0)
+        ox, oy = self._sprite_origin(p, img)
+        mouth = self._to_screen(view, ox + anc.mouth[0], oy + anc.mouth[1])
+        head_top = self._to_screen(view, 0, oy + anc.head_top)[1]
+        return mouth, head_top
+
+    def _layout_balloons(self) -> None:
+        """Fix each balloon's position for the whole shot, clear of faces at start and end."""
+        from manju.render.lettering import overlap, place
+
+        v0, v1 = self.camera.interpolate(0.0), self.camera.interpolate(1.0)
+        faces = list(self._faces(v0).values()) + list(self._faces(v1).values())
+        self.positions: list[tuple[float, float]] = []
+        taken: list[tuple[float, float, float, float]] = []
+        for cue, b in zip(self.spec.cues, self.balloons, strict=True):
+            if b.kind == "caption":
+                x = (self.W - b.width) / 2
+                y_bottom = self.H * 0.96 - b.height
+                y_top = self.H * 0.04
+                rect_b = (x, y_bottom, b.width, b.height)
+                cover = sum(overlap(rect_b, f) for f in faces)
+                self.positions.append((x, y_top if cover > 0 else y_bottom))
+                continue
+            mh = self._mouth(v1, cue.speaker) if cue.speaker else None
+            mouth, head_top = (mh if mh else (None, None))
+            pos = place(b, (self.W, self.H), mouth, head_top, faces, avoid=taken)
+            self.positions.append(pos)
+            taken.append((pos[0], pos[1], b.width, b.height))
+
+    # -- interpolate ------------------------------------------------------------------------
+    def frame(self, index: int, canvas: skia.Canvas) -> None:
+        """Draw frame ``index`` onto ``canvas``."""
+        from manju.render.background import render_weather
+        from manju.render.lettering import draw_with_tail
+
+        spec = self.spec
+        t = index / spec.fps
+        alpha = index / max(1, spec.frames - 1)
+        view = self.camera.interpolate(alpha)
+        canvas.clear(skia.ColorBLACK)
+        canvas.save()
+        canvas.translate(view.cx + view.dx * self.W, view.cy)
+        canvas.scale(view.zoom, view.zoom)
+        canvas.translate(-view.cx, -view.cy)
+        canvas.drawImage(self.plate, 0, 0)
+        speaking = self._speaking(index)
+        for p in self.places:
+            mouth = speaking.get(p.cid, "closed")
+            eyes = self.blinks[p.cid].get(index, 1.0)
+            expr = spec.expressions.get(p.cid, "neutral")
+            img, _ = self._sprite(p, expr, mouth, eyes)
+            ox, oy = self._sprite_origin(p, img)
+            canvas.drawImage(img, ox, oy, skia.SamplingOptions(skia.FilterMode.kLinear), None)
+        canvas.restore()
+        render_weather(canvas, self.setting, self.W, self.H, t)
+        faces = None
+        for i, (cue, b) in enumerate(zip(spec.cues, self.balloons, strict=True)):
+            nxt = spec.cues[i + 1].start if i + 1 < len(spec.cues) else spec.duration + 1
+            if not (cue.start - 0.08 <= t < nxt - 0.04):
+                continue
+            x, y = self.positions[i]
+            tip = face = None
+            if b.kind != "caption" and cue.speaker:
+                mh = self._mouth(view, cue.speaker)
+                if mh:
+                    tip = mh[0]
+                    if faces is None:
+                        faces = self._faces(view)
+                    face = faces.get(cue.speaker)
+            draw_with_tail(canvas, b, x, y, tip, face)
+        if spec.transition == "fade" and t < FADE:
+            a = int(255 * (1 - t / FADE))
+            canvas.drawRect(skia.Rect.MakeWH(self.W, self.H), skia.Paint(Color=skia.Color(0, 0, 0, a)))
+
+    def _speaking(self, index: int) -> dict[str, str]:
+        """Mouth shape of whoever is speaking at frame ``index``."""
+        out: dict[str, str] = {}
+        for i, cue in enumerate(self.spec.cues):
+            track = self.tracks.get(i)
+            if not track or not cue.speaker:
+                continue
+            k = index - round(cue.start * self.spec.fps)
+            if 0 <= k < len(track):
+                out[cue.speaker] = track[k]
+        return out
+
+    def frames(self) -> Iterator[np.ndarray]:
+        """All frames as RGBA arrays (the same buffer reused: copy to keep one)."""
+        buf = np.zeros((self.H, self.W, 4), dtype=np.uint8)
+        surface = skia.Surface(buf, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
+        canvas = surface.getCanvas()
+        for i in range(self.spec.frames):
+            self.frame(i, canvas)
+            surface.flushAndSubmit()
+            yield buf
+
+    # -- finish -----------------------------------------------------------------------------
+    def finish(self) -> None:
+        """Release cached layers."""
+        self._sprites.clear()
+        self.camera.finish()
+
+
+def still(spec: ShotSpec, at: float = 0.6) -> skia.Image:
+    """One representative frame of a shot (at fraction ``at`` of its length) as an image."""
+    r = ShotRenderer(spec)
+    r.begin()
+    surface = skia.Surface(spec.width, spec.height)
+    idx = min(spec.frames - 1, max(0, math.floor(spec.frames * at)))
+    # A still should show the balloon: land inside the last cue if the fraction misses it.
+    if spec.cues:
+        last = spec.cues[-1]
+        idx = max(idx, min(spec.frames - 1, round((last.start + 0.3) * spec.fps)))
+    r.frame(idx, surface.getCanvas())
+    img = surface.makeImageSnapshot()
+    r.finish()
+    return img

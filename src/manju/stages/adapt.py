@@ -1,0 +1,227 @@
+"""adapt: turn each chapter's text into scenes of dialogue and narration lines, and a cast list."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from manju.doc.model import Character, Episode, Line, Project, Scene
+from manju.errors import StageError
+
+READS = ("source",)
+WRITES = ("characters", "episodes", "title", "lang")
+
+# A line of asterisks, dashes or similar on its own marks a scene break.
+_BREAK = re.compile(r"^\s*(?:\*\s*){3,}\s*$|^\s*(?:[-—~=#＊※]\s*){3,}\s*$|^\s*[＊※◇◆]+\s*$",
+                    re.MULTILINE)
+# Openers that move the story in time start a new scene when they begin a paragraph.
+_TIME_SHIFT_EN = re.compile(
+    r"^(?:That (?:night|evening|morning|afternoon)|The next (?:day|morning|evening)|Later(?: that)?"
+    r"|Hours later|Days later|Weeks later|The following (?:day|morning)|Meanwhile|By (?:nightfall|dawn|noon))\b"
+)
+_TIME_SHIFT_ZH = re.compile(r"^(?:第二天|次日|当晚|当夜|翌日|深夜|傍晚|清晨|几天后|三天后|半个月后|一个月后|与此同时|另一边)")
+
+_SPEECH_VERB_EN = re.compile(
+    r"\b(?:said|says|asked|replied|answered|cried|shouted|whispered|murmured|called|added|"
+    r"continued|muttered|snapped|exclaimed|told|went on|returned|rejoined)\b", re.IGNORECASE)
+_SPEECH_VERB_ZH = re.compile(r"(?:道|说|问|喊|叫|笑道|答)[：:，,。]?$")
+
+MAX_NARRATION_EN = 32   # words per narration caption
+MAX_NARRATION_ZH = 60   # characters per narration caption
+MAX_LINES_PER_SCENE = 36
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans (start, end) separated by blank lines or single newlines."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _scene_starts(text: str, lang: str) -> list[int]:
+    """Character offsets where a new scene begins (always includes 0)."""
+    starts = {0}
+    for m in _BREAK.finditer(text):
+        starts.add(m.end())
+    pattern = _TIME_SHIFT_ZH if lang == "zh" else _TIME_SHIFT_EN
+    for a, b in _paragraphs(text):
+        para = text[a:b].lstrip("　 \t")
+        if pattern.match(para):
+            starts.add(a)
+    return sorted(starts)
+
+
+def _is_speech_tag(text: str, lang: str, names: set[str]) -> bool:
+    """True for narration that only says who spoke ("said Mara." / "林晚道：")."""
+    t = text.strip().strip(",.;:，。：；—-")
+    if not t:
+        return True
+    if lang == "zh":
+        return len(t) <= 12 and bool(_SPEECH_VERB_ZH.search(t + "：")) and any(n in t for n in names | {"他", "她"})
+    words = t.split()
+    return len(words) <= 7 and bool(_SPEECH_VERB_EN.search(t))
+
+
+def _chunk_narration(text: str, lang: str) -> list[str]:
+    """Split narration into caption-sized pieces at sentence boundaries."""
+    if lang == "zh":
+        sentences = [s for s in re.split(r"(?<=[。！？!?…])", text) if s.strip()]
+        limit, size = MAX_NARRATION_ZH, len
+    else:
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+        limit, size = MAX_NARRATION_EN, lambda s: len(s.split())
+    out: list[str] = []
+    cur = ""
+    for s in sentences:
+        s = s.strip()
+        joined = (cur + ("" if lang == "zh" else " ") + s).strip() if cur else s
+        if cur and size(joined) > limit:
+            out.append(cur)
+            cur = s
+        else:
+            cur = joined
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _mood(lines: list[Line], text: str) -> str:
+    """A music mood for a scene from its emotions and words."""
+    emo = Counter(ln.emotion for ln in lines)
+    low = text.lower()
+    if emo["angry"] + emo["shout"] >= 4 or re.search(r"\b(fight|sword|chase|attack|ran)\b|剑|杀|追|打", low):
+        return "action"
+    if emo["scared"] + emo["surprised"] >= 2 or re.search(r"\b(dark|shadow|fear|storm)\b|黑暗|恐|暴风", low):
+        return "tense"
+    if emo["sad"] >= 2 or re.search(r"\b(tears|wept|grave|funeral|lost)\b|泪|哭|死", low):
+        return "sad"
+    if re.search(r"\b(love|kiss|heart)\b|爱|吻|心动", low):
+        return "romantic"
+    if emo["happy"] >= 2:
+        return "happy"
+    return "calm"
+
+
+_PLACES_EN = (
+    "lamp room", "lighthouse", "kitchen", "bedroom", "living room", "hall", "library", "office",
+    "classroom", "school", "hospital", "station", "train", "car", "street", "alley", "market",
+    "shop", "store", "cafe", "café", "restaurant", "bar", "inn", "tavern", "church", "temple",
+    "palace", "castle", "garden", "park", "forest", "woods", "mountain", "village", "harbour",
+    "harbor", "beach", "shore", "ship", "river", "bridge", "cave", "roof", "house", "apartment",
+)
+_PLACES_ZH = ("办公室", "公司", "会议室", "卧室", "客厅", "厨房", "医院", "学校", "教室", "街上",
+              "街道", "小巷", "商场", "咖啡馆", "餐厅", "酒吧", "机场", "车站", "皇宫", "宫中",
+              "大殿", "寺庙", "山顶", "山上", "山门", "树林", "森林", "宗门", "海边", "河边",
+              "桥上", "客栈", "院子", "天台", "家里", "家中")
+
+
+def _location_name(text: str, lang: str, kind: str) -> str:
+    """A short location label for the scene heading: the first place word the scene names."""
+    head = text[:800]
+    places = _PLACES_ZH if lang == "zh" else _PLACES_EN
+    low = head.lower()
+    hits = [(low.find(p), p) for p in places if re.search(
+        (re.escape(p) if lang == "zh" else r"\b" + re.escape(p) + r"\b"), low)]
+    if hits:
+        best = min(hits)[1]
+        return best if lang == "zh" else best.upper()
+    if lang == "en":
+        m = re.search(r"\b(?:in|into|at|inside|outside|on) the ((?:[a-z]+ ){0,1}[a-z]+)", head,
+                      re.IGNORECASE)
+        if m and len(m.group(1)) > 3:
+            return m.group(1).upper()
+    return kind.replace("_", " ").upper()
+
+
+def adapt(project: Project) -> Project:
+    """Adapt every chapter of ``project.source`` into episodes, scenes and lines; build the cast."""
+    from manju.render.background import classify_setting, scene_heading
+    from manju.text import Character as TextCharacter
+    from manju.text import analyze
+
+    src = project.source
+    if not src.chapters:
+        raise StageError("nothing to adapt: the project has no source text (run ingest first)")
+    lang = src.lang
+    known: list[TextCharacter] = []
+    spoken: Counter[str] = Counter()
+    episodes: list[Episode] = []
+    raw_scenes: list[tuple[Episode, Scene, list]] = []
+    for chapter in src.chapters:
+        analysis = analyze(chapter.text, lang=lang, known=known or None)
+        known = analysis.characters
+        ep = Episode(id=chapter.id, title=chapter.title or f"Episode {len(episodes) + 1}")
+        starts = _scene_starts(chapter.text, lang)
+        bounds = list(zip(starts, starts[1:] + [len(chapter.text) + 1], strict=True))
+        buckets: list[list] = [[] for _ in bounds]
+        for u in analysis.utterances:
+            for i, (a, b) in enumerate(bounds):
+                if a <= u.start < b:
+                    buckets[i].append(u)
+                    break
+        for (a, b), utts in zip(bounds, buckets, strict=True):
+            if not utts:
+                continue
+            # Long stretches without a marked break still need new shots of scenery: split evenly.
+            for part in range(0, len(utts), MAX_LINES_PER_SCENE):
+                chunk = utts[part : part + MAX_LINES_PER_SCENE]
+                sc = Scene(id=f"{ep.id}_sc{len(ep.scenes) + 1:02d}", heading="")
+                ep.scenes.append(sc)
+                raw_scenes.append((ep, sc, chunk))
+                if part == 0:
+                    sc.metadata["text"] = chapter.text[a:b]
+        episodes.append(ep)
+
+    # Characters: ids in order of importance, stable across chapters.
+    for _, _, utts in raw_scenes:
+        for u in utts:
+            if u.kind == "dialogue" and u.speaker:
+                spoken[u.speaker] += 1
+    chars = [c for c in known if spoken[c.name] > 0 or c.mentions >= 3]
+    chars.sort(key=lambda c: (-spoken[c.name], -c.mentions, c.name))
+    ids = {c.name: f"ch{i + 1:02d}" for i, c in enumerate(chars)}
+    project.characters = [
+        Character(id=ids[c.name], name=c.name, aliases=sorted(set(c.aliases)), gender=c.gender,
+                  age=c.age, description=list(c.description), lines=spoken[c.name])
+        for c in chars
+    ]
+
+    names = {a for c in chars for a in [c.name, *c.aliases]}
+    prev_setting_text = ""
+    for ep, sc, utts in raw_scenes:
+        text = sc.metadata.pop("text", "") or prev_setting_text
+        prev_setting_text = text
+        for u in utts:
+            if u.kind == "dialogue":
+                sc.lines.append(Line(
+                    id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=u.text.strip(),
+                    speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
+                    emotion=u.emotion,
+                ))
+            elif not _is_speech_tag(u.text, lang, names):
+                for piece in _chunk_narration(u.text, lang):
+                    sc.lines.append(Line(id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="narration",
+                                         text=piece, emotion=u.emotion))
+        setting = classify_setting(text or " ".join(ln.text for ln in sc.lines), lang)
+        sc.setting = {"kind": setting.kind, "time": setting.time, "weather": setting.weather,
+                      "interior": setting.interior, "seed": setting.seed}
+        sc.location = _location_name(text, lang, setting.kind)
+        sc.heading = scene_heading(setting, sc.location)
+        sc.mood = _mood(sc.lines, text)
+        present = [ln.speaker for ln in sc.lines if ln.speaker]
+        sc.present = list(dict.fromkeys(present))
+    for ep in episodes:
+        ep.scenes = [s for s in ep.scenes if s.lines]
+    project.episodes = [e for e in episodes if e.scenes]
+    if not project.episodes:
+        raise StageError("the story has no sentences to adapt")
+    project.lang = lang
+    if project.title in ("", "Untitled") and src.title:
+        project.title = src.title
+    elif project.title in ("", "Untitled") and src.path:
+        from pathlib import Path
+
+        project.title = Path(src.path).stem.replace("_", " ").title()
+    return project

@@ -1,0 +1,130 @@
+"""board: break each scene into shots with framing, camera moves and timing from the voiced lines."""
+
+from __future__ import annotations
+
+from manju.doc.model import Camera, Cue, Line, Project, Scene, Shot
+
+READS = ("episodes[].scenes[].lines[].audio", "characters")
+WRITES = ("episodes[].scenes[].shots", "episodes[].scenes[].sides")
+
+LEAD_IN = 0.25      # silence before the first line of a shot
+GAP = 0.3           # pause between lines within a shot
+TAIL = 0.45         # hold after the last line (reading time for the bubble)
+ESTABLISH = 2.2     # a silent establishing shot
+REACTION = 1.1      # a silent reaction shot
+STRONG = {"angry", "surprised", "scared", "sad", "shout", "disgusted"}
+REACT = {"angry": "scared", "shout": "surprised", "surprised": "surprised", "sad": "sad",
+         "scared": "scared", "disgusted": "disgusted", "happy": "happy", "smug": "angry"}
+EXPRESSION_OF = {"whisper": "neutral", "shout": "angry"}
+MAX_NARRATION_PER_SHOT = 2
+
+
+def _expression(emotion: str) -> str:
+    return EXPRESSION_OF.get(emotion, emotion)
+
+
+def _duration(lines: list[Line]) -> tuple[float, list[Cue]]:
+    t = LEAD_IN
+    cues = []
+    for i, ln in enumerate(lines):
+        d = ln.audio.duration if ln.audio else max(1.0, len(ln.text) * 0.07)
+        cues.append(Cue(line=ln.id, start=round(t, 3), end=round(t + d, 3)))
+        t += d + (GAP if i + 1 < len(lines) else 0.0)
+    return round(t + TAIL, 3), cues
+
+
+def _camera(framing: str, n: int) -> Camera:
+    if framing == "wide":
+        return Camera(move="pull_out", zoom_from=1.12, zoom_to=1.0, easing="ease_out_cubic")
+    if framing == "close_up":
+        return Camera(move="push_in", zoom_from=1.0, zoom_to=1.08, easing="ease_in_out_sine")
+    if framing == "reaction":
+        return Camera(move="push_in", zoom_from=1.0, zoom_to=1.1, easing="ease_out_quad")
+    if framing == "two_shot":
+        return Camera(move="pan_right" if n % 2 else "pan_left", zoom_from=1.04, zoom_to=1.04,
+                      easing="ease_in_out_sine")
+    return Camera(move="push_in", zoom_from=1.0, zoom_to=1.05, easing="ease_in_out_sine")
+
+
+def _sides(scene: Scene) -> dict[str, str]:
+    """180-degree rule: each character keeps one side of the frame for the whole scene."""
+    sides: dict[str, str] = {}
+    for i, cid in enumerate(scene.present):
+        sides[cid] = "left" if i % 2 == 0 else "right"
+    return sides
+
+
+def board_scene(scene: Scene) -> list[Shot]:
+    """The shots of one scene."""
+    shots: list[Shot] = []
+    scene.sides = _sides(scene)
+    present = scene.present
+    last_speaker: str | None = None
+    other: dict[str, str] = {}
+
+    def add(framing: str, subjects: list[str], lines: list[Line], focus: str | None = None,
+            expressions: dict[str, str] | None = None, silent: float = 0.0) -> None:
+        if lines:
+            dur, cues = _duration(lines)
+        else:
+            dur, cues = silent, []
+        subjects = list(dict.fromkeys(s for s in subjects if s))[:3]
+        exprs = {s: "neutral" for s in subjects}
+        exprs.update(expressions or {})
+        shots.append(Shot(
+            id=f"{scene.id}_sh{len(shots) + 1:02d}", framing=framing, subjects=subjects, focus=focus,
+            expressions=exprs, cues=cues, duration=dur, camera=_camera(framing, len(shots)),
+            transition="fade" if not shots else "cut",
+        ))
+
+    lines = scene.lines
+    i = 0
+    # Establishing shot: the place and who is there, with the opening narration over it.
+    opening: list[Line] = []
+    while i < len(lines) and lines[i].kind == "narration" and len(opening) < MAX_NARRATION_PER_SHOT:
+        opening.append(lines[i])
+        i += 1
+    add("wide", present[:3], opening, silent=ESTABLISH)
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind == "narration":
+            group = [ln]
+            while (i + len(group) < len(lines) and lines[i + len(group)].kind == "narration"
+                   and len(group) < MAX_NARRATION_PER_SHOT):
+                group.append(lines[i + len(group)])
+            subjects = [last_speaker] if last_speaker else present[:2]
+            framing = "medium" if last_speaker else "wide"
+            add(framing, subjects, group, focus=last_speaker)
+            i += len(group)
+            continue
+        spk = ln.speaker
+        listener = ln.addressee if ln.addressee and ln.addressee != spk else None
+        if listener is None and spk:
+            listener = other.get(spk) or next((c for c in present if c != spk), None)
+        if spk and listener:
+            other[spk], other[listener] = listener, spk
+        expr = {spk: _expression(ln.emotion)} if spk else {}
+        prev = shots[-1] if shots else None
+        if spk and ln.emotion in STRONG:
+            framing, subjects = "close_up", [spk]
+        elif spk and listener and not (prev and prev.framing == "two_shot"
+                                       and set(prev.subjects) == {spk, listener}):
+            framing, subjects = "two_shot", [spk, listener]
+        elif spk:
+            framing, subjects = "medium", [spk]
+        else:
+            framing, subjects = "wide", present[:2]
+        add(framing, subjects, [ln], focus=spk, expressions=expr)
+        if spk and listener and ln.emotion in REACT and ln.emotion in STRONG:
+            add("reaction", [listener], [], focus=listener,
+                expressions={listener: REACT[ln.emotion]}, silent=REACTION)
+        last_speaker = spk or last_speaker
+        i += 1
+    return shots
+
+
+def board(project: Project) -> Project:
+    """Storyboard every scene."""
+    for scene in project.scenes():
+        scene.shots = board_scene(scene)
+    return project

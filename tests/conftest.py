@@ -1,0 +1,34 @@
+"""Shared fixtures: tiny stories and small render settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def en_story(tmp_path: Path) -> Path:
+    """A four-line English story with two speakers."""
+    p = tmp_path / "story.txt"
+    p.write_text(
+        "Mara Vale stood in the kitchen. The rain beat on the window.\n\n"
+        '"You are late," said Elias.\n\n'
+        '"The road flooded," Mara replied.\n\n'
+        '"Then sit down," he said. "Tea is ready."\n',
+        encoding="utf-8",
+    )
+    return p
+
+
+@pytest.fixture
+def zh_story(tmp_path: Path) -> Path:
+    """A short Chinese story with two speakers."""
+    p = tmp_path / "gushi.txt"
+    p.write_text(
+        "夜深了，林晚站在公司楼下。\n\n“你怎么还没走？”苏念问。\n\n林晚摇摇头：“我在等人。”\n",
+        encoding="utf-8",
+    )
+    return p
