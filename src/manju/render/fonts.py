@@ -15,7 +15,6 @@ def font_collection():  # type: ignore[no-untyped-def]
 
     fc = skia.textlayout.FontCollection()
     fc.setDefaultFontManager(skia.FontMgr())
-    fc.enableFontFallback()
     return fc
 
 

@@ -88,13 +88,14 @@ def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
     """Render a balloon (speech/shout/whisper) or caption for a frame ``frame_w`` pixels wide."""
     size = max(14.0, frame_w * (0.046 if kind != "caption" else 0.040))
     stroke = max(1.5, frame_w * 0.0045)
-    max_w = frame_w * (0.62 if kind != "caption" else 0.84)
+    max_w = frame_w * {"caption": 0.84, "shout": 0.5}.get(kind, 0.62)
     para, tw = _fit(text, lang, size, max_w, italic=(kind == "whisper"))
     th = para.Height
     if kind == "caption":
         padx, pady = size * 0.7, size * 0.5
     elif kind == "shout":
-        padx, pady = size * 1.5, size * 1.3
+        # Text must sit inside the burst's inner ellipse: scale the box by sqrt(2)/inner radius.
+        padx, pady = tw * 0.36 + size * 0.6, th * 0.36 + size * 0.6
     else:
         padx, pady = size * 1.0, size * 0.75
     bw, bh = tw + 2 * padx, th + 2 * pady
@@ -183,10 +184,12 @@ def draw_with_tail(canvas: skia.Canvas, lettered: Lettered, x: float, y: float,
             tx, ty = tx + (cx - tx) * 0.08, ty + (cy - ty) * 0.08
     dx, dy = tx - cx, ty - cy
     dist = math.hypot(dx, dy) or 1.0
-    # Tail length capped so a far speaker still reads as a pointer, not a spear.
-    reach = min(dist, max(bh * 0.5 + lettered.width * 0.08, min(dist, bh * 1.8)))
     ux, uy = dx / dist, dy / dist
-    tip_x, tip_y = cx + ux * (reach + min(bw, bh) * 0.35), cy + uy * (reach + min(bw, bh) * 0.35)
+    # Cap the tail so a far speaker still reads as a pointer, not a spear.
+    longest = bh * 0.5 + max(bh * 1.4, lettered.width * 0.25)
+    if dist > longest:
+        tx, ty = cx + ux * longest, cy + uy * longest
+    tip_x, tip_y = tx, ty
     base_half = max(6.0, min(bw, bh) * 0.16)
     px, py = -uy, ux
     root_x, root_y = cx + ux * min(bw, bh) * 0.2, cy + uy * min(bw, bh) * 0.2

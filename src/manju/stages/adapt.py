@@ -87,6 +87,12 @@ def _chunk_narration(text: str, lang: str) -> list[str]:
     return out
 
 
+def _clean(text: str) -> str:
+    """Spoken/lettered form of a span: no wrap newlines or _emphasis_ marks."""
+    text = re.sub(r"_([^_]+)_", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _mood(lines: list[Line], text: str) -> str:
     """A music mood for a scene from its emotions and words."""
     emo = Counter(ln.emotion for ln in lines)
@@ -196,12 +202,12 @@ def adapt(project: Project) -> Project:
         for u in utts:
             if u.kind == "dialogue":
                 sc.lines.append(Line(
-                    id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=u.text.strip(),
+                    id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=_clean(u.text),
                     speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
                     emotion=u.emotion,
                 ))
             elif not _is_speech_tag(u.text, lang, names):
-                for piece in _chunk_narration(u.text, lang):
+                for piece in _chunk_narration(_clean(u.text), lang):
                     sc.lines.append(Line(id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="narration",
                                          text=piece, emotion=u.emotion))
         setting = classify_setting(text or " ".join(ln.text for ln in sc.lines), lang)

@@ -56,9 +56,29 @@ def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
     return best[1], best[2]
 
 
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (Gutenberg style) within blank-line separated paragraphs."""
+    paras = re.split(r"\n\s*\n", text)
+    wrapped = sum(1 for p in paras if "\n" in p.strip())
+    if len(paras) < 3 or wrapped < 0.3 * len(paras):
+        return text
+    out = []
+    for p in paras:
+        lines = [ln.strip() for ln in p.strip().split("\n")]
+        if _CHAPTER.match(lines[0]) and len(lines) == 1:
+            out.append(lines[0])
+            continue
+        joined = ""
+        for ln in lines:
+            cjk = joined and "\u3000" <= joined[-1] <= "\u9fff" and ln and "\u3000" <= ln[0] <= "\u9fff"
+            joined = f"{joined}{'' if (not joined or cjk) else ' '}{ln}"
+        out.append(joined)
+    return "\n\n".join(out)
+
+
 def split_chapters(text: str) -> list[Chapter]:
     """Split text at chapter headings (第X章, Chapter N, Markdown headings of those)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unwrap(text.replace("\r\n", "\n").replace("\r", "\n"))
     marks = list(_CHAPTER.finditer(text))
     chapters: list[Chapter] = []
     if not marks:

@@ -1,0 +1,259 @@
+"""Final soundtrack mix: voices over ducked music, loudness-normalised and limited.
+
+Signal flow: voice clips (resampled, centred) -> voice bus; music segments (crossfaded)
+-> music bus set ``music_db`` below the voices' loudness and ducked ``duck_db`` under
+speech; sum -> gain to ``target_lufs`` (BS.1770) -> look-ahead true-peak limiter.
+"""
+
+from __future__ import annotations
+
+import wave
+from dataclasses import dataclass
+from math import gcd
+from os import PathLike
+
+import numpy as np
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+from scipy.signal import resample_poly
+
+from manju.audio.loudness import integrated_lufs, true_peak_dbtp
+
+__all__ = ["Clip", "mix", "write_wav", "speech_activity", "limit", "peak_envelope"]
+
+
+@dataclass
+class Clip:
+    """A voice clip placed on the timeline."""
+
+    start: float  # seconds
+    samples: np.ndarray  # mono float32 at its sr
+    sr: int = 24000
+    gain_db: float = 0.0
+
+
+def _resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim > 1:
+        x = x.mean(axis=1)
+    if sr_in == sr_out or x.size == 0:
+        return x
+    g = gcd(int(sr_in), int(sr_out))
+    return resample_poly(x, sr_out // g, sr_in // g)
+
+
+def _voice_bus(voices: list[Clip], n: int, sr: int) -> np.ndarray:
+    bus = np.zeros(n)
+    for clip in voices:
+        x = _resample(clip.samples, clip.sr, sr) * 10 ** (clip.gain_db / 20)
+        s = int(round(clip.start * sr))
+        a, b = max(0, s), min(n, s + x.size)
+        if b > a:
+            bus[a:b] += x[a - s : b - s]
+    return bus
+
+
+def _music_bus(music: list[tuple[float, float, np.ndarray]], n: int, sr: int,
+               xfade: float) -> np.ndarray:
+    """Place music segments, tiling short ones, with equal-power crossfades between them."""
+    bus = np.zeros((n, 2))
+    segs = sorted(music, key=lambda m: m[0])
+    xf = int(xfade * sr)
+    edge = int(0.05 * sr)
+    for i, (start, end, samples) in enumerate(segs):
+        x = np.asarray(samples, dtype=np.float64)
+        if x.ndim == 1:
+            x = np.stack([x, x], axis=1)
+        if x.shape[0] == 0:
+            continue
+        s, e = int(round(start * sr)), int(round(end * sr))
+        joins_prev = i > 0 and abs(int(round(segs[i - 1][1] * sr)) - s) <= xf
+        joins_next = i + 1 < len(segs) and abs(int(round(segs[i + 1][0] * sr)) - e) <= xf
+        fin = xf if joins_prev else 0
+        fout = xf if joins_next else 0
+        a, b = max(0, s - fin // 2), min(n, e + fout // 2)
+        if b <= a:
+            continue
+        length = b - a
+        reps = -(-length // x.shape[0])
+        seg = np.tile(x, (reps, 1))[:length] if reps > 1 else x[:length].copy()
+        if seg.shape[0] < length:
+            seg = np.pad(seg, ((0, length - seg.shape[0]), (0, 0)))
+        # equal-power crossfade centred on each join; short de-click fades elsewhere
+        fin_n = min(length, (s + fin // 2) - a) if joins_prev else min(length, edge)
+        fout_n = min(length, b - (e - fout // 2)) if joins_next else min(length, edge)
+        if fin_n > 1:
+            seg[:fin_n] *= np.sin(np.linspace(0, np.pi / 2, fin_n))[:, None]
+        if fout_n > 1:
+            seg[-fout_n:] *= np.cos(np.linspace(0, np.pi / 2, fout_n))[:, None]
+        bus[a:b] += seg
+    return bus
+
+
+def speech_activity(voice: np.ndarray, sr: int, hop_s: float = 0.01,
+                    threshold_db: float = -40.0, hold_s: float = 0.25) -> np.ndarray:
+    """Per-sample speech flag (float 0/1): RMS above ``threshold_db`` (of the bus's peak
+    RMS), held ``hold_s`` to bridge gaps between words."""
+    n = voice.size
+    hop = max(1, int(hop_s * sr))
+    m = -(-n // hop)
+    padded = np.pad(voice, (0, m * hop - n))
+    rms = np.sqrt(np.mean(padded.reshape(m, hop) ** 2, axis=1))
+    if rms.max() <= 1e-9:
+        return np.zeros(n)
+    active = rms > rms.max() * 10 ** (threshold_db / 20)
+    hold = max(1, int(hold_s / hop_s))
+    active = uniform_filter1d(active.astype(float), 2 * hold + 1, mode="constant") > 0
+    return np.repeat(active.astype(float), hop)[:n]
+
+
+def _duck_gain(activity: np.ndarray, sr: int, duck_db: float, attack_s: float,
+               release_s: float) -> np.ndarray:
+    """Smooth music gain (linear): ``-duck_db`` under speech, attack starts before speech."""
+    hop = max(1, int(0.005 * sr))
+    n = activity.size
+    m = -(-n // hop)
+    act = np.pad(activity, (0, m * hop - n)).reshape(m, hop).max(axis=1)
+    # look ahead: begin ducking attack_s before speech starts
+    lead = max(1, int(attack_s * sr / hop))
+    act = np.concatenate([act[lead:], np.zeros(lead)]) if m > lead else act
+    act = np.maximum(act, np.concatenate([np.zeros(min(lead, m)), act[: m - min(lead, m)]]))
+    target = -duck_db * act
+    # one-pole smoothing with separate attack (down) and release (up) times
+    a_att = np.exp(-hop / (attack_s * sr / 2.2))
+    a_rel = np.exp(-hop / (release_s * sr / 2.2))
+    g = np.empty(m)
+    cur = 0.0
+    for i in range(m):
+        t = target[i]
+        a = a_att if t < cur else a_rel
+        cur = a * cur + (1 - a) * t
+        g[i] = cur
+    centres = (np.arange(m) + 0.5) * hop
+    return 10 ** (np.interp(np.arange(n), centres, g) / 20)
+
+
+def peak_envelope(x: np.ndarray) -> np.ndarray:
+    """Per-sample true-peak envelope of (n, ch) audio: max |x| over channels and the 4x
+    oversampled points around each sample."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    n = x.shape[0]
+    env = np.zeros(n)
+    step = 1 << 18
+    for i in range(0, n, step):
+        a, b = max(0, i - 64), min(n, i + step + 64)
+        up = np.abs(resample_poly(x[a:b], 4, 1, axis=0))
+        chmax = up[:, 0].copy()
+        for c in range(1, up.shape[1]):
+            np.maximum(chmax, up[:, c], out=chmax)
+        m = chmax[0::4]
+        for k in (1, 2, 3):
+            part = chmax[k::4]
+            np.maximum(m[: part.size], part, out=m[: part.size])
+        j = min(b, i + step)
+        env[i:j] = m[i - a : j - a]
+    for c in range(x.shape[1]):
+        np.maximum(env, np.abs(x[:, c]), out=env)
+    return env
+
+
+def limit(x: np.ndarray, sr: int, ceiling_dbtp: float = -1.0, lookahead_s: float = 0.005,
+          release_s: float = 0.08, peak_env: np.ndarray | None = None) -> np.ndarray:
+    """Look-ahead peak limiter on (n, ch) audio so its true peak stays <= ``ceiling_dbtp``.
+
+    Peaks are taken from the 4x-oversampled signal; the gain ramps down over the look-ahead
+    window before a peak and recovers with ``release_s``.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    n = x.shape[0]
+    if n == 0:
+        return x
+    ceiling = 10 ** ((ceiling_dbtp - 0.15) / 20)
+    peak = peak_envelope(x) if peak_env is None else peak_env
+    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-12))
+    if need.min() >= 1.0:
+        return x
+    hop = max(1, int(0.001 * sr))
+    m = -(-n // hop)
+    blk = np.pad(need, (0, m * hop - n), constant_values=1.0).reshape(m, hop).min(axis=1)
+    la = max(1, int(round(lookahead_s * sr / hop)))
+    blk = minimum_filter1d(blk, 2 * la + 3, mode="nearest")
+    # gain reduction (natural log units): instant attack, exponential release
+    red = -np.log(blk)
+    coef = float(np.exp(-hop / (release_s * sr)))
+    held = np.empty_like(red)
+    cur = 0.0
+    for i, r in enumerate(red.tolist()):
+        cur = r if r > cur else cur * coef
+        held[i] = cur
+    # smooth the attack ramp; the min-filter margin keeps every peak covered
+    held = uniform_filter1d(held, la, mode="nearest")
+    g_blk = np.exp(-held)
+    centres = (np.arange(m) + 0.5) * hop
+    g = np.interp(np.arange(n), centres, g_blk)
+    return x * g[:, None]
+
+
+def mix(voices: list[Clip], duration: float,
+        music: list[tuple[float, float, np.ndarray]] | None = None, sr: int = 48000,
+        target_lufs: float = -14.0, ceiling_dbtp: float = -1.0, *, music_db: float = -7.0,
+        duck_db: float = 11.0, crossfade: float = 1.0, attack_s: float = 0.08,
+        release_s: float = 0.45) -> np.ndarray:
+    """Mix voices and music into a mastered stereo track of ``round(duration*sr)`` samples.
+
+    ``voices`` are resampled to ``sr`` and centred; ``music`` is a list of
+    ``(start, end, stereo samples at sr)`` segments (tiled if short, ~``crossfade`` s
+    equal-power crossfade where one ends as the next starts). The music bed sits
+    ``music_db`` below the voices' loudness and ducks ``duck_db`` under speech with smooth
+    attack/release (starting just before each line). The sum is normalised to
+    ``target_lufs`` integrated loudness, then a look-ahead limiter keeps the true peak at or
+    below ``ceiling_dbtp``. Returns float32 ``(n, 2)``; silence in, silence out.
+    """
+    n = max(0, int(round(duration * sr)))
+    out = np.zeros((n, 2))
+    if n == 0:
+        return out.astype(np.float32)
+    vbus = _voice_bus(voices or [], n, sr)
+    mbus = _music_bus(music or [], n, sr, crossfade) if music else np.zeros((n, 2))
+    v_lufs = integrated_lufs(vbus, sr)  # mono voice metered as it plays: centred, both speakers
+    v_lufs = v_lufs + 3.0103 if np.isfinite(v_lufs) else v_lufs
+    m_lufs = integrated_lufs(mbus, sr)
+    if np.isfinite(m_lufs):
+        ref = v_lufs if np.isfinite(v_lufs) else target_lufs
+        mbus *= 10 ** ((ref + music_db - m_lufs) / 20)
+        if np.isfinite(v_lufs):
+            act = speech_activity(vbus, sr)
+            mbus *= _duck_gain(act, sr, duck_db, attack_s, release_s)[:, None]
+    out = mbus + vbus[:, None]
+    cur = integrated_lufs(out, sr)
+    if not np.isfinite(cur):
+        return np.zeros((n, 2), dtype=np.float32)
+    env = peak_envelope(out)
+    gain_db = target_lufs - cur
+    for _ in range(4):  # limiting lowers loudness a little: re-aim
+        g = 10 ** (gain_db / 20)
+        limited = limit(out * g, sr, ceiling_dbtp, peak_env=env * g)
+        got = integrated_lufs(limited, sr)
+        if abs(got - target_lufs) < 0.15:
+            break
+        gain_db += target_lufs - got
+    limited = np.nan_to_num(limited)
+    if true_peak_dbtp(limited, sr) > ceiling_dbtp:  # rare: inter-sample overs after gain ramps
+        limited = limit(limited, sr, ceiling_dbtp - 0.2)
+    return limited.astype(np.float32)
+
+
+def write_wav(path: str | PathLike[str], samples: np.ndarray, sr: int) -> None:
+    """Write (n,) or (n, ch) float samples in [-1, 1] as a 16-bit PCM WAV file."""
+    x = np.asarray(samples, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    pcm = np.round(np.clip(np.nan_to_num(x), -1.0, 1.0) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(pcm.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(int(sr))
+        w.writeframes(pcm.tobytes())

@@ -1,0 +1,197 @@
+"""Offline speech synthesis with espeak-ng.
+
+espeak-ng is called as a subprocess (``--stdout`` WAV); its 22050 Hz output is resampled
+to :data:`SR`, trimmed and peak-normalised. Mandarin uses the ``cmn-latn-pinyin`` voice,
+which reads Hanzi directly (with tone sandhi); plain ``cmn`` is never used.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import struct
+import subprocess
+from math import gcd
+
+import numpy as np
+from scipy.signal import resample_poly
+
+from manju.audio.voices import SR, VoiceSpec
+
+__all__ = ["SR", "TTSError", "synthesize", "espeak_available"]
+
+_PEAK = 10 ** (-3.0 / 20.0)  # -3 dBFS
+_PAD_S = 0.04
+_SILENCE_S = 0.25
+_TIMEOUT_S = 60.0
+
+
+class TTSError(Exception):
+    """Speech synthesis failed (engine missing, bad voice, engine error)."""
+
+
+def _espeak_binary() -> str | None:
+    return shutil.which("espeak-ng") or shutil.which("espeak")
+
+
+def espeak_available() -> bool:
+    """Return True when an espeak-ng (or espeak) executable is on PATH."""
+    return _espeak_binary() is not None
+
+
+@functools.lru_cache(maxsize=4)
+def _voice_names(exe: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(language/voice names, variant names) known to this espeak-ng, lower-cased."""
+    langs: set[str] = set()
+    variants: set[str] = set()
+    for arg, target in (("--voices", langs), ("--voices=variant", variants)):
+        try:
+            out = subprocess.run([exe, arg], capture_output=True, timeout=20, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        for line in out.stdout.decode("utf-8", "replace").splitlines()[1:]:
+            cols = line.split()
+            if len(cols) < 5:
+                continue
+            if target is variants:
+                target.add(cols[4].split("/", 1)[-1].lower())
+                target.add(cols[3].lower())
+            else:
+                target.update({cols[1].lower(), cols[3].lower(), cols[4].lower()})
+                target.update(a.lower() for a in re.findall(r"\(([^\s()]+) \d+\)", line))
+    return frozenset(langs), frozenset(variants)
+
+
+def _check_voice(exe: str, voice: str) -> None:
+    langs, variants = _voice_names(exe)
+    if not langs:  # could not list voices: let espeak decide
+        return
+    base, _, variant = voice.partition("+")
+    if base.lower() not in langs:
+        raise TTSError(f"espeak-ng has no voice {base!r} (see `espeak-ng --voices`)")
+    if variant and variants and variant.lower() not in variants:
+        raise TTSError(f"espeak-ng has no variant {variant!r} (see `espeak-ng --voices=variant`)")
+
+
+def _speakable(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _clean(text: str) -> str:
+    # "[[" switches espeak to phoneme input; keep text plain. Collapse whitespace.
+    text = text.replace("[[", "[ [").replace("]]", "] ]")
+    return " ".join(text.split())
+
+
+def _parse_wav(data: bytes) -> tuple[np.ndarray, int]:
+    """Parse espeak's streamed WAV (its size fields may be bogus) into float32 mono."""
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise TTSError("espeak-ng did not return WAV data")
+    pos = 12
+    rate, channels, bits = 22050, 1, 16
+    while pos + 8 <= len(data):
+        cid = data[pos : pos + 4]
+        size = struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        body = pos + 8
+        if cid == b"fmt ":
+            _fmt, channels, rate = struct.unpack("<HHI", data[body : body + 8])
+            bits = struct.unpack("<H", data[body + 14 : body + 16])[0]
+        elif cid == b"data":
+            raw = data[body:]
+            if bits != 16:
+                raise TTSError(f"unexpected espeak-ng sample width: {bits} bits")
+            raw = raw[: len(raw) - len(raw) % (2 * channels)]
+            pcm = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+            if channels > 1:
+                pcm = pcm.reshape(-1, channels).mean(axis=1)
+            return pcm, int(rate)
+        pos = body + size + (size & 1)
+    raise TTSError("espeak-ng WAV output has no data chunk")
+
+
+def _trim(x: np.ndarray, sr: int, pad_s: float = _PAD_S) -> np.ndarray:
+    """Trim leading/trailing silence, keeping ``pad_s`` seconds of margin."""
+    if x.size == 0:
+        return x
+    hop = max(1, int(0.005 * sr))
+    n = x.size // hop
+    if n == 0:
+        return x
+    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
+    peak = float(env.max())
+    if peak <= 1e-6:
+        return x[:0]
+    voiced = np.nonzero(env > max(peak * 10 ** (-40 / 20), 1e-4))[0]
+    pad = int(pad_s * sr)
+    a = max(0, voiced[0] * hop - pad)
+    b = min(x.size, (voiced[-1] + 1) * hop + pad)
+    return x[a:b]
+
+
+def _resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
+    if sr_in == sr_out or x.size == 0:
+        return x.astype(np.float32, copy=False)
+    g = gcd(sr_in, sr_out)
+    return resample_poly(x, sr_out // g, sr_in // g).astype(np.float32)
+
+
+def _fade(x: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:
+    n = min(int(sr * ms / 1000), x.size // 2)
+    if n > 1:
+        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
+        x[:n] *= ramp
+        x[-n:] *= ramp[::-1]
+    return x
+
+
+def run_espeak(text: str, spec: VoiceSpec) -> tuple[np.ndarray, int]:
+    """Run espeak-ng once and return its raw (untrimmed) mono float32 output and rate."""
+    exe = _espeak_binary()
+    if exe is None:
+        raise TTSError("espeak-ng is not installed: apt-get install espeak-ng")
+    if spec.engine != "espeak":
+        raise TTSError(f"tts engine {spec.engine!r} is not handled by manju.audio.tts")
+    _check_voice(exe, spec.voice)
+    cmd = [
+        exe,
+        "-v", spec.voice,
+        "-p", str(int(np.clip(spec.pitch, 0, 99))),
+        "-s", str(int(np.clip(spec.speed, 80, 450))),
+        "-b", "1",  # UTF-8 input
+        "--stdout",
+    ]
+    try:
+        proc = subprocess.run(
+            cmd, input=text.encode("utf-8"), capture_output=True, timeout=_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise TTSError(f"espeak-ng timed out after {_TIMEOUT_S:.0f} s") from exc
+    except OSError as exc:
+        raise TTSError(f"could not run espeak-ng: {exc}") from exc
+    err = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode != 0 or not proc.stdout:
+        raise TTSError(f"espeak-ng failed for voice {spec.voice!r}: {err or proc.returncode}")
+    return _parse_wav(proc.stdout)
+
+
+def synthesize(text: str, spec: VoiceSpec) -> np.ndarray:
+    """Speak ``text`` offline with espeak-ng and return mono float32 samples at :data:`SR`.
+
+    Leading/trailing silence is trimmed to ~40 ms and the result is peak-normalised to
+    about -3 dBFS. Text with nothing speakable (empty, punctuation only) returns 0.25 s of
+    silence. Raises :class:`TTSError` when espeak-ng is missing or fails.
+    """
+    cleaned = _clean(text)
+    if not _speakable(cleaned):
+        return np.zeros(int(_SILENCE_S * SR), dtype=np.float32)
+    pcm, rate = run_espeak(cleaned, spec)
+    pcm = pcm - float(np.mean(pcm)) if pcm.size else pcm
+    x = _trim(pcm, rate)
+    if x.size == 0:
+        return np.zeros(int(_SILENCE_S * SR), dtype=np.float32)
+    x = _resample(x, rate, SR)
+    peak = float(np.max(np.abs(x)))
+    if peak > 0:
+        x = x * (_PEAK / peak)
+    return _fade(x.astype(np.float32), SR)

@@ -1,0 +1,207 @@
+"""Voice casting for the offline espeak-ng engine.
+
+Each character gets a :class:`VoiceSpec` (espeak voice + variant, pitch, speed) matched to
+its gender and age, and kept audibly apart from every voice already cast: candidates are
+scored by a predicted median pitch and spectral centroid (measured once per espeak variant,
+see the table below) and the first candidate far enough from the others wins.
+
+Mandarin always uses espeak-ng's ``cmn-latn-pinyin`` voice (it reads Hanzi with tones);
+plain ``cmn`` reads them wrongly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+__all__ = ["SR", "VoiceSpec", "assign_voices", "emotion_adjust", "EMOTIONS", "NARRATOR"]
+
+SR = 24000
+"""Sample rate (Hz) of synthesized voice clips: mono float32."""
+
+NARRATOR = "narrator"
+
+EMOTIONS = (
+    "neutral", "happy", "sad", "angry", "surprised", "scared",
+    "disgusted", "smug", "whisper", "shout",
+)
+
+
+@dataclass(frozen=True)
+class VoiceSpec:
+    """One synthetic voice: engine, voice name (incl. variant), pitch, speed, language."""
+
+    engine: str = "espeak"
+    voice: str = "en-us"  # espeak voice incl. variant, e.g. "en-us+f3", "cmn-latn-pinyin+m2"
+    pitch: int = 50  # espeak -p 0..99
+    speed: int = 165  # espeak -s words per minute
+    lang: str = "en"  # "en" | "zh"
+
+    @property
+    def base(self) -> str:
+        """The espeak language voice without the variant ("en-us")."""
+        return self.voice.split("+", 1)[0]
+
+    @property
+    def variant(self) -> str:
+        """The espeak variant name ("f3"), or "" for the default voice."""
+        return self.voice.split("+", 1)[1] if "+" in self.voice else ""
+
+
+# Median f0 (Hz) and spectral centroid (Hz) of each variant at -p 50, measured on two
+# sentences per language with espeak-ng 1.51 ("narrator" is the narrator's voice).
+_PROFILES: dict[str, dict[str, tuple[float, float]]] = {
+    "en": {
+        "m1": (101, 1303), "m2": (103, 1569), "m3": (109, 1480), "m4": (102, 1542),
+        "m5": (105, 1487), "m6": (104, 1362), "m7": (111, 955), "klatt2": (110, 1066),
+        "klatt4": (105, 1038), "klatt5": (105, 927), "Lee": (98, 860), "edward": (105, 943),
+        "Andy": (100, 1093), "Denis": (102, 922), "grandpa": (117, 1487),
+        "croak": (117, 1536), "f1": (183, 1579), "f2": (200, 1755), "f3": (217, 1988),
+        "f4": (183, 1628), "f5": (211, 2334), "Annie": (245, 1858), "Andrea": (247, 1585),
+        "Alicia": (255, 2886), "belinda": (231, 1368), "linda": (231, 1815),
+        "aunty": (171, 1709), "grandma": (207, 1191), "narrator": (107, 1453),
+    },
+    "zh": {
+        "m1": (87, 1180), "m2": (91, 1460), "m3": (92, 1321), "m4": (89, 1400),
+        "m5": (90, 1365), "m6": (89, 1247), "m7": (97, 919), "klatt2": (97, 1018),
+        "klatt4": (89, 1017), "klatt5": (89, 904), "Lee": (89, 832), "edward": (89, 905),
+        "Andy": (92, 1043), "Denis": (89, 840), "grandpa": (99, 1355), "croak": (100, 1415),
+        "f1": (155, 1488), "f2": (166, 1564), "f3": (173, 1725), "f4": (157, 1497),
+        "f5": (179, 2043), "Annie": (180, 1689), "Andrea": (218, 1525),
+        "Alicia": (211, 2967), "belinda": (211, 1294), "linda": (211, 1600),
+        "aunty": (185, 1541), "grandma": (159, 1046), "narrator": (97, 919),
+    },
+}
+_FEMALE = {"f1", "f2", "f3", "f4", "f5", "Annie", "Andrea", "Alicia", "belinda", "linda",
+           "aunty", "grandma", "whisperf"}
+
+# (variants in preference order, pitches to try in order, speed) per (gender, age).
+_POOLS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int]] = {
+    ("male", "adult"): (("m3", "klatt4", "m1", "m6", "Lee", "m2", "edward", "m5", "Andy",
+                         "Denis", "m4", "klatt2"), (48, 42, 56, 64, 70), 160),
+    ("male", "young"): (("m2", "m5", "Andy", "klatt2", "m3", "m4", "m6"), (62, 70, 56, 76), 172),
+    ("male", "old"): (("grandpa", "croak", "m1", "m7", "klatt5"), (42, 48, 56), 140),
+    ("male", "child"): (("f5", "Annie", "f2", "linda"), (66, 74, 58, 80), 175),
+    ("female", "adult"): (("f3", "f1", "Andrea", "f4", "belinda", "f2", "linda", "aunty"),
+                          (50, 42, 58, 36, 64), 165),
+    ("female", "young"): (("f5", "Annie", "f2", "linda", "Alicia", "f3"), (64, 72, 56, 80), 172),
+    ("female", "old"): (("grandma", "aunty", "f1", "f4"), (36, 28, 44, 50), 140),
+    ("female", "child"): (("Alicia", "Annie", "f5", "linda"), (86, 92, 80, 97), 178),
+    ("unknown", "adult"): (("klatt2", "m7", "f4", "m5", "f1", "Andy"), (70, 60, 40, 80), 165),
+}
+# Male variants turn creaky (unstable f0) below -p 40, so male pools stay at 40 or above.
+# Narrator: calm, slightly slow, a distinct accent from the cast in English.
+_NARRATOR = {"en": ("en-gb", "m7", 44, 155), "zh": ("cmn-latn-pinyin", "m7", 44, 150)}
+_BASE = {"en": "en-us", "zh": "cmn-latn-pinyin"}
+_PITCH_OCTAVE = 78.0  # espeak -p steps per octave of f0 (measured: 25 steps ~ x1.25)
+_MIN_DIST = 0.12  # minimum distance between two cast voices (see _distance)
+
+
+def _normalise_lang(lang: str) -> str:
+    lang = (lang or "en").lower()
+    return "zh" if lang.startswith(("zh", "cmn")) else "en"
+
+
+def _profile(lang: str, variant: str, pitch: int) -> tuple[float, float]:
+    f0, cent = _PROFILES[lang].get(variant, (105.0, 1450.0))
+    return f0 * 2 ** ((pitch - 50) / _PITCH_OCTAVE), cent
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Perceptual-ish distance: octaves of f0 plus half-weighted octaves of centroid."""
+    return abs(math.log2(a[0] / b[0])) + 0.5 * abs(math.log2(a[1] / b[1]))
+
+
+def _pool(gender: str, age: str) -> tuple[tuple[str, ...], tuple[int, ...], int]:
+    g = gender if gender in ("male", "female") else "unknown"
+    a = age if age in ("child", "young", "adult", "old") else "adult"
+    if g == "unknown":
+        a = "adult" if a in ("young", "adult", "old") else "child"
+        if a == "child":
+            g = "female"
+    return _POOLS[(g, a)]
+
+
+def assign_voices(characters: list[tuple[str, str, str]], lang: str) -> dict[str, VoiceSpec]:
+    """Cast a distinct voice for each character, plus ``"narrator"``.
+
+    ``characters`` holds ``(id, gender, age)`` with gender in female|male|unknown and age in
+    child|young|adult|old (anything else falls back to unknown/adult). Voices are matched to
+    gender/age and chosen so that the predicted pitch/timbre of any two cast voices differ;
+    when a pool runs out, the most distant remaining candidate is used. Deterministic: the
+    same list gives the same voices, and casting depends only on the characters before it.
+    ``lang`` is "en" or "zh" (Mandarin uses ``cmn-latn-pinyin``).
+    """
+    lang = _normalise_lang(lang)
+    base = _BASE[lang]
+    nb, nv, npitch, nspeed = _NARRATOR[lang]
+    out: dict[str, VoiceSpec] = {
+        NARRATOR: VoiceSpec(voice=f"{nb}+{nv}", pitch=npitch, speed=nspeed, lang=lang)
+    }
+    taken: list[tuple[float, float]] = [_profile(lang, NARRATOR, npitch)]
+    used: set[tuple[str, int]] = set()
+    for cid, gender, age in characters:
+        if cid in out and cid != NARRATOR:
+            continue
+        variants, pitches, speed = _pool(gender, age)
+        best: tuple[float, str, int] | None = None
+        chosen: tuple[str, int] | None = None
+        for pitch in pitches:
+            for variant in variants:
+                if (variant, pitch) in used:
+                    continue
+                prof = _profile(lang, variant, pitch)
+                d = min(_distance(prof, t) for t in taken)
+                if d >= _MIN_DIST:
+                    chosen = (variant, pitch)
+                    break
+                if best is None or d > best[0]:
+                    best = (d, variant, pitch)
+            if chosen:
+                break
+        if chosen is None:
+            if best is None:  # every (variant, pitch) of the pool is used: shift pitch
+                k = len(out)
+                chosen = (variants[k % len(variants)], max(0, min(99, pitches[0] + 3 * k - 30)))
+            else:
+                chosen = (best[1], best[2])
+        variant, pitch = chosen
+        used.add(chosen)
+        taken.append(_profile(lang, variant, pitch))
+        if lang == "zh":
+            speed = int(speed * 0.95)
+        out[cid] = VoiceSpec(voice=f"{base}+{variant}", pitch=pitch, speed=speed, lang=lang)
+    return out
+
+
+# emotion -> (speed factor, pitch offset)
+_EMOTION: dict[str, tuple[float, int]] = {
+    "neutral": (1.0, 0),
+    "happy": (1.08, 8),
+    "sad": (0.84, -8),
+    "angry": (1.12, 5),
+    "surprised": (1.06, 14),
+    "scared": (1.16, 10),
+    "disgusted": (0.9, -6),
+    "smug": (0.9, -4),
+    "whisper": (0.9, -4),
+    "shout": (1.06, 12),
+}
+
+
+def emotion_adjust(spec: VoiceSpec, emotion: str) -> VoiceSpec:
+    """Return ``spec`` tuned for ``emotion`` (speed and pitch; "whisper" also whispers).
+
+    Emotions: neutral, happy, sad, angry, surprised, scared, disgusted, smug, whisper, shout.
+    Unknown emotions return ``spec`` unchanged.
+    """
+    factor, dp = _EMOTION.get((emotion or "neutral").lower(), (1.0, 0))
+    voice = spec.voice
+    if emotion == "whisper" and spec.engine == "espeak":
+        voice = f"{spec.base}+{'whisperf' if spec.variant in _FEMALE else 'whisper'}"
+    return replace(
+        spec,
+        voice=voice,
+        pitch=int(max(0, min(99, spec.pitch + dp))),
+        speed=int(max(80, min(400, round(spec.speed * factor)))),
+    )

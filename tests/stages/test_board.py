@@ -1,0 +1,51 @@
+from manju.doc.model import Asset, Character, Episode, Line, Project, Scene
+from manju.stages.board import board, board_scene
+
+
+def _scene(lines):
+    sc = Scene(id="ep01_sc01", heading="INT. KITCHEN - DAY", present=["ch01", "ch02"])
+    for i, (kind, spk, emo) in enumerate(lines):
+        sc.lines.append(Line(id=f"l{i}", kind=kind, text="words " * 4, speaker=spk, emotion=emo,
+                             audio=Asset(path="x", duration=1.5)))
+    return sc
+
+
+def test_establishing_shot_first_with_opening_narration():
+    sc = _scene([("narration", None, "neutral"), ("dialogue", "ch01", "neutral"),
+                 ("dialogue", "ch02", "neutral")])
+    shots = board_scene(sc)
+    assert shots[0].framing == "wide" and shots[0].transition == "fade"
+    assert [c.line for c in shots[0].cues] == ["l0"]
+    assert all(s.transition == "cut" for s in shots[1:])
+
+
+def test_strong_emotion_gets_close_up_and_reaction():
+    sc = _scene([("dialogue", "ch01", "neutral"), ("dialogue", "ch02", "angry")])
+    shots = board_scene(sc)
+    framings = [s.framing for s in shots]
+    assert "close_up" in framings
+    close = shots[framings.index("close_up")]
+    assert close.subjects == ["ch02"] and close.expressions["ch02"] == "angry"
+    react = shots[framings.index("close_up") + 1]
+    assert react.framing == "reaction" and react.subjects == ["ch01"] and not react.cues
+
+
+def test_sides_are_stable_and_timing_follows_audio():
+    sc = _scene([("dialogue", "ch01", "neutral"), ("dialogue", "ch02", "neutral"),
+                 ("dialogue", "ch01", "neutral")])
+    shots = board_scene(sc)
+    assert sc.sides == {"ch01": "left", "ch02": "right"}
+    for s in shots:
+        for c in s.cues:
+            assert abs((c.end - c.start) - 1.5) < 1e-6
+            assert 0 < c.start and c.end < s.duration
+
+
+def test_board_covers_every_line_once():
+    p = Project(characters=[Character(id="ch01", name="A"), Character(id="ch02", name="B")])
+    sc = _scene([("narration", None, "neutral")] * 5 + [("dialogue", "ch01", "sad")])
+    p.episodes = [Episode(id="ep01", title="E", scenes=[sc])]
+    board(p)
+    cued = [c.line for s in p.shots() for c in s.cues]
+    assert cued == [ln.id for ln in p.lines()]
+    assert len({s.id for s in p.shots()}) == len(p.shots())
