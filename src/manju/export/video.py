@@ -73,28 +73,29 @@ def assemble(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> N
         astream, apackets = _audio_packets(out, audio)
         a_iter = iter(apackets)
         pending = next(a_iter, None)
-        offset = 0  # in video time base units (frames)
+        offset = 0.0  # seconds of video already written
         for seg in segments:
             with av.open(str(seg)) as src:
                 s = src.streams.video[0]
-                scale = Fraction(s.time_base) / Fraction(vstream.time_base) if vstream.time_base else 1
-                last = offset
+                tb = s.time_base
+                shift = round(offset / tb)
+                count = 0
                 for packet in src.demux(s):
                     if packet.dts is None:
                         continue
-                    pts = packet.pts if packet.pts is not None else packet.dts
-                    packet.pts = offset + round(pts * scale)
-                    packet.dts = offset + round(packet.dts * scale)
+                    if packet.pts is None:
+                        packet.pts = packet.dts
+                    packet.pts += shift
+                    packet.dts += shift
                     packet.stream = vstream
-                    # Interleave audio packets that play before this video packet.
-                    vt = float(packet.dts * vstream.time_base)
-                    while pending is not None and float(pending.pts * astream.time_base) <= vt:
+                    # Interleave the audio that plays before this video packet.
+                    vt = float(packet.dts * tb)
+                    while pending is not None and float(pending.pts * pending.time_base) <= vt:
                         out.mux(pending)
                         pending = next(a_iter, None)
                     out.mux(packet)
-                    last = max(last, packet.pts + 1)
-                frames = s.frames or 0
-                offset = max(last, offset + (round(frames * scale) if frames else 0))
+                    count += 1
+                offset += count / fps
         while pending is not None:
             out.mux(pending)
             pending = next(a_iter, None)
