@@ -1,0 +1,120 @@
+"""The public entry point :func:`analyze`: quotes, characters and speakers for a text."""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Cast
+from .dialogue import QuoteInfo, attribute, name_narrator
+from .emotion import classify_emotion
+from .lang import detect_language
+from .model import Character, TextAnalysis, Utterance
+from .quotes import Paragraph, Quote, find_quotes, split_paragraphs
+
+_SENT_EN = re.compile(r"[^.!?]+(?:[.!?]+[\"'’”)]*|$)", re.S)
+_SENT_ZH = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』]*|$)", re.S)
+
+
+def analyze(text: str, lang: str | None = None, known: list[Character] | None = None) -> TextAnalysis:
+    """Find every quotation in ``text`` and attribute a speaker to each.
+
+    ``lang`` is ``"en"`` or ``"zh"`` (detected when None). ``known`` seeds characters
+    (e.g. from a previous chapter) so that their names and aliases stay the same.
+    Returns dialogue and narration utterances in text order plus the characters found,
+    most important first.
+    """
+    lang = lang or detect_language(text)
+    paras = split_paragraphs(text)
+    quotes = find_quotes(text, paras)
+    cast = Cast()
+    for c in known or []:
+        cid = cast.add(c.name, list(c.aliases), gender=c.gender)
+        cast.chars[cid].age = c.age
+        cast.chars[cid].description = list(c.description)
+    if lang == "zh":
+        from .chinese import analyze_chinese
+
+        infos, mentions, narrator = analyze_chinese(text, paras, quotes, cast)
+    else:
+        from .english import analyze_english
+
+        infos, mentions, narrator = analyze_english(text, paras, quotes, cast)
+    attribute(infos, mentions, cast, [(p.start, p.end) for p in paras], narrator)
+    if narrator is not None and cast.chars[narrator].name in ("Narrator", "我"):
+        real = name_narrator(infos, narrator)
+        if real is not None:
+            _merge_into(cast, infos, narrator, real)
+    cast.finalize_genders()
+    from .profile import describe_characters
+
+    describe_characters(text, cast, lang)
+    utterances = _build_utterances(text, paras, quotes, infos, cast, lang)
+    for u in utterances:
+        if u.kind == "dialogue" and u.speaker is not None:
+            c = cast.chars[cast.by_form[u.speaker]]
+            c.lines += 1
+    seeded = {c.name for c in known or []}
+    chars = [c for c in cast.chars if c.lines >= 0 and (c.mentions > 0 or c.lines > 0 or c.name in seeded)]
+    chars.sort(key=lambda c: -(c.mentions + 2 * c.lines))
+    return TextAnalysis(lang=lang, utterances=utterances, characters=chars)
+
+
+def _merge_into(cast: Cast, infos: list[QuoteInfo], src: int, dst: int) -> None:
+    """Fold character ``src`` (e.g. the anonymous narrator) into ``dst``."""
+    for info in infos:
+        if info.speaker == src:
+            info.speaker = dst
+        if info.addressee == src:
+            info.addressee = dst
+    a, b = cast.chars[src], cast.chars[dst]
+    for alias in a.aliases:
+        if alias != a.name:
+            cast.by_form[alias] = dst
+            if alias not in b.aliases:
+                b.aliases.append(alias)
+    b.mentions += a.mentions
+    a.mentions = 0
+    a.lines = -1  # dropped from the character list
+
+
+def _build_utterances(
+    text: str, paras: list[Paragraph], quotes: list[Quote], infos: list[QuoteInfo],
+    cast: Cast, lang: str,
+) -> list[Utterance]:
+    out: list[Utterance] = []
+    sent = _SENT_ZH if lang == "zh" else _SENT_EN
+    qi = 0
+    for pi, p in enumerate(paras):
+        pos = p.start
+        while qi < len(quotes) and quotes[qi].paragraph == pi:
+            q, info = quotes[qi], infos[qi]
+            _narration(text, pos, max(pos, q.start - 1), pi, sent, out)
+            speaker = cast.chars[info.speaker].name if info.speaker is not None else None
+            addressee = cast.chars[info.addressee].name if info.addressee is not None else None
+            words = text[q.start : q.end]
+            out.append(Utterance(
+                start=q.start, end=q.end, text=words.strip(), kind="dialogue", speaker=speaker,
+                addressee=addressee, emotion=classify_emotion(info.tag_text, words, lang),
+                paragraph=pi, method=info.method,
+            ))
+            pos = q.end + (0 if q.unclosed else 1)
+            qi += 1
+        _narration(text, pos, p.end, pi, sent, out)
+    return out
+
+
+def _narration(text: str, start: int, end: int, para: int, sent: re.Pattern, out: list) -> None:
+    if end <= start:
+        return
+    for m in sent.finditer(text, start, end):
+        s, e = m.span()
+        chunk = text[s:e]
+        stripped = chunk.strip(" \t\n\r\u3000,，;；:：—–-")
+        if len(stripped) < 2 or not any(ch.isalnum() for ch in stripped):
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        out.append(Utterance(
+            start=s + lead, end=e - trail, text=" ".join(chunk.split()) if " " in chunk else chunk.strip(),
+            kind="narration", speaker=None, paragraph=para,
+        ))

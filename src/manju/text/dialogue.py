@@ -1,0 +1,269 @@
+"""Speaker attribution over a conversation: tags, pronouns, context, vocatives, turn-taking.
+
+Language modules fill one :class:`QuoteInfo` per quotation; :func:`attribute` assigns the
+speakers. Everything here is linear in the number of quotes and mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .cast import Cast
+
+
+@dataclass
+class QuoteInfo:
+    """What the language module found around one quotation."""
+
+    start: int
+    end: int
+    paragraph: int
+    continued: bool = False
+    tag_cid: int | None = None        # explicit speaker from a name/nominal tag
+    tag_pronoun: str | None = None    # "male" | "female" | "narrator" for pronoun tags
+    tag_pos: int = -1                 # where the tag is (for pronoun resolution)
+    tag_text: str = ""                # tag/context text for emotion cues
+    vocatives: list[int] = field(default_factory=list)
+    #: gender of a pronoun that starts the paragraph ("She turned. 'Hi.'"), if any
+    ctx_pronoun: str | None = None
+    speaker: int | None = None
+    addressee: int | None = None
+    method: str = ""
+
+
+@dataclass
+class Mentions:
+    """Narration mentions of characters, sorted by position."""
+
+    pos: list[int]
+    cid: list[int]
+
+    def before(self, pos: int) -> int:
+        """Index one past the last mention starting before ``pos``."""
+        return bisect.bisect_left(self.pos, pos)
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        """Character ids mentioned in ``[lo, hi)`` in order."""
+        i = bisect.bisect_left(self.pos, lo)
+        j = bisect.bisect_left(self.pos, hi)
+        return self.cid[i:j]
+
+
+@dataclass
+class _Turn:
+    quotes: list[int]
+    paragraph: int
+    speaker: int | None = None
+    method: str = ""
+
+
+def attribute(
+    quotes: list[QuoteInfo],
+    mentions: Mentions,
+    cast: Cast,
+    para_spans: list[tuple[int, int]],
+    narrator: int | None = None,
+) -> None:
+    """Fill ``speaker``/``addressee``/``method`` of every quote in place."""
+    turns = _make_turns(quotes)
+    # 1. explicit tags (a turn takes the first explicit tag among its quotes)
+    for t in turns:
+        for qi in t.quotes:
+            if quotes[qi].tag_cid is not None:
+                t.speaker, t.method = quotes[qi].tag_cid, "explicit"
+                break
+    # 2. pronoun tags
+    for k, t in enumerate(turns):
+        if t.speaker is not None:
+            continue
+        for qi in t.quotes:
+            q = quotes[qi]
+            if q.tag_pronoun is None:
+                continue
+            if q.tag_pronoun == "narrator":
+                if narrator is not None:
+                    t.speaker, t.method = narrator, "pronoun"
+                break
+            cid = _resolve_pronoun(k, q, turns, quotes, mentions, cast, para_spans)
+            if cid is not None:
+                t.speaker, t.method = cid, "pronoun"
+            break
+    # 3. narration in the same paragraph names the speaker
+    for t in turns:  # noqa: B007
+        if t.speaker is not None:
+            continue
+        ps, pe = para_spans[t.paragraph]
+        q0 = quotes[t.quotes[0]]
+        if q0.ctx_pronoun in ("male", "female"):
+            probe = QuoteInfo(q0.start, q0.end, q0.paragraph, tag_pronoun=q0.ctx_pronoun,
+                              tag_pos=ps)
+            cid = _resolve_pronoun(turns.index(t), probe, turns, quotes, mentions, cast,
+                                   para_spans)
+            if cid is not None:
+                t.speaker, t.method = cid, "context"
+                continue
+        voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+        cands = _narration_cids(t, quotes, mentions, ps, pe)
+        cands = [c for c in cands if c not in voc]
+        if cands:
+            t.speaker, t.method = cands[0], "context"
+    # 4. vocatives and turn-taking, forward and backward, until stable
+    for _ in range(3):
+        changed = False
+        for k, t in enumerate(turns):
+            if t.speaker is not None:
+                continue
+            cid, how = _from_neighbours(k, turns, quotes)
+            if cid is not None:
+                t.speaker, t.method = cid, how
+                changed = True
+        if not changed:
+            break
+    # 5. fallback: the subject of the narration paragraph just before, else the most
+    #    recent character other than the previous speaker and the people addressed
+    quote_paras = {t.paragraph for t in turns}
+    for k, t in enumerate(turns):
+        if t.speaker is not None:
+            continue
+        prev = turns[k - 1].speaker if k > 0 else None
+        voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+        q = quotes[t.quotes[0]]
+        pp = t.paragraph - 1
+        if pp >= 0 and pp not in quote_paras:
+            ps, pe = para_spans[pp]
+            cands = [c for c in mentions.between(ps, pe) if c not in voc]
+            if cands:
+                t.speaker, t.method = cands[0], "previous"
+                continue
+        i = mentions.before(q.start)
+        for j in range(i - 1, max(-1, i - 40), -1):
+            if mentions.cid[j] != prev and mentions.cid[j] not in voc:
+                t.speaker, t.method = mentions.cid[j], "nearest"
+                break
+    # write back; addressee = vocative, else the other participant of the exchange
+    for k, t in enumerate(turns):
+        for qi in t.quotes:
+            q = quotes[qi]
+            q.speaker, q.method = t.speaker, t.method
+            voc = [v for v in q.vocatives if v != t.speaker]
+            if voc:
+                q.addressee = voc[0]
+            elif k > 0 and _adjacent(turns[k - 1], t) and turns[k - 1].speaker != t.speaker:
+                q.addressee = turns[k - 1].speaker
+            elif k + 1 < len(turns) and _adjacent(t, turns[k + 1]):
+                if turns[k + 1].speaker != t.speaker:
+                    q.addressee = turns[k + 1].speaker
+
+
+def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
+    """Guess which character the first-person narrator is from how others address them.
+
+    Lines next to the narrator's own lines that call someone by name ("Jake, come here")
+    usually address the narrator; the most frequent such name wins.
+    """
+    votes: dict[int, int] = {}
+    for i, q in enumerate(quotes):
+        if q.speaker != narrator:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(quotes) and quotes[j].speaker not in (None, narrator):
+                if abs(quotes[j].paragraph - q.paragraph) == 1:
+                    for v in quotes[j].vocatives:
+                        if v != quotes[j].speaker and v != narrator:
+                            votes[v] = votes.get(v, 0) + 1
+    if not votes:
+        return None
+    best = max(votes, key=lambda c: votes[c])
+    total = sum(votes.values())
+    return best if votes[best] >= 3 and votes[best] >= 0.3 * total else None
+
+
+def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
+    turns: list[_Turn] = []
+    for i, q in enumerate(quotes):
+        if turns and (q.paragraph == turns[-1].paragraph or q.continued):
+            # a new explicit tag for a different speaker inside one paragraph starts a new turn
+            last = turns[-1]
+            tagged = [quotes[j].tag_cid for j in last.quotes if quotes[j].tag_cid is not None]
+            if (
+                q.tag_cid is not None and tagged and q.tag_cid != tagged[0]
+                and not q.continued
+            ):
+                turns.append(_Turn([i], q.paragraph))
+                continue
+            last.quotes.append(i)
+            last.paragraph = q.paragraph if q.continued else last.paragraph
+            continue
+        turns.append(_Turn([i], q.paragraph))
+    return turns
+
+
+def _adjacent(a: _Turn, b: _Turn) -> bool:
+    return b.paragraph - a.paragraph <= 1
+
+
+def _narration_cids(t: _Turn, quotes, mentions: Mentions, ps: int, pe: int) -> list[int]:
+    out: list[int] = []
+    pos = ps
+    for qi in t.quotes:
+        q = quotes[qi]
+        if q.start - 1 > pos:
+            out.extend(mentions.between(pos, q.start - 1))
+        pos = q.end + 1
+    if pos < pe:
+        out.extend(mentions.between(pos, pe))
+    return out
+
+
+def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans):
+    g = q.tag_pronoun
+    t = turns[k]
+    ps, _pe = para_spans[t.paragraph]
+    prev = turns[k - 1].speaker if k > 0 and _adjacent(turns[k - 1], t) else None
+    # mentions in this paragraph's narration before the tag
+    here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g]
+    if here:
+        return here[0]
+    # recent candidates: narration mentions and earlier speakers, most recent first
+    cands: list[int] = []
+    i = mentions.before(ps)
+    lo = max(0, i - 60)
+    events: list[tuple[int, int]] = [(mentions.pos[j], mentions.cid[j]) for j in range(lo, i)]
+    for kk in range(k - 1, max(-1, k - 8), -1):
+        sp = turns[kk].speaker
+        if sp is not None:
+            events.append((quotes[turns[kk].quotes[0]].start, sp))
+    events.sort(reverse=True)
+    for _pos, c in events:
+        if c not in cands:
+            cands.append(c)
+    known = [c for c in cands if cast.gender(c) == g]
+    if known:
+        return known[0]
+    unknown = [c for c in cands if cast.gender(c) == "unknown" and c != prev]
+    return unknown[0] if unknown else None
+
+
+def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, str]:
+    t = turns[k]
+    prev1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
+    prev2 = turns[k - 2] if prev1 is not None and k >= 2 and _adjacent(turns[k - 2], prev1) else None
+    next1 = turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1]) else None
+    next2 = (
+        turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2])
+        else None
+    )
+    # the previous line addressed someone by name: they answer
+    if prev1 is not None:
+        for qi in prev1.quotes:
+            for v in quotes[qi].vocatives:
+                if v != prev1.speaker:
+                    return v, "vocative"
+    if prev1 is not None and prev2 is not None and prev2.speaker is not None:
+        if prev1.speaker is not None and prev1.speaker != prev2.speaker:
+            return prev2.speaker, "turn"
+    if next1 is not None and next2 is not None and next2.speaker is not None:
+        if next1.speaker is not None and next1.speaker != next2.speaker:
+            return next2.speaker, "turn"
+    return None, ""

@@ -1,0 +1,136 @@
+"""English pipeline: names, speech tags and vocatives feeding the shared attribution."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .cast import Cast
+from .dialogue import Mentions, QuoteInfo
+from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
+from .quotes import Paragraph, Quote
+from .tags_en import Tag, tag_after, tag_before, vocatives
+
+_NOMINAL_GENDER = {
+    "man": "male", "woman": "female", "girl": "female", "boy": "male", "lady": "female",
+    "gentleman": "male", "father": "male", "mother": "female", "king": "male", "queen": "female",
+    "count": "male", "countess": "female", "waiter": "male", "waitress": "female",
+    "brother": "male", "sister": "female", "uncle": "male", "aunt": "female", "husband": "male",
+    "wife": "female", "son": "male", "daughter": "female", "duke": "male", "duchess": "female",
+    "prince": "male", "princess": "female", "colonel": "male", "captain": "male", "major": "male",
+    "doctor": "unknown", "stranger": "unknown", "priest": "male", "nun": "female",
+}
+_PRON_GENDER = {"he": "male", "she": "female", "i": "narrator"}
+_BAD_HEADS = {
+    "other", "late", "first", "same", "latter", "former", "one", "two", "rest", "whole", "last",
+    "next", "voice", "words", "answer", "reply", "question", "thing", "way", "more", "most",
+    "old", "young", "little", "poor", "new", "second", "elder", "younger", "tall", "big",
+}
+_CTX_PRON = re.compile(r"(He|She)\b")
+_NARR_I = re.compile(r"(?<![A-Za-z])I(?![A-Za-z'’])")
+
+
+def norm_form(form: str) -> str:
+    """Normalise a surface name: collapse spaces, ``Mr`` -> ``Mr.``."""
+    toks = form.split()
+    if toks and toks[0] in ("Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Rev"):
+        toks[0] += "."
+    return " ".join(toks)
+
+
+def analyze_english(
+    text: str, paras: list[Paragraph], quotes: list[Quote], cast: Cast
+) -> tuple[list[QuoteInfo], Mentions, int | None]:
+    """Find names, tags and vocatives; returns quote infos, mentions and the narrator id."""
+    mask = bytearray(len(text))
+    for q in quotes:
+        mask[q.start : q.end] = b"\x01" * (q.end - q.start)
+
+    infos: list[QuoteInfo] = []
+    tags: list[Tag | None] = []
+    tagged: Counter = Counter()
+    for i, q in enumerate(quotes):
+        p = paras[q.paragraph]
+        nxt = quotes[i + 1].start - 1 if i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph else p.end
+        prv = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph else p.start
+        tag = tag_after(text, q.end + (0 if q.unclosed else 1), nxt) if not q.unclosed else None
+        if tag is None and not q.continued:
+            tag = tag_before(text, prv, q.start - 1)
+        tags.append(tag)
+        if tag is not None and tag.kind == "name":
+            tagged[norm_form(tag.speaker)] += 1
+        infos.append(QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued))
+
+    tag_tokens = {t for f in tagged for t in f.split()}
+    mentions, counts = scan_names(text, mask, tag_tokens)
+    build_cast(text, mentions, counts, tagged, cast)
+    narrator = None
+    i_tags = sum(1 for t in tags if t is not None and t.speaker == "I")
+    if i_tags >= 2 or (i_tags >= 1 and len(_NARR_I.findall(text[:50000])) > 50):
+        narrator = cast.lookup("I")
+        if narrator is None:
+            narrator = cast.add("Narrator", ["I"])
+
+    for k, (info, tag, q) in enumerate(zip(infos, tags, quotes, strict=True)):
+        if tag is not None:
+            info.tag_pos = tag.start
+            info.tag_text = tag.context
+            if tag.kind == "pronoun":
+                info.tag_pronoun = _PRON_GENDER.get(tag.speaker.lower())
+            else:
+                info.tag_cid = _resolve_form(tag.speaker, tag.kind, cast)
+        p = paras[q.paragraph]
+        if k == 0 or quotes[k - 1].paragraph != q.paragraph:
+            m = _CTX_PRON.match(text, p.start, q.start)
+            if m:
+                info.ctx_pronoun = _PRON_GENDER[m.group(1).lower()]
+        for v in vocatives(text[q.start : q.end]):
+            cid = _lookup_name(norm_form(v), cast)
+            if cid is not None and cid not in info.vocatives:
+                info.vocatives.append(cid)
+
+    pos = [m.start for m in mentions if m.cid >= 0 and not m.in_quote]
+    cid = [m.cid for m in mentions if m.cid >= 0 and not m.in_quote]
+    for m in mentions:
+        if m.cid >= 0:
+            cast.chars[m.cid].mentions += 1
+    return infos, Mentions(pos, cid), narrator
+
+
+def _lookup_name(form: str, cast: Cast) -> int | None:
+    cid = cast.lookup(form)
+    if cid is not None:
+        return cid
+    toks = form.split()
+    if toks and toks[0].rstrip(".") in TITLES and len(toks) > 1:
+        cid = cast.lookup(" ".join(toks[1:]))
+        if cid is not None:
+            return cid
+    if len(toks) > 1:
+        for t in (toks[-1], toks[0]):
+            cid = cast.lookup(t)
+            if cid is not None:
+                return cid
+    return None
+
+
+def _resolve_form(form: str, kind: str, cast: Cast) -> int | None:
+    if kind == "nominal":
+        low = form.lower()
+        if low.split()[0] in ("his", "her", "my", "their", "our", "your"):
+            return None
+        if low.split()[-1] in _BAD_HEADS:
+            return None
+        cid = cast.lookup(low)
+        if cid is None:
+            noun = low.split()[-1]
+            cid = cast.add(low[0].upper() + low[1:], gender=_NOMINAL_GENDER.get(noun, "unknown"))
+            cast.alias(cid, low)
+        return cid
+    form = norm_form(form)
+    cid = _lookup_name(form, cast)
+    if cid is not None:
+        return cid
+    if form.split()[0] in STOP and title_of(form) is None:
+        return None
+    return cast.add(form, gender=title_gender(title_of(form)))

@@ -1,0 +1,405 @@
+"""English character discovery: capitalised names, titles, alias merging, gender and age."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .cast import Cast
+
+MALE_TITLES = {
+    "Mr", "Mister", "Sir", "Lord", "Monsieur", "Uncle", "Brother", "King", "Prince", "Count",
+    "Baron", "Duke", "Signor", "Herr", "Master", "Father", "Earl", "Marquis", "Squire",
+}
+FEMALE_TITLES = {
+    "Mrs", "Miss", "Ms", "Lady", "Madame", "Mme", "Mademoiselle", "Mlle", "Aunt", "Mother",
+    "Sister", "Queen", "Princess", "Countess", "Duchess", "Baroness", "Signora", "Frau", "Dame",
+    "Mistress", "Madam",
+}
+NEUTRAL_TITLES = {
+    "Dr", "Doctor", "Captain", "Colonel", "General", "Major", "Inspector", "Sergeant",
+    "Professor", "Reverend", "Rev", "Judge", "Cousin", "Admiral", "Lieutenant", "Mr.",
+}
+TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
+_ABBREV = {"Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Rev", "Messrs", "Capt", "Col", "Gen"}
+
+STOP = set(
+    """I I'm I'll I've I'd A An The This That These Those There Then Than Thus Though Through
+    He She It We They You Your Yours His Her Hers Its Our Their Them Him My Me Mine Us
+    But And Or Nor For So Yet If When Whenever While Where Wherever Why What Which Who Whom Whose How
+    As At By In On Of To Up Off Out Into Onto Upon From With Without Within About Above After Again
+    All Any Both Each Every Few Many Much More Most Some Such No Not Nothing None Nobody Now Never
+    Oh Ah Aha Alas Ay Aye Nay Yes Yeah Well Hush Hm Hmm Pray Please Thank Thanks Dear Good Bless
+    Sir Madam Ma'am Lord Lady God Heaven Heavens Christ Jesus Hell Damn Mamma Papa Mama Mother Father
+    Aunt Uncle Mrs Mr Miss Ms Dr Mister Doctor Captain Colonel Monsieur Madame Mademoiselle
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Christmas Easter
+    English French German Italian Spanish Russian American British Irish Scotch Scottish Indian
+    England France Germany Italy Spain Russia America Europe London Paris Rome
+    Chapter CHAPTER Book Volume Part Section Footnote Note Street Square Road Lane Hall House
+    Yesterday Today Tomorrow Tonight Here Perhaps Indeed Certainly Still Even Just Only Also Once
+    Do Does Did Don't Can Can't Could Couldn't Would Wouldn't Should Shall Will Won't Must Might Is Are
+    Was Were Be Been Have Has Had Let Let's Come Go Look See Say Tell Mind Yes No Very Quite
+    Sure Surely Really Why Whatever Whoever However Besides Meanwhile Presently Suddenly Soon
+    OK Okay Hello Goodbye Good-bye Ha Ho Hey Hullo Halloa Lor Bah Pooh-pooh Mrs. Mr. Dr.
+    Ye Thee Thou Thy One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next
+    Street Avenue Park Bridge Church Chapel Abbey Castle Court Place Hotel Inn Station River
+    Mount Lake Hill Road Town City Village Island Sea""".split()
+)
+PLACE_WORDS = {
+    "Street", "Square", "Road", "Lane", "Hall", "House", "Park", "Abbey", "Lodge", "Church",
+    "Court", "Place", "Hotel", "Inn", "Station", "River", "Bridge", "Castle", "Cottage",
+    "Gardens", "Terrace", "Row", "Hill", "Mount", "Lake", "Farm", "Manor", "Grange", "Priory",
+    "Club", "Theatre", "Museum", "Gate", "Forest", "Wood", "Woods", "Island", "Bay", "Valley",
+    "College", "School", "Chapel", "Cathedral", "Palace", "Avenue", "Crescent", "Office",
+    "Company", "Bank", "Society", "Institute", "Railway", "Ocean", "Sea", "Mountains",
+}
+FEMALE_NAMES = set(
+    """Mary Anne Ann Anna Elizabeth Jane Emma Harriet Catherine Kate Kitty Lucy Charlotte Margaret
+    Sarah Sophia Julia Maria Fanny Frances Eleanor Elinor Marianne Isabella Louisa Henrietta Lydia
+    Alice Helen Ellen Edith Daisy Rose Lily Grace Mildred Susan Martha Rachel Rebecca Esther Ruth
+    Laura Clara Clarissa Agnes Dorothy Florence Annie Amy Nancy Betty Bella Diana Marilla Cecily
+    Evelyn Emily Jessie Josephine Judith Julie Louise Lucie Madeleine Marie Marion Matilda
+    Olivia Penelope Sophie Victoria Violet Wilhelmina Adela Adele Brett Edna Polly Sally Mara
+    Beatrice Charity Cynthia Ella Gertrude Hannah Irene Jenny Lizzy Lizzie Lilian Mabel May
+    Nelly Nell Rosamund Sybil Theresa Ursula Winifred Zoe Linda Lisa Karen Nora Vera Olga""".split()
+)
+MALE_NAMES = set(
+    """John James William Henry Charles George Thomas Edward Robert Richard Frank Frederick Fred
+    Arthur Albert Alfred Walter Harry Jack Tom Dick Ned Bill Joe Joseph Samuel Peter Paul David
+    Michael Philip Stephen Matthew Mark Luke Andrew Anthony Hugh Ralph Roger Francis Lawrence
+    Edmund Edgar Harold Herbert Howard Leonard Louis Martin Oliver Patrick Percy Basil Cecil
+    Charley Charlie Christopher Daniel Dorian Elias Ernest Felix Gilbert Gerald Gregory Jake Jim
+    Jimmy Lionel Max Newland Noah Owen Reginald Rupert Sidney Simon Timothy Victor Vincent Wilfred
+    Emile Robin Mike Harvey Nick Ben Benjamin Adam Alexander Alexis Ivan Nikolai Pierre Jean
+    Jacques Antonio Giovanni Carlo Hans Karl Otto Isaac Jacob Moses Aaron Abraham Noel""".split()
+)
+
+_TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*")
+_LOWER = re.compile(r"\b[a-z]+\b")
+_PRONOUN = re.compile(r"\b(he|himself|she|herself)\b", re.I)
+_PLACE_PREP = {"in", "at", "near", "into", "through", "across", "inside", "outside", "towards"}
+_INITIAL_PREV = set('.!?"“”‘’\'—:;(-_[')
+
+
+@dataclass
+class Mention:
+    """A name mention: span, the surface form and (after clustering) the character id."""
+
+    start: int
+    end: int
+    form: str
+    cid: int = -1
+    in_quote: bool = False
+
+
+def title_of(form: str) -> str | None:
+    """The leading title of a name form ("Mr. Crane" -> "Mr"), or None."""
+    first = form.split()[0].rstrip(".")
+    return first if first in TITLES else None
+
+
+def title_gender(title: str | None) -> str:
+    """Gender implied by a title."""
+    if title in MALE_TITLES:
+        return "male"
+    if title in FEMALE_TITLES:
+        return "female"
+    return "unknown"
+
+
+def _strip_possessive(tok: str) -> str:
+    if tok.endswith(("'s", "’s")) and len(tok) > 3:
+        return tok[:-2]
+    return tok
+
+
+def _is_initial(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\n\r":
+        j -= 1
+    return j < 0 or text[j] in _INITIAL_PREV
+
+
+def scan_names(
+    text: str, quote_mask: bytearray, tagged: set[str] | None = None
+) -> tuple[list[Mention], Counter]:
+    """Find capitalised name mentions in ``text``; returns mentions and form counts.
+
+    ``quote_mask[i]`` is 1 inside quotations (used to flag mentions inside speech).
+    """
+    lower = Counter(m.group(0) for m in _LOWER.finditer(text))
+    cap_all: Counter = Counter()
+    cap_mid: Counter = Counter()
+    groups: list[list[tuple[int, int, str, bool]]] = []
+    cur: list[tuple[int, int, str, bool]] = []
+    prev_end = -10
+    prev_tok = ""
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        tok = _strip_possessive(m.group(0))
+        gap = text[prev_end:s] if prev_end >= 0 else ""
+        joined = cur and (
+            gap in (" ", "\n") or (prev_tok in _ABBREV and gap in (". ", ".\n"))
+        )
+        if not joined:
+            if cur:
+                groups.append(cur)
+            cur = []
+        initial = (not joined) and _is_initial(text, s)
+        if not joined and prev_tok in _ABBREV and gap in (". ", ".\n"):
+            initial = False
+        cur.append((s, s + len(tok), tok, initial))
+        cap_all[tok] += 1
+        if not initial:
+            cap_mid[tok] += 1
+        prev_end = e
+        prev_tok = tok
+    if cur:
+        groups.append(cur)
+
+    min_mid = 1 if len(text) < 30000 else 2
+
+    def is_name_tok(t: str) -> bool:
+        if t in STOP or len(t) < 2 or t.isupper() and len(t) > 3:
+            return False
+        if cap_mid[t] < min_mid and not (tagged and t in tagged):
+            return False
+        return lower.get(t.lower(), 0) * 4 <= cap_all[t] + 1
+
+    mentions: list[Mention] = []
+    counts: Counter = Counter()
+    for g in groups:
+        parts: list[tuple[int, int, str, bool]] = []
+        i = 0
+        while i < len(g):
+            s, e, tok, _ini = g[i]
+            bare = tok.rstrip(".")
+            if bare in TITLES and i + 1 < len(g) and g[i + 1][2] not in STOP:
+                # a title followed by a capitalised word: always a name
+                parts.append((s, e, bare + ("." if bare in _ABBREV else ""), False))
+                parts.append(g[i + 1])
+                i += 2
+                continue
+            if is_name_tok(tok):
+                parts.append(g[i])
+            else:
+                _flush(text, parts, mentions, counts, quote_mask)
+                parts = []
+            i += 1
+        _flush(text, parts, mentions, counts, quote_mask)
+    return mentions, counts
+
+
+def _flush(text: str, parts: list, mentions: list[Mention], counts: Counter, mask) -> None:
+    if not parts:
+        return
+    toks = [p[2] for p in parts]
+    if toks[-1] in PLACE_WORDS:
+        return
+    form = " ".join(toks)
+    s, e = parts[0][0], parts[-1][1]
+    mentions.append(Mention(s, e, form, in_quote=bool(mask[s])))
+    counts[form] += 1
+
+
+def build_cast(
+    text: str, mentions: list[Mention], counts: Counter, tagged: Counter, cast: Cast
+) -> list[Mention]:
+    """Cluster name forms into characters (adding them to ``cast``); return kept mentions."""
+    # place filter: forms mostly used after in/at/...
+    place_hits: Counter = Counter()
+    for mn in mentions:
+        j = mn.start - 1
+        k = j
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        w = text[k + 1 : j].lower() if j > 0 and text[j] == " " else ""
+        if not w:
+            k2 = j - 1
+            while k2 >= 0 and text[k2].isalpha():
+                k2 -= 1
+            w = text[k2 + 1 : j].lower()
+        if w in _PLACE_PREP:
+            place_hits[mn.form] += 1
+    keep: set[str] = set()
+    min_count = 1 if len(text) < 30000 else 2
+    for form, n in counts.items():
+        if tagged.get(form, 0) == 0:
+            if n < min_count:
+                continue
+            if place_hits[form] >= max(2, 0.4 * n):
+                continue
+        keep.add(form)
+    for form in tagged:
+        if form not in counts:
+            keep.add(form)
+
+    # gender votes from the next pronoun after a narration mention
+    votes: dict[str, Counter] = defaultdict(Counter)
+    kept = [mn for mn in mentions if mn.form in keep]
+    for i, mn in enumerate(kept):
+        if mn.in_quote:
+            continue
+        limit = min(mn.end + 120, kept[i + 1].start if i + 1 < len(kept) else len(text))
+        pm = _PRONOUN.search(text, mn.end, limit)
+        if pm:
+            p = pm.group(1).lower()
+            votes[mn.form]["male" if p in ("he", "him", "his", "himself") else "female"] += 1
+
+    root = _cluster(keep, counts, tagged, votes)
+    # canonical names and cast entries
+    members: dict[str, list[str]] = defaultdict(list)
+    for f in keep:
+        members[root[f]].append(f)
+    order = sorted(members, key=lambda r: -sum(counts[f] + tagged[f] for f in members[r]))
+    for r in order:
+        forms = members[r]
+        full = [f for f in forms if title_of(f) is None and len(f.split()) >= 2]
+        pool = full or forms
+        name = max(pool, key=lambda f: (counts[f] + tagged[f], len(f)))
+        forms.sort(key=lambda f: -(counts[f] + tagged[f]))
+        g = _cluster_gender(forms, votes)
+        existing = [cast.lookup(f) for f in forms if cast.lookup(f) is not None]
+        cid = existing[0] if existing else cast.add(name)
+        for f in forms:
+            cast.alias(cid, f)
+            for k, v in votes[f].items():
+                cast.gender_votes[cid][k] += v
+        if g != "unknown" and cast.chars[cid].gender == "unknown":
+            cast.chars[cid].gender = g
+    for mn in kept:
+        mn.cid = cast.by_form.get(mn.form, -1)
+    return kept
+
+
+def _first_name_gender(form: str) -> str:
+    for t in form.split():
+        if t.rstrip(".") in TITLES:
+            continue
+        if t in FEMALE_NAMES:
+            return "female"
+        if t in MALE_NAMES:
+            return "male"
+        return "unknown"
+    return "unknown"
+
+
+def _cluster_gender(forms: list[str], votes: dict[str, Counter]) -> str:
+    tg = {title_gender(title_of(f)) for f in forms} - {"unknown"}
+    if len(tg) == 1:
+        return tg.pop()
+    ng = {_first_name_gender(f) for f in forms} - {"unknown"}
+    if len(ng) == 1:
+        return ng.pop()
+    return "unknown"
+
+
+def _form_gender(form: str, votes: dict[str, Counter]) -> str:
+    g = title_gender(title_of(form))
+    if g != "unknown":
+        return g
+    g = _first_name_gender(form)
+    if g != "unknown":
+        return g
+    v = votes.get(form)
+    if v:
+        m, f = v.get("male", 0), v.get("female", 0)
+        if m >= 2 * f + 2:
+            return "male"
+        if f >= 2 * m + 2:
+            return "female"
+    return "unknown"
+
+
+def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[str, str]:
+    """Union forms that name the same person; returns form -> root form."""
+    parent = {f: f for f in keep}
+
+    def find(f: str) -> str:
+        while parent[f] != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    full = [f for f in keep if title_of(f) is None and len(f.split()) >= 2]
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for f in full:
+        toks = f.split()
+        by_first[toks[0]].append(f)
+        by_last[toks[-1]].append(f)
+    titled_by_last: dict[str, list[str]] = defaultdict(list)
+    for f in keep:
+        t = title_of(f)
+        if t is not None and len(f.split()) >= 2:
+            titled_by_last[f.split()[-1]].append(f)
+
+    def compatible(a: str, b: str) -> bool:
+        ga, gb = _form_gender(a, votes), _form_gender(b, votes)
+        return ga == "unknown" or gb == "unknown" or ga == gb
+
+    for f in sorted(keep):
+        toks = f.split()
+        t = title_of(f)
+        if t is not None:
+            rest = " ".join(toks[1:])
+            if rest in parent and len(toks) > 2:
+                union(f, rest)
+                continue
+            if len(toks) == 2:
+                name = toks[1]
+                cands = [c for c in by_last.get(name, []) if compatible(f, c)]
+                if len(cands) == 1 and len(by_last.get(name, [])) == 1:
+                    # "Mr. Beebe" is not "Minnie Beebe" when the title form is the usual one
+                    c = cands[0]
+                    if 2 * (counts[c] + counts[c.split()[0]]) >= counts[f]:
+                        union(f, c)
+                        continue
+                if t not in ("Mr", "Mrs", "Ms", "Dr", "Mister"):
+                    cands = [c for c in by_first.get(name, []) if compatible(f, c)]
+                    if len(cands) == 1:
+                        union(f, cands[0])
+                        continue
+                # "Aunt Marilla" / "Marilla": a title on a known first name
+                if name in parent and t in ("Aunt", "Uncle", "Cousin", "Lady", "Sir", "Miss"):
+                    if compatible(f, name) and not by_first.get(name):
+                        union(f, name)
+            else:
+                rest_toks = toks[1:]
+                if len(rest_toks) >= 2:
+                    cand = " ".join(rest_toks)
+                    if cand in parent:
+                        union(f, cand)
+        elif len(toks) == 1:
+            name = toks[0]
+            firsts = by_first.get(name, [])
+            if len(firsts) == 1:
+                union(f, firsts[0])
+                continue
+            if len(firsts) > 1:
+                best = max(firsts, key=lambda c: counts[c] + tagged[c])
+                others = sum(counts[c] for c in firsts if c != best)
+                if counts[best] >= 3 * max(1, others):
+                    union(f, best)
+                continue
+            lasts = by_last.get(name, [])
+            titled = titled_by_last.get(name, [])
+            if len(lasts) == 1 and not titled:
+                union(f, lasts[0])
+                continue
+            if len(titled) == 1 and not lasts:
+                union(f, titled[0])
+                continue
+            if titled:
+                best = max(titled, key=lambda c: counts[c] + tagged[c])
+                others = sum(counts[c] for c in titled if c != best)
+                if counts[best] >= 3 * max(1, others):
+                    union(f, best)
+    return {f: find(f) for f in keep}

@@ -1,0 +1,37 @@
+"""PDNC evaluation harness on one small novel (skipped when the corpus is absent)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from manju.eval.pdnc import SpeakerMapper, default_root, evaluate, run_cli
+
+ROOT = default_root()
+if not (ROOT / "data" / "DaisyMiller").is_dir():
+    alt = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "pdnc"
+    ROOT = alt
+
+
+def test_mapper():
+    m = SpeakerMapper({"Elizabeth Bennet": {"Lizzy", "Elizabeth", "Miss Elizabeth Bennet"},
+                       "Mr. Bennet": {"Mr. Bennet"}})
+    assert m.map("Lizzy", []) == "Elizabeth Bennet"
+    assert m.map("Mr. Bennet", []) == "Mr. Bennet"
+    assert m.map("Elizabeth Bennet", ["Elizabeth Bennet"]) == "Elizabeth Bennet"
+    assert m.map("Nobody", []) is None
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "DaisyMiller").is_dir(), reason="PDNC not available")
+def test_daisy_miller(capsys):
+    res = evaluate(ROOT, ["DaisyMiller"])
+    assert res["novels"]["DaisyMiller"]["quotes"] > 500
+    assert res["overall"] >= 0.6
+    assert run_cli(["--json", "--root", str(ROOT), "--novel", "DaisyMiller"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"overall", "explicit", "anaphoric", "implicit", "novels"}
+
+
+def test_missing_root(tmp_path, capsys):
+    assert run_cli(["--root", str(tmp_path / "nope")]) == 2
+    assert "not found" in capsys.readouterr().err
