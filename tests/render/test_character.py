@@ -1,0 +1,175 @@
+"""Tests for the procedural comic characters."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+import skia
+
+from manju.render.character import (
+    EXPRESSIONS,
+    GESTURES,
+    MOUTHS,
+    Anchors,
+    Look,
+    Pose,
+    character_sprite,
+    design_look,
+    draw_character,
+)
+from manju.render.character_style import rgb
+
+H = 200
+
+
+def _pixels(img: skia.Image) -> np.ndarray:
+    return np.asarray(img.toarray(colorType=skia.kRGBA_8888_ColorType,
+                                  alphaType=skia.kUnpremul_AlphaType)).astype(np.int16)
+
+
+@pytest.fixture(scope="module")
+def look() -> Look:
+    return design_look("hero", "female", "young", ["long black hair"])
+
+
+def test_design_look_is_deterministic():
+    a = design_look("char_7", "male", "adult", ["suit"])
+    b = design_look("char_7", "male", "adult", ["suit"])
+    assert a == b
+
+
+def test_different_seeds_give_different_looks():
+    looks = {design_look(f"c{i}", "female", "young") for i in range(12)}
+    assert len(looks) >= 10
+    hair = {(lk.hair_style, lk.hair_color) for lk in looks}
+    assert len(hair) >= 4
+
+
+def test_hints_are_honoured():
+    lk = design_look("x", "female", "young", ["long red hair"])
+    assert lk.hair_style == "long"
+    r, g, b = rgb(lk.hair_color)
+    assert r > g + 0.2 and r > b + 0.2
+    assert design_look("y", "male", "adult", ["glasses"]).accessory == "glasses"
+    assert design_look("y", "male", "adult", ["a man with a beard"]).accessory == "beard"
+    dress = design_look("z", "female", "adult", ["she wore a red dress"])
+    assert dress.outfit == "dress"
+    r, g, b = rgb(dress.outfit_color)
+    assert r > g + 0.2
+
+
+def test_chinese_hints():
+    assert design_look("a", "female", "young", ["长发"]).hair_style == "long"
+    assert design_look("a", "male", "adult", ["西装"]).outfit == "suit"
+    red = design_look("a", "female", "young", ["红裙"])
+    assert red.outfit == "dress" and rgb(red.outfit_color)[0] > 0.6
+    assert sum(rgb(design_look("a", "male", "adult", ["白衣"]).outfit_color)) > 2.6
+    assert sum(rgb(design_look("a", "male", "young", ["白发"]).hair_color)) > 2.4
+    assert design_look("a", "male", "old", ["胡子"]).accessory == "beard"
+
+
+def test_old_characters_get_grey_hair():
+    for i in range(6):
+        r, g, b = rgb(design_look(f"old{i}", "male", "old").hair_color)
+        assert max(r, g, b) - min(r, g, b) < 0.1 and r > 0.5
+
+
+def test_sprite_is_deterministic(look):
+    a, _ = character_sprite(look, Pose(expression="happy", mouth="open"), H)
+    b, _ = character_sprite(look, Pose(expression="happy", mouth="open"), H)
+    assert np.array_equal(_pixels(a), _pixels(b))
+
+
+def test_sprite_size_and_transparency(look):
+    img, _ = character_sprite(look, Pose(), H)
+    assert img.height() == H and img.width() == round(0.9 * H)
+    px = _pixels(img)
+    assert px[0, 0, 3] == 0  # corner stays transparent
+    assert (px[..., 3] > 0).mean() > 0.3
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS[1:])
+def test_every_expression_differs_from_neutral(look, expression):
+    base = _pixels(character_sprite(look, Pose(), H)[0])
+    img = _pixels(character_sprite(look, Pose(expression=expression), H)[0])
+    assert (img[..., 3] > 0).mean() > 0.3
+    assert np.abs(img - base).sum(axis=2).astype(bool).sum() > 150
+
+
+@pytest.mark.parametrize("mouth", MOUTHS[1:])
+def test_every_mouth_differs_from_closed(look, mouth):
+    base = _pixels(character_sprite(look, Pose(), H)[0])
+    img = _pixels(character_sprite(look, Pose(mouth=mouth), H)[0])
+    assert np.abs(img - base).sum(axis=2).astype(bool).sum() > 20
+
+
+def test_mouth_shapes_grow(look):
+    base = _pixels(character_sprite(look, Pose(), 400)[0])
+    diffs = [np.abs(_pixels(character_sprite(look, Pose(mouth=m), 400)[0]) - base).sum(axis=2)
+             .astype(bool).sum() for m in MOUTHS[1:]]
+    assert diffs[0] < diffs[1] < diffs[2]
+
+
+@pytest.mark.parametrize("pose", [Pose(eyes_open=0.0), Pose(facing="left"), Pose(facing="right")]
+                         + [Pose(gesture=g) for g in GESTURES[1:]])
+def test_pose_variants_render_and_differ(look, pose):
+    base = _pixels(character_sprite(look, Pose(), H)[0])
+    img = _pixels(character_sprite(look, pose, H)[0])
+    assert np.abs(img - base).sum(axis=2).astype(bool).sum() > 100
+
+
+def test_facing_left_and_right_are_mirror_like(look):
+    left = _pixels(character_sprite(look, Pose(facing="left"), H)[0])
+    right = _pixels(character_sprite(look, Pose(facing="right"), H)[0])
+    # same person: similar amount of ink, roughly mirrored silhouettes
+    la, ra = (left[..., 3] > 0), (right[..., 3] > 0)
+    assert abs(int(la.sum()) - int(ra.sum())) < 0.05 * la.sum()
+    assert (la == ra[:, ::-1]).mean() > 0.9
+
+
+@pytest.mark.parametrize("seed,gender,age,hints", [
+    ("a", "female", "child", ["ponytail"]), ("b", "male", "old", ["bald", "beard"]),
+    ("c", "male", "adult", ["古装", "长发"]), ("d", "unknown", "young", ["bun", "hoodie"]),
+    ("e", "female", "adult", ["bob", "uniform", "hairpin"]), ("f", "male", "young", ["spiky"]),
+])
+def test_anchors_inside_sprite(seed, gender, age, hints):
+    lk = design_look(seed, gender, age, hints)
+    for pose in (Pose(), Pose(facing="left", expression="surprised", mouth="wide")):
+        img, a = character_sprite(lk, pose, 300)
+        w, h = img.width(), img.height()
+        fx, fy, fw, fh = a.face
+        assert 0 <= fx and fx + fw <= w and 0 <= fy and fy + fh <= h
+        assert fw > 0.2 * w and fh > 0.2 * h
+        mx, my = a.mouth
+        assert fx < mx < fx + fw and fy + fh * 0.5 < my < fy + fh
+        assert 0 <= a.head_top <= fy + 1
+        px = _pixels(img)
+        assert px[int(my), int(mx), 3] > 0  # the mouth is on the drawn face
+
+
+def test_draw_character_anchors_in_canvas_coordinates(look):
+    surface = skia.Surface(800, 1000)
+    canvas = surface.getCanvas()
+    a = draw_character(canvas, look, Pose(), 500.0, 900.0, 600.0)
+    assert isinstance(a, Anchors)
+    fx, fy, fw, fh = a.face
+    assert 500 - 0.45 * 600 < fx < 500 < fx + fw < 500 + 0.45 * 600
+    assert 300 <= a.head_top < fy + fh < 900
+
+
+def test_unknown_values_do_not_crash():
+    lk = Look(skin="#zzzzzz", hair_color="#123", hair_style="mohawk", eye_color="#000000",
+              outfit="spacesuit", outfit_color="#ffffff", accent_color="#ff0000",
+              gender="?", age="ancient", accessory="cape", build=3.0)
+    img, _ = character_sprite(lk, Pose(expression="??", mouth="??", facing="up", gesture="x"), 120)
+    assert img.width() == 108
+
+
+def test_render_is_fast(look):
+    character_sprite(look, Pose(), 600)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        character_sprite(look, Pose(expression="angry", mouth="open", gesture="point"), 600)
+    assert (time.perf_counter() - t0) / 5 < 0.1  # generous: target is well under 30 ms
