@@ -286,7 +286,8 @@ def design_look(seed: str, gender: str = "unknown", age: str = "adult",
     if age == "child":
         outfits = ("shirt", "hoodie", "dress" if female else "shirt", "uniform")
     if age == "old":
-        outfits = ("shirt", "suit", "robe") if not female else ("dress", "shirt", "robe")
+        # Robes are period dress: only a period story (or a hint) puts anyone in one.
+        outfits = ("shirt", "suit", "shirt") if not female else ("dress", "shirt", "dress")
     outfit = _pick(seed, "outfit", outfits)
     if period:
         outfit = "robe"

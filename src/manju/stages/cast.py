@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from manju.doc.model import Project
 
 READS = ("characters", "lang")
 WRITES = ("characters[].look", "characters[].voice", "metadata.narrator_voice")
+
+
+_PERIOD = re.compile(
+    r"师兄|师姐|师父|师尊|长老|宗门|掌门|修炼|灵气|丹药|皇上|陛下|娘娘|公公|王爷|殿下|本宫|朕|"
+    r"侠|江湖|剑法|内力|将军|县令|客栈|\b(?:sword|swords|emperor|palace|temple|monk|empress)\b")
+
+
+def is_period_story(project: Project) -> bool:
+    """True when the story reads as Chinese period fiction (xianxia, wuxia, palace)."""
+    text = " ".join(ch.text[:20000] for ch in project.source.chapters[:3])
+    return len(_PERIOD.findall(text)) >= 3 and project.lang == "zh"
 
 
 def cast(project: Project, *, keep_existing: bool = True) -> Project:
@@ -18,11 +30,12 @@ def cast(project: Project, *, keep_existing: bool = True) -> Project:
     from manju.audio.voices import assign_voices
     from manju.render.character import design_look
 
+    period = ["古装"] if is_period_story(project) else []
     for ch in project.characters:
         if keep_existing and ch.look:
             continue
         look = design_look(f"{project.source.sha256[:8]}:{ch.id}:{ch.name}", gender=ch.gender,
-                           age=ch.age, hints=list(ch.description))
+                           age=ch.age, hints=list(ch.description) + period)
         ch.look = dataclasses.asdict(look)
     voices = assign_voices([(c.id, c.gender, c.age) for c in project.characters], project.lang)
     for ch in project.characters:
