@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import functools
+import os
 
 LATIN_FAMILIES = ["Comic Neue", "DejaVu Sans"]
 CJK_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "LXGW WenKai", "Noto Sans SC"]
+
+
+@functools.lru_cache(maxsize=1)
+def font_manager():  # type: ignore[no-untyped-def]
+    """The system font manager. Its first use starts fontconfig, whose bundled copy in skia
+    warns about newer system config files; that noise is kept off the user's stderr."""
+    import skia
+
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            mgr = skia.FontMgr()
+            skia.Typeface.MakeFromName("", skia.FontStyle.Normal())
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    return mgr
 
 
 @functools.lru_cache(maxsize=1)
@@ -14,7 +33,7 @@ def font_collection():  # type: ignore[no-untyped-def]
     import skia
 
     fc = skia.textlayout.FontCollection()
-    fc.setDefaultFontManager(skia.FontMgr())
+    fc.setDefaultFontManager(font_manager())
     return fc
 
 
@@ -23,6 +42,7 @@ def typeface(family: str = "", bold: bool = True):  # type: ignore[no-untyped-de
     """A typeface by family (first installed of the defaults when empty)."""
     import skia
 
+    font_manager()
     style = skia.FontStyle.Bold() if bold else skia.FontStyle.Normal()
     for fam in ([family] if family else []) + LATIN_FAMILIES + CJK_FAMILIES:
         tf = skia.Typeface.MakeFromName(fam, style)

@@ -28,6 +28,8 @@ _SPEECH_VERB_ZH = re.compile(r"(?:道|说|问|喊|叫|笑道|答)[：:，,。]?$
 
 MAX_NARRATION_EN = 32   # words per narration caption
 MAX_NARRATION_ZH = 60   # characters per narration caption
+MAX_DIALOGUE_EN = 26    # words per balloon; longer speeches become several lines
+MAX_DIALOGUE_ZH = 42
 MAX_LINES_PER_SCENE = 36
 
 
@@ -61,25 +63,50 @@ def _is_speech_tag(text: str, lang: str, names: set[str]) -> bool:
     if lang == "zh":
         return len(t) <= 12 and bool(_SPEECH_VERB_ZH.search(t + "：")) and any(n in t for n in names | {"他", "她"})
     words = t.split()
-    return len(words) <= 7 and bool(_SPEECH_VERB_EN.search(t))
+    if len(words) <= 9 and _SPEECH_VERB_EN.match(t):
+        return True  # "said his lady to him one day"
+    return len(words) <= 5 and "that" not in words and bool(_SPEECH_VERB_EN.search(t))
 
 
-def _chunk_narration(text: str, lang: str) -> list[str]:
-    """Split narration into caption-sized pieces at sentence boundaries."""
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Capt|Col|Gen|Lt|Rev|Hon|Mme|Mlle|No|vs|etc)\.$")
+
+
+def _sentences(text: str, lang: str) -> list[str]:
+    """Split at sentence ends, keeping titles like "Mr." with the name that follows."""
     if lang == "zh":
-        sentences = [s for s in re.split(r"(?<=[。！？!?…])", text) if s.strip()]
-        limit, size = MAX_NARRATION_ZH, len
+        return [s.strip() for s in re.split(r"(?<=[。！？!?…])(?![”」』）])", text) if s.strip()]
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    out: list[str] = []
+    for p in parts:
+        if out and _ABBREV.search(out[-1]):
+            out[-1] = f"{out[-1]} {p.strip()}"
+        else:
+            out.append(p.strip())
+    return out
+
+
+def _chunk(text: str, lang: str, limit_en: int, limit_zh: int) -> list[str]:
+    """Split text into pieces of at most about ``limit`` words (en) or characters (zh) at
+    sentence boundaries, so a balloon or caption never swamps the frame."""
+    if lang == "zh":
+        limit, size, sep = limit_zh, len, ""
     else:
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-        limit, size = MAX_NARRATION_EN, lambda s: len(s.split())
+        limit, size, sep = limit_en, (lambda x: len(x.split())), " "
+    pieces: list[str] = []
+    for sent in _sentences(text, lang):
+        if size(sent) > limit * 1.4:
+            # One very long sentence: break it at clause punctuation instead.
+            pat = r"(?<=[，；：、])" if lang == "zh" else r"(?<=[;:,—])\s+"
+            pieces += [c.strip() for c in re.split(pat, sent) if c.strip()]
+        else:
+            pieces.append(sent)
     out: list[str] = []
     cur = ""
-    for s in sentences:
-        s = s.strip()
-        joined = (cur + ("" if lang == "zh" else " ") + s).strip() if cur else s
+    for sent in pieces:
+        joined = f"{cur}{sep}{sent}" if cur else sent
         if cur and size(joined) > limit:
             out.append(cur)
-            cur = s
+            cur = sent
         else:
             cur = joined
     if cur:
@@ -141,6 +168,22 @@ def _location_name(text: str, lang: str, kind: str) -> str:
     return kind.replace("_", " ").upper()
 
 
+def _merge_narration(utts: list) -> list:
+    """Join consecutive narration spans of one paragraph (the analyzer may cut at "Mr.")."""
+    import dataclasses
+
+    out: list = []
+    for u in utts:
+        prev = out[-1] if out else None
+        if (prev is not None and u.kind == "narration" and prev.kind == "narration"
+                and u.paragraph == prev.paragraph):
+            sep = "" if re.match(r"[\u3000-\u9fff]", u.text[:1]) else " "
+            out[-1] = dataclasses.replace(prev, text=f"{prev.text}{sep}{u.text}", end=u.end)
+        else:
+            out.append(u)
+    return out
+
+
 def adapt(project: Project) -> Project:
     """Adapt every chapter of ``project.source`` into episodes, scenes and lines; build the cast."""
     from manju.render.background import classify_setting, scene_heading
@@ -199,15 +242,16 @@ def adapt(project: Project) -> Project:
     for ep, sc, utts in raw_scenes:
         text = sc.metadata.pop("text", "") or prev_setting_text
         prev_setting_text = text
-        for u in utts:
+        for u in _merge_narration(utts):
             if u.kind == "dialogue":
-                sc.lines.append(Line(
-                    id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=_clean(u.text),
-                    speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
-                    emotion=u.emotion,
-                ))
+                for piece in _chunk(_clean(u.text), lang, MAX_DIALOGUE_EN, MAX_DIALOGUE_ZH):
+                    sc.lines.append(Line(
+                        id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=piece,
+                        speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
+                        emotion=u.emotion,
+                    ))
             elif not _is_speech_tag(u.text, lang, names):
-                for piece in _chunk_narration(_clean(u.text), lang):
+                for piece in _chunk(_clean(u.text), lang, MAX_NARRATION_EN, MAX_NARRATION_ZH):
                     sc.lines.append(Line(id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="narration",
                                          text=piece, emotion=u.emotion))
         setting = classify_setting(text or " ".join(ln.text for ln in sc.lines), lang)

@@ -1,0 +1,38 @@
+import shutil
+
+import numpy as np
+import pytest
+
+from manju.pipeline import new_project
+from manju.stages.adapt import adapt
+from manju.stages.cast import cast
+from manju.stages.context import Context
+from manju.stages.voice import load_clip, voice
+
+
+def test_cast_is_deterministic_distinct_and_keeps_edits(en_story):
+    p1 = cast(adapt(new_project(en_story)))
+    p2 = cast(adapt(new_project(en_story)))
+    assert [c.look for c in p1.characters] == [c.look for c in p2.characters]
+    looks = [tuple(sorted(c.look.items())) for c in p1.characters]
+    voices = [c.voice["voice"] for c in p1.characters]
+    assert len(set(looks)) == len(looks) and len(set(voices)) == len(voices)
+    p1.characters[0].look = {**p1.characters[0].look, "outfit_color": "#cc2222"}
+    cast(p1)
+    assert p1.characters[0].look["outfit_color"] == "#cc2222"
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+def test_voice_every_line_and_cache(en_story, tmp_path):
+    p = cast(adapt(new_project(en_story)))
+    ctx = Context.for_output(tmp_path)
+    voice(p, ctx)
+    for ln in p.lines():
+        samples, sr = load_clip(ln.audio)
+        assert sr > 8000 and len(samples) / sr == pytest.approx(ln.audio.duration, abs=1e-3)
+        assert np.abs(samples).max() > 0.1
+        assert ln.audio.backend == "tts.espeak" and ln.audio.config["voice"]
+    before = sorted(x.stat().st_mtime_ns for x in (tmp_path / ".cache" / "voice").iterdir())
+    voice(p, ctx)
+    after = sorted(x.stat().st_mtime_ns for x in (tmp_path / ".cache" / "voice").iterdir())
+    assert before == after
