@@ -52,3 +52,17 @@ def test_every_framing_and_aspect_renders():
             img = still(_spec(framing=framing, width=w, height=h))
             arr = img.toarray()
             assert arr.shape[:2] == (h, w) and arr[..., :3].std() > 10
+
+
+def test_styles_change_the_drawing_not_the_layout():
+    base = still(_spec()).toarray()
+    for style in ("ink", "pastel", "noir"):
+        r = ShotRenderer(_spec(style=style))
+        r.begin()
+        ref = ShotRenderer(_spec())
+        ref.begin()
+        assert r.positions == ref.positions  # balloons and faces stay where they were
+        arr = still(_spec(style=style)).toarray()
+        assert np.abs(arr.astype(int) - base.astype(int)).mean() > 5, style
+    grey = still(_spec(style="ink")).toarray()[..., :3].astype(int)
+    assert np.abs(grey[..., 0] - grey[..., 1]).mean() < 2  # ink is monochrome

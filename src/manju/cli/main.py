@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--aspect", choices=sorted(ASPECTS), help="9:16 (default), 16:9 or 1:1")
     mk.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
     mk.add_argument("--title", default="", help="title for the script and sheets")
+    mk.add_argument("--style", default="flat", choices=["flat", "ink", "pastel", "noir"],
+                    help="look of the drawing: flat colour (default), ink (manga screentones), pastel, noir")
     mk.add_argument("--no-music", action="store_true", help="voices only")
     mk.add_argument("--workers", type=int, default=0, help="render processes (default: CPU count)")
     mk.add_argument("--quiet", "-q", action="store_true", help="no progress output")
@@ -69,7 +71,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         w, h = args.size
     if not 1 <= args.fps <= 120:
         raise SystemExit(_fail("--fps must be between 1 and 120"))
-    return RenderSettings(width=w, height=h, fps=args.fps, music=not args.no_music)
+    return RenderSettings(width=w, height=h, fps=args.fps, music=not args.no_music, style=args.style)
 
 
 def _fail(msg: str, code: int = 2) -> int:

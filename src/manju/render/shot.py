@@ -124,7 +124,9 @@ class ShotRenderer:
 
         spec = self.spec
         self.setting = _setting(spec)
-        self.plate = render_background(self.setting, self.W, self.H)
+        from manju.render.style import style_plate
+
+        self.plate = style_plate(render_background(self.setting, self.W, self.H), spec.style)
         self.places: list[Placement] = place_characters(
             spec.framing, [s for s in spec.subjects if s in spec.looks], spec.sides, spec.focus,
             self.W, self.H)
@@ -165,7 +167,10 @@ class ShotRenderer:
         hit = self._sprites.get(key)
         if hit is None:
             pose = Pose(expression=expression, mouth=mouth, eyes_open=eyes, facing=p.facing)
-            hit = character_sprite(self._look(p.cid), pose, int(p.height))
+            from manju.render.style import style_sprite
+
+            img, anchors = character_sprite(self._look(p.cid), pose, int(p.height))
+            hit = (style_sprite(img, self.spec.style), anchors)
             self._sprites[key] = hit
         return hit
 
