@@ -52,6 +52,9 @@ def new_project(story: str | Path, settings: RenderSettings | None = None, title
 def run(project: Project, ctx: Context, until: str = "assemble", save: bool = True) -> Project:
     """Run the stages up to and including ``until``; saves project.json after each."""
     for stage in _stages():
+        # The screenplay is adapted once: re-running it would discard the user's edits to it.
+        if stage.name == "adapt" and "adapt" in project.stages_done and project.episodes:
+            continue
         project = stage.run(project, ctx)
         if stage.name not in project.stages_done:
             project.stages_done = [*project.stages_done, stage.name]

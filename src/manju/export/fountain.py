@@ -39,14 +39,23 @@ def to_fountain(project: Project) -> str:
         for sc in ep.scenes:
             heading = sc.heading if re.match(r"^(INT|EXT|EST|I/E)", sc.heading) else "." + sc.heading
             out += [heading, ""]
+            prev = None
             for ln in sc.lines:
                 if ln.kind == "narration" or not ln.speaker:
                     text = ln.text if ln.kind == "narration" else f"\u201c{ln.text}\u201d"
                     out += [_escape_action(text), ""]
+                    prev = None
+                    continue
+                p = ln.parenthetical or paren.get(ln.emotion, "")
+                if prev is not None and prev.speaker == ln.speaker and (not p or p == prev_p):
+                    # The same speaker goes on: one dialogue block, as a screenplay prints it.
+                    sep = "" if project.lang == "zh" else " "
+                    out[-2] = out[-2] + sep + ln.text
+                    prev = ln
                     continue
                 out.append(cue_name(names.get(ln.speaker, ln.speaker)))
-                p = ln.parenthetical or paren.get(ln.emotion, "")
                 if p:
                     out.append(f"({p})")
                 out += [ln.text, ""]
+                prev, prev_p = ln, p
     return "\n".join(out).rstrip() + "\n"

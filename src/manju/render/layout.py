@@ -14,6 +14,7 @@ class Placement:
     y: float
     height: float
     facing: str
+    silhouette: bool = False  # a foreground figure seen from behind (over-the-shoulder)
 
 
 def _facing(side: str) -> str:
@@ -39,6 +40,17 @@ def place_characters(framing: str, subjects: list[str], sides: dict[str, str], f
         side = sides.get(cid, "left")
         x = W * (0.5 if portrait else (0.42 if side == "left" else 0.58))
         out.append(Placement(cid, x, H + h * 0.30, h, _facing(side)))
+        return out
+    if framing == "over_shoulder" and len(subjects) >= 2:
+        speaker, listener = subjects[0], subjects[1]
+        s_side = sides.get(speaker, "right")
+        l_side = "left" if s_side == "right" else "right"
+        h = short * (1.05 if portrait else 0.85)
+        sx = W * (0.62 if s_side == "right" else 0.38)
+        out.append(Placement(speaker, sx, H + h * 0.14, h, _facing(s_side)))
+        lh = h * 1.6
+        lx = W * (0.12 if l_side == "left" else 0.88)
+        out.append(Placement(listener, lx, H + lh * 0.40, lh, _facing(l_side), silhouette=True))
         return out
     if framing == "medium" or len(subjects) == 1:
         cid = subjects[0]

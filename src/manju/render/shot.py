@@ -163,14 +163,17 @@ class ShotRenderer:
     def _sprite(self, p: Placement, expression: str, mouth: str, eyes: float) -> tuple[skia.Image, Any]:
         from manju.render.character import Pose, character_sprite
 
-        key = (p.cid, expression, mouth, eyes, p.facing, int(p.height))
+        if p.silhouette:
+            expression, mouth, eyes = "neutral", "closed", 1.0
+        key = (p.cid, expression, mouth, eyes, p.facing, int(p.height), p.silhouette)
         hit = self._sprites.get(key)
         if hit is None:
             pose = Pose(expression=expression, mouth=mouth, eyes_open=eyes, facing=p.facing)
-            from manju.render.style import style_sprite
+            from manju.render.style import silhouette, style_sprite
 
             img, anchors = character_sprite(self._look(p.cid), pose, int(p.height))
-            hit = (style_sprite(img, self.spec.style), anchors)
+            img = silhouette(img) if p.silhouette else style_sprite(img, self.spec.style)
+            hit = (img, anchors)
             self._sprites[key] = hit
         return hit
 

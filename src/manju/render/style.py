@@ -98,6 +98,23 @@ def style_sprite(img: skia.Image, style: str) -> skia.Image:
     return img if cf is None else _filtered(img, cf)
 
 
+def silhouette(img: skia.Image) -> skia.Image:
+    """A figure seen from behind, out of focus in the foreground: dark and soft."""
+    surf = skia.Surface(img.width(), img.height())
+    c = surf.getCanvas()
+    c.clear(skia.ColorTRANSPARENT)
+    sigma = max(1.0, img.height() / 260)
+    paint = skia.Paint(
+        # One flat dark tone: from behind, no face shows.
+        ColorFilter=skia.ColorFilters.Matrix([0, 0, 0, 0, 0.08,
+                                              0, 0, 0, 0, 0.08,
+                                              0, 0, 0, 0, 0.11,
+                                              0, 0, 0, 1, 0]),
+        ImageFilter=skia.ImageFilters.Blur(sigma, sigma))
+    c.drawImage(img, 0, 0, skia.SamplingOptions(), paint)
+    return surf.makeImageSnapshot()
+
+
 def check_style(style: str) -> str:
     """``style`` if known, else ValueError naming the choices."""
     if style not in STYLES:

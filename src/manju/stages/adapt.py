@@ -244,7 +244,9 @@ def adapt(project: Project) -> Project:
         prev_setting_text = text
         for u in _merge_narration(utts):
             if u.kind == "dialogue":
-                for piece in _chunk(_clean(u.text), lang, MAX_DIALOGUE_EN, MAX_DIALOGUE_ZH):
+                # A quote cut by its speech tag ends in a comma: spoken alone it is a full stop.
+                said = re.sub(r",$", ".", re.sub(r"，$", "。", _clean(u.text)))
+                for piece in _chunk(said, lang, MAX_DIALOGUE_EN, MAX_DIALOGUE_ZH):
                     sc.lines.append(Line(
                         id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=piece,
                         speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),

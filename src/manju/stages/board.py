@@ -40,6 +40,8 @@ def _camera(framing: str, n: int) -> Camera:
         return Camera(move="push_in", zoom_from=1.0, zoom_to=1.08, easing="ease_in_out_sine")
     if framing == "reaction":
         return Camera(move="push_in", zoom_from=1.0, zoom_to=1.1, easing="ease_out_quad")
+    if framing == "over_shoulder":
+        return Camera(move="push_in", zoom_from=1.0, zoom_to=1.04, easing="ease_in_out_sine")
     if framing == "two_shot":
         return Camera(move="pan_right" if n % 2 else "pan_left", zoom_from=1.04, zoom_to=1.04,
                       easing="ease_in_out_sine")
@@ -61,6 +63,7 @@ def board_scene(scene: Scene) -> list[Shot]:
     present = scene.present
     last_speaker: str | None = None
     other: dict[str, str] = {}
+    runs: dict[frozenset, int] = {}  # lines spoken in the current two-person exchange
 
     def add(framing: str, subjects: list[str], lines: list[Line], focus: str | None = None,
             expressions: dict[str, str] | None = None, silent: float = 0.0) -> None:
@@ -104,12 +107,17 @@ def board_scene(scene: Scene) -> list[Shot]:
         if spk and listener:
             other[spk], other[listener] = listener, spk
         expr = {spk: _expression(ln.emotion)} if spk else {}
-        prev = shots[-1] if shots else None
+        pair = frozenset((spk, listener)) if spk and listener else None
+        run = runs.get(pair, -1) + 1 if pair else 0
+        if pair:
+            runs = {pair: run}
         if spk and ln.emotion in STRONG:
             framing, subjects = "close_up", [spk]
-        elif spk and listener and not (prev and prev.framing == "two_shot"
-                                       and set(prev.subjects) == {spk, listener}):
+        elif pair and run % 6 == 0:
             framing, subjects = "two_shot", [spk, listener]
+        elif pair and run % 2 == 1:
+            # Shot / reverse shot over the listener's shoulder.
+            framing, subjects = "over_shoulder", [spk, listener]
         elif spk:
             framing, subjects = "medium", [spk]
         else:
@@ -123,8 +131,26 @@ def board_scene(scene: Scene) -> list[Shot]:
     return shots
 
 
+def apply_overrides(scene: Scene, shots: list[Shot]) -> None:
+    """Re-apply the user's shot edits (kept in the scene's metadata) to freshly boarded shots."""
+    overrides = scene.metadata.get("shot_overrides", {})
+    for shot in shots:
+        ov = overrides.get(shot.id)
+        if not ov:
+            continue
+        for key, value in ov.items():
+            setattr(shot, key, value)
+        if "framing" in ov and "camera" not in ov:
+            shot.camera = _camera(shot.framing, 0)
+            if shot.framing in ("close_up", "reaction") and len(shot.subjects) > 1:
+                keep = shot.focus if shot.focus in shot.subjects else shot.subjects[0]
+                shot.subjects = [keep]
+
+
 def board(project: Project) -> Project:
-    """Storyboard every scene."""
+    """Storyboard every scene (user edits to shots survive)."""
     for scene in project.scenes():
-        scene.shots = board_scene(scene)
+        shots = board_scene(scene)
+        apply_overrides(scene, shots)
+        scene.shots = shots
     return project
