@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--out", "-o", default="out")
     ad.add_argument("--title", default="")
 
+    from manju.cli.edit import add_parsers
+
+    add_parsers(sub)
+
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
     ev.add_argument("corpus", choices=["pdnc"])
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="options for the evaluation (--json, --root, --novel)")
@@ -160,7 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     from manju.errors import ManjuError
 
     try:
-        return {"make": cmd_make, "adapt": cmd_adapt, "eval": cmd_eval}[args.command](args)
+        from manju.cli import edit
+
+        commands = {"make": cmd_make, "adapt": cmd_adapt, "eval": cmd_eval, "cast": edit.cmd_cast,
+                    "shot": edit.cmd_shot, "undo": edit.cmd_undo_redo, "redo": edit.cmd_undo_redo}
+        return commands[args.command](args)
     except ManjuError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
