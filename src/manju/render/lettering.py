@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import skia
@@ -58,10 +59,35 @@ def paragraph(text: str, lang: str, size: float, width: float, color: int = INK,
     return para
 
 
+def _has_cjk(text: str) -> bool:
+    return any(ord(ch) >= 0x2E80 for ch in text)
+
+
+def _measurer(lang: str, size: float):  # type: ignore[no-untyped-def]
+    """Advance width of a run of text in the fonts the paragraph will use."""
+    from manju.render.fonts import CJK_FAMILIES, LATIN_FAMILIES, typeface
+
+    cjk = skia.Font(typeface(CJK_FAMILIES[0]), size)
+    latin = cjk if lang == "zh" else skia.Font(typeface(LATIN_FAMILIES[0]), size)
+
+    def measure(s: str) -> float:
+        total = 0.0
+        for run in re.findall(r"[\u2e80-\uffff]+|[^\u2e80-\uffff]+", s):
+            total += (cjk if _has_cjk(run) else latin).measureText(run)
+        return total
+
+    return measure
+
+
 def _fit(text: str, lang: str, size: float, max_width: float, color: int = INK,
          italic: bool = False) -> tuple[skia.textlayout.Paragraph, float]:
     """Lay out at max width, then shrink the box to the longest line so short lines make small
-    balloons."""
+    balloons. Text with CJK is broken by our own kinsoku-aware wrapper first."""
+    if _has_cjk(text):
+        from manju.render.linebreak import wrap
+
+        text = "\n".join(wrap(text, max_width * 0.97, _measurer(lang, size)))
+        max_width += size  # slack: the shaper must not break the lines again
     para = paragraph(text, lang, size, max_width, color, italic=italic)
     w = min(max_width, math.ceil(para.LongestLine) + 2)
     para = paragraph(text, lang, size, w, color, italic=italic)
