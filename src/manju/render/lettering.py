@@ -110,6 +110,22 @@ def _shout_path(x: float, y: float, w: float, h: float, spikes: int = 18) -> ski
     return path
 
 
+def _draw_cloud(c: skia.Canvas, x: float, y: float, w: float, h: float, fill: skia.Paint,
+                line: skia.Paint) -> None:
+    """A thought cloud: overlapping puffs around an ellipse, outlined as one shape."""
+    cx, cy = x + w / 2, y + h / 2
+    r = min(w, h) * 0.26
+    n = max(8, int(math.pi * (w + h) / 2 / (r * 1.25)))
+    puffs = [(cx + math.cos(2 * math.pi * i / n) * (w / 2 - r),
+              cy + math.sin(2 * math.pi * i / n) * (h / 2 - r), r * (0.92 + 0.16 * (i % 2)))
+             for i in range(n)]
+    for px, py, pr in puffs:
+        c.drawCircle(px, py, pr, line)
+    for px, py, pr in puffs:
+        c.drawCircle(px, py, pr, fill)
+    c.drawOval(skia.Rect.MakeXYWH(x + r * 0.6, y + r * 0.6, w - r * 1.2, h - r * 1.2), fill)
+
+
 def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
     """Render a balloon (speech/shout/whisper) or caption for a frame ``frame_w`` pixels wide."""
     size = max(14.0, frame_w * (0.046 if kind != "caption" else 0.040))
@@ -119,6 +135,8 @@ def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
     th = para.Height
     if kind == "caption":
         padx, pady = size * 0.7, size * 0.5
+    elif kind == "thought":
+        padx, pady = tw * 0.12 + size * 1.0, th * 0.2 + size * 1.0
     elif kind == "shout":
         # Text must sit inside the burst's inner ellipse: scale the box by sqrt(2)/inner radius.
         padx, pady = tw * 0.36 + size * 0.6, th * 0.36 + size * 0.6
@@ -135,6 +153,8 @@ def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
     if kind == "caption":
         c.drawRect(body, fill)
         c.drawRect(body, line)
+    elif kind == "thought":
+        _draw_cloud(c, margin, margin, bw, bh, fill, line)
     elif kind == "shout":
         path = _shout_path(margin, margin, bw, bh)
         c.drawPath(path, fill)
@@ -147,6 +167,28 @@ def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
         c.drawRRect(rr, line)
     para.paint(c, margin + padx, margin + pady)
     return Lettered(image=surf.makeImageSnapshot(), kind=kind, pad=margin)
+
+
+def _thought_trail(canvas: skia.Canvas, lettered: Lettered, centre: tuple[float, float],
+                   size: tuple[float, float], tip: tuple[float, float], face: Rect | None) -> None:
+    """Three shrinking bubbles from the cloud toward the thinker's head."""
+    (cx, cy), (bw, bh) = centre, size
+    tx, ty = tip
+    if face is not None:
+        tx, ty = face[0] + face[2] / 2, face[1]
+    dx, dy = tx - cx, ty - cy
+    dist = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / dist, dy / dist
+    start = min(bw, bh) * 0.5
+    reach = min(dist - start, bh * 1.2)
+    stroke = max(1.5, lettered.pad / 2 - 1)
+    r0 = max(3.0, min(bw, bh) * 0.09)
+    for i, frac in enumerate((0.3, 0.62, 0.9)):
+        px, py = cx + ux * (start + reach * frac), cy + uy * (start + reach * frac)
+        r = r0 * (1 - i * 0.28)
+        canvas.drawCircle(px, py, r, skia.Paint(AntiAlias=True, Color=PAPER))
+        canvas.drawCircle(px, py, r, skia.Paint(AntiAlias=True, Color=INK,
+                                                Style=skia.Paint.kStroke_Style, StrokeWidth=stroke))
 
 
 def body_rect(lettered: Lettered, x: float, y: float) -> Rect:
@@ -198,6 +240,10 @@ def draw_with_tail(canvas: skia.Canvas, lettered: Lettered, x: float, y: float,
     bx, by, bw, bh = body_rect(lettered, x, y)
     cx, cy = bx + bw / 2, by + bh / 2
     if tip is None or lettered.kind == "caption":
+        canvas.drawImage(lettered.image, x, y)
+        return
+    if lettered.kind == "thought":
+        _thought_trail(canvas, lettered, (cx, cy), (bw, bh), tip, face)
         canvas.drawImage(lettered.image, x, y)
         return
     tx, ty = tip

@@ -148,6 +148,8 @@ class ShotRenderer:
                 kind = "shout"
             elif cue.emotion == "whisper":
                 kind = "whisper"
+            elif cue.emotion == "thought":
+                kind = "thought"
             else:
                 kind = "speech"
             self.balloons.append(letter(cue.text, spec.lang, kind, self.W))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -23,8 +24,8 @@ _TIME_SHIFT_ZH = re.compile(r"^(?:第二天|次日|当晚|当夜|翌日|深夜|�
 
 _SPEECH_VERB_EN = re.compile(
     r"\b(?:said|says|asked|replied|answered|cried|shouted|whispered|murmured|called|added|"
-    r"continued|muttered|snapped|exclaimed|told|went on|returned|rejoined)\b", re.IGNORECASE)
-_SPEECH_VERB_ZH = re.compile(r"(?:道|说|问|喊|叫|笑道|答)[：:，,。]?$")
+    r"continued|muttered|snapped|exclaimed|told|went on|returned|rejoined|thought|wondered)\b", re.IGNORECASE)
+_SPEECH_VERB_ZH = re.compile(r"(?:道|说|问|喊|叫|笑道|答|心想|暗想)[：:，,。]?$")
 
 MAX_NARRATION_EN = 32   # words per narration caption
 MAX_NARRATION_ZH = 60   # characters per narration caption
@@ -168,10 +169,18 @@ def _location_name(text: str, lang: str, kind: str) -> str:
     return kind.replace("_", " ").upper()
 
 
+_THOUGHT = re.compile(r"\b(?:thought|wondered|mused|said to (?:him|her)self)\b|心想|心道|暗想|心里想|暗道|心中暗")
+
+
+def _is_thought(text: str, start: int, end: int) -> bool:
+    """A quotation tagged as thinking ("…," she thought / 她心想：“…”) is a thought, not speech."""
+    before = text[max(0, start - 10) : start].rsplit("\n", 1)[-1]
+    after = re.split(r"[\n“”\"「」]", text[end + 1 : end + 32], maxsplit=1)[0]
+    return bool(_THOUGHT.search(before) or _THOUGHT.search(after))
+
+
 def _merge_narration(utts: list) -> list:
     """Join consecutive narration spans of one paragraph (the analyzer may cut at "Mr.")."""
-    import dataclasses
-
     out: list = []
     for u in utts:
         prev = out[-1] if out else None
@@ -197,7 +206,7 @@ def adapt(project: Project) -> Project:
     known: list[TextCharacter] = []
     spoken: Counter[str] = Counter()
     episodes: list[Episode] = []
-    raw_scenes: list[tuple[Episode, Scene, list]] = []
+    raw_scenes: list[tuple[Episode, Scene, list, str]] = []
     for chapter in src.chapters:
         analysis = analyze(chapter.text, lang=lang, known=known or None)
         known = analysis.characters
@@ -218,13 +227,13 @@ def adapt(project: Project) -> Project:
                 chunk = utts[part : part + MAX_LINES_PER_SCENE]
                 sc = Scene(id=f"{ep.id}_sc{len(ep.scenes) + 1:02d}", heading="")
                 ep.scenes.append(sc)
-                raw_scenes.append((ep, sc, chunk))
+                raw_scenes.append((ep, sc, chunk, chapter.text))
                 if part == 0:
                     sc.metadata["text"] = chapter.text[a:b]
         episodes.append(ep)
 
     # Characters: ids in order of importance, stable across chapters.
-    for _, _, utts in raw_scenes:
+    for _, _, utts, _ in raw_scenes:
         for u in utts:
             if u.kind == "dialogue" and u.speaker:
                 spoken[u.speaker] += 1
@@ -239,10 +248,12 @@ def adapt(project: Project) -> Project:
 
     names = {a for c in chars for a in [c.name, *c.aliases]}
     prev_setting_text = ""
-    for ep, sc, utts in raw_scenes:
+    for ep, sc, utts, chapter_text in raw_scenes:
         text = sc.metadata.pop("text", "") or prev_setting_text
         prev_setting_text = text
         for u in _merge_narration(utts):
+            if u.kind == "dialogue" and _is_thought(chapter_text, u.start, u.end):
+                u = dataclasses.replace(u, emotion="thought")
             if u.kind == "dialogue":
                 # A quote cut by its speech tag ends in a comma: spoken alone it is a full stop.
                 said = re.sub(r",$", ".", re.sub(r"，$", "。", _clean(u.text)))

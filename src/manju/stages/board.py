@@ -15,7 +15,7 @@ REACTION = 1.1      # a silent reaction shot
 STRONG = {"angry", "surprised", "scared", "sad", "shout", "disgusted"}
 REACT = {"angry": "scared", "shout": "surprised", "surprised": "surprised", "sad": "sad",
          "scared": "scared", "disgusted": "disgusted", "happy": "happy", "smug": "angry"}
-EXPRESSION_OF = {"whisper": "neutral", "shout": "angry"}
+EXPRESSION_OF = {"whisper": "neutral", "shout": "angry", "thought": "neutral"}
 MAX_NARRATION_PER_SHOT = 2
 
 
