@@ -154,7 +154,34 @@ class ShotRenderer:
                 kind = "speech"
             self.balloons.append(letter(cue.text, spec.lang, kind, self.W))
         self.anchors = {p.cid: self._sprite(p, "neutral", "closed", 1.0)[1] for p in self.places}
+        self._cast_shadows()
         self._layout_balloons()
+
+    def _cast_shadows(self) -> None:
+        """Bake each figure's soft shadow onto the plate, away from the scene's one key light
+        (indoors, where a wall behind them catches it)."""
+        from manju.render.background import light_direction
+
+        if not self.setting.interior or not self.places:
+            return
+        angle = math.radians(light_direction(self.setting) + 180)
+        surf = skia.Surface(self.W, self.H)
+        c = surf.getCanvas()
+        c.drawImage(self.plate, 0, 0)
+        for p in self.places:
+            if p.silhouette:
+                continue
+            img, _ = self._sprite(p, "neutral", "closed", 1.0)
+            ox, oy = self._sprite_origin(p, img)
+            d = p.height * 0.045
+            blur = max(1.0, p.height * 0.012)
+            paint = skia.Paint(
+                ColorFilter=skia.ColorFilters.Matrix([0, 0, 0, 0, 0.02, 0, 0, 0, 0, 0.02,
+                                                      0, 0, 0, 0, 0.06, 0, 0, 0, 0.32, 0]),
+                ImageFilter=skia.ImageFilters.Blur(blur, blur))
+            c.drawImage(img, ox + math.cos(angle) * d, oy - math.sin(angle) * d * 0.5,
+                        skia.SamplingOptions(), paint)
+        self.plate = surf.makeImageSnapshot()
 
     def _look(self, cid: str):  # type: ignore[no-untyped-def]
         from manju.render.character import Look
