@@ -65,6 +65,11 @@ def render_segment(spec_json: dict[str, Any], path: str, threads: int = 1) -> tu
 
 def render(project: Project, ctx: Context) -> Project:
     """Render all shots whose segment is not cached yet; record each segment on its shot."""
+    # Half-written segments from a run that crashed are discarded; finished ones are kept.
+    shots_dir = ctx.cache_dir / "shots"
+    if shots_dir.is_dir():
+        for stale in shots_dir.glob("*.tmp*.mp4"):
+            stale.unlink(missing_ok=True)
     todo: list[tuple[Shot, dict[str, Any], Path]] = []
     for scene in project.scenes():
         for shot in scene.shots:
