@@ -179,6 +179,25 @@ def _is_thought(text: str, start: int, end: int) -> bool:
     return bool(_THOUGHT.search(before) or _THOUGHT.search(after))
 
 
+_ZH_LOOK = re.compile(
+    r"((?:[红橙黄绿青蓝紫黑白灰粉棕金银]色?的?|浅|深)?(?:长|短|卷|直)?"
+    r"(?:连衣裙|裙子|裙|衣服|外套|西装|长袍|道袍|衬衫|卫衣|大衣|风衣|旗袍|汉服|校服|制服|"
+    r"头发|长发|短发|白发|马尾|眼镜|胡子|胡须))")
+
+
+def _zh_descriptions(text: str, names: list[str]) -> list[str]:
+    """Appearance phrases in sentences that name the character (红色的裙子, 白发, 眼镜)."""
+    found: list[str] = []
+    for sent in re.split(r"[。！？\n]", text):
+        if not any(n and n in sent for n in names):
+            continue
+        for m in _ZH_LOOK.finditer(sent):
+            phrase = m.group(1)
+            if len(phrase) >= 2 and phrase not in found:
+                found.append(phrase)
+    return found[:6]
+
+
 def _merge_narration(utts: list) -> list:
     """Join consecutive narration spans of one paragraph (the analyzer may cut at "Mr.")."""
     out: list = []
@@ -240,9 +259,12 @@ def adapt(project: Project) -> Project:
     chars = [c for c in known if spoken[c.name] > 0 or c.mentions >= 3]
     chars.sort(key=lambda c: (-spoken[c.name], -c.mentions, c.name))
     ids = {c.name: f"ch{i + 1:02d}" for i, c in enumerate(chars)}
+    full_text = "\n".join(ch.text for ch in src.chapters)
     project.characters = [
         Character(id=ids[c.name], name=c.name, aliases=sorted(set(c.aliases)), gender=c.gender,
-                  age=c.age, description=list(c.description), lines=spoken[c.name])
+                  age=c.age, lines=spoken[c.name],
+                  description=list(c.description) or (
+                      _zh_descriptions(full_text[:200000], [c.name, *c.aliases]) if lang == "zh" else []))
         for c in chars
     ]
 
@@ -264,7 +286,8 @@ def adapt(project: Project) -> Project:
                         emotion=u.emotion,
                     ))
             elif not _is_speech_tag(u.text, lang, names):
-                for piece in _chunk(_clean(u.text), lang, MAX_NARRATION_EN, MAX_NARRATION_ZH):
+                text = re.sub(r"[：:]$", "。" if lang == "zh" else ".", _clean(u.text))
+                for piece in _chunk(text, lang, MAX_NARRATION_EN, MAX_NARRATION_ZH):
                     sc.lines.append(Line(id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="narration",
                                          text=piece, emotion=u.emotion))
         setting = classify_setting(text or " ".join(ln.text for ln in sc.lines), lang)
