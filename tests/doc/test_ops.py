@@ -1,7 +1,7 @@
 import pytest
 
 from manju.doc import ops
-from manju.doc.model import Character, Cue, Episode, Line, Project, Scene, Shot
+from manju.doc.model import Character, Episode, Line, Project, Scene
 from manju.errors import InputError
 from manju.stages.board import board
 

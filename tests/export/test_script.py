@@ -1,4 +1,4 @@
-from manju.doc.model import Asset, Character, Episode, Line, Project, Scene, Shot, Cue
+from manju.doc.model import Asset, Character, Cue, Episode, Line, Project, Scene, Shot
 from manju.export.fountain import cue_name, to_fountain
 from manju.export.srt import parse_srt, to_srt
 from manju.export.timeline import timeline

@@ -1,8 +1,9 @@
+from dataclasses import asdict
+
 import numpy as np
 
 from manju.render.character import design_look
 from manju.render.shot import CueSpec, ShotRenderer, ShotSpec, still
-from dataclasses import asdict
 
 
 def _spec(**kw):

@@ -98,3 +98,46 @@ def test_curly_quotes():
     text = "“Where is it?” asked Mara.\n\n“Gone,” whispered Tom.\n"
     d = analyze(text).dialogue()
     assert [(u.speaker, u.emotion) for u in d] == [("Mara", "neutral"), ("Tom", "whisper")]
+
+
+def test_relational_tag_resolves_to_spouse_and_alternation():
+    text = (
+        "Mr. Bennet was reading. Mrs. Bennet came in. Mr. Bennet looked up, and he smiled. "
+        "Mrs. Bennet sat down, and she sighed.\n\n"
+        '"My dear Mr. Bennet," said his lady to him, "have you heard the news?"\n\n'
+        '"I have not," said he.\n\n'
+        '"Do you not want to know?"\n\n'
+        '"You want to tell me."\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d] == ["Mrs. Bennet", "Mrs. Bennet", "Mr. Bennet",
+                                      "Mrs. Bennet", "Mr. Bennet"]
+
+
+def test_nickname_merges_with_given_name():
+    text = (
+        "Then Elizabeth Bennet walked out, and Elizabeth was happy. Then Jane Bennet followed.\n\n"
+        '"Lizzy, wait!" cried Jane.\n\n'
+        '"I am here," said Lizzy.\n'
+    )
+    r = analyze(text)
+    assert r.character("Lizzy").name == "Elizabeth Bennet"
+    assert [u.speaker for u in r.dialogue()] == ["Jane Bennet", "Elizabeth Bennet"]
+
+
+def test_narration_paragraph_introduces_next_quote():
+    text = (
+        "Tom Hale and Mary Hale sat by the fire. Tom was tired.\n\n"
+        '"It is late," said Mary.\n\n'
+        "After a long pause, Tom proceeded to say, with an air of reflection,\n\n"
+        '"The sea air never did anybody any good."\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d] == ["Mary Hale", "Tom Hale"]
+
+
+def test_bare_name_answer_is_not_a_vocative():
+    from manju.text.tags_en import vocatives
+
+    assert vocatives("Bingley.") == []
+    assert vocatives("Mara, listen to me.") == ["Mara"]

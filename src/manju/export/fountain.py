@@ -39,7 +39,7 @@ def to_fountain(project: Project) -> str:
         for sc in ep.scenes:
             heading = sc.heading if re.match(r"^(INT|EXT|EST|I/E)", sc.heading) else "." + sc.heading
             out += [heading, ""]
-            prev = None
+            prev, prev_p = None, ""
             for ln in sc.lines:
                 if ln.kind == "narration" or not ln.speaker:
                     text = ln.text if ln.kind == "narration" else f"\u201c{ln.text}\u201d"

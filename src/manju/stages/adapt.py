@@ -89,10 +89,10 @@ def _sentences(text: str, lang: str) -> list[str]:
 def _chunk(text: str, lang: str, limit_en: int, limit_zh: int) -> list[str]:
     """Split text into pieces of at most about ``limit`` words (en) or characters (zh) at
     sentence boundaries, so a balloon or caption never swamps the frame."""
-    if lang == "zh":
-        limit, size, sep = limit_zh, len, ""
-    else:
-        limit, size, sep = limit_en, (lambda x: len(x.split())), " "
+    def size(x: str) -> int:
+        return len(x) if lang == "zh" else len(x.split())
+
+    limit, sep = (limit_zh, "") if lang == "zh" else (limit_en, " ")
     pieces: list[str] = []
     for sent in _sentences(text, lang):
         if size(sent) > limit * 1.4:
@@ -270,7 +270,7 @@ def adapt(project: Project) -> Project:
 
     names = {a for c in chars for a in [c.name, *c.aliases]}
     prev_setting_text = ""
-    for ep, sc, utts, chapter_text in raw_scenes:
+    for _ep, sc, utts, chapter_text in raw_scenes:
         text = sc.metadata.pop("text", "") or prev_setting_text
         prev_setting_text = text
         for u in _merge_narration(utts):

@@ -107,21 +107,21 @@ def board_scene(scene: Scene) -> list[Shot]:
         if spk and listener:
             other[spk], other[listener] = listener, spk
         expr = {spk: _expression(ln.emotion)} if spk else {}
-        pair = frozenset((spk, listener)) if spk and listener else None
+        pair: frozenset[str] | None = frozenset((spk, listener)) if spk and listener else None
         run = runs.get(pair, -1) + 1 if pair else 0
         if pair:
             runs = {pair: run}
         if spk and ln.emotion in STRONG:
             framing, subjects = "close_up", [spk]
-        elif pair and run % 6 == 0:
+        elif spk and listener and run % 6 == 0:
             framing, subjects = "two_shot", [spk, listener]
-        elif pair and run % 2 == 1:
+        elif spk and listener and run % 2 == 1:
             # Shot / reverse shot over the listener's shoulder.
             framing, subjects = "over_shoulder", [spk, listener]
         elif spk:
             framing, subjects = "medium", [spk]
         else:
-            framing, subjects = "wide", present[:2]
+            framing, subjects = "wide", list(present[:2])
         add(framing, subjects, [ln], focus=spk, expressions=expr)
         if spk and listener and ln.emotion in REACT and ln.emotion in STRONG:
             add("reaction", [listener], [], focus=listener,

@@ -35,11 +35,12 @@ def analyze(text: str, lang: str | None = None, known: list[Character] | None = 
         from .chinese import analyze_chinese
 
         infos, mentions, narrator = analyze_chinese(text, paras, quotes, cast)
+        attribute(infos, mentions, cast, [(p.start, p.end) for p in paras], narrator)
     else:
         from .english import analyze_english
 
+        # the English pipeline attributes speakers itself (conversation-aware)
         infos, mentions, narrator = analyze_english(text, paras, quotes, cast)
-    attribute(infos, mentions, cast, [(p.start, p.end) for p in paras], narrator)
     if narrator is not None and cast.chars[narrator].name in ("Narrator", "我"):
         real = name_narrator(infos, narrator)
         if real is not None:

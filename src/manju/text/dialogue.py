@@ -176,7 +176,10 @@ def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
         return None
     best = max(votes, key=lambda c: votes[c])
     total = sum(votes.values())
-    return best if votes[best] >= 3 and votes[best] >= 0.3 * total else None
+    second = max((v for c, v in votes.items() if c != best), default=0)
+    if votes[best] >= 3 and (votes[best] >= 0.3 * total or votes[best] >= 2 * second):
+        return best
+    return None
 
 
 def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 
 from .cast import Cast
+from .attribution_en import attribute_english
 from .dialogue import Mentions, QuoteInfo
 from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
 from .quotes import Paragraph, Quote
-from .tags_en import Tag, tag_after, tag_before, vocatives
+from .tags_en import Tag, tag_after, tag_before, tag_introducer, vocatives
 
 _NOMINAL_GENDER = {
     "man": "male", "woman": "female", "girl": "female", "boy": "male", "lady": "female",
@@ -41,7 +42,10 @@ def norm_form(form: str) -> str:
 def analyze_english(
     text: str, paras: list[Paragraph], quotes: list[Quote], cast: Cast
 ) -> tuple[list[QuoteInfo], Mentions, int | None]:
-    """Find names, tags and vocatives; returns quote infos, mentions and the narrator id."""
+    """Find names, tags and vocatives and attribute every quote.
+
+    Returns the quote infos (speakers filled in), the mentions and the narrator id.
+    """
     mask = bytearray(len(text))
     for q in quotes:
         mask[q.start : q.end] = b"\x01" * (q.end - q.start)
@@ -56,6 +60,10 @@ def analyze_english(
         tag = tag_after(text, q.end + (0 if q.unclosed else 1), nxt) if not q.unclosed else None
         if tag is None and not q.continued:
             tag = tag_before(text, prv, q.start - 1)
+        if (tag is None and not q.continued and q.paragraph > 0 and prv == p.start
+                and not text[p.start : q.start - 1].strip()):
+            pp = paras[q.paragraph - 1]
+            tag = tag_introducer(text, pp.start, pp.end)
         tags.append(tag)
         if tag is not None and tag.kind == "name":
             tagged[norm_form(tag.speaker)] += 1
@@ -71,14 +79,19 @@ def analyze_english(
         if narrator is None:
             narrator = cast.add("Narrator", ["I"])
 
+    nominals = [""] * len(infos)
     for k, (info, tag, q) in enumerate(zip(infos, tags, quotes, strict=True)):
         if tag is not None:
             info.tag_pos = tag.start
             info.tag_text = tag.context
             if tag.kind == "pronoun":
                 info.tag_pronoun = _PRON_GENDER.get(tag.speaker.lower())
+            elif tag.kind == "intro":
+                info.tag_cid = _lookup_name(norm_form(tag.speaker), cast)
             else:
                 info.tag_cid = _resolve_form(tag.speaker, tag.kind, cast)
+                if tag.kind == "nominal" and tag.speaker.lower().split()[-1] not in _BAD_HEADS:
+                    nominals[k] = tag.speaker.lower()
         p = paras[q.paragraph]
         if k == 0 or quotes[k - 1].paragraph != q.paragraph:
             m = _CTX_PRON.match(text, p.start, q.start)
@@ -94,7 +107,10 @@ def analyze_english(
     for m in mentions:
         if m.cid >= 0:
             cast.chars[m.cid].mentions += 1
-    return infos, Mentions(pos, cid), narrator
+    ments = Mentions(pos, cid)
+    attribute_english(infos, nominals, ments, cast, [(p.start, p.end) for p in paras], narrator,
+                      text)
+    return infos, ments, narrator
 
 
 def _lookup_name(form: str, cast: Cast) -> int | None:

@@ -63,7 +63,20 @@ FEMALE_NAMES = set(
     Evelyn Emily Jessie Josephine Judith Julie Louise Lucie Madeleine Marie Marion Matilda
     Olivia Penelope Sophie Victoria Violet Wilhelmina Adela Adele Brett Edna Polly Sally Mara
     Beatrice Charity Cynthia Ella Gertrude Hannah Irene Jenny Lizzy Lizzie Lilian Mabel May
-    Nelly Nell Rosamund Sybil Theresa Ursula Winifred Zoe Linda Lisa Karen Nora Vera Olga""".split()
+    Nelly Nell Rosamund Sybil Theresa Ursula Winifred Zoe Linda Lisa Karen Nora Vera Olga
+    Janey Jenny Medora Regina Augusta Georgiana Caroline Philippa Jemima Lavinia Sophy Sibyl
+    Cecilia Sissy Evie Dolly Hilda Cassandra Katharine Katherine Kathleen Blanche Polina Marfa
+    Nancy Nance Bet Bess Bessie Betsy Beth Eliza Liza Lizzie Tilly Milly Molly Peggy Patty
+    Hetty Hester Priscilla Prudence Mercy Honor Constance Patience Phoebe Phyllis Rhoda Rosa
+    Rosalind Rosamond Rosalie Selina Susanna Susannah Tabitha Viola Clarice Dora Doris Ethel
+    Edith Eva Eve Gladys Gwendolen Gwendolyn Harriett Henriette Ida Ines Iris Isabel Isobel
+    Jean Jeanne Joan Josie Julietta Juliet Kitty Leonora Lettice Lottie Lucilla Lucinda Lucia
+    Mabel Madeline Magdalen Margery Marjorie Marguerite Marian Maud Maude Minnie Miriam Myra
+    Nina Olive Pauline Pearl Rebekah Ruby Sadie Sophia Stella Sylvia Tessa Una Wilhelmine
+    Adelaide Agatha Amelia Antonia Arabella Beatrix Bertha Camilla Celia Charlotta Christina
+    Clementina Cordelia Deborah Dinah Dorcas Elaine Eugenia Fenella Flora Frederica Geraldine
+    Hermione Imogen Jessica Lydia Mariana Mariequita Marilla Mathilde Mattie Millicent Mina
+    Natalie Octavia Ophelia Pamela Philomena Roberta Sophronia Teresa Valentine Virginia""".split()
 )
 MALE_NAMES = set(
     """John James William Henry Charles George Thomas Edward Robert Richard Frank Frederick Fred
@@ -73,13 +86,48 @@ MALE_NAMES = set(
     Charley Charlie Christopher Daniel Dorian Elias Ernest Felix Gilbert Gerald Gregory Jake Jim
     Jimmy Lionel Max Newland Noah Owen Reginald Rupert Sidney Simon Timothy Victor Vincent Wilfred
     Emile Robin Mike Harvey Nick Ben Benjamin Adam Alexander Alexis Ivan Nikolai Pierre Jean
-    Jacques Antonio Giovanni Carlo Hans Karl Otto Isaac Jacob Moses Aaron Abraham Noel""".split()
+    Jacques Antonio Giovanni Carlo Hans Karl Otto Isaac Jacob Moses Aaron Abraham Noel
+    Tibby Ralph Rodney Cyril Aziz Lucas Gino Philip Reggie Teddy Freddy Freddie Willoughby
+    Edmund Henry Gabriel Lucian
+    Alan Alec Algernon Ambrose Amos Angus Archibald Augustus Barnaby Bartholomew Bertie Bob
+    Bobby Cuthbert Clement Colin Conrad Dan Denis Dennis Donald Douglas Duncan Eben Ebenezer
+    Edwin Eli Elijah Eugene Everard Ezra Ferdinand Gabriel Geoffrey Godfrey Gustavus Guy
+    Hector Horace Humphrey Ignatius Jasper Jeremiah Jeremy Jerome Jesse Job Jonas Jonathan
+    Josiah Julius Kit Laurence Lewis Lucius Luther Malcolm Matthias Maurice Mortimer Nathan
+    Nathaniel Nicholas Nigel Oscar Oswald Perceval Peregrine Quentin Randolph Raymond Reuben
+    Rex Rowland Roland Rufus Sam Sammy Saul Sebastian Seth Silas Solomon Stanley Theodore
+    Tobias Toby Valentin Walt Wallace Will Willie Willy Zachary Alexei Dmitri Mikhail Sergei
+    Fyodor Pyotr Andrei Boris Gregor Heinrich Wilhelm Friedrich Ludwig Franz Johann Giuseppe
+    Luigi Pietro Paolo Marco Enrico Francesco Raoul Henri Louis Gaston Alphonse Armand
+    Robert Robin Bertrand Jerry Matt Pete Ted Tim Tommy Jack Jake Bill Billy Jim Joe Ned
+    Jo Mike Sillerton""".split()
 )
+
+#: pet names and the given names they stand for
+NICKNAMES = {
+    "Lizzy": "Elizabeth", "Lizzie": "Elizabeth", "Eliza": "Elizabeth", "Liz": "Elizabeth",
+    "Betsy": "Elizabeth", "Bess": "Elizabeth", "Bessie": "Elizabeth", "Beth": "Elizabeth",
+    "Kitty": "Catherine", "Kate": "Catherine", "Katie": "Catherine", "Fanny": "Frances",
+    "Jenny": "Jane", "Janey": "Jane", "Nancy": "Anne", "Annie": "Anne", "Nance": "Nancy",
+    "Polly": "Mary", "Molly": "Mary", "Maggie": "Margaret", "Meg": "Margaret",
+    "Peggy": "Margaret", "Sally": "Sarah", "Sukey": "Susan", "Sue": "Susan", "Nelly": "Ellen",
+    "Nell": "Ellen", "Tom": "Thomas", "Tommy": "Thomas", "Bill": "William", "Billy": "William",
+    "Will": "William", "Willy": "William", "Dick": "Richard", "Bob": "Robert", "Bobby": "Robert",
+    "Ned": "Edward", "Ted": "Edward", "Teddy": "Edward", "Jack": "John", "Johnny": "John",
+    "Harry": "Henry", "Hal": "Henry", "Jim": "James", "Jimmy": "James", "Jem": "James",
+    "Charley": "Charles", "Charlie": "Charles", "Fred": "Frederick", "Freddy": "Frederick",
+    "Freddie": "Frederick", "Sam": "Samuel", "Joe": "Joseph", "Dolly": "Dorothy",
+    "Tibby": "Theobald", "Evie": "Evelyn", "Cissy": "Cecilia", "Sissy": "Cecilia",
+    "Loo": "Louisa", "Lou": "Louisa", "Ally": "Alice", "Georgy": "Georgiana", "Nick": "Nicholas",
+}
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*")
 _LOWER = re.compile(r"\b[a-z]+\b")
 _PRONOUN = re.compile(r"\b(he|himself|she|herself)\b", re.I)
-_PLACE_PREP = {"in", "at", "near", "into", "through", "across", "inside", "outside", "towards"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_PLACE_PREP = {
+    "in", "at", "near", "into", "through", "across", "inside", "outside", "towards", "to", "from",
+}
 _INITIAL_PREV = set('.!?"“”‘’\'—:;(-_[')
 
 
@@ -162,7 +210,7 @@ def scan_names(
     min_mid = 1 if len(text) < 30000 else 2
 
     def is_name_tok(t: str) -> bool:
-        if t in STOP or len(t) < 2 or t.isupper() and len(t) > 3:
+        if t in STOP or len(t) < 2 or t.isupper() and len(t) > 3 or _ROMAN.match(t):
             return False
         if cap_mid[t] < min_mid and not (tagged and t in tagged):
             return False
@@ -235,6 +283,12 @@ def build_cast(
     for form in tagged:
         if form not in counts:
             keep.add(form)
+    # "the Mr. Knightleys", "the Bateses": families, not characters
+    for form in list(keep):
+        if form.endswith("s") and tagged.get(form, 0) == 0 and (
+            form[:-1] in keep or (form.endswith("es") and form[:-2] in keep)
+        ):
+            keep.discard(form)
 
     # gender votes from the next pronoun after a narration mention
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -351,7 +405,9 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
         if t is not None:
             rest = " ".join(toks[1:])
             if rest in parent and len(toks) > 2:
-                union(f, rest)
+                # "Mrs. Newland Archer" is his wife, not Newland Archer
+                if compatible(f, rest):
+                    union(f, rest)
                 continue
             if len(toks) == 2:
                 name = toks[1]
@@ -368,7 +424,9 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
                         union(f, cands[0])
                         continue
                 # "Aunt Marilla" / "Marilla": a title on a known first name
-                if name in parent and t in ("Aunt", "Uncle", "Cousin", "Lady", "Sir", "Miss"):
+                if name in parent and t in ("Aunt", "Uncle", "Cousin", "Lady", "Sir", "Miss",
+                                            "Monsieur", "Madame", "Mademoiselle", "Signor",
+                                            "Signora", "Herr", "Frau"):
                     if compatible(f, name) and not by_first.get(name):
                         union(f, name)
             else:
@@ -379,7 +437,24 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
                         union(f, cand)
         elif len(toks) == 1:
             name = toks[0]
+            real = NICKNAMES.get(name)
+            if real is not None and not by_first.get(name):
+                # "Lizzy" is Elizabeth (Bennet) when that given name is in the book
+                cands = by_first.get(real, []) or ([real] if real in parent else [])
+                if len(cands) == 1:
+                    union(f, cands[0])
+                    continue
             firsts = by_first.get(name, [])
+            lasts = by_last.get(name, [])
+            if firsts and lasts:
+                # "Archer": the surname of Newland Archer more than the first name of
+                # a rarely seen "Archer Madeira"
+                both = firsts + lasts
+                best = max(both, key=lambda c: counts[c] + tagged[c])
+                others = sum(counts[c] for c in both if c != best)
+                if counts[best] >= 2 * max(1, others):
+                    union(f, best)
+                continue
             if len(firsts) == 1:
                 union(f, firsts[0])
                 continue

@@ -119,14 +119,45 @@ _VOC_START = re.compile(
 )
 _VOC_END = re.compile(rf"[,;—–-]\s*(?:(?:my\s+)?dear\s+)?(?P<n>{_NAME})\s*[!?.]*\s*$")
 _VOC_MID = re.compile(rf",\s*(?P<n>{_NAME})\s*[,!?]")
+_BARE_NAME = re.compile(rf"^\W*{_NAME}\s*[.,]?\s*$")
 
 
 def vocatives(quote: str) -> list[str]:
     """Names the quote addresses ("Mara, listen" / "Yes, Mr. Crane." / "Father?")."""
     out = []
+    if _BARE_NAME.match(quote):  # "Bingley." answers a question; it addresses nobody
+        return out
     for rx in (_VOC_START, _VOC_END, _VOC_MID):
         for m in rx.finditer(quote[:300] if rx is not _VOC_END else quote[-300:]):
             n = _strip_name(m.group("n"))
             if n[0].isupper() and n.split()[0] not in NOT_NAMES:
                 out.append(n)
     return out
+
+
+_SUBJECT = re.compile(rf"(?<![A-Za-z])(?P<spk>{_NAME}|he|she|I)(?![A-Za-z])")
+_SENT_START = re.compile(r"[.!?;]\s+|[.!?][\"'’”]\s+")
+
+
+def tag_introducer(text: str, start: int, end: int) -> Tag | None:
+    """The subject of a narration paragraph that introduces the next one's quote.
+
+    "... he proceeded to say, with an air of grave reflection," (ending with a comma or a
+    colon) hands the floor to the speaker of the following paragraph. Returns a tag whose
+    ``kind`` is ``"pronoun"`` or ``"intro"`` (a name that must already be known).
+    """
+    if end <= start or text[end - 1] not in ",:—–-":
+        return None
+    lo = max(start, end - 300)
+    seg = text[lo:end]
+    cut = 0
+    for m in _SENT_START.finditer(seg):
+        cut = m.end()
+    for m in _SUBJECT.finditer(seg, cut):
+        spk = _strip_name(m.group("spk"))
+        kind = _classify(spk)
+        if kind is None or kind == "nominal":
+            continue
+        return Tag(spk, "intro" if kind == "name" else kind, "", lo + m.start("spk"),
+                   lo + m.end("spk"), seg[cut:])
+    return None

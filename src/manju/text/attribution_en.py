@@ -1,0 +1,329 @@
+"""English speaker attribution: one left-to-right pass over conversations, then repairs.
+
+The shared :func:`manju.text.dialogue.attribute` works from fixed sieves; English novels
+need more context: who is taking part in the current exchange, which of them a pronoun or a
+description ("his wife", "the old man") can mean, and strict alternation between two
+speakers. :func:`attribute_english` keeps that state while it walks the turns in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cast import Cast
+from .chain_en import decode_chain
+from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn
+from .relations_en import RELATIONS, married_title, nominal_gender, related_character
+
+#: methods whose answer is only a guess (later passes may overwrite them)
+_WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
+
+
+@dataclass
+class _Scene:
+    """What the attribution needs to know around one turn."""
+
+    s1: int | None   # speaker of the previous turn of the same exchange
+    s2: int | None   # speaker of the turn before that
+    recent: list[int]  # characters by recency (speakers and narration mentions)
+
+
+def attribute_english(
+    quotes: list[QuoteInfo],
+    nominals: list[str],
+    mentions: Mentions,
+    cast: Cast,
+    para_spans: list[tuple[int, int]],
+    narrator: int | None = None,
+    text: str = "",
+) -> None:
+    """Fill ``speaker``/``addressee``/``method`` of every quote in place.
+
+    ``nominals[i]`` is the lower-case descriptive tag of quote ``i`` ("his wife", "the old
+    man") or ``""``.
+    """
+    turns = [_LTurn(t.quotes, t.paragraph) for t in _make_turns(quotes)]
+    n = len(turns)
+    # places and things picked up as names never speak and have no gender
+    tagged = {q.tag_cid for q in quotes if q.tag_cid is not None}
+    keep = [c in tagged or cast.gender(c) != "unknown" for c in range(len(cast.chars))]
+    sel = [i for i, c in enumerate(mentions.cid) if keep[c]]
+    mentions = Mentions([mentions.pos[i] for i in sel], [mentions.cid[i] for i in sel])
+    _link_exchanges(turns, mentions, para_spans)
+    for k in range(n):
+        t = turns[k]
+        scene = _scene(k, turns, quotes, mentions, para_spans)
+        cid, how = _attribute_turn(k, t, scene, turns, quotes, nominals, mentions, cast,
+                                   para_spans, narrator)
+        t.speaker, t.method = cid, how
+    # backward repair: weak guesses at the start of an exchange follow the alternation
+    # of the strong turns after them
+    for k in range(n - 1, -1, -1):
+        t = turns[k]
+        if t.method not in _WEAK:
+            continue
+        nx1 = turns[k + 1] if k + 1 < n and _adjacent(t, turns[k + 1]) else None
+        nx2 = turns[k + 2] if nx1 is not None and k + 2 < n and _adjacent(nx1, turns[k + 2]) else None
+        if nx1 is None:
+            continue
+        own = {v for qi in t.quotes for v in quotes[qi].vocatives}
+        # the next line addresses someone by name: that is usually who spoke before
+        voc = [v for qi in nx1.quotes for v in quotes[qi].vocatives if v != nx1.speaker]
+        voc = [v for v in voc if v not in own]
+        if voc and t.method in ("nearest", "previous", "fallback", ""):
+            t.speaker, t.method = voc[0], "vocative"
+            continue
+        if nx2 is not None and nx1.speaker is not None and nx2.speaker is not None:
+            if nx1.speaker != nx2.speaker and t.speaker != nx2.speaker and nx2.speaker not in own:
+                if t.method in ("nearest", "previous", "fallback", "") or (
+                    t.method == "turn" and nx1.method not in _WEAK and nx2.method not in _WEAK
+                ):
+                    t.speaker, t.method = nx2.speaker, "turn"
+    _decode(turns, quotes, nominals, cast, text)
+    _write_back(turns, quotes)
+
+
+def _cue(t: _Turn, quotes: list[QuoteInfo], nominals: list[str]) -> str | None:
+    """Gender implied by the turn's pronoun or descriptive tag, if any."""
+    for qi in t.quotes:
+        q = quotes[qi]
+        if q.tag_cid is not None and not nominals[qi]:
+            return None
+        if nominals[qi]:
+            g = nominal_gender(nominals[qi].split()[-1])
+            return g if g != "unknown" else None
+        if q.tag_pronoun in ("male", "female"):
+            return q.tag_pronoun
+    q0 = quotes[t.quotes[0]]
+    return q0.ctx_pronoun if q0.ctx_pronoun in ("male", "female") else None
+
+
+_ADDR_MALE = re.compile(r"\b(?:sir|papa|father|uncle|my lord|my good man)\b[,.!?;—-]")
+_ADDR_FEMALE = re.compile(r"\b(?:ma'am|madam|mamma|mama|mother|aunt|my lady|my dear girl)\b[,.!?;—-]")
+
+
+def _addressed(t: _Turn, quotes: list[QuoteInfo], text: str) -> str | None:
+    """Gender of whom the turn addresses by a form of address ("Yes, sir.")."""
+    male = female = False
+    for qi in t.quotes:
+        q = quotes[qi]
+        seg = text[q.start : min(q.end, q.start + 400)]
+        male = male or bool(_ADDR_MALE.search(seg))
+        female = female or bool(_ADDR_FEMALE.search(seg))
+    if male != female:
+        return "male" if male else "female"
+    return None
+
+
+def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
+            cast: Cast, text: str) -> None:
+    """Re-decode every exchange (a run of linked turns) as a whole."""
+    k = 0
+    n = len(turns)
+    while k < n:
+        j = k + 1
+        while j < n and _adjacent(turns[j - 1], turns[j]):
+            j += 1
+        if j - k >= 2:
+            chain = turns[k:j]
+            vocs = [[v for qi in t.quotes for v in quotes[qi].vocatives] for t in chain]
+            tight = [False] + [b.paragraph - a.paragraph <= 1 for a, b in zip(chain, chain[1:])]
+            cues = [_cue(t, quotes, nominals) for t in chain]
+            addressed = [_addressed(t, quotes, text) for t in chain]
+            new = decode_chain([t.speaker for t in chain], [t.method for t in chain], vocs, tight,
+                               cues, cast.gender, addressed)
+            for t, sp in zip(chain, new, strict=True):
+                if sp != t.speaker and sp is not None and t.method != "explicit":
+                    t.speaker, t.method = sp, "turn"
+        k = j
+
+
+def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None:
+    """Mark turns that continue the exchange of the turn before them.
+
+    Consecutive paragraphs always do; up to two narration paragraphs between them do too
+    when that narration names nobody ("This was invitation enough.").
+    """
+    for k in range(1, len(turns)):
+        a, b = turns[k - 1], turns[k]
+        gap = b.paragraph - a.paragraph
+        ok = gap <= 1
+        if not ok and gap <= 3:
+            lo = para_spans[a.paragraph + 1][0]
+            hi = para_spans[b.paragraph - 1][1]
+            ok = not mentions.between(lo, hi)
+        b.linked = ok
+
+
+@dataclass
+class _LTurn(_Turn):
+    """A turn that knows whether it continues the exchange of the turn before it."""
+
+    linked: bool = False
+
+
+def _adjacent(a: _Turn, b: _LTurn) -> bool:
+    return b.paragraph - a.paragraph <= 1 or b.linked
+
+
+def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans) -> _Scene:
+    t = turns[k]
+    p1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
+    p2 = turns[k - 2] if p1 is not None and k >= 2 and _adjacent(turns[k - 2], p1) else None
+    ps = para_spans[t.paragraph][0]
+    i = mentions.before(ps)
+    events: list[tuple[int, int]] = [(mentions.pos[j], mentions.cid[j]) for j in range(max(0, i - 40), i)]
+    for kk in range(k - 1, max(-1, k - 10), -1):
+        sp = turns[kk].speaker
+        if sp is not None:
+            events.append((quotes[turns[kk].quotes[0]].start, sp))
+    events.sort(reverse=True)
+    recent: list[int] = []
+    for _pos, c in events:
+        if c not in recent:
+            recent.append(c)
+    return _Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent)
+
+
+def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, cast: Cast,
+                    para_spans, narrator) -> tuple[int | None, str]:
+    # 1. a name in a speech tag
+    for qi in t.quotes:
+        if quotes[qi].tag_cid is not None and not nominals[qi]:
+            return quotes[qi].tag_cid, "explicit"
+    # 2. a description or a pronoun in a speech tag
+    for qi in t.quotes:
+        q = quotes[qi]
+        if nominals[qi]:
+            cid = _resolve_nominal(nominals[qi], q, t, sc, mentions, cast, para_spans)
+            if cid is not None:
+                return cid, "nominal"
+            if q.tag_cid is not None:
+                return q.tag_cid, "explicit"
+            break
+        if q.tag_pronoun == "narrator":
+            if narrator is not None:
+                return narrator, "pronoun"
+            break
+        if q.tag_pronoun in ("male", "female"):
+            cid = _resolve_pronoun(q.tag_pronoun, q.tag_pos, t, sc, mentions, cast, para_spans)
+            if cid is not None:
+                return cid, "pronoun"
+            break
+    voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+    ps, pe = para_spans[t.paragraph]
+    # 3. the paragraph's narration names or points at the speaker
+    q0 = quotes[t.quotes[0]]
+    if q0.ctx_pronoun in ("male", "female"):
+        cid = _resolve_pronoun(q0.ctx_pronoun, ps, t, sc, mentions, cast, para_spans)
+        if cid is not None and cid not in voc:
+            return cid, "context"
+    cands = [c for c in _narration_cids(t, quotes, mentions, ps, pe) if c not in voc]
+    if cands:
+        return cands[0], "context"
+    # 4. the exchange goes on: the person just addressed answers, or the other party
+    if sc.s1 is not None:
+        p1 = turns[k - 1]
+        for qi in p1.quotes:
+            for v in quotes[qi].vocatives:
+                if v != sc.s1 and v not in voc:
+                    return v, "vocative"
+        if sc.s2 is not None and sc.s2 != sc.s1 and sc.s2 not in voc:
+            return sc.s2, "turn"
+        for c in sc.recent:
+            if c != sc.s1 and c not in voc:
+                return c, "turn"
+    # 5. the subject of the narration just before, else the most recent other character
+    pp = t.paragraph - 1
+    if pp >= 0 and (k == 0 or turns[k - 1].paragraph != pp):
+        cands = [c for c in mentions.between(*para_spans[pp]) if c not in voc]
+        if cands:
+            return cands[0], "previous"
+    for c in sc.recent:
+        if c != sc.s1 and c not in voc:
+            return c, "nearest"
+    return None, ""
+
+
+def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Mentions,
+                     cast: Cast, para_spans) -> int | None:
+    ps = para_spans[t.paragraph][0]
+    here = [c for c in mentions.between(ps, tag_pos) if cast.gender(c) == g]
+    if here:
+        return here[0]
+    s1g = sc.s1 is not None and cast.gender(sc.s1) == g
+    s2g = sc.s2 is not None and cast.gender(sc.s2) == g
+    if s2g and sc.s2 != sc.s1:
+        return sc.s2
+    if s1g:
+        return sc.s1
+    known = [c for c in sc.recent if cast.gender(c) == g]
+    if known:
+        return known[0]
+    unknown = [c for c in sc.recent if cast.gender(c) == "unknown" and c != sc.s1]
+    return unknown[0] if unknown else None
+
+
+def _resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: _Scene, mentions: Mentions,
+                     cast: Cast, para_spans) -> int | None:
+    words = form.split()
+    head = words[-1]
+    g = nominal_gender(head)
+    if words[0] in ("his", "her"):
+        owner_g = "male" if words[0] == "his" else "female"
+        # "My dear Mr. Bennet," said his lady: the owner is the person addressed
+        owners = [v for v in q.vocatives if cast.gender(v) == owner_g]
+        first = _resolve_pronoun(owner_g, q.tag_pos, t, sc, mentions, cast, para_spans)
+        if first is not None:
+            owners.append(first)
+        owners += [c for c in sc.recent[:8] if cast.gender(c) == owner_g]
+        rel = RELATIONS.get(head)
+        if rel is not None:
+            for owner in dict.fromkeys(owners):
+                cid = related_character(cast, owner, rel, g, sc.recent)
+                if cid is not None:
+                    return cid
+            if rel in ("spouse", "parent"):
+                cid = married_title(cast, g, sc.recent, {sc.s1})
+                if cid is not None:
+                    return cid
+        owner = owners[0] if owners else None
+        for c in ([sc.s1, sc.s2] if sc.s1 != owner else [sc.s2, sc.s1]) + sc.recent:
+            if c is not None and c != owner and (g == "unknown" or cast.gender(c) == g):
+                return c
+        return None
+    if words[0] in ("my", "our", "your", "their"):
+        return None
+    if g == "unknown":
+        return None
+    ps = para_spans[t.paragraph][0]
+    here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g]
+    if here:
+        return here[0]
+    if sc.s2 is not None and sc.s2 != sc.s1 and cast.gender(sc.s2) == g:
+        return sc.s2
+    for c in sc.recent[:6]:
+        if cast.gender(c) == g and not _is_nominal(cast, c):
+            return c
+    return None
+
+
+def _is_nominal(cast: Cast, cid: int) -> bool:
+    name = cast.chars[cid].name
+    return name[:1].isupper() and name.split()[0] in ("The", "A", "An")
+
+
+def _write_back(turns: list[_Turn], quotes: list[QuoteInfo]) -> None:
+    for k, t in enumerate(turns):
+        for qi in t.quotes:
+            q = quotes[qi]
+            q.speaker, q.method = t.speaker, t.method
+            voc = [v for v in q.vocatives if v != t.speaker]
+            if voc:
+                q.addressee = voc[0]
+            elif k > 0 and _adjacent(turns[k - 1], t) and turns[k - 1].speaker != t.speaker:
+                q.addressee = turns[k - 1].speaker
+            elif k + 1 < len(turns) and _adjacent(t, turns[k + 1]):
+                if turns[k + 1].speaker != t.speaker:
+                    q.addressee = turns[k + 1].speaker

@@ -1,0 +1,98 @@
+"""Relational descriptions in English ("his wife", "her father"): gender and who they mean."""
+
+from __future__ import annotations
+
+from .cast import Cast
+
+_GENDER = {
+    "man": "male", "woman": "female", "girl": "female", "boy": "male", "lady": "female",
+    "gentleman": "male", "father": "male", "mother": "female", "king": "male", "queen": "female",
+    "count": "male", "countess": "female", "waiter": "male", "waitress": "female",
+    "brother": "male", "sister": "female", "uncle": "male", "aunt": "female", "husband": "male",
+    "wife": "female", "son": "male", "daughter": "female", "duke": "male", "duchess": "female",
+    "prince": "male", "princess": "female", "colonel": "male", "captain": "male", "major": "male",
+    "priest": "male", "nun": "female", "fellow": "male", "lad": "male", "lass": "female",
+    "niece": "female", "nephew": "male", "mamma": "female", "mama": "female", "papa": "male",
+    "widow": "female", "landlady": "female", "landlord": "male", "hostess": "female",
+    "host": "male", "maid": "female", "housekeeper": "female", "governess": "female",
+    "gentlewoman": "female", "baronet": "male", "knight": "male", "general": "male",
+    "grandmother": "female", "grandfather": "male", "mistress": "female", "master": "male",
+    "lover": "unknown", "bride": "female", "bridegroom": "male", "child": "unknown",
+    "husband's": "male", "sergeant": "male", "inspector": "male", "squire": "male",
+    "baroness": "female", "dowager": "female", "spinster": "female", "matron": "female",
+    "actress": "female", "youth": "male", "chap": "male", "madam": "female",
+}
+
+#: relation noun -> kind of relation
+RELATIONS = {
+    "wife": "spouse", "lady": "spouse", "husband": "spouse", "bride": "spouse",
+    "mother": "parent", "father": "parent", "mamma": "parent", "mama": "parent",
+    "papa": "parent", "daughter": "child", "son": "child", "sister": "sibling",
+    "brother": "sibling", "aunt": "kin", "uncle": "kin", "niece": "kin", "nephew": "kin",
+    "cousin": "kin",
+}
+
+_SURNAME_SKIP = {"Mr.", "Mrs.", "Miss", "Ms.", "Dr.", "Lady", "Sir", "Lord", "The"}
+
+
+def nominal_gender(noun: str) -> str:
+    """Gender implied by a noun such as ``"wife"`` or ``"old man"``'s ``"man"``."""
+    return _GENDER.get(noun, "unknown")
+
+
+def _surnames(cast: Cast, cid: int) -> set[str]:
+    out: set[str] = set()
+    for a in cast.chars[cid].aliases:
+        toks = a.split()
+        if len(toks) >= 2 and toks[-1][:1].isupper():
+            out.add(toks[-1])
+    return out
+
+
+def _titled(cast: Cast, title: str, surname: str) -> int | None:
+    for form in (f"{title} {surname}", f"{title.rstrip('.')} {surname}"):
+        cid = cast.lookup(form)
+        if cid is not None:
+            return cid
+    return None
+
+
+def related_character(cast: Cast, owner: int | None, relation: str, gender: str,
+                      recent: list[int]) -> int | None:
+    """The character standing in ``relation`` to ``owner`` ("his wife" of Mr. Bennet).
+
+    Family members share a surname: the wife of Mr. Bennet is Mrs. Bennet, the father of
+    Elizabeth Bennet is Mr. Bennet. Among several matches the most recent one wins.
+    """
+    names = _surnames(cast, owner) if owner is not None else set()
+    if not names:
+        if relation in ("spouse", "parent") and gender in ("male", "female"):
+            # no surname known: the most recent married-titled person of that gender
+            title = "Mr." if gender == "male" else "Mrs."
+            for c in recent:
+                if c != owner and any(a.startswith(title + " ") for a in cast.chars[c].aliases):
+                    return c
+        return None
+    if relation in ("spouse", "parent") and gender in ("male", "female"):
+        title = "Mr." if gender == "male" else "Mrs."
+        for s in names:
+            cid = _titled(cast, title, s)
+            if cid is not None and cid != owner:
+                return cid
+    for c in recent:
+        if c == owner or (gender != "unknown" and cast.gender(c) not in (gender, "unknown")):
+            continue
+        if _surnames(cast, c) & names:
+            return c
+    return None
+
+
+def married_title(cast: Cast, gender: str, recent: list[int], skip: set) -> int | None:
+    """The most recent "Mr."/"Mrs." of ``gender`` outside ``skip`` (a likely parent/spouse)."""
+    if gender not in ("male", "female"):
+        return None
+    title = "Mr. " if gender == "male" else "Mrs. "
+    for c in recent:
+        if c not in skip and any(a.startswith(title) for a in cast.chars[c].aliases):
+            return c
+    return None
