@@ -1,4 +1,4 @@
-"""Chinese pipeline: jieba person names, speech tags (X道/X说/X笑道), titles and kinship."""
+"""Chinese pipeline: discovered names, speech tags (X道/X说/X笑道), action beats, titles, kinship."""
 
 from __future__ import annotations
 
@@ -7,31 +7,45 @@ from collections import Counter, defaultdict
 
 from .cast import Cast
 from .dialogue import Mentions, QuoteInfo
+from .names_zh import (
+    KIN_ROLES,
+    SINGLE_KIN,
+    SURNAMES,
+    appositives,
+    discover_names,
+    is_common_word,
+    subject_roles,
+)
 from .quotes import Paragraph, Quote
 
 _CJK = r"\u4e00-\u9fff"
 SPEECH_VERB = (
     r"(?:说道|说|问道|问|笑道|答道|回答道|回答|应道|喊道|叫道|喝道|怒道|叹道|嚷道|骂道|哭道|"
     r"低声道|轻声道|冷声道|沉声道|柔声道|淡淡道|冷笑道|冷哼道|开口道|开口|接口道|插嘴道|"
-    r"嘀咕道|补充道|吼道|斥道|惊道|急道|催道|劝道|嗔道|叫|喊|吼|道)"
+    r"嘀咕道|补充道|吼道|斥道|惊道|急道|催道|劝道|嗔道|提醒道|提醒|叫|喊|吼|道)"
 )
 ADVERBIAL = (
-    r"(?:[冷淡轻低沉柔缓慢幽]{1}[冷淡轻低沉柔缓慢幽声]?(?:地)?|笑着|笑了笑|微笑着|哭着|叹了口气|"
+    r"(?:[冷淡轻低沉柔缓慢幽闷]{1}[冷淡轻低沉柔缓慢幽声]?(?:地)?|笑着|笑了笑|微笑着|哭着|叹了口气|"
     r"叹息着|皱眉|皱着眉|点头|摇头|忍不住|连忙|急忙|赶紧|又|也|便|才|就|却|只|还|终于|"
     r"看着他|看着她|看着我|对他|对她|对我|向他|向她|冲他|冲她|抬头|低头|一愣|愣了愣|"
-    r"咬牙|咬着牙|厉声|大声|高声|小声|悄声|怒|冷冷|淡淡|缓缓|慢慢|轻轻|轻声|低声|沉声)"
+    r"咬牙|咬着牙|厉声|大声|高声|小声|悄声|怒|冷冷|淡淡|缓缓|慢慢|轻轻|轻声|低声|沉声|闷声)"
 )
 _VERB_END = re.compile(rf"{SPEECH_VERB}\s*[：:，,]?\s*$")
+_COLON_END = re.compile(r"[：:]\s*$")
 _VERB_AFTER = re.compile(rf"^[，,]?\s*([^。！？!?“”「」]{{0,20}}?){SPEECH_VERB}(?=[。，,！!？?…：:]|$)")
 FEMALE_TITLES = (
     "师姐", "师妹", "小姐", "姑娘", "娘娘", "夫人", "女士", "姐姐", "妹妹", "姐", "妹", "嫂",
     "母亲", "娘", "妈", "阿姨", "婆婆", "太太", "公主", "贵妃", "皇后", "太后", "郡主", "丫头",
+    "婶", "嫔", "妃",
 )
 MALE_TITLES = (
     "师兄", "师弟", "先生", "公子", "少爷", "老爷", "哥哥", "哥", "弟弟", "弟", "兄", "叔",
     "伯", "爷", "父亲", "爹", "皇上", "王爷", "殿下", "陛下", "将军", "大人", "掌门", "公公",
 )
-NEUTRAL_TITLES = ("总监", "总裁", "经理", "总", "长老", "师父", "师尊", "老师", "医生", "主任", "董")
+NEUTRAL_TITLES = (
+    "总监", "总裁", "经理", "总", "长老", "师父", "师尊", "老师", "医生", "主任", "董", "队",
+    "警官", "同学", "仙师", "秘书",
+)
 _TITLES = sorted(FEMALE_TITLES + MALE_TITLES + NEUTRAL_TITLES, key=len, reverse=True)
 _NOT_NAMES = set(
     """他们 她们 我们 你们 自己 大家 众人 所有人 有人 对方 那人 这人 此人 一个 两人 二人 什么 怎么
@@ -40,16 +54,17 @@ _NOT_NAMES = set(
     心里 脸上 眼中 身后 面前 少年 少女 老人 男人 女人 孩子 姑娘 小姐 先生 公子 夫人 师兄 师姐
     师父 师尊 长老 皇上 娘娘 王爷 殿下 陛下 大人 老爷 少爷 总监 总裁 经理 老师 医生 主任""".split()
 )
-#: role words that name one person in a story when used as a tag subject (宫廷/修仙)
-ROLE_WORDS = {
-    "皇上": "male", "皇帝": "male", "皇后": "female", "太后": "female", "王爷": "male",
-    "师父": "unknown", "师尊": "unknown", "掌门": "unknown", "公公": "male", "老夫人": "female",
-    "老爷": "male", "夫人": "female", "少爷": "male", "陛下": "unknown", "殿下": "unknown",
-}
-_FEMALE_CHARS = set("雪晚念婉柔娟丽芳燕萍玲娜婷琳蓉瑶颖霞凤兰梅莲秀珠翠薇娇妍怡静雅欣璐菲嫣媛姝妃娥嫦琴黛蕊")
-_MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁")
+_FEMALE_CHARS = set(
+    "雪晚念婉柔娟丽芳燕萍玲娜婷琳蓉瑶颖霞凤兰梅莲秀珠翠薇娇妍怡静雅欣璐菲嫣媛姝妃娥嫦琴黛蕊"
+    "桐晴露糖慧悦禾绡烟棠蛮嫔环桃妹姐婶娘妈婆"
+)
+_MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄")
 _PRON_ZH = {"他": "male", "她": "female", "我": "narrator"}
 _GENDER_PRON = re.compile("[他她]")
+_CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
+#: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
+_SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
+_LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
 def _title_gender(form: str) -> str:
@@ -72,126 +87,195 @@ def _strip_adverbial(seg: str) -> str:
     return seg
 
 
-def _name_candidates(text: str, paras: list[Paragraph], quotes: list[Quote]) -> Counter:
-    """Person-name candidates from jieba (nr) over the narration, with counts."""
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(60)
-    narr: list[str] = []
-    qi = 0
-    for pi, p in enumerate(paras):
-        pos = p.start
-        while qi < len(quotes) and quotes[qi].paragraph == pi:
-            narr.append(text[pos : max(pos, quotes[qi].start - 1)])
-            pos = quotes[qi].end + 1
-            qi += 1
-        narr.append(text[pos : p.end])
-    counts: Counter = Counter()
-    for w, flag in pseg.cut("\n".join(narr)):
-        if flag == "nr" and 2 <= len(w) <= 4 and w not in _NOT_NAMES:
-            counts[w] += 1
-    return counts
+def _narration_mask(text: str, quotes: list[Quote]) -> bytearray:
+    narr = bytearray(b"\x01" * len(text))
+    for q in quotes:
+        lo = max(0, q.start - 1)
+        hi = min(len(text), q.end + (0 if q.unclosed else 1))
+        narr[lo:hi] = b"\x00" * (hi - lo)
+    return narr
 
 
 def analyze_chinese(
     text: str, paras: list[Paragraph], quotes: list[Quote], cast: Cast
 ) -> tuple[list[QuoteInfo], Mentions, int | None]:
     """Find names, tags and vocatives in a Chinese text for the shared attribution."""
-    nr = _name_candidates(text, paras, quotes)
-    # tag contexts around each quote
+    narr = _narration_mask(text, quotes)
     ctx_before: list[str] = []
     ctx_after: list[str] = []
-    tag_subjects: Counter = Counter()
     for i, q in enumerate(quotes):
         p = paras[q.paragraph]
         lo = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph else p.start
         hi = quotes[i + 1].start - 1 if i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph else p.end
-        before = text[lo : max(lo, q.start - 1)]
-        cut = max(before.rfind(c) for c in "。！？!?…")
-        before = before[cut + 1 :] if cut >= 0 else before
-        after = text[min(q.end + 1, hi) : hi]
-        ctx_before.append(before)
-        ctx_after.append(after)
-        for seg in (_subject_before(before), _subject_after(after)):
-            if seg in ROLE_WORDS:
-                tag_subjects[seg] += 1
-            elif seg and 2 <= len(seg) <= 4 and seg not in _NOT_NAMES and seg[0] not in "他她我你这那":
-                tag_subjects[seg] += 1
-    forms: Counter = Counter()
-    for w, n in nr.items():
-        if n >= 2 or w in tag_subjects:
-            forms[w] += n
-    for w, n in tag_subjects.items():
-        if re.fullmatch(rf"[{_CJK}]+", w):
-            forms[w] += n
-    for c in cast.chars:
-        for a in c.aliases:
-            forms[a] += 1
-    # titled forms: 陆师兄, 苏总监, 念姐
-    titled: Counter = Counter()
-    rx_t = re.compile(rf"([{_CJK}])({'|'.join(_TITLES)})")
-    for m in rx_t.finditer(text):
-        if m.start() > 0 and text[m.start() - 1 : m.start() + 1] in forms:
-            continue  # "云霄师兄": the full name carries the title
-        titled[m.group(0)] += 1
-    _build_zh_cast(forms, titled, cast, text)
+        ctx_before.append(text[lo : max(lo, q.start - 1)])
+        ctx_after.append(text[min(q.end + 1, hi) : hi] if not q.unclosed else "")
+    names = discover_names(text, narr, _NOT_NAMES)
+    for i in range(len(quotes)):
+        for seg in (_subject_before(_last_sentence(ctx_before[i])), _subject_after(ctx_after[i])):
+            if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
+                    and seg not in _NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
+                    and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)):
+                names[seg] += 1
+    roles = subject_roles(text, narr)
+    _build_zh_cast(names, roles, cast, text)
 
-    aliases = sorted(cast.by_form, key=len, reverse=True)
-    aliases = [a for a in aliases if len(a) >= 2]
-    mask = bytearray(len(text))
-    for q in quotes:
-        mask[q.start : q.end] = b"\x01" * (q.end - q.start)
+    aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
+    alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
+    singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
+    refs = _referents(text, alias_rx, singles, cast)
     pos: list[int] = []
     cids: list[int] = []
-    if aliases:
-        rx = re.compile("|".join(re.escape(a) for a in aliases))
-        for m in rx.finditer(text):
-            cid = cast.by_form[m.group(0)]
-            cast.chars[cid].mentions += 1
-            if not mask[m.start()]:
-                pos.append(m.start())
-                cids.append(cid)
-                nxt = _GENDER_PRON.search(text, m.end(), min(len(text), m.end() + 30))
-                if nxt and text[nxt.start() - 1] not in "，。！？；：、\n”」":
-                    nxt = None  # an object pronoun ("看着她") is somebody else
-                if nxt:
-                    cast.gender_votes[cid]["male" if nxt.group(0) == "他" else "female"] += 1
-        alias_rx = rx
-    else:
-        alias_rx = None
+    for at, end, cid in refs:
+        if cid < 0:
+            continue
+        cast.chars[cid].mentions += 1
+        if not narr[at]:
+            continue
+        pos.append(at)
+        cids.append(cid)
+        nxt = _GENDER_PRON.search(text, end, min(len(text), end + 30))
+        if nxt and (text[nxt.start() - 1] not in "，。！？；：、\n" or not narr[nxt.start()]):
+            nxt = None  # an object pronoun ("看着她") or one inside a quote is somebody else
+        if nxt and cast.chars[cid].gender == "unknown":
+            cast.gender_votes[cid]["male" if nxt.group(0) == "他" else "female"] += 1
+    ref_at = {at: (end, cid) for at, end, cid in refs}
 
     infos: list[QuoteInfo] = []
     narrator = None
+    first_person = sum(1 for m in re.finditer("我", text) if narr[m.start()]) >= 3
     for i, q in enumerate(quotes):
         info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued)
         before, after = ctx_before[i], ctx_after[i]
-        found = None
-        if not q.unclosed and _VERB_AFTER.match(after):
-            found = (after[: _VERB_AFTER.match(after).end()], q.end + 1)
-        elif _VERB_END.search(before):
-            found = (before, q.start - 1 - len(before))
-        if found is not None:
-            seg, at = found
-            info.tag_text = seg
-            info.tag_pos = at
-            m = alias_rx.search(seg) if alias_rx else None
-            first_pron = re.search("[他她我]", seg)
-            if m and (first_pron is None or m.start() <= first_pron.start()):
-                info.tag_cid = cast.by_form[m.group(0)]
-            elif first_pron:
-                g = _PRON_ZH[first_pron.group(0)]
-                info.tag_pronoun = g
-                if g == "narrator" and narrator is None:
-                    narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
-        else:
+        b_off = q.start - 1 - len(before)
+        a_off = q.end + 1
+        last = _last_sentence(before)
+        l_off = b_off + len(before) - len(last)
+        m_after = _VERB_AFTER.match(after) if after else None
+        hit = None
+        if m_after:
+            info.tag_text = after[: m_after.end()]
+            hit = _first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
+        if hit is None and (_VERB_END.search(last) or _COLON_END.search(last)):
+            info.tag_text = last
+            hit = _first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
+            if hit is None and len(last) < len(before):
+                hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
+        if hit is None and after:
+            h = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
+            if h is not None and h[2] == a_off:
+                hit = h
+        if hit is None and before.strip():
+            hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
+        if hit is None and after:
+            hit = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
+        if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
-        info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx)
+        if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after):
+            hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
+        if hit is not None:
+            kind, val, at = hit
+            info.tag_pos = at
+            if kind == "cid":
+                info.tag_cid = val
+            elif first_person and val in ("male", "female") and _recent(cast, pos, cids, at, val) is not None:
+                info.tag_cid = _recent(cast, pos, cids, at, val)  # 他/她 is never "我"
+            else:
+                info.tag_pronoun = val
+                if val == "narrator" and narrator is None:
+                    narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
+        info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx, singles)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
         infos.append(info)
     return infos, Mentions(pos, cids), narrator
+
+
+def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],
+                   after: list[str]) -> bool:
+    """A bare quote paragraph right after a line tagged to somebody other than the narrator."""
+    q = quotes[i]
+    if i == 0 or before[i].strip() or after[i].strip() or q.continued:
+        return False
+    prev, pinfo = quotes[i - 1], infos[i - 1]
+    if prev.paragraph != q.paragraph - 1:
+        return False
+    return pinfo.tag_cid is not None or pinfo.tag_pronoun in ("male", "female")
+
+
+def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str) -> int | None:
+    """The most recently mentioned character of ``gender`` (else of unknown gender) before ``at``."""
+    from bisect import bisect_left
+
+    k = bisect_left(pos, at)
+    unknown = None
+    for j in range(k - 1, max(-1, k - 15), -1):
+        g = cast.gender(cids[j])
+        if g == gender:
+            return cids[j]
+        if g == "unknown" and unknown is None:
+            unknown = cids[j]
+    return unknown
+
+
+def _last_sentence(before: str) -> str:
+    cut = max(before.rfind(c) for c in "。！？!?…")
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _referents(text: str, alias_rx, singles, cast: Cast) -> list[tuple[int, int, int]]:
+    """``(start, end, cid)`` of every character form in the text (cid -1: a pronoun)."""
+    out: list[tuple[int, int, int]] = []
+    taken = bytearray(len(text))
+    if alias_rx is not None:
+        for m in alias_rx.finditer(text):
+            out.append((m.start(), m.end(), cast.by_form[m.group(0)]))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for form, rx in singles:
+        for m in rx.finditer(text):
+            if not taken[m.start()]:
+                out.append((m.start(), m.end(), cast.by_form[form]))
+                taken[m.start()] = 1
+    for m in re.finditer("[他她我]", text):
+        if not taken[m.start()]:
+            out.append((m.start(), m.end(), -1))
+    out.sort()
+    return out
+
+
+def _first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict: bool):
+    """The first character referent in ``text[lo:hi]``: ``("cid", cid, pos)`` or a pronoun.
+
+    ``strict`` asks for a referent that starts a clause (an action beat's subject);
+    "X的Y" takes the role/name Y, and "X听了" (the listener reacting) is skipped.
+    """
+    i = lo
+    while i < hi:
+        if i not in ref_at or not narr[i]:
+            i += 1
+            continue
+        end, cid = ref_at[i]
+        ch = text[i]
+        at_bound = i == lo or text[i - 1] in _CLAUSE_BOUND or text[i - 1] == "的"
+        if cid < 0:
+            if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的":
+                i += 1  # an object pronoun ("看着她")
+                continue
+            if ch == "我" and end in ref_at and ref_at[end][1] >= 0:
+                i = end  # "我娘": the kin word is the subject
+                continue
+        if strict and not at_bound:
+            return None
+        if text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0:
+            i = end + 1  # "林雅的妈妈"
+            continue
+        if _LISTENER.match(text, end) or _SUBORDINATE.match(text, end):
+            i = end
+            continue
+        if cid < 0:
+            return ("pron", _PRON_ZH[ch], i)
+        return ("cid", cid, i)
+    return None
 
 
 def _subject_before(before: str) -> str | None:
@@ -206,21 +290,16 @@ def _subject_before(before: str) -> str | None:
 
 
 def _name_prefix(seg: str) -> str | None:
-    """The person name a clause starts with ("陆沉走了进来" -> "陆沉"), if any."""
+    """The person name a short clause is ("顾言", "林晚小声") if any, by jieba."""
     if not seg:
         return None
     if len(seg) <= 3:
         return seg
-    for role in ROLE_WORDS:
-        if seg.startswith(role):
-            return role
     import jieba.posseg as pseg
 
     for w, flag in pseg.cut(seg):
-        if flag.startswith("nr") and 2 <= len(w) <= 4:
+        if flag.startswith("nr") and 2 <= len(w) <= 3:
             return w
-        if 2 <= len(w) <= 3 and flag in ("x", "n", "nz") and re.fullmatch(rf"[{_CJK}]+", w):
-            return w if flag != "n" else None
         return None
     return None
 
@@ -232,55 +311,89 @@ def _subject_after(after: str) -> str | None:
     return _name_prefix(_strip_adverbial(m.group(1).strip("，, ")))
 
 
-def _vocatives(quote: str, cast: Cast, alias_rx) -> list[int]:
+def _vocatives(quote: str, cast: Cast, alias_rx, singles) -> list[int]:
     out: list[int] = []
-    if alias_rx is None:
-        return out
     head = re.match(r"^[^，,。！!？?…]{1,6}(?=[，,。！!？?…])", quote)
     tail = re.search(r"[，,]([^，,。！!？?…]{1,6})[。！!？?…]*$", quote)
     for seg in (head.group(0) if head else "", tail.group(1) if tail else ""):
-        m = alias_rx.fullmatch(seg) if seg else None
+        if not seg:
+            continue
+        cid = None
+        m = alias_rx.fullmatch(seg) if alias_rx is not None else None
         if m:
             cid = cast.by_form[m.group(0)]
-            if cid not in out:
-                out.append(cid)
+        else:
+            for form, _rx in singles:
+                if seg == form:
+                    cid = cast.by_form[form]
+        if cid is not None and cid not in out:
+            out.append(cid)
     return out
 
 
-def _build_zh_cast(forms: Counter, titled: Counter, cast: Cast, text: str) -> None:
-    """Cluster Chinese name forms: full names, titled forms, given-name nicknames."""
-    names = [f for f, _ in forms.most_common() if f not in _NOT_NAMES or f in ROLE_WORDS]
-    # drop forms that are a prefix/suffix fragment of a more frequent longer name
-    full: list[str] = []
-    for f in names:
-        if any(f != g and f in g and forms[g] >= forms[f] * 0.5 for g in names if len(g) > len(f)):
-            continue
-        full.append(f)
+def _in_narration(text: str, form: str) -> bool:
+    """Whether ``form`` occurs outside “” and 「」 quotes (roughly: by nesting depth)."""
+    depth = 0
+    for m in re.finditer(rf"[“”「」]|{re.escape(form)}", text):
+        tok = m.group(0)
+        if tok in "“「":
+            depth += 1
+        elif tok in "”」":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            return True
+    return False
+
+
+def _guess_gender(name: str) -> str:
+    g = KIN_ROLES.get(name) or _title_gender(name)
+    if g == "unknown" and 2 <= len(name) <= 4:
+        g = "female" if name[-1] in _FEMALE_CHARS else "male" if name[-1] in _MALE_CHARS else g
+    return g
+
+
+def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> None:
+    """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
+    full = [f for f, _ in names.most_common()]
     for f in full:
         if cast.lookup(f) is None:
-            g = ROLE_WORDS.get(f) or _title_gender(f)
-            if g == "unknown" and 2 <= len(f) <= 3:
-                g = "female" if f[-1] in _FEMALE_CHARS else "male" if f[-1] in _MALE_CHARS else g
-            cast.add(f)
+            cid = cast.add(f)
+            g = _guess_gender(f)
             if g != "unknown":
-                cast.gender_votes[cast.lookup(f)][g] += 2
+                cast.gender_votes[cid][g] += 2
+    for role, name, g in appositives(text, full):
+        cid = cast.lookup(name)
+        if cast.lookup(role) is None and role not in roles:
+            cast.alias(cid, role)
+        elif role in roles and cast.lookup(role) is None:
+            cast.alias(cid, role)
+        if g != "unknown" and cast.chars[cid].gender == "unknown":
+            cast.chars[cid].gender = g
+    for role, _n in roles.most_common():
+        if cast.lookup(role) is None:
+            cast.add(role, gender=KIN_ROLES.get(role, "unknown"))
     by_surname: dict[str, list[str]] = defaultdict(list)
     by_given: dict[str, list[str]] = defaultdict(list)
     for f in full:
         if 2 <= len(f) <= 3 and _title_gender(f) == "unknown":
-            by_surname[f[0]].append(f)
+            sur = f[1] if f[0] in "老小大阿" and len(f) == 2 else f[0]
+            by_surname[sur].append(f)
             by_given[f[-1]].append(f)
-    for f in names:
-        if f not in full and cast.lookup(f) is None:
-            longer = [g for g in full if f in g]
-            if len(longer) == 1:
-                cast.alias(cast.lookup(longer[0]), f)
+    # titled forms: 陆师兄, 苏总监, 念姐, and 小唐 / 老陈
+    rx_t = re.compile(rf"([{_CJK}])({'|'.join(_TITLES)})")
+    titled: Counter = Counter()
+    for m in rx_t.finditer(text):
+        if any(text.startswith(f, m.start() - len(f) + 1) for f in full if len(f) >= 2):
+            continue  # "云霄师兄": the full name carries the title
+        titled[m.group(0)] += 1
+    for m in re.finditer(rf"[小老阿]([{_CJK}])", text):
+        if m.group(1) in by_surname and len(by_surname[m.group(1)]) == 1:
+            titled[m.group(0)] += 1
     for form, n in titled.items():
-        ch, title = form[0], form[1:]
-        if cast.lookup(form) is not None:
+        if cast.lookup(form) is not None or form[0] in "我你他她您" or form in KIN_ROLES:
             continue
-        surname = by_surname.get(ch, [])
-        given = by_given.get(ch, [])
+        ch, title = (form[1], "") if form[0] in "小老阿" and len(form) == 2 else (form[0], form[1:])
+        surname, given = by_surname.get(ch, []), by_given.get(ch, [])
         target = None
         if title in ("姐", "哥", "妹", "弟", "儿") and len(given) == 1:
             target = given[0]
@@ -294,16 +407,16 @@ def _build_zh_cast(forms: Counter, titled: Counter, cast: Cast, text: str) -> No
             g = _title_gender(form)
             if g != "unknown" and cast.chars[cid].gender == "unknown":
                 cast.chars[cid].gender = g
-        elif n >= 2 and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董"):
+        elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):
             cast.add(form, gender=_title_gender(form))
     # doubled given name (晚晚 -> 林晚) and two-character given name (清雪 -> 林清雪)
-    givens = Counter(f[1:] for f in full if len(f) == 3 and f not in ROLE_WORDS)
+    givens = Counter(f[1:] for f in full if len(f) == 3)
     for f in full:
-        if f in ROLE_WORDS:
-            continue
         if len(f) in (2, 3):
             dd = f[-1] * 2
             if dd in text and cast.lookup(dd) is None:
                 cast.alias(cast.lookup(f), dd)
-        if len(f) == 3 and givens[f[1:]] == 1 and cast.lookup(f[1:]) is None and f[1:] in text:
-            cast.alias(cast.lookup(f), f[1:])
+        g2 = f[1:]
+        if len(f) == 3 and givens[g2] == 1 and cast.lookup(g2) is None and g2 in text:
+            if not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text):
+                cast.alias(cast.lookup(f), f[1:])

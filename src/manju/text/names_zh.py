@@ -1,0 +1,214 @@
+"""Chinese character discovery: surnames, repeated clause-initial strings, roles and kinship.
+
+Web-novel names are mostly missing from jieba's dictionary, so names are found as
+strings that start clauses in the narration, recur with varied continuations, and are not
+common dictionary words; role and kinship words (奶奶, 皇上, 掌柜) become characters
+when they are used as a clause subject, and an appositive role right before a name
+(父亲陈建国, 秘书林芳) becomes that name's alias.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
+    "黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹"
+    "申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管"
+    "柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏"
+    "席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑"
+    "迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权"
+    "强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸"
+    "雍辜羊乌母裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於居揭干但尉冶斯"
+    "元束檀衣信展阴昝智幸奉植衡富尧闭由沐阎"
+)
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "南宫", "独孤", "长孙", "宇文",
+    "尉迟", "公孙", "西门", "夏侯", "端木", "轩辕", "司徒", "百里", "呼延", "澹台", "拓跋",
+)
+#: role and kinship words that name one person of a scene when used as a subject
+KIN_ROLES: dict[str, str] = {
+    "奶奶": "female", "爷爷": "male", "外婆": "female", "外公": "male", "姥姥": "female",
+    "姥爷": "male", "婆婆": "female", "爸爸": "male", "妈妈": "female", "父亲": "male",
+    "母亲": "female", "大伯": "male", "大伯母": "female", "伯母": "female", "伯父": "male",
+    "叔叔": "male", "婶婶": "female", "舅舅": "male", "舅妈": "female", "姑姑": "female",
+    "姑父": "male", "大嫂": "female", "嫂子": "female", "表哥": "male", "表姐": "female",
+    "姐姐": "female", "哥哥": "male", "弟弟": "male", "妹妹": "female", "丈夫": "male",
+    "妻子": "female", "老公": "male", "老婆": "female", "师娘": "female", "掌柜": "male",
+    "掌柜的": "male", "管家": "male", "老板": "unknown", "老板娘": "female", "店小二": "male",
+    "小二": "male", "班主任": "unknown", "皇上": "male", "皇帝": "male", "皇后": "female",
+    "太后": "female", "王爷": "male", "王妃": "female", "太子": "male", "公主": "female",
+    "师父": "unknown", "师尊": "unknown", "掌门": "unknown", "公公": "male", "老夫人": "female",
+    "老爷": "male", "夫人": "female", "少爷": "male", "陛下": "unknown", "殿下": "unknown",
+    "娘": "female", "爹": "male",
+}
+#: single-character kinship words, matched only where they stand alone
+SINGLE_KIN = {
+    "娘": re.compile(r"(?<![姑新大后老亲娘婆厨奶])娘(?![娘子家们亲])"),
+    "爹": re.compile(r"(?<![老阿亲干])爹(?![爹们娘])"),
+}
+#: roles that may stand right before a name as an apposition (父亲陈建国, 秘书林芳)
+APPOSITIVE = {
+    "父亲": "male", "母亲": "female", "丈夫": "male", "妻子": "female", "表哥": "male",
+    "表姐": "female", "表弟": "male", "表妹": "female", "哥哥": "male", "姐姐": "female",
+    "弟弟": "male", "妹妹": "female", "师父": "unknown", "师尊": "unknown", "大师兄": "male",
+    "师兄": "male", "师姐": "female", "师弟": "male", "小师妹": "female", "师妹": "female",
+    "秘书": "unknown", "管家": "male", "丫鬟": "female", "太监": "male", "宫女": "female",
+    "侍女": "female", "队长": "unknown", "经理": "unknown", "主管": "unknown", "总监": "unknown",
+    "老板": "unknown", "班主任": "unknown", "侦探": "unknown", "女警": "female",
+    "大学生": "unknown", "实习生": "unknown", "女主人": "female", "男主人": "male",
+    "皇子": "male", "公主": "female", "掌柜": "male", "同桌": "unknown", "老师": "unknown",
+    "大宫女": "female", "少年": "male", "少女": "female", "女子": "female", "男子": "male",
+}
+_NOT_START = set("他她我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只")
+_BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
+_COMMON_FREQ = 50
+
+
+def is_common_word(w: str) -> bool:
+    """Whether jieba knows ``w`` as a frequent word that is not a person name."""
+    import jieba
+
+    d = jieba.dt
+    if not d.initialized:
+        d.initialize()
+    import jieba.posseg as pseg
+
+    tag = pseg.dt.word_tag_tab.get(w, "")
+    return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
+
+
+def _has_surname(w: str) -> bool:
+    if w[:2] in COMPOUND_SURNAMES:
+        return len(w) >= 3
+    if w[0] in SURNAMES:
+        return True
+    return w[0] in "老小大阿" and len(w) == 2 and w[1] in SURNAMES
+
+
+def clause_starts(text: str, narr: bytearray) -> list[int]:
+    """Offsets in the narration where a clause starts (after punctuation, a line or 的)."""
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        if not narr[i] or not _CJK.match(ch):
+            continue
+        if i == 0 or text[i - 1] in _BOUND or not narr[i - 1]:
+            out.append(i)
+    return out
+
+
+_APPOS_RX: re.Pattern | None = None
+_AFTER_NAME = set("在把被向对和跟的正已又便却就也都从站坐走说笑看")
+
+
+def _after_role_names(text: str, narr: bytearray) -> Counter:
+    """Names right after an appositive role (管家福伯在…), even when they occur once."""
+    global _APPOS_RX
+    if _APPOS_RX is None:
+        _APPOS_RX = re.compile("|".join(sorted(APPOSITIVE, key=len, reverse=True)))
+    out: Counter = Counter()
+    for m in _APPOS_RX.finditer(text):
+        e = m.end()
+        if not narr[m.start()] or e + 3 > len(text):
+            continue
+        for n in (2, 3):
+            w = text[e : e + n]
+            nxt = text[e + n : e + n + 1]
+            cw = text.count(w)
+            if all(_CJK.match(c) for c in w) and (
+                nxt in _AFTER_NAME or not _CJK.match(nxt or "x") or cw > max(1, text.count(w + nxt))
+            ):
+                if w[0] not in _NOT_START and w not in KIN_ROLES and w not in APPOSITIVE:
+                    out[w] += 1
+                break
+    return out
+
+
+def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
+    """Person-name strings of the text with their counts (see the module docstring)."""
+    starts = clause_starts(text, narr)
+    at_start: Counter = Counter()
+    after_role = _after_role_names(text, narr)
+    for p in starts:
+        for n in (2, 3, 4):
+            w = text[p : p + n]
+            if len(w) < n or not all(_CJK.match(c) for c in w):
+                break
+            at_start[w] += 1
+    for w in after_role:
+        at_start.setdefault(w, 0)
+    accepted: dict[str, int] = {}
+    for w, ns in at_start.items():
+        if w[0] in _NOT_START or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
+            continue
+        if len(w) == 2 and w[0] == w[1]:
+            continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
+        occ = [m.end() for m in re.finditer(re.escape(w), text)]
+        right = {text[e] if e < len(text) else "" for e in occ}
+        if after_role.get(w) and not is_common_word(w):
+            accepted[w] = len(occ)
+            continue
+        if len(occ) < 2 or len(right) < 2:
+            continue
+        if _has_surname(w) and len(w) <= 3:
+            pass
+        elif ns < 2:
+            continue
+        if is_common_word(w):
+            continue
+        accepted[w] = len(occ)
+    # a name and the same name plus one character: keep the one that is really a word
+    for w in sorted(accepted, key=len, reverse=True):
+        if w not in accepted:
+            continue
+        for k in range(2, len(w)):
+            pre = w[:k]
+            if pre in accepted:
+                if accepted[w] >= 0.7 * accepted[pre]:
+                    del accepted[pre]
+                else:
+                    del accepted[w]
+                    break
+    return Counter(accepted)
+
+
+def subject_roles(text: str, narr: bytearray) -> Counter:
+    """Role/kinship words used as a clause subject in the narration, with counts."""
+    out: Counter = Counter()
+    starts = clause_starts(text, narr)
+    roles = sorted(KIN_ROLES, key=len, reverse=True)
+    for p in starts:
+        q = p + 1 if text[p] == "我" and p + 1 < len(text) else p
+        for r in roles:
+            if text.startswith(r, q):
+                if len(r) == 1 and not SINGLE_KIN[r].match(text, q):
+                    continue
+                nxt = text[q + len(r) : q + len(r) + 1]
+                if nxt and not _CJK.match(nxt) and nxt not in "的":
+                    break  # a bare word in a list or a vocative-like use
+                out[r] += 1
+                break
+    return out
+
+
+def appositives(text: str, names: list[str]) -> list[tuple[str, str, str]]:
+    """``(role, name, gender)`` for each role standing right before a name (秘书林芳)."""
+    if not names:
+        return []
+    rx = re.compile(
+        "(" + "|".join(sorted(APPOSITIVE, key=len, reverse=True)) + ")("
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+    )
+    out: list[tuple[str, str, str]] = []
+    for m in rx.finditer(text):
+        role, name = m.group(1), m.group(2)
+        g = APPOSITIVE[role]
+        pre = text[max(0, m.start() - 1) : m.start()]
+        if pre == "女":
+            g = "female"
+        out.append((role, name, g))
+    return out
