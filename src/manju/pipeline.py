@@ -26,13 +26,26 @@ def _stages() -> list[Stage]:
     from manju.stages import adapt, assemble, board, cast, render, voice
 
     return [
-        Stage("adapt", adapt.READS, adapt.WRITES, lambda p, c: adapt.adapt(p)),
+        Stage("adapt", adapt.READS, adapt.WRITES, _adapt),
         Stage("cast", cast.READS, cast.WRITES, lambda p, c: cast.cast(p)),
         Stage("voice", voice.READS, voice.WRITES, voice.voice),
         Stage("board", board.READS, board.WRITES, lambda p, c: board.board(p)),
         Stage("render", render.READS, render.WRITES, render.render),
         Stage("assemble", assemble.READS, assemble.WRITES, assemble.assemble),
     ]
+
+
+def _adapt(project: Project, ctx: Context) -> Project:
+    """The adapt stage: the language-model adapter when ``ctx.backends["llm"]`` is set, else the
+    offline screenwriter."""
+    llm = ctx.backends.get("llm")
+    if llm is not None:
+        from manju.stages.llm_adapt import adapt_with_llm
+
+        return adapt_with_llm(project, llm)
+    from manju.stages.adapt import adapt
+
+    return adapt(project)
 
 
 STAGE_NAMES = ("adapt", "cast", "voice", "board", "render", "assemble")
@@ -66,19 +79,23 @@ def run(project: Project, ctx: Context, until: str = "assemble", save: bool = Tr
 
 
 def export_sheets(project: Project, ctx: Context) -> list[Path]:
-    """Write script.fountain, storyboard.png, cast.png and the webtoon into the output dir."""
+    """Write script.fountain, storyboard.png, cast.png, the webtoon and the comic pages
+    (comic.pdf, comic.cbz) into the output dir."""
     from manju.export.fountain import to_fountain
+    from manju.export.pages import comic_pages
     from manju.export.sheets import cast_sheet, storyboard, webtoon
 
     out = ctx.out_dir
     paths = [out / "script.fountain"]
     paths[0].write_text(to_fountain(project), encoding="utf-8")
     if project.shots():
-        ctx.progress.start("sheets", 3)
+        ctx.progress.start("sheets", 4)
         paths.append(storyboard(project, out / "storyboard.png"))
         ctx.progress.advance()
         paths.append(cast_sheet(project, out / "cast.png"))
         ctx.progress.advance()
         paths += webtoon(project, out)
+        ctx.progress.advance()
+        paths += comic_pages(project, out).values()
         ctx.progress.finish()
     return paths

@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     mk = sub.add_parser("make", help="story file -> video.mp4, subtitles, script, storyboard, cast, webtoon")
-    mk.add_argument("story", help="a .txt or .md story (UTF-8, GBK/GB18030 or Big5)")
+    mk.add_argument("story", nargs="?", help="a .txt or .md story (UTF-8, GBK/GB18030 or Big5); "
+                                             "or give --idea instead")
     mk.add_argument("--out", "-o", default="out", help="output directory (default: out)")
     mk.add_argument("--size", type=_size, help="frame size WxH (default 1080x1920)")
     mk.add_argument("--aspect", choices=sorted(ASPECTS), help="9:16 (default), 16:9 or 1:1")
@@ -49,19 +50,29 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--no-music", action="store_true", help="voices only")
     mk.add_argument("--workers", type=int, default=0, help="render processes (default: CPU count)")
     mk.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    from manju.cli.llm import add_idea_options, add_llm_option
+
+    add_idea_options(mk)
+    add_llm_option(mk)
 
     ad = sub.add_parser("adapt", help="story file -> script.fountain + project.json (seconds)")
     ad.add_argument("story")
     ad.add_argument("--out", "-o", default="out")
     ad.add_argument("--title", default="")
+    add_llm_option(ad)
 
     from manju.cli.edit import add_parsers
 
     add_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
-    ev.add_argument("corpus", choices=["pdnc"])
+    ev.add_argument("corpus", choices=["pdnc", "zh"])
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="options for the evaluation (--json, --root, --novel)")
+
+    ck = sub.add_parser("check", help="do the characters look the same in every shot of DIR/video.mp4?")
+    ck.add_argument("dir", help="a manju make output directory")
+    ck.add_argument("--json", action="store_true", help="print one JSON object")
+    ck.add_argument("--threshold", type=float, default=0.9, help="minimum similarity to pass (default 0.9)")
     return p
 
 
@@ -114,7 +125,12 @@ def cmd_make(args: argparse.Namespace) -> int:
     t0 = time.monotonic()
     workers = args.workers or min(4, os.cpu_count() or 1)
     ctx = Context.for_output(out, progress=not args.quiet, workers=workers)
-    project = _open_project(args.story, out, settings, args.title)
+    from manju.cli.llm import load_llm, resolve_story
+
+    llm = load_llm(args, out)
+    if llm is not None:
+        ctx.backends["llm"] = llm  # the pipeline's adapt stage uses it
+    project = _open_project(resolve_story(args, out, llm), out, settings, args.title)
     project = run(project, ctx)
     export_sheets(project, ctx)
     from manju.doc import io
@@ -129,15 +145,15 @@ def cmd_make(args: argparse.Namespace) -> int:
 
 def cmd_adapt(args: argparse.Namespace) -> int:
     """``manju adapt``."""
+    from manju.cli.llm import adapt_project, load_llm
     from manju.doc import io
     from manju.export.fountain import to_fountain
     from manju.pipeline import new_project
-    from manju.stages.adapt import adapt
     from manju.stages.cast import cast
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    project = cast(adapt(new_project(args.story, title=args.title)))
+    project = cast(adapt_project(new_project(args.story, title=args.title), load_llm(args, out)))
     project.stages_done = ["adapt", "cast"]
     io.save(project, out / "project.json")
     (out / "script.fountain").write_text(to_fountain(project), encoding="utf-8")
@@ -149,9 +165,20 @@ def cmd_adapt(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """``manju eval pdnc``."""
+    if args.corpus == "zh":
+        from manju.eval.zh import run_cli as run_zh
+
+        return run_zh(list(args.rest))
     from manju.eval.pdnc import run_cli
 
     return run_cli(list(args.rest))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``manju check DIR [--json]``."""
+    from manju.check import run_cli
+
+    return run_cli(args.dir, as_json=args.json, threshold=args.threshold)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         from manju.cli import edit
 
         commands = {"make": cmd_make, "adapt": cmd_adapt, "eval": cmd_eval, "cast": edit.cmd_cast,
-                    "shot": edit.cmd_shot, "undo": edit.cmd_undo_redo, "redo": edit.cmd_undo_redo}
+                    "shot": edit.cmd_shot, "undo": edit.cmd_undo_redo, "redo": edit.cmd_undo_redo,
+                    "check": cmd_check}
         return commands[args.command](args)
     except ManjuError as e:
         return _fail(str(e), e.exit_code)

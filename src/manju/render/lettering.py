@@ -131,7 +131,8 @@ def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
     size = max(14.0, frame_w * (0.046 if kind != "caption" else 0.040))
     stroke = max(1.5, frame_w * 0.0045)
     max_w = frame_w * {"caption": 0.84, "shout": 0.5}.get(kind, 0.62)
-    para, tw = _fit(text, lang, size, max_w, italic=(kind == "whisper"))
+    # Chinese marks a whisper with the dashed balloon alone: slanted Hanzi read badly.
+    para, tw = _fit(text, lang, size, max_w, italic=(kind == "whisper" and lang != "zh"))
     th = para.Height
     if kind == "caption":
         padx, pady = size * 0.7, size * 0.5
