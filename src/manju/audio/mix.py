@@ -2,7 +2,9 @@
 
 Signal flow: voice clips (resampled, centred) -> voice bus; music segments (crossfaded)
 -> music bus set ``music_db`` below the voices' loudness and ducked ``duck_db`` under
-speech; sum -> gain to ``target_lufs`` (BS.1770) -> look-ahead true-peak limiter.
+speech; sound effects (mono or stereo clips made at ``effects_ref_lufs``) -> effects bus
+following the voices' level; sum -> gain to ``target_lufs`` (BS.1770) -> look-ahead
+true-peak limiter.
 """
 
 from __future__ import annotations
@@ -47,6 +49,27 @@ def _voice_bus(voices: list[Clip], n: int, sr: int) -> np.ndarray:
         x = _resample(clip.samples, clip.sr, sr) * 10 ** (clip.gain_db / 20)
         s = int(round(clip.start * sr))
         a, b = max(0, s), min(n, s + x.size)
+        if b > a:
+            bus[a:b] += x[a - s : b - s]
+    return bus
+
+
+def _effects_bus(effects: list[Clip], n: int, sr: int) -> np.ndarray:
+    """Place effect clips (mono centred, or stereo) on a stereo bus with their gains.
+
+    Stereo clips get +3 dB so that a mono and a stereo clip of equal measured loudness
+    sound equally loud (a centred mono clip is heard in both speakers)."""
+    bus = np.zeros((n, 2))
+    for clip in effects:
+        x = np.asarray(clip.samples, dtype=np.float64)
+        if x.ndim == 2 and x.shape[1] >= 2:
+            x = np.stack([_resample(x[:, 0], clip.sr, sr), _resample(x[:, 1], clip.sr, sr)], 1)
+            x *= 10 ** (3.0103 / 20)
+        else:
+            x = np.repeat(_resample(x, clip.sr, sr)[:, None], 2, axis=1)
+        x *= 10 ** (clip.gain_db / 20)
+        s = int(round(clip.start * sr))
+        a, b = max(0, s), min(n, s + x.shape[0])
         if b > a:
             bus[a:b] += x[a - s : b - s]
     return bus
@@ -201,7 +224,8 @@ def mix(voices: list[Clip], duration: float,
         music: list[tuple[float, float, np.ndarray]] | None = None, sr: int = 48000,
         target_lufs: float = -14.0, ceiling_dbtp: float = -1.0, *, music_db: float = -7.0,
         duck_db: float = 11.0, crossfade: float = 1.0, attack_s: float = 0.08,
-        release_s: float = 0.45) -> np.ndarray:
+        release_s: float = 0.45, effects: list[Clip] | None = None,
+        effects_ref_lufs: float = -20.0) -> np.ndarray:
     """Mix voices and music into a mastered stereo track of ``round(duration*sr)`` samples.
 
     ``voices`` are resampled to ``sr`` and centred; ``music`` is a list of
@@ -210,7 +234,10 @@ def mix(voices: list[Clip], duration: float,
     ``music_db`` below the voices' loudness and ducks ``duck_db`` under speech with smooth
     attack/release (starting just before each line). The sum is normalised to
     ``target_lufs`` integrated loudness, then a look-ahead limiter keeps the true peak at or
-    below ``ceiling_dbtp``. Returns float32 ``(n, 2)``; silence in, silence out.
+    below ``ceiling_dbtp``. ``effects`` are sound-effect clips (mono or ``(n, 2)``) made at
+    ``effects_ref_lufs``: a clip with ``gain_db`` 0 plays as loud as the speech, -12 sits
+    12 dB under it; they are not ducked and do not duck the music. Returns float32
+    ``(n, 2)``; silence in, silence out.
     """
     n = max(0, int(round(duration * sr)))
     out = np.zeros((n, 2))
@@ -228,6 +255,11 @@ def mix(voices: list[Clip], duration: float,
             act = speech_activity(vbus, sr)
             mbus *= _duck_gain(act, sr, duck_db, attack_s, release_s)[:, None]
     out = mbus + vbus[:, None]
+    if effects:
+        ref = v_lufs if np.isfinite(v_lufs) else target_lufs
+        # ref is the voices' heard (stereo) loudness; a centred mono effect measured at
+        # effects_ref_lufs is heard 3 dB louder
+        out += _effects_bus(effects, n, sr) * 10 ** ((ref - effects_ref_lufs - 3.0103) / 20)
     cur = integrated_lufs(out, sr)
     if not np.isfinite(cur):
         return np.zeros((n, 2), dtype=np.float32)

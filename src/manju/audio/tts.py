@@ -1,8 +1,11 @@
 """Offline speech synthesis with espeak-ng.
 
 espeak-ng is called as a subprocess (``--stdout`` WAV); its 22050 Hz output is resampled
-to :data:`SR`, trimmed and peak-normalised. Mandarin uses the ``cmn-latn-pinyin`` voice,
-which reads Hanzi directly (with tone sandhi); plain ``cmn`` is never used.
+to :data:`SR`, trimmed and peak-normalised. Mandarin uses the ``cmn-latn-pinyin`` voice;
+plain ``cmn`` is never used. Text goes through :mod:`manju.audio.textnorm` first: numbers,
+abbreviations and money are spelled out, and Chinese is handed to espeak as tone-numbered
+pinyin so polyphones (船长, 银行, 重新) are read right. English names inside Chinese that
+espeak would read as pinyin are spoken by the same variant of the English voice.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from scipy.signal import resample_poly
 
 from manju.audio.voices import SR, VoiceSpec
 
-__all__ = ["SR", "TTSError", "synthesize", "espeak_available"]
+__all__ = ["SR", "TTSError", "synthesize", "speech_text", "espeak_available"]
 
 _PEAK = 10 ** (-3.0 / 20.0)  # -3 dBFS
 _PAD_S = 0.04
@@ -175,6 +178,27 @@ def run_espeak(text: str, spec: VoiceSpec) -> tuple[np.ndarray, int]:
     return _parse_wav(proc.stdout)
 
 
+_JOIN_S = 0.06  # gap between a Chinese run and an English name spoken separately
+
+
+def _segment_voice(spec: VoiceSpec, seg_lang: str, line_lang: str) -> VoiceSpec:
+    """The voice for one run: English runs in a Chinese line use en-us with the same variant."""
+    if seg_lang == line_lang:
+        return spec
+    base = "en-us" if seg_lang == "en" else "cmn-latn-pinyin"
+    voice = f"{base}+{spec.variant}" if spec.variant else base
+    return VoiceSpec(engine=spec.engine, voice=voice, pitch=spec.pitch, speed=spec.speed,
+                     lang=seg_lang)
+
+
+def speech_text(text: str, spec: VoiceSpec) -> list[tuple[str, str]]:
+    """The ``(lang, text)`` runs espeak is given for ``text`` (see :mod:`manju.audio.textnorm`)."""
+    from manju.audio.textnorm import speech_segments
+
+    lang = "zh" if spec.base.lower().startswith("cmn") or spec.lang == "zh" else "en"
+    return speech_segments(_clean(text), lang)
+
+
 def synthesize(text: str, spec: VoiceSpec) -> np.ndarray:
     """Speak ``text`` offline with espeak-ng and return mono float32 samples at :data:`SR`.
 
@@ -185,8 +209,21 @@ def synthesize(text: str, spec: VoiceSpec) -> np.ndarray:
     cleaned = _clean(text)
     if not _speakable(cleaned):
         return np.zeros(int(_SILENCE_S * SR), dtype=np.float32)
-    pcm, rate = run_espeak(cleaned, spec)
-    pcm = pcm - float(np.mean(pcm)) if pcm.size else pcm
+    runs = [(lg, _clean(t)) for lg, t in speech_text(cleaned, spec) if _speakable(t)]
+    if not runs:
+        return np.zeros(int(_SILENCE_S * SR), dtype=np.float32)
+    line_lang = "zh" if spec.base.lower().startswith("cmn") or spec.lang == "zh" else "en"
+    pieces: list[np.ndarray] = []
+    rate = 22050
+    for lg, t in runs:
+        pcm, r = run_espeak(t, _segment_voice(spec, lg, line_lang))
+        pcm = _resample(pcm - float(np.mean(pcm)) if pcm.size else pcm, r, rate)
+        if len(runs) > 1:
+            pcm = _trim(pcm, rate, pad_s=_JOIN_S / 2)
+            if pieces:
+                pieces.append(np.zeros(int(_JOIN_S * rate / 2), dtype=np.float32))
+        pieces.append(pcm)
+    pcm = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
     x = _trim(pcm, rate)
     if x.size == 0:
         return np.zeros(int(_SILENCE_S * SR), dtype=np.float32)

@@ -17,6 +17,7 @@ from manju.stages.voice import load_clip
 READS = ("episodes[].scenes[].shots[].metadata.segment", "lines[].audio", "scenes[].mood")
 WRITES = ("metadata.outputs",)
 SR = 48000
+CEILING_DBTP = -1.5  # limiter ceiling: AAC encoding adds up to ~0.3 dB of true peak; -1 dBTP holds
 
 
 def _music(project: Project, tl: Timeline, ctx: Context, backend: Any) -> list[tuple[float, float, np.ndarray]]:
@@ -40,6 +41,44 @@ def _music(project: Project, tl: Timeline, ctx: Context, backend: Any) -> list[t
     return segments
 
 
+# effect -> level relative to speech (dB); ambience beds sit well under the voices
+_SFX_DB = {"knock": -3.0, "slam": -2.0, "footsteps": -7.0, "thunder": -1.0, "sword_clash": -4.0,
+           "sword_draw": -5.0, "crowd": -9.0, "horn": -5.0, "rain": -10.0, "wind": -10.0}
+_AMBIENCE_DB = {"rain": -15.0, "snow": -21.0}  # scene weather -> bed level (interiors 4 dB less)
+
+
+def _effects(project: Project, tl: Timeline) -> list[Any]:
+    """Sound effects: a rain/wind bed under rainy/snowy scenes, and the effects each line
+    names ("knocked", 脚步, 雷...) at the start of that line."""
+    from manju.audio.mix import Clip
+    from manju.audio.sfx import ambience, effect, sfx_for_lines
+
+    seed = project.settings.seed
+    scene_of = {ln.id: sc for sc in project.scenes() for ln in sc.lines}
+    span = {sid: (a, b) for sid, a, b, _mood in tl.scenes}
+    clips: list[Any] = []
+    beds: set[str] = set()
+    for i, sc in enumerate(project.scenes()):
+        weather = sc.setting.get("weather", "clear")
+        a, b = span.get(sc.id, (0.0, 0.0))
+        if weather in _AMBIENCE_DB and b - a > 0.5:
+            gain = _AMBIENCE_DB[weather] - (4.0 if sc.setting.get("interior") else 0.0)
+            bed = ambience("rain" if weather == "rain" else "wind", b - a, SR, seed * 1000 + i)
+            clips.append(Clip(start=a, samples=bed, sr=SR, gain_db=gain))
+            beds.add(sc.id)
+    lines = [(tline, scene_of.get(tline.line)) for tline in tl.lines]
+    for k, name in sfx_for_lines([(t.text, project.lang) for t, _ in lines]):
+        tline, scene = lines[k]
+        if name in ("rain", "wind") and scene is not None and scene.id in beds:
+            continue  # the scene's bed already plays
+        if name in ("rain", "wind"):
+            x = ambience(name, min(6.0, max(3.0, tline.end - tline.start + 1.5)), SR, seed + k)
+        else:
+            x = effect(name, SR, seed + k)
+        clips.append(Clip(start=tline.start, samples=x, sr=SR, gain_db=_SFX_DB[name]))
+    return clips
+
+
 def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None) -> np.ndarray:
     """The final stereo soundtrack at 48 kHz, exactly as long as the picture."""
     from manju.audio.mix import Clip, mix
@@ -58,7 +97,27 @@ def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any =
 
             music_backend = ctx.backends.get("music") or load("music", "synth")
         music = _music(project, tl, ctx, music_backend)
-    return mix(clips, tl.duration, music=music, sr=SR)
+    return mix(clips, tl.duration, music=music, sr=SR, ceiling_dbtp=CEILING_DBTP,
+               effects=_effects(project, tl))
+
+
+def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray, out: Path, fps: int) -> None:
+    """Mux, then measure the encoded soundtrack: AAC can overshoot on sharp transients (a
+    knock, a clash). Where the decoded audio passes -1 dBTP, limit the mix against the
+    decoded peaks and mux again (at most twice more)."""
+    from manju.audio.loudness import true_peak_dbtp
+    from manju.audio.mix import limit, peak_envelope
+    from manju.testing import audio_samples
+
+    for _ in range(3):
+        mux(segments, audio, out, fps)
+        dec, sr = audio_samples(out)
+        if sr != SR or dec.size == 0 or true_peak_dbtp(dec, sr) <= -1.0:
+            return
+        n = audio.shape[0]
+        env = peak_envelope(dec)[:n]
+        env = np.maximum(np.pad(env, (0, n - env.size)), peak_envelope(audio))
+        audio = limit(audio, SR, -1.3, peak_env=env).astype(np.float32)
 
 
 def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project:
@@ -78,7 +137,7 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
     ctx.progress.finish()
     out = out or ctx.out_dir / "video.mp4"
     ctx.progress.start("mux", 1)
-    mux(segments, audio, out, project.settings.fps)
+    _mux_peak_safe(mux, segments, audio, out, project.settings.fps)
     ctx.progress.finish()
     srt = ctx.out_dir / "subtitles.srt"
     srt.write_text(to_srt(project, tl), encoding="utf-8")

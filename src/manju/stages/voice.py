@@ -15,6 +15,7 @@ from manju.stages.context import Context
 
 READS = ("episodes[].scenes[].lines", "characters[].voice", "metadata.narrator_voice")
 WRITES = ("episodes[].scenes[].lines[].audio",)
+_TEXT_REVISION = 2  # bump when speech-text handling (manju.audio.textnorm) changes what is said
 
 
 def line_voice(project: Project, line: Line) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
     jobs: list[tuple[Line, dict[str, Any], Path]] = []
     for ln in lines:
         v = line_voice(project, ln)
-        key = content_hash("tts", backend.name, backend.config, ln.text, v)
+        key = content_hash("tts", _TEXT_REVISION, backend.name, backend.config, ln.text, v)
         path = cache_path(ctx.cache_dir, "voice", key, ".npz")
         jobs.append((ln, v, path))
 
