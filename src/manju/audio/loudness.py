@@ -53,20 +53,36 @@ def _as_2d(x: np.ndarray) -> np.ndarray:
     return x
 
 
+def _hop_energies(x: np.ndarray, sr: int, hop: int, chunk: int = 1 << 18) -> np.ndarray:
+    """Sum of squared K-weighted samples per hop, channels summed; filtered in chunks so a long
+    soundtrack never needs more than one chunk of scratch memory."""
+    x = _as_2d(x)
+    stages = k_weighting(sr)
+    states = [np.zeros((max(len(a), len(b)) - 1, x.shape[1])) for b, a in stages]
+    n_hops = x.shape[0] // hop
+    out = np.empty(n_hops)
+    chunk -= chunk % hop
+    for start in range(0, n_hops * hop, chunk):
+        y = x[start : min(start + chunk, n_hops * hop)]
+        for i, (b, a) in enumerate(stages):
+            y, states[i] = lfilter(b, a, y, axis=0, zi=states[i])
+        h0 = start // hop
+        out[h0 : h0 + len(y) // hop] = (y * y).reshape(-1, hop, y.shape[1]).sum(axis=(1, 2))
+    return out
+
+
 def _block_powers(x: np.ndarray, sr: int, block_s: float = 0.4, overlap: float = 0.75) -> np.ndarray:
     """Channel-summed mean square of K-weighted gating blocks."""
-    x = _as_2d(x)
-    y = x
-    for b, a in k_weighting(sr):
-        y = lfilter(b, a, y, axis=0)
     block = int(round(block_s * sr))
     hop = int(round(block * (1 - overlap)))
-    if y.shape[0] < block:
+    if hop <= 0 or block % hop:
+        raise ValueError("the block length must be a whole number of hops")
+    per = block // hop
+    e = _hop_energies(x, sr, hop)
+    if len(e) < per:
         return np.zeros(0)
-    csum = np.concatenate([np.zeros((1, y.shape[1])), np.cumsum(y**2, axis=0)])
-    starts = np.arange(0, y.shape[0] - block + 1, hop)
-    ms = (csum[starts + block] - csum[starts]) / block  # (blocks, ch)
-    return ms.sum(axis=1)  # channel weights 1.0
+    csum = np.concatenate([[0.0], np.cumsum(e)])
+    return (csum[per:] - csum[:-per]) / block  # channel weights 1.0
 
 
 def _to_lufs(power: np.ndarray | float) -> np.ndarray | float:

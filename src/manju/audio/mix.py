@@ -254,7 +254,10 @@ def mix(voices: list[Clip], duration: float,
         if np.isfinite(v_lufs):
             act = speech_activity(vbus, sr)
             mbus *= _duck_gain(act, sr, duck_db, attack_s, release_s)[:, None]
-    out = mbus + vbus[:, None]
+    # Sum in place: a long soundtrack is hundreds of MB per bus.
+    out = mbus
+    out += vbus[:, None]
+    del vbus
     if effects:
         ref = v_lufs if np.isfinite(v_lufs) else target_lufs
         # ref is the voices' heard (stereo) loudness; a centred mono effect measured at
@@ -265,14 +268,17 @@ def mix(voices: list[Clip], duration: float,
         return np.zeros((n, 2), dtype=np.float32)
     env = peak_envelope(out)
     gain_db = target_lufs - cur
+    limited = out
     for _ in range(4):  # limiting lowers loudness a little: re-aim
         g = 10 ** (gain_db / 20)
+        del limited
         limited = limit(out * g, sr, ceiling_dbtp, peak_env=env * g)
         got = integrated_lufs(limited, sr)
         if abs(got - target_lufs) < 0.15:
             break
         gain_db += target_lufs - got
-    limited = np.nan_to_num(limited)
+    del out, env
+    limited = np.nan_to_num(limited, copy=False)
     if true_peak_dbtp(limited, sr) > ceiling_dbtp:  # rare: inter-sample overs after gain ramps
         limited = limit(limited, sr, ceiling_dbtp - 0.2)
     return limited.astype(np.float32)
