@@ -32,6 +32,11 @@ def analyze(text: str, lang: str | None = None, known: list[Character] | None = 
         cast.chars[cid].age = c.age
         cast.chars[cid].description = list(c.description)
     if lang == "zh":
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for users
         from .chinese import analyze_chinese
 
         infos, mentions, narrator = analyze_chinese(text, paras, quotes, cast)
