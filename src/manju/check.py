@@ -133,9 +133,9 @@ def phash(rgb: np.ndarray, n: int = 6) -> np.ndarray:
 
 
 def phash_bits(rgb: np.ndarray) -> np.ndarray:
-    """The classic 64-bit pHash: 8x8 DCT coefficients above their median."""
+    """The classic 64-bit pHash: 8x8 DCT coefficients above their median (DC bit always 1)."""
     co = phash(rgb, 8)
-    return co > np.median(co)
+    return np.concatenate([[True], co > np.median(co)])
 
 
 def hash_similarity(a: np.ndarray, b: np.ndarray) -> float:
