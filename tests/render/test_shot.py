@@ -67,3 +67,17 @@ def test_styles_change_the_drawing_not_the_layout():
         assert np.abs(arr.astype(int) - base.astype(int)).mean() > 5, style
     grey = still(_spec(style="ink")).toarray()[..., :3].astype(int)
     assert np.abs(grey[..., 0] - grey[..., 1]).mean() < 2  # ink is monochrome
+
+
+def test_named_sounds_are_lettered_clear_of_faces():
+    cue = CueSpec(line="l", kind="narration", text="Thunder crashed over the sea.", speaker=None,
+                  emotion="neutral", start=0.1, end=1.2)
+    r = ShotRenderer(_spec(cues=[cue]))
+    r.begin()
+    assert [w.text for _, w, _, _ in r.words] == ["BOOM!"]
+    _, word, cx, cy = r.words[0]
+    w, h = word.box()
+    for fx, fy, fw, fh in r._faces(r.camera.interpolate(1.0)).values():
+        assert cx + w / 2 <= fx or fx + fw <= cx - w / 2 or cy + h / 2 <= fy or fy + fh <= cy - h / 2
+    assert word.interpolate(0.1)[0] < word.interpolate(0.25)[0]  # pops in
+    assert word.interpolate(0.99)[1] < 0.1  # and fades out

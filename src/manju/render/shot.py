@@ -16,7 +16,7 @@ import skia
 from manju.render.animation import CameraMove, View
 from manju.render.layout import Placement, place_characters
 
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 FADE = 0.35  # seconds of fade-in at a scene's first shot
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
@@ -156,6 +156,7 @@ class ShotRenderer:
         self.anchors = {p.cid: self._sprite(p, "neutral", "closed", 1.0)[1] for p in self.places}
         self._cast_shadows()
         self._layout_balloons()
+        self._layout_sound_words()
 
     def _cast_shadows(self) -> None:
         """Bake each figure's soft shadow onto the plate, away from the scene's one key light
@@ -255,6 +256,21 @@ class ShotRenderer:
             self.positions.append(pos)
             taken.append((pos[0], pos[1], b.width, b.height))
 
+    def _layout_sound_words(self) -> None:
+        """Onomatopoeia for sounds the lines name, placed clear of faces and balloons."""
+        from manju.render.sfx_lettering import sound_words, spot
+
+        v1 = self.camera.interpolate(1.0)
+        avoid = list(self._faces(v1).values())
+        avoid += [(x, y, b.width, b.height) for (x, y), b in zip(self.positions, self.balloons, strict=True)]
+        self.words = []
+        for start, word in sound_words(self.spec.cues, self.spec.lang, self.W, self.spec.id):
+            w, h = word.box()
+            cx, cy = spot((self.W, self.H), (w, h), avoid)
+            avoid.append((cx - w / 2, cy - h / 2, w, h))
+            word.begin()
+            self.words.append((start, word, cx, cy))
+
     # -- interpolate ------------------------------------------------------------------------
     def frame(self, index: int, canvas: skia.Canvas) -> None:
         """Draw frame ``index`` onto ``canvas``."""
@@ -281,6 +297,11 @@ class ShotRenderer:
             canvas.drawImage(img, ox, oy, skia.SamplingOptions(skia.FilterMode.kLinear), None)
         canvas.restore()
         render_weather(canvas, self.setting, self.W, self.H, t)
+        from manju.render.sfx_lettering import DURATION
+
+        for start, word, cx, cy in self.words:
+            if start <= t < start + DURATION:
+                word.draw(canvas, cx, cy, (t - start) / DURATION)
         faces = None
         for i, (cue, b) in enumerate(zip(spec.cues, self.balloons, strict=True)):
             nxt = spec.cues[i + 1].start if i + 1 < len(spec.cues) else spec.duration + 1
