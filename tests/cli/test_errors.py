@@ -34,3 +34,9 @@ def test_unknown_option(tmp_path):
 def test_help_is_fast_and_lists_commands():
     r = run("--help")
     assert r.returncode == 0 and "make" in r.stdout and "adapt" in r.stdout
+
+
+def test_unknown_speech_backend_is_named(en_story, tmp_path):
+    r = run("make", str(en_story), "--out", str(tmp_path / "o"), "--tts", "nope", "--quiet")
+    assert r.returncode != 0
+    assert "no tts backend named 'nope' (installed: espeak, openai)" in r.stderr

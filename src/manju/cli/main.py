@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--style", default="flat", choices=["flat", "ink", "pastel", "noir"],
                     help="look of the drawing: flat colour (default), ink (manga screentones), pastel, noir")
     mk.add_argument("--no-music", action="store_true", help="voices only")
+    mk.add_argument("--tts", default=None,
+                    help="speech backend (default: $MANJU_TTS or espeak; openai = any "
+                         "OpenAI-compatible speech API, see docs/llm.md)")
     mk.add_argument("--workers", type=int, default=0, help="render processes (default: CPU count)")
     mk.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     from manju.cli.llm import add_idea_options, add_llm_option
@@ -130,6 +133,11 @@ def cmd_make(args: argparse.Namespace) -> int:
     llm = load_llm(args, out)
     if llm is not None:
         ctx.backends["llm"] = llm  # the pipeline's adapt stage uses it
+    tts = args.tts or os.environ.get("MANJU_TTS", "espeak")
+    if tts != "espeak":
+        from manju.backends.registry import load
+
+        ctx.backends["tts"] = load("tts", tts)
     project = _open_project(resolve_story(args, out, llm), out, settings, args.title)
     project = run(project, ctx)
     export_sheets(project, ctx)
