@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-import struct
 import subprocess
 from math import gcd
 
@@ -88,29 +87,13 @@ def _clean(text: str) -> str:
 
 
 def _parse_wav(data: bytes) -> tuple[np.ndarray, int]:
-    """Parse espeak's streamed WAV (its size fields may be bogus) into float32 mono."""
-    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise TTSError("espeak-ng did not return WAV data")
-    pos = 12
-    rate, channels, bits = 22050, 1, 16
-    while pos + 8 <= len(data):
-        cid = data[pos : pos + 4]
-        size = struct.unpack("<I", data[pos + 4 : pos + 8])[0]
-        body = pos + 8
-        if cid == b"fmt ":
-            _fmt, channels, rate = struct.unpack("<HHI", data[body : body + 8])
-            bits = struct.unpack("<H", data[body + 14 : body + 16])[0]
-        elif cid == b"data":
-            raw = data[body:]
-            if bits != 16:
-                raise TTSError(f"unexpected espeak-ng sample width: {bits} bits")
-            raw = raw[: len(raw) - len(raw) % (2 * channels)]
-            pcm = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-            if channels > 1:
-                pcm = pcm.reshape(-1, channels).mean(axis=1)
-            return pcm, int(rate)
-        pos = body + size + (size & 1)
-    raise TTSError("espeak-ng WAV output has no data chunk")
+    """espeak-ng's streamed WAV as float32 mono."""
+    from manju.audio.wav import parse_wav
+
+    try:
+        return parse_wav(data)
+    except ValueError as e:
+        raise TTSError(f"espeak-ng output: {e}") from None
 
 
 def _trim(x: np.ndarray, sr: int, pad_s: float = _PAD_S) -> np.ndarray:

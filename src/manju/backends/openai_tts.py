@@ -34,7 +34,6 @@ import hashlib
 import io
 import json
 import os
-import struct
 import time
 import urllib.error
 import urllib.request
@@ -64,47 +63,13 @@ _RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
 
 def _parse_wav_bytes(data: bytes) -> tuple[np.ndarray, int]:
-    """PCM 8/16/24/32-bit or float32 WAV (streamed size fields tolerated) -> mono float32."""
-    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise BackendError("tts.openai: the server's reply is not WAV audio")
-    pos, fmt, ch, rate, bits = 12, 1, 1, 24000, 16
-    while pos + 8 <= len(data):
-        cid = data[pos:pos + 4]
-        size = struct.unpack("<I", data[pos + 4:pos + 8])[0]
-        body = pos + 8
-        if cid == b"fmt ":
-            fmt, ch, rate = struct.unpack("<HHI", data[body:body + 8])
-            bits = struct.unpack("<H", data[body + 14:body + 16])[0]
-            if fmt == 0xFFFE and size >= 26:  # WAVE_FORMAT_EXTENSIBLE: real tag in SubFormat
-                fmt = struct.unpack("<H", data[body + 24:body + 26])[0]
-        elif cid == b"data":
-            end = len(data) if size in (0, 0xFFFFFFFF) or body + size > len(data) else body + size
-            raw = data[body:end]
-            width = bits // 8
-            if width == 0 or ch == 0:
-                break
-            raw = raw[: len(raw) - len(raw) % (width * ch)]
-            if fmt == 3 and bits == 32:
-                x = np.frombuffer(raw, "<f4").astype(np.float32)
-            elif fmt == 3 and bits == 64:
-                x = np.frombuffer(raw, "<f8").astype(np.float32)
-            elif fmt == 1 and bits == 16:
-                x = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
-            elif fmt == 1 and bits == 32:
-                x = np.frombuffer(raw, "<i4").astype(np.float32) / 2147483648.0
-            elif fmt == 1 and bits == 8:
-                x = (np.frombuffer(raw, "u1").astype(np.float32) - 128.0) / 128.0
-            elif fmt == 1 and bits == 24:
-                b = np.frombuffer(raw, "u1").reshape(-1, 3).astype(np.int32)
-                v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
-                x = (np.where(v >= 1 << 23, v - (1 << 24), v) / float(1 << 23)).astype(np.float32)
-            else:
-                raise BackendError(f"tts.openai: unsupported WAV encoding (format {fmt}, {bits} bit)")
-            if ch > 1:
-                x = x.reshape(-1, ch).mean(axis=1)
-            return x.astype(np.float32), int(rate)
-        pos = body + size + (size & 1)
-    raise BackendError("tts.openai: the server's WAV has no audio data")
+    """The server's WAV reply as float32 mono."""
+    from manju.audio.wav import parse_wav
+
+    try:
+        return parse_wav(data)
+    except ValueError as e:
+        raise BackendError(f"tts.openai: the server's reply: {e}") from None
 
 
 def decode_audio(data: bytes, response_format: str, pcm_rate: int = 24000) -> tuple[np.ndarray, int]:

@@ -301,9 +301,15 @@ def adapt(project: Project) -> Project:
     for ep in episodes:
         ep.scenes = [s for s in ep.scenes if s.lines]
     project.episodes = [e for e in episodes if e.scenes]
+    return finalize(project, lang)
+
+
+def finalize(project: Project, lang: str) -> Project:
+    """Common end of every adapter: refuse an empty screenplay, set language and title."""
     if not project.episodes:
         raise StageError("the story has no sentences to adapt")
     project.lang = lang
+    src = project.source
     if project.title in ("", "Untitled") and src.title:
         project.title = src.title
     elif project.title in ("", "Untitled") and src.path:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from manju.doc.model import Chapter, Character, Episode, Line, Project, Scene, Source
 from manju.errors import StageError
+from manju.stages.adapt import finalize
 
 READS = ("source",)
 WRITES = ("characters", "episodes", "title", "lang")
@@ -434,15 +435,7 @@ def adapt_with_llm(project: Project, llm: Any, *, chunk_chars: int = CHUNK_CHARS
             scenes += got
         work.append((chapter, scenes))
     _build(project, work, cast)
-    if not project.episodes:
-        raise StageError("the story has no sentences to adapt")
-    project.lang = lang
-    if project.title in ("", "Untitled") and src.title:
-        project.title = src.title
-    elif project.title in ("", "Untitled") and src.path:
-        from pathlib import Path
-
-        project.title = Path(src.path).stem.replace("_", " ").title()
+    finalize(project, lang)
     project.metadata["llm_adapt"] = {
         "backend": f"llm.{getattr(llm, 'name', 'unknown')}",
         "config": dict(getattr(llm, "config", {}) or {}),

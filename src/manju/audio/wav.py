@@ -1,0 +1,56 @@
+"""Reading WAV bytes (PCM 8/16/24/32-bit or float, mono or multichannel) into float32 mono."""
+
+from __future__ import annotations
+
+import struct
+
+import numpy as np
+
+
+def parse_wav(data: bytes) -> tuple[np.ndarray, int]:
+    """Decode WAV bytes to mono float32 samples and their rate. Streamed files whose size fields
+    are bogus (0, 0xFFFFFFFF or past the end, as espeak-ng writes to a pipe) are read to the end.
+    Raises ValueError saying what is wrong."""
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ValueError("not WAV audio")
+    pos, fmt, ch, rate, bits = 12, 1, 1, 24000, 16
+    while pos + 8 <= len(data):
+        cid = data[pos:pos + 4]
+        size = struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        body = pos + 8
+        if cid == b"fmt ":
+            fmt, ch, rate = struct.unpack("<HHI", data[body:body + 8])
+            bits = struct.unpack("<H", data[body + 14:body + 16])[0]
+            if fmt == 0xFFFE and size >= 26:  # WAVE_FORMAT_EXTENSIBLE: real tag in SubFormat
+                fmt = struct.unpack("<H", data[body + 24:body + 26])[0]
+        elif cid == b"data":
+            end = len(data) if size in (0, 0xFFFFFFFF) or body + size > len(data) else body + size
+            return _samples(data[body:end], fmt, bits, ch), int(rate)
+        pos = body + size + (size & 1)
+    raise ValueError("WAV has no audio data")
+
+
+def _samples(raw: bytes, fmt: int, bits: int, ch: int) -> np.ndarray:
+    width = bits // 8
+    if width == 0 or ch == 0:
+        raise ValueError("WAV format chunk is broken")
+    raw = raw[: len(raw) - len(raw) % (width * ch)]
+    if fmt == 3 and bits == 32:
+        x = np.frombuffer(raw, "<f4").astype(np.float32)
+    elif fmt == 3 and bits == 64:
+        x = np.frombuffer(raw, "<f8").astype(np.float32)
+    elif fmt == 1 and bits == 16:
+        x = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
+    elif fmt == 1 and bits == 32:
+        x = np.frombuffer(raw, "<i4").astype(np.float32) / 2147483648.0
+    elif fmt == 1 and bits == 8:
+        x = (np.frombuffer(raw, "u1").astype(np.float32) - 128.0) / 128.0
+    elif fmt == 1 and bits == 24:
+        b = np.frombuffer(raw, "u1").reshape(-1, 3).astype(np.int32)
+        v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
+        x = (np.where(v >= 1 << 23, v - (1 << 24), v) / float(1 << 23)).astype(np.float32)
+    else:
+        raise ValueError(f"unsupported WAV encoding (format {fmt}, {bits} bit)")
+    if ch > 1:
+        x = x.reshape(-1, ch).mean(axis=1)
+    return x.astype(np.float32)
