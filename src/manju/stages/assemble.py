@@ -23,7 +23,7 @@ CEILING_DBTP = -1.5  # limiter ceiling: AAC encoding adds up to ~0.3 dB of true 
 def _music(project: Project, tl: Timeline, ctx: Context, backend: Any) -> list[tuple[float, float, np.ndarray]]:
     """One music segment per scene, cached by mood, length and seed."""
     segments = []
-    for i, (sid, a, b, mood) in enumerate(tl.scenes):
+    for i, (_sid, a, b, mood) in enumerate(tl.scenes):
         dur = b - a
         if dur <= 0:
             continue
