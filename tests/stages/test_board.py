@@ -49,3 +49,12 @@ def test_board_covers_every_line_once():
     cued = [c.line for s in p.shots() for c in s.cues]
     assert cued == [ln.id for ln in p.lines()]
     assert len({s.id for s in p.shots()}) == len(p.shots())
+
+
+def test_gestures_from_emotion_and_from_the_narration():
+    sc = _scene([("dialogue", "ch01", "angry"), ("dialogue", "ch02", "neutral")])
+    sc.lines[1].metadata = {"action": "Elias crossed his arms."}
+    shots = board_scene(sc)
+    by_line = {s.cues[0].line: s for s in shots if s.cues}
+    assert by_line["l0"].gestures == {"ch01": "point"}
+    assert by_line["l1"].gestures == {"ch02": "arms_crossed"}

@@ -122,6 +122,7 @@ class Shot(Node):
     subjects: list[str] = Field(default_factory=list)
     focus: str | None = None
     expressions: dict[str, str] = Field(default_factory=dict)
+    gestures: dict[str, str] = Field(default_factory=dict)
     cues: list[Cue] = Field(default_factory=list)
     duration: float = 2.0
     camera: Camera = Field(default_factory=Camera)

@@ -56,6 +56,7 @@ class ShotSpec:
     cues: list[CueSpec] = field(default_factory=list)
     transition: str = "cut"
     style: str = "flat"
+    gestures: dict[str, str] = field(default_factory=dict)
     version: int = RENDER_VERSION
 
     @property
@@ -193,12 +194,14 @@ class ShotRenderer:
     def _sprite(self, p: Placement, expression: str, mouth: str, eyes: float) -> tuple[skia.Image, Any]:
         from manju.render.character import Pose, character_sprite
 
+        gesture = self.spec.gestures.get(p.cid, "none")
         if p.silhouette:
-            expression, mouth, eyes = "neutral", "closed", 1.0
-        key = (p.cid, expression, mouth, eyes, p.facing, int(p.height), p.silhouette)
+            expression, mouth, eyes, gesture = "neutral", "closed", 1.0, "none"
+        key = (p.cid, expression, mouth, eyes, p.facing, int(p.height), p.silhouette, gesture)
         hit = self._sprites.get(key)
         if hit is None:
-            pose = Pose(expression=expression, mouth=mouth, eyes_open=eyes, facing=p.facing)
+            pose = Pose(expression=expression, mouth=mouth, eyes_open=eyes, facing=p.facing,
+                        gesture=gesture)
             from manju.render.style import silhouette, style_sprite
 
             img, anchors = character_sprite(self._look(p.cid), pose, int(p.height))

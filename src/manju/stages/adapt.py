@@ -172,11 +172,17 @@ def _location_name(text: str, lang: str, kind: str) -> str:
 _THOUGHT = re.compile(r"\b(?:thought|wondered|mused|said to (?:him|her)self)\b|心想|心道|暗想|心里想|暗道|心中暗")
 
 
+def _around(text: str, start: int, end: int, reach: int = 60) -> tuple[str, str]:
+    """The narration just before and after a quotation, within its paragraph."""
+    before = text[max(0, start - reach) : start].rsplit("\n", 1)[-1]
+    after = re.split(r"[\n“”\"「」]", text[end + 1 : end + 1 + reach], maxsplit=1)[0]
+    return before, after
+
+
 def _is_thought(text: str, start: int, end: int) -> bool:
     """A quotation tagged as thinking ("…," she thought / 她心想：“…”) is a thought, not speech."""
-    before = text[max(0, start - 10) : start].rsplit("\n", 1)[-1]
-    after = re.split(r"[\n“”\"「」]", text[end + 1 : end + 32], maxsplit=1)[0]
-    return bool(_THOUGHT.search(before) or _THOUGHT.search(after))
+    before, after = _around(text, start, end)
+    return bool(_THOUGHT.search(before[-10:]) or _THOUGHT.search(after[:31]))
 
 
 _ZH_LOOK = re.compile(
@@ -279,11 +285,14 @@ def adapt(project: Project) -> Project:
             if u.kind == "dialogue":
                 # A quote cut by its speech tag ends in a comma: spoken alone it is a full stop.
                 said = re.sub(r",$", ".", re.sub(r"，$", "。", _clean(u.text)))
+                # What the speaker does around the line ("she pointed at the door") drives gestures.
+                action = " … ".join(x.strip(" \"“”「」\u3000") for x in _around(chapter_text, u.start, u.end)
+                                    if x.strip(" \"“”「」\u3000"))
                 for piece in _chunk(said, lang, MAX_DIALOGUE_EN, MAX_DIALOGUE_ZH):
                     sc.lines.append(Line(
                         id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=piece,
                         speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
-                        emotion=u.emotion,
+                        emotion=u.emotion, metadata={"action": action} if action else {},
                     ))
             elif not _is_speech_tag(u.text, lang, names):
                 text = re.sub(r"[：:]$", "。" if lang == "zh" else ".", _clean(u.text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from manju.doc.model import Camera, Cue, Line, Project, Scene, Shot
 
 READS = ("episodes[].scenes[].lines[].audio", "characters")
@@ -17,6 +19,23 @@ REACT = {"angry": "scared", "shout": "surprised", "surprised": "surprised", "sad
          "scared": "scared", "disgusted": "disgusted", "happy": "happy", "smug": "angry"}
 EXPRESSION_OF = {"whisper": "neutral", "shout": "angry", "thought": "neutral"}
 MAX_NARRATION_PER_SHOT = 2
+# Body language for a line's emotion (the renderer draws these arm poses).
+GESTURE_OF = {"angry": "point", "shout": "point", "surprised": "hand_raised",
+              "scared": "hand_raised", "smug": "arms_crossed", "disgusted": "arms_crossed"}
+_GESTURE_WORDS = (
+    (re.compile(r"\bpoint(?:ed|ing|s)?\b|指着|指向"), "point"),
+    (re.compile(r"\b(?:crossed|folded) (?:his|her|their) arms\b|抱着胳膊|双手抱胸|抱臂"), "arms_crossed"),
+    (re.compile(r"\b(?:raised|lifted|held up) (?:his|her|their|a) hand\b|\bwaved\b|举起手|挥手|摆手|举手"),
+     "hand_raised"),
+)
+
+
+def gesture_for(line: Line) -> str:
+    """The arm pose for a speaker: named in the line's own words, else from its emotion."""
+    for pattern, gesture in _GESTURE_WORDS:
+        if pattern.search(line.metadata.get("action", "")):
+            return gesture
+    return GESTURE_OF.get(line.emotion, "none")
 
 
 def _expression(emotion: str) -> str:
@@ -66,7 +85,8 @@ def board_scene(scene: Scene) -> list[Shot]:
     runs: dict[frozenset, int] = {}  # lines spoken in the current two-person exchange
 
     def add(framing: str, subjects: list[str], lines: list[Line], focus: str | None = None,
-            expressions: dict[str, str] | None = None, silent: float = 0.0) -> None:
+            expressions: dict[str, str] | None = None, silent: float = 0.0,
+            gestures: dict[str, str] | None = None) -> None:
         if lines:
             dur, cues = _duration(lines)
         else:
@@ -77,6 +97,7 @@ def board_scene(scene: Scene) -> list[Shot]:
         shots.append(Shot(
             id=f"{scene.id}_sh{len(shots) + 1:02d}", framing=framing, subjects=subjects, focus=focus,
             expressions=exprs, cues=cues, duration=dur, camera=_camera(framing, len(shots)),
+            gestures={k: v for k, v in (gestures or {}).items() if k in subjects and v != "none"},
             transition="fade" if not shots else "cut",
         ))
 
@@ -122,10 +143,12 @@ def board_scene(scene: Scene) -> list[Shot]:
             framing, subjects = "medium", [spk]
         else:
             framing, subjects = "wide", list(present[:2])
-        add(framing, subjects, [ln], focus=spk, expressions=expr)
+        add(framing, subjects, [ln], focus=spk, expressions=expr,
+            gestures={spk: gesture_for(ln)} if spk else None)
         if spk and listener and ln.emotion in REACT and ln.emotion in STRONG:
             add("reaction", [listener], [], focus=listener,
-                expressions={listener: REACT[ln.emotion]}, silent=REACTION)
+                expressions={listener: REACT[ln.emotion]}, silent=REACTION,
+                gestures={listener: GESTURE_OF.get(REACT[ln.emotion], "none")})
         last_speaker = spk or last_speaker
         i += 1
     return shots

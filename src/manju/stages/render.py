@@ -33,7 +33,7 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         framing=shot.framing, duration=shot.duration, subjects=list(shot.subjects), focus=shot.focus,
         sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
         setting=dict(scene.setting), camera=shot.camera.model_dump(exclude={"metadata", "schema_"}),
-        cues=cues, transition=shot.transition, style=st.style,
+        cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
     )
 
 
