@@ -141,3 +141,135 @@ def test_bare_name_answer_is_not_a_vocative():
 
     assert vocatives("Bingley.") == []
     assert vocatives("Mara, listen to me.") == ["Mara"]
+
+
+def test_first_person_narrator_takes_the_name_others_call_them():
+    text = (
+        "I had come down to Styles for a rest. John Cavendish met me at the station.\n\n"
+        '"Good to see you, Hastings," said John.\n\n'
+        '"And you," I said.\n\n'
+        '"Come, Hastings, the car is waiting."\n\n'
+        '"I am ready," I replied.\n\n'
+        "Later Poirot found me in the garden. Poirot was smiling.\n\n"
+        '"Hastings, my friend!" cried Poirot.\n\n'
+        '"Poirot!" I cried.\n\n'
+        '"You see, Hastings, it is simple."\n\n'
+        '"Not to me, Hastings," said John.\n\n'
+        '"Well, Hastings?" said Poirot.\n'
+    )
+    r = analyze(text)
+    d = r.dialogue()
+    assert d[1].speaker == "Hastings" and d[3].speaker == "Hastings"
+    assert "I" in r.character("Hastings").aliases
+    assert r.character("Narrator") is None
+
+
+def test_capitalised_description_tag_is_a_name():
+    text = (
+        "Alice sat with the Duchess and the Gryphon. The Duchess smiled at the Gryphon.\n\n"
+        '"Of course it is," said the Duchess.\n\n'
+        '"I mean what I say," the Gryphon replied.\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d] == ["Duchess", "Gryphon"]
+
+
+def test_tag_before_quote_nearest_subject_wins():
+    from manju.text.tags_en import tag_after, tag_before
+
+    seg = 'Alice panted as she ran; but the Gryphon only answered "'
+    assert tag_before(seg, 0, len(seg) - 1).speaker == "Gryphon"
+    seg = 'The girls stared. Mrs. Bennet said only, "'
+    assert tag_before(seg, 0, len(seg) - 1).speaker == "Mrs. Bennet"
+    # reported speech is not a tag
+    assert tag_after(' Elizabeth replied that it was.', 0, 40) is None
+
+
+def test_introducing_paragraph_uses_the_last_subject():
+    from manju.text.tags_en import tag_introducer
+
+    seg = ("Miss Lucas defied her friend to mention such a subject to him, which "
+           "provoking Elizabeth to do it, she turned to him and said,")
+    assert tag_introducer(seg, 0, len(seg)).speaker == "she"
+    seg = "There was no resisting such news--for Mr.\nWeston immediately exclaimed,"
+    assert tag_introducer(seg, 0, len(seg)).speaker == "Mr.\nWeston".replace("\n", " ")
+
+
+def test_miss_surname_is_not_mister_surname():
+    text = (
+        "Mr. Bingley came in. Mr. Bingley laughed, and Bingley sat down. Mr. Bingley smiled. "
+        "Miss Bingley frowned. Then Bingley and Mr. Darcy left.\n\n"
+        '"I am astonished," said Miss Bingley.\n\n'
+        '"Why?" said Bingley.\n'
+    )
+    r = analyze(text)
+    d = r.dialogue()
+    assert d[0].speaker == "Miss Bingley" and d[1].speaker != "Miss Bingley"
+
+
+def test_mrs_is_not_the_daughter_when_a_miss_exists():
+    text = (
+        "Katharine Hilbery poured the tea. Miss Hilbery was tired. Mrs. Hilbery talked. "
+        "Mrs. Hilbery laughed. Katharine Hilbery smiled.\n\n"
+        '"Oh, Mr. Fortescue," exclaimed Mrs. Hilbery.\n\n'
+        '"Mother," said Katharine.\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d] == ["Mrs. Hilbery", "Katharine Hilbery"]
+
+
+def test_two_quotes_side_by_side_are_two_speakers():
+    text = (
+        "Anne Elliot sat with Mrs Smith. Mrs Smith was ill, and Anne was sorry.\n\n"
+        '"She sat an hour with me on Monday, and gave me the whole history." '
+        '"The whole history," repeated Anne, laughing.\n'
+    )
+    r = analyze(text)
+    d = r.dialogue()
+    assert d[1].speaker == "Anne Elliot"
+    assert d[0].speaker == "Mrs. Smith"
+    # the text writes "Mrs Smith": that form is an alias too
+    assert "Mrs Smith" in r.character("Mrs. Smith").aliases
+
+
+def test_the_latter_is_the_last_person_named():
+    text = (
+        "Emma Woodhouse waited. Then Mrs. Weston and Miss Bates met them at the door.\n\n"
+        '"My dear Miss Woodhouse," said the latter, "I am just run across."\n'
+    )
+    d = analyze(text).dialogue()
+    assert d[0].speaker == "Miss Bates"
+
+
+def test_title_noun_tag_means_the_titled_character():
+    text = (
+        "Count Mippipopolous came in with Brett Ashley. The count bowed to Brett.\n\n"
+        '"You are very charming," said the count.\n\n'
+        '"Thank you," said Brett.\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d] == ["Count Mippipopolous", "Brett Ashley"]
+
+
+def test_possessive_answer_and_capitalised_relational_tags():
+    from manju.text.tags_en import tag_after, tag_before
+
+    t = tag_after(' was Emma\'s calm answer--"and so on', 0, 40)
+    assert (t.speaker, t.kind) == ("Emma", "name")
+    t = tag_after(" was then his remark.", 0, 30)
+    assert (t.speaker, t.kind) == ("he", "pronoun")
+    seg = 'Mr. Knightley shook his head at her. Her father fondly replied, "'
+    t = tag_before(seg, 0, len(seg) - 1)
+    assert (t.speaker, t.kind) == ("her father", "nominal")
+
+
+def test_places_preceded_by_articles_are_not_characters():
+    text = (
+        "Stephen Blackpool walked through Coketown. The smoke of Coketown hung low, and "
+        "the streets of Coketown were dark. He thought of Rachael. Rachael was waiting.\n\n"
+        '"Rachael, is that you?" said Stephen.\n\n'
+        '"Yes," she said.\n'
+    )
+    r = analyze(text)
+    assert r.character("Coketown") is None
+    assert [u.speaker for u in r.dialogue()] == ["Stephen Blackpool", "Rachael"]

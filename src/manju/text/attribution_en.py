@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn
-from .relations_en import RELATIONS, married_title, nominal_gender, related_character
+from .relations_en import (
+    RELATIONS,
+    married_title,
+    nominal_gender,
+    related_character,
+    titled_character,
+)
 
 #: methods whose answer is only a guess (later passes may overwrite them)
 _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
@@ -27,6 +33,10 @@ class _Scene:
     s1: int | None   # speaker of the previous turn of the same exchange
     s2: int | None   # speaker of the turn before that
     recent: list[int]  # characters by recency (speakers and narration mentions)
+    gender: object = None  # cid -> gender as "he"/"she" can mean it ("narrator" for "I")
+    voc1: tuple = ()   # whom the previous turn of the exchange addressed by name
+    pp_narr: bool = False  # the paragraph just before is narration only
+    text: str = ""
 
 
 def attribute_english(
@@ -43,7 +53,8 @@ def attribute_english(
     ``nominals[i]`` is the lower-case descriptive tag of quote ``i`` ("his wife", "the old
     man") or ``""``.
     """
-    turns = [_LTurn(t.quotes, t.paragraph) for t in _make_turns(quotes)]
+    turns = _split_adjacent([_LTurn(t.quotes, t.paragraph) for t in _make_turns(quotes)],
+                            quotes, text)
     n = len(turns)
     # places and things picked up as names never speak and have no gender
     tagged = {q.tag_cid for q in quotes if q.tag_cid is not None}
@@ -51,9 +62,16 @@ def attribute_english(
     sel = [i for i, c in enumerate(mentions.cid) if keep[c]]
     mentions = Mentions([mentions.pos[i] for i in sel], [mentions.cid[i] for i in sel])
     _link_exchanges(turns, mentions, para_spans)
+
+    def gender3(c: int) -> str:
+        # the first-person narrator is "I" in the narration, never "he" or "she"
+        return "narrator" if c == narrator else cast.gender(c)
+
     for k in range(n):
         t = turns[k]
         scene = _scene(k, turns, quotes, mentions, para_spans)
+        scene.gender = gender3
+        scene.text = text
         cid, how = _attribute_turn(k, t, scene, turns, quotes, nominals, mentions, cast,
                                    para_spans, narrator)
         t.speaker, t.method = cid, how
@@ -80,7 +98,7 @@ def attribute_english(
                     t.method == "turn" and nx1.method not in _WEAK and nx2.method not in _WEAK
                 ):
                     t.speaker, t.method = nx2.speaker, "turn"
-    _decode(turns, quotes, nominals, cast, text)
+    _decode(turns, quotes, nominals, cast, text, gender3)
     _write_back(turns, quotes)
 
 
@@ -117,7 +135,7 @@ def _addressed(t: _Turn, quotes: list[QuoteInfo], text: str) -> str | None:
 
 
 def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
-            cast: Cast, text: str) -> None:
+            cast: Cast, text: str, gender3) -> None:
     """Re-decode every exchange (a run of linked turns) as a whole."""
     k = 0
     n = len(turns)
@@ -128,15 +146,37 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
         if j - k >= 2:
             chain = turns[k:j]
             vocs = [[v for qi in t.quotes for v in quotes[qi].vocatives] for t in chain]
-            tight = [False] + [b.paragraph - a.paragraph <= 1 for a, b in zip(chain, chain[1:])]
+            tight = [False] + [b.paragraph - a.paragraph <= 1 for a, b in zip(chain, chain[1:], strict=False)]
             cues = [_cue(t, quotes, nominals) for t in chain]
             addressed = [_addressed(t, quotes, text) for t in chain]
             new = decode_chain([t.speaker for t in chain], [t.method for t in chain], vocs, tight,
-                               cues, cast.gender, addressed)
+                               cues, gender3, addressed, cast.gender)
             for t, sp in zip(chain, new, strict=True):
                 if sp != t.speaker and sp is not None and t.method != "explicit":
                     t.speaker, t.method = sp, "turn"
         k = j
+
+
+def _split_adjacent(turns: list[_LTurn], quotes: list[QuoteInfo], text: str) -> list[_LTurn]:
+    """Split a turn where one quotation directly follows another with nothing between.
+
+    ``"... the whole history." "The whole history," repeated Anne.`` -- one speaker would
+    have gone on inside the same quotation marks, so the second is an answer.
+    """
+    if not text:
+        return turns
+    out: list[_LTurn] = []
+    for t in turns:
+        cur = [t.quotes[0]]
+        for a, b in zip(t.quotes, t.quotes[1:], strict=False):
+            qa, qb = quotes[a], quotes[b]
+            if (not qb.continued and qa.paragraph == qb.paragraph
+                    and not text[qa.end + 1 : qb.start - 1].strip()):
+                out.append(_LTurn(cur, t.paragraph))
+                cur = []
+            cur.append(b)
+        out.append(_LTurn(cur, t.paragraph))
+    return out
 
 
 def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None:
@@ -183,11 +223,15 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans) -
     for _pos, c in events:
         if c not in recent:
             recent.append(c)
-    return _Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent)
+    voc1 = tuple(v for qi in p1.quotes for v in quotes[qi].vocatives) if p1 else ()
+    pp_narr = t.paragraph > 0 and (k == 0 or turns[k - 1].paragraph != t.paragraph - 1)
+    return _Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, None, voc1,
+                  pp_narr)
 
 
 def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, cast: Cast,
                     para_spans, narrator) -> tuple[int | None, str]:
+    text = sc.text
     # 1. a name in a speech tag
     for qi in t.quotes:
         if quotes[qi].tag_cid is not None and not nominals[qi]:
@@ -213,6 +257,8 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
             break
     voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
     ps, pe = para_spans[t.paragraph]
+    if k + 1 < len(turns) and turns[k + 1].paragraph == t.paragraph:
+        pe = quotes[turns[k + 1].quotes[0]].start  # the rest belongs to the next speaker
     # 3. the paragraph's narration names or points at the speaker
     q0 = quotes[t.quotes[0]]
     if q0.ctx_pronoun in ("male", "female"):
@@ -237,7 +283,9 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
     # 5. the subject of the narration just before, else the most recent other character
     pp = t.paragraph - 1
     if pp >= 0 and (k == 0 or turns[k - 1].paragraph != pp):
-        cands = [c for c in mentions.between(*para_spans[pp]) if c not in voc]
+        a, b = para_spans[pp]
+        cands = [c for c in mentions.between(_last_sentence(text, a, b), b) if c not in voc]
+        cands += [c for c in mentions.between(a, b) if c not in voc]
         if cands:
             return cands[0], "previous"
     for c in sc.recent:
@@ -246,22 +294,45 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
     return None, ""
 
 
+_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'’”)]*\s")
+
+
+def _last_sentence(text: str, a: int, b: int) -> int:
+    """Start of the last sentence of ``text[a:b]``."""
+    start = a
+    for m in _SENT_END.finditer(text, a, max(a, b - 2)):
+        start = m.end()
+    return start
+
+
 def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Mentions,
                      cast: Cast, para_spans) -> int | None:
     ps = para_spans[t.paragraph][0]
-    here = [c for c in mentions.between(ps, tag_pos) if cast.gender(c) == g]
+    here = [c for c in mentions.between(ps, tag_pos) if sc.gender(c) == g]
     if here:
         return here[0]
-    s1g = sc.s1 is not None and cast.gender(sc.s1) == g
-    s2g = sc.s2 is not None and cast.gender(sc.s2) == g
+    # "What a library you have, Mr. Darcy!" -- "It ought to be good," he replied.
+    for v in sc.voc1:
+        if v != sc.s1 and sc.gender(v) == g:
+            return v
+    if sc.pp_narr:
+        # the subject of the narration just before ("Elizabeth was struck with ... Lady
+        # Catherine ..." -- "He must be an oddity," said she.)
+        a, b = para_spans[t.paragraph - 1]
+        a = max(a, _last_sentence(sc.text, a, b))
+        prev = [c for c in mentions.between(a, b) if sc.gender(c) == g]
+        if prev:
+            return prev[0]
+    s1g = sc.s1 is not None and sc.gender(sc.s1) == g
+    s2g = sc.s2 is not None and sc.gender(sc.s2) == g
     if s2g and sc.s2 != sc.s1:
         return sc.s2
     if s1g:
         return sc.s1
-    known = [c for c in sc.recent if cast.gender(c) == g]
+    known = [c for c in sc.recent if sc.gender(c) == g]
     if known:
         return known[0]
-    unknown = [c for c in sc.recent if cast.gender(c) == "unknown" and c != sc.s1]
+    unknown = [c for c in sc.recent if sc.gender(c) == "unknown" and c != sc.s1]
     return unknown[0] if unknown else None
 
 
@@ -273,11 +344,11 @@ def _resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: _Scene, mentions: Me
     if words[0] in ("his", "her"):
         owner_g = "male" if words[0] == "his" else "female"
         # "My dear Mr. Bennet," said his lady: the owner is the person addressed
-        owners = [v for v in q.vocatives if cast.gender(v) == owner_g]
+        owners = [v for v in q.vocatives if sc.gender(v) == owner_g]
         first = _resolve_pronoun(owner_g, q.tag_pos, t, sc, mentions, cast, para_spans)
         if first is not None:
             owners.append(first)
-        owners += [c for c in sc.recent[:8] if cast.gender(c) == owner_g]
+        owners += [c for c in sc.recent[:8] if sc.gender(c) == owner_g]
         rel = RELATIONS.get(head)
         if rel is not None:
             for owner in dict.fromkeys(owners):
@@ -290,21 +361,24 @@ def _resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: _Scene, mentions: Me
                     return cid
         owner = owners[0] if owners else None
         for c in ([sc.s1, sc.s2] if sc.s1 != owner else [sc.s2, sc.s1]) + sc.recent:
-            if c is not None and c != owner and (g == "unknown" or cast.gender(c) == g):
+            if c is not None and c != owner and (g == "unknown" or sc.gender(c) == g):
                 return c
         return None
     if words[0] in ("my", "our", "your", "their"):
         return None
+    titled = titled_character(cast, head, sc.recent)
+    if titled is not None:
+        return titled
     if g == "unknown":
         return None
     ps = para_spans[t.paragraph][0]
-    here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g]
+    here = [c for c in mentions.between(ps, q.tag_pos) if sc.gender(c) == g]
     if here:
         return here[0]
-    if sc.s2 is not None and sc.s2 != sc.s1 and cast.gender(sc.s2) == g:
+    if sc.s2 is not None and sc.s2 != sc.s1 and sc.gender(sc.s2) == g:
         return sc.s2
     for c in sc.recent[:6]:
-        if cast.gender(c) == g and not _is_nominal(cast, c):
+        if sc.gender(c) == g and not _is_nominal(cast, c):
             return c
     return None
 

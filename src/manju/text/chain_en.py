@@ -20,14 +20,16 @@ _MAX_CANDS = 6
 
 def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list[int]],
                  tight: list[bool], cues: list[str | None] | None = None,
-                 gender_of=None, addressed: list[str | None] | None = None) -> list[int | None]:
+                 gender_of=None, addressed: list[str | None] | None = None,
+                 addr_gender_of=None) -> list[int | None]:
     """Best speaker sequence for one exchange.
 
     ``speakers``/``methods`` are the first-pass guesses, ``vocs[i]`` the people line ``i``
     addresses, ``tight[i]`` whether line ``i`` directly follows line ``i-1`` (no narration
     between), ``cues[i]`` the gender a pronoun or description in line ``i``'s tag implies
     and ``gender_of(cid)`` a character's gender; ``addressed[i]`` is the gender of whom
-    line ``i`` addresses ("sir", "ma'am"), which the lines around it likely have.
+    line ``i`` addresses ("sir", "ma'am"), which the lines around it likely have
+    (``addr_gender_of``, default ``gender_of``, gives the gender for that).
     Returns the new speakers.
     """
     n = len(speakers)
@@ -47,12 +49,12 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
     for i in range(n):
         row = emit[i]
         s = speakers[i]
+        g = cues[i] if cues else None
         if s is not None and s in idx:
             row[idx[s]] += _EMIT.get(methods[i], 0.0)
         for c in vocs[i]:
             if c in idx:
                 row[idx[c]] -= 4.0
-        g = cues[i] if cues else None
         if g in ("male", "female") and gender_of is not None:
             for c, j in idx.items():
                 cg = gender_of(c)
@@ -68,14 +70,15 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
             for c in vocs[i + 1]:
                 if c in idx and c != speakers[i + 1]:
                     row[idx[c]] += 0.8
-    if addressed and gender_of is not None:
+    addr_gender_of = addr_gender_of or gender_of
+    if addressed and addr_gender_of is not None:
         for i, g in enumerate(addressed):
             if g is None:
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < n:
                     for c, x in idx.items():
-                        cg = gender_of(c)
+                        cg = addr_gender_of(c)
                         if cg == g:
                             emit[j][x] += 0.7
                         elif cg != "unknown":

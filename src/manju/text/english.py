@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .cast import Cast
 from .attribution_en import attribute_english
+from .cast import Cast
 from .dialogue import Mentions, QuoteInfo
 from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
 from .quotes import Paragraph, Quote
@@ -58,8 +58,13 @@ def analyze_english(
         nxt = quotes[i + 1].start - 1 if i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph else p.end
         prv = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph else p.start
         tag = tag_after(text, q.end + (0 if q.unclosed else 1), nxt) if not q.unclosed else None
-        if tag is None and not q.continued:
-            tag = tag_before(text, prv, q.start - 1)
+        if not q.continued and (tag is None or (nxt != p.end and _leads_on(text, tag, nxt))):
+            # '"We live near," Margaret said ... he said, "Thank you."': a tag that leads
+            # into the next quotation belongs to it when this one has its own before it
+            before = tag_before(text, prv, q.start - 1)
+            if before is None and prv == p.start and text[prv : q.start - 1].strip():
+                before = tag_introducer(text, prv, _rstrip_end(text, prv, q.start - 1))
+            tag = before or tag
         if (tag is None and not q.continued and q.paragraph > 0 and prv == p.start
                 and not text[p.start : q.start - 1].strip()):
             pp = paras[q.paragraph - 1]
@@ -72,6 +77,7 @@ def analyze_english(
     tag_tokens = {t for f in tagged for t in f.split()}
     mentions, counts = scan_names(text, mask, tag_tokens)
     build_cast(text, mentions, counts, tagged, cast)
+    _surface_aliases(text, cast)
     narrator = None
     i_tags = sum(1 for t in tags if t is not None and t.speaker == "I")
     if i_tags >= 2 or (i_tags >= 1 and len(_NARR_I.findall(text[:50000])) > 50):
@@ -108,9 +114,99 @@ def analyze_english(
         if m.cid >= 0:
             cast.chars[m.cid].mentions += 1
     ments = Mentions(pos, cid)
-    attribute_english(infos, nominals, ments, cast, [(p.start, p.end) for p in paras], narrator,
-                      text)
+    for info, tag in zip(infos, tags, strict=True):
+        if tag is not None and tag.kind == "nominal" and tag.speaker in ("the latter", "the former"):
+            info.tag_cid = _latter_former(tag, ments)
+    if narrator is not None and cast.chars[narrator].name == "Narrator":
+        real = _narrator_identity(infos, ments, cast)
+        if real is not None:
+            cast.alias(real, "I")
+            cast.by_form["I"] = real
+            cast.chars[narrator].aliases.remove("I")
+            narrator = real
+    ments_attr = ments
+    if narrator is not None:
+        ments_attr = _with_narrator(ments, narrator, text, mask)
+    attribute_english(infos, nominals, ments_attr, cast, [(p.start, p.end) for p in paras],
+                      narrator, text)
     return infos, ments, narrator
+
+
+def _leads_on(text: str, tag: Tag, nxt: int) -> bool:
+    """Whether only ", " / ": " lies between the tag and the next quotation at ``nxt``."""
+    gap = text[tag.end : nxt]
+    return len(gap) < 40 and gap.rstrip().endswith((",", ":")) and "." not in gap
+
+
+def _rstrip_end(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def _with_narrator(ments: Mentions, narrator: int, text: str, mask: bytearray) -> Mentions:
+    """``ments`` plus the narration's "I" as mentions of the first-person narrator."""
+    extra = [m.start() for m in _NARR_I.finditer(text) if not mask[m.start()]]
+    if not extra:
+        return ments
+    merged = sorted([(p, c) for p, c in zip(ments.pos, ments.cid, strict=True)]
+                    + [(p, narrator) for p in extra])
+    return Mentions([p for p, _ in merged], [c for _, c in merged])
+
+
+def _surface_aliases(text: str, cast: Cast) -> None:
+    """Add the forms the text really uses: names are kept as "Mrs. Musgrove", but a book
+    may write "Mrs Musgrove"."""
+    for cid, c in enumerate(cast.chars):
+        for a in list(c.aliases):
+            toks = a.split(" ", 1)
+            if len(toks) == 2 and toks[0].endswith(".") and toks[0][:-1] in _PERIOD_TITLES:
+                bare = f"{toks[0][:-1]} {toks[1]}"
+                if bare not in c.aliases and bare in text:
+                    cast.alias(cid, bare)
+
+
+_PERIOD_TITLES = {"Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Rev"}
+
+
+def _latter_former(tag: Tag, ments: Mentions) -> int | None:
+    """Whom "the latter" / "the former" in a tag means: the last / the one before of the
+    two people named just before it."""
+    names: list[int] = []
+    for c in reversed(ments.between(tag.start - 400, tag.start)):
+        if c not in names:
+            names.append(c)
+        if len(names) == 2:
+            break
+    if len(names) < 2:
+        return None
+    return names[0] if tag.speaker == "the latter" else names[1]
+
+
+def _narrator_identity(infos: list[QuoteInfo], ments: Mentions, cast: Cast) -> int | None:
+    """The character a first-person narrator is, from how others address them.
+
+    Others call the narrator by name ("Come, Hastings"), but the narration itself says
+    "I": the narrator is the person most often addressed who is (almost) never named
+    outside the quotations.
+    """
+    voc: Counter = Counter(v for q in infos for v in q.vocatives)
+    nar = Counter(ments.cid)
+    score: dict[int, int] = {}
+    for c, n in voc.items():
+        toks = cast.chars[c].name.split()
+        if all(t.rstrip(".") in TITLES for t in toks) or toks[0] in ("The", "A", "An"):
+            continue
+        s = n - 3 * nar[c]
+        if s > 0:
+            score[c] = s
+    if not score:
+        return None
+    best = max(score, key=lambda c: score[c])
+    second = max((v for c, v in score.items() if c != best), default=0)
+    if score[best] >= 5 and score[best] >= 1.5 * second:
+        return best
+    return None
 
 
 def _lookup_name(form: str, cast: Cast) -> int | None:

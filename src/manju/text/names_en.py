@@ -128,6 +128,7 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLACE_PREP = {
     "in", "at", "near", "into", "through", "across", "inside", "outside", "towards", "to", "from",
 }
+_NOT_PERSON_BEFORE = {"of", "the", "a", "an", "over"}
 _INITIAL_PREV = set('.!?"“”‘’\'—:;(-_[')
 
 
@@ -269,7 +270,8 @@ def build_cast(
             while k2 >= 0 and text[k2].isalpha():
                 k2 -= 1
             w = text[k2 + 1 : j].lower()
-        if w in _PLACE_PREP:
+        if w in _PLACE_PREP or (w in _NOT_PERSON_BEFORE and title_of(mn.form) is None):
+            # "in Coketown", "of Coketown", "the Ganges", "an Englishman": no person
             place_hits[mn.form] += 1
     keep: set[str] = set()
     min_count = 1 if len(text) < 30000 else 2
@@ -412,6 +414,9 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
             if len(toks) == 2:
                 name = toks[1]
                 cands = [c for c in by_last.get(name, []) if compatible(f, c)]
+                if t == "Mrs" and f"Miss {name}" in parent:
+                    # a "Miss X" is about: "Katharine X" is the daughter, not "Mrs. X"
+                    cands = []
                 if len(cands) == 1 and len(by_last.get(name, [])) == 1:
                     # "Mr. Beebe" is not "Minnie Beebe" when the title form is the usual one
                     c = cands[0]
@@ -427,7 +432,10 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
                 if name in parent and t in ("Aunt", "Uncle", "Cousin", "Lady", "Sir", "Miss",
                                             "Monsieur", "Madame", "Mademoiselle", "Signor",
                                             "Signora", "Herr", "Frau"):
-                    if compatible(f, name) and not by_first.get(name):
+                    # ... but "Miss Bingley" is not (Mr.) Bingley: a surname of others
+                    surname = by_last.get(name) or any(
+                        o != f for o in titled_by_last.get(name, []))
+                    if compatible(f, name) and not by_first.get(name) and not surname:
                         union(f, name)
             else:
                 rest_toks = toks[1:]
@@ -438,8 +446,11 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
         elif len(toks) == 1:
             name = toks[0]
             real = NICKNAMES.get(name)
-            if real is not None and not by_first.get(name):
-                # "Lizzy" is Elizabeth (Bennet) when that given name is in the book
+            if real is not None and not by_first.get(name) and not any(
+                f"{t} {real}" in parent for t in ("Lady", "Sir", "Lord", "Dame")
+            ):
+                # "Lizzy" is Elizabeth (Bennet) when that given name is in the book (but
+                # "Kitty" is not "Lady Catherine": nobody calls a lady by a pet name)
                 cands = by_first.get(real, []) or ([real] if real in parent else [])
                 if len(cands) == 1:
                     union(f, cands[0])
@@ -464,8 +475,18 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
                 if counts[best] >= 3 * max(1, others):
                     union(f, best)
                 continue
-            lasts = by_last.get(name, [])
-            titled = titled_by_last.get(name, [])
+            lasts = [c for c in by_last.get(name, []) if compatible(f, c)]
+            # a bare surname told with "he" is not "Mrs. Archer"
+            titled = [c for c in titled_by_last.get(name, []) if compatible(f, c)]
+            if len(lasts) > 1 and titled:
+                # "Archer": Newland Archer when he is named far more than Janey Archer
+                # and than any "Mr./Mrs. Archer"
+                best = max(lasts, key=lambda c: counts[c] + tagged[c])
+                others = sum(counts[c] for c in lasts if c != best)
+                if counts[best] >= 2 * max(1, others) and counts[best] >= max(
+                        counts[c] for c in titled):
+                    union(f, best)
+                    continue
             if len(lasts) == 1 and not titled:
                 union(f, lasts[0])
                 continue

@@ -96,3 +96,35 @@ def married_title(cast: Cast, gender: str, recent: list[int], skip: set) -> int 
         if c not in skip and any(a.startswith(title) for a in cast.chars[c].aliases):
             return c
     return None
+
+
+#: nouns that are also titles before a name ("the count" is Count Mippipopolous)
+_TITLE_NOUNS = {
+    "count": ("Count",), "countess": ("Countess",), "colonel": ("Colonel", "Col."),
+    "captain": ("Captain", "Capt."), "major": ("Major",), "general": ("General",),
+    "admiral": ("Admiral",), "doctor": ("Doctor", "Dr."), "professor": ("Professor",),
+    "inspector": ("Inspector",), "sergeant": ("Sergeant",), "baron": ("Baron",),
+    "baroness": ("Baroness",), "duke": ("Duke",), "duchess": ("Duchess",),
+    "marquis": ("Marquis",), "prince": ("Prince",), "princess": ("Princess",),
+    "judge": ("Judge",), "squire": ("Squire",), "vicar": ("Vicar",), "rector": ("Rector",),
+}
+
+
+def titled_character(cast: Cast, noun: str, recent: list[int]) -> int | None:
+    """The character a title noun means ("the colonel" -> Colonel Brandon).
+
+    The most recent character bearing the title wins; failing that, the only one in the
+    book.
+    """
+    titles = _TITLE_NOUNS.get(noun)
+    if titles is None:
+        return None
+
+    def has(c: int) -> bool:
+        return any(a.split(" ", 1)[0] in titles and " " in a for a in cast.chars[c].aliases)
+
+    for c in recent:
+        if has(c):
+            return c
+    found = [c for c in range(len(cast.chars)) if has(c)]
+    return found[0] if len(found) == 1 else None

@@ -21,11 +21,13 @@ VERBS = (
 )
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev)\.?\s+)?[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2}"
 _NOM = (
-    r"(?:the|his|her|my|their|our|your)\s+(?:(?:old|young|little|other|elder|younger|poor|"
+    r"(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)\s+(?:(?:old|young|little|other|elder|younger|poor|"
     r"tall|big|fat|stout|first|second|last|new)\s+)?[a-z]+(?:-[a-z]+)?"
 )
 _PRON = r"he|she|I|they|we|it"
-_SPK = rf"(?P<spk>{_NAME}|{_NOM}|{_PRON})"
+# "the Duchess", "the Mock Turtle": a capitalised description is used as a name
+_THE_NAME = rf"the\s+{_NAME}"
+_SPK = rf"(?P<spk>{_THE_NAME}|{_NAME}|{_NOM}|{_PRON})"
 _ADV = r"(?:[a-z]+ly\s+)?"
 
 _AFTER_VS = re.compile(rf"^[\s,;—–-]*(?P<verb>{VERBS})\s+{_ADV}{_SPK}(?![A-Za-z])")
@@ -33,7 +35,8 @@ _AFTER_SV = re.compile(
     rf"^[\s,;—–-]*{_SPK}\s*,?\s+(?P<adv>[a-z]+ly\s+)?(?P<verb>{VERBS})(?![a-z])"
 )
 _BEFORE_SV = re.compile(
-    rf"(?<![A-Za-z]){_SPK}\s+(?P<adv>[a-z]+ly\s+)?(?P<verb>{VERBS})(?![a-z])"
+    rf"(?<![A-Za-z]){_SPK}\s+(?P<adv>(?:[a-z]+ly|then|now|also|still|again|at once|at last)\s+)?"
+    rf"(?P<verb>{VERBS})(?![a-z])"
     r"[^.!?\"“”]{0,60}[,:.—–-]?\s*$"
 )
 _BEFORE_VS = re.compile(rf"(?<![a-z])(?P<verb>{VERBS})\s+{_ADV}{_SPK}[^.!?\"“”]{{0,40}}[,:—–-]?\s*$")
@@ -43,6 +46,16 @@ NOT_NAMES = {
     "This", "That", "There", "Here", "When", "What", "Why", "How", "Who", "If", "As", "At",
     "In", "On", "Some", "All", "Everyone", "Everybody", "Somebody", "Someone", "Nobody",
 }
+
+
+_DETERMINERS = {"The", "His", "Her", "My", "Their", "Our", "Your"}
+
+# '"I cannot think so," was Emma's calm answer' / 'was then his remark'
+_AFTER_POSS = re.compile(
+    rf"^[\s,;—–-]*was\s+(?:then\s+|now\s+)?(?P<spk>{_NAME}|his|her)(?:['’]s)?\s+"
+    r"(?:[a-z]+\s+){0,2}?(?P<verb>answer|reply|remark|rejoinder|observation|response|"
+    r"exclamation|cry|words|question|retort)\b"
+)
 
 
 @dataclass
@@ -74,6 +87,10 @@ def _classify(spk: str) -> str | None:
 def _strip_name(spk: str) -> str:
     spk = re.sub(r"\s+", " ", spk.strip()).rstrip("-–—'’")
     toks = spk.split(" ")
+    if len(toks) > 1 and toks[0] in _DETERMINERS and toks[-1][:1].islower():
+        toks[0] = toks[0].lower()  # "Her father fondly replied"
+    if len(toks) > 1 and toks[0] == "the" and toks[1][:1].isupper():
+        toks.pop(0)
     while len(toks) > 1 and toks[0] in NOT_NAMES:
         toks.pop(0)
     spk = " ".join(toks)
@@ -82,11 +99,25 @@ def _strip_name(spk: str) -> str:
     return spk
 
 
+_INDIRECT = re.compile(r"\s+(?:that|whether|if)\b")
+
+
 def tag_after(text: str, pos: int, limit: int) -> Tag | None:
     """A speech tag starting right after a closing quote mark at ``pos`` (before ``limit``)."""
     seg = text[pos : min(limit, pos + 160)]
+    m = _AFTER_POSS.match(seg)
+    if m:
+        spk = _strip_name(m.group("spk"))
+        spk = {"his": "he", "her": "she"}.get(spk, spk)
+        kind = _classify(spk)
+        if kind in ("name", "pronoun"):
+            return Tag(spk, kind, m.group("verb"), pos + m.start("spk"), pos + m.end("spk"),
+                       seg[: m.end()])
     for rx in (_AFTER_VS, _AFTER_SV):
         m = rx.match(seg)
+        if m and rx is _AFTER_SV and _INDIRECT.match(seg, m.end()):
+            # "Elizabeth replied that it was." reports speech; it tags no quote
+            return None
         if m:
             kind = _classify(_strip_name(m.group("spk")))
             if kind is None:
@@ -103,14 +134,25 @@ def tag_before(text: str, start: int, pos: int) -> Tag | None:
     lo = max(start, pos - 200)
     seg = text[lo:pos]
     for rx in (_BEFORE_SV, _BEFORE_VS):
-        m = rx.search(seg)
+        m = _last_match(rx, seg)
         if m:
             kind = _classify(_strip_name(m.group("spk")))
             if kind is None:
-                continue
+                return None
             return Tag(_strip_name(m.group("spk")), kind, m.group("verb"), lo + m.start("spk"),
                        lo + m.end("spk"), seg[m.start():])
     return None
+
+
+def _last_match(rx: re.Pattern, seg: str) -> re.Match | None:
+    """The match of ``rx`` that starts last in ``seg`` (the tag nearest the quote)."""
+    m = rx.search(seg)
+    while m is not None:
+        nxt = rx.search(seg, m.end("spk"))
+        if nxt is None:
+            break
+        m = nxt
+    return m
 
 
 _VOC_START = re.compile(
@@ -135,16 +177,32 @@ def vocatives(quote: str) -> list[str]:
     return out
 
 
-_SUBJECT = re.compile(rf"(?<![A-Za-z])(?P<spk>{_NAME}|he|she|I)(?![A-Za-z])")
-_SENT_START = re.compile(r"[.!?;]\s+|[.!?][\"'’”]\s+")
+_SUBJECT = re.compile(rf"(?<![A-Za-z])(?P<spk>{_THE_NAME}|{_NAME}|he|she|I|it|they|we)(?![A-Za-z'’])")
+_SENT_START = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMme)(?<!\bMlle)"
+    r"(?:[.!?;]\s+|[.!?][\"'’”]\s+|[.!?](?:--|—))"
+)
+_SPEECH_VERB = re.compile(
+    rf"\b(?:{VERBS}|saying|crying|calling|exclaiming|replying|asking|adding|answering|"
+    r"whispering|observing|speaking|continuing|beginning|say|speak|exclaim|reply|ask|add|"
+    r"answer|cry|begin|words)\b"
+)
+#: a name right after a preposition or a verb is an object, not the subject
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|at|by|from|of|on|upon|towards|toward|into|about|than|like|"
+    r"after|before|behind|beside|among|between|[a-z]+ing|[a-z]+ed|told|saw|heard|met)\s+$"
+)
+_NEXT_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)")
 
 
 def tag_introducer(text: str, start: int, end: int) -> Tag | None:
     """The subject of a narration paragraph that introduces the next one's quote.
 
     "... he proceeded to say, with an air of grave reflection," (ending with a comma or a
-    colon) hands the floor to the speaker of the following paragraph. Returns a tag whose
-    ``kind`` is ``"pronoun"`` or ``"intro"`` (a name that must already be known).
+    colon) hands the floor to the speaker of the following paragraph: the last subject
+    of the last sentence ("Miss Lucas defied her friend ..., she turned to him and said,"
+    is "she"). Returns a tag whose ``kind`` is ``"pronoun"`` or ``"intro"`` (a name that
+    must already be known).
     """
     if end <= start or text[end - 1] not in ",:—–-":
         return None
@@ -153,11 +211,25 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
     cut = 0
     for m in _SENT_START.finditer(seg):
         cut = m.end()
-    for m in _SUBJECT.finditer(seg, cut):
-        spk = _strip_name(m.group("spk"))
-        kind = _classify(spk)
-        if kind is None or kind == "nominal":
+    limit = len(seg)
+    for v in _SPEECH_VERB.finditer(seg, cut):
+        limit = v.start()  # a clause after the last speech verb ("as he was ...") is aside
+    best = None
+    for m in _SUBJECT.finditer(seg, cut, limit):
+        nw = _NEXT_WORD.match(seg, m.end())
+        if nw is not None and nw.group(1) == "and":
+            # "Mr. Knightley and Emma settled it": two subjects, no single speaker
+            return None
+        if _OBJECT_BEFORE.search(seg, max(cut, m.start() - 16), m.start()):
             continue
-        return Tag(spk, "intro" if kind == "name" else kind, "", lo + m.start("spk"),
-                   lo + m.end("spk"), seg[cut:])
-    return None
+        if seg[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue
+        best = m
+    if best is None:
+        return None
+    spk = _strip_name(best.group("spk"))
+    kind = _classify(spk)
+    if kind is None or kind == "nominal":
+        return None
+    return Tag(spk, "intro" if kind == "name" else kind, "", lo + best.start("spk"),
+               lo + best.end("spk"), seg[cut:])
