@@ -58,3 +58,13 @@ def test_gestures_from_emotion_and_from_the_narration():
     by_line = {s.cues[0].line: s for s in shots if s.cues}
     assert by_line["l0"].gestures == {"ch01": "point"}
     assert by_line["l1"].gestures == {"ch02": "arms_crossed"}
+
+
+def test_narration_naming_an_object_cuts_to_an_insert():
+    sc = _scene([("dialogue", "ch01", "neutral"), ("narration", None, "neutral"),
+                 ("dialogue", "ch02", "neutral")])
+    sc.lines[1].text = "She put the old key on the table."
+    shots = board_scene(sc, "en")
+    insert = [s for s in shots if s.framing == "insert"]
+    assert len(insert) == 1 and insert[0].props == ["key"] and not insert[0].subjects
+    assert insert[0].cues[0].line == "l1"

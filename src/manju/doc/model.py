@@ -123,6 +123,7 @@ class Shot(Node):
     focus: str | None = None
     expressions: dict[str, str] = Field(default_factory=dict)
     gestures: dict[str, str] = Field(default_factory=dict)
+    props: list[str] = Field(default_factory=list)
     cues: list[Cue] = Field(default_factory=list)
     duration: float = 2.0
     camera: Camera = Field(default_factory=Camera)

@@ -57,6 +57,7 @@ class ShotSpec:
     transition: str = "cut"
     style: str = "flat"
     gestures: dict[str, str] = field(default_factory=dict)
+    props: list[str] = field(default_factory=list)
     version: int = RENDER_VERSION
 
     @property
@@ -156,6 +157,7 @@ class ShotRenderer:
             self.balloons.append(letter(cue.text, spec.lang, kind, self.W))
         self.anchors = {p.cid: self._sprite(p, "neutral", "closed", 1.0)[1] for p in self.places}
         self._cast_shadows()
+        self._insert_props()
         self._layout_balloons()
         self._layout_sound_words()
 
@@ -183,6 +185,32 @@ class ShotRenderer:
                 ImageFilter=skia.ImageFilters.Blur(blur, blur))
             c.drawImage(img, ox + math.cos(angle) * d, oy - math.sin(angle) * d * 0.5,
                         skia.SamplingOptions(), paint)
+        self.plate = surf.makeImageSnapshot()
+
+    def _insert_props(self) -> None:
+        """An insert shot: the named object large in front of the softened set."""
+        if not self.spec.props:
+            return
+        from manju.render.props import prop_sprite, prop_width
+
+        name = self.spec.props[0]
+        short = min(self.W, self.H)
+        size = short * 0.55
+        size = min(size, self.W * 0.8 / max(0.2, prop_width(name, 100) / 100))
+        surf = skia.Surface(self.W, self.H)
+        c = surf.getCanvas()
+        blur = max(2.0, short / 90)
+        c.drawImage(self.plate, 0, 0, skia.SamplingOptions(),
+                    skia.Paint(ImageFilter=skia.ImageFilters.Blur(blur, blur)))
+        c.drawRect(skia.Rect.MakeWH(self.W, self.H), skia.Paint(Color=skia.Color(0, 0, 0, 70)))
+        base = self.H * 0.66 + size / 2
+        c.drawOval(skia.Rect.MakeXYWH(self.W / 2 - size * 0.35, base - size * 0.05, size * 0.7, size * 0.1),
+                   skia.Paint(AntiAlias=True, Color=skia.Color(0, 0, 0, 90),
+                              MaskFilter=skia.MaskFilter.MakeBlur(skia.kNormal_BlurStyle, size * 0.03)))
+        from manju.render.style import style_sprite
+
+        img = style_sprite(prop_sprite(name, int(size), seed=self.setting.seed), self.spec.style)
+        c.drawImage(img, self.W / 2 - img.width() / 2, base - img.height())
         self.plate = surf.makeImageSnapshot()
 
     def _look(self, cid: str):  # type: ignore[no-untyped-def]

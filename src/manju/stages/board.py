@@ -30,6 +30,10 @@ _GESTURE_WORDS = (
 )
 
 
+# Props drawn in a Chinese design: an English story's "lantern" is not a red paper lantern.
+CHINESE_DESIGNS = {"lantern", "fan", "jade", "scroll"}
+
+
 def gesture_for(line: Line) -> str:
     """The arm pose for a speaker: named in the line's own words, else from its emotion."""
     for pattern, gesture in _GESTURE_WORDS:
@@ -59,6 +63,8 @@ def _camera(framing: str, n: int) -> Camera:
         return Camera(move="push_in", zoom_from=1.0, zoom_to=1.08, easing="ease_in_out_sine")
     if framing == "reaction":
         return Camera(move="push_in", zoom_from=1.0, zoom_to=1.1, easing="ease_out_quad")
+    if framing == "insert":
+        return Camera(move="push_in", zoom_from=1.0, zoom_to=1.1, easing="ease_out_cubic")
     if framing == "over_shoulder":
         return Camera(move="push_in", zoom_from=1.0, zoom_to=1.04, easing="ease_in_out_sine")
     if framing == "two_shot":
@@ -75,9 +81,12 @@ def _sides(scene: Scene) -> dict[str, str]:
     return sides
 
 
-def board_scene(scene: Scene) -> list[Shot]:
+def board_scene(scene: Scene, lang: str = "en") -> list[Shot]:
     """The shots of one scene."""
+    from manju.render.props import props_in_text
+
     shots: list[Shot] = []
+    shown: set[str] = set()
     scene.sides = _sides(scene)
     present = scene.present
     last_speaker: str | None = None
@@ -86,7 +95,7 @@ def board_scene(scene: Scene) -> list[Shot]:
 
     def add(framing: str, subjects: list[str], lines: list[Line], focus: str | None = None,
             expressions: dict[str, str] | None = None, silent: float = 0.0,
-            gestures: dict[str, str] | None = None) -> None:
+            gestures: dict[str, str] | None = None, props: list[str] | None = None) -> None:
         if lines:
             dur, cues = _duration(lines)
         else:
@@ -98,6 +107,7 @@ def board_scene(scene: Scene) -> list[Shot]:
             id=f"{scene.id}_sh{len(shots) + 1:02d}", framing=framing, subjects=subjects, focus=focus,
             expressions=exprs, cues=cues, duration=dur, camera=_camera(framing, len(shots)),
             gestures={k: v for k, v in (gestures or {}).items() if k in subjects and v != "none"},
+            props=list(props or []),
             transition="fade" if not shots else "cut",
         ))
 
@@ -118,7 +128,14 @@ def board_scene(scene: Scene) -> list[Shot]:
                 group.append(lines[i + len(group)])
             subjects = [last_speaker] if last_speaker else present[:2]
             framing = "medium" if last_speaker else "wide"
-            add(framing, subjects, group, focus=last_speaker)
+            named = [p for p in props_in_text(" ".join(g.text for g in group), lang)
+                     if p not in shown and not (lang != "zh" and p in CHINESE_DESIGNS)]
+            if named and shots:
+                # Narration that names an object cuts to an insert of it (a detail panel).
+                shown.update(named[:1])
+                add("insert", [], group, props=named[:1])
+            else:
+                add(framing, subjects, group, focus=last_speaker)
             i += len(group)
             continue
         spk = ln.speaker
@@ -173,7 +190,7 @@ def apply_overrides(scene: Scene, shots: list[Shot]) -> None:
 def board(project: Project) -> Project:
     """Storyboard every scene (user edits to shots survive)."""
     for scene in project.scenes():
-        shots = board_scene(scene)
+        shots = board_scene(scene, project.lang)
         apply_overrides(scene, shots)
         scene.shots = shots
     return project

@@ -34,6 +34,7 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
         setting=dict(scene.setting), camera=shot.camera.model_dump(exclude={"metadata", "schema_"}),
         cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
+        props=list(shot.props),
     )
 
 
