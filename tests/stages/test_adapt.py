@@ -37,3 +37,10 @@ def test_bundled_examples_split_scenes_at_breaks():
         assert len(p.scenes()) == scenes, name
         assert all(s.lines for s in p.scenes())
         assert len({ln.id for ln in p.lines()}) == len(p.lines())
+
+
+def test_scene_settings_come_from_the_scene_text():
+    p = adapt(new_project(EXAMPLES / "the_keeper.md"))
+    first, second = p.scenes()
+    assert first.setting["kind"] == "coast" and first.setting["weather"] == "rain"
+    assert "LIGHTHOUSE" in first.heading and "LAMP ROOM" in second.heading

@@ -295,8 +295,8 @@ def adapt(project: Project) -> Project:
                         emotion=u.emotion, metadata={"action": action} if action else {},
                     ))
             elif not _is_speech_tag(u.text, lang, names):
-                text = re.sub(r"[：:]$", "。" if lang == "zh" else ".", _clean(u.text))
-                for piece in _chunk(text, lang, MAX_NARRATION_EN, MAX_NARRATION_ZH):
+                caption = re.sub(r"[：:]$", "。" if lang == "zh" else ".", _clean(u.text))
+                for piece in _chunk(caption, lang, MAX_NARRATION_EN, MAX_NARRATION_ZH):
                     sc.lines.append(Line(id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="narration",
                                          text=piece, emotion=u.emotion))
         setting = classify_setting(text or " ".join(ln.text for ln in sc.lines), lang)
