@@ -273,3 +273,32 @@ def test_places_preceded_by_articles_are_not_characters():
     r = analyze(text)
     assert r.character("Coketown") is None
     assert [u.speaker for u in r.dialogue()] == ["Stephen Blackpool", "Rachael"]
+
+
+def test_she_means_the_topic_not_the_last_woman_named():
+    text = (
+        "Marilla Cuthbert came to see Mrs. Blewett about the girl.\n\n"
+        '"I suppose I might take her off your hands," said Mrs. Blewett.\n\n'
+        '"Thank you," said Marilla.\n\n'
+        "Marilla looked at the child and softened. Marilla felt uncomfortable. "
+        "More-over, she did not fancy Mrs. Blewett.\n\n"
+        '"Well, I don\'t know," she said slowly.\n'
+    )
+    d = analyze(text).dialogue()
+    assert d[-1].speaker == "Marilla Cuthbert"
+
+
+def test_narration_topic_and_sentence_subjects():
+    from manju.text.dialogue import Mentions, QuoteInfo
+    from manju.text.salience_en import blank_quotes, subject_flags, topic
+
+    narr = "Anna looked at Beth. She did not like Beth. Then Anna saw Carl. He left."
+    pos = [narr.index("Anna"), narr.index("Beth"), narr.rindex("Beth"),
+           narr.rindex("Anna"), narr.index("Carl")]
+    ments = Mentions(pos, [0, 1, 1, 0, 2])
+    g = {0: "female", 1: "female", 2: "male"}.get
+    assert topic(narr, 0, len(narr), "female", ments, g) == 0
+    assert topic(narr, 0, len(narr), "male", ments, g) == 2  # only ever an object
+    assert subject_flags(narr, ments) == [True, False, False, True, False]
+    q = QuoteInfo(start=4, end=6, paragraph=0)
+    assert blank_quotes('Hi "yo" there', [q]) == "Hi      there"

@@ -21,6 +21,7 @@ from .relations_en import (
     related_character,
     titled_character,
 )
+from .salience_en import blank_quotes, subject_flags, topic
 
 #: methods whose answer is only a guess (later passes may overwrite them)
 _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
@@ -37,6 +38,8 @@ class _Scene:
     voc1: tuple = ()   # whom the previous turn of the exchange addressed by name
     pp_narr: bool = False  # the paragraph just before is narration only
     text: str = ""
+    narr: str = ""  # the text with quotations blanked out
+    subj: list | None = None  # per mention: is it the subject of its sentence
 
 
 def attribute_english(
@@ -62,6 +65,8 @@ def attribute_english(
     sel = [i for i, c in enumerate(mentions.cid) if keep[c]]
     mentions = Mentions([mentions.pos[i] for i in sel], [mentions.cid[i] for i in sel])
     _link_exchanges(turns, mentions, para_spans)
+    narr = blank_quotes(text, quotes) if text else ""
+    subj = subject_flags(narr, mentions) if text else [True] * len(mentions.pos)
 
     def gender3(c: int) -> str:
         # the first-person narrator is "I" in the narration, never "he" or "she"
@@ -69,9 +74,11 @@ def attribute_english(
 
     for k in range(n):
         t = turns[k]
-        scene = _scene(k, turns, quotes, mentions, para_spans)
+        scene = _scene(k, turns, quotes, mentions, para_spans, subj)
         scene.gender = gender3
         scene.text = text
+        scene.narr = narr
+        scene.subj = subj
         cid, how = _attribute_turn(k, t, scene, turns, quotes, nominals, mentions, cast,
                                    para_spans, narrator)
         t.speaker, t.method = cid, how
@@ -207,13 +214,16 @@ def _adjacent(a: _Turn, b: _LTurn) -> bool:
     return b.paragraph - a.paragraph <= 1 or b.linked
 
 
-def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans) -> _Scene:
+def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
+           subj: list[bool]) -> _Scene:
     t = turns[k]
     p1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
     p2 = turns[k - 2] if p1 is not None and k >= 2 and _adjacent(turns[k - 2], p1) else None
     ps = para_spans[t.paragraph][0]
     i = mentions.before(ps)
-    events: list[tuple[int, int]] = [(mentions.pos[j], mentions.cid[j]) for j in range(max(0, i - 40), i)]
+    # an object ("talk to McBryde") counts as older than the subject of the same sentence
+    events: list[tuple[int, int]] = [(mentions.pos[j] - (0 if subj[j] else 200), mentions.cid[j])
+                                     for j in range(max(0, i - 40), i)]
     for kk in range(k - 1, max(-1, k - 10), -1):
         sp = turns[kk].speaker
         if sp is not None:
@@ -266,6 +276,11 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
         if cid is not None and cid not in voc:
             return cid, "context"
     cands = [c for c in _narration_cids(t, quotes, mentions, ps, pe) if c not in voc]
+    if cands and sc.subj is not None:
+        i, j = mentions.before(ps), mentions.before(pe)
+        subs = [mentions.cid[x] for x in range(i, j) if sc.subj[x] and mentions.cid[x] in cands]
+        if subs:
+            return subs[0], "context"
     if cands:
         return cands[0], "context"
     # 4. the exchange goes on: the person just addressed answers, or the other party
@@ -310,6 +325,11 @@ def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Menti
     ps = para_spans[t.paragraph][0]
     here = [c for c in mentions.between(ps, tag_pos) if sc.gender(c) == g]
     if here:
+        if sc.narr:
+            # the subject of the narration before the tag, not its first object
+            c = topic(sc.narr, ps, tag_pos, g, mentions, sc.gender)
+            if c is not None:
+                return c
         return here[0]
     # "What a library you have, Mr. Darcy!" -- "It ought to be good," he replied.
     for v in sc.voc1:
@@ -319,6 +339,10 @@ def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Menti
         # the subject of the narration just before ("Elizabeth was struck with ... Lady
         # Catherine ..." -- "He must be an oddity," said she.)
         a, b = para_spans[t.paragraph - 1]
+        if sc.narr:
+            c = topic(sc.narr, a, b, g, mentions, sc.gender)
+            if c is not None:
+                return c
         a = max(a, _last_sentence(sc.text, a, b))
         prev = [c for c in mentions.between(a, b) if sc.gender(c) == g]
         if prev:

@@ -16,6 +16,8 @@ _EMIT = {
     "turn": 0.3, "previous": 0.6, "nearest": 0.3, "": 0.0,
 }
 _MAX_CANDS = 6
+#: bonus for a line by the speaker of the line two before (A B A: two people alternate)
+_ABA = 1.6
 
 
 def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list[int]],
@@ -101,7 +103,7 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
                 best, arg = neg, 0
                 pc = _pair(b, c, t)
                 for a in range(m):
-                    v = score[a][b] + (1.0 if a == c and b != c else 0.0)
+                    v = score[a][b] + (_ABA if a == c and b != c else 0.0)
                     if v > best:
                         best, arg = v, a
                 new[b][c] = best + pc + e[c]

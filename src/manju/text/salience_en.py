@@ -1,0 +1,86 @@
+"""Who "he" or "she" means in English narration: a running topic per gender.
+
+Each narration sentence has a subject, roughly its first reference to a person. A name
+there makes that character the topic of its gender; a pronoun there ("She did not fancy
+Mrs. Blewett.") keeps the topic, so that a later object of the same gender does not take
+it over. ``"Well," she said`` after such narration means the topic, not the last woman
+named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dialogue import Mentions, QuoteInfo
+
+_SENT = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bMs)[.!?;:]+[\"'’”)]*\s+|\n\s*\n")
+_PRON = re.compile(r"\b(he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+_PRON_G = {"he": "male", "his": "male", "him": "male", "himself": "male",
+           "she": "female", "her": "female", "hers": "female", "herself": "female"}
+
+
+def blank_quotes(text: str, quotes: list[QuoteInfo]) -> str:
+    """``text`` with every quotation (marks included) replaced by spaces."""
+    parts: list[str] = []
+    pos = 0
+    for q in quotes:
+        a, b = max(pos, q.start - 1), min(len(text), q.end + 1)
+        if a < pos or b <= a:
+            continue
+        parts.append(text[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def topic(narr: str, lo: int, hi: int, g: str, mentions: Mentions, gender_of,
+          start: int | None = None) -> int | None:
+    """The character of gender ``g`` that narration ``narr[lo:hi]`` is about at ``hi``.
+
+    ``start`` is the topic before ``lo``. Returns None when no sentence names a subject of
+    that gender and ``start`` is None; an object of that gender is used only then.
+    """
+    top = start
+    obj = None
+    i = mentions.before(lo)
+    n = len(mentions.pos)
+    s = lo
+    bounds = [m.end() for m in _SENT.finditer(narr, lo, hi)] + [hi]
+    for e in bounds:
+        if e <= s:
+            continue
+        m = _PRON.search(narr, s, e)
+        ppos = m.start() if m else e
+        first = True
+        while i < n and mentions.pos[i] < e:
+            c = mentions.cid[i]
+            if mentions.pos[i] >= s and gender_of(c) == g:
+                if first and mentions.pos[i] < ppos:
+                    top = c
+                else:
+                    obj = c
+            if mentions.pos[i] >= s and mentions.pos[i] < ppos:
+                first = False
+            i += 1
+        s = e
+    return top if top is not None else obj
+
+
+def subject_flags(narr: str, mentions: Mentions) -> list[bool]:
+    """For each mention, whether it is the subject of its sentence (its first reference)."""
+    flags = [False] * len(mentions.pos)
+    i = 0
+    n = len(mentions.pos)
+    s = 0
+    for e in [m.end() for m in _SENT.finditer(narr)] + [len(narr)]:
+        if i >= n:
+            break
+        if mentions.pos[i] < e:
+            m = _PRON.search(narr, s, mentions.pos[i])
+            if m is None:
+                flags[i] = True
+            while i < n and mentions.pos[i] < e:
+                i += 1
+        s = e
+    return flags
