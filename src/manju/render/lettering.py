@@ -126,11 +126,15 @@ def _draw_cloud(c: skia.Canvas, x: float, y: float, w: float, h: float, fill: sk
     c.drawOval(skia.Rect.MakeXYWH(x + r * 0.6, y + r * 0.6, w - r * 1.2, h - r * 1.2), fill)
 
 
-def letter(text: str, lang: str, kind: str, frame_w: int) -> Lettered:
-    """Render a balloon (speech/shout/whisper) or caption for a frame ``frame_w`` pixels wide."""
-    size = max(14.0, frame_w * (0.046 if kind != "caption" else 0.040))
-    stroke = max(1.5, frame_w * 0.0045)
-    max_w = frame_w * {"caption": 0.84, "shout": 0.5}.get(kind, 0.62)
+def letter(text: str, lang: str, kind: str, frame_w: int, frame_h: int | None = None) -> Lettered:
+    """Render a balloon (speech/shout/whisper/thought) or caption for a ``frame_w`` x ``frame_h``
+    frame (portrait when the height is not given). Type scales with the frame's short side, so
+    16:9 and 1:1 frames get the same proportions as 9:16."""
+    short = min(frame_w, frame_h) if frame_h else frame_w
+    size = max(14.0, short * (0.046 if kind != "caption" else 0.040))
+    stroke = max(1.5, short * 0.0045)
+    max_w = min(frame_w * {"caption": 0.84, "shout": 0.5}.get(kind, 0.62),
+                short * {"caption": 1.3, "shout": 0.5}.get(kind, 0.75))
     # Chinese marks a whisper with the dashed balloon alone: slanted Hanzi read badly.
     para, tw = _fit(text, lang, size, max_w, italic=(kind == "whisper" and lang != "zh"))
     th = para.Height

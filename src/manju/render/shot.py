@@ -16,7 +16,7 @@ import skia
 from manju.render.animation import CameraMove, View
 from manju.render.layout import Placement, place_characters
 
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 FADE = 0.35  # seconds of fade-in at a scene's first shot
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
@@ -154,7 +154,7 @@ class ShotRenderer:
                 kind = "thought"
             else:
                 kind = "speech"
-            self.balloons.append(letter(cue.text, spec.lang, kind, self.W))
+            self.balloons.append(letter(cue.text, spec.lang, kind, self.W, self.H))
         self.anchors = {p.cid: self._sprite(p, "neutral", "closed", 1.0)[1] for p in self.places}
         self._cast_shadows()
         self._insert_props()
@@ -295,7 +295,7 @@ class ShotRenderer:
         avoid = list(self._faces(v1).values())
         avoid += [(x, y, b.width, b.height) for (x, y), b in zip(self.positions, self.balloons, strict=True)]
         self.words = []
-        for start, word in sound_words(self.spec.cues, self.spec.lang, self.W, self.spec.id):
+        for start, word in sound_words(self.spec.cues, self.spec.lang, min(self.W, self.H), self.spec.id):
             w, h = word.box()
             cx, cy = spot((self.W, self.H), (w, h), avoid)
             avoid.append((cx - w / 2, cy - h / 2, w, h))
