@@ -302,3 +302,13 @@ def test_narration_topic_and_sentence_subjects():
     assert subject_flags(narr, ments) == [True, False, False, True, False]
     q = QuoteInfo(start=4, end=6, paragraph=0)
     assert blank_quotes('Hi "yo" there', [q]) == "Hi      there"
+
+
+def test_his_wife_of_mr_x_is_mrs_x_before_she_is_named():
+    from manju.text import analyze
+
+    text = ('"My dear Mr. Bennet," said his lady to him one day, "have you heard?"\n\n'
+            "Mr. Bennet replied that he had not.\n\n"
+            '"But it is," returned she.\n')
+    a = analyze(text, "en")
+    assert [u.speaker for u in a.utterances if u.kind == "dialogue"] == ["Mrs. Bennet"] * 3

@@ -79,6 +79,12 @@ def related_character(cast: Cast, owner: int | None, relation: str, gender: str,
             cid = _titled(cast, title, s)
             if cid is not None and cid != owner:
                 return cid
+        if relation == "spouse":
+            # "his wife" of Mr. Bennet is Mrs. Bennet even before the text names her.
+            other = "Mr." if gender == "female" else "Mrs."
+            for s in sorted(names):
+                if _titled(cast, other, s) == owner:
+                    return cast.add(f"{title} {s}", gender=gender)
     for c in recent:
         if c == owner or (gender != "unknown" and cast.gender(c) not in (gender, "unknown")):
             continue
