@@ -102,35 +102,52 @@ def cast_sheet(project: Project, path: Path, height: int = 300) -> Path:
     return _save(surf.makeImageSnapshot(), path)
 
 
+# Panel height as a fraction of its width, by framing: establishing shots tall, reactions a
+# thin strip, the way a vertical comic paces its panels.
+PANEL_ASPECT = {"wide": 1.25, "two_shot": 0.85, "over_shoulder": 0.85, "medium": 0.95,
+                "close_up": 0.9, "reaction": 0.45, "insert": 0.8}
+
+
 def webtoon(project: Project, out_dir: Path, width: int = 720) -> list[Path]:
-    """The story as a lettered vertical strip, sliced into parts when very tall."""
-    stills = _stills(project, width - 60)
-    gutter = 40
-    panels = [img for _, _, img in stills]
+    """The story as a lettered vertical strip (every line of every shot in its panel, panel
+    shapes by framing, wide gaps between scenes), sliced into parts when very tall."""
+    from manju.export.pages import render_panel
+
+    panel_w = width - 60
+    gutter, scene_gap = 40, 160
+    panels: list[tuple[skia.Image, int]] = []
+    for scene in project.scenes():
+        for k, shot in enumerate(scene.shots):
+            h = round(panel_w * PANEL_ASPECT.get(shot.framing, 0.9))
+            panel = render_panel(project, scene, shot, panel_w, h)
+            assert panel.image is not None
+            panels.append((panel.image, scene_gap if k == 0 and panels else gutter))
     paths: list[Path] = []
-    part: list[skia.Image] = []
+    part: list[tuple[skia.Image, int]] = []
     total = 0
 
     def flush(index: int, final: bool) -> None:
-        h = sum(p.height() + gutter for p in part) + gutter
+        h = sum(p.height() + gap for p, gap in part) + gutter
         surf = skia.Surface(width, h)
         c = surf.getCanvas()
         c.clear(skia.ColorWHITE)
-        y = gutter
-        for p in part:
+        y = 0
+        for p, gap in part:
+            y += gap
             c.drawImage(p, 30, y)
             c.drawRect(skia.Rect.MakeXYWH(30, y, p.width(), p.height()),
                        skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=4, Color=INK))
-            y += p.height() + gutter
+            y += p.height()
         name = "webtoon.jpg" if final and index == 1 else f"webtoon_{index:02d}.jpg"
         paths.append(_save(surf.makeImageSnapshot(), out_dir / name))
 
-    for p in panels:
-        if part and total + p.height() + gutter > MAX_STRIP:
+    for p, gap in panels:
+        if part and total + p.height() + gap > MAX_STRIP:
             flush(len(paths) + 1, False)
             part, total = [], 0
-        part.append(p)
-        total += p.height() + gutter
+            gap = gutter
+        part.append((p, gap))
+        total += p.height() + gap
     if part:
         flush(len(paths) + 1, not paths)
     return paths
