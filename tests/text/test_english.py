@@ -312,3 +312,38 @@ def test_his_wife_of_mr_x_is_mrs_x_before_she_is_named():
             '"But it is," returned she.\n')
     a = analyze(text, "en")
     assert [u.speaker for u in a.utterances if u.kind == "dialogue"] == ["Mrs. Bennet"] * 3
+
+
+def test_military_ranks_are_male():
+    from manju.text.names_en import title_gender
+
+    assert title_gender("Colonel") == "male"
+    assert title_gender("Captain") == "male"
+    assert title_gender("Dr") == "unknown"
+
+
+def test_father_named_beside_his_son_is_not_merged_with_him():
+    story = (
+        "George Emerson came in with his father. Mr. Emerson sat down and George stood.\n\n"
+        + "".join(
+            f'"It is {w}," said Mr. Emerson, looking at George.\n\n'
+            f'"It is not {w}," said George, and Mr. Emerson laughed.\n\n'
+            for w in ("late", "early", "cold", "warm", "wet", "dry")
+        )
+    )
+    r = analyze(story)
+    speakers = {u.speaker for u in r.dialogue()}
+    assert "Mr. Emerson" in speakers
+    assert "George Emerson" in speakers
+
+
+def test_gender_from_a_clear_majority_of_pronoun_votes():
+    from manju.text.cast import Cast
+
+    cast = Cast()
+    a = cast.add("Brandon")
+    cast.gender_votes[a].update({"male": 22, "female": 13})
+    b = cast.add("Wentworth")
+    cast.gender_votes[b].update({"male": 34, "female": 32})
+    assert cast.gender(a) == "male"
+    assert cast.gender(b) == "unknown"

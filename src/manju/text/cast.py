@@ -48,9 +48,9 @@ class Cast:
             return c.gender
         v = self.gender_votes[cid]
         m, f = v.get("male", 0), v.get("female", 0)
-        if m >= 2 * f + 1:
+        if m >= 1.5 * f + 1:
             return "male"
-        if f >= 2 * m + 1:
+        if f >= 1.5 * m + 1:
             return "female"
         return "unknown"
 

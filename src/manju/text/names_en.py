@@ -149,9 +149,16 @@ def title_of(form: str) -> str | None:
     return first if first in TITLES else None
 
 
+#: ranks held by men in the fiction this reads ("Colonel Brandon", "Captain Wentworth")
+_MALE_RANKS = {
+    "Captain", "Colonel", "General", "Major", "Admiral", "Lieutenant", "Sergeant", "Inspector",
+    "Reverend", "Rev",
+}
+
+
 def title_gender(title: str | None) -> str:
     """Gender implied by a title."""
-    if title in MALE_TITLES:
+    if title in MALE_TITLES or title in _MALE_RANKS:
         return "male"
     if title in FEMALE_TITLES:
         return "female"
@@ -304,7 +311,16 @@ def build_cast(
             p = pm.group(1).lower()
             votes[mn.form]["male" if p in ("he", "him", "his", "himself") else "female"] += 1
 
-    root = _cluster(keep, counts, tagged, votes)
+    # forms named close together are two people ("Mr. Emerson" beside his son "George")
+    near: Counter = Counter()
+    for i, mn in enumerate(kept):
+        for o in kept[i + 1 : i + 6]:
+            if o.start - mn.end > 150:
+                break
+            if o.form != mn.form:
+                near[(mn.form, o.form)] += 1
+                near[(o.form, mn.form)] += 1
+    root = _cluster(keep, counts, tagged, votes, near)
     # canonical names and cast entries
     members: dict[str, list[str]] = defaultdict(list)
     for f in keep:
@@ -369,7 +385,15 @@ def _form_gender(form: str, votes: dict[str, Counter]) -> str:
     return "unknown"
 
 
-def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[str, str]:
+def _apart(f: str, others: list[str], near: Counter | None) -> bool:
+    """Whether ``f`` is often named right beside one of ``others``: two different people."""
+    if not near:
+        return False
+    return sum(near[(f, o)] for o in others) >= 5
+
+
+def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
+             near: Counter | None = None) -> dict[str, str]:
     """Union forms that name the same person; returns form -> root form."""
     parent = {f: f for f in keep}
 
@@ -420,7 +444,8 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes) -> dict[st
                 if len(cands) == 1 and len(by_last.get(name, [])) == 1:
                     # "Mr. Beebe" is not "Minnie Beebe" when the title form is the usual one
                     c = cands[0]
-                    if 2 * (counts[c] + counts[c.split()[0]]) >= counts[f]:
+                    if 2 * (counts[c] + counts[c.split()[0]]) >= counts[f] and not _apart(
+                            f, [c, c.split()[0]], near):
                         union(f, c)
                         continue
                 if t not in ("Mr", "Mrs", "Ms", "Dr", "Mister"):
