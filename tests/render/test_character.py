@@ -10,6 +10,7 @@ import skia
 
 from manju.render.character import (
     EXPRESSIONS,
+    FACINGS,
     GESTURES,
     MOUTHS,
     Anchors,
@@ -173,3 +174,109 @@ def test_render_is_fast(look):
     for _ in range(5):
         character_sprite(look, Pose(expression="angry", mouth="open", gesture="point"), 600)
     assert (time.perf_counter() - t0) / 5 < 0.1  # generous: target is well under 30 ms
+
+
+# --------------------------------------------------------------------------- headwear, bow
+_WEAR_LOOKS = [
+    ("k", "male", "adult", ["suit"]), ("q", "female", "young", ["ponytail"]),
+    ("c", "female", "child", ["bob"]), ("o", "male", "old", ["bald"]),
+    ("s", "male", "young", ["spiky"]), ("p", "male", "adult", ["古装"]),
+    ("f", "female", "young", ["古装", "盘发"]), ("l", "female", "adult", ["long"]),
+]
+
+
+@pytest.mark.parametrize("accessory", ["crown", "hat"])
+@pytest.mark.parametrize("seed,gender,age,hints", _WEAR_LOOKS)
+def test_headwear_renders_differs_and_anchors_fit(seed, gender, age, hints, accessory):
+    from dataclasses import replace
+
+    base_look = replace(design_look(seed, gender, age, hints), accessory="none")
+    lk = replace(base_look, accessory=accessory)
+    for pose in (Pose(), Pose(facing="left"), Pose(facing="right", gesture="bow")):
+        base = _pixels(character_sprite(base_look, pose, 300)[0])
+        img, a = character_sprite(lk, pose, 300)
+        px = _pixels(img)
+        assert (px[..., 3] > 0).mean() > 0.25
+        assert np.abs(px - base).sum(axis=2).astype(bool).sum() > 300
+        again = _pixels(character_sprite(lk, pose, 300)[0])
+        assert np.array_equal(px, again)
+        w, h = img.width(), img.height()
+        fx, fy, fw, fh = a.face
+        assert 0 <= fx and fx + fw <= w and 0 <= fy and fy + fh <= h
+        assert 0 <= a.head_top <= fy + 1
+        # nothing drawn above the face box's top (the headwear is inside the box)
+        rows = np.nonzero((px[..., 3] > 0).any(axis=1))[0]
+        assert rows[0] >= a.head_top - 2
+        mx, my = a.mouth
+        assert fx < mx < fx + fw and fy + fh * 0.5 < my < fy + fh
+        assert px[int(my), int(mx), 3] > 0
+
+
+@pytest.mark.parametrize("accessory", ["crown", "hat"])
+def test_headwear_keeps_the_eyes_clear(accessory):
+    from dataclasses import replace
+
+    for seed, gender, age, hints in _WEAR_LOOKS:
+        bare = replace(design_look(seed, gender, age, hints), accessory="none")
+        worn = replace(bare, accessory=accessory)
+        a = _pixels(character_sprite(bare, Pose(), 300)[0])
+        b = _pixels(character_sprite(worn, Pose(), 300)[0])
+        _, anchors = character_sprite(bare, Pose(), 300)
+        fx, fy, fw, fh = anchors.face
+        # eyes sit around 55-75% down the face box; the band around them is untouched
+        # (apart from the slight overall shrink tall headwear can need, so compare shapes)
+        ya, yb = int(fy + fh * 0.6), int(fy + fh * 0.72)
+        band_a = (a[ya:yb, int(fx):int(fx + fw), 3] > 0).mean()
+        band_b = (b[ya:yb, int(fx):int(fx + fw), 3] > 0).mean()
+        assert abs(band_a - band_b) < 0.12
+
+
+def test_headwear_hints():
+    for word in ("king", "queen", "prince", "princess", "emperor", "empress", "royal", "crown",
+                 "皇上", "皇帝", "陛下", "皇后", "娘娘", "公主", "王爷", "太子", "王妃", "冠"):
+        assert design_look("r", "male", "adult", [word]).accessory == "crown", word
+    for word in ("hat", "cap", "a man in a cap", "帽子"):
+        assert design_look("h", "female", "young", [word]).accessory == "hat", word
+    assert design_look("h", "female", "young", ["that was it"]).accessory != "hat"
+    assert design_look("h", "male", "adult", ["他是冠军"]).accessory != "crown"
+    # the other hints keep working alongside
+    lk = design_look("e", "male", "adult", ["古装", "皇上", "长发"])
+    assert lk.accessory == "crown" and lk.outfit == "robe" and lk.hair_style == "long_tied"
+    lk = design_look("g", "female", "young", ["long red hair", "queen"])
+    assert lk.accessory == "crown" and lk.hair_style == "long"
+    assert design_look("y", "male", "adult", ["glasses"]).accessory == "glasses"
+
+
+@pytest.mark.parametrize("facing", FACINGS)
+@pytest.mark.parametrize("seed,gender,age,hints", _WEAR_LOOKS[:6])
+def test_bow_renders_and_anchors_follow_the_head(seed, gender, age, hints, facing):
+    lk = design_look(seed, gender, age, hints)
+    stand, a0 = character_sprite(lk, Pose(facing=facing), 300)
+    bow, a1 = character_sprite(lk, Pose(facing=facing, gesture="bow"), 300)
+    px = _pixels(bow)
+    assert (px[..., 3] > 0).mean() > 0.25
+    assert np.abs(px - _pixels(stand)).sum(axis=2).astype(bool).sum() > 1000
+    assert np.array_equal(px, _pixels(character_sprite(lk, Pose(facing=facing, gesture="bow"),
+                                                       300)[0]))
+    w, h = bow.width(), bow.height()
+    fx, fy, fw, fh = a1.face
+    assert 0 <= fx and fx + fw <= w and 0 <= fy and fy + fh <= h
+    mx, my = a1.mouth
+    assert fx < mx < fx + fw and fy < my < fy + fh
+    assert px[int(my), int(mx), 3] > 0
+    # the head goes down (and forward, toward the facing side)
+    assert a1.mouth[1] > a0.mouth[1] + 5
+    d = {"left": -1, "right": 1}.get(facing, 0)
+    if d:
+        assert (a1.mouth[0] - a0.mouth[0]) * d > 5
+    # the mouth is drawn where the anchor says: mouth pixels differ from plain skin there
+    x, y = int(mx), int(my)
+    patch = px[y - 3:y + 4, x - 3:x + 4, :3]
+    assert patch.std() > 5
+
+
+def test_bow_in_gestures_and_new_accessories_listed():
+    from manju.render.character import ACCESSORIES
+
+    assert "bow" in GESTURES
+    assert "crown" in ACCESSORIES and "hat" in ACCESSORIES

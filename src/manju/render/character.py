@@ -8,21 +8,25 @@ anime/webtoon style and returns :class:`Anchors` (face box, mouth) for speech bu
 :func:`character_sprite` renders the same onto a transparent image for caching.
 
 Same Look + Pose always gives a pixel-identical drawing. The drawing code lives in
-``character_face``, ``character_hair``, ``character_body`` (parts) and ``character_rig``
-(proportions, view maths).
+``character_face``, ``character_hair``, ``character_body``, ``character_wear`` (crowns,
+hats) and ``character_bow`` (the bow gesture) (parts) and ``character_rig`` (proportions,
+view maths).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 
 import skia
 
 from manju.render import character_body as _body
+from manju.render import character_bow as _bow
 from manju.render import character_face as _face
 from manju.render import character_hair as _hair
+from manju.render import character_wear as _wear
 from manju.render.character_rig import SKULL_RY, Rig, make_rig
 
 __all__ = [
@@ -44,10 +48,10 @@ __all__ = [
 EXPRESSIONS = ("neutral", "happy", "sad", "angry", "surprised", "scared", "disgusted", "smug")
 MOUTHS = ("closed", "small", "open", "wide")
 FACINGS = ("front", "left", "right")
-GESTURES = ("none", "point", "arms_crossed", "hand_raised")
+GESTURES = ("none", "point", "arms_crossed", "hand_raised", "bow")
 HAIR_STYLES = ("short", "long", "bun", "ponytail", "bob", "spiky", "bald", "long_tied")
 OUTFITS = ("shirt", "suit", "dress", "hoodie", "robe", "uniform")
-ACCESSORIES = ("none", "glasses", "hairpin", "earrings", "beard", "scar")
+ACCESSORIES = ("none", "glasses", "hairpin", "earrings", "beard", "scar", "crown", "hat")
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,9 @@ _ACCESSORY_WORDS = (
     (("scar", "疤"), "scar"),
     (("hairpin", "hair clip", "barrette", "发夹", "发卡", "发簪"), "hairpin"),
     (("earring", "耳环", "耳坠"), "earrings"),
+    (("crown", "king", "queen", "prince", "princess", "emperor", "empress", "royal", "tiara",
+      "皇上", "皇帝", "陛下", "皇后", "娘娘", "公主", "王爷", "太子", "王妃", "冠"), "crown"),
+    (("hat", "cap", "fedora", "帽", "斗笠"), "hat"),
 )
 _PERIOD_WORDS = ("ancient", "wuxia", "hanfu", "古装", "汉服", "侠", "古代", "道袍", "长袍")
 
@@ -321,7 +328,8 @@ def design_look(seed: str, gender: str = "unknown", age: str = "adult",
             accessory = "glasses"
         else:
             accessory = "hairpin" if female else "none"
-    accessory = _first_match(text, _ACCESSORY_WORDS) or accessory
+    # "冠军" is a champion, not a crown
+    accessory = _first_match(text.replace("冠军", ""), _ACCESSORY_WORDS) or accessory
 
     build = (1.05 + (_h(seed, "build") % 11) / 100.0 if male
              else 0.86 + (_h(seed, "build") % 9) / 100.0 if female
@@ -355,7 +363,8 @@ def _head_top(rig: Rig) -> float:
         top = -230.0
     elif name == "bald":
         top = -SKULL_RY
-    return top
+    wear = _wear.headwear_top(rig)
+    return min(top, wear) if wear is not None else top
 
 
 def draw_character(canvas: skia.Canvas, look: Look, pose: Pose, x: float, y: float,
@@ -363,25 +372,42 @@ def draw_character(canvas: skia.Canvas, look: Look, pose: Pose, x: float, y: flo
     """Draw the upper body (head, hair, neck, torso to the waist, arms).
 
     The figure's bottom-centre is at (x, y) and it is ``height`` pixels tall (head top to
-    waist/bottom edge); it is about 0.9 * height wide. Returns where the face and mouth
+    waist/bottom edge; tall headwear counts, so a crowned look is drawn a little smaller,
+    the same in every pose); it is about 0.9 * height wide. Returns where the face and mouth
     are, in canvas coordinates, so speech bubbles can point at the mouth and avoid the face.
     """
     rig = make_rig(look, pose)
-    s = height / 1000.0
+    # Tall headwear: shrink the whole figure (same for every pose of the look) to fit.
+    wear_top = _wear.headwear_top(rig)
+    design_top = rig.head_y + rig.head_scale * wear_top if wear_top is not None else 0.0
+    s = height / (1000.0 - min(0.0, design_top - 6.0))
+    body_m = _bow.body_matrix(rig)
+    head_m = _bow.head_matrix(rig)
     canvas.save()
-    canvas.translate(x, y - height)
+    canvas.translate(x, y)
     canvas.scale(s, s)
+    canvas.translate(0.0, -1000.0)
 
     def head_space() -> None:
         canvas.save()
+        canvas.concat(head_m)
         canvas.translate(0.0, rig.head_y)
         canvas.scale(rig.head_scale, rig.head_scale)
 
     head_space()
+    _bow.hang_hair(canvas, rig)
     _hair.draw_hair_back(canvas, rig)
     canvas.restore()
+    canvas.save()
+    canvas.concat(head_m)
     _body.draw_neck(canvas, rig)
+    canvas.restore()
+    canvas.save()
+    canvas.concat(body_m)
     _body.draw_body(canvas, rig)
+    if _bow.is_bow(rig):
+        _bow.draw_bow_arms(canvas, rig)
+    canvas.restore()
 
     head_space()
     face = _face.face_path(rig)
@@ -400,19 +426,31 @@ def draw_character(canvas: skia.Canvas, look: Look, pose: Pose, x: float, y: flo
     _hair.draw_hair_front(canvas, rig)
     _face.draw_brows(canvas, rig)
     _face.draw_glasses(canvas, rig)
+    _wear.draw_headwear(canvas, rig)
     _face.draw_fx(canvas, rig, face)
     canvas.restore()
     canvas.restore()
 
     def to_canvas(hx: float, hy: float) -> tuple[float, float]:
-        dx, dy = rig.head_to_design(hx, hy)
-        return x + dx * s, y - height + dy * s
+        p = head_m.mapXY(*rig.head_to_design(hx, hy))
+        return x + p.x() * s, y + (p.y() - 1000.0) * s
 
     _, st = _hair.style_for(rig)
     half = (_face.SKULL_R + max(st.volume, 8.0) + 8.0)
+    if look.accessory == "hat":
+        half = max(half, _face.SKULL_R + st.volume + (100.0 if look.outfit == "robe" else 62.0))
     cx = -rig.dir * 7.0
-    x0, y0 = to_canvas(cx - half, _head_top(rig))
-    x1, y1 = to_canvas(cx + half, 212.0)
+    # A rounded box (superellipse) around head and headwear: stays snug when the head tilts.
+    top, bottom = _head_top(rig), 212.0
+    my0, ry = (top + bottom) / 2, (bottom - top) / 2
+    outline = []
+    for i in range(32):
+        t = i * math.pi / 16
+        c, sn = math.cos(t), math.sin(t)
+        outline.append(to_canvas(cx + half * math.copysign(abs(c) ** 0.5, c),
+                                 my0 + ry * math.copysign(abs(sn) ** 0.5, sn)))
+    x0, x1 = min(p[0] for p in outline), max(p[0] for p in outline)
+    y0, y1 = min(p[1] for p in outline), max(p[1] for p in outline)
     mx, my = to_canvas(*_face.mouth_centre(rig))
     top = y0
     return Anchors(face=(x0, y0, x1 - x0, y1 - y0), mouth=(mx, my), head_top=top,
@@ -430,5 +468,10 @@ def character_sprite(look: Look, pose: Pose, height: int) -> tuple[skia.Image, A
     surface = skia.Surface(width, height)
     canvas = surface.getCanvas()
     canvas.clear(skia.ColorTRANSPARENT)
-    anchors = draw_character(canvas, look, pose, width / 2.0, float(height), float(height))
+    a = draw_character(canvas, look, pose, width / 2.0, float(height), float(height))
+    fx, fy, fw, fh = a.face
+    x0, y0 = max(0.0, fx), max(0.0, fy)
+    x1, y1 = min(float(width), fx + fw), min(float(height), fy + fh)
+    anchors = Anchors(face=(x0, y0, x1 - x0, y1 - y0), mouth=a.mouth,
+                      head_top=max(0.0, a.head_top), body=a.body)
     return surface.makeImageSnapshot(), anchors

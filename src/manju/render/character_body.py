@@ -29,7 +29,7 @@ def _ns(rig: Rig) -> float:
 def _hanging(rig: Rig) -> dict[int, bool]:
     """Which sides (-1 screen-left, 1 screen-right) have a fully hanging arm."""
     g = rig.pose.gesture
-    if g == "arms_crossed":
+    if g in ("arms_crossed", "bow"):
         return {-1: False, 1: False}
     if g == "point":
         side = rig.dir or 1

@@ -292,8 +292,8 @@ def draw_hair_front(canvas: skia.Canvas, rig: Rig) -> None:
     canvas.drawPath(s, stroke(line, rig.lw3 * 0.9, 0.55))
     canvas.restore()
     canvas.drawPath(p, stroke(line, rig.lw))
-    if name == "long_tied":
-        _top_knot(canvas, rig, cx)
+    if name == "long_tied" and rig.look.accessory not in ("crown", "hat"):
+        _top_knot(canvas, rig, cx)  # headwear draws its own knot (or hides it)
     if rig.look.accessory == "hairpin":
         _hairpin(canvas, rig, st)
 

@@ -128,6 +128,10 @@ def make_rig(look: Any, pose: Any) -> Rig:
     child, old = age == "child", age == "old"
     facing = {"left": -1, "right": 1}.get(pose.facing, 0)
     expr = EXPR.get(pose.expression, EXPR["neutral"])
+    if pose.gesture == "bow":
+        # eyes lowered in a bow (a closed-eye expression stays closed)
+        expr = dict(expr, open=expr["open"] * 0.62, look_dy=expr.get("look_dy", 0) + 9,
+                    flat_lid=True)
 
     skin = rgb(look.skin)
     hair = rgb(look.hair_color)

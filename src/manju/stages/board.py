@@ -27,6 +27,7 @@ _GESTURE_WORDS = (
     (re.compile(r"\b(?:crossed|folded) (?:his|her|their) arms\b|抱着胳膊|双手抱胸|抱臂"), "arms_crossed"),
     (re.compile(r"\b(?:raised|lifted|held up) (?:his|her|their|a) hand\b|\bwaved\b|举起手|挥手|摆手|举手"),
      "hand_raised"),
+    (re.compile(r"\bbow(?:ed|ing|s)?\b|\bcurts(?:ied|eyed)\b|鞠躬|行礼|躬身|抱拳|拱手|叩首|作揖"), "bow"),
 )
 
 
