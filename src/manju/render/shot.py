@@ -16,7 +16,7 @@ import skia
 from manju.render.animation import CameraMove, View
 from manju.render.layout import Placement, place_characters
 
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 FADE = 0.35  # seconds of fade-in at a scene's first shot
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 

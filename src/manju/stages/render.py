@@ -43,7 +43,10 @@ def _spec_key(spec: Any) -> str:
     # Audio is keyed by its content-hash file name, so a path move does not re-render.
     for c in raw["cues"]:
         c["audio"] = Path(c["audio"]).name if c["audio"] else None
-    return content_hash("shot", raw)
+    from manju import __version__
+
+    # A new release may draw differently: its shots must not come from an older cache.
+    return content_hash("shot", __version__, raw)
 
 
 def render_segment(spec_json: dict[str, Any], path: str, threads: int = 1) -> tuple[str, int]:
