@@ -22,6 +22,14 @@ def is_period_story(project: Project) -> bool:
     return len(_PERIOD.findall(text)) >= 3 and project.lang == "zh"
 
 
+def _role_words(ch, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Names that describe a role ("the old king", 皇上, 李公公) say something about the look."""
+    names = [ch.name, *ch.aliases]
+    if lang == "zh":
+        return names
+    return [n for n in names if n.lower().startswith(("the ", "old ", "young "))]
+
+
 def cast(project: Project, *, keep_existing: bool = True) -> Project:
     """Design each character's look from its id plus what the text says, and assign voices.
 
@@ -34,8 +42,13 @@ def cast(project: Project, *, keep_existing: bool = True) -> Project:
     for ch in project.characters:
         if keep_existing and ch.look:
             continue
+        age = ch.age
+        if age == "adult" and any(w.lower().startswith(("the old ", "old ")) or
+                                  re.search(r"老人|老者|老头|老太|老妇|老爷爷|老奶奶", w)
+                                  for w in _role_words(ch, project.lang)):
+            age = "old"
         look = design_look(f"{project.source.sha256[:8]}:{ch.id}:{ch.name}", gender=ch.gender,
-                           age=ch.age, hints=list(ch.description) + period)
+                           age=age, hints=list(ch.description) + period + _role_words(ch, project.lang))
         ch.look = dataclasses.asdict(look)
     voices = assign_voices([(c.id, c.gender, c.age) for c in project.characters], project.lang)
     for ch in project.characters:
