@@ -46,11 +46,12 @@ def place_characters(framing: str, subjects: list[str], sides: dict[str, str], f
         s_side = sides.get(speaker, "right")
         l_side = "left" if s_side == "right" else "right"
         h = short * (1.05 if portrait else 0.85)
-        sx = W * (0.62 if s_side == "right" else 0.38)
+        sx = W * (0.66 if s_side == "right" else 0.34)
         out.append(Placement(speaker, sx, H + h * 0.14, h, _facing(s_side)))
-        lh = h * 1.6
-        lx = W * (0.12 if l_side == "left" else 0.88)
-        out.append(Placement(listener, lx, H + lh * 0.40, lh, _facing(l_side), silhouette=True))
+        # The listener's back: big, in the near corner, cut by the frame, never over the face.
+        lh = h * 1.3
+        lx = W * (0.0 if l_side == "left" else 1.0)
+        out.append(Placement(listener, lx, H + lh * 0.38, lh, _facing(l_side), silhouette=True))
         return out
     if framing == "medium" or len(subjects) == 1:
         cid = subjects[0]

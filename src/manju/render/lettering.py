@@ -232,7 +232,9 @@ def place(lettered: Lettered, frame: tuple[int, int], mouth: tuple[float, float]
             r = (x, y, w, h)
             cover = sum(overlap(r, f) for f in blockers)
             dist = math.hypot(x + w / 2 - mx, y + h - my)
-            score = cover * 10 + dist
+            # Comics put balloons above the speaker's head; beside the face only if no room.
+            beside = H * 0.25 if y + h > ht + H * 0.01 else 0.0
+            score = cover * 10 + dist + beside
             if best is None or score < best[0]:
                 best = (score, x, y, cover)
     assert best is not None

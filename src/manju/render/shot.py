@@ -269,7 +269,9 @@ class ShotRenderer:
         from manju.render.lettering import overlap, place
 
         v0, v1 = self.camera.interpolate(0.0), self.camera.interpolate(1.0)
-        faces = list(self._faces(v0).values()) + list(self._faces(v1).values())
+        # A balloon may overlap the back of a head (an over-the-shoulder silhouette), not a face.
+        backs = {p.cid for p in self.places if p.silhouette}
+        faces = [f for v in (v0, v1) for c, f in self._faces(v).items() if c not in backs]
         self.positions: list[tuple[float, float]] = []
         taken: list[tuple[float, float, float, float]] = []
         for cue, b in zip(self.spec.cues, self.balloons, strict=True):
