@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--title", default="", help="title for the script and sheets")
     mk.add_argument("--style", default="flat", choices=["flat", "ink", "pastel", "noir"],
                     help="look of the drawing: flat colour (default), ink (manga screentones), pastel, noir")
-    mk.add_argument("--no-music", action="store_true", help="voices only")
+    mk.add_argument("--no-music", action="store_true", help="no background music")
+    mk.add_argument("--no-sfx", action="store_true", help="no sound effects or weather ambience")
     mk.add_argument("--tts", default=None,
                     help="speech backend (default: $MANJU_TTS or espeak; openai = any "
                          "OpenAI-compatible speech API, see docs/llm.md)")
@@ -89,7 +90,8 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         w, h = args.size
     if not 1 <= args.fps <= 120:
         raise SystemExit(_fail("--fps must be between 1 and 120"))
-    return RenderSettings(width=w, height=h, fps=args.fps, music=not args.no_music, style=args.style)
+    return RenderSettings(width=w, height=h, fps=args.fps, music=not args.no_music, sfx=not args.no_sfx,
+                          style=args.style)
 
 
 def _fail(msg: str, code: int = 2) -> int:

@@ -30,6 +30,7 @@ class RenderSettings(Node):
     fps: int = 30
     style: str = "flat"
     music: bool = True
+    sfx: bool = True
     seed: int = 0
 
 

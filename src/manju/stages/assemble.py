@@ -98,7 +98,7 @@ def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any =
             music_backend = ctx.backends.get("music") or load("music", "synth")
         music = _music(project, tl, ctx, music_backend)
     return mix(clips, tl.duration, music=music, sr=SR, ceiling_dbtp=CEILING_DBTP,
-               effects=_effects(project, tl))
+               effects=_effects(project, tl) if project.settings.sfx else None)
 
 
 def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray, out: Path, fps: int) -> None:
