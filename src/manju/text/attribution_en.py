@@ -9,11 +9,13 @@ speakers. :func:`attribute_english` keeps that state while it walks the turns in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn
+from .ranker_en import COLLECT, Context, active, candidates, features
 from .relations_en import (
     RELATIONS,
     married_title,
@@ -25,6 +27,10 @@ from .salience_en import blank_quotes, subject_flags, topic
 
 #: methods whose answer is only a guess (later passes may overwrite them)
 _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
+#: first-pass methods whose turns get the learned ranker's opinion (a prior for _decode)
+_RANKED = {"turn", "nearest", "previous", "vocative", ""}
+#: weight of the ranker's log-probability in the joint decoding of an exchange
+PRIOR_WEIGHT = 0.5
 
 
 @dataclass
@@ -72,6 +78,8 @@ def attribute_english(
         # the first-person narrator is "I" in the narration, never "he" or "she"
         return "narrator" if c == narrator else cast.gender(c)
 
+    ranker = active()
+    lines: Counter = Counter()
     for k in range(n):
         t = turns[k]
         scene = _scene(k, turns, quotes, mentions, para_spans, subj)
@@ -81,7 +89,27 @@ def attribute_english(
         scene.subj = subj
         cid, how = _attribute_turn(k, t, scene, turns, quotes, nominals, mentions, cast,
                                    para_spans, narrator)
+        sink = COLLECT[0]
+        if (how in _RANKED and ranker is not None) or (how == "explicit" and sink is not None):
+            ctx = _context(k, turns, quotes, mentions, para_spans, scene, lines, narrator, text)
+            if how == "explicit":
+                # what the rules would say were the tag hidden
+                voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+                ctx.guess = _fallback(k, scene, turns, quotes, voc, para_spans, mentions)
+            else:
+                ctx.guess = (cid, how)
+            cands = candidates(ctx)
+            if how == "explicit" and narrator is not None and narrator != cid and narrator in cands:
+                cands.remove(narrator)  # the narrator is never tagged by name: no silver negatives
+            if len(cands) >= 2 and how == "explicit":
+                if cid in cands:
+                    sink.append((features(ctx, cands, gender3), cands.index(cid)))
+            elif len(cands) >= 2:
+                p = ranker.probs(features(ctx, cands, gender3))
+                t.prior = dict(zip(cands, p.tolist(), strict=True))
         t.speaker, t.method = cid, how
+        if cid is not None:
+            lines[cid] += 1
     # backward repair: weak guesses at the start of an exchange follow the alternation
     # of the strong turns after them
     for k in range(n - 1, -1, -1):
@@ -157,7 +185,8 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
             cues = [_cue(t, quotes, nominals) for t in chain]
             addressed = [_addressed(t, quotes, text) for t in chain]
             new = decode_chain([t.speaker for t in chain], [t.method for t in chain], vocs, tight,
-                               cues, gender3, addressed, cast.gender)
+                               cues, gender3, addressed, cast.gender,
+                               [t.prior for t in chain], PRIOR_WEIGHT)
             for t, sp in zip(chain, new, strict=True):
                 if sp != t.speaker and sp is not None and t.method != "explicit":
                     t.speaker, t.method = sp, "turn"
@@ -208,6 +237,7 @@ class _LTurn(_Turn):
     """A turn that knows whether it continues the exchange of the turn before it."""
 
     linked: bool = False
+    prior: dict | None = None  # the learned ranker's probability per candidate, if it ran
 
 
 def _adjacent(a: _Turn, b: _LTurn) -> bool:
@@ -239,9 +269,49 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
                   pp_narr)
 
 
+def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Mentions,
+             para_spans, sc: _Scene, lines: Counter, narrator, text: str) -> Context:
+    """Everything the ranker may see about turn ``k`` -- nothing of its own speech tag."""
+    t = turns[k]
+    prev: list = []
+    j = k
+    while j > 0 and len(prev) < 3 and _adjacent(turns[j - 1], turns[j]):
+        j -= 1
+        prev.append(turns[j])
+    chain_len = len(prev)
+    while j > 0 and chain_len < 8 and _adjacent(turns[j - 1], turns[j]):
+        j -= 1
+        chain_len += 1
+    nxt = turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1]) else None
+    vocs = [tuple(v for qi in p.quotes for v in quotes[qi].vocatives) for p in prev]
+    ps = para_spans[t.paragraph][0]
+    pp: list[int] = []
+    if sc.pp_narr:
+        a, b = para_spans[t.paragraph - 1]
+        pp = list(dict.fromkeys(mentions.between(a, b)))
+    lo = para_spans[max(0, t.paragraph - 4)][0]
+    i = mentions.before(ps)
+    dist: dict[int, int] = {}
+    for x in range(i - 1, max(-1, i - 60), -1):
+        dist.setdefault(mentions.cid[x], ps - mentions.pos[x])
+    for p in prev:
+        if p.speaker is not None:
+            d = ps - quotes[p.quotes[0]].start
+            dist[p.speaker] = min(dist.get(p.speaker, d), d)
+    addr = [_addressed(p, quotes, text) for p in prev[:1]]
+    if nxt is not None:
+        addr.append(_addressed(nxt, quotes, text))
+    return Context(
+        prev=[p.speaker for p in prev], prev_voc=vocs,
+        own_voc={v for qi in t.quotes for v in quotes[qi].vocatives},
+        next_voc={v for qi in nxt.quotes for v in quotes[qi].vocatives} if nxt else set(),
+        recent=sc.recent, pp=pp, ctx_g=quotes[t.quotes[0]].ctx_pronoun, addr=addr,
+        chain_len=chain_len, gap=t.paragraph - prev[0].paragraph if prev else 99,
+        counts=Counter(mentions.between(lo, ps)), dist=dist, lines=lines, narrator=narrator)
+
+
 def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, cast: Cast,
                     para_spans, narrator) -> tuple[int | None, str]:
-    text = sc.text
     # 1. a name in a speech tag
     for qi in t.quotes:
         if quotes[qi].tag_cid is not None and not nominals[qi]:
@@ -283,6 +353,13 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
             return subs[0], "context"
     if cands:
         return cands[0], "context"
+    return _fallback(k, sc, turns, quotes, voc, para_spans, mentions)
+
+
+def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[int | None, str]:
+    """Steps 4 and 5: who speaks a line that neither its tag nor its paragraph names."""
+    text = sc.text
+    t = turns[k]
     # 4. the exchange goes on: the person just addressed answers, or the other party
     if sc.s1 is not None:
         p1 = turns[k - 1]

@@ -8,6 +8,7 @@ the person it addresses, the person addressed tends to answer, and two people al
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 #: how much each attribution method vouches for its guess
@@ -23,7 +24,8 @@ _ABA = 1.6
 def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list[int]],
                  tight: list[bool], cues: list[str | None] | None = None,
                  gender_of=None, addressed: list[str | None] | None = None,
-                 addr_gender_of=None) -> list[int | None]:
+                 addr_gender_of=None, priors: list[dict | None] | None = None,
+                 prior_weight: float = 1.0) -> list[int | None]:
     """Best speaker sequence for one exchange.
 
     ``speakers``/``methods`` are the first-pass guesses, ``vocs[i]`` the people line ``i``
@@ -32,6 +34,8 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
     and ``gender_of(cid)`` a character's gender; ``addressed[i]`` is the gender of whom
     line ``i`` addresses ("sir", "ma'am"), which the lines around it likely have
     (``addr_gender_of``, default ``gender_of``, gives the gender for that).
+    ``priors[i]``, when given, maps candidates of line ``i`` to a learned probability; its
+    log (times ``prior_weight``, floored) is added to their score.
     Returns the new speakers.
     """
     n = len(speakers)
@@ -85,6 +89,11 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
                             emit[j][x] += 0.7
                         elif cg != "unknown":
                             emit[j][x] -= 1.0
+    if priors:
+        for i, pr in enumerate(priors):
+            if pr:
+                for c, x in idx.items():
+                    emit[i][x] += prior_weight * math.log(max(pr.get(c, 0.0), 0.02))
     neg = -1e9
     # score[a][b]: best score with line i-1 by cands[a] and line i by cands[b]
     score = [[neg] * m for _ in range(m)]
