@@ -68,3 +68,13 @@ def test_narration_naming_an_object_cuts_to_an_insert():
     insert = [s for s in shots if s.framing == "insert"]
     assert len(insert) == 1 and insert[0].props == ["key"] and not insert[0].subjects
     assert insert[0].cues[0].line == "l1"
+
+
+def test_narration_shows_who_it_is_about():
+    sc = _scene([("dialogue", "ch01", "neutral"), ("narration", None, "neutral"),
+                 ("narration", None, "neutral")])
+    people = {"ch01": (["Mara"], "female"), "ch02": (["Elias"], "male")}
+    sc.lines[1].text = "He frowned at the dark sea."
+    shots = board_scene(sc, "en", people)
+    narr = [s for s in shots if s.cues and s.cues[0].line == "l1"][0]
+    assert narr.subjects == ["ch02"] and narr.framing == "medium"

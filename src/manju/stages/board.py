@@ -82,12 +82,39 @@ def _sides(scene: Scene) -> dict[str, str]:
     return sides
 
 
-def board_scene(scene: Scene, lang: str = "en") -> list[Shot]:
+_PRONOUN = {"en": ((r"\b(?:he|him|his)\b", "male"), (r"\b(?:she|her|hers)\b", "female")),
+            "zh": ((r"他", "male"), (r"她", "female"))}
+
+
+def _narration_subject(text: str, present: list[str], people: dict[str, tuple[list[str], str]],
+                       lang: str) -> str | None:
+    """Who a piece of narration is about: the first present character it names, else the only
+    present character of the gender its pronoun gives."""
+    first: tuple[int, str] | None = None
+    for cid in present:
+        names, _ = people.get(cid, ([], "unknown"))
+        for n in names:
+            pos = text.find(n) if n else -1
+            if pos >= 0 and (first is None or pos < first[0]):
+                first = (pos, cid)
+    if first:
+        return first[1]
+    for pattern, gender in _PRONOUN.get(lang, _PRONOUN["en"]):
+        if re.search(pattern, text, re.IGNORECASE if lang == "en" else 0):
+            match = [c for c in present if people.get(c, ([], "unknown"))[1] == gender]
+            if len(match) == 1:
+                return match[0]
+    return None
+
+
+def board_scene(scene: Scene, lang: str = "en",
+                people: dict[str, tuple[list[str], str]] | None = None) -> list[Shot]:
     """The shots of one scene."""
     from manju.render.props import props_in_text
 
     shots: list[Shot] = []
     shown: set[str] = set()
+    people = people or {}
     scene.sides = _sides(scene)
     present = scene.present
     last_speaker: str | None = None
@@ -127,8 +154,10 @@ def board_scene(scene: Scene, lang: str = "en") -> list[Shot]:
             while (i + len(group) < len(lines) and lines[i + len(group)].kind == "narration"
                    and len(group) < MAX_NARRATION_PER_SHOT):
                 group.append(lines[i + len(group)])
-            subjects = [last_speaker] if last_speaker else present[:2]
-            framing = "medium" if last_speaker else "wide"
+            about = _narration_subject(" ".join(g.text for g in group), present, people, lang)
+            who = about or last_speaker
+            subjects = [who] if who else present[:2]
+            framing = "medium" if who else "wide"
             named = [p for p in props_in_text(" ".join(g.text for g in group), lang)
                      if p not in shown and not (lang != "zh" and p in CHINESE_DESIGNS)]
             if named and shots:
@@ -136,7 +165,7 @@ def board_scene(scene: Scene, lang: str = "en") -> list[Shot]:
                 shown.update(named[:1])
                 add("insert", [], group, props=named[:1])
             else:
-                add(framing, subjects, group, focus=last_speaker)
+                add(framing, subjects, group, focus=who)
             i += len(group)
             continue
         spk = ln.speaker
@@ -190,8 +219,9 @@ def apply_overrides(scene: Scene, shots: list[Shot]) -> None:
 
 def board(project: Project) -> Project:
     """Storyboard every scene (user edits to shots survive)."""
+    people = {c.id: ([c.name, *c.aliases], c.gender) for c in project.characters}
     for scene in project.scenes():
-        shots = board_scene(scene, project.lang)
+        shots = board_scene(scene, project.lang, people)
         apply_overrides(scene, shots)
         scene.shots = shots
     return project
