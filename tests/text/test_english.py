@@ -347,3 +347,33 @@ def test_gender_from_a_clear_majority_of_pronoun_votes():
     cast.gender_votes[b].update({"male": 34, "female": 32})
     assert cast.gender(a) == "male"
     assert cast.gender(b) == "unknown"
+
+
+def test_topic_skips_an_opening_clause_before_the_subject():
+    from manju.text.dialogue import Mentions
+    from manju.text.salience_en import topic
+
+    narr = "To see Beth again, Anna had come a long way. She sat down."
+    ments = Mentions([narr.index("Beth"), narr.index("Anna")], [1, 0])
+    g = {0: "female", 1: "female"}.get
+    assert topic(narr, 0, len(narr), "female", ments, g) == 0
+
+
+def test_description_tag_stops_before_a_preposition():
+    from manju.text.tags_en import tag_after
+
+    text = '"Well," replied the other with sudden serenity, "he has found us."'
+    tag = tag_after(text, text.index(",") + 2, len(text))
+    assert tag is not None and tag.speaker == "the other"
+
+
+def test_a_beat_of_narration_is_the_action_of_the_next_speaker():
+    text = (
+        "Mr. Hale and Miss Lowe sat in the parlour.\n\n"
+        '"You came back," said Miss Lowe.\n\n'
+        '"I did," said Mr. Hale.\n\n'
+        "He rose, and turned to Miss Lowe with a smile.\n\n"
+        '"I could not stay away."\n'
+    )
+    d = analyze(text, "en").dialogue()
+    assert [u.speaker for u in d] == ["Miss Lowe", "Mr. Hale", "Mr. Hale"]

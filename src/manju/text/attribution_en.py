@@ -286,9 +286,11 @@ def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Men
     vocs = [tuple(v for qi in p.quotes for v in quotes[qi].vocatives) for p in prev]
     ps = para_spans[t.paragraph][0]
     pp: list[int] = []
+    pp_subj: list[int] = []
     if sc.pp_narr:
         a, b = para_spans[t.paragraph - 1]
         pp = list(dict.fromkeys(mentions.between(a, b)))
+        pp_subj = _subjects(mentions, sc.subj, a, b)
     lo = para_spans[max(0, t.paragraph - 4)][0]
     i = mentions.before(ps)
     dist: dict[int, int] = {}
@@ -307,7 +309,14 @@ def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Men
         next_voc={v for qi in nxt.quotes for v in quotes[qi].vocatives} if nxt else set(),
         recent=sc.recent, pp=pp, ctx_g=quotes[t.quotes[0]].ctx_pronoun, addr=addr,
         chain_len=chain_len, gap=t.paragraph - prev[0].paragraph if prev else 99,
-        counts=Counter(mentions.between(lo, ps)), dist=dist, lines=lines, narrator=narrator)
+        counts=Counter(mentions.between(lo, ps)), dist=dist, lines=lines, narrator=narrator,
+        pp_subj=pp_subj)
+
+
+def _subjects(mentions: Mentions, subj, lo: int, hi: int) -> list[int]:
+    """The characters mentioned in ``[lo, hi)`` as the subject of their sentence."""
+    i, j = mentions.before(lo), mentions.before(hi)
+    return list(dict.fromkeys(mentions.cid[x] for x in range(i, j) if subj is None or subj[x]))
 
 
 def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, cast: Cast,
@@ -360,6 +369,21 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
     """Steps 4 and 5: who speaks a line that neither its tag nor its paragraph names."""
     text = sc.text
     t = turns[k]
+    # 3b. a beat of narration between two lines ("He rose up, and walked across the room.")
+    # is mostly an action of whoever speaks next: of the two talking, the one whose gender
+    # its opening pronoun has
+    if sc.pp_narr and k > 0 and t.paragraph - turns[k - 1].paragraph <= 3:
+        a, b = para_spans[t.paragraph - 1]
+        m = _BEAT_PRON.match(text, a, b)
+        if m:
+            g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
+            p1 = turns[k - 1].speaker
+            p2 = next((c for c in sc.recent if c != p1), None)
+            if k > 1 and turns[k - 1].linked and turns[k - 2].speaker not in (None, p1):
+                p2 = turns[k - 2].speaker
+            match = [c for c in (p1, p2) if c is not None and sc.gender(c) == g]
+            if len(match) == 1 and match[0] not in voc:
+                return match[0], "previous"
     # 4. the exchange goes on: the person just addressed answers, or the other party
     if sc.s1 is not None:
         p1 = turns[k - 1]
@@ -386,6 +410,8 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
     return None, ""
 
 
+#: a narration beat opening with its subject pronoun ("He rose up.", "I did as he asked.")
+_BEAT_PRON = re.compile(r"\s*(He|She|I)\b")
 _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'’”)]*\s")
 
 

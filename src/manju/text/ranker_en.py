@@ -31,6 +31,7 @@ FEATURES = [
     "g_ctx", "g_ctx_bad", "addr_ok", "addr_bad",
     "g_unknown", "solo_rank0", "chain_prev2", "long_prev1",
     "rule_turn", "rule_vocative", "rule_previous", "rule_nearest",
+    "pp_subj", "prev1_beat", "prev1_g",
 ]
 _RULES = {"turn": 29, "vocative": 30, "previous": 31, "nearest": 32}
 _DEFAULT = Path(__file__).with_name("data") / "ranker_en.json"
@@ -56,6 +57,7 @@ class Context:
     lines: Counter = field(default_factory=Counter)   # lines attributed so far
     narrator: int | None = None
     guess: tuple = (None, "")                      # the hand rules' answer and their method
+    pp_subj: list = field(default_factory=list)    # subjects of the narration paragraph before
 
 
 def candidates(ctx: Context) -> list[int]:
@@ -113,6 +115,10 @@ def features(ctx: Context, cands: list[int], gender_of) -> np.ndarray:
         row[28] = c == p1 and ctx.chain_len >= 3
         if c == ctx.guess[0] and ctx.guess[1] in _RULES:
             row[_RULES[ctx.guess[1]]] = 1.0
+        # the narration between two lines is an action of the one who spoke before
+        row[33] = c in ctx.pp_subj
+        row[34] = c == p1 and c in ctx.pp_subj
+        row[35] = c == p1 and ctx.ctx_g in ("male", "female") and g == ctx.ctx_g
     return x
 
 

@@ -15,6 +15,13 @@ from .dialogue import Mentions, QuoteInfo
 
 _SENT = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bMs)[.!?;:]+[\"'’”)]*\s+|\n\s*\n")
 _PRON = re.compile(r"\b(he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+#: sentence openers that start a clause or phrase before the subject ("To see Mary, he ...",
+#: "When Mary had gone, she ...")
+_OPENER = re.compile(
+    r"\s*[\"'“‘(]*(?:to|after|when|whenever|as|if|though|although|while|before|since|because|"
+    r"unless|until|till|once|with|without|having|seeing|on|at|in|for|from|like|upon|of|"
+    r"during|instead|besides|despite|but\s+for)\b[^,;:]{0,80},",
+    re.IGNORECASE)
 _PRON_G = {"he": "male", "his": "male", "him": "male", "himself": "male",
            "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
@@ -50,17 +57,19 @@ def topic(narr: str, lo: int, hi: int, g: str, mentions: Mentions, gender_of,
     for e in bounds:
         if e <= s:
             continue
-        m = _PRON.search(narr, s, e)
+        op = _OPENER.match(narr, s, e)
+        s0 = op.end() if op else s
+        m = _PRON.search(narr, s0, e)
         ppos = m.start() if m else e
         first = True
         while i < n and mentions.pos[i] < e:
             c = mentions.cid[i]
             if mentions.pos[i] >= s and gender_of(c) == g:
-                if first and mentions.pos[i] < ppos:
+                if first and s0 <= mentions.pos[i] < ppos:
                     top = c
                 else:
                     obj = c
-            if mentions.pos[i] >= s and mentions.pos[i] < ppos:
+            if mentions.pos[i] >= s0 and mentions.pos[i] < ppos:
                 first = False
             i += 1
         s = e

@@ -22,7 +22,9 @@ VERBS = (
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev)\.?\s+)?[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2}"
 _NOM = (
     r"(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)\s+(?:(?:old|young|little|other|elder|younger|poor|"
-    r"tall|big|fat|stout|first|second|last|new)\s+)?[a-z]+(?:-[a-z]+)?"
+    r"tall|big|fat|stout|first|second|last|new)\s+)?(?!(?:with|without|in|at|to|of|on|for|from|by|"
+    r"and|but|as|after|before|into|through|again|quickly|slowly|presently|then|now)\b)"
+    r"[a-z]+(?:-[a-z]+)?"
 )
 _PRON = r"he|she|I|they|we|it"
 # "the Duchess", "the Mock Turtle": a capitalised description is used as a name
