@@ -181,7 +181,7 @@ def face_crops(project: Any, video: Path) -> list[FaceCrop]:
 
     fps = project.settings.fps
     timed = {t.shot: t for t in timeline(project).shots}
-    boxes: list[tuple[str, str, int, tuple[float, float, float, float]]] = []
+    boxes: list[tuple[str, str, int, tuple[float, float, float, float], np.ndarray]] = []
     for scene in project.scenes():
         for shot in scene.shots:
             if not shot.subjects:
@@ -196,11 +196,11 @@ def face_crops(project: Any, video: Path) -> list[FaceCrop]:
             backs = {p.cid for p in r.places if getattr(p, "silhouette", False)}
             for cid, box in r._faces(view).items():
                 if cid not in backs:
-                    boxes.append((cid, shot.id, round(t.start * fps) + k, box))
+                    boxes.append((cid, shot.id, round(t.start * fps) + k, box, _coverage(r, cid, view)))
             r.finish()
     frames = _decode(video, {b[2] for b in boxes})
     crops = []
-    for cid, sid, index, (x, y, w, h) in boxes:
+    for cid, sid, index, (x, y, w, h), mask in boxes:
         img = frames.get(index)
         if img is None or w < 4 or h < 4:
             continue
@@ -209,8 +209,29 @@ def face_crops(project: Any, video: Path) -> list[FaceCrop]:
         x1, y1 = min(W, math.ceil(x + w)), min(H, math.ceil(y + h))
         if x1 <= x0 or y1 <= y0 or (x1 - x0) * (y1 - y0) < MIN_VISIBLE * w * h:
             continue  # mostly out of frame: not a fair sample of the face
-        crops.append(FaceCrop(cid, sid, index, resize(img[y0:y1, x0:x1])))
+        # Only the character's own pixels count: the same face in front of a night sky and a
+        # snowy forest is the same face.
+        patch = np.where(mask[y0:y1, x0:x1, None], img[y0:y1, x0:x1], 128).astype(np.uint8)
+        crops.append(FaceCrop(cid, sid, index, resize(patch)))
     return crops
+
+
+def _coverage(r: Any, cid: str, view: Any) -> np.ndarray:
+    """Where character ``cid`` is drawn in the frame (bool H x W), from its sprite's alpha."""
+    import skia
+
+    p = next(q for q in r.places if q.cid == cid)
+    img, _ = r._sprite(p, "neutral", "closed", 1.0)
+    ox, oy = r._sprite_origin(p, img)
+    buf = np.zeros((r.H, r.W, 4), np.uint8)
+    surf = skia.Surface(buf, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
+    c = surf.getCanvas()
+    c.translate(view.cx + view.dx * r.W, view.cy)
+    c.scale(view.zoom, view.zoom)
+    c.translate(-view.cx, -view.cy)
+    c.drawImage(img, ox, oy)
+    surf.flushAndSubmit()
+    return np.asarray(buf[..., 3] > 128)
 
 
 def consistency(project: Any, video: Path, threshold: float = THRESHOLD) -> Report:

@@ -73,7 +73,7 @@ def place_characters(framing: str, subjects: list[str], sides: dict[str, str], f
     for i, cid in enumerate(ordered[:3]):
         h = base * (1.06 if cid == focus else 0.96)
         side = sides.get(cid, "left" if xs[i] < 0.5 else "right")
-        facing = _facing(side) if n < 3 or i != 1 else "front"
+        facing = _facing(side)  # three-quarter views keep every face on the same model sheet
         out.append(Placement(cid, W * xs[i], H + h * 0.06, h, facing))
     # Draw the focus last so the speaker overlaps the listener, not the reverse.
     out.sort(key=lambda p: p.cid == focus)

@@ -16,7 +16,7 @@ import skia
 from manju.render.animation import CameraMove, View
 from manju.render.layout import Placement, place_characters
 
-RENDER_VERSION = 4
+RENDER_VERSION = 6
 FADE = 0.35  # seconds of fade-in at a scene's first shot
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
@@ -320,6 +320,10 @@ class ShotRenderer:
         canvas.scale(view.zoom, view.zoom)
         canvas.translate(-view.cx, -view.cy)
         canvas.drawImage(self.plate, 0, 0)
+        # Fog and snow haze lie behind the people (they must not wash out faces); rain falls in front.
+        behind = self.setting.weather in ("fog", "snow")
+        if behind:
+            render_weather(canvas, self.setting, self.W, self.H, t)
         speaking = self._speaking(index)
         for p in self.places:
             mouth = speaking.get(p.cid, "closed")
@@ -329,7 +333,8 @@ class ShotRenderer:
             ox, oy = self._sprite_origin(p, img)
             canvas.drawImage(img, ox, oy, skia.SamplingOptions(skia.FilterMode.kLinear), None)
         canvas.restore()
-        render_weather(canvas, self.setting, self.W, self.H, t)
+        if not behind:
+            render_weather(canvas, self.setting, self.W, self.H, t)
         from manju.render.sfx_lettering import DURATION
 
         for start, word, cx, cy in self.words:

@@ -42,7 +42,8 @@ KIN_ROLES: dict[str, str] = {
     "太后": "female", "王爷": "male", "王妃": "female", "太子": "male", "公主": "female",
     "师父": "unknown", "师尊": "unknown", "掌门": "unknown", "公公": "male", "老夫人": "female",
     "老爷": "male", "夫人": "female", "少爷": "male", "陛下": "unknown", "殿下": "unknown",
-    "娘": "female", "爹": "male",
+    "娘": "female", "爹": "male", "长老": "male", "宗主": "unknown", "将军": "male",
+    "师兄": "male", "师姐": "female",
 }
 #: single-character kinship words, matched only where they stand alone
 SINGLE_KIN = {
