@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .cast import Cast
 from .chain_en import decode_chain
-from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn
+from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
 from .ranker_en import COLLECT, Context, active, candidates, features
 from .relations_en import (
     RELATIONS,
@@ -134,7 +134,7 @@ def attribute_english(
                 ):
                     t.speaker, t.method = nx2.speaker, "turn"
     _decode(turns, quotes, nominals, cast, text, gender3)
-    _write_back(turns, quotes)
+    write_back(turns, quotes, _adjacent)
 
 
 def _cue(t: _Turn, quotes: list[QuoteInfo], nominals: list[str]) -> str | None:
@@ -513,18 +513,3 @@ def _resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: _Scene, mentions: Me
 def _is_nominal(cast: Cast, cid: int) -> bool:
     name = cast.chars[cid].name
     return name[:1].isupper() and name.split()[0] in ("The", "A", "An")
-
-
-def _write_back(turns: list[_Turn], quotes: list[QuoteInfo]) -> None:
-    for k, t in enumerate(turns):
-        for qi in t.quotes:
-            q = quotes[qi]
-            q.speaker, q.method = t.speaker, t.method
-            voc = [v for v in q.vocatives if v != t.speaker]
-            if voc:
-                q.addressee = voc[0]
-            elif k > 0 and _adjacent(turns[k - 1], t) and turns[k - 1].speaker != t.speaker:
-                q.addressee = turns[k - 1].speaker
-            elif k + 1 < len(turns) and _adjacent(t, turns[k + 1]):
-                if turns[k + 1].speaker != t.speaker:
-                    q.addressee = turns[k + 1].speaker

@@ -141,19 +141,7 @@ def attribute(
             if mentions.cid[j] != prev and mentions.cid[j] not in voc:
                 t.speaker, t.method = mentions.cid[j], "nearest"
                 break
-    # write back; addressee = vocative, else the other participant of the exchange
-    for k, t in enumerate(turns):
-        for qi in t.quotes:
-            q = quotes[qi]
-            q.speaker, q.method = t.speaker, t.method
-            voc = [v for v in q.vocatives if v != t.speaker]
-            if voc:
-                q.addressee = voc[0]
-            elif k > 0 and _adjacent(turns[k - 1], t) and turns[k - 1].speaker != t.speaker:
-                q.addressee = turns[k - 1].speaker
-            elif k + 1 < len(turns) and _adjacent(t, turns[k + 1]):
-                if turns[k + 1].speaker != t.speaker:
-                    q.addressee = turns[k + 1].speaker
+    write_back(turns, quotes, _adjacent)
 
 
 def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
@@ -200,6 +188,23 @@ def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
             continue
         turns.append(_Turn([i], q.paragraph))
     return turns
+
+
+def write_back(turns: list, quotes: list[QuoteInfo], adjacent) -> None:  # type: ignore[no-untyped-def]
+    """Copy each turn's speaker to its quotes; the addressee is a vocative, else the other
+    participant of the exchange (``adjacent`` says whether two turns belong together)."""
+    for k, t in enumerate(turns):
+        for qi in t.quotes:
+            q = quotes[qi]
+            q.speaker, q.method = t.speaker, t.method
+            voc = [v for v in q.vocatives if v != t.speaker]
+            if voc:
+                q.addressee = voc[0]
+            elif k > 0 and adjacent(turns[k - 1], t) and turns[k - 1].speaker != t.speaker:
+                q.addressee = turns[k - 1].speaker
+            elif k + 1 < len(turns) and adjacent(t, turns[k + 1]):
+                if turns[k + 1].speaker != t.speaker:
+                    q.addressee = turns[k + 1].speaker
 
 
 def _adjacent(a: _Turn, b: _Turn) -> bool:
