@@ -377,3 +377,20 @@ def test_a_beat_of_narration_is_the_action_of_the_next_speaker():
     )
     d = analyze(text, "en").dialogue()
     assert [u.speaker for u in d] == ["Miss Lowe", "Mr. Hale", "Mr. Hale"]
+
+
+def test_beat_about_the_speaker_keeps_the_speaker_in_the_exchange():
+    from manju.text.chain_en import decode_chain
+
+    speakers = [0, 1, 0, None]
+    methods = ["explicit", "explicit", "turn", ""]
+    vocs = [[], [], [], []]
+    tight = [False, True, True, False]
+    # plain alternation: the untagged line after narration goes to the other party
+    assert decode_chain(speakers, methods, vocs, tight)[3] == 1
+    # "She walked to the window." -- an action of the speaker, who goes on
+    beats = [None, None, None, ("cid", 0)]
+    assert decode_chain(speakers, methods, vocs, tight, beats=beats)[3] == 0
+    # "Mr. Darcy bowed." -- a wordless answer by the other party: the speaker goes on
+    beats = [None, None, None, ("silent-cid", 1)]
+    assert decode_chain(speakers, methods, vocs, tight, beats=beats)[3] == 0

@@ -133,7 +133,7 @@ def attribute_english(
                     t.method == "turn" and nx1.method not in _WEAK and nx2.method not in _WEAK
                 ):
                     t.speaker, t.method = nx2.speaker, "turn"
-    _decode(turns, quotes, nominals, cast, text, gender3)
+    _decode(turns, quotes, nominals, cast, text, gender3, (mentions, subj, para_spans))
     write_back(turns, quotes, _adjacent)
 
 
@@ -170,7 +170,7 @@ def _addressed(t: _Turn, quotes: list[QuoteInfo], text: str) -> str | None:
 
 
 def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
-            cast: Cast, text: str, gender3) -> None:
+            cast: Cast, text: str, gender3, where=None) -> None:
     """Re-decode every exchange (a run of linked turns) as a whole."""
     k = 0
     n = len(turns)
@@ -184,13 +184,59 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
             tight = [False] + [b.paragraph - a.paragraph <= 1 for a, b in zip(chain, chain[1:], strict=False)]
             cues = [_cue(t, quotes, nominals) for t in chain]
             addressed = [_addressed(t, quotes, text) for t in chain]
+            beats = [None] + [_beat(a, b, quotes, nominals, text, where)
+                              for a, b in zip(chain, chain[1:], strict=False)]
             new = decode_chain([t.speaker for t in chain], [t.method for t in chain], vocs, tight,
                                cues, gender3, addressed, cast.gender,
-                               [t.prior for t in chain], PRIOR_WEIGHT)
+                               [t.prior for t in chain], PRIOR_WEIGHT, beats)
             for t, sp in zip(chain, new, strict=True):
                 if sp != t.speaker and sp is not None and t.method != "explicit":
                     t.speaker, t.method = sp, "turn"
         k = j
+
+
+#: a verb of speech: narration that introduces a line rather than an action of its own
+_SPEECH = re.compile(r"\b(?:said|says|say|asked|asks|replied|replies|answered|cried|exclaimed"
+                     r"|continued|went on|added|repeated|returned|rejoined|remarked|observed"
+                     r"|whispered|muttered|murmured|called|shouted|began|resumed|inquired"
+                     r"|enquired|told|declared|interrupted|retorted|spoke)\b")
+
+
+#: a wordless answer that takes its turn in the exchange ("Mr. Darcy bowed.")
+_WORDLESS = re.compile(r"\b(?:nodded|bowed|shook (?:his|her) head|said nothing|was silent"
+                       r"|made no (?:answer|reply)|shrugged|did not (?:answer|reply)|obeyed"
+                       r"|assented|smiled assent)\b")
+
+
+def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text: str,
+          where) -> tuple[str, object] | None:
+    """The subject of a beat of narration between turns ``a`` and ``b``, if ``b`` is untagged.
+
+    ``"..." She walked to the window. "..."`` -- an action, no speech verb, whose subject
+    opens the paragraph: by name (``("cid", c)``) or by pronoun (``("gender", g)``).
+    """
+    if where is None or not text or b.paragraph - a.paragraph != 2:
+        return None
+    for qi in b.quotes:
+        q = quotes[qi]
+        if q.tag_cid is not None or q.tag_pronoun is not None or nominals[qi]:
+            return None
+    mentions, subj, para_spans = where
+    lo, hi = para_spans[b.paragraph - 1]
+    seg = text[lo:hi]
+    pre = "silent-" if len(seg.strip()) < 90 and _WORDLESS.search(seg) else ""
+    if not pre and _SPEECH.search(seg):
+        return None
+    m = _BEAT_PRON.match(text, lo, hi)
+    if m:
+        g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
+        return pre + "gender", g
+    i = mentions.before(lo)
+    if i < len(mentions.pos) and mentions.pos[i] < hi and subj[i]:
+        head = text[lo : mentions.pos[i]].strip(" \n\t\"'“‘")
+        if not head or head.lower() in ("mr.", "mrs.", "miss", "dr.", "the"):
+            return pre + "cid", mentions.cid[i]
+    return None
 
 
 def _split_adjacent(turns: list[_LTurn], quotes: list[QuoteInfo], text: str) -> list[_LTurn]:

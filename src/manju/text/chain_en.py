@@ -19,13 +19,18 @@ _EMIT = {
 _MAX_CANDS = 6
 #: bonus for a line by the speaker of the line two before (A B A: two people alternate)
 _ABA = 1.6
+#: bonus for the same speaker going on after a beat of narration about their own action
+_KEEP = 3.0
+#: penalty for a line by whoever answered wordlessly just before it
+_SILENT = 3.0
 
 
 def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list[int]],
                  tight: list[bool], cues: list[str | None] | None = None,
                  gender_of=None, addressed: list[str | None] | None = None,
                  addr_gender_of=None, priors: list[dict | None] | None = None,
-                 prior_weight: float = 1.0) -> list[int | None]:
+                 prior_weight: float = 1.0,
+                 beats: list[tuple[str, object] | None] | None = None) -> list[int | None]:
     """Best speaker sequence for one exchange.
 
     ``speakers``/``methods`` are the first-pass guesses, ``vocs[i]`` the people line ``i``
@@ -36,6 +41,8 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
     (``addr_gender_of``, default ``gender_of``, gives the gender for that).
     ``priors[i]``, when given, maps candidates of line ``i`` to a learned probability; its
     log (times ``prior_weight``, floored) is added to their score.
+    ``beats[i]``, when given, is the subject of a beat of narration just before line ``i``
+    (``("cid", c)`` or ``("gender", g)``); a speaker it describes tends to go on.
     Returns the new speakers.
     """
     n = len(speakers)
@@ -94,6 +101,23 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
             if pr:
                 for c, x in idx.items():
                     emit[i][x] += prior_weight * math.log(max(pr.get(c, 0.0), 0.02))
+    beat_of = [[False] * m for _ in range(n)]  # the beat before line i is about cands[x]
+    silent = [False] * n  # ... and is a wordless answer ("Darcy bowed."), not an action
+    if beats:
+        for i, bt in enumerate(beats):
+            if bt is None:
+                continue
+            kind, v = bt
+            silent[i] = kind.startswith("silent")
+            for c, x in idx.items():
+                if kind.endswith("cid"):
+                    beat_of[i][x] = c == v
+                elif gender_of is not None:
+                    beat_of[i][x] = gender_of(c) == v
+            if silent[i]:
+                for x in range(m):
+                    if beat_of[i][x]:
+                        emit[i][x] -= _SILENT
     neg = -1e9
     # score[a][b]: best score with line i-1 by cands[a] and line i by cands[b]
     score = [[neg] * m for _ in range(m)]
@@ -101,18 +125,27 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
     for a in range(m):
         for b in range(m):
             score[a][b] = emit[0][a] + emit[1][b] + _pair(a, b, tight[1])
+            if a == b and beat_of[1][a] != silent[1]:
+                score[a][b] += _KEEP
     back.append([[0] * m for _ in range(m)])
     for i in range(2, n):
         new = [[neg] * m for _ in range(m)]
         bk = [[0] * m for _ in range(m)]
         e = emit[i]
         t = tight[i]
+        bo = beat_of[i]
+        sl = silent[i]
         for b in range(m):
             for c in range(m):
                 best, arg = neg, 0
                 pc = _pair(b, c, t)
                 for a in range(m):
-                    v = score[a][b] + (_ABA if a == c and b != c else 0.0)
+                    # the beat is b's own action, or a's wordless answer to b
+                    own = (not bo[b] and bo[a]) if sl else (bo[b] and not bo[a])
+                    if own and b == c:
+                        v = score[a][b] + _KEEP
+                    else:
+                        v = score[a][b] + (_ABA if a == c and b != c and not own else 0.0)
                     if v > best:
                         best, arg = v, a
                 new[b][c] = best + pc + e[c]
