@@ -394,3 +394,16 @@ def test_beat_about_the_speaker_keeps_the_speaker_in_the_exchange():
     # "Mr. Darcy bowed." -- a wordless answer by the other party: the speaker goes on
     beats = [None, None, None, ("silent-cid", 1)]
     assert decode_chain(speakers, methods, vocs, tight, beats=beats)[3] == 0
+
+
+def test_silence_between_lines_keeps_the_speaker_before():
+    # "Cohn said nothing." names Cohn, but he is the one who did not answer
+    text = (
+        "Frances came over to the table where Robert Cohn and Jake were sitting.\n\n"
+        '"Don\'t you like her?" Cohn asked.\n\n'
+        '"I think she\'s perfectly charming. Don\'t you?" said Frances.\n\n'
+        "Cohn said nothing.\n\n"
+        '"Look, Jake. I want to talk with you."\n'
+    )
+    d = analyze(text).dialogue()
+    assert d[2].speaker == "Frances"

@@ -208,6 +208,18 @@ _WORDLESS = re.compile(r"\b(?:nodded|bowed|shook (?:his|her) head|said nothing|w
                        r"|assented|smiled assent)\b")
 
 
+#: a paragraph that says outright that someone answered nothing ("Cohn said nothing.")
+_SILENT = re.compile(r"\b(?:said nothing|was silent|made no (?:answer|reply)"
+                     r"|did not (?:answer|reply)|assented)\b")
+
+
+def _silent(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` is a short paragraph of someone keeping silent, with no speech verb."""
+    seg = text[lo:hi]
+    return (len(seg.strip()) < 90 and bool(_SILENT.search(seg))
+            and not _SPEECH.search(_SILENT.sub("", seg)))
+
+
 def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text: str,
           where) -> tuple[str, object] | None:
     """The subject of a beat of narration between turns ``a`` and ``b``, if ``b`` is untagged.
@@ -442,8 +454,15 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
         for c in sc.recent:
             if c != sc.s1 and c not in voc:
                 return c, "turn"
-    # 5. the subject of the narration just before, else the most recent other character
     pp = t.paragraph - 1
+    # 4b. a short paragraph of silence ("Cohn said nothing.") right after a line: the one
+    # who kept silent is not who speaks next, the speaker before goes on ("nodded" is
+    # left out: the nodder mostly goes on to speak)
+    if k > 0 and pp >= 1 and turns[k - 1].paragraph == pp - 1:
+        prev = turns[k - 1].speaker
+        if prev is not None and prev not in voc and _silent(text, *para_spans[pp]):
+            return prev, "previous"
+    # 5. the subject of the narration just before, else the most recent other character
     if pp >= 0 and (k == 0 or turns[k - 1].paragraph != pp):
         a, b = para_spans[pp]
         cands = [c for c in mentions.between(_last_sentence(text, a, b), b) if c not in voc]
