@@ -22,16 +22,9 @@ def cache_path(cache_dir: Path, kind: str, key: str, suffix: str) -> Path:
     return d / f"{key}{suffix}"
 
 
-def commit_file(tmp: Path, final: Path) -> Path:
-    """Move a finished temp file into place atomically (a crash never leaves half a unit)."""
-    os.replace(tmp, final)
-    return final
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file, so a crash never leaves half a file."""
+    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}{path.suffix}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path

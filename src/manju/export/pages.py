@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 
 import skia
 
+from manju.cache import write_atomic
 from manju.doc.model import Project, Scene, Shot
 
 PAGE_W, PAGE_H = 1600, 2263            # px, A4 portrait at ~193 dpi
@@ -361,13 +362,6 @@ def page_image(page: Page, project: Project, total: int) -> skia.Image:
     return surface.makeImageSnapshot()
 
 
-def _atomic_write(path: Path, data: bytes) -> Path:
-    tmp = path.with_name(path.stem + ".tmp" + path.suffix)
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
-
-
 def write_pdf(pages: list[Page], project: Project, path: Path) -> Path:
     """One A4 PDF page per comic page (text as vector glyphs, panels as JPEG images)."""
     stream = skia.DynamicMemoryWStream()
@@ -385,7 +379,7 @@ def write_pdf(pages: list[Page], project: Project, path: Path) -> Path:
         draw_page(canvas, page, project, len(pages))
         doc.endPage()
     doc.close()
-    return _atomic_write(path, bytes(stream.detachAsData()))
+    return write_atomic(path, bytes(stream.detachAsData()))
 
 
 def comic_info(project: Project, pages: int) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import skia
 
+from manju.cache import write_atomic
 from manju.doc.model import Project
 from manju.render.lettering import paragraph
 
@@ -20,10 +21,7 @@ def _save(img: skia.Image, path: Path) -> Path:
     data = img.encodeToData(fmt, 90)
     if data is None:
         raise RuntimeError(f"could not encode {path.name}")
-    tmp = path.with_name(path.stem + ".tmp" + path.suffix)
-    tmp.write_bytes(bytes(data))
-    tmp.replace(path)
-    return path
+    return write_atomic(path, bytes(data))
 
 
 def _label(canvas: skia.Canvas, text: str, x: float, y: float, width: float, size: float,

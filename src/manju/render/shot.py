@@ -14,7 +14,10 @@ import numpy as np
 import skia
 
 from manju.render.animation import CameraMove, View
+from manju.render.background import render_weather
 from manju.render.layout import Placement, place_characters
+from manju.render.lettering import draw_with_tail
+from manju.render.sfx_lettering import DURATION
 
 RENDER_VERSION = 6
 FADE = 0.35  # seconds of fade-in at a scene's first shot
@@ -307,9 +310,6 @@ class ShotRenderer:
     # -- interpolate ------------------------------------------------------------------------
     def frame(self, index: int, canvas: skia.Canvas) -> None:
         """Draw frame ``index`` onto ``canvas``."""
-        from manju.render.background import render_weather
-        from manju.render.lettering import draw_with_tail
-
         spec = self.spec
         t = index / spec.fps
         alpha = index / max(1, spec.frames - 1)
@@ -335,8 +335,6 @@ class ShotRenderer:
         canvas.restore()
         if not behind:
             render_weather(canvas, self.setting, self.W, self.H, t)
-        from manju.render.sfx_lettering import DURATION
-
         for start, word, cx, cy in self.words:
             if start <= t < start + DURATION:
                 word.draw(canvas, cx, cy, (t - start) / DURATION)
