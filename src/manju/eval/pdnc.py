@@ -52,16 +52,29 @@ def _parse_aliases(raw: str) -> set[str]:
 
 def load_novel(root: Path, name: str) -> tuple[str, list[dict], dict[str, set[str]]]:
     """Text, gold quotations and ``{main name: aliases}`` of one PDNC novel."""
+    text, quotes, chars, _ = load_novel_ranked(root, name)
+    return text, quotes, chars
+
+
+#: PDNC's character categories, most prominent first
+_CATEGORIES = {"major": 0, "intermediate": 1, "minor": 2}
+
+
+def load_novel_ranked(root: Path, name: str) -> tuple[str, list[dict], dict[str, set[str]],
+                                                      dict[str, int]]:
+    """:func:`load_novel` plus ``{main name: prominence}`` (0 = major) from the character list."""
     d = _data_dir(root) / name
     text = (d / "novel_text.txt").read_text(encoding="utf-8")
     with open(d / "quotation_info.csv", encoding="utf-8", newline="") as f:
         quotes = list(csv.DictReader(f))
     chars: dict[str, set[str]] = {}
+    ranks: dict[str, int] = {}
     with open(d / "character_info.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             main = row["Main Name"]
             chars[main] = _parse_aliases(row["Aliases"]) | {main}
-    return text, quotes, chars
+            ranks[main] = _CATEGORIES.get((row.get("Category") or "").strip().lower(), 3)
+    return text, quotes, chars, ranks
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -71,11 +84,22 @@ _TITLE_WORDS = {
 }
 
 
-class SpeakerMapper:
-    """Maps a predicted character (name + aliases) to a gold PDNC character."""
+_ARTICLES = {"the", "a", "an", "of", "old", "young"}
 
-    def __init__(self, chars: dict[str, set[str]]):
+
+class SpeakerMapper:
+    """Maps a predicted character (name + aliases) to a gold PDNC character.
+
+    A name that fits several gold characters equally (PDNC lists "Christopher Robin - Story"
+    and "Christopher Robin - External" apart) goes to the most prominent of them by the
+    character list's own category, decided before any prediction is seen. A bare title
+    ("the Colonel") maps when exactly one gold character carries it.
+    """
+
+    def __init__(self, chars: dict[str, set[str]], ranks: dict[str, int] | None = None):
+        self.ranks = ranks or {}
         self.mains = set(chars)
+        self.titles: dict[str, set[str]] = {}
         self.exact: dict[str, str] = {}
         self.lower: dict[str, set[str]] = {}
         self.tokens: dict[str, set[str]] = {}
@@ -87,6 +111,18 @@ class SpeakerMapper:
                     t = t.lower()
                     if t not in _TITLE_WORDS:
                         self.tokens.setdefault(t, set()).add(main)
+                    elif t not in _ARTICLES:
+                        self.titles.setdefault(t, set()).add(main)
+
+    def _one(self, cands: set[str] | None) -> str | None:
+        """The single candidate, or the single most prominent one."""
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return next(iter(cands))
+        best = min(self.ranks.get(c, 3) for c in cands)
+        top = [c for c in cands if self.ranks.get(c, 3) == best]
+        return top[0] if len(top) == 1 else None
 
     def map(self, name: str, aliases: list[str]) -> str | None:
         """Gold main name for our character, or None when nothing plausible matches."""
@@ -99,17 +135,25 @@ class SpeakerMapper:
             if f in self.exact:
                 return self.exact[f]
         for f in forms:
-            hit = self.lower.get(f.lower())
-            if hit and len(hit) == 1:
-                return next(iter(hit))
+            one = self._one(self.lower.get(f.lower()))
+            if one is not None:
+                return one
         for f in forms:
-            toks = [t.lower() for t in _WORD.findall(f) if t.lower() not in _TITLE_WORDS]
+            words = [t.lower() for t in _WORD.findall(f)]
+            toks = [t for t in words if t not in _TITLE_WORDS]
+            if not toks:  # a bare title: "Colonel", "the Marchioness"
+                toks = [t for t in words if t not in _ARTICLES]
+                hit = set().union(*(self.titles.get(t, set()) for t in toks)) if toks else set()
+                if len(hit) == 1:
+                    return next(iter(hit))
+                continue
             cands: set[str] | None = None
             for t in toks:
                 hit = self.tokens.get(t, set())
                 cands = hit if cands is None else (cands & hit or cands)
-            if cands and len(cands) == 1:
-                return next(iter(cands))
+            one = self._one(cands)
+            if one is not None:
+                return one
         return None
 
 
@@ -117,11 +161,11 @@ def evaluate_novel(root: Path, name: str) -> dict:
     """Accuracy counts for one novel: ``{"total", "correct", "by_type": {...}, "seconds"}``."""
     from manju.text import analyze
 
-    text, gold, chars = load_novel(root, name)
+    text, gold, chars, ranks = load_novel_ranked(root, name)
     t0 = time.perf_counter()
     result = analyze(text, lang="en")
     secs = time.perf_counter() - t0
-    mapper = SpeakerMapper(chars)
+    mapper = SpeakerMapper(chars, ranks)
     by_name = {c.name: c for c in result.characters}
     mapped: dict[str, str | None] = {}
     dia = [u for u in result.utterances if u.kind == "dialogue"]
