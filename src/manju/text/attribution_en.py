@@ -19,11 +19,12 @@ from .ranker_en import COLLECT, Context, active, candidates, features
 from .relations_en import (
     RELATIONS,
     married_title,
+    narrated_relative,
     nominal_gender,
     related_character,
     titled_character,
 )
-from .salience_en import blank_quotes, subject_flags, topic
+from .salience_en import blank_quotes, pronoun_first, subject_flags, topic
 
 #: methods whose answer is only a guess (later passes may overwrite them)
 _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
@@ -494,11 +495,36 @@ def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Menti
     here = [c for c in mentions.between(ps, tag_pos) if sc.gender(c) == g]
     if here:
         if sc.narr:
-            # the subject of the narration before the tag, not its first object
-            c = topic(sc.narr, ps, tag_pos, g, mentions, sc.gender)
+            # the subject of the narration before the tag, not its first object; a
+            # pronoun there before any name ("This moved him deeply. He had expected ...
+            # Mr. Fielding") goes on about someone from before the paragraph
+            outer = None
+            if pronoun_first(sc.narr, ps, tag_pos, g, mentions, sc.gender):
+                outer = _resolve_outside(g, t, sc, mentions, para_spans, cast)
+            c = topic(sc.narr, ps, tag_pos, g, mentions, sc.gender, start=outer)
             if c is not None:
                 return c
         return here[0]
+    # "He noticed that his wife was very pale. 'Oh, no,' she exclaimed"
+    c = _relative(g, ps, tag_pos, sc, mentions, cast)
+    if c is not None:
+        return c
+    return _resolve_outside(g, t, sc, mentions, para_spans, cast)
+
+
+def _relative(g: str, lo: int, hi: int, sc: _Scene, mentions: Mentions, cast: Cast) -> int | None:
+    """The character a "his wife"-like phrase of gender ``g`` in narration ``[lo, hi)`` means."""
+    def owner_of(og: str, pos: int) -> int | None:
+        c = topic(sc.narr, lo, pos, og, mentions, sc.gender)
+        return c if c is not None else next(
+            (x for x in [sc.s2, sc.s1, *sc.recent] if x is not None and sc.gender(x) == og), None)
+
+    return narrated_relative(sc.narr, lo, hi, g, cast, sc.recent, owner_of) if sc.narr else None
+
+
+def _resolve_outside(g: str, t: _Turn, sc: _Scene, mentions: Mentions,
+                     para_spans, cast: Cast) -> int | None:
+    """Who "he"/"she" means when the paragraph names nobody of that gender before it."""
     # "What a library you have, Mr. Darcy!" -- "It ought to be good," he replied.
     for v in sc.voc1:
         if v != sc.s1 and sc.gender(v) == g:
@@ -509,6 +535,8 @@ def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Menti
         a, b = para_spans[t.paragraph - 1]
         if sc.narr:
             c = topic(sc.narr, a, b, g, mentions, sc.gender)
+            if c is None:
+                c = _relative(g, a, b, sc, mentions, cast)
             if c is not None:
                 return c
         a = max(a, _last_sentence(sc.text, a, b))

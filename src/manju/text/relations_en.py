@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .cast import Cast
 
 _GENDER = {
@@ -134,3 +136,37 @@ def titled_character(cast: Cast, noun: str, recent: list[int]) -> int | None:
             return c
     found = [c for c in range(len(cast.chars)) if has(c)]
     return found[0] if len(found) == 1 else None
+
+
+_REL_PHRASE = re.compile(
+    r"\b(his|her)\s+(?:(?:own|dear|poor|little|young|old|elder|younger|eldest|youngest)\s+)?"
+    r"(wife|husband|father|mother|mamma|mama|papa|daughter|son|sister|brother|aunt|uncle"
+    r"|niece|nephew)\b", re.IGNORECASE)
+
+
+def relation_phrases(narr: str, lo: int, hi: int, gender: str) -> list[tuple[int, str, str]]:
+    """``(position, owner gender, relation noun)`` of "his wife"-like phrases in ``narr[lo:hi]``.
+
+    Only phrases whose noun has ``gender`` ("her father" for ``"male"``).
+    """
+    out = []
+    for m in _REL_PHRASE.finditer(narr, lo, hi):
+        noun = m.group(2).lower()
+        if nominal_gender(noun) == gender:
+            out.append((m.start(), "male" if m.group(1).lower() == "his" else "female", noun))
+    return out
+
+
+def narrated_relative(narr: str, lo: int, hi: int, gender: str, cast: Cast, recent: list[int],
+                      owner_of) -> int | None:
+    """The character the last "his wife"-like phrase of ``gender`` in ``narr[lo:hi]`` means.
+
+    ``owner_of(owner_gender, position)`` says whom "his"/"her" there refers to.
+    """
+    rel = relation_phrases(narr, lo, hi, gender)
+    if not rel:
+        return None
+    pos, og, noun = rel[-1]
+    owner = owner_of(og, pos)
+    return None if owner is None else related_character(cast, owner, RELATIONS[noun], gender,
+                                                        recent)

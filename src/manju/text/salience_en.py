@@ -93,3 +93,22 @@ def subject_flags(narr: str, mentions: Mentions) -> list[bool]:
                 i += 1
         s = e
     return flags
+
+
+def pronoun_first(narr: str, lo: int, hi: int, g: str, mentions: Mentions, gender_of) -> bool:
+    """Whether ``narr[lo:hi]`` refers to someone of gender ``g`` by a pronoun before any name.
+
+    ``He had expected them to come with Mr. Fielding.`` -- the "he" of such narration means
+    someone from before it, not a person it names later.
+    """
+    i = mentions.before(lo)
+    first = hi
+    while i < len(mentions.pos) and mentions.pos[i] < hi:
+        if gender_of(mentions.cid[i]) == g:
+            first = mentions.pos[i]
+            break
+        i += 1
+    for m in _PRON.finditer(narr, lo, first):
+        if _PRON_G[m.group(1).lower()] == g:
+            return True
+    return False
