@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .asides_en import aside_gender, pronoun_gender, salience
 from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
@@ -81,6 +82,7 @@ def attribute_english(
 
     ranker = active()
     lines: Counter = Counter()
+    sal = salience(mentions, narrator, gender3)
     for k in range(n):
         t = turns[k]
         scene = _scene(k, turns, quotes, mentions, para_spans, subj)
@@ -93,6 +95,7 @@ def attribute_english(
         sink = COLLECT[0]
         if (how in _RANKED and ranker is not None) or (how == "explicit" and sink is not None):
             ctx = _context(k, turns, quotes, mentions, para_spans, scene, lines, narrator, text)
+            ctx.sal, ctx.top_g = sal
             if how == "explicit":
                 # what the rules would say were the tag hidden
                 voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
@@ -183,7 +186,9 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
             chain = turns[k:j]
             vocs = [[v for qi in t.quotes for v in quotes[qi].vocatives] for t in chain]
             tight = [False] + [b.paragraph - a.paragraph <= 1 for a, b in zip(chain, chain[1:], strict=False)]
-            cues = [_cue(t, quotes, nominals) for t in chain]
+            cues = [_cue(t, quotes, nominals)
+                    or (aside_gender(t, quotes, nominals, text, where[2]) if where else None)
+                    for t in chain]
             addressed = [_addressed(t, quotes, text) for t in chain]
             beats = [None] + [_beat(a, b, quotes, nominals, text, where)
                               for a, b in zip(chain, chain[1:], strict=False)]
@@ -249,6 +254,12 @@ def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text
         head = text[lo : mentions.pos[i]].strip(" \n\t\"'“‘")
         if not head or head.lower() in ("mr.", "mrs.", "miss", "dr.", "the"):
             return pre + "cid", mentions.cid[i]
+    if i >= len(mentions.pos) or mentions.pos[i] >= hi:
+        # nobody named: "There was a smile on her face. She seemed ..." is about whoever
+        # its pronouns (of one gender only) mean
+        g = pronoun_gender(text, lo, hi)
+        if g is not None:
+            return pre + "gender", g
     return None
 
 
@@ -434,8 +445,11 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
     if sc.pp_narr and k > 0 and t.paragraph - turns[k - 1].paragraph <= 3:
         a, b = para_spans[t.paragraph - 1]
         m = _BEAT_PRON.match(text, a, b)
-        if m:
-            g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
+        g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)] if m else None
+        if g is None and not mentions.between(a, b):
+            # no name and no opening pronoun: "There was a smile on her face."
+            g = pronoun_gender(text, a, b)
+        if g is not None:
             p1 = turns[k - 1].speaker
             p2 = next((c for c in sc.recent if c != p1), None)
             if k > 1 and turns[k - 1].linked and turns[k - 2].speaker not in (None, p1):

@@ -17,6 +17,8 @@ _EMIT = {
     "turn": 0.3, "previous": 0.6, "nearest": 0.3, "": 0.0,
 }
 _MAX_CANDS = 6
+#: what a pronoun tag vouches for when more than one person of the exchange has its gender
+_AMBIGUOUS = 3.5
 #: bonus for a line by the speaker of the line two before (A B A: two people alternate)
 _ABA = 1.6
 #: bonus for the same speaker going on after a beat of narration about their own action
@@ -64,7 +66,13 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
         s = speakers[i]
         g = cues[i] if cues else None
         if s is not None and s in idx:
-            row[idx[s]] += _EMIT.get(methods[i], 0.0)
+            w = _EMIT.get(methods[i], 0.0)
+            if methods[i] == "pronoun" and g in ("male", "female") and gender_of is not None \
+                    and len({c for c in speakers[max(0, i - 2) : i + 3]
+                             if c is not None and gender_of(c) == g}) >= 2:
+                # "she said" between two women of the exchange: the pronoun is a guess
+                w = _AMBIGUOUS
+            row[idx[s]] += w
         for c in vocs[i]:
             if c in idx:
                 row[idx[c]] -= 4.0

@@ -31,7 +31,7 @@ FEATURES = [
     "g_ctx", "g_ctx_bad", "addr_ok", "addr_bad",
     "g_unknown", "solo_rank0", "chain_prev2", "long_prev1",
     "rule_turn", "rule_vocative", "rule_previous", "rule_nearest",
-    "pp_subj", "prev1_beat", "prev1_g",
+    "pp_subj", "prev1_beat", "prev1_g", "sal", "sal_top_g",
 ]
 _RULES = {"turn": 29, "vocative": 30, "previous": 31, "nearest": 32}
 _DEFAULT = Path(__file__).with_name("data") / "ranker_en.json"
@@ -58,6 +58,8 @@ class Context:
     narrator: int | None = None
     guess: tuple = (None, "")                      # the hand rules' answer and their method
     pp_subj: list = field(default_factory=list)    # subjects of the narration paragraph before
+    sal: dict = field(default_factory=dict)        # share of the book's mentions, per character
+    top_g: dict = field(default_factory=dict)      # gender -> its most mentioned character
 
 
 def candidates(ctx: Context) -> list[int]:
@@ -119,6 +121,9 @@ def features(ctx: Context, cands: list[int], gender_of) -> np.ndarray:
         row[33] = c in ctx.pp_subj
         row[34] = c == p1 and c in ctx.pp_subj
         row[35] = c == p1 and ctx.ctx_g in ("male", "female") and g == ctx.ctx_g
+        # the book's main characters speak most of its lines
+        row[36] = ctx.sal.get(c, 0.0)
+        row[37] = ctx.top_g.get(g) == c
     return x
 
 
