@@ -17,15 +17,9 @@ from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
 from .ranker_en import COLLECT, Context, active, candidates, features
-from .relations_en import (
-    RELATIONS,
-    married_title,
-    narrated_relative,
-    nominal_gender,
-    related_character,
-    titled_character,
-)
-from .salience_en import blank_quotes, pronoun_first, subject_flags, topic
+from .relations_en import nominal_gender
+from .resolve_en import BEAT_PRON, Scene, last_sentence, resolve_nominal, resolve_pronoun
+from .salience_en import blank_quotes, subject_flags
 
 #: methods whose answer is only a guess (later passes may overwrite them)
 _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
@@ -33,21 +27,6 @@ _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
 _RANKED = {"turn", "nearest", "previous", "vocative", ""}
 #: weight of the ranker's log-probability in the joint decoding of an exchange
 PRIOR_WEIGHT = 0.5
-
-
-@dataclass
-class _Scene:
-    """What the attribution needs to know around one turn."""
-
-    s1: int | None   # speaker of the previous turn of the same exchange
-    s2: int | None   # speaker of the turn before that
-    recent: list[int]  # characters by recency (speakers and narration mentions)
-    gender: object = None  # cid -> gender as "he"/"she" can mean it ("narrator" for "I")
-    voc1: tuple = ()   # whom the previous turn of the exchange addressed by name
-    pp_narr: bool = False  # the paragraph just before is narration only
-    text: str = ""
-    narr: str = ""  # the text with quotations blanked out
-    subj: list | None = None  # per mention: is it the subject of its sentence
 
 
 def attribute_english(
@@ -245,7 +224,7 @@ def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text
     pre = "silent-" if len(seg.strip()) < 90 and _WORDLESS.search(seg) else ""
     if not pre and _SPEECH.search(seg):
         return None
-    m = _BEAT_PRON.match(text, lo, hi)
+    m = BEAT_PRON.match(text, lo, hi)
     if m:
         g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
         return pre + "gender", g
@@ -315,7 +294,7 @@ def _adjacent(a: _Turn, b: _LTurn) -> bool:
 
 
 def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
-           subj: list[bool]) -> _Scene:
+           subj: list[bool]) -> Scene:
     t = turns[k]
     p1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
     p2 = turns[k - 2] if p1 is not None and k >= 2 and _adjacent(turns[k - 2], p1) else None
@@ -335,12 +314,12 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
             recent.append(c)
     voc1 = tuple(v for qi in p1.quotes for v in quotes[qi].vocatives) if p1 else ()
     pp_narr = t.paragraph > 0 and (k == 0 or turns[k - 1].paragraph != t.paragraph - 1)
-    return _Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, None, voc1,
+    return Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, None, voc1,
                   pp_narr)
 
 
 def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Mentions,
-             para_spans, sc: _Scene, lines: Counter, narrator, text: str) -> Context:
+             para_spans, sc: Scene, lines: Counter, narrator, text: str) -> Context:
     """Everything the ranker may see about turn ``k`` -- nothing of its own speech tag."""
     t = turns[k]
     prev: list = []
@@ -389,7 +368,7 @@ def _subjects(mentions: Mentions, subj, lo: int, hi: int) -> list[int]:
     return list(dict.fromkeys(mentions.cid[x] for x in range(i, j) if subj is None or subj[x]))
 
 
-def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, cast: Cast,
+def _attribute_turn(k, t: _Turn, sc: Scene, turns, quotes, nominals, mentions, cast: Cast,
                     para_spans, narrator) -> tuple[int | None, str]:
     # 1. a name in a speech tag
     for qi in t.quotes:
@@ -399,7 +378,7 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
     for qi in t.quotes:
         q = quotes[qi]
         if nominals[qi]:
-            cid = _resolve_nominal(nominals[qi], q, t, sc, mentions, cast, para_spans)
+            cid = resolve_nominal(nominals[qi], q, t, sc, mentions, cast, para_spans)
             if cid is not None:
                 return cid, "nominal"
             if q.tag_cid is not None:
@@ -410,7 +389,7 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
                 return narrator, "pronoun"
             break
         if q.tag_pronoun in ("male", "female"):
-            cid = _resolve_pronoun(q.tag_pronoun, q.tag_pos, t, sc, mentions, cast, para_spans)
+            cid = resolve_pronoun(q.tag_pronoun, q.tag_pos, t, sc, mentions, cast, para_spans)
             if cid is not None:
                 return cid, "pronoun"
             break
@@ -421,7 +400,7 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
     # 3. the paragraph's narration names or points at the speaker
     q0 = quotes[t.quotes[0]]
     if q0.ctx_pronoun in ("male", "female"):
-        cid = _resolve_pronoun(q0.ctx_pronoun, ps, t, sc, mentions, cast, para_spans)
+        cid = resolve_pronoun(q0.ctx_pronoun, ps, t, sc, mentions, cast, para_spans)
         if cid is not None and cid not in voc:
             return cid, "context"
     cands = [c for c in _narration_cids(t, quotes, mentions, ps, pe) if c not in voc]
@@ -435,7 +414,7 @@ def _attribute_turn(k, t: _Turn, sc: _Scene, turns, quotes, nominals, mentions, 
     return _fallback(k, sc, turns, quotes, voc, para_spans, mentions)
 
 
-def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[int | None, str]:
+def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[int | None, str]:
     """Steps 4 and 5: who speaks a line that neither its tag nor its paragraph names."""
     text = sc.text
     t = turns[k]
@@ -444,7 +423,7 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
     # its opening pronoun has
     if sc.pp_narr and k > 0 and t.paragraph - turns[k - 1].paragraph <= 3:
         a, b = para_spans[t.paragraph - 1]
-        m = _BEAT_PRON.match(text, a, b)
+        m = BEAT_PRON.match(text, a, b)
         g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)] if m else None
         if g is None and not mentions.between(a, b):
             # no name and no opening pronoun: "There was a smile on her face."
@@ -480,7 +459,7 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
     # 5. the subject of the narration just before, else the most recent other character
     if pp >= 0 and (k == 0 or turns[k - 1].paragraph != pp):
         a, b = para_spans[pp]
-        cands = [c for c in mentions.between(_last_sentence(text, a, b), b) if c not in voc]
+        cands = [c for c in mentions.between(last_sentence(text, a, b), b) if c not in voc]
         cands += [c for c in mentions.between(a, b) if c not in voc]
         if cands:
             return cands[0], "previous"
@@ -488,135 +467,3 @@ def _fallback(k, sc: _Scene, turns, quotes, voc, para_spans, mentions) -> tuple[
         if c != sc.s1 and c not in voc:
             return c, "nearest"
     return None, ""
-
-
-#: a narration beat opening with its subject pronoun ("He rose up.", "I did as he asked.")
-_BEAT_PRON = re.compile(r"\s*(He|She|I)\b")
-_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'’”)]*\s")
-
-
-def _last_sentence(text: str, a: int, b: int) -> int:
-    """Start of the last sentence of ``text[a:b]``."""
-    start = a
-    for m in _SENT_END.finditer(text, a, max(a, b - 2)):
-        start = m.end()
-    return start
-
-
-def _resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: _Scene, mentions: Mentions,
-                     cast: Cast, para_spans) -> int | None:
-    ps = para_spans[t.paragraph][0]
-    here = [c for c in mentions.between(ps, tag_pos) if sc.gender(c) == g]
-    if here:
-        if sc.narr:
-            # the subject of the narration before the tag, not its first object; a
-            # pronoun there before any name ("This moved him deeply. He had expected ...
-            # Mr. Fielding") goes on about someone from before the paragraph
-            outer = None
-            if pronoun_first(sc.narr, ps, tag_pos, g, mentions, sc.gender):
-                outer = _resolve_outside(g, t, sc, mentions, para_spans, cast)
-            c = topic(sc.narr, ps, tag_pos, g, mentions, sc.gender, start=outer)
-            if c is not None:
-                return c
-        return here[0]
-    # "He noticed that his wife was very pale. 'Oh, no,' she exclaimed"
-    c = _relative(g, ps, tag_pos, sc, mentions, cast)
-    if c is not None:
-        return c
-    return _resolve_outside(g, t, sc, mentions, para_spans, cast)
-
-
-def _relative(g: str, lo: int, hi: int, sc: _Scene, mentions: Mentions, cast: Cast) -> int | None:
-    """The character a "his wife"-like phrase of gender ``g`` in narration ``[lo, hi)`` means."""
-    def owner_of(og: str, pos: int) -> int | None:
-        c = topic(sc.narr, lo, pos, og, mentions, sc.gender)
-        return c if c is not None else next(
-            (x for x in [sc.s2, sc.s1, *sc.recent] if x is not None and sc.gender(x) == og), None)
-
-    return narrated_relative(sc.narr, lo, hi, g, cast, sc.recent, owner_of) if sc.narr else None
-
-
-def _resolve_outside(g: str, t: _Turn, sc: _Scene, mentions: Mentions,
-                     para_spans, cast: Cast) -> int | None:
-    """Who "he"/"she" means when the paragraph names nobody of that gender before it."""
-    # "What a library you have, Mr. Darcy!" -- "It ought to be good," he replied.
-    for v in sc.voc1:
-        if v != sc.s1 and sc.gender(v) == g:
-            return v
-    if sc.pp_narr:
-        # the subject of the narration just before ("Elizabeth was struck with ... Lady
-        # Catherine ..." -- "He must be an oddity," said she.)
-        a, b = para_spans[t.paragraph - 1]
-        if sc.narr:
-            c = topic(sc.narr, a, b, g, mentions, sc.gender)
-            if c is None:
-                c = _relative(g, a, b, sc, mentions, cast)
-            if c is not None:
-                return c
-        a = max(a, _last_sentence(sc.text, a, b))
-        prev = [c for c in mentions.between(a, b) if sc.gender(c) == g]
-        if prev:
-            return prev[0]
-    s1g = sc.s1 is not None and sc.gender(sc.s1) == g
-    s2g = sc.s2 is not None and sc.gender(sc.s2) == g
-    if s2g and sc.s2 != sc.s1:
-        return sc.s2
-    if s1g:
-        return sc.s1
-    known = [c for c in sc.recent if sc.gender(c) == g]
-    if known:
-        return known[0]
-    unknown = [c for c in sc.recent if sc.gender(c) == "unknown" and c != sc.s1]
-    return unknown[0] if unknown else None
-
-
-def _resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: _Scene, mentions: Mentions,
-                     cast: Cast, para_spans) -> int | None:
-    words = form.split()
-    head = words[-1]
-    g = nominal_gender(head)
-    if words[0] in ("his", "her"):
-        owner_g = "male" if words[0] == "his" else "female"
-        # "My dear Mr. Bennet," said his lady: the owner is the person addressed
-        owners = [v for v in q.vocatives if sc.gender(v) == owner_g]
-        first = _resolve_pronoun(owner_g, q.tag_pos, t, sc, mentions, cast, para_spans)
-        if first is not None:
-            owners.append(first)
-        owners += [c for c in sc.recent[:8] if sc.gender(c) == owner_g]
-        rel = RELATIONS.get(head)
-        if rel is not None:
-            for owner in dict.fromkeys(owners):
-                cid = related_character(cast, owner, rel, g, sc.recent)
-                if cid is not None:
-                    return cid
-            if rel in ("spouse", "parent"):
-                cid = married_title(cast, g, sc.recent, {sc.s1})
-                if cid is not None:
-                    return cid
-        owner = owners[0] if owners else None
-        for c in ([sc.s1, sc.s2] if sc.s1 != owner else [sc.s2, sc.s1]) + sc.recent:
-            if c is not None and c != owner and (g == "unknown" or sc.gender(c) == g):
-                return c
-        return None
-    if words[0] in ("my", "our", "your", "their"):
-        return None
-    titled = titled_character(cast, head, sc.recent)
-    if titled is not None:
-        return titled
-    if g == "unknown":
-        return None
-    ps = para_spans[t.paragraph][0]
-    here = [c for c in mentions.between(ps, q.tag_pos) if sc.gender(c) == g]
-    if here:
-        return here[0]
-    if sc.s2 is not None and sc.s2 != sc.s1 and sc.gender(sc.s2) == g:
-        return sc.s2
-    for c in sc.recent[:6]:
-        if sc.gender(c) == g and not _is_nominal(cast, c):
-            return c
-    return None
-
-
-def _is_nominal(cast: Cast, cid: int) -> bool:
-    name = cast.chars[cid].name
-    return name[:1].isupper() and name.split()[0] in ("The", "A", "An")
