@@ -72,6 +72,9 @@ def attribute_english(
         cid, how = _attribute_turn(k, t, scene, turns, quotes, nominals, mentions, cast,
                                    para_spans, narrator)
         sink = COLLECT[0]
+        if how == "pronoun" and scene.weak and ranker is not None:
+            cid = _rank_pronoun(k, t, cid, scene, turns, quotes, mentions, para_spans, lines,
+                                narrator, sal, ranker)
         if (how in _RANKED and ranker is not None) or (how == "explicit" and sink is not None):
             ctx = _context(k, turns, quotes, mentions, para_spans, scene, lines, narrator, text)
             ctx.sal, ctx.top_g = sal
@@ -118,6 +121,26 @@ def attribute_english(
                     t.speaker, t.method = nx2.speaker, "turn"
     _decode(turns, quotes, nominals, cast, text, gender3, (mentions, subj, para_spans))
     write_back(turns, quotes, _adjacent)
+
+
+def _rank_pronoun(k, t, cid, scene, turns, quotes, mentions, para_spans, lines, narrator,
+                  sal, ranker) -> int | None:
+    """The ranker's pick among the people a "he"/"she" tag resolved by turn-taking can mean.
+
+    "Well," she said -- with nobody named around it, the alternation's answer (the speaker
+    before last, who has that gender) is a guess; the ranker weighs everyone of that gender.
+    """
+    g = scene.weak
+    ctx = _context(k, turns, quotes, mentions, para_spans, scene, lines, narrator, scene.text)
+    ctx.sal, ctx.top_g = sal
+    ctx.guess = (cid, "pronoun")
+    ctx.ctx_g = g
+    cands = [c for c in candidates(ctx) if scene.gender(c) == g]
+    if len(cands) < 2:
+        return cid
+    p = ranker.probs(features(ctx, cands, scene.gender))
+    t.prior = dict(zip(cands, p.tolist(), strict=True))
+    return cands[int(p.argmax())]
 
 
 def _cue(t: _Turn, quotes: list[QuoteInfo], nominals: list[str]) -> str | None:

@@ -34,6 +34,30 @@ RELATIONS = {
     "cousin": "kin",
 }
 
+#: nouns for a child, and titles no child bears ("the boy" is not Mr. Bumble)
+_CHILD = {"boy", "girl", "child", "kid", "urchin"}
+_ADULT_TITLES = {
+    "Mr", "Mrs", "Sir", "Lady", "Lord", "Dr", "Doctor", "Colonel", "Captain", "General", "Major",
+    "Admiral", "Reverend", "Rev", "Professor", "Judge", "Madame", "Monsieur", "Signor", "Signora",
+    "Herr", "Frau", "Count", "Countess", "Duke", "Duchess", "Baron", "Baroness",
+}
+#: words for the old, and titles only the young bear ("the old gentleman" is not Master Tom)
+_OLD = {"old", "elderly", "aged"}
+_YOUNG_TITLES = {"Master"}
+
+
+def fits_age(cast: Cast, cid: int, words: list[str]) -> bool:
+    """Whether character ``cid`` can be the one a description such as "the old man" means.
+
+    Only titles tell age this early: a child is no "Mr."/"Mrs.", the old are no "Master".
+    """
+    bad = (_ADULT_TITLES if words[-1] in _CHILD else
+           _YOUNG_TITLES if any(w in _OLD for w in words) else None)
+    if bad is None:
+        return True
+    return not any(a.split()[0].rstrip(".") in bad for a in cast.chars[cid].aliases if " " in a)
+
+
 _SURNAME_SKIP = {"Mr.", "Mrs.", "Miss", "Ms.", "Dr.", "Lady", "Sir", "Lord", "The"}
 
 

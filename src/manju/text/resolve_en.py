@@ -14,13 +14,14 @@ from .cast import Cast
 from .dialogue import Mentions, QuoteInfo, _Turn
 from .relations_en import (
     RELATIONS,
+    fits_age,
     married_title,
     narrated_relative,
     nominal_gender,
     related_character,
     titled_character,
 )
-from .salience_en import pronoun_first, topic
+from .salience_en import ABBREV, pronoun_first, topic
 
 
 @dataclass
@@ -36,11 +37,18 @@ class Scene:
     text: str = ""
     narr: str = ""  # the text with quotations blanked out
     subj: list | None = None  # per mention: is it the subject of its sentence
+    #: set by :func:`resolve_pronoun` to the pronoun's gender when only the alternation of
+    #: the exchange chose among people of that gender (a guess the learned ranker may revise)
+    weak: str = ""
 
 
 #: a narration beat opening with its subject pronoun ("He rose up.", "I did as he asked.")
 BEAT_PRON = re.compile(r"\s*(He|She|I)\b")
-_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'’”)]*\s")
+_SENT_END = re.compile(ABBREV + r"[.!?][\"'’”)]*\s")
+
+
+#: paragraphs before a narration paragraph whose running topic it may go on with
+_BACK = 4
 
 
 def last_sentence(text: str, a: int, b: int) -> int:
@@ -53,6 +61,7 @@ def last_sentence(text: str, a: int, b: int) -> int:
 
 def resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: Scene, mentions: Mentions,
                      cast: Cast, para_spans) -> int | None:
+    sc.weak = ""
     ps = para_spans[t.paragraph][0]
     here = [c for c in mentions.between(ps, tag_pos) if sc.gender(c) == g]
     if here:
@@ -65,7 +74,10 @@ def resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: Scene, mentions: Mention
                 outer = _resolve_outside(g, t, sc, mentions, para_spans, cast)
             c = topic(sc.narr, ps, tag_pos, g, mentions, sc.gender, start=outer)
             if c is not None:
+                if c != outer:
+                    sc.weak = ""  # the narration named the speaker, not the turn-taking
                 return c
+        sc.weak = ""
         return here[0]
     # "He noticed that his wife was very pale. 'Oh, no,' she exclaimed"
     c = _relative(g, ps, tag_pos, sc, mentions, cast)
@@ -96,7 +108,13 @@ def _resolve_outside(g: str, t: _Turn, sc: Scene, mentions: Mentions,
         # Catherine ..." -- "He must be an oddity," said she.)
         a, b = para_spans[t.paragraph - 1]
         if sc.narr:
-            c = topic(sc.narr, a, b, g, mentions, sc.gender)
+            # "She was pleased to find Miss Fairfax ..." goes on about the woman of before
+            outer = None
+            if pronoun_first(sc.narr, a, b, g, mentions, sc.gender) \
+                    and any(sc.gender(x) == g for x in mentions.between(a, b)):
+                lo = para_spans[max(0, t.paragraph - 1 - _BACK)][0]
+                outer = topic(sc.narr, lo, a, g, mentions, sc.gender)
+            c = topic(sc.narr, a, b, g, mentions, sc.gender, start=outer)
             if c is None:
                 c = _relative(g, a, b, sc, mentions, cast)
             if c is not None:
@@ -108,6 +126,7 @@ def _resolve_outside(g: str, t: _Turn, sc: Scene, mentions: Mentions,
     s1g = sc.s1 is not None and sc.gender(sc.s1) == g
     s2g = sc.s2 is not None and sc.gender(sc.s2) == g
     if s2g and sc.s2 != sc.s1:
+        sc.weak = g
         return sc.s2
     if s1g:
         return sc.s1
@@ -127,6 +146,10 @@ def resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: Scene, mentions: Ment
         owner_g = "male" if words[0] == "his" else "female"
         # "My dear Mr. Bennet," said his lady: the owner is the person addressed
         owners = [v for v in q.vocatives if sc.gender(v) == owner_g]
+        # "How stupidly you talk!" said his sister -- after Freddy's line: whose sister
+        # answers him
+        if sc.s1 is not None and sc.gender(sc.s1) == owner_g:
+            owners.append(sc.s1)
         first = resolve_pronoun(owner_g, q.tag_pos, t, sc, mentions, cast, para_spans)
         if first is not None:
             owners.append(first)
@@ -154,17 +177,18 @@ def resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: Scene, mentions: Ment
     if g == "unknown":
         return None
     ps = para_spans[t.paragraph][0]
-    here = [c for c in mentions.between(ps, q.tag_pos) if sc.gender(c) == g]
+    here = [c for c in mentions.between(ps, q.tag_pos)
+            if sc.gender(c) == g and fits_age(cast, c, words)]
     if here:
         return here[0]
-    if sc.s2 is not None and sc.s2 != sc.s1 and sc.gender(sc.s2) == g:
-        return sc.s2
-    for c in sc.recent[:6]:
-        if sc.gender(c) == g and not _is_nominal(cast, c):
-            return c
-    return None
-
-
-def _is_nominal(cast: Cast, cid: int) -> bool:
-    name = cast.chars[cid].name
-    return name[:1].isupper() and name.split()[0] in ("The", "A", "An")
+    # "said the old gentleman" with nobody of his gender named before it in the paragraph
+    # means whom "said he" would
+    c = resolve_pronoun(g, q.tag_pos, t, sc, mentions, cast, para_spans)
+    if c is not None and (c == sc.s1 or not fits_age(cast, c, words)):
+        # a description answers the line before rather than goes on with it ("That's a
+        # notion," said the other man): someone else of that gender
+        other = [x for x in sc.recent
+                 if x != sc.s1 and sc.gender(x) == g and fits_age(cast, x, words)]
+        if other:
+            return other[0]
+    return c
