@@ -407,3 +407,68 @@ def test_silence_between_lines_keeps_the_speaker_before():
     )
     d = analyze(text).dialogue()
     assert d[2].speaker == "Frances"
+
+
+def test_tag_forms_with_descriptions_and_asides():
+    from manju.text.tags_en import tag_after, tag_before
+
+    def after(s: str):
+        t = tag_after(s, 0, len(s))
+        return t and (t.speaker, t.kind)
+
+    def before(s: str):
+        t = tag_before(s, 0, len(s))
+        return t and (t.speaker, t.kind)
+
+    assert after(' said the unsympathetic Marilla. "Anne is') == ("Marilla", "name")
+    assert after(", replied the poet Syme.") == ("Syme", "name")
+    assert after(", said the red-faced gentleman in the high chair.") == (
+        "the red-faced gentleman in the high chair", "nominal")
+    assert after(", said the old man in a low voice.") == ("the old man", "nominal")
+    assert after(", said a girl opposite, leaning forward.") == ("a girl", "nominal")
+    assert after(', cried a loud, hoarse voice, as soon as') is None
+    assert after(", piped Rafi, the engineer's nephew.") == ("Rafi", "name")
+    assert after(', suddenly cried Sikes aloud.') == ("Sikes", "name")
+    assert after(', was Marilla\'s comment.') == ("Marilla", "name")
+    assert before("Fielding, who didn't dislike Miss Derek, replied: ") == ("Fielding", "name")
+    assert before("She was met by Lydia, who, flying to her, cried in a whisper, ") == (
+        "Lydia", "name")
+    assert before("when she heard Miss Bates saying, ") == ("Miss Bates", "name")
+    assert before("Presently Adela said, ") == ("Adela", "name")
+
+
+def test_peoples_are_no_characters():
+    text = (
+        'The Englishman sat down. Fielding was tired.\n\n'
+        '"I give any Englishman two years," said Fielding.\n\n'
+        '"Nonsense," said the Englishman.\n\n'
+        '"An Englishman never admits it," said Aziz.\n\n'
+        'Aziz laughed. An Englishman passed the door.\n'
+    )
+    names = {c.name for c in analyze(text).characters}
+    assert "Englishman" not in names
+    assert {"Fielding", "Aziz"} <= names
+
+
+def test_name_particles_and_family_plurals():
+    text = (
+        'Mr. van der Luyden looked at his wife. Mrs. van der Luyden nodded.\n\n'
+        '"It seems so to me," said Mrs. van der Luyden.\n\n'
+        '"I had no idea," Mr. van der Luyden continued.\n\n'
+        'The Schlegels came in, and then Margaret Schlegel smiled.\n\n'
+        '"We are late," said the Schlegels.\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d[:2]] == ["Mrs. van der Luyden", "Mr. van der Luyden"]
+    assert "Schlegels" not in {c.name for c in analyze(text).characters}
+
+
+def test_tag_gender_splits_a_paragraph_into_two_turns():
+    text = (
+        "Mr. Bounderby came in. Mrs. Gradgrind was at the fire.\n\n"
+        'And when Mr. Bounderby said, "Your health, ma\'am!" she answered with great '
+        'feeling, "Thank you, sir."\n'
+    )
+    d = analyze(text).dialogue()
+    assert d[0].speaker == "Mr. Bounderby"
+    assert d[1].speaker == "Mrs. Gradgrind"

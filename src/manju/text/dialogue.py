@@ -27,6 +27,8 @@ class QuoteInfo:
     vocatives: list[int] = field(default_factory=list)
     #: gender of a pronoun that starts the paragraph ("She turned. 'Hi.'"), if any
     ctx_pronoun: str | None = None
+    #: gender of the speech tag's subject ("male"/"female"), when the tag tells it
+    tag_gender: str | None = None
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -177,9 +179,11 @@ def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
             # a new explicit tag for a different speaker inside one paragraph starts a new turn
             last = turns[-1]
             tagged = [quotes[j].tag_cid for j in last.quotes if quotes[j].tag_cid is not None]
-            if (
-                q.tag_cid is not None and tagged and q.tag_cid != tagged[0]
-                and not q.continued
+            genders = {quotes[j].tag_gender for j in last.quotes} - {None}
+            if not q.continued and (
+                (q.tag_cid is not None and tagged and q.tag_cid != tagged[0])
+                # 'Mr. Bounderby said, "Your health!" she answered, "Thank you."'
+                or (q.tag_gender is not None and genders and q.tag_gender not in genders)
             ):
                 turns.append(_Turn([i], q.paragraph))
                 continue

@@ -8,6 +8,7 @@ from collections import Counter
 from .attribution_en import attribute_english
 from .cast import Cast
 from .dialogue import Mentions, QuoteInfo
+from .groups_en import GROUP_WORDS, group_epithets
 from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
 from .quotes import Paragraph, Quote
 from .tags_en import Tag, tag_after, tag_before, tag_introducer, vocatives
@@ -27,6 +28,9 @@ _BAD_HEADS = {
     "next", "voice", "words", "answer", "reply", "question", "thing", "way", "more", "most",
     "old", "young", "little", "poor", "new", "second", "elder", "younger", "tall", "big",
 }
+_SENT_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?]\s+[A-Z]")
+_DETAIL = re.compile(r"\s(?:in|with|of)\sthe\s")
+_INDEFINITE = {"a", "an", "one", "another"}
 _CTX_PRON = re.compile(r"(He|She)\b")
 _NARR_I = re.compile(r"(?<![A-Za-z])I(?![A-Za-z'’])")
 
@@ -62,7 +66,13 @@ def analyze_english(
             # '"We live near," Margaret said ... he said, "Thank you."': a tag that leads
             # into the next quotation belongs to it when this one has its own before it
             before = tag_before(text, prv, q.start - 1)
-            if before is None and prv == p.start and text[prv : q.start - 1].strip():
+            gap = text[prv : q.start - 1].strip()
+            if before is None and gap and (
+                    prv == p.start or _SENT_BREAK.search(text, prv, q.start - 1)
+                    # '"I hope so." Margaret checked herself and said, "Yes"'
+                    or (text[prv - 2] in ".!?" and gap[0].isupper())):
+                # '"A," said Rachael. He let them fall, and said, as he laughed, "B"':
+                # the last sentence before the quotation introduces it
                 before = tag_introducer(text, prv, _rstrip_end(text, prv, q.start - 1))
             tag = before or tag
         if (tag is None and not q.continued and q.paragraph > 0 and prv == p.start
@@ -74,6 +84,21 @@ def analyze_english(
             tagged[norm_form(tag.speaker)] += 1
         infos.append(QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued))
 
+    epithets = group_epithets(text)
+    for k, tag in enumerate(tags):
+        if (tag is not None and tag.kind == "name" and tag.speaker in GROUP_WORDS
+                and tag.speaker not in epithets):
+            # "said the Englishman": a description, unless the book's by-name for one man
+            tagged[norm_form(tag.speaker)] -= 1
+            tag.speaker, tag.kind = "the " + tag.speaker.lower(), "nominal"
+        if (tag is not None and tag.kind == "name" and " " not in tag.speaker
+                and tag.speaker.endswith("s") and not tag.speaker.endswith(("ss", "us", "is"))
+                and text[tag.start : tag.start + 4] in (
+                    "the ", "The ")):
+            # "said the Schlegels": a family, no one speaker
+            tagged[norm_form(tag.speaker)] -= 1
+            tags[k] = None
+    tagged = +tagged
     tag_tokens = {t for f in tagged for t in f.split()}
     mentions, counts = scan_names(text, mask, tag_tokens)
     build_cast(text, mentions, counts, tagged, cast)
@@ -92,12 +117,25 @@ def analyze_english(
             info.tag_text = tag.context
             if tag.kind == "pronoun":
                 info.tag_pronoun = _PRON_GENDER.get(tag.speaker.lower())
+                if info.tag_pronoun in ("male", "female"):
+                    info.tag_gender = info.tag_pronoun
             elif tag.kind == "intro":
                 info.tag_cid = _lookup_name(norm_form(tag.speaker), cast)
             else:
                 info.tag_cid = _resolve_form(tag.speaker, tag.kind, cast)
-                if tag.kind == "nominal" and tag.speaker.lower().split()[-1] not in _BAD_HEADS:
+                if tag.kind == "nominal" and (tag.speaker.lower().split()[0] in _INDEFINITE
+                                              or _DETAIL.search(tag.speaker)):
+                    # "said a girl opposite", "the man with the black beard": someone
+                    # unnamed, not anyone named before
+                    pass
+                elif tag.kind == "nominal" and _head(tag.speaker) not in _BAD_HEADS:
                     nominals[k] = tag.speaker.lower()
+            if tag.kind == "nominal":
+                g = _NOMINAL_GENDER.get(_head(tag.speaker))
+            else:
+                g = cast.gender(info.tag_cid) if info.tag_cid is not None else None
+            if g in ("male", "female"):
+                info.tag_gender = g
         p = paras[q.paragraph]
         if k == 0 or quotes[k - 1].paragraph != q.paragraph:
             m = _CTX_PRON.match(text, p.start, q.start)
@@ -226,16 +264,21 @@ def _lookup_name(form: str, cast: Cast) -> int | None:
     return None
 
 
+def _head(nominal: str) -> str:
+    """The head noun of a description: "gentleman" in "the gentleman in the white waistcoat"."""
+    return _DETAIL.split(nominal.lower(), 1)[0].split()[-1]
+
+
 def _resolve_form(form: str, kind: str, cast: Cast) -> int | None:
     if kind == "nominal":
         low = form.lower()
         if low.split()[0] in ("his", "her", "my", "their", "our", "your"):
             return None
-        if low.split()[-1] in _BAD_HEADS:
+        if _head(low) in _BAD_HEADS:
             return None
         cid = cast.lookup(low)
         if cid is None:
-            noun = low.split()[-1]
+            noun = _head(low)
             cid = cast.add(low[0].upper() + low[1:], gender=_NOMINAL_GENDER.get(noun, "unknown"))
             cast.alias(cid, low)
         return cid

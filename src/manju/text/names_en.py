@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .cast import Cast
+from .groups_en import GROUP_WORDS, group_epithets
 
 MALE_TITLES = {
     "Mr", "Mister", "Sir", "Lord", "Monsieur", "Uncle", "Brother", "King", "Prince", "Count",
@@ -54,6 +55,9 @@ PLACE_WORDS = {
     "Club", "Theatre", "Museum", "Gate", "Forest", "Wood", "Woods", "Island", "Bay", "Valley",
     "College", "School", "Chapel", "Cathedral", "Palace", "Avenue", "Crescent", "Office",
     "Company", "Bank", "Society", "Institute", "Railway", "Ocean", "Sea", "Mountains",
+    "Empire", "Government", "Parliament", "Navy", "Army", "Republic", "Kingdom", "Ministry",
+    "Council", "Committee", "Hospital", "Gallery", "Library", "Embassy", "Temple", "Mosque",
+    "Caves", "Hills", "Bazaar", "Cemetery", "Market",
 }
 FEMALE_NAMES = set(
     """Mary Anne Ann Anna Elizabeth Jane Emma Harriet Catherine Kate Kitty Lucy Charlotte Margaret
@@ -125,6 +129,8 @@ _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*")
 _LOWER = re.compile(r"\b[a-z]+\b")
 _PRONOUN = re.compile(r"\b(he|himself|she|herself)\b", re.I)
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_PARTICLE_GAP = re.compile(
+    r"\.?[ \n](?P<p>(?:(?:van|von|de|du|der|den|la|le|des|di|da|del|ten|ter)[ \n]){1,2})")
 _PLACE_PREP = {
     "in", "at", "near", "into", "through", "across", "inside", "outside", "towards", "to", "from",
 }
@@ -196,8 +202,13 @@ def scan_names(
         s, e = m.span()
         tok = _strip_possessive(m.group(0))
         gap = text[prev_end:s] if prev_end >= 0 else ""
+        # "Professor de Worms", "Mr. van der Luyden": a particle inside the name
+        pm = None
+        if cur and (prev_tok not in STOP or prev_tok.rstrip(".") in TITLES):
+            pm = _PARTICLE_GAP.fullmatch(gap)
         joined = cur and (
             gap in (" ", "\n") or (prev_tok in _ABBREV and gap in (". ", ".\n"))
+            or pm is not None
         )
         if not joined:
             if cur:
@@ -206,7 +217,8 @@ def scan_names(
         initial = (not joined) and _is_initial(text, s)
         if not joined and prev_tok in _ABBREV and gap in (". ", ".\n"):
             initial = False
-        cur.append((s, s + len(tok), tok, initial))
+        cur.append((s, s + len(tok), tok if pm is None else " ".join(pm.group("p").split())
+                    + " " + tok, initial))
         cap_all[tok] += 1
         if not initial:
             cap_mid[tok] += 1
@@ -216,10 +228,16 @@ def scan_names(
         groups.append(cur)
 
     min_mid = 1 if len(text) < 30000 else 2
+    epithets = group_epithets(text)
 
     def is_name_tok(t: str) -> bool:
+        t = t.split()[-1]  # "de Worms": the capitalised word decides
         if t in STOP or len(t) < 2 or t.isupper() and len(t) > 3 or _ROMAN.match(t):
             return False
+        if t in GROUP_WORDS and t not in epithets:  # "the Englishman": a description
+            return False
+        if t.endswith(("-like", "-looking", "-faced", "-eyed", "-haired")):
+            return False  # "her Diana-like figure": an adjective
         if cap_mid[t] < min_mid and not (tagged and t in tagged):
             return False
         return lower.get(t.lower(), 0) * 4 <= cap_all[t] + 1
@@ -293,10 +311,14 @@ def build_cast(
         if form not in counts:
             keep.add(form)
     # "the Mr. Knightleys", "the Bateses": families, not characters
+    surnames = {f.split()[-1] for f in keep if len(f.split()) >= 2}
     for form in list(keep):
-        if form.endswith("s") and tagged.get(form, 0) == 0 and (
-            form[:-1] in keep or (form.endswith("es") and form[:-2] in keep)
-        ):
+        if not form.endswith("s"):
+            continue
+        stems = {form[:-1]} | ({form[:-2]} if form.endswith("es") else set())
+        if (tagged.get(form, 0) == 0 and stems & keep) or (
+                " " not in form and stems & surnames):
+            # "the Schlegels" said: a family, not one of its members
             keep.discard(form)
 
     # gender votes from the next pronoun after a narration mention
@@ -368,8 +390,16 @@ def _cluster_gender(forms: list[str], votes: dict[str, Counter]) -> str:
     return "unknown"
 
 
+#: honorifics written after the name ("Hamidullah Begum" is his wife, not Hamidullah)
+_SUFFIX_GENDER = {"Begum": "female", "Bibi": "female", "Sahib": "male", "Esq": "male",
+                  "Esquire": "male"}
+
+
 def _form_gender(form: str, votes: dict[str, Counter]) -> str:
     g = title_gender(title_of(form))
+    if g != "unknown":
+        return g
+    g = _SUFFIX_GENDER.get(form.split()[-1].rstrip("."), "unknown")
     if g != "unknown":
         return g
     g = _first_name_gender(form)
@@ -437,15 +467,22 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                 continue
             if len(toks) == 2:
                 name = toks[1]
+                longer = [c for c in keep if len(c.split()) > 2 and c.startswith(f + " ")]
+                if t in ("Sir", "Lady", "Lord", "Dame") and len(longer) == 1:
+                    # "Sir John" is "Sir John Middleton", not the plain "John Dashwood"
+                    union(f, longer[0])
+                    continue
                 cands = [c for c in by_last.get(name, []) if compatible(f, c)]
                 if t == "Mrs" and f"Miss {name}" in parent:
                     # a "Miss X" is about: "Katharine X" is the daughter, not "Mrs. X"
                     cands = []
-                if len(cands) == 1 and len(by_last.get(name, [])) == 1:
-                    # "Mr. Beebe" is not "Minnie Beebe" when the title form is the usual one
+                if len(cands) == 1 and (len(by_last.get(name, [])) == 1 or t == "Mr"):
+                    # "Mr. Crawford" is Henry, not his sister Mary Crawford; but "Mr. Beebe"
+                    # is not "Minnie Beebe" when the title form is the usual one
                     c = cands[0]
-                    if 2 * (counts[c] + counts[c.split()[0]]) >= counts[f] and not _apart(
-                            f, [c, c.split()[0]], near):
+                    full_t = f"{toks[0]} {c}"  # "Mr. James Harthouse" ties the two together
+                    if 2 * (counts[c] + counts[c.split()[0]] + counts[full_t]) >= counts[f] \
+                            and not _apart(f, [c, c.split()[0]], near):
                         union(f, c)
                         continue
                 if t not in ("Mr", "Mrs", "Ms", "Dr", "Mister"):
@@ -492,7 +529,8 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                     union(f, best)
                 continue
             if len(firsts) == 1:
-                union(f, firsts[0])
+                if compatible(f, firsts[0]):
+                    union(f, firsts[0])
                 continue
             if len(firsts) > 1:
                 best = max(firsts, key=lambda c: counts[c] + tagged[c])
@@ -515,6 +553,13 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
             if len(lasts) == 1 and not titled:
                 union(f, lasts[0])
                 continue
+            if len(lasts) > 1 and not titled:
+                # "Brown": Minty Brown, named far more often than an "Isaac Brown" met once
+                best = max(lasts, key=lambda c: counts[c] + tagged[c])
+                others = sum(counts[c] + tagged[c] for c in lasts if c != best)
+                if counts[best] + tagged[best] >= 3 * max(1, others):
+                    union(f, best)
+                    continue
             if len(titled) == 1 and not lasts:
                 union(f, titled[0])
                 continue
@@ -523,4 +568,13 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                 others = sum(counts[c] for c in titled if c != best)
                 if counts[best] >= 3 * max(1, others):
                     union(f, best)
+    size = Counter(find(f) for f in keep)
+    for f in keep:
+        if " " in f or size[find(f)] > 1:
+            continue
+        # "Harthouse": every longer form with this surname is one man by now
+        holders = by_last.get(f, []) + titled_by_last.get(f, [])
+        roots = {find(c) for c in holders if compatible(f, c)}
+        if len(roots) == 1 and len(holders) > 1:
+            union(f, roots.pop())
     return {f: find(f) for f in keep}
