@@ -1,8 +1,9 @@
 """Small cues from the narration around English lines: pronoun asides and book-wide salience.
 
 Used by :mod:`.attribution_en`: a narration beat or aside that names nobody still tells the
-gender of whom it is about ("There was a smile on her face."), and the characters a book
-mentions most speak most of its lines.
+gender of whom it is about ("There was a smile on her face."), the characters a book
+mentions most speak most of its lines, and an unnamed "she" of the narration is mostly the
+woman the book follows.
 """
 
 from __future__ import annotations
@@ -71,3 +72,47 @@ def salience(mentions: Mentions, narrator: int | None, gender_of) -> tuple[dict,
     for c, _v in counts.most_common():
         top_g.setdefault(gender_of(c), c)
     return sal, top_g
+
+
+#: a sentence of narration whose subject is "He"/"She" (it opens the sentence)
+_SUBJ_PRON = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(He|She)\b")
+
+
+def protagonists(sal: dict, gender_of, ratio: float = 2.5) -> dict:
+    """Gender -> the character mentioned at least ``ratio`` times as often as anyone else
+    of that gender (the one the narration follows), where there is one."""
+    by_g: dict = {}
+    for c in sorted(sal, key=lambda c: -sal[c]):
+        by_g.setdefault(gender_of(c), []).append(c)
+    out = {}
+    for g, cs in by_g.items():
+        if g in ("male", "female") and sal[cs[0]] >= 0.1 and (
+                len(cs) == 1 or sal[cs[0]] >= ratio * sal[cs[1]]):
+            out[g] = cs[0]
+    return out
+
+
+def pronoun_mentions(narr: str, mentions: Mentions, gender_of, protagonist: dict,
+                     window: int = 250) -> Mentions:
+    """Narration sentences about the protagonist as "He"/"She", as mentions of them.
+
+    The character a novel follows is mostly "she" in its narration and seldom named, so
+    counting names alone makes the people around her look more recent than she is. A
+    sentence opening with the pronoun of ``protagonist``'s gender (gender -> character,
+    see :func:`protagonists`) means them when nobody of that gender is named within
+    ``window`` characters before it.
+    """
+    pos: list[int] = []
+    cid: list[int] = []
+    for m in _SUBJ_PRON.finditer(narr):
+        p = m.start(1)
+        g = "male" if m.group(1) == "He" else "female"
+        if g not in protagonist:
+            continue
+        i = mentions.before(p) - 1
+        while i >= 0 and mentions.pos[i] >= p - window and gender_of(mentions.cid[i]) != g:
+            i -= 1
+        if i < 0 or mentions.pos[i] < p - window:
+            pos.append(p)
+            cid.append(protagonist[g])
+    return Mentions(pos, cid)

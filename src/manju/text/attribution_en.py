@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .asides_en import aside_gender, pronoun_gender, salience
+from .asides_en import aside_gender, pronoun_gender, pronoun_mentions, protagonists, salience
 from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
@@ -62,9 +62,10 @@ def attribute_english(
     ranker = active()
     lines: Counter = Counter()
     sal = salience(mentions, narrator, gender3)
+    prons = pronoun_mentions(narr, mentions, gender3, protagonists(sal[0], gender3)) if text else None
     for k in range(n):
         t = turns[k]
-        scene = _scene(k, turns, quotes, mentions, para_spans, subj)
+        scene = _scene(k, turns, quotes, mentions, para_spans, subj, prons)
         scene.gender = gender3
         scene.text = text
         scene.narr = narr
@@ -75,19 +76,19 @@ def attribute_english(
         if how == "pronoun" and scene.weak and ranker is not None:
             cid = _rank_pronoun(k, t, cid, scene, turns, quotes, mentions, para_spans, lines,
                                 narrator, sal, ranker)
-        if (how in _RANKED and ranker is not None) or (how == "explicit" and sink is not None):
+        # "I said" names the first-person narrator as surely as a name names anyone else
+        silver = how == "explicit" or (how == "pronoun" and cid is not None and cid == narrator)
+        if (how in _RANKED and ranker is not None) or (silver and sink is not None):
             ctx = _context(k, turns, quotes, mentions, para_spans, scene, lines, narrator, text)
             ctx.sal, ctx.top_g = sal
-            if how == "explicit":
+            if silver:
                 # what the rules would say were the tag hidden
                 voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
                 ctx.guess = _fallback(k, scene, turns, quotes, voc, para_spans, mentions)
             else:
                 ctx.guess = (cid, how)
             cands = candidates(ctx)
-            if how == "explicit" and narrator is not None and narrator != cid and narrator in cands:
-                cands.remove(narrator)  # the narrator is never tagged by name: no silver negatives
-            if len(cands) >= 2 and how == "explicit":
+            if len(cands) >= 2 and silver:
                 if cid in cands:
                     sink.append((features(ctx, cands, gender3), cands.index(cid)))
             elif len(cands) >= 2:
@@ -221,11 +222,27 @@ _SILENT = re.compile(r"\b(?:said nothing|was silent|made no (?:answer|reply)"
                      r"|did not (?:answer|reply)|assented)\b")
 
 
+#: an answer told by the narration ("She replied in the affirmative.")
+_NARRATED = re.compile(r"^\s*\S+(?: \S+)?\s+(?:replied|answered|agreed|assented)\b")
+
+
+#: a verb that tells someone's words in the narration ("he enquired", "she said that")
+_REPORTED = re.compile(r"\b(?:said|asked|enquired|inquired|suggested|proposed|replied"
+                       r"|answered|observed|remarked|explained|promised|declared|thanked)\b")
+
+
+def _narrated(seg: str) -> bool:
+    """``seg`` is a paragraph telling, not quoting, its subject's answer; one that ends on
+    ":" or "," introduces the next line instead."""
+    return bool(_NARRATED.search(seg)) and seg.rstrip()[-1:] in ".!;"
+
+
 def _silent(text: str, lo: int, hi: int) -> bool:
     """``text[lo:hi]`` is a short paragraph of someone keeping silent, with no speech verb."""
     seg = text[lo:hi]
-    return (len(seg.strip()) < 90 and bool(_SILENT.search(seg))
-            and not _SPEECH.search(_SILENT.sub("", seg)))
+    if len(seg.strip()) >= 90:
+        return False
+    return _narrated(seg) or (bool(_SILENT.search(seg)) and not _SPEECH.search(_SILENT.sub("", seg)))
 
 
 def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text: str,
@@ -244,7 +261,7 @@ def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text
     mentions, subj, para_spans = where
     lo, hi = para_spans[b.paragraph - 1]
     seg = text[lo:hi]
-    pre = "silent-" if len(seg.strip()) < 90 and _WORDLESS.search(seg) else ""
+    pre = "silent-" if len(seg.strip()) < 90 and (_WORDLESS.search(seg) or _narrated(seg)) else ""
     if not pre and _SPEECH.search(seg):
         return None
     m = BEAT_PRON.match(text, lo, hi)
@@ -279,12 +296,27 @@ def _split_adjacent(turns: list[_LTurn], quotes: list[QuoteInfo], text: str) -> 
         for a, b in zip(t.quotes, t.quotes[1:], strict=False):
             qa, qb = quotes[a], quotes[b]
             if (not qb.continued and qa.paragraph == qb.paragraph
-                    and not text[qa.end + 1 : qb.start - 1].strip()):
+                    and (not text[qa.end + 1 : qb.start - 1].strip()
+                         or _other_tag(qb, [quotes[x] for x in cur]))):
                 out.append(_LTurn(cur, t.paragraph))
                 cur = []
             cur.append(b)
         out.append(_LTurn(cur, t.paragraph))
     return out
+
+
+def _other_tag(q: QuoteInfo, before: list[QuoteInfo]) -> bool:
+    """``q``'s speech tag names someone else than a tag of the quotes ``before`` it.
+
+    ``"No," I said. We went down-stairs. ... "This is a good place," he said.`` -- two
+    speakers in one paragraph.
+    """
+    for p in before:
+        if q.tag_cid is not None and p.tag_cid is not None:
+            return q.tag_cid != p.tag_cid
+        if q.tag_cid is None and p.tag_cid is None and q.tag_pronoun and p.tag_pronoun:
+            return q.tag_pronoun != p.tag_pronoun
+    return False
 
 
 def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None:
@@ -317,7 +349,7 @@ def _adjacent(a: _Turn, b: _LTurn) -> bool:
 
 
 def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
-           subj: list[bool]) -> Scene:
+           subj: list[bool], prons: Mentions | None = None) -> Scene:
     t = turns[k]
     p1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
     p2 = turns[k - 2] if p1 is not None and k >= 2 and _adjacent(turns[k - 2], p1) else None
@@ -326,6 +358,13 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
     # an object ("talk to McBryde") counts as older than the subject of the same sentence
     events: list[tuple[int, int]] = [(mentions.pos[j] - (0 if subj[j] else 200), mentions.cid[j])
                                      for j in range(max(0, i - 40), i)]
+    if prons is not None and events:
+        # "She ..." in the narration: whom it means is as recent as a name there
+        lo = min(p for p, _ in events)
+        j = prons.before(ps)
+        while j > 0 and prons.pos[j - 1] >= lo:
+            j -= 1
+            events.append((prons.pos[j], prons.cid[j]))
     for kk in range(k - 1, max(-1, k - 10), -1):
         sp = turns[kk].speaker
         if sp is not None:
@@ -430,6 +469,11 @@ def _attribute_turn(k, t: _Turn, sc: Scene, turns, quotes, nominals, mentions, c
     if cands and sc.subj is not None:
         i, j = mentions.before(ps), mentions.before(pe)
         subs = [mentions.cid[x] for x in range(i, j) if sc.subj[x] and mentions.cid[x] in cands]
+        # a long narration before the line: its last subject leads into it
+        before = [mentions.cid[x] for x in range(i, mentions.before(q0.start))
+                  if sc.subj[x] and mentions.cid[x] in cands]
+        if before:
+            return before[-1], "context"
         if subs:
             return subs[0], "context"
     if cands:
@@ -482,8 +526,25 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
     # 5. the subject of the narration just before, else the most recent other character
     if pp >= 0 and (k == 0 or turns[k - 1].paragraph != pp):
         a, b = para_spans[pp]
-        cands = [c for c in mentions.between(last_sentence(text, a, b), b) if c not in voc]
+        ls = last_sentence(text, a, b)
+        cands = [c for c in mentions.between(ls, b) if c not in voc]
+        m = BEAT_PRON.match(text, ls, b)
+        if not cands and m:
+            # "But I felt sorry for him. He had it badly." -- the one the closing "he" means
+            g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
+            for c in [*mentions.between(a, b), *sc.recent[:4]]:
+                if sc.gender(c) in (g, "unknown"):
+                    # someone of unknown gender may be the one meant: no guess
+                    cands = [c] if sc.gender(c) == g and c not in voc else []
+                    break
         cands += [c for c in mentions.between(a, b) if c not in voc]
+        i = mentions.before(ls)
+        rep = _REPORTED.search(text, ls, b)
+        if (rep and i < len(mentions.pos) and mentions.pos[i] < rep.start() and sc.subj
+                and sc.subj[i] and text[a:b].rstrip()[-1:] in ".!?"):
+            # "Lucy said that this was most kind." -- her words are told; the line that
+            # follows is the answer of someone else
+            cands = [c for c in [*cands, *sc.recent] if c != mentions.cid[i]]
         if cands:
             return cands[0], "previous"
     for c in sc.recent:
