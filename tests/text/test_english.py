@@ -472,3 +472,25 @@ def test_tag_gender_splits_a_paragraph_into_two_turns():
     d = analyze(text).dialogue()
     assert d[0].speaker == "Mr. Bounderby"
     assert d[1].speaker == "Mrs. Gradgrind"
+
+
+def test_description_tag_means_the_character_the_narration_names_so():
+    text = (
+        "Mr. Kemble, a surgeon in the town, known to everyone as the doctor, came in "
+        "with Jane. Jane sat down.\n\n"
+        '"Sit still, Jane," said the doctor.\n\n'
+        '"I will," said Jane.\n\n'
+        "Mr. Kemble looked at her. Jane smiled.\n\n"
+        '"Good," said the doctor.\n'
+    )
+    d = analyze(text).dialogue()
+    assert [u.speaker for u in d] == ["Mr. Kemble", "Jane", "Mr. Kemble"]
+
+
+def test_description_key_skips_descriptions_anyone_fits():
+    from manju.text.describe_en import description_key
+
+    assert description_key("the good doctor") == "doctor"
+    assert description_key("the surgeon") == "doctor"
+    assert description_key("the young man") is None
+    assert description_key("his wife") is None

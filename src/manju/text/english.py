@@ -7,6 +7,7 @@ from collections import Counter
 
 from .attribution_en import attribute_english
 from .cast import Cast
+from .describe_en import description_key, link_descriptions
 from .dialogue import Mentions, QuoteInfo
 from .groups_en import GROUP_WORDS, group_epithets
 from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
@@ -146,6 +147,14 @@ def analyze_english(
             if cid is not None and cid not in info.vocatives:
                 info.vocatives.append(cid)
 
+    links = link_descriptions(text, mask, infos, nominals, mentions, cast)
+    for k, nm in enumerate(nominals):
+        cid = links.get(description_key(nm)) if nm else None
+        if cid is not None:
+            # "said the doctor" where the book calls one named man "the doctor"
+            infos[k].tag_cid, nominals[k] = cid, ""
+            if infos[k].tag_gender is None and cast.gender(cid) in ("male", "female"):
+                infos[k].tag_gender = cast.gender(cid)
     pos = [m.start for m in mentions if m.cid >= 0 and not m.in_quote]
     cid = [m.cid for m in mentions if m.cid >= 0 and not m.in_quote]
     for m in mentions:

@@ -142,6 +142,13 @@ _TITLE_NOUNS = {
 }
 
 
+def has_title_bearer(cast: Cast, noun: str) -> bool:
+    """Whether someone in the cast bears the title ``noun`` names ("the count": Count X)."""
+    titles = _TITLE_NOUNS.get(noun)
+    return titles is not None and any(
+        a.split(" ", 1)[0] in titles and " " in a for c in cast.chars for a in c.aliases)
+
+
 def titled_character(cast: Cast, noun: str, recent: list[int]) -> int | None:
     """The character a title noun means ("the colonel" -> Colonel Brandon).
 
