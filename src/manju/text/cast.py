@@ -14,6 +14,8 @@ class Cast:
         self.chars: list[Character] = []
         self.by_form: dict[str, int] = {}
         self.gender_votes: list[Counter] = []
+        #: cid -> "child" / "young" / "old" from the narration's epithets (English)
+        self.age_hints: dict[int, str] = {}
 
     def add(self, name: str, aliases: list[str] | None = None, gender: str = "unknown") -> int:
         """Add a character (or return the existing one that owns ``name``); return its id."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .age_en import age_hints
 from .attribution_en import attribute_english
 from .cast import Cast
 from .describe_en import description_key, link_descriptions
@@ -102,7 +103,8 @@ def analyze_english(
     tagged = +tagged
     tag_tokens = {t for f in tagged for t in f.split()}
     mentions, counts = scan_names(text, mask, tag_tokens)
-    build_cast(text, mentions, counts, tagged, cast)
+    kept = build_cast(text, mentions, counts, tagged, cast)
+    cast.age_hints.update(age_hints(text, kept, cast))
     _surface_aliases(text, cast)
     narrator = None
     i_tags = sum(1 for t in tags if t is not None and t.speaker == "I")

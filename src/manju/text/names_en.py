@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .cast import Cast
+from .givennames_en import FEMALE_NAMES, MALE_NAMES, NICKNAMES
 from .groups_en import GROUP_WORDS, group_epithets
 
 MALE_TITLES = {
@@ -59,75 +60,22 @@ PLACE_WORDS = {
     "Council", "Committee", "Hospital", "Gallery", "Library", "Embassy", "Temple", "Mosque",
     "Caves", "Hills", "Bazaar", "Cemetery", "Market",
 }
-FEMALE_NAMES = set(
-    """Mary Anne Ann Anna Elizabeth Jane Emma Harriet Catherine Kate Kitty Lucy Charlotte Margaret
-    Sarah Sophia Julia Maria Fanny Frances Eleanor Elinor Marianne Isabella Louisa Henrietta Lydia
-    Alice Helen Ellen Edith Daisy Rose Lily Grace Mildred Susan Martha Rachel Rebecca Esther Ruth
-    Laura Clara Clarissa Agnes Dorothy Florence Annie Amy Nancy Betty Bella Diana Marilla Cecily
-    Evelyn Emily Jessie Josephine Judith Julie Louise Lucie Madeleine Marie Marion Matilda
-    Olivia Penelope Sophie Victoria Violet Wilhelmina Adela Adele Brett Edna Polly Sally Mara
-    Beatrice Charity Cynthia Ella Gertrude Hannah Irene Jenny Lizzy Lizzie Lilian Mabel May
-    Nelly Nell Rosamund Sybil Theresa Ursula Winifred Zoe Linda Lisa Karen Nora Vera Olga
-    Janey Jenny Medora Regina Augusta Georgiana Caroline Philippa Jemima Lavinia Sophy Sibyl
-    Cecilia Sissy Evie Dolly Hilda Cassandra Katharine Katherine Kathleen Blanche Polina Marfa
-    Nancy Nance Bet Bess Bessie Betsy Beth Eliza Liza Lizzie Tilly Milly Molly Peggy Patty
-    Hetty Hester Priscilla Prudence Mercy Honor Constance Patience Phoebe Phyllis Rhoda Rosa
-    Rosalind Rosamond Rosalie Selina Susanna Susannah Tabitha Viola Clarice Dora Doris Ethel
-    Edith Eva Eve Gladys Gwendolen Gwendolyn Harriett Henriette Ida Ines Iris Isabel Isobel
-    Jean Jeanne Joan Josie Julietta Juliet Kitty Leonora Lettice Lottie Lucilla Lucinda Lucia
-    Mabel Madeline Magdalen Margery Marjorie Marguerite Marian Maud Maude Minnie Miriam Myra
-    Nina Olive Pauline Pearl Rebekah Ruby Sadie Sophia Stella Sylvia Tessa Una Wilhelmine
-    Adelaide Agatha Amelia Antonia Arabella Beatrix Bertha Camilla Celia Charlotta Christina
-    Clementina Cordelia Deborah Dinah Dorcas Elaine Eugenia Fenella Flora Frederica Geraldine
-    Hermione Imogen Jessica Lydia Mariana Mariequita Marilla Mathilde Mattie Millicent Mina
-    Natalie Octavia Ophelia Pamela Philomena Roberta Sophronia Teresa Valentine Virginia""".split()
-)
-MALE_NAMES = set(
-    """John James William Henry Charles George Thomas Edward Robert Richard Frank Frederick Fred
-    Arthur Albert Alfred Walter Harry Jack Tom Dick Ned Bill Joe Joseph Samuel Peter Paul David
-    Michael Philip Stephen Matthew Mark Luke Andrew Anthony Hugh Ralph Roger Francis Lawrence
-    Edmund Edgar Harold Herbert Howard Leonard Louis Martin Oliver Patrick Percy Basil Cecil
-    Charley Charlie Christopher Daniel Dorian Elias Ernest Felix Gilbert Gerald Gregory Jake Jim
-    Jimmy Lionel Max Newland Noah Owen Reginald Rupert Sidney Simon Timothy Victor Vincent Wilfred
-    Emile Robin Mike Harvey Nick Ben Benjamin Adam Alexander Alexis Ivan Nikolai Pierre Jean
-    Jacques Antonio Giovanni Carlo Hans Karl Otto Isaac Jacob Moses Aaron Abraham Noel
-    Tibby Ralph Rodney Cyril Aziz Lucas Gino Philip Reggie Teddy Freddy Freddie Willoughby
-    Edmund Henry Gabriel Lucian
-    Alan Alec Algernon Ambrose Amos Angus Archibald Augustus Barnaby Bartholomew Bertie Bob
-    Bobby Cuthbert Clement Colin Conrad Dan Denis Dennis Donald Douglas Duncan Eben Ebenezer
-    Edwin Eli Elijah Eugene Everard Ezra Ferdinand Gabriel Geoffrey Godfrey Gustavus Guy
-    Hector Horace Humphrey Ignatius Jasper Jeremiah Jeremy Jerome Jesse Job Jonas Jonathan
-    Josiah Julius Kit Laurence Lewis Lucius Luther Malcolm Matthias Maurice Mortimer Nathan
-    Nathaniel Nicholas Nigel Oscar Oswald Perceval Peregrine Quentin Randolph Raymond Reuben
-    Rex Rowland Roland Rufus Sam Sammy Saul Sebastian Seth Silas Solomon Stanley Theodore
-    Tobias Toby Valentin Walt Wallace Will Willie Willy Zachary Alexei Dmitri Mikhail Sergei
-    Fyodor Pyotr Andrei Boris Gregor Heinrich Wilhelm Friedrich Ludwig Franz Johann Giuseppe
-    Luigi Pietro Paolo Marco Enrico Francesco Raoul Henri Louis Gaston Alphonse Armand
-    Robert Robin Bertrand Jerry Matt Pete Ted Tim Tommy Jack Jake Bill Billy Jim Joe Ned
-    Jo Mike Sillerton""".split()
-)
-
-#: pet names and the given names they stand for
-NICKNAMES = {
-    "Lizzy": "Elizabeth", "Lizzie": "Elizabeth", "Eliza": "Elizabeth", "Liz": "Elizabeth",
-    "Betsy": "Elizabeth", "Bess": "Elizabeth", "Bessie": "Elizabeth", "Beth": "Elizabeth",
-    "Kitty": "Catherine", "Kate": "Catherine", "Katie": "Catherine", "Fanny": "Frances",
-    "Jenny": "Jane", "Janey": "Jane", "Nancy": "Anne", "Annie": "Anne", "Nance": "Nancy",
-    "Polly": "Mary", "Molly": "Mary", "Maggie": "Margaret", "Meg": "Margaret",
-    "Peggy": "Margaret", "Sally": "Sarah", "Sukey": "Susan", "Sue": "Susan", "Nelly": "Ellen",
-    "Nell": "Ellen", "Tom": "Thomas", "Tommy": "Thomas", "Bill": "William", "Billy": "William",
-    "Will": "William", "Willy": "William", "Dick": "Richard", "Bob": "Robert", "Bobby": "Robert",
-    "Ned": "Edward", "Ted": "Edward", "Teddy": "Edward", "Jack": "John", "Johnny": "John",
-    "Harry": "Henry", "Hal": "Henry", "Jim": "James", "Jimmy": "James", "Jem": "James",
-    "Charley": "Charles", "Charlie": "Charles", "Fred": "Frederick", "Freddy": "Frederick",
-    "Freddie": "Frederick", "Sam": "Samuel", "Joe": "Joseph", "Dolly": "Dorothy",
-    "Tibby": "Theobald", "Evie": "Evelyn", "Cissy": "Cecilia", "Sissy": "Cecilia",
-    "Loo": "Louisa", "Lou": "Louisa", "Ally": "Alice", "Georgy": "Georgiana", "Nick": "Nicholas",
-}
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*")
 _LOWER = re.compile(r"\b[a-z]+\b")
 _PRONOUN = re.compile(r"\b(he|himself|she|herself)\b", re.I)
+#: a gesture of one's own right after a name: "X shook her head", "X, lifting his eyes",
+#: "X herself"
+_SELF_VERBS = (
+    "shook|shaking|nodded|nodding|raised|raising|lifted|lifting|turned|turning|lowered|"
+    "lowering|bowed|bowing|bent|bending|hung|hanging|dropped|dropping|put|putting|laid|"
+    "laying|folded|folding|crossed|crossing|rubbed|rubbing|wrung|wringing|clasped|clasping|"
+    "shrugged|shrugging|passed|passing|drew|drawing|opened|opening|closed|closing|shut|"
+    "shutting|fixed|fixing|cast|casting|tossed|tossing|bit|biting|pursed|pursing|knitted|"
+    "knitting|straightened|straightening")
+_SELF = re.compile(
+    rf",?\s+(?:\w+ly\s+)?(?:{_SELF_VERBS})\s+(?:(?:up|down|back|out)\s+)?(his|her)\b"
+    r"|\s+(himself|herself)\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PARTICLE_GAP = re.compile(
     r"\.?[ \n](?P<p>(?:(?:van|von|de|du|der|den|la|le|des|di|da|del|ten|ter)[ \n]){1,2})")
@@ -323,6 +271,7 @@ def build_cast(
 
     # gender votes from the next pronoun after a narration mention
     votes: dict[str, Counter] = defaultdict(Counter)
+    own: dict[str, Counter] = defaultdict(Counter)  # the gestures' votes alone
     kept = [mn for mn in mentions if mn.form in keep]
     for i, mn in enumerate(kept):
         if mn.in_quote:
@@ -332,6 +281,13 @@ def build_cast(
         if pm:
             p = pm.group(1).lower()
             votes[mn.form]["male" if p in ("he", "him", "his", "himself") else "female"] += 1
+        sm = _SELF.match(text, mn.end)
+        if sm:
+            # "Rachael shook her head", "said Rachael, laying her hand": the named one's own
+            p = (sm.group(1) or sm.group(2)).lower()
+            g = "male" if p in ("his", "himself") else "female"
+            votes[mn.form][g] += 3
+            own[mn.form][g] += 1
 
     # forms named close together are two people ("Mr. Emerson" beside his son "George")
     near: Counter = Counter()
@@ -339,7 +295,8 @@ def build_cast(
         for o in kept[i + 1 : i + 6]:
             if o.start - mn.end > 150:
                 break
-            if o.form != mn.form:
+            if o.form != mn.form and o.in_quote == mn.in_quote:
+                # ('"Bill," said Sikes': a speaker named as he is addressed is one man)
                 near[(mn.form, o.form)] += 1
                 near[(o.form, mn.form)] += 1
     root = _cluster(keep, counts, tagged, votes, near)
@@ -355,6 +312,13 @@ def build_cast(
         name = max(pool, key=lambda f: (counts[f] + tagged[f], len(f)))
         forms.sort(key=lambda f: -(counts[f] + tagged[f]))
         g = _cluster_gender(forms, votes)
+        if g == "unknown":
+            # the next pronoun after a name is often someone else's; one's own gestures
+            # ("X shook her head") are not
+            o = sum((own[f] for f in forms), Counter())
+            if o["male"] + o["female"] >= 2 and max(o.values()) >= 3 * min(
+                    o["male"], o["female"]) + 2:
+                g = o.most_common(1)[0][0]
         existing = [cast.lookup(f) for f in forms if cast.lookup(f) is not None]
         cid = existing[0] if existing else cast.add(name)
         for f in forms:
@@ -461,8 +425,9 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
         if t is not None:
             rest = " ".join(toks[1:])
             if rest in parent and len(toks) > 2:
-                # "Mrs. Newland Archer" is his wife, not Newland Archer
-                if compatible(f, rest):
+                # "Mrs. Newland Archer" is his wife, not Newland Archer; so is a "Mrs.
+                # Lovell Mingott" beside a "Mr. Lovell Mingott"
+                if compatible(f, rest) and not (t == "Mrs" and f"Mr. {rest}" in parent):
                     union(f, rest)
                 continue
             if len(toks) == 2:
@@ -476,6 +441,19 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                 if t == "Mrs" and f"Miss {name}" in parent:
                     # a "Miss X" is about: "Katharine X" is the daughter, not "Mrs. X"
                     cands = []
+                if t == "Miss":
+                    # "Mrs. Augusta Welland" is the mother of the "Miss Welland"
+                    cands = [c for c in cands if f"Mrs. {c}" not in parent]
+                tied = [c for c in cands if f"{toks[0]} {c}" in parent
+                        and (t != "Mrs" or _first_name_gender(c) == "female")]
+                if len(cands) > 1 and len(tied) == 1:
+                    # "Mr. Gradgrind" is Thomas, not Tom: the book writes "Mr. Thomas Gradgrind"
+                    union(f, tied[0])
+                    continue
+                if title_gender(t) == "female":
+                    # "Mrs. Smith" is not the boatman Mordecai Smith whom "he" follows
+                    cands = [c for c in cands if _first_name_gender(c) == "female" or (
+                        votes.get(c, Counter())["male"] < votes.get(c, Counter())["female"])]
                 if len(cands) == 1 and (len(by_last.get(name, [])) == 1 or t == "Mr"):
                     # "Mr. Crawford" is Henry, not his sister Mary Crawford; but "Mr. Beebe"
                     # is not "Minnie Beebe" when the title form is the usual one
@@ -568,6 +546,14 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                 others = sum(counts[c] for c in titled if c != best)
                 if counts[best] >= 3 * max(1, others):
                     union(f, best)
+                    continue
+                # a bare surname in the narration is a man's: "Bingley" is Mr. Bingley,
+                # not Miss Bingley, unless another man bears the name too
+                men = [c for c in titled if title_gender(title_of(c)) == "male"]
+                v = votes.get(f) or Counter()
+                if len(men) == 1 and v["female"] <= v["male"] and not any(
+                        _form_gender(c, votes) != "female" for c in lasts):
+                    union(f, men[0])
     size = Counter(find(f) for f in keep)
     for f in keep:
         if " " in f or size[find(f)] > 1:

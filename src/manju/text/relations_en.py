@@ -44,15 +44,26 @@ _ADULT_TITLES = {
 #: words for the old, and titles only the young bear ("the old gentleman" is not Master Tom)
 _OLD = {"old", "elderly", "aged"}
 _YOUNG_TITLES = {"Master"}
+#: nouns for grown-ups: "the gentleman" is no little boy
+_ADULT = {"gentleman", "man", "woman", "lady", "gentlewoman"}
 
 
 def fits_age(cast: Cast, cid: int, words: list[str]) -> bool:
     """Whether character ``cid`` can be the one a description such as "the old man" means.
 
-    Only titles tell age this early: a child is no "Mr."/"Mrs.", the old are no "Master".
+    A child is no "Mr."/"Mrs.", the old are no "Master"; and the narration's epithets
+    (:attr:`Cast.age_hints`: "little Oliver", "old Sally") rule out the other ages.
     """
+    hint = cast.age_hints.get(cid)
+    old = any(w in _OLD for w in words)
+    if hint == "child" and (old or words[-1] in _ADULT):
+        return False
+    if hint == "young" and old:
+        return False
+    if hint == "old" and (words[-1] in _CHILD or "young" in words or words[-1] in ("lad", "youth")):
+        return False
     bad = (_ADULT_TITLES if words[-1] in _CHILD else
-           _YOUNG_TITLES if any(w in _OLD for w in words) else None)
+           _YOUNG_TITLES if old else None)
     if bad is None:
         return True
     return not any(a.split()[0].rstrip(".") in bad for a in cast.chars[cid].aliases if " " in a)
