@@ -43,7 +43,8 @@ def attribute_english(
     ``nominals[i]`` is the lower-case descriptive tag of quote ``i`` ("his wife", "the old
     man") or ``""``.
     """
-    turns = _split_adjacent([_LTurn(t.quotes, t.paragraph) for t in _make_turns(quotes)],
+    turns = _split_adjacent([_LTurn(t.quotes, t.paragraph, first=quotes[t.quotes[0]].paragraph)
+                            for t in _make_turns(quotes)],
                             quotes, text)
     n = len(turns)
     # places and things picked up as names never speak and have no gender
@@ -116,6 +117,10 @@ def attribute_english(
             continue
         if nx2 is not None and nx1.speaker is not None and nx2.speaker is not None:
             if nx1.speaker != nx2.speaker and t.speaker != nx2.speaker and nx2.speaker not in own:
+                if t.method == "previous" and t.speaker != nx1.speaker:
+                    # the one the narration just before is about speaks first; the next two
+                    # lines may bring in a third person
+                    continue
                 if t.method in ("nearest", "previous", "fallback", "") or (
                     t.method == "turn" and nx1.method not in _WEAK and nx2.method not in _WEAK
                 ):
@@ -188,7 +193,7 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
         if j - k >= 2:
             chain = turns[k:j]
             vocs = [[v for qi in t.quotes for v in quotes[qi].vocatives] for t in chain]
-            tight = [False] + [b.paragraph - a.paragraph <= 1 for a, b in zip(chain, chain[1:], strict=False)]
+            tight = [False] + [b.first - a.paragraph <= 1 for a, b in zip(chain, chain[1:], strict=False)]
             cues = [_cue(t, quotes, nominals)
                     or (aside_gender(t, quotes, nominals, text, where[2]) if where else None)
                     for t in chain]
@@ -228,7 +233,8 @@ _NARRATED = re.compile(r"^\s*\S+(?: \S+)?\s+(?:replied|answered|agreed|assented)
 
 #: a verb that tells someone's words in the narration ("he enquired", "she said that")
 _REPORTED = re.compile(r"\b(?:said|asked|enquired|inquired|suggested|proposed|replied"
-                       r"|answered|observed|remarked|explained|promised|declared|thanked)\b")
+                       r"|answered|observed|remarked|explained|promised|declared|thanked"
+                       r"|told|mumbled|murmured|to ask|to say)\b")
 
 
 def _narrated(seg: str) -> bool:
@@ -252,14 +258,14 @@ def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text
     ``"..." She walked to the window. "..."`` -- an action, no speech verb, whose subject
     opens the paragraph: by name (``("cid", c)``) or by pronoun (``("gender", g)``).
     """
-    if where is None or not text or b.paragraph - a.paragraph != 2:
+    if where is None or not text or b.first - a.paragraph != 2:
         return None
     for qi in b.quotes:
         q = quotes[qi]
         if q.tag_cid is not None or q.tag_pronoun is not None or nominals[qi]:
             return None
     mentions, subj, para_spans = where
-    lo, hi = para_spans[b.paragraph - 1]
+    lo, hi = para_spans[b.first - 1]
     seg = text[lo:hi]
     pre = "silent-" if len(seg.strip()) < 90 and (_WORDLESS.search(seg) or _narrated(seg)) else ""
     if not pre and _SPEECH.search(seg):
@@ -298,10 +304,10 @@ def _split_adjacent(turns: list[_LTurn], quotes: list[QuoteInfo], text: str) -> 
             if (not qb.continued and qa.paragraph == qb.paragraph
                     and (not text[qa.end + 1 : qb.start - 1].strip()
                          or _other_tag(qb, [quotes[x] for x in cur]))):
-                out.append(_LTurn(cur, t.paragraph))
+                out.append(_LTurn(cur, quotes[cur[-1]].paragraph, first=quotes[cur[0]].paragraph))
                 cur = []
             cur.append(b)
-        out.append(_LTurn(cur, t.paragraph))
+        out.append(_LTurn(cur, t.paragraph, first=quotes[cur[0]].paragraph))
     return out
 
 
@@ -327,11 +333,11 @@ def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None
     """
     for k in range(1, len(turns)):
         a, b = turns[k - 1], turns[k]
-        gap = b.paragraph - a.paragraph
+        gap = b.first - a.paragraph
         ok = gap <= 1
         if not ok and gap <= 3:
             lo = para_spans[a.paragraph + 1][0]
-            hi = para_spans[b.paragraph - 1][1]
+            hi = para_spans[b.first - 1][1]
             ok = not mentions.between(lo, hi)
         b.linked = ok
 
@@ -340,12 +346,13 @@ def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None
 class _LTurn(_Turn):
     """A turn that knows whether it continues the exchange of the turn before it."""
 
+    first: int = -1  # the paragraph of its first quote (a speech may run on over several)
     linked: bool = False
     prior: dict | None = None  # the learned ranker's probability per candidate, if it ran
 
 
 def _adjacent(a: _Turn, b: _LTurn) -> bool:
-    return b.paragraph - a.paragraph <= 1 or b.linked
+    return b.first - a.paragraph <= 1 or b.linked
 
 
 def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
@@ -353,7 +360,7 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
     t = turns[k]
     p1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
     p2 = turns[k - 2] if p1 is not None and k >= 2 and _adjacent(turns[k - 2], p1) else None
-    ps = para_spans[t.paragraph][0]
+    ps = para_spans[t.first][0]
     i = mentions.before(ps)
     # an object ("talk to McBryde") counts as older than the subject of the same sentence
     events: list[tuple[int, int]] = [(mentions.pos[j] - (0 if subj[j] else 200), mentions.cid[j])
@@ -375,7 +382,7 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
         if c not in recent:
             recent.append(c)
     voc1 = tuple(v for qi in p1.quotes for v in quotes[qi].vocatives) if p1 else ()
-    pp_narr = t.paragraph > 0 and (k == 0 or turns[k - 1].paragraph != t.paragraph - 1)
+    pp_narr = t.first > 0 and (k == 0 or turns[k - 1].paragraph != t.first - 1)
     return Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, None, voc1,
                   pp_narr)
 
@@ -395,14 +402,14 @@ def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Men
         chain_len += 1
     nxt = turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1]) else None
     vocs = [tuple(v for qi in p.quotes for v in quotes[qi].vocatives) for p in prev]
-    ps = para_spans[t.paragraph][0]
+    ps = para_spans[t.first][0]
     pp: list[int] = []
     pp_subj: list[int] = []
     if sc.pp_narr:
-        a, b = para_spans[t.paragraph - 1]
+        a, b = para_spans[t.first - 1]
         pp = list(dict.fromkeys(mentions.between(a, b)))
         pp_subj = _subjects(mentions, sc.subj, a, b)
-    lo = para_spans[max(0, t.paragraph - 4)][0]
+    lo = para_spans[max(0, t.first - 4)][0]
     i = mentions.before(ps)
     dist: dict[int, int] = {}
     for x in range(i - 1, max(-1, i - 60), -1):
@@ -419,7 +426,7 @@ def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Men
         own_voc={v for qi in t.quotes for v in quotes[qi].vocatives},
         next_voc={v for qi in nxt.quotes for v in quotes[qi].vocatives} if nxt else set(),
         recent=sc.recent, pp=pp, ctx_g=quotes[t.quotes[0]].ctx_pronoun, addr=addr,
-        chain_len=chain_len, gap=t.paragraph - prev[0].paragraph if prev else 99,
+        chain_len=chain_len, gap=t.first - prev[0].paragraph if prev else 99,
         counts=Counter(mentions.between(lo, ps)), dist=dist, lines=lines, narrator=narrator,
         pp_subj=pp_subj)
 
@@ -432,12 +439,15 @@ def _subjects(mentions: Mentions, subj, lo: int, hi: int) -> list[int]:
 
 def _attribute_turn(k, t: _Turn, sc: Scene, turns, quotes, nominals, mentions, cast: Cast,
                     para_spans, narrator) -> tuple[int | None, str]:
+    # a speech that runs on over several paragraphs may tell a story of its own: a tag two
+    # paragraphs or more into it ('"Take him away," said I.') is the story's, not the turn's
+    tagged = [qi for qi in t.quotes if quotes[qi].paragraph <= t.first + 1]
     # 1. a name in a speech tag
-    for qi in t.quotes:
+    for qi in tagged:
         if quotes[qi].tag_cid is not None and not nominals[qi]:
             return quotes[qi].tag_cid, "explicit"
     # 2. a description or a pronoun in a speech tag
-    for qi in t.quotes:
+    for qi in tagged:
         q = quotes[qi]
         if nominals[qi]:
             cid = resolve_nominal(nominals[qi], q, t, sc, mentions, cast, para_spans)
@@ -456,8 +466,8 @@ def _attribute_turn(k, t: _Turn, sc: Scene, turns, quotes, nominals, mentions, c
                 return cid, "pronoun"
             break
     voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
-    ps, pe = para_spans[t.paragraph]
-    if k + 1 < len(turns) and turns[k + 1].paragraph == t.paragraph:
+    ps, pe = para_spans[t.first][0], para_spans[t.paragraph][1]
+    if k + 1 < len(turns) and turns[k + 1].first == t.paragraph:
         pe = quotes[turns[k + 1].quotes[0]].start  # the rest belongs to the next speaker
     # 3. the paragraph's narration names or points at the speaker
     q0 = quotes[t.quotes[0]]
@@ -481,6 +491,16 @@ def _attribute_turn(k, t: _Turn, sc: Scene, turns, quotes, nominals, mentions, c
     return _fallback(k, sc, turns, quotes, voc, para_spans, mentions)
 
 
+def _other_party(k: int, turns: list[_LTurn], s1: int | None) -> int | None:
+    """The last speaker of turn ``k``'s exchange, a few turns back, who is not ``s1``."""
+    j = k - 1
+    while j > 0 and k - j < 6 and _adjacent(turns[j - 1], turns[j]):
+        j -= 1
+        if turns[j].speaker is not None and turns[j].speaker != s1:
+            return turns[j].speaker
+    return None
+
+
 def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[int | None, str]:
     """Steps 4 and 5: who speaks a line that neither its tag nor its paragraph names."""
     text = sc.text
@@ -488,8 +508,8 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
     # 3b. a beat of narration between two lines ("He rose up, and walked across the room.")
     # is mostly an action of whoever speaks next: of the two talking, the one whose gender
     # its opening pronoun has
-    if sc.pp_narr and k > 0 and t.paragraph - turns[k - 1].paragraph <= 3:
-        a, b = para_spans[t.paragraph - 1]
+    if sc.pp_narr and k > 0 and t.first - turns[k - 1].paragraph <= 3:
+        a, b = para_spans[t.first - 1]
         m = BEAT_PRON.match(text, a, b)
         g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)] if m else None
         if g is None and not mentions.between(a, b):
@@ -512,10 +532,20 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
                     return v, "vocative"
         if sc.s2 is not None and sc.s2 != sc.s1 and sc.s2 not in voc:
             return sc.s2, "turn"
+        if sc.s2 is not None and sc.s2 != sc.s1 and sc.s2 in voc and sc.s1 not in voc:
+            # "I've suffered tortures, John!" -- the one the alternation would pick is the
+            # one addressed: the speaker before goes on
+            return sc.s1, "turn"
+        if sc.s2 == sc.s1:
+            # the last line went on from the one before it: the other party is whoever
+            # spoke before them in the exchange
+            other = _other_party(k, turns, sc.s1)
+            if other is not None and other not in voc:
+                return other, "turn"
         for c in sc.recent:
             if c != sc.s1 and c not in voc:
                 return c, "turn"
-    pp = t.paragraph - 1
+    pp = t.first - 1
     # 4b. a short paragraph of silence ("Cohn said nothing.") right after a line: the one
     # who kept silent is not who speaks next, the speaker before goes on ("nodded" is
     # left out: the nodder mostly goes on to speak)
