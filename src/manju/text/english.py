@@ -13,7 +13,9 @@ from .dialogue import Mentions, QuoteInfo
 from .groups_en import GROUP_WORDS, group_epithets
 from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
 from .quotes import Paragraph, Quote
-from .tags_en import Tag, tag_after, tag_before, tag_introducer, vocatives
+from .scene_en import SceneNames
+from .tags_en import Tag, tag_after, tag_before, tag_introducer
+from .vocatives_en import vocatives
 
 _NOMINAL_GENDER = {
     "man": "male", "woman": "female", "girl": "female", "boy": "male", "lady": "female",
@@ -113,6 +115,7 @@ def analyze_english(
         if narrator is None:
             narrator = cast.add("Narrator", ["I"])
 
+    scene = SceneNames(cast, mentions)
     nominals = [""] * len(infos)
     for k, (info, tag, q) in enumerate(zip(infos, tags, quotes, strict=True)):
         if tag is not None:
@@ -145,7 +148,9 @@ def analyze_english(
             if m:
                 info.ctx_pronoun = _PRON_GENDER[m.group(1).lower()]
         for v in vocatives(text[q.start : q.end]):
-            cid = _lookup_name(norm_form(v), cast)
+            form = norm_form(v.title() if v.isupper() else v)  # "MARILLA, can I go?"
+            # "Charles" when two men share the name: the one in the scene
+            cid = scene.resolve(form, _lookup_name(form, cast), q.start)
             if cid is not None and cid not in info.vocatives:
                 info.vocatives.append(cid)
 

@@ -64,4 +64,9 @@ NICKNAMES = {
     "Freddie": "Frederick", "Sam": "Samuel", "Joe": "Joseph", "Dolly": "Dorothy",
     "Tibby": "Theobald", "Evie": "Evelyn", "Cissy": "Cecilia", "Sissy": "Cecilia",
     "Loo": "Louisa", "Lou": "Louisa", "Ally": "Alice", "Georgy": "Georgiana", "Nick": "Nicholas",
+    "Len": "Leonard", "Lenny": "Leonard", "Mike": "Michael", "Mick": "Michael", "Alf": "Alfred",
+    "Ben": "Benjamin", "Dan": "Daniel", "Larry": "Lawrence", "Matt": "Matthew", "Phil": "Philip",
+    "Steve": "Stephen", "Tony": "Anthony", "Walt": "Walter", "Archie": "Archibald",
+    "Becky": "Rebecca", "Cathy": "Catherine", "Fan": "Frances", "Patty": "Martha",
+    "Nan": "Anne", "Nanny": "Anne", "Gus": "Augustus", "Dolph": "Adolphus",
 }
