@@ -63,6 +63,13 @@ def resolve_pronoun(g: str, tag_pos: int, t: _Turn, sc: Scene, mentions: Mention
                      cast: Cast, para_spans) -> int | None:
     sc.weak = ""
     ps = para_spans[t.paragraph][0]
+    if 0 <= tag_pos < ps:
+        # the tag is the subject of a narration paragraph that introduces this one ("Then
+        # she remarked, rather confidentially to Katharine:"): read that paragraph
+        p = t.paragraph
+        while p > 0 and para_spans[p][0] > tag_pos:
+            p -= 1
+        ps = para_spans[p][0]
     here = [c for c in mentions.between(ps, tag_pos) if sc.gender(c) == g]
     if here:
         if sc.narr:
