@@ -13,19 +13,11 @@ from .dialogue import Mentions, QuoteInfo
 from .groups_en import GROUP_WORDS, group_epithets
 from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
 from .quotes import Paragraph, Quote
+from .relations_en import nominal_gender
 from .scene_en import SceneNames
 from .tags_en import Tag, tag_after, tag_before, tag_introducer
 from .vocatives_en import vocatives
 
-_NOMINAL_GENDER = {
-    "man": "male", "woman": "female", "girl": "female", "boy": "male", "lady": "female",
-    "gentleman": "male", "father": "male", "mother": "female", "king": "male", "queen": "female",
-    "count": "male", "countess": "female", "waiter": "male", "waitress": "female",
-    "brother": "male", "sister": "female", "uncle": "male", "aunt": "female", "husband": "male",
-    "wife": "female", "son": "male", "daughter": "female", "duke": "male", "duchess": "female",
-    "prince": "male", "princess": "female", "colonel": "male", "captain": "male", "major": "male",
-    "doctor": "unknown", "stranger": "unknown", "priest": "male", "nun": "female",
-}
 _PRON_GENDER = {"he": "male", "she": "female", "i": "narrator"}
 _BAD_HEADS = {
     "other", "late", "first", "same", "latter", "former", "one", "two", "rest", "whole", "last",
@@ -137,7 +129,7 @@ def analyze_english(
                 elif tag.kind == "nominal" and _head(tag.speaker) not in _BAD_HEADS:
                     nominals[k] = tag.speaker.lower()
             if tag.kind == "nominal":
-                g = _NOMINAL_GENDER.get(_head(tag.speaker))
+                g = nominal_gender(_head(tag.speaker))
             else:
                 g = cast.gender(info.tag_cid) if info.tag_cid is not None else None
             if g in ("male", "female"):
@@ -295,7 +287,7 @@ def _resolve_form(form: str, kind: str, cast: Cast) -> int | None:
         cid = cast.lookup(low)
         if cid is None:
             noun = _head(low)
-            cid = cast.add(low[0].upper() + low[1:], gender=_NOMINAL_GENDER.get(noun, "unknown"))
+            cid = cast.add(low[0].upper() + low[1:], gender=nominal_gender(noun))
             cast.alias(cid, low)
         return cid
     form = norm_form(form)
