@@ -39,3 +39,11 @@ def test_a_shared_first_name_means_the_one_in_the_scene():
     d = analyze(text).dialogue()
     assert d[0].speaker == "Mary"
     assert d[0].addressee == "Charles Musgrove"
+
+
+def test_kinship_words_used_as_address():
+    from manju.text.vocatives_en import kin_vocatives
+
+    assert kin_vocatives("No, papa, nobody thought of that.") == ["papa"]
+    assert kin_vocatives("Come and see, my dear aunt.") == ["aunt"]
+    assert kin_vocatives("My mother's shawl is on the chair.") == []

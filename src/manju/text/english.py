@@ -16,7 +16,7 @@ from .quotes import Paragraph, Quote
 from .relations_en import nominal_gender
 from .scene_en import SceneNames
 from .tags_en import Tag, tag_after, tag_before, tag_introducer
-from .vocatives_en import vocatives
+from .vocatives_en import KIN_WORDS, kin_vocatives, vocatives
 
 _PRON_GENDER = {"he": "male", "she": "female", "i": "narrator"}
 _BAD_HEADS = {
@@ -143,6 +143,11 @@ def analyze_english(
             form = norm_form(v.title() if v.isupper() else v)  # "MARILLA, can I go?"
             # "Charles" when two men share the name: the one in the scene
             cid = scene.resolve(form, _lookup_name(form, cast), q.start)
+            if cid is not None and cid not in info.vocatives:
+                info.vocatives.append(cid)
+        for k in kin_vocatives(text[q.start : q.end]):
+            # "Yes, papa.": the parent (aunt, ...) present in the scene
+            cid = scene.kin(k, KIN_WORDS[k], q.start)
             if cid is not None and cid not in info.vocatives:
                 info.vocatives.append(cid)
 

@@ -88,3 +88,47 @@ class SceneNames:
                 return m.cid
             k -= 1
         return cid0
+
+    def present(self, at: int, window: int = _WINDOW) -> list[int]:
+        """Everyone named in the narration in the ``window`` characters before ``at``, the
+        last named first."""
+        out: list[int] = []
+        k = bisect_left(self.pos, at) - 1
+        while k >= 0 and self.pos[k] >= at - window:
+            if self.ments[k].cid not in out:
+                out.append(self.ments[k].cid)
+            k -= 1
+        return out
+
+    def kin(self, noun: str, gender: str, at: int) -> int | None:
+        """The person a kinship word addresses at offset ``at`` ("Yes, papa."): of those
+        named nearby with the word's gender, one the book calls by that word ("Aunt
+        Juley" for "aunt"), else one with a married title ("Mrs. X": a parent's, aunt's
+        or uncle's); the one sharing a surname with someone else present (the family)
+        first, then the last named."""
+        for window in (_WINDOW, 3 * _WINDOW):
+            # a long talk between two may name no one for pages ("Yes, father." ...)
+            cid = self._kin(noun, gender, self.present(at, window))
+            if cid is not None:
+                return cid
+        return None
+
+    def _kin(self, noun: str, gender: str, here: list[int]) -> int | None:
+        fits = [c for c in here if self.cast.gender(c) == gender]
+        word = "Aunt" if noun.startswith("aunt") else "Uncle" if noun == "uncle" else None
+        if word is not None:
+            named = [c for c in fits if any(a.startswith(word + " ")
+                                            for a in self.cast.chars[c].aliases)]
+            if named:
+                return named[0]
+        married = ("Mr.", "Mrs.", "Lady", "Sir")
+        fits = [c for c in fits if any(a.split(" ", 1)[0] in married and " " in a
+                                       for a in self.cast.chars[c].aliases)]
+        if not fits:
+            return None
+        names = {c: {a.split()[-1] for a in self.cast.chars[c].aliases if " " in a}
+                 for c in here}
+        for c in fits:
+            if any(names[c] & names[o] for o in here if o != c):
+                return c
+        return fits[0]

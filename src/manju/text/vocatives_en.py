@@ -136,3 +136,42 @@ def vocative_matches(quote: str) -> list[tuple[str, str, int]]:
 def vocatives(quote: str) -> list[str]:
     """Names the quote addresses ("Mara, listen" / "Yes, Mr. Crane." / "Father?")."""
     return [n for n, _, _ in vocative_matches(quote)]
+
+
+#: kinship words that address the one person who stands in that relation to the speaker
+#: ("Yes, papa.", "My dear aunt, ...") and the gender each implies
+KIN_WORDS = {
+    "mother": "female", "mamma": "female", "mama": "female", "mammy": "female",
+    "father": "male", "papa": "male", "grandmother": "female", "grandmamma": "female",
+    "grandma": "female", "granny": "female", "grandfather": "male", "grandpapa": "male",
+    "grandpa": "male", "aunt": "female", "auntie": "female", "aunty": "female", "uncle": "male",
+}
+_KIN = r"(?P<k>(?i:" + "|".join(sorted(KIN_WORDS, key=len, reverse=True)) + r"))"
+# "my" only with an endearment: a bare "My father," opens a sentence the tag cuts ("My
+# father," he said, "is in his bath")
+_KIN_PRE = rf"{_INTERJ}?(?:(?i:but|and)\s+)?{_ENDEAR}?"
+_KIN_RX = (
+    re.compile(rf"^\W*{_KIN_PRE}{_KIN}\s*(?:[,!?;—–]|--|\.(?!\w))"),
+    re.compile(rf"(?:[,;—–]|--)\s*{_ENDEAR}?{_KIN}\s*(?:[,!?;—–]|--|\.(?!\w)|$)"),
+    re.compile(rf"(?:[.!?]|--|—)\s+{_KIN_PRE}{_KIN}\s*,"),
+)
+
+
+def kin_vocatives(quote: str) -> list[str]:
+    """Kinship words the quote addresses someone by ("No, papa, nobody thought", "Mother!",
+    "my dear aunt"), lower-cased; not those of a quotation inside it."""
+    if _BARE_NAME.match(quote):
+        return []
+    inner = _inner_spans(quote)
+    out: list[str] = []
+    for rx in _KIN_RX:
+        for m in rx.finditer(quote):
+            at = m.start("k")
+            k = m.group("k").lower()
+            if any(a <= at < b for a, b in inner) or k in out:
+                continue
+            nxt = quote[m.end("k"):m.end("k") + 1]
+            if nxt == "'" or nxt == "’":
+                continue  # "mother's"
+            out.append(k)
+    return out
