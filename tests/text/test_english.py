@@ -494,3 +494,21 @@ def test_description_key_skips_descriptions_anyone_fits():
     assert description_key("the surgeon") == "doctor"
     assert description_key("the young man") is None
     assert description_key("his wife") is None
+
+
+def test_introducer_main_clause_and_possessive_saying():
+    from manju.text.tags_en import tag_introducer
+
+    def spk(s: str) -> str | None:
+        t = tag_introducer(s, 0, len(s))
+        return t.speaker if t else None
+
+    # the subject of a closed where/that clause does not own the final "said"
+    assert spk("Sir Thomas came towards the table where she sat in trembling wretchedness, "
+               "and with a good deal of cold sternness, said,") == "Sir Thomas"
+    assert spk("Callendar saw that he was afraid, and called out authoritatively,") == "Callendar"
+    # ... but an open one does ("till Thomas, turning round, said")
+    assert spk("He gazed at her until Thomas, turning to see, said with a laugh,") == "Thomas"
+    # the owner of the saying speaks
+    assert spk("she sat musing, till roused by Miss Bates's saying,") == "Miss Bates"
+    assert spk("she could hear his voice saying,") == "he"

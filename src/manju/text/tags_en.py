@@ -289,6 +289,20 @@ _OBJECT_BEFORE = re.compile(
     r"after|before|behind|beside|among|between|[a-z]+ing|[a-z]+ed|told|saw|heard|met)\s+$"
 )
 _NEXT_WORD = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)")
+#: a subject right after one of these opens a subordinate clause ("where she sat",
+#: "saw that he was afraid", "as if she was"): not the one who speaks once it is closed
+_SUBORD_BEFORE = re.compile(
+    r"\b(?:where|wherever|who|whom|when|whenever|that|which|as|while|whilst|until|till|if|"
+    r"though|although|because|since|than|whether|once|unless)\s+(?:[a-z]+ly\s+)?$"
+)
+#: "Miss Bates's saying", "his voice saying", "heard her saying": who is saying it
+_POSS_SPEECH = re.compile(
+    rf"(?<![A-Za-z])(?:(?P<spk>{_THE_NAME}|{_NAME})(?:(?<=['’]s)|['’]s)|(?P<pron>his|her|him))\s+"
+    r"(?:[a-z]+ly\s+)?(?:(?:own\s+)?voice\b\s*(?:[,:—–-]\s*)?)?$"
+)
+_POSS_PRON = {"his": "he", "him": "he", "her": "she"}
+#: the clause has a verb of its own before a comma closes it ("where she sat,")
+_CLOSED_CLAUSE = re.compile(r"\s+[a-z][^,;:—–]*[,;:—–]")
 
 
 #: a short sentence that only says someone starts to speak
@@ -325,7 +339,19 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
     limit = len(seg)
     for v in _SPEECH_VERB.finditer(seg, cut):
         limit = v.start()  # a clause after the last speech verb ("as he was ...") is aside
-    best = None
+    # "..., exclaiming" belongs to the nearest clause, "..., and said" to the main one
+    finite = limit < len(seg) and not re.match(r"\w+ing\b", seg[limit:])
+    best = sub = None
+    m = _POSS_SPEECH.search(seg, cut, limit)
+    if m is not None and (not finite or limit == len(seg)):
+        # "roused by Miss Bates's saying," / "she could hear his voice saying,": the
+        # owner of the saying speaks, whoever the sentence is about
+        spk = _POSS_PRON.get(m.group("pron")) or _strip_name(m.group("spk"))
+        kind = _classify(spk)
+        if kind in ("name", "pronoun"):
+            g = "spk" if m.group("spk") else "pron"
+            return Tag(spk, "intro" if kind == "name" else kind, "", lo + m.start(g),
+                       lo + m.end(g), seg[cut:])
     for m in _SUBJECT.finditer(seg, cut, limit):
         nw = _NEXT_WORD.match(seg, m.end())
         if nw is not None and nw.group(1) == "and":
@@ -335,7 +361,15 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
             continue
         if seg[m.end() : m.end() + 2] in ("'s", "’s"):
             continue
+        if (finite and _SUBORD_BEFORE.search(seg, max(cut, m.start() - 16), m.start())
+                and _CLOSED_CLAUSE.match(seg, m.end(), limit)):
+            # "He raised his eyes to where she stood, ..., and said": the clause closes
+            # before the speech verb, whose subject is the main clause's ("till Thomas,
+            # turning round, said" is still open: its verb comes after the comma)
+            sub = m
+            continue
         best = m
+    best = best or sub
     if best is None:
         return None
     spk = _strip_name(best.group("spk"))
