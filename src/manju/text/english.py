@@ -11,7 +11,7 @@ from .cast import Cast
 from .describe_en import description_key, link_descriptions
 from .dialogue import Mentions, QuoteInfo
 from .groups_en import GROUP_WORDS, group_epithets
-from .names_en import STOP, TITLES, build_cast, scan_names, title_gender, title_of
+from .names_en import NOT_ABBREV, STOP, TITLES, build_cast, scan_names, title_gender, title_of
 from .quotes import Paragraph, Quote
 from .relations_en import nominal_gender
 from .scene_en import SceneNames
@@ -24,7 +24,7 @@ _BAD_HEADS = {
     "next", "voice", "words", "answer", "reply", "question", "thing", "way", "more", "most",
     "old", "young", "little", "poor", "new", "second", "elder", "younger", "tall", "big",
 }
-_SENT_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?]\s+[A-Z]")
+_SENT_BREAK = re.compile(NOT_ABBREV + r"[.!?]\s+[A-Z]")
 _DETAIL = re.compile(r"\s(?:in|with|of)\sthe\s")
 _INDEFINITE = {"a", "an", "one", "another"}
 _CTX_PRON = re.compile(r"(He|She)\b")

@@ -24,7 +24,11 @@ NEUTRAL_TITLES = {
     "Professor", "Reverend", "Rev", "Judge", "Cousin", "Admiral", "Lieutenant", "Mr.",
 }
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
-_ABBREV = {"Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Rev", "Messrs", "Capt", "Col", "Gen"}
+_ABBREV = {"Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Rev", "Messrs", "Capt", "Col", "Gen",
+           "Prof", "Lt"}
+#: regex lookbehinds: the stop that follows is a title's or an initial's ("Mr. Darcy",
+#: "M. Riviere"), not a sentence end; "said I." still ends one
+NOT_ABBREV = "".join(rf"(?<!\b{a})" for a in sorted(_ABBREV)) + r"(?<!\b[A-HJ-Z])"
 
 STOP = set(
     """I I'm I'll I've I'd A An The This That These Those There Then Than Thus Though Through

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from .dialogue import Mentions, QuoteInfo
+from .names_en import NOT_ABBREV
 
 #: a period after a title or an initial ("M. Riviere", "Col. Brandon"; not "said I.") ends no sentence
-ABBREV = (r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bMs)(?<!\bMme)(?<!\bMlle)(?<!\bCol)"
-          r"(?<!\bCapt)(?<!\bGen)(?<!\bRev)(?<!\bProf)(?<!\bLt)(?<!\b[A-HJ-Z])")
+ABBREV = NOT_ABBREV
 _SENT = re.compile(ABBREV + r"[.!?;:]+[\"'’”)]*\s+|\n\s*\n")
 _PRON = re.compile(r"\b(he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
 #: sentence openers that start a clause or phrase before the subject ("To see Mary, he ...",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names_en import STOP, TITLES
+from .names_en import NOT_ABBREV, STOP, TITLES
 
 VERBS = (
     "said|says|say|asked|asks|replied|replies|answered|answers|cried|cries|exclaimed|continued|"
@@ -275,8 +275,7 @@ def _last_match(rx: re.Pattern, seg: str) -> re.Match | None:
 
 _SUBJECT = re.compile(rf"(?<![A-Za-z])(?P<spk>{_THE_NAME}|{_NAME}|he|she|I|it|they|we)(?![A-Za-z'’])")
 _SENT_START = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMme)(?<!\bMlle)(?<!\b[A-Z])"
-    r"(?:[.!?;]\s+|[.!?][\"'’”]\s+|[.!?](?:--|—))"
+    NOT_ABBREV + r"(?:[.!?;]\s+|[.!?][\"'’”]\s+|[.!?](?:--|—))"
 )
 _SPEECH_VERB = re.compile(
     rf"\b(?:{VERBS}|saying|crying|calling|exclaiming|replying|asking|adding|answering|"

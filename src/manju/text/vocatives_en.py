@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .names_en import NOT_ABBREV
 from .tags_en import _NAME, NOT_NAMES, _strip_name
 
 # "Oh, ...", "Good-bye, ...", then "my dear ...", "dearest ...", "But my dear ..."
@@ -12,7 +13,7 @@ _INTERJ = (r"(?:(?i:oh|o|ah|well|yes|no|now|come|why|good morning|good night|goo
 _ENDEAR = r"(?:(?i:my\s+)?(?i:dear|dearest|darling|beloved|own\s+dear|poor\s+dear)\s+)"
 _PRE = rf"{_INTERJ}?(?:(?i:but|and)\s+(?={_ENDEAR}))?{_ENDEAR}?"
 # a full stop after a name, not the one of "Mr." inside it
-_NO_ABBR = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMme)(?<!\bMlle)(?<!\b[A-Z])"
+_NO_ABBR = NOT_ABBREV
 _VOC_START = re.compile(rf"^\W*{_PRE}(?P<n>{_NAME})\s*[,!?.;—–-]")
 # a dash, not the hyphen of "to Abbey-Mill."
 _VOC_END = re.compile(rf"(?:[,;—–]|--|(?<=\s)-)\s*{_ENDEAR}?(?P<n>{_NAME})\s*[!?.]*\s*$")
