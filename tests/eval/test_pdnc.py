@@ -22,6 +22,18 @@ def test_mapper():
     assert m.map("Nobody", []) is None
 
 
+def test_mapper_ambiguous_names_and_bare_titles():
+    chars = {"Robin - Story": {"Robin - Story"}, "Robin - Frame": {"Robin - Frame"},
+             "Colonel Ducroix": {"Colonel Ducroix"}, "Mr. Hall": {"Mr. Hall"},
+             "Mrs. Hall": {"Mrs. Hall"}}
+    ranks = {"Robin - Story": 0, "Robin - Frame": 1}
+    m = SpeakerMapper(chars, ranks)
+    assert m.map("Robin", []) == "Robin - Story"  # the more prominent of the two
+    assert SpeakerMapper(chars).map("Robin", []) is None  # no ranks: no guess
+    assert m.map("Colonel", []) == "Colonel Ducroix"  # the one holder of the title
+    assert m.map("Hall", []) is None  # two Halls of equal standing
+
+
 @pytest.mark.skipif(not (ROOT / "data" / "DaisyMiller").is_dir(), reason="PDNC not available")
 def test_daisy_miller(capsys):
     res = evaluate(ROOT, ["DaisyMiller"])

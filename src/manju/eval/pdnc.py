@@ -50,19 +50,14 @@ def _parse_aliases(raw: str) -> set[str]:
         return {raw}
 
 
-def load_novel(root: Path, name: str) -> tuple[str, list[dict], dict[str, set[str]]]:
-    """Text, gold quotations and ``{main name: aliases}`` of one PDNC novel."""
-    text, quotes, chars, _ = load_novel_ranked(root, name)
-    return text, quotes, chars
-
-
 #: PDNC's character categories, most prominent first
 _CATEGORIES = {"major": 0, "intermediate": 1, "minor": 2}
 
 
-def load_novel_ranked(root: Path, name: str) -> tuple[str, list[dict], dict[str, set[str]],
-                                                      dict[str, int]]:
-    """:func:`load_novel` plus ``{main name: prominence}`` (0 = major) from the character list."""
+def load_novel(root: Path, name: str) -> tuple[str, list[dict], dict[str, set[str]],
+                                              dict[str, int]]:
+    """Text, gold quotations, ``{main name: aliases}`` and ``{main name: prominence}``
+    (0 = major, from the character list's category) of one PDNC novel."""
     d = _data_dir(root) / name
     text = (d / "novel_text.txt").read_text(encoding="utf-8")
     with open(d / "quotation_info.csv", encoding="utf-8", newline="") as f:
@@ -161,7 +156,7 @@ def evaluate_novel(root: Path, name: str) -> dict:
     """Accuracy counts for one novel: ``{"total", "correct", "by_type": {...}, "seconds"}``."""
     from manju.text import analyze
 
-    text, gold, chars, ranks = load_novel_ranked(root, name)
+    text, gold, chars, ranks = load_novel(root, name)
     t0 = time.perf_counter()
     result = analyze(text, lang="en")
     secs = time.perf_counter() - t0

@@ -89,8 +89,7 @@ def analyze_english(
             tag.speaker, tag.kind = "the " + tag.speaker.lower(), "nominal"
         if (tag is not None and tag.kind == "name" and " " not in tag.speaker
                 and tag.speaker.endswith("s") and not tag.speaker.endswith(("ss", "us", "is"))
-                and text[tag.start : tag.start + 4] in (
-                    "the ", "The ")):
+                and text.startswith(("the ", "The "), tag.start)):
             # "said the Schlegels": a family, no one speaker
             tagged[norm_form(tag.speaker)] -= 1
             tags[k] = None
@@ -145,9 +144,9 @@ def analyze_english(
             cid = scene.resolve(form, _lookup_name(form, cast), q.start)
             if cid is not None and cid not in info.vocatives:
                 info.vocatives.append(cid)
-        for k in kin_vocatives(text[q.start : q.end]):
+        for word in kin_vocatives(text[q.start : q.end]):
             # "Yes, papa.": the parent (aunt, ...) present in the scene
-            cid = scene.kin(k, KIN_WORDS[k], q.start)
+            cid = scene.kin(word, KIN_WORDS[word], q.start)
             if cid is not None and cid not in info.vocatives:
                 info.vocatives.append(cid)
 
