@@ -18,7 +18,14 @@ from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
 from .ranker_en import COLLECT, Context, active, candidates, features
 from .relations_en import nominal_gender
-from .resolve_en import BEAT_PRON, Scene, last_sentence, resolve_nominal, resolve_pronoun
+from .resolve_en import (
+    BEAT_GENDER,
+    BEAT_PRON,
+    Scene,
+    last_sentence,
+    resolve_nominal,
+    resolve_pronoun,
+)
 from .salience_en import blank_quotes, subject_flags
 
 #: methods whose answer is only a guess (later passes may overwrite them)
@@ -272,7 +279,7 @@ def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text
         return None
     m = BEAT_PRON.match(text, lo, hi)
     if m:
-        g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
+        g = BEAT_GENDER[m.group(1)]
         return pre + "gender", g
     i = mentions.before(lo)
     if i < len(mentions.pos) and mentions.pos[i] < hi and subj[i]:
@@ -511,7 +518,7 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
     if sc.pp_narr and k > 0 and t.first - turns[k - 1].paragraph <= 3:
         a, b = para_spans[t.first - 1]
         m = BEAT_PRON.match(text, a, b)
-        g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)] if m else None
+        g = BEAT_GENDER[m.group(1)] if m else None
         if g is None and not mentions.between(a, b):
             # no name and no opening pronoun: "There was a smile on her face."
             g = pronoun_gender(text, a, b)
@@ -561,7 +568,7 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
         m = BEAT_PRON.match(text, ls, b)
         if not cands and m:
             # "But I felt sorry for him. He had it badly." -- the one the closing "he" means
-            g = {"He": "male", "She": "female", "I": "narrator"}[m.group(1)]
+            g = BEAT_GENDER[m.group(1)]
             for c in [*mentions.between(a, b), *sc.recent[:4]]:
                 if sc.gender(c) in (g, "unknown"):
                     # someone of unknown gender may be the one meant: no guess

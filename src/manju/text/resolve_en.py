@@ -44,6 +44,8 @@ class Scene:
 
 #: a narration beat opening with its subject pronoun ("He rose up.", "I did as he asked.")
 BEAT_PRON = re.compile(r"\s*(He|She|I)\b")
+#: the gender each opening pronoun of :data:`BEAT_PRON` gives its subject
+BEAT_GENDER = {"He": "male", "She": "female", "I": "narrator"}
 _SENT_END = re.compile(ABBREV + r"[.!?][\"'’”)]*\s")
 
 
