@@ -25,21 +25,41 @@ _CHAPTER = re.compile(
 )
 
 
-def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
-    """Decode story bytes, detecting UTF-8 (BOM or not), UTF-16 (BOM), GB18030/GBK and Big5."""
-    if not data.strip():
-        raise InputError(f"{origin} is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    sample = data[:65536]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.01:
-        raise InputError(f"{origin} looks like a binary file, not a story (expected .txt or .md text)")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+def _plausible(ch: str) -> bool:
+    """True for characters a story is made of: Latin, punctuation, CJK, fullwidth forms."""
+    return (" " <= ch <= "~" or ch in "\t\n\r" or "\xa0" <= ch <= "\u024f"
+            or "\u2000" <= ch <= "\u206f" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode UTF-16 LE or BE text that has no byte-order mark, or return None."""
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        # Binary data read as UTF-16 spreads over the whole 16-bit range (NUL pairs, private
+        # use, rare scripts); real text stays in a few blocks.
+        head = text[:32768]
+        score = sum(map(_plausible, head)) / len(head)
+        han = [ch for ch in head if "\u4e00" <= ch <= "\u9fff"]
+        if han and sum(ch in _SIMPLIFIED or ch in _TRADITIONAL for ch in han) < 0.3 * len(han):
+            continue
+        if score >= 0.95 and (best is None or score > best[0]):
+            best = (score, text, enc)
+    return (best[1], best[2]) if best else None
+
+
+def _is_text(text: str) -> bool:
+    """True when ``text`` has (almost) no control characters other than whitespace."""
+    sample = text[:65536]
+    bad = sum(ch < "\t" or "\r" < ch < " " or "\x7f" <= ch < "\xa0" for ch in sample)
+    return bad <= len(sample) * 0.01
+
+
+def _chinese(data: bytes) -> tuple[str, str] | None:
+    """Decode GB18030/GBK or Big5 text, whichever yields more common Han characters."""
     best: tuple[float, str, str] | None = None
     for enc in ("gb18030", "big5"):
         try:
@@ -47,13 +67,67 @@ def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         common = _SIMPLIFIED if enc == "gb18030" else _TRADITIONAL
-        han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+        head = text[:20000]
+        han = [ch for ch in head if "\u4e00" <= ch <= "\u9fff"]
+        # A Western story that happens to decode yields a few Han characters among Latin letters.
+        if len(han) < 0.2 * sum(not ch.isspace() for ch in head):
+            continue
         score = sum(ch in common for ch in han) / max(1, len(han))
         if best is None or score > best[0]:
             best = (score, text, enc)
     if best is None or best[0] < 0.2:
-        raise InputError(f"{origin}: cannot tell the text encoding (tried UTF-8, GB18030, Big5)")
+        return None
     return best[1], best[2]
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """Decode a legacy single-byte text (Windows-1252, Latin-1, ...) with charset-normalizer."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    # Several code pages often decode a story equally cleanly (é is 0xE9 in all of them) and
+    # charset-normalizer then picks one arbitrarily; stories here are English, so a tie goes
+    # to Windows-1252 (a superset of Latin-1's printable characters).
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    text = str(best)
+    return (text, best.encoding) if _is_text(text) else None
+
+
+def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
+    """Decode story bytes: UTF-8 (BOM or not), UTF-16 (BOM or not), GB18030/GBK, Big5, then
+    legacy single-byte encodings such as Windows-1252 and Latin-1."""
+    if not data.strip():
+        raise InputError(f"{origin} is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    sample = data[:65536]
+    binary = InputError(f"{origin} looks like a binary file, not a story (expected .txt or .md text)")
+    # UTF-16 puts a NUL in the high byte of every ASCII character, so it is tried before the
+    # NUL bytes can mark the file as binary.
+    found = _utf16_without_bom(data) if b"\x00" in sample else None
+    if found is not None:
+        return found
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.01:
+        raise binary
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    found = _chinese(data) or _legacy(data)
+    if found is None:
+        raise InputError(f"{origin}: cannot tell the text encoding "
+                         "(tried UTF-8, UTF-16, GB18030, Big5 and Western code pages)")
+    return found
 
 
 def unwrap(text: str) -> str:
