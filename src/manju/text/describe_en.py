@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 
 from .cast import Cast
 from .dialogue import QuoteInfo
+from .letters_en import LOWER, UPPER
 from .relations_en import RELATIONS, has_title_bearer, nominal_gender
 
 #: descriptions that fit anyone of an age and sex: whom they mean changes from scene to
@@ -37,8 +38,8 @@ _SYNONYMS = {
 #: nouns that tell nothing about who the person is ("the first", "the latter")
 _NO_KEY = {"latter", "former", "first", "second", "third", "last", "other", "same", "rest",
            "one", "two", "foremost", "whole", "next"}
-_MODS = r"(?:[a-z]+(?:-[a-z]+)*\s+){0,3}?"
-_HEAD = r"([a-z]+(?:-[a-z]+)*)"
+_MODS = rf"(?:[{LOWER}]+(?:-[{LOWER}]+)*\s+){{0,3}}?"
+_HEAD = rf"([{LOWER}]+(?:-[{LOWER}]+)*)"
 #: "Mr. X, a surgeon in the neighbourhood," / "X, the painter." (right after the name)
 _APPOS_AFTER = re.compile(
     rf",\s+(?:the|a|an|our|my|their|his|her)\s+{_MODS}{_HEAD}"
@@ -55,7 +56,8 @@ _KNOWN_AS = re.compile(
     rf"\s+[\"“‘']?"
     rf"the\s+{_MODS}{_HEAD}")
 #: the end of an apposition after a name, no list of names going on
-_CLOSES = re.compile(r"\s*(?:,\s+(?:who|whose|whom)\b|,(?!\s+(?:[A-Z]|and\b))|\s+(?:who|whose)\b)")
+_CLOSES = re.compile(
+    rf"\s*(?:,\s+(?:who|whose|whom)\b|,(?!\s+(?:[{UPPER}]|and\b))|\s+(?:who|whose)\b)")
 #: "the stranger, whose name was X" / "the stranger, called X"
 _NAMED_AFTER = re.compile(
     rf"\b(?:the|The)\s+{_MODS}{_HEAD},?\s+(?:whose\s+name\s+(?:was|is)|"

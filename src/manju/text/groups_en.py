@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .letters_en import LETTER, UPPER
+
 #: peoples, faiths and creeds: capitalised, but never one person's name ("the Englishman")
 GROUP_WORDS = set(
     """Englishman Englishmen Englishwoman Englishwomen Frenchman Frenchmen Frenchwoman
@@ -28,8 +30,8 @@ GROUP_WORDS = set(
     Englishwoman Scot Scots Irish Welsh Dutch Chinese""".split()
 )
 
-_TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*")
-_THE_WORD = re.compile(r"\b[Tt]he\s+([A-Z][A-Za-z]*(?:-[A-Za-z]+)*)")
+_TOKEN = re.compile(rf"[{UPPER}][{LETTER}]*(?:-[{LETTER}]+)*")
+_THE_WORD = re.compile(rf"\b[Tt]he\s+([{UPPER}][{LETTER}]*(?:-[{LETTER}]+)*)")
 
 
 def group_epithets(text: str) -> set[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .cast import Cast
 from .givennames_en import FEMALE_NAMES, MALE_NAMES, NICKNAMES
 from .groups_en import GROUP_WORDS, group_epithets
+from .letters_en import LETTER, LOWER, UPPER
 
 MALE_TITLES = {
     "Mr", "Mister", "Sir", "Lord", "Monsieur", "Uncle", "Brother", "King", "Prince", "Count",
@@ -65,8 +67,8 @@ PLACE_WORDS = {
     "Caves", "Hills", "Bazaar", "Cemetery", "Market",
 }
 
-_TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*")
-_LOWER = re.compile(r"\b[a-z]+\b")
+_TOKEN = re.compile(rf"[{UPPER}][{LETTER}]*(?:['’-][{LETTER}]+)*")
+_LOWER = re.compile(rf"\b[{LOWER}]+\b")
 _PRONOUN = re.compile(r"\b(he|himself|she|herself)\b", re.I)
 #: a gesture of one's own right after a name: "X shook her head", "X, lifting his eyes",
 #: "X herself"
@@ -336,10 +338,16 @@ def build_cast(
     return kept
 
 
+def _fold(word: str) -> str:
+    """``word`` without its accents ("Zoë" -> "Zoe"), to look it up in the name lists."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+
+
 def _first_name_gender(form: str) -> str:
     for t in form.split():
         if t.rstrip(".") in TITLES:
             continue
+        t = _fold(t)
         if t in FEMALE_NAMES:
             return "female"
         if t in MALE_NAMES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .letters_en import LETTER, LOWER, UPPER
 from .names_en import NOT_ABBREV, STOP, TITLES
 
 VERBS = (
@@ -31,7 +32,7 @@ VERBS = (
     "rapped out|piped up|spoke up"
 )
 # a capitalised word; a hyphen joins word parts ("Frog-Footman"), a dash ("Emma--quite") does not
-_WORD = r"[A-Z][A-Za-z'’]+(?:-[A-Za-z'’]+)*(?![A-Za-z'’]|-[A-Za-z])"
+_WORD = rf"[{UPPER}][{LETTER}'’]+(?:-[{LETTER}'’]+)*(?![{LETTER}'’]|-[{LETTER}])"
 _PARTICLES = r"(?:(?:van|von|de|du|der|den|la|le|des|di|da|del|ten|ter)\s+){0,2}"
 _NAME = (rf"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev)\.?\s+{_PARTICLES})?{_WORD}"
          rf"(?:\s+{_PARTICLES}{_WORD}){{0,2}}")
@@ -50,14 +51,14 @@ _NOM_STOP = (
 # "the old man", "the red-faced gentleman", "the eminently practical father", "his wife":
 # up to three modifiers, then the head noun (no adverb, no participle)
 _NOM_BODY = (
-    rf"(?:(?!{_NOM_STOP})[a-z]+(?:-[a-z]+)*\s+){{0,3}}"
-    rf"(?!{_NOM_STOP})(?![a-z]+(?:ly|ing)\b)[a-z]+(?:-[a-z]+)*"
+    rf"(?:(?!{_NOM_STOP})[{LOWER}]+(?:-[{LOWER}]+)*\s+){{0,3}}"
+    rf"(?!{_NOM_STOP})(?![{LOWER}]+(?:ly|ing)\b)[{LOWER}]+(?:-[{LOWER}]+)*"
 )
 # "the gentleman in the white waistcoat", "the man with the black beard": a telling detail
 _NOM_PP = (r"(?:\s+(?:in|with|of)\s+the\s+"
            r"(?!(?:air|manner|tone|voice|utmost|same|greatest|least|most|whole|rest)\b)"
-           rf"(?:(?!{_NOM_STOP})[a-z]+(?:-[a-z]+)*\s+){{0,2}}"
-           rf"(?!{_NOM_STOP})(?:[a-z]+(?:-[a-z]+)*|[A-Z][a-z]+)(?![A-Za-z'’-]))?")
+           rf"(?:(?!{_NOM_STOP})[{LOWER}]+(?:-[{LOWER}]+)*\s+){{0,2}}"
+           rf"(?!{_NOM_STOP})(?:[{LOWER}]+(?:-[{LOWER}]+)*|[{UPPER}][{LOWER}]+)(?![{LETTER}'’-]))?")
 _NOM = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Tt]heir|[Oo]ur|[Yy]our)\s+{_NOM_BODY}{_NOM_PP}"
 # "said a girl opposite": someone new (only right after the verb; "after a minute's
 # silence burst out" is no speaker)
@@ -73,7 +74,8 @@ _FUNC = (r"(?:to|with|without|in|at|of|on|for|from|by|and|or|but|as|after|before
          r"who|whom|whose|that|which|when|while|was|is|had|has|his|her|their|its|said|"
          r"a|an|the|then|now|not|so|again|also|still)\b")
 _CAP_FUNC = r"(?:The|A|An|It|This|That|There|Then|But|And|I|He|She|We|They)\b"
-_DESC_NAME = rf"the\s+(?:(?!{_FUNC})[a-z]+(?:-[a-z]+)?\s+){{1,3}}(?=[A-Z])(?!{_CAP_FUNC}){_NAME}"
+_DESC_NAME = (rf"the\s+(?:(?!{_FUNC})[{LOWER}]+(?:-[{LOWER}]+)?\s+){{1,3}}(?=[{UPPER}])"
+              rf"(?!{_CAP_FUNC}){_NAME}")
 _SPK = rf"(?P<spk>{_THE_NAME}|{_DESC_NAME}|{_NAME}|{_NOM}|{_PRON})"
 _ADV = r"(?:[a-z]+ly\s+)?"
 
@@ -81,14 +83,14 @@ _ADV = r"(?:[a-z]+ly\s+)?"
 _AUX = r"(?:(?:had|would)\s+(?:once\s+|often\s+|then\s+)?)?"
 _AFTER_VS = re.compile(
     rf"^[\s,;—–-]*(?:[a-z]+ly\s+|then\s+|again\s+)?(?P<verb>{VERBS})\s+{_ADV}"
-    rf"(?:{_SPK}|(?P<indef>{_INDEF}))(?![A-Za-z])"
+    rf"(?:{_SPK}|(?P<indef>{_INDEF}))(?![{LETTER}])"
 )
 _AFTER_SV = re.compile(
     rf"^[\s,;—–-]*{_SPK}\s*,?\s+{_AUX}(?P<adv>(?:[a-z]+ly|thus|then|at length|at last)\s+)?"
     rf"(?P<verb>{VERBS})(?![a-z])"
 )
 _BEFORE_SV = re.compile(
-    rf"(?<![A-Za-z]){_SPK}\s+{_AUX}"
+    rf"(?<![{LETTER}]){_SPK}\s+{_AUX}"
     r"(?P<adv>(?:[a-z]+ly|then|now|also|still|again|at once|at last|thus|at length)\s+)?"
     rf"(?P<verb>{VERBS})(?![a-z])"
     r"[^.!?\"“”]{0,60}[,:.—–-]?\s*$"
@@ -97,7 +99,7 @@ _BEFORE_SV = re.compile(
 # subject and its speech verb
 _ASIDE_CH = r"[^,;\"“”.!?]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bDr)\.|(?<=\bSt)\."
 _BEFORE_ASIDE = re.compile(
-    r"(?:^|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!\b[A-Z])[.!?;]\s+|[.!?][\"“”’]\s+|"
+    rf"(?:^|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!\b[{UPPER}])[.!?;]\s+|[.!?][\"“”’]\s+|"
     r"\b(?:and|while|then|but)\s+)"
     rf"(?P<spk>{_THE_NAME}|{_NAME}|[Hh]e|[Ss]he)(?:\s*,\s*[a-z](?:{_ASIDE_CH}){{0,80}}){{1,3}},"
     r"(?:\s+and)?\s+(?P<adv>(?:[a-z]+ly|then|now|also|still|again|at once|at last)\s+)?"
@@ -116,13 +118,13 @@ _BEFORE_HEARD = re.compile(
 )
 # "stopped by Sir Thomas's saying with authority,"
 _BEFORE_POSS_ING = re.compile(
-    rf"(?<![A-Za-z])(?P<spk>{_THE_NAME}|{_NAME})['’]s\s+(?:[a-z]+ly\s+)?"
+    rf"(?<![{LETTER}])(?P<spk>{_THE_NAME}|{_NAME})['’]s\s+(?:[a-z]+ly\s+)?"
     rf"(?P<verb>saying|asking|exclaiming|crying|calling out|adding|replying|answering|"
     rf"observing|remarking|whispering|beginning)\b{_TAG_END}"
 )
 # "She was met by Lydia, who, flying to her, cried"
 _BEFORE_WHO = re.compile(
-    rf"(?<![A-Za-z])(?P<spk>{_THE_NAME}|{_NAME})\s*,\s*who\b(?:{_ASIDE_CH}|,){{0,160}}?"
+    rf"(?<![{LETTER}])(?P<spk>{_THE_NAME}|{_NAME})\s*,\s*who\b(?:{_ASIDE_CH}|,){{0,160}}?"
     rf"(?<=[ ,])(?P<verb>{VERBS})(?![a-z]){_TAG_END}"
 )
 _BEFORE_VS = re.compile(rf"(?<![a-z])(?P<verb>{VERBS})\s+{_ADV}{_SPK}[^.!?\"“”]{{0,40}}[,:—–-]?\s*$")
@@ -273,7 +275,8 @@ def _last_match(rx: re.Pattern, seg: str) -> re.Match | None:
     return m
 
 
-_SUBJECT = re.compile(rf"(?<![A-Za-z])(?P<spk>{_THE_NAME}|{_NAME}|he|she|I|it|they|we)(?![A-Za-z'’])")
+_SUBJECT = re.compile(
+    rf"(?<![{LETTER}])(?P<spk>{_THE_NAME}|{_NAME}|he|she|I|it|they|we)(?![{LETTER}'’])")
 _SENT_START = re.compile(
     NOT_ABBREV + r"(?:[.!?;]\s+|[.!?][\"'’”]\s+|[.!?](?:--|—))"
 )
@@ -296,7 +299,7 @@ _SUBORD_BEFORE = re.compile(
 )
 #: "Miss Bates's saying", "his voice saying", "heard her saying": who is saying it
 _POSS_SPEECH = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<spk>{_THE_NAME}|{_NAME})(?:(?<=['’]s)|['’]s)|(?P<pron>his|her|him))\s+"
+    rf"(?<![{LETTER}])(?:(?P<spk>{_THE_NAME}|{_NAME})(?:(?<=['’]s)|['’]s)|(?P<pron>his|her|him))\s+"
     r"(?:[a-z]+ly\s+)?(?:(?:own\s+)?voice\b\s*(?:[,:—–-]\s*)?)?$"
 )
 _POSS_PRON = {"his": "he", "him": "he", "her": "she"}

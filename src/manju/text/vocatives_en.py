@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .letters_en import LETTER, LOWER, UPPER
 from .names_en import NOT_ABBREV
 from .tags_en import _NAME, NOT_NAMES, _strip_name
 
@@ -20,7 +21,7 @@ _VOC_END = re.compile(rf"(?:[,;—–]|--|(?<=\s)-)\s*{_ENDEAR}?(?P<n>{_NAME})\s
 _VOC_MID = re.compile(rf",\s*(?P<n>{_NAME})\s*[,!?]")
 # ", Mrs. Mann. That ...", "monstrous, Miss Schlegel; it isn't right", "my dear Eliza?"
 _VOC_MID2 = re.compile(
-    rf",\s*{_ENDEAR}?(?P<n>{_NAME})\s*(?:{_NO_ABBR}\.(?=\s+[A-Z\"“‘'_]|--|—)|[;:]|--|—)")
+    rf",\s*{_ENDEAR}?(?P<n>{_NAME})\s*(?:{_NO_ABBR}\.(?=\s+[{UPPER}\"“‘'_]|--|—)|[;:]|--|—)")
 _VOC_MID3 = re.compile(rf",\s*{_ENDEAR}(?P<n>{_NAME})\s*[,!?]")
 # "... glad to see. Dodger, my dear, open the bundle"
 _VOC_SENT = re.compile(rf"(?:{_NO_ABBR}[.!?;]|--|—)\s+{_PRE}(?P<n>{_NAME})\s*,")
@@ -43,7 +44,7 @@ _SENT_SUBJECT_NEXT = re.compile(
 # a quotation inside the quotation ("'Pray, Miss Smith, give me leave'"): its forms of
 # address are the quoted person's, not the speaker's
 _INNER = re.compile(
-    r"(?:(?<=\s)|^)['‘](?=[A-Z])[^'’\"“”]{1,400}?[,.!?—-]['’](?![A-Za-z])")
+    rf"(?:(?<=\s)|^)['‘](?=[{UPPER}])[^'’\"“”]{{1,400}}?[,.!?—-]['’](?![{LETTER}])")
 _SAYS = (r"(?:says|said|say|asks|asked|cries|cried|calls|called|answers|answered|replies|"
          r"replied|goes on|went on|exclaims|exclaimed)")
 # a speech tag inside the speech closes a quotation in it, its marks kept or lost:
@@ -51,10 +52,11 @@ _SAYS = (r"(?:says|said|say|asks|asked|cries|cried|calls|called|answers|answered
 # "Ah! Thorpe,  said he"
 _INNER_TAG = re.compile(
     rf"[,!?](?:['’]\s+(?:he|she|I|they|we|you)\s+{_SAYS}|['’]?\s+{_SAYS}\s+"
-    r"(?:he|she|I|they|we|you|[A-Z][a-z]+|(?:Mr|Mrs|Miss|Dr)\.?\s+[A-Z][a-z]+)(?![A-Za-z]))"
+    rf"(?:he|she|I|they|we|you|[{UPPER}][{LOWER}]+|(?:Mr|Mrs|Miss|Dr)\.?\s+[{UPPER}][{LOWER}]+)"
+    rf"(?![{LETTER}]))"
 )
 _INNER_CLOSE = re.compile(r"[.!?,—-]['’](?=\s|$)")
-_INNER_OPEN = re.compile(r"(?<![A-Za-z])['‘](?=[A-Za-z])|\s{3,}(?=[A-Z])")
+_INNER_OPEN = re.compile(rf"(?<![{LETTER}])['‘](?=[{LETTER}])|\s{{3,}}(?=[{UPPER}])")
 _INNER_START = re.compile(r"[.!?;'‘\"“”]|\s{3}")
 _OPEN = " \t\n'\"“‘(_*"
 _BARE_NAME = re.compile(rf"^\W*{_NAME}\s*[.,]?\s*$")
