@@ -20,6 +20,7 @@ import numpy as np
 from scipy.signal import resample_poly
 
 from manju.audio.voices import SR, VoiceSpec
+from manju.errors import BackendError
 
 __all__ = ["SR", "TTSError", "synthesize", "speech_text", "espeak_available"]
 
@@ -29,7 +30,13 @@ _SILENCE_S = 0.25
 _TIMEOUT_S = 60.0
 
 
-class TTSError(Exception):
+#: how to get espeak-ng, said whenever it cannot be found
+INSTALL_HINT = ("install it with `sudo apt-get install espeak-ng` (Debian/Ubuntu), "
+                "`brew install espeak-ng` (macOS) or from "
+                "https://github.com/espeak-ng/espeak-ng/releases, then run the command again")
+
+
+class TTSError(BackendError):
     """Speech synthesis failed (engine missing, bad voice, engine error)."""
 
 
@@ -135,7 +142,7 @@ def run_espeak(text: str, spec: VoiceSpec) -> tuple[np.ndarray, int]:
     """Run espeak-ng once and return its raw (untrimmed) mono float32 output and rate."""
     exe = _espeak_binary()
     if exe is None:
-        raise TTSError("espeak-ng is not installed: apt-get install espeak-ng")
+        raise TTSError(f"espeak-ng is not installed (it speaks the offline voices); {INSTALL_HINT}")
     if spec.engine != "espeak":
         raise TTSError(f"tts engine {spec.engine!r} is not handled by manju.audio.tts")
     _check_voice(exe, spec.voice)
@@ -154,7 +161,7 @@ def run_espeak(text: str, spec: VoiceSpec) -> tuple[np.ndarray, int]:
     except subprocess.TimeoutExpired as exc:
         raise TTSError(f"espeak-ng timed out after {_TIMEOUT_S:.0f} s") from exc
     except OSError as exc:
-        raise TTSError(f"could not run espeak-ng: {exc}") from exc
+        raise TTSError(f"could not run espeak-ng ({exc.strerror or exc}); {INSTALL_HINT}") from exc
     err = proc.stderr.decode("utf-8", "replace").strip()
     if proc.returncode != 0 or not proc.stdout:
         raise TTSError(f"espeak-ng failed for voice {spec.voice!r}: {err or proc.returncode}")
