@@ -260,9 +260,12 @@ def _norm(setting: Setting) -> Setting:
     kind = setting.kind if setting.kind in KINDS else "room_generic"
     time = setting.time if setting.time in TIMES else "day"
     weather = setting.weather if setting.weather in WEATHERS else "clear"
-    if (kind, time, weather) == (setting.kind, setting.time, setting.weather):
+    # Plates are memoised by Setting, and 1 == True, 3.0 == 3 as keys: coerce the types so a
+    # key names one drawing whatever JSON types the setting came in with.
+    exact = type(setting.interior) is bool and type(setting.seed) is int
+    if exact and (kind, time, weather) == (setting.kind, setting.time, setting.weather):
         return setting
-    return Setting(kind, time, weather, setting.interior, setting.seed)
+    return Setting(kind, time, weather, bool(setting.interior), int(setting.seed))
 
 
 def _indoor(setting: Setting) -> bool:
@@ -410,7 +413,12 @@ def _particles(kind: str, seed: int, width: int, height: int):
     x = rng.random(n) * width
     y = rng.random(n) * height
     phase = rng.random(n) * math.tau
-    return x, y, speed, size, phase, depth
+    table = (x, y, speed, size, phase, depth)
+    # The table is memoised and shared by every later frame and shot: read-only, so an in-place
+    # update by a caller fails loudly instead of moving the weather of the next shot.
+    for a in table:
+        a.setflags(write=False)
+    return table
 
 
 def render_weather(canvas: skia.Canvas, setting: Setting, width: int, height: int,

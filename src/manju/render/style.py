@@ -64,7 +64,12 @@ def _filtered(img: skia.Image, cf: skia.ColorFilter) -> skia.Image:
 def _screentone(img: skia.Image, pitch: int) -> skia.Image:
     """Manga screentone: mid-tones become a dot pattern, darks stay solid, lights paper."""
     rgba = img.toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
-    lum = rgba[..., :3].astype(np.float32) @ np.array(_LUMA, np.float32)
+    # Weighted sum written out, not a matmul: BLAS picks kernels (and splits work over threads)
+    # at run time, and their different rounding would make the same plate differ by a grey level.
+    rgb = rgba[..., :3].astype(np.float32)
+    lum = rgb[..., 0] * np.float32(_LUMA[0])
+    lum += rgb[..., 1] * np.float32(_LUMA[1])
+    lum += rgb[..., 2] * np.float32(_LUMA[2])
     h, w = lum.shape
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     # Distance to the nearest dot centre on a 45-degree grid, normalised to [0, 1].
