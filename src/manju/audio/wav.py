@@ -1,10 +1,65 @@
-"""Reading WAV bytes (PCM 8/16/24/32-bit or float, mono or multichannel) into float32 mono."""
+"""WAV files: reading WAV bytes (PCM 8/16/24/32-bit or float, mono or multichannel) into
+float32 mono, and writing 16-bit PCM files atomically."""
 
 from __future__ import annotations
 
+import io
+import os
 import struct
+import tempfile
+import wave
+from os import PathLike
+from pathlib import Path
 
 import numpy as np
+
+from manju.errors import DiskError
+
+
+def wav_bytes(samples: np.ndarray, sr: int) -> bytes:
+    """(n,) or (n, ch) float samples in [-1, 1] as the bytes of a 16-bit PCM WAV file."""
+    x = np.asarray(samples, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    pcm = np.round(np.clip(np.nan_to_num(x), -1.0, 1.0) * 32767).astype("<i2")
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(pcm.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(int(sr))
+        w.writeframes(pcm.tobytes())
+    return buf.getvalue()
+
+
+def write_wav(path: str | PathLike[str], samples: np.ndarray, sr: int) -> Path:
+    """Write samples as a 16-bit PCM WAV file at ``path``, whole or not at all.
+
+    The file is written under a unique temporary name beside ``path`` and moved into place;
+    on failure the temporary file is removed, and a failed write (disk full, file-size limit,
+    no permission) raises :class:`DiskError` naming ``path``."""
+    path = Path(path)
+    data = wav_bytes(samples, sr)
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
+                                    dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp is not None:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass  # the original failure is the one to report
+        err = DiskError.from_write(path, exc)
+        if err is None:
+            raise
+        raise err from exc
+    return path
 
 
 def parse_wav(data: bytes) -> tuple[np.ndarray, int]:

@@ -2,16 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
 
+from manju.errors import DiskError
+
 CRF = "21"
 PRESET = "veryfast"
 AUDIO_SR = 48000
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a unique temporary path beside ``path``, moved onto ``path`` when the block ends.
+
+    On any failure the temporary file is removed and ``path`` is left as it was; a failed
+    write (disk full, file-size limit, no permission) is raised as :class:`DiskError` naming
+    ``path``. The temporary name keeps the suffix, so muxers still pick the right format.
+    """
+    path = Path(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
+                                    dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise DiskError.from_write(path, exc) or exc from exc
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass  # the original failure is the one to report
+        err = DiskError.from_write(path, exc)
+        if err is None or err is exc:
+            raise
+        raise err from exc
+
+
+def _close_after_failure(container: av.container.OutputContainer) -> None:
+    # Closing writes the trailer, which fails again on a full disk; the first error is the one
+    # the user needs, so this one is dropped.
+    try:
+        container.close()
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _video_stream(container: av.container.OutputContainer, width: int, height: int, fps: int,
@@ -28,19 +72,27 @@ def _video_stream(container: av.container.OutputContainer, width: int, height: i
 
 def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height: int, fps: int,
                    threads: int = 1) -> int:
-    """Encode RGBA frames into an H.264 MP4 at ``path``; returns the number of frames."""
+    """Encode RGBA frames into an H.264 MP4 at ``path``; returns the number of frames.
+
+    The file appears whole or not at all; a failed write raises :class:`DiskError`."""
     count = 0
-    with av.open(str(path), "w", format="mp4") as out:
-        stream = _video_stream(out, width, height, fps, threads)
-        for arr in frames:
-            frame = av.VideoFrame.from_ndarray(arr, format="rgba").reformat(format="yuv420p")
-            frame.pts = count
-            frame.time_base = Fraction(1, fps)
-            for packet in stream.encode(frame):
+    with atomic_output(path) as tmp:
+        out = av.open(str(tmp), "w", format="mp4")
+        try:
+            stream = _video_stream(out, width, height, fps, threads)
+            for arr in frames:
+                frame = av.VideoFrame.from_ndarray(arr, format="rgba").reformat(format="yuv420p")
+                frame.pts = count
+                frame.time_base = Fraction(1, fps)
+                for packet in stream.encode(frame):
+                    out.mux(packet)
+                count += 1
+            for packet in stream.encode():
                 out.mux(packet)
-            count += 1
-        for packet in stream.encode():
-            out.mux(packet)
+        except BaseException:
+            _close_after_failure(out)
+            raise
+        out.close()
     return count
 
 
@@ -63,13 +115,19 @@ def _audio_packets(out: av.container.OutputContainer, audio: np.ndarray):  # typ
 
 
 def assemble(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> None:
-    """Join shot segments (same encoder settings) and mux the stereo 48 kHz ``audio``."""
-    tmp = path.with_name(path.stem + ".partial" + path.suffix)
-    with av.open(str(segments[0])) as first:
-        template = first.streams.video[0]
-        out = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
-        vstream = out.add_stream_from_template(template)
+    """Join shot segments (same encoder settings) and mux the stereo 48 kHz ``audio``.
+
+    The video appears whole or not at all; a failed write raises :class:`DiskError`."""
+    with atomic_output(path) as tmp:
+        _join(segments, audio, tmp, fps)
+
+
+def _join(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> None:
+    """The body of :func:`assemble`, writing ``path`` directly."""
+    out = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
     try:
+        with av.open(str(segments[0])) as first:
+            vstream = out.add_stream_from_template(first.streams.video[0])
         astream, apackets = _audio_packets(out, audio)
         a_iter = iter(apackets)
         pending = next(a_iter, None)
@@ -99,9 +157,10 @@ def assemble(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> N
         while pending is not None:
             out.mux(pending)
             pending = next(a_iter, None)
-    finally:
-        out.close()
-    tmp.replace(path)
+    except BaseException:
+        _close_after_failure(out)
+        raise
+    out.close()
 
 
 def probe(path: Path) -> dict[str, float | int | str]:
