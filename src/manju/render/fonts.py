@@ -1,4 +1,5 @@
-"""Fonts for lettering: a comic Latin face with CJK fallback, found through fontconfig."""
+"""Fonts for lettering: a comic Latin face with CJK and colour emoji fallback, found through
+fontconfig."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 
 LATIN_FAMILIES = ["Comic Neue", "DejaVu Sans"]
 CJK_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "LXGW WenKai", "Noto Sans SC"]
+EMOJI_FAMILIES = ["Noto Color Emoji"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,6 +53,26 @@ def typeface(family: str = "", bold: bool = True):  # type: ignore[no-untyped-de
     return skia.Typeface.MakeDefault()
 
 
+@functools.lru_cache(maxsize=1)
+def emoji_typeface():  # type: ignore[no-untyped-def]
+    """The installed colour emoji typeface, or None when there is none."""
+    import skia
+
+    font_manager()
+    for fam in EMOJI_FAMILIES:
+        tf = skia.Typeface.MakeFromName(fam, skia.FontStyle.Normal())
+        if tf is not None and tf.getFamilyName() == fam:
+            return tf
+    return None
+
+
 def families(lang: str) -> list[str]:
     """Font families to letter text of ``lang`` in, in fallback order."""
-    return (CJK_FAMILIES + LATIN_FAMILIES) if lang == "zh" else (LATIN_FAMILIES + CJK_FAMILIES)
+    text = (CJK_FAMILIES + LATIN_FAMILIES) if lang == "zh" else (LATIN_FAMILIES + CJK_FAMILIES)
+    return text + EMOJI_FAMILIES
+
+
+def emoji_families(lang: str) -> list[str]:
+    """Font families for an emoji run: the emoji font first, so a text face's monochrome
+    pictographs (DejaVu Sans has some) do not win over the colour ones."""
+    return EMOJI_FAMILIES + families(lang)

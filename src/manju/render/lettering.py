@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import skia
 
-from manju.render.fonts import families, font_collection
+from manju.render import fonts
+from manju.render.emoji import split_emoji, strip_emoji
+from manju.render.fonts import emoji_families, families, font_collection
 
 INK = skia.Color(20, 20, 24)
 PAPER = skia.Color(255, 255, 255)
@@ -37,30 +39,61 @@ class Lettered:
 def paragraph(text: str, lang: str, size: float, width: float, color: int = INK,
               bold: bool = True, italic: bool = False) -> skia.textlayout.Paragraph:
     """Shape and wrap ``text`` centred within ``width`` (ICU line breaking keeps CJK
-    closing punctuation off line starts)."""
+    closing punctuation off line starts). Emoji are drawn in colour, or left out when no
+    colour emoji font is installed (a missing glyph would show as a box)."""
     tl = skia.textlayout
-    ts = tl.TextStyle()
-    ts.setFontFamilies(families(lang))
-    ts.setFontSize(size)
-    ts.setColor(color)
+    text = lettered_text(text)
     weight = skia.FontStyle.kBold_Weight if bold else skia.FontStyle.kNormal_Weight
     slant = skia.FontStyle.kItalic_Slant if italic else skia.FontStyle.kUpright_Slant
-    ts.setFontStyle(skia.FontStyle(weight, skia.FontStyle.kNormal_Width, slant))
-    ts.setHeight(1.18)
-    ts.setHeightOverride(True)
+    ts = _text_style(families(lang), size, color, skia.FontStyle(
+        weight, skia.FontStyle.kNormal_Width, slant))
     ps = tl.ParagraphStyle()
     ps.setTextAlign(tl.TextAlign.kCenter)
     ps.setTextStyle(ts)
     builder = tl.ParagraphBuilder(ps, font_collection(), skia.Unicode())
     builder.pushStyle(ts)
-    builder.addText(text)
+    # The emoji font has one regular face: a bold or italic request could get a synthetic one.
+    emoji_ts = _text_style(emoji_families(lang), size, color, skia.FontStyle.Normal())
+    for piece, is_emoji in split_emoji(text):
+        if is_emoji:
+            builder.pushStyle(emoji_ts)
+            builder.addText(piece)
+            builder.pop()
+        else:
+            builder.addText(piece)
     para = builder.Build()
     para.layout(width)
     return para
 
 
+def _text_style(fams: list[str], size: float, color: int,
+                style: skia.FontStyle) -> skia.textlayout.TextStyle:
+    ts = skia.textlayout.TextStyle()
+    ts.setFontFamilies(fams)
+    ts.setFontSize(size)
+    ts.setColor(color)
+    ts.setFontStyle(style)
+    ts.setHeight(1.18)
+    ts.setHeightOverride(True)
+    return ts
+
+
+def lettered_text(text: str) -> str:
+    """``text`` as it will be lettered: emoji removed when no colour emoji font is installed
+    (an emoji-only line becomes an ellipsis so its balloon is not empty)."""
+    if fonts.emoji_typeface() is not None:
+        return text
+    stripped = strip_emoji(text)
+    return stripped if stripped or not text.strip() else "…"
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0xFFFF or 0x20000 <= o <= 0x3FFFF
+
+
 def _has_cjk(text: str) -> bool:
-    return any(ord(ch) >= 0x2E80 for ch in text)
+    return any(_is_cjk(ch) for ch in text)
 
 
 def _measurer(lang: str, size: float):  # type: ignore[no-untyped-def]
@@ -69,11 +102,19 @@ def _measurer(lang: str, size: float):  # type: ignore[no-untyped-def]
 
     cjk = skia.Font(typeface(CJK_FAMILIES[0]), size)
     latin = cjk if lang == "zh" else skia.Font(typeface(LATIN_FAMILIES[0]), size)
+    emoji_tf = fonts.emoji_typeface()
+    emoji = skia.Font(emoji_tf, size) if emoji_tf is not None else latin
 
     def measure(s: str) -> float:
         total = 0.0
-        for run in re.findall(r"[\u2e80-\uffff]+|[^\u2e80-\uffff]+", s):
-            total += (cjk if _has_cjk(run) else latin).measureText(run)
+        for piece, is_emoji in split_emoji(s):
+            if is_emoji:
+                # A cluster (skin tone, joined sequence) is drawn as one glyph.
+                total += emoji.measureText(piece[0])
+                continue
+            for run in re.findall(r"[\u2e80-\uffff\U00020000-\U0003ffff]+|"
+                                  r"[^\u2e80-\uffff\U00020000-\U0003ffff]+", piece):
+                total += (cjk if _has_cjk(run) else latin).measureText(run)
         return total
 
     return measure
@@ -83,13 +124,15 @@ def _fit(text: str, lang: str, size: float, max_width: float, color: int = INK,
          italic: bool = False) -> tuple[skia.textlayout.Paragraph, float]:
     """Lay out at max width, then shrink the box to the longest line so short lines make small
     balloons. Text with CJK is broken by our own kinsoku-aware wrapper first."""
+    text = lettered_text(text)
     if _has_cjk(text):
         from manju.render.linebreak import wrap
 
         text = "\n".join(wrap(text, max_width * 0.97, _measurer(lang, size)))
         max_width += size  # slack: the shaper must not break the lines again
     para = paragraph(text, lang, size, max_width, color, italic=italic)
-    w = min(max_width, math.ceil(para.LongestLine) + 2)
+    longest = para.LongestLine if math.isfinite(para.LongestLine) else 0.0  # -inf when empty
+    w = min(max_width, math.ceil(longest) + 2)
     para = paragraph(text, lang, size, w, color, italic=italic)
     return para, w
 

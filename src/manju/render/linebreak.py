@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from manju.render.emoji import EMOJI
+
 NO_START = set("，。！？、；：」』”’）》〉】…—～,.!?;:)]}%")
 NO_END = set("「『“‘（《〈【([{")
-_TOKEN = re.compile(r"[A-Za-z0-9'’\-]+[ ]*|[ ]+|.", re.DOTALL)
+# An emoji cluster (flag, skin tone, joined family) is one glyph: never break inside it.
+_TOKEN = re.compile(EMOJI.pattern + r"|[A-Za-z0-9'’\-]+[ ]*|[ ]+|.", re.DOTALL)
 
 
 def tokens(text: str) -> list[str]:
-    """Unbreakable pieces: a Latin word with its trailing spaces, or one CJK character, with
-    closing punctuation glued to what precedes it and opening marks to what follows."""
+    """Unbreakable pieces: a Latin word with its trailing spaces, one CJK character or one
+    emoji, with closing punctuation glued to what precedes it and opening marks to what follows."""
     raw = _TOKEN.findall(text)
     out: list[str] = []
     carry = ""
