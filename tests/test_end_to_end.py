@@ -56,7 +56,7 @@ def test_video_streams_and_duration(rendered):
         adur = float(a.duration * a.time_base)
         assert abs(vdur - adur) < 0.15
         project = json.loads((out / "project.json").read_text())
-        assert abs(vdur - project["metadata"]["outputs"]["duration"]) < 0.1
+        assert abs(vdur - project["outputs"]["duration"]) < 0.1
         frames = [f.to_ndarray(format="rgb24") for i, f in enumerate(c.decode(video=0)) if i % 10 == 0]
     for f in frames[1:]:
         assert f.std() > 8, "blank frame"

@@ -1,14 +1,21 @@
 """The pipeline: run stages in order over one project document, saving after each so a crash
-resumes where it stopped (finished units are cached by content hash)."""
+resumes where it stopped (finished units are cached by content hash).
+
+Each stage declares what it reads and writes; it is given its own copy of the document and
+returns the new one. With ``ctx.check_contracts`` the pipeline diffs the two and refuses a
+stage that wrote anything it did not declare.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from manju.doc import io
 from manju.doc.model import Project, RenderSettings
+from manju.errors import StageError
 from manju.stages.context import Context
 
 
@@ -22,7 +29,8 @@ class Stage:
     run: Callable[[Project, Context], Project]
 
 
-def _stages() -> list[Stage]:
+def stages() -> list[Stage]:
+    """The stages in order."""
     from manju.stages import adapt, assemble, board, cast, render, voice
 
     return [
@@ -45,7 +53,7 @@ def _adapt(project: Project, ctx: Context) -> Project:
         return adapt_with_llm(project, llm)
     from manju.stages.adapt import adapt
 
-    return adapt(project)
+    return adapt(project, progress=ctx.progress)
 
 
 STAGE_NAMES = ("adapt", "cast", "voice", "board", "render", "assemble")
@@ -62,13 +70,58 @@ def new_project(story: str | Path, settings: RenderSettings | None = None, title
     return proj
 
 
-def run(project: Project, ctx: Context, until: str = "assemble", save: bool = True) -> Project:
-    """Run the stages up to and including ``until``; saves project.json after each."""
-    for stage in _stages():
+# -- contracts ----------------------------------------------------------------------------------
+
+def changed_paths(a: Any, b: Any, path: str = "") -> Iterator[str]:
+    """Paths where two JSON values differ, list indices written as ``[]``."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            sub = f"{path}.{k}" if path else str(k)
+            if k not in a or k not in b:
+                yield sub
+            else:
+                yield from changed_paths(a[k], b[k], sub)
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            yield from changed_paths(x, y, f"{path}[]")
+    elif a != b:
+        yield path
+
+
+def _declared(path: str, writes: tuple[str, ...]) -> bool:
+    return any(path == w or path.startswith(w + ".") or path.startswith(w + "[]") for w in writes)
+
+
+def check_contract(stage: Stage, before: Project, after: Project) -> None:
+    """Raise StageError when ``stage`` changed a part of the document it does not declare."""
+    a = before.model_dump(mode="json", by_alias=True)
+    b = after.model_dump(mode="json", by_alias=True)
+    undeclared = sorted({p for p in changed_paths(a, b) if not _declared(p, stage.writes)})
+    if undeclared:
+        raise StageError(f"stage {stage.name} wrote {', '.join(undeclared[:5])}, which it does not "
+                         f"declare ({', '.join(stage.writes)})")
+
+
+def run(project: Project, ctx: Context, until: str = "assemble", save: bool = True,
+        on_stage: Callable[[str, Project], Project] | None = None) -> Project:
+    """Run the stages up to and including ``until``; saves project.json after each.
+
+    ``on_stage(name, project)`` runs after each stage and may return an amended project (the
+    session uses it to re-apply edits after adaptation)."""
+    if until not in STAGE_NAMES:
+        raise StageError(f"no stage {until!r} (stages: {', '.join(STAGE_NAMES)})")
+    for stage in stages():
         # The screenplay is adapted once: re-running it would discard the user's edits to it.
         if stage.name == "adapt" and "adapt" in project.stages_done and project.episodes:
+            if stage.name == until:
+                break
             continue
-        project = stage.run(project, ctx)
+        before = project
+        project = stage.run(project.model_copy(deep=True), ctx)
+        if ctx.check_contracts:
+            check_contract(stage, before, project)
+        if on_stage is not None:
+            project = on_stage(stage.name, project)
         if stage.name not in project.stages_done:
             project.stages_done = [*project.stages_done, stage.name]
         if save:
@@ -81,13 +134,13 @@ def run(project: Project, ctx: Context, until: str = "assemble", save: bool = Tr
 def export_sheets(project: Project, ctx: Context) -> list[Path]:
     """Write script.fountain, storyboard.png, cast.png, the webtoon and the comic pages
     (comic.pdf, comic.cbz) into the output dir."""
+    from manju.cache import write_atomic
     from manju.export.fountain import to_fountain
     from manju.export.pages import comic_pages
     from manju.export.sheets import cast_sheet, storyboard, webtoon
 
     out = ctx.out_dir
-    paths = [out / "script.fountain"]
-    paths[0].write_text(to_fountain(project), encoding="utf-8")
+    paths = [write_atomic(out / "script.fountain", to_fountain(project).encode("utf-8"))]
     if project.shots():
         ctx.progress.start("sheets", 4)
         paths.append(storyboard(project, out / "storyboard.png"))

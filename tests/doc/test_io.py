@@ -11,8 +11,8 @@ def test_roundtrip_keeps_schema_labels(tmp_path):
     p = Project(title="T", characters=[Character(id="ch01", name="Mara")])
     path = io.save(p, tmp_path / "project.json")
     raw = json.loads(path.read_text())
-    assert raw["schema"] == "Project.1"
-    assert raw["characters"][0]["schema"] == "Character.1"
+    assert raw["schema"] == "Project.2"
+    assert raw["characters"][0]["schema"] == "Character.2"
     assert io.load(tmp_path) == p
 
 

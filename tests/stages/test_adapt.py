@@ -19,7 +19,7 @@ def test_english_story_adapts_to_scenes_lines_and_cast(en_story):
     assert not any(ln.text.startswith("said") for ln in p.lines())
     sc = p.scenes()[0]
     assert sc.heading.startswith("INT.") and "KITCHEN" in sc.heading
-    assert sc.setting["kind"] == "home"
+    assert sc.setting.kind == "home"
 
 
 def test_chinese_story(zh_story):
@@ -42,5 +42,5 @@ def test_bundled_examples_split_scenes_at_breaks():
 def test_scene_settings_come_from_the_scene_text():
     p = adapt(new_project(EXAMPLES / "the_keeper.md"))
     first, second = p.scenes()
-    assert first.setting["kind"] == "coast" and first.setting["weather"] == "rain"
+    assert first.setting.kind == "coast" and first.setting.weather == "rain"
     assert "LIGHTHOUSE" in first.heading and "LAMP ROOM" in second.heading

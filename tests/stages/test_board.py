@@ -53,7 +53,7 @@ def test_board_covers_every_line_once():
 
 def test_gestures_from_emotion_and_from_the_narration():
     sc = _scene([("dialogue", "ch01", "angry"), ("dialogue", "ch02", "neutral")])
-    sc.lines[1].metadata = {"action": "Elias crossed his arms."}
+    sc.lines[1].action = "Elias crossed his arms."
     shots = board_scene(sc)
     by_line = {s.cues[0].line: s for s in shots if s.cues}
     assert by_line["l0"].gestures == {"ch01": "point"}

@@ -14,12 +14,12 @@ def test_cast_is_deterministic_distinct_and_keeps_edits(en_story):
     p1 = cast(adapt(new_project(en_story)))
     p2 = cast(adapt(new_project(en_story)))
     assert [c.look for c in p1.characters] == [c.look for c in p2.characters]
-    looks = [tuple(sorted(c.look.items())) for c in p1.characters]
-    voices = [c.voice["voice"] for c in p1.characters]
+    looks = [tuple(sorted(c.look.fields().items())) for c in p1.characters]
+    voices = [c.voice.voice for c in p1.characters]
     assert len(set(looks)) == len(looks) and len(set(voices)) == len(voices)
-    p1.characters[0].look = {**p1.characters[0].look, "outfit_color": "#cc2222"}
+    p1.characters[0].look = p1.characters[0].look.model_copy(update={"outfit_color": "#cc2222"})
     cast(p1)
-    assert p1.characters[0].look["outfit_color"] == "#cc2222"
+    assert p1.characters[0].look.outfit_color == "#cc2222"
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")

@@ -11,6 +11,8 @@ class EspeakTTS:
     """``tts.espeak``: fast, offline, distinct voices through espeak-ng."""
 
     name = "espeak"
+    #: the package files whose code makes its output (part of every clip's cache key)
+    code_paths = ("backends/espeak.py", "audio/tts.py", "audio/textnorm.py", "audio/voices.py")
 
     def __init__(self, **config: Any) -> None:
         self.config = {"engine": "espeak-ng", **config}

@@ -11,6 +11,8 @@ class SynthMusic:
     """``music.synth``: generated pads, bass and melody; deterministic per seed."""
 
     name = "synth"
+    #: the package files whose code makes its output (part of every score's cache key)
+    code_paths = ("backends/synth.py", "audio/music.py")
 
     def __init__(self, **config: Any) -> None:
         self.config = {"engine": "numpy-synth", **config}

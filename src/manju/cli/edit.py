@@ -7,8 +7,6 @@ what the edit touched (everything else comes from the cache) unless ``--no-rende
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
 LOOK_FLAGS = ("skin", "hair_color", "hair_style", "eye_color", "outfit", "outfit_color",
               "accent_color", "accessory")
@@ -28,7 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     sh = sub.add_parser("shot", help="change a shot: shot DIR SHOT_ID --framing close_up")
     sh.add_argument("dir")
-    sh.add_argument("shot")
+    sh.add_argument("shot", help="a shot id or number (both are on storyboard.png)")
     sh.add_argument("--framing", choices=["wide", "medium", "two_shot", "close_up", "reaction",
                                           "over_shoulder"])
     sh.add_argument("--no-render", action="store_true")
@@ -41,35 +39,30 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--quiet", "-q", action="store_true")
 
 
-def _rerender(project, out: Path, quiet: bool) -> None:  # type: ignore[no-untyped-def]
-    from manju.doc import io
-    from manju.pipeline import export_sheets, run
-    from manju.stages.context import Context
+def _session(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from manju.cli.progress import TerminalProgress
+    from manju.session import Session
 
-    ctx = Context.for_output(out, progress=not quiet, workers=min(4, os.cpu_count() or 1))
-    project = run(project, ctx)
-    export_sheets(project, ctx)
-    io.save(project, out / "project.json")
+    return Session.open(args.dir, listener=TerminalProgress(quiet=args.quiet))
 
 
-def _finish(project, args: argparse.Namespace, message: str) -> int:  # type: ignore[no-untyped-def]
-    from manju.doc import io
-
-    out = Path(args.dir)
-    io.save(project, out / "project.json")
+def _finish(session, args: argparse.Namespace, message: str) -> int:  # type: ignore[no-untyped-def]
+    """Print what was done and re-render what it touched (everything else is cached)."""
     print(message)
-    if not args.no_render and "render" in project.stages_done:
-        _rerender(project, out, args.quiet)
+    if not args.no_render and session.rendered:
+        report = session.make()
+        if not args.quiet:
+            print(f"rendered {report.shots_rendered} of {report.shots_total} shots, voiced "
+                  f"{report.lines_voiced} of {report.lines_total} lines; wrote {report.video}")
     return 0
 
 
 def cmd_cast(args: argparse.Namespace) -> int:
     """``manju cast DIR set NAME [--ref IMG] [--hair-color ...]``."""
-    from manju.doc import io, ops
+    from manju.doc import ops
     from manju.errors import InputError
     from manju.render.palette import colours_from_image
 
-    project = io.load(args.dir)
     values: dict[str, str] = {}
     if args.ref:
         found = colours_from_image(args.ref)
@@ -81,26 +74,27 @@ def cmd_cast(args: argparse.Namespace) -> int:
             values[flag] = getattr(args, flag)
     if not values:
         raise InputError("nothing to set: give --ref IMAGE or a field such as --hair-color '#aa2222'")
-    op = ops.edit(project, "set_look", args.name, **values)
-    return _finish(project, args, ops.describe(op))
+    with _session(args) as session:
+        op = session.edit("set_look", args.name, **values)
+        return _finish(session, args, ops.describe(op))
 
 
 def cmd_shot(args: argparse.Namespace) -> int:
-    """``manju shot DIR SHOT --framing F``."""
-    from manju.doc import io, ops
+    """``manju shot DIR SHOT --framing F`` (SHOT is an id or a number from storyboard.png)."""
+    from manju.doc import ops
     from manju.errors import InputError
 
-    project = io.load(args.dir)
     if not args.framing:
         raise InputError("nothing to change: give --framing")
-    op = ops.edit(project, "set_shot", args.shot, framing=args.framing)
-    return _finish(project, args, ops.describe(op))
+    with _session(args) as session:
+        op = session.edit("set_shot", args.shot, framing=args.framing)
+        return _finish(session, args, ops.describe(op))
 
 
 def cmd_undo_redo(args: argparse.Namespace) -> int:
     """``manju undo DIR`` / ``manju redo DIR``."""
-    from manju.doc import io, ops
+    from manju.doc import ops
 
-    project = io.load(args.dir)
-    op = (ops.undo if args.command == "undo" else ops.redo)(project)
-    return _finish(project, args, f"{args.command}: {ops.describe(op)}")
+    with _session(args) as session:
+        op = session.undo() if args.command == "undo" else session.redo()
+        return _finish(session, args, f"{args.command}: {ops.describe(op)}")

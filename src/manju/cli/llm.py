@@ -29,6 +29,13 @@ def add_idea_options(parser: argparse.ArgumentParser) -> None:
                                                              "(default: the idea's)")
 
 
+def llm_choice(args: argparse.Namespace) -> str | None:
+    """The name of the ``llm`` backend the user asked for (``--llm`` or ``MANJU_LLM``), or None."""
+    from manju.backends.openai_llm import llm_enabled
+
+    return llm_enabled(bool(getattr(args, "llm", False)))
+
+
 def load_llm(args: argparse.Namespace, out: Path) -> Any:
     """The ``llm`` backend the user asked for (``--llm`` or ``MANJU_LLM``), or None.
 

@@ -1,11 +1,9 @@
-"""The ``manju`` command line: a thin shell over the pipeline (imports stay lazy so --help is fast)."""
+"""The ``manju`` command line: a thin shell over :class:`manju.session.Session` (imports stay lazy so --help is fast)."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
 from pathlib import Path
 
 ASPECTS = {"9:16": (1080, 1920), "16:9": (1920, 1080), "1:1": (1080, 1080)}
@@ -43,17 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--out", "-o", default="out", help="output directory (default: out)")
     mk.add_argument("--size", type=_size, help="frame size WxH (default 1080x1920)")
     mk.add_argument("--aspect", choices=sorted(ASPECTS), help="9:16 (default), 16:9 or 1:1")
-    mk.add_argument("--fps", type=int, default=30, help="frames per second (default 30)")
+    mk.add_argument("--fps", type=int, default=None, help="frames per second (default 30)")
     mk.add_argument("--title", default="", help="title for the script and sheets")
-    mk.add_argument("--style", default="flat", choices=["flat", "ink", "pastel", "noir"],
+    mk.add_argument("--style", default=None, choices=["flat", "ink", "pastel", "noir"],
                     help="look of the drawing: flat colour (default), ink (manga screentones), pastel, noir")
     mk.add_argument("--no-music", action="store_true", help="no background music")
     mk.add_argument("--no-sfx", action="store_true", help="no sound effects or weather ambience")
     mk.add_argument("--tts", default=None,
                     help="speech backend (default: $MANJU_TTS or espeak; openai = any "
                          "OpenAI-compatible speech API, see docs/llm.md)")
-    mk.add_argument("--workers", type=int, default=0, help="render processes (default: CPU count)")
+    mk.add_argument("--workers", type=_workers, default=0,
+                    help="render processes, 1-64 (default: one per core, at most 4)")
     mk.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    mk.add_argument("--json", action="store_true",
+                    help="print one JSON object: shots and lines made and reused, seconds")
+    mk.add_argument("--yes", "-y", action="store_true",
+                    help="go on with a run estimated to take hours, without asking")
     from manju.cli.llm import add_idea_options, add_llm_option
 
     add_idea_options(mk)
@@ -73,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("corpus", choices=["pdnc", "zh"])
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="options for the evaluation (--json, --root, --novel)")
 
+    rp = sub.add_parser("repair", help="restore DIR/project.json from its last good version")
+    rp.add_argument("dir")
+
+    ca = sub.add_parser("cache", help="cache info DIR | cache prune DIR (remove what the project no longer uses)")
+    ca.add_argument("action", choices=["info", "prune"])
+    ca.add_argument("dir")
+    ca.add_argument("--json", action="store_true")
+
     ck = sub.add_parser("check", help="do the characters look the same in every shot of DIR/video.mp4?")
     ck.add_argument("dir", help="a manju make output directory")
     ck.add_argument("--json", action="store_true", help="print one JSON object")
@@ -80,18 +91,34 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from manju.doc.model import RenderSettings
-
-    w, h = ASPECTS["9:16"]
+def _settings(args: argparse.Namespace) -> dict[str, object]:
+    """The render settings the user gave on the command line (only those given)."""
+    out: dict[str, object] = {}
     if args.aspect:
-        w, h = ASPECTS[args.aspect]
+        out["width"], out["height"] = ASPECTS[args.aspect]
     if args.size:
-        w, h = args.size
-    if not 1 <= args.fps <= 120:
-        raise SystemExit(_fail("--fps must be between 1 and 120"))
-    return RenderSettings(width=w, height=h, fps=args.fps, music=not args.no_music, sfx=not args.no_sfx,
-                          style=args.style)
+        out["width"], out["height"] = args.size
+    if args.fps is not None:
+        if not 1 <= args.fps <= 120:
+            raise SystemExit(_fail("--fps must be between 1 and 120"))
+        out["fps"] = args.fps
+    if args.style:
+        out["style"] = args.style
+    if args.no_music:
+        out["music"] = False
+    if args.no_sfx:
+        out["sfx"] = False
+    return out
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--workers needs a whole number, not {value!r}") from None
+    if not 0 <= n <= 64:
+        raise argparse.ArgumentTypeError("--workers must be between 1 and 64 (0: one per core, at most 4)")
+    return n
 
 
 def _fail(msg: str, code: int = 2) -> int:
@@ -99,77 +126,84 @@ def _fail(msg: str, code: int = 2) -> int:
     return code
 
 
-def _open_project(story: str, out: Path, settings, title: str):  # type: ignore[no-untyped-def]
-    """Resume the project in ``out`` when it was made from the same story, else start anew."""
-    from manju.doc import io
-    from manju.errors import ProjectError
-    from manju.pipeline import new_project
-
-    fresh = new_project(story, settings, title)
-    existing = out / "project.json"
-    if existing.exists():
-        try:
-            old = io.load(existing)
-        except ProjectError:
-            old = None  # a broken project file is replaced; the cache still saves the work
-        if old is not None and old.source.sha256 == fresh.source.sha256:
-            old.settings = settings
-            if title:
-                old.title = title
-            return old
-    return fresh
-
-
 def cmd_make(args: argparse.Namespace) -> int:
-    """``manju make``."""
-    from manju.pipeline import export_sheets, run
-    from manju.stages.context import Context
+    """``manju make``: a thin shell over :meth:`manju.session.Session.make`."""
+    import json
+
+    from manju.cli.llm import llm_choice, load_llm, resolve_story
+    from manju.cli.progress import TerminalProgress
+    from manju.session import Session
 
     out = Path(args.out)
-    settings = _settings(args)
-    t0 = time.monotonic()
-    workers = args.workers or min(4, os.cpu_count() or 1)
-    ctx = Context.for_output(out, progress=not args.quiet, workers=workers)
-    from manju.cli.llm import load_llm, resolve_story
-
-    llm = load_llm(args, out)
-    if llm is not None:
-        ctx.backends["llm"] = llm  # the pipeline's adapt stage uses it
-    tts = args.tts or os.environ.get("MANJU_TTS", "espeak")
-    if tts != "espeak":
-        from manju.backends.registry import load
-
-        ctx.backends["tts"] = load("tts", tts)
-    project = _open_project(resolve_story(args, out, llm), out, settings, args.title)
-    project = run(project, ctx)
-    export_sheets(project, ctx)
-    from manju.doc import io
-
-    io.save(project, out / "project.json")
-    dur = project.metadata.get("outputs", {}).get("duration", 0)
-    if not args.quiet:
-        print(f"wrote {out / 'video.mp4'} ({dur:.1f} s of video, {len(project.shots())} shots, "
-              f"{len(project.characters)} characters) in {time.monotonic() - t0:.1f} s")
+    backends: dict[str, str | None] = {"llm": llm_choice(args)}
+    if args.tts:
+        backends["tts"] = args.tts
+    story = resolve_story(args, out, load_llm(args, out) if args.idea else None)
+    with Session.open(out, story, settings=_settings(args), title=args.title, backends=backends,
+                      listener=TerminalProgress(quiet=args.quiet), workers=args.workers) as session:
+        report = session.make(yes=args.yes)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    elif not args.quiet:
+        print(f"wrote {report.video} ({report.duration:.1f} s of video, {report.shots_total} shots, "
+              f"{report.characters} characters) in {report.seconds:.1f} s")
+        print(f"rendered {report.shots_rendered} of {report.shots_total} shots "
+              f"({report.shots_cached} from the cache); voiced {report.lines_voiced} of "
+              f"{report.lines_total} lines ({report.lines_cached} from the cache)")
     return 0
 
 
 def cmd_adapt(args: argparse.Namespace) -> int:
-    """``manju adapt``."""
-    from manju.cli.llm import adapt_project, load_llm
-    from manju.doc import io
-    from manju.export.fountain import to_fountain
-    from manju.pipeline import new_project
-    from manju.stages.cast import cast
+    """``manju adapt``: the screenplay and the cast (merged into an existing project)."""
+    from manju.cli.llm import llm_choice
+    from manju.cli.progress import TerminalProgress
+    from manju.session import Session
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    project = cast(adapt_project(new_project(args.story, title=args.title), load_llm(args, out)))
-    project.stages_done = ["adapt", "cast"]
-    io.save(project, out / "project.json")
-    (out / "script.fountain").write_text(to_fountain(project), encoding="utf-8")
-    n = len(project.lines())
-    print(f"wrote {out / 'script.fountain'} ({len(project.scenes())} scenes, {n} lines, "
-          f"{len(project.characters)} characters)")
+    with Session.open(out, args.story, title=args.title, backends={"llm": llm_choice(args)},
+                      listener=TerminalProgress(quiet=True)) as session:
+        session.make(until="cast")
+        project = session.project
+    print(f"wrote {out / 'script.fountain'} ({len(project.scenes())} scenes, {len(project.lines())} "
+          f"lines, {len(project.characters)} characters)")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    """``manju repair DIR``: restore project.json from its last good version."""
+    from manju.doc import io
+
+    restored, broken = io.repair(args.dir)
+    if broken is None:
+        print(f"{restored} is fine; nothing to repair")
+    else:
+        print(f"restored {restored} from its last good version; the broken file is kept as {broken}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """``manju cache info|prune DIR``."""
+    import json
+
+    from manju.cache import Cache
+    from manju.session import Session, reachable_cache_files
+
+    with Session.open(args.dir) as session:
+        cache = Cache(session.out_dir / ".cache")
+        reachable = reachable_cache_files(session.project)
+        if args.action == "prune":
+            files, size = cache.prune(reachable)
+            print(f"removed {files} files ({size / 1e6:.1f} MB) the project no longer uses")
+            return 0
+        info = cache.info(reachable)
+    if args.json:
+        print(json.dumps(info))
+        return 0
+    print(f"{info['root']}: {info['bytes'] / 1e6:.1f} MB, of which {info['unused_bytes'] / 1e6:.1f} MB "
+          "unused (manju cache prune removes it)")
+    for kind, k in sorted(info["kinds"].items()):
+        print(f"  {kind:<8} {k['files']:>5} files {k['bytes'] / 1e6:8.1f} MB   unused: "
+              f"{k['unused_files']} files {k['unused_bytes'] / 1e6:.1f} MB")
     return 0
 
 
@@ -205,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
 
         commands = {"make": cmd_make, "adapt": cmd_adapt, "eval": cmd_eval, "cast": edit.cmd_cast,
                     "shot": edit.cmd_shot, "undo": edit.cmd_undo_redo, "redo": edit.cmd_undo_redo,
-                    "check": cmd_check}
+                    "check": cmd_check, "repair": cmd_repair, "cache": cmd_cache}
         return commands[args.command](args)
     except ManjuError as e:
         return _fail(str(e), e.exit_code)

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from manju.doc.model import SCHEMA_VERSION, Project
 from manju.doc.upgrade import upgrade
-from manju.errors import ProjectError
+from manju.errors import ManjuError, ProjectError
 
 
 def dumps(project: Project) -> str:
@@ -19,21 +19,36 @@ def dumps(project: Project) -> str:
     return project.model_dump_json(by_alias=True, indent=1)
 
 
+def backup_path(path: Path) -> Path:
+    """Where the previous good version of ``path`` is kept (``project.json.bak``)."""
+    return path.with_name(path.name + ".bak")
+
+
 def save(project: Project, path: str | Path) -> Path:
-    """Write the project atomically: a crash mid-write never leaves a broken file."""
+    """Write the project atomically: a crash mid-write never leaves a broken file, and the
+    version it replaces is kept as ``project.json.bak`` (see ``manju repair``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".project-", suffix=".json", dir=path.parent)
+    text = dumps(project)
+    if path.exists():
+        old = path.read_bytes()
+        if old != text.encode("utf-8"):
+            _write(backup_path(path), old)
+    _write(path, text.encode("utf-8"))
+    return path
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps(project))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
 
 
 def loads(text: str, origin: str = "project.json") -> Project:
@@ -44,13 +59,22 @@ def loads(text: str, origin: str = "project.json") -> Project:
         raise ProjectError(f"{origin} is not valid JSON (line {e.lineno}: {e.msg})") from None
     if not isinstance(raw, dict):
         raise ProjectError(f"{origin} does not hold a project (expected a JSON object)")
-    raw = upgrade(raw, SCHEMA_VERSION)
+    raw = upgrade(raw, SCHEMA_VERSION, origin)
     try:
-        return Project.model_validate(raw)
+        project = Project.model_validate(raw)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ProjectError(f"{origin} is broken at {where}: {first['msg']}") from None
+    from manju.doc.ops import parse
+
+    for stack in ("history", "future"):
+        for i, op in enumerate(getattr(project, stack)):
+            try:
+                parse(op)
+            except ManjuError as e:
+                raise ProjectError(f"{origin} is broken at {stack}.{i}: {e}") from None
+    return project
 
 
 def load(path: str | Path) -> Project:
@@ -64,4 +88,34 @@ def load(path: str | Path) -> Project:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ProjectError(f"{path} is not UTF-8 text") from None
-    return loads(text, str(path))
+    try:
+        return loads(text, str(path))
+    except ProjectError as e:
+        hint = ""
+        if backup_path(path).exists():
+            hint = f"; `manju repair {path.parent}` restores the last good version"
+        raise ProjectError(f"{e}{hint} (the file was left as it is)") from None
+
+
+def repair(folder: str | Path) -> tuple[Path, Path | None]:
+    """Restore ``project.json`` from ``project.json.bak`` when it cannot be read; the broken
+    file is kept beside it as ``project.json.broken``. Returns (restored, broken copy)."""
+    path = Path(folder)
+    if path.is_dir():
+        path = path / "project.json"
+    bak = backup_path(path)
+    if path.exists():
+        try:
+            loads(path.read_text(encoding="utf-8", errors="replace"), str(path))
+            return path, None  # nothing to repair
+        except ProjectError:
+            pass
+    if not bak.exists():
+        raise ProjectError(f"no good version to restore: {bak} does not exist")
+    loads(bak.read_text(encoding="utf-8"), str(bak))  # refuse to restore a broken backup
+    broken = None
+    if path.exists():
+        broken = path.with_name(path.name + ".broken")
+        os.replace(path, broken)
+    _write(path, bak.read_bytes())
+    return path, broken

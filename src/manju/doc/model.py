@@ -1,7 +1,10 @@
 """The project document: one versioned, schema-labelled tree that every stage reads and writes.
 
-Every node carries a stable ``id``, a ``schema`` label with a version (``"Shot.1"``) and a
-``metadata`` dict that plugins may use freely. Stages never keep state elsewhere.
+Every node carries a ``schema`` label with its own version (``"Shot.2"``) and a ``metadata``
+dict that plugins may use freely (core data never lives there). Nodes with an identity carry
+a stable ``id`` derived from their content when first made and kept across edits and
+re-adaptation (see :mod:`manju.doc.identity`). Old documents are upgraded node by node
+(:mod:`manju.doc.upgrade`).
 """
 
 from __future__ import annotations
@@ -10,28 +13,63 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+#: Version of the document as a whole (``Project.version``); node versions are in their labels.
+SCHEMA_VERSION = 2
+
+Framing = Literal["wide", "medium", "two_shot", "over_shoulder", "close_up", "reaction", "insert"]
+CameraMove = Literal["static", "push_in", "pull_out", "pan_left", "pan_right"]
+Easing = Literal["linear", "ease_in_quad", "ease_in_out_cubic", "ease_out_cubic", "ease_in_out_sine", "ease_out_quad"]
+Emotion = Literal["neutral", "happy", "sad", "angry", "surprised", "scared", "shout", "whisper",
+                  "smug", "disgusted", "thought"]
+Gender = Literal["male", "female", "unknown"]
+Age = Literal["child", "young", "adult", "old"]
+Style = Literal["flat", "ink", "pastel", "noir"]
+Mood = Literal["calm", "tense", "sad", "happy", "action", "romantic"]
+TimeOfDay = Literal["day", "dusk", "night"]
+Weather = Literal["clear", "rain", "snow", "fog"]
+Transition = Literal["cut", "fade"]
+Side = Literal["left", "right"]
+HairStyle = Literal["short", "long", "bun", "ponytail", "bob", "spiky", "bald", "long_tied"]
+Outfit = Literal["shirt", "suit", "dress", "hoodie", "robe", "uniform"]
+Accessory = Literal["none", "glasses", "hairpin", "earrings", "beard", "scar", "crown", "hat"]
+
+FRAMINGS: tuple[str, ...] = Framing.__args__  # type: ignore[attr-defined]
+EMOTIONS: tuple[str, ...] = Emotion.__args__  # type: ignore[attr-defined]
+STYLES: tuple[str, ...] = Style.__args__  # type: ignore[attr-defined]
 
 
 class Node(BaseModel):
-    """Base of every document node: strict fields, free-form ``metadata``."""
+    """Base of every document node: strict fields, free-form ``metadata`` for plugins."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    def fields(self) -> dict[str, Any]:
+        """The node's own data as plain JSON values (no schema label, no metadata)."""
+        return self.model_dump(exclude={"metadata", "schema_"}, mode="json")
 
 
 class RenderSettings(Node):
     """Output format chosen by the user."""
 
     schema_: Literal["RenderSettings.1"] = Field("RenderSettings.1", alias="schema")
-    width: int = 1080
-    height: int = 1920
-    fps: int = 30
-    style: str = "flat"
+    width: int = Field(1080, ge=64, le=4096)
+    height: int = Field(1920, ge=64, le=4096)
+    fps: int = Field(30, ge=1, le=120)
+    style: Style = "flat"
     music: bool = True
     sfx: bool = True
     seed: int = 0
+
+
+class BackendChoice(Node):
+    """A backend the user chose for this project, by entry-point name, with its (secret-free)
+    config; recorded so every later command uses the same one."""
+
+    schema_: Literal["BackendChoice.1"] = Field("BackendChoice.1", alias="schema")
+    name: str
+    config: dict[str, Any] = Field(default_factory=dict)
 
 
 class Chapter(Node):
@@ -66,32 +104,62 @@ class Asset(Node):
     config: dict[str, Any] = Field(default_factory=dict)
 
 
+class Look(Node):
+    """A character's fixed design; the same Look draws the same character in every shot."""
+
+    schema_: Literal["Look.1"] = Field("Look.1", alias="schema")
+    skin: str
+    hair_color: str
+    hair_style: HairStyle
+    eye_color: str
+    outfit: Outfit
+    outfit_color: str
+    accent_color: str
+    gender: str
+    age: str
+    accessory: Accessory = "none"
+    build: float = 1.0
+
+
+class Voice(Node):
+    """How a character (or the narrator) sounds: engine, voice name, pitch, speed, language."""
+
+    schema_: Literal["Voice.1"] = Field("Voice.1", alias="schema")
+    engine: str = "espeak"
+    voice: str = "en-us"
+    pitch: int = 50
+    speed: int = 165
+    lang: str = "en"
+
+
 class Character(Node):
     """A cast member: who they are in the text, how they look and sound."""
 
-    schema_: Literal["Character.1"] = Field("Character.1", alias="schema")
+    schema_: Literal["Character.2"] = Field("Character.2", alias="schema")
     id: str
     name: str
     aliases: list[str] = Field(default_factory=list)
-    gender: str = "unknown"
-    age: str = "adult"
+    gender: Gender = "unknown"
+    age: Age = "adult"
     description: list[str] = Field(default_factory=list)
     lines: int = 0
-    look: dict[str, Any] = Field(default_factory=dict)
-    voice: dict[str, Any] = Field(default_factory=dict)
+    look: Look | None = None
+    voice: Voice | None = None
 
 
 class Line(Node):
     """A beat of the script: a line of dialogue or a piece of narration."""
 
-    schema_: Literal["Line.1"] = Field("Line.1", alias="schema")
+    schema_: Literal["Line.2"] = Field("Line.2", alias="schema")
     id: str
     kind: Literal["dialogue", "narration"]
     text: str
     speaker: str | None = None
     addressee: str | None = None
-    emotion: str = "neutral"
+    emotion: Emotion = "neutral"
     parenthetical: str = ""
+    #: what the speaker does around the line in the prose ("she pointed at the door")
+    action: str = ""
     audio: Asset | None = None
 
 
@@ -99,8 +167,8 @@ class Camera(Node):
     """A camera move over a shot, in normalised frame units."""
 
     schema_: Literal["Camera.1"] = Field("Camera.1", alias="schema")
-    move: str = "static"  # static | push_in | pull_out | pan_left | pan_right
-    easing: str = "ease_in_out_cubic"
+    move: CameraMove = "static"
+    easing: Easing = "ease_in_out_cubic"
     zoom_from: float = 1.0
     zoom_to: float = 1.0
 
@@ -114,12 +182,21 @@ class Cue(Node):
     end: float
 
 
+class Segment(Node):
+    """A shot's rendered video segment in the cache, under the key that covers its inputs."""
+
+    schema_: Literal["Segment.1"] = Field("Segment.1", alias="schema")
+    path: str
+    key: str
+    frames: int
+
+
 class Shot(Node):
     """One camera set-up: who is in frame, how it is framed, which lines play over it."""
 
-    schema_: Literal["Shot.1"] = Field("Shot.1", alias="schema")
+    schema_: Literal["Shot.2"] = Field("Shot.2", alias="schema")
     id: str
-    framing: str = "medium"  # wide | medium | two_shot | close_up | reaction
+    framing: Framing = "medium"
     subjects: list[str] = Field(default_factory=list)
     focus: str | None = None
     expressions: dict[str, str] = Field(default_factory=dict)
@@ -128,20 +205,32 @@ class Shot(Node):
     cues: list[Cue] = Field(default_factory=list)
     duration: float = 2.0
     camera: Camera = Field(default_factory=Camera)
-    transition: str = "cut"  # cut | fade
+    transition: Transition = "cut"
+    segment: Segment | None = None
+
+
+class Setting(Node):
+    """A location's look: kind of place, time of day, weather, inside or out, layout seed."""
+
+    schema_: Literal["Setting.1"] = Field("Setting.1", alias="schema")
+    kind: str = "room_generic"
+    time: TimeOfDay = "day"
+    weather: Weather = "clear"
+    interior: bool = True
+    seed: int = 0
 
 
 class Scene(Node):
     """A continuous stretch of story in one place and time."""
 
-    schema_: Literal["Scene.1"] = Field("Scene.1", alias="schema")
+    schema_: Literal["Scene.2"] = Field("Scene.2", alias="schema")
     id: str
     heading: str
     location: str = ""
-    setting: dict[str, Any] = Field(default_factory=dict)
-    mood: str = "calm"
+    setting: Setting = Field(default_factory=Setting)
+    mood: Mood = "calm"
     present: list[str] = Field(default_factory=list)
-    sides: dict[str, str] = Field(default_factory=dict)
+    sides: dict[str, Side] = Field(default_factory=dict)
     lines: list[Line] = Field(default_factory=list)
     shots: list[Shot] = Field(default_factory=list)
 
@@ -155,18 +244,49 @@ class Episode(Node):
     scenes: list[Scene] = Field(default_factory=list)
 
 
+class ShotPatch(Node):
+    """The user's changes to one shot; re-applied whenever the storyboard is rebuilt."""
+
+    schema_: Literal["ShotPatch.1"] = Field("ShotPatch.1", alias="schema")
+    framing: Framing | None = None
+    camera: Camera | None = None
+    subjects: list[str] | None = None
+    transition: Transition | None = None
+
+    def values(self) -> dict[str, Any]:
+        """Only the fields the user set."""
+        return {k: getattr(self, k) for k in ("framing", "camera", "subjects", "transition")
+                if getattr(self, k) is not None}
+
+
+class Outputs(Node):
+    """What the last full run wrote."""
+
+    schema_: Literal["Outputs.1"] = Field("Outputs.1", alias="schema")
+    video: str = ""
+    subtitles: str = ""
+    duration: float = 0.0
+    music: list[str] = Field(default_factory=list)
+
+
 class Project(Node):
     """The whole project: source, screenplay, cast, storyboard, settings and edit history."""
 
-    schema_: Literal["Project.1"] = Field("Project.1", alias="schema")
+    schema_: Literal["Project.2"] = Field("Project.2", alias="schema")
     version: int = SCHEMA_VERSION
     title: str = "Untitled"
     lang: str = "en"
     settings: RenderSettings = Field(default_factory=RenderSettings)
+    backends: dict[str, BackendChoice] = Field(default_factory=dict)
     source: Source = Field(default_factory=Source)
     characters: list[Character] = Field(default_factory=list)
+    narrator_voice: Voice | None = None
     episodes: list[Episode] = Field(default_factory=list)
+    overrides: dict[str, ShotPatch] = Field(default_factory=dict)
+    outputs: Outputs | None = None
     stages_done: list[str] = Field(default_factory=list)
+    # Typed operations (manju.doc.ops.Operation); kept as JSON here so that the model module
+    # does not depend on the operations module, and validated there on every use.
     history: list[dict[str, Any]] = Field(default_factory=list)
     future: list[dict[str, Any]] = Field(default_factory=list)
 
@@ -203,3 +323,25 @@ class Project(Node):
             if sh.id == sid:
                 return sh
         raise KeyError(sid)
+
+    def scene_of_shot(self, sid: str) -> Scene:
+        """The scene holding shot ``sid`` (KeyError if absent)."""
+        for sc in self.scenes():
+            if any(sh.id == sid for sh in sc.shots):
+                return sc
+        raise KeyError(sid)
+
+
+#: Every node class, by schema name (for the upgrader and the published schema).
+NODES: dict[str, type[Node]] = {
+    cls.model_fields["schema_"].default.split(".")[0]: cls
+    for cls in (RenderSettings, BackendChoice, Chapter, Source, Asset, Look, Voice, Character,
+                Line, Camera, Cue, Segment, Shot, Setting, Scene, Episode, ShotPatch, Outputs,
+                Project)
+}
+
+
+def current_version(name: str) -> int:
+    """The version this release writes for node type ``name`` (0 when unknown)."""
+    cls = NODES.get(name)
+    return int(cls.model_fields["schema_"].default.split(".")[1]) if cls else 0

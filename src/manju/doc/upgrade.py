@@ -1,4 +1,10 @@
-"""Upgrade functions: each turns a raw document of version N into version N+1."""
+"""Upgrades: old documents are brought to the current schema node by node.
+
+Each node type has its own version in its ``schema`` label (``"Character.1"``). An upgrade
+function registered for ``(name, version)`` turns the raw JSON of that node into the next
+version, as OpenTimelineIO does for its schema. The document as a whole also has a ``version``;
+a document or node newer than this release is refused, never guessed at.
+"""
 
 from __future__ import annotations
 
@@ -8,39 +14,127 @@ from typing import Any
 from manju.errors import ProjectError
 
 Raw = dict[str, Any]
-_UPGRADES: dict[int, Callable[[Raw], Raw]] = {}
+_UPGRADES: dict[tuple[str, int], Callable[[Raw], Raw]] = {}
 
 
-def upgrader(from_version: int) -> Callable[[Callable[[Raw], Raw]], Callable[[Raw], Raw]]:
-    """Register a function that upgrades a raw document from ``from_version`` to the next."""
+def upgrader(name: str, from_version: int) -> Callable[[Callable[[Raw], Raw]], Callable[[Raw], Raw]]:
+    """Register a function that upgrades a raw ``name`` node from ``from_version`` to the next."""
 
     def register(fn: Callable[[Raw], Raw]) -> Callable[[Raw], Raw]:
-        _UPGRADES[from_version] = fn
+        _UPGRADES[(name, from_version)] = fn
         return fn
 
     return register
 
 
-def upgrade(raw: Raw, target: int) -> Raw:
-    """Apply registered upgrades until ``raw`` reaches ``target``; refuse newer documents."""
-    version = int(raw.get("version", 0))
+def _upgrade_node(node: Any, origin: str) -> Any:
+    from manju.doc.model import current_version
+
+    if isinstance(node, list):
+        return [_upgrade_node(x, origin) for x in node]
+    if not isinstance(node, dict):
+        return node
+    label = node.get("schema")
+    if isinstance(label, str) and "." in label:
+        name, _, ver = label.partition(".")
+        try:
+            version = int(ver)
+        except ValueError:
+            raise ProjectError(f"{origin}: unknown schema label {label!r}") from None
+        target = current_version(name)
+        if target and version > target:
+            raise ProjectError(f"{origin} holds a {label} node, newer than this manju understands "
+                               f"({name}.{target}); upgrade manju")
+        while target and version < target:
+            fn = _UPGRADES.get((name, version))
+            if fn is None:
+                raise ProjectError(f"{origin}: no upgrade from {name}.{version}")
+            node = fn(dict(node))
+            version += 1
+            node["schema"] = f"{name}.{version}"
+    return {k: (v if k in ("metadata", "history", "future") else _upgrade_node(v, origin))
+            for k, v in node.items()}
+
+
+def upgrade(raw: Raw, target: int, origin: str = "project.json") -> Raw:
+    """Bring a raw project document to version ``target``; refuse newer documents."""
+    version = raw.get("version", 0)
+    if not isinstance(version, int):
+        raise ProjectError(f"{origin} is broken at version: not a whole number")
     if version > target:
-        raise ProjectError(
-            f"project.json is version {version}, newer than this manju understands ({target}); "
-            "upgrade manju"
-        )
-    while version < target:
-        fn = _UPGRADES.get(version)
-        if fn is None:
-            raise ProjectError(f"no upgrade from project version {version}")
-        raw = fn(dict(raw))
-        version += 1
-        raw["version"] = version
+        raise ProjectError(f"{origin} is version {version}, newer than this manju understands "
+                           f"({target}); upgrade manju")
+    if version < 1:
+        # Version 0 documents predate the schema labels; they are otherwise version 1.
+        raw = {**raw, "schema": "Project.1"}
+    if "schema" not in raw:
+        raw = {**raw, "schema": f"Project.{max(1, version)}"}
+    raw = _upgrade_node(raw, origin)
+    raw["version"] = target
     return raw
 
 
-@upgrader(0)
-def _v0_to_v1(raw: Raw) -> Raw:
-    # Version 0 documents predate the schema label; they are otherwise identical.
-    raw.setdefault("schema", "Project.1")
+# -- version 1 -> 2: typed looks, voices, settings, segments and overrides ------------------
+
+_EMOTIONS = ("neutral", "happy", "sad", "angry", "surprised", "scared", "shout", "whisper", "smug",
+             "disgusted", "thought")
+
+
+@upgrader("Project", 1)
+def _project_1(raw: Raw) -> Raw:
+    meta = dict(raw.get("metadata") or {})
+    narrator = meta.pop("narrator_voice", None)
+    if narrator:
+        raw["narrator_voice"] = {"schema": "Voice.1", **narrator}
+    outputs = meta.pop("outputs", None)
+    if outputs:
+        raw["outputs"] = {"schema": "Outputs.1", **outputs}
+    overrides: dict[str, Any] = {}
+    for ep in raw.get("episodes", []):
+        for sc in ep.get("scenes", []):
+            smeta = dict(sc.get("metadata") or {})
+            for sid, ov in (smeta.pop("shot_overrides", None) or {}).items():
+                keep = {k: v for k, v in ov.items() if k in ("framing", "camera", "subjects", "transition")}
+                overrides[sid] = {"schema": "ShotPatch.1", **keep}
+            sc["metadata"] = smeta
+    raw["overrides"] = overrides
+    raw["metadata"] = meta
+    # Version 1 operations were untyped dicts of the same shape; shot edits gain the override
+    # they replaced (unknown before, so undo removes it).
+    for stack in ("history", "future"):
+        raw[stack] = [dict(op, prior=None) if op.get("op") == "set_shot" else op
+                      for op in raw.get(stack, []) if isinstance(op, dict)]
+    return raw
+
+
+@upgrader("Character", 1)
+def _character_1(raw: Raw) -> Raw:
+    for key, label in (("look", "Look.1"), ("voice", "Voice.1")):
+        value = raw.get(key)
+        raw[key] = {"schema": label, **value} if value else None
+    return raw
+
+
+@upgrader("Line", 1)
+def _line_1(raw: Raw) -> Raw:
+    meta = dict(raw.get("metadata") or {})
+    raw["action"] = meta.pop("action", "")
+    raw["metadata"] = meta
+    if raw.get("emotion") not in _EMOTIONS:
+        raw["emotion"] = "neutral"
+    return raw
+
+
+@upgrader("Shot", 1)
+def _shot_1(raw: Raw) -> Raw:
+    meta = dict(raw.get("metadata") or {})
+    meta.pop("segment", None)  # re-found in the cache by the render stage
+    meta.pop("frames", None)
+    raw["metadata"] = meta
+    return raw
+
+
+@upgrader("Scene", 1)
+def _scene_1(raw: Raw) -> Raw:
+    raw["setting"] = {"schema": "Setting.1", **(raw.get("setting") or {})}
     return raw

@@ -66,7 +66,8 @@ def storyboard(project: Project, path: Path, thumb: int = 240, columns: int = 6)
         c.drawImage(img, x, y)
         c.drawRect(skia.Rect.MakeXYWH(x, y, img.width(), img.height()),
                    skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=2, Color=INK))
-        _label(c, f"{sid}  {dur:.1f}s", x, y + img.height() + 4, thumb, 14)
+        # Shots are named by number (what users type) and by their stable id.
+        _label(c, f"{i + 1}. {sid}  {dur:.1f}s", x, y + img.height() + 4, thumb, 14)
     return _save(surf.makeImageSnapshot(), path)
 
 
@@ -84,8 +85,9 @@ def cast_sheet(project: Project, path: Path, height: int = 300) -> Path:
     _label(c, f"{project.title} — cast", 20, 16, cols * cell, 30, project.lang)
     for r, ch in enumerate(chars):
         y = 70 + r * row_h
-        look = Look(**{k: v for k, v in ch.look.items() if k in Look.__dataclass_fields__})
-        desc = f"{ch.name}  ({ch.gender}, {ch.age}; {ch.lines} lines; voice {ch.voice.get('voice', '?')})"
+        fields = ch.look.fields() if ch.look else {}
+        look = Look(**{k: v for k, v in fields.items() if k in Look.__dataclass_fields__})
+        desc = f"{ch.name}  ({ch.gender}, {ch.age}; {ch.lines} lines; voice {ch.voice.voice if ch.voice else '?'})"
         _label(c, desc, 20, y, cols * cell, 20, project.lang)
         poses = [Pose(expression=e) for e in EXPRESSIONS] + [Pose(mouth="open", facing="left")]
         for i, pose in enumerate(poses):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from typing import Any
 
 from manju.doc.model import Character, Episode, Line, Project, Scene
 from manju.errors import StageError
 
 READS = ("source",)
-WRITES = ("characters", "episodes", "title", "lang")
+WRITES = ("characters", "episodes", "title", "lang", "metadata.llm_adapt")
 
 # A line of asterisks, dashes or similar on its own marks a scene break.
 _BREAK = re.compile(r"^\s*(?:\*\s*){3,}\s*$|^\s*(?:[-—~=#＊※]\s*){3,}\s*$|^\s*[＊※◇◆]+\s*$",
@@ -218,8 +219,11 @@ def _merge_narration(utts: list) -> list:
     return out
 
 
-def adapt(project: Project) -> Project:
-    """Adapt every chapter of ``project.source`` into episodes, scenes and lines; build the cast."""
+def adapt(project: Project, progress: Any = None) -> Project:
+    """Adapt every chapter of ``project.source`` into episodes, scenes and lines; build the cast.
+
+    ``progress`` (a :class:`manju.stages.context.Progress`) hears of each chapter done."""
+    from manju.doc.model import Setting as DocSetting
     from manju.render.background import classify_setting, scene_heading
     from manju.text import Character as TextCharacter
     from manju.text import analyze
@@ -232,7 +236,11 @@ def adapt(project: Project) -> Project:
     spoken: Counter[str] = Counter()
     episodes: list[Episode] = []
     raw_scenes: list[tuple[Episode, Scene, list, str]] = []
+    if progress is not None:
+        progress.start("adapt", len(src.chapters))
     for chapter in src.chapters:
+        if progress is not None and episodes:
+            progress.advance()
         analysis = analyze(chapter.text, lang=lang, known=known or None)
         known = analysis.characters
         ep = Episode(id=chapter.id, title=chapter.title or f"Episode {len(episodes) + 1}")
@@ -292,7 +300,7 @@ def adapt(project: Project) -> Project:
                     sc.lines.append(Line(
                         id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=piece,
                         speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
-                        emotion=u.emotion, metadata={"action": action} if action else {},
+                        emotion=u.emotion, action=action,
                     ))
             elif not _is_speech_tag(u.text, lang, names):
                 caption = re.sub(r"[：:]$", "。" if lang == "zh" else ".", _clean(u.text))
@@ -300,8 +308,7 @@ def adapt(project: Project) -> Project:
                     sc.lines.append(Line(id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="narration",
                                          text=piece, emotion=u.emotion))
         setting = classify_setting(text or " ".join(ln.text for ln in sc.lines), lang)
-        sc.setting = {"kind": setting.kind, "time": setting.time, "weather": setting.weather,
-                      "interior": setting.interior, "seed": setting.seed}
+        sc.setting = DocSetting(**dataclasses.asdict(setting))
         sc.location = _location_name(text, lang, setting.kind)
         sc.heading = scene_heading(setting, sc.location)
         sc.mood = _mood(sc.lines, text)
@@ -310,13 +317,19 @@ def adapt(project: Project) -> Project:
     for ep in episodes:
         ep.scenes = [s for s in ep.scenes if s.lines]
     project.episodes = [e for e in episodes if e.scenes]
+    if progress is not None:
+        progress.finish()
     return finalize(project, lang)
 
 
 def finalize(project: Project, lang: str) -> Project:
-    """Common end of every adapter: refuse an empty screenplay, set language and title."""
+    """Common end of every adapter: refuse an empty screenplay, give every node its stable
+    content-derived id, set language and title."""
+    from manju.doc.identity import assign_ids
+
     if not project.episodes:
         raise StageError("the story has no sentences to adapt")
+    assign_ids(project)
     project.lang = lang
     src = project.source
     if project.title in ("", "Untitled") and src.title:

@@ -7,36 +7,42 @@ from typing import Any
 
 import numpy as np
 
-from manju.cache import cache_path, content_hash
-from manju.doc.model import Project
+from manju.cache import content_hash, write_atomic
+from manju.doc.model import Outputs, Project
 from manju.errors import StageError
 from manju.export.timeline import Timeline, timeline
 from manju.stages.context import Context
 from manju.stages.voice import load_clip
 
-READS = ("episodes[].scenes[].shots[].metadata.segment", "lines[].audio", "scenes[].mood")
-WRITES = ("metadata.outputs",)
+READS = ("episodes[].scenes[].shots[].segment", "episodes[].scenes[].lines[].audio",
+         "episodes[].scenes[].mood", "episodes[].scenes[].setting", "settings", "backends")
+WRITES = ("outputs",)
 SR = 48000
 CEILING_DBTP = -1.5  # limiter ceiling: AAC encoding adds up to ~0.3 dB of true peak; -1 dBTP holds
 
 
-def _music(project: Project, tl: Timeline, ctx: Context, backend: Any) -> list[tuple[float, float, np.ndarray]]:
-    """One music segment per scene, cached by mood, length and seed."""
+def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
+           used: list[str]) -> list[tuple[float, float, np.ndarray]]:
+    """One music segment per scene, cached by mood, length, seed and the backend's code."""
+    from manju.stages.voice import backend_fingerprint
+
+    cache = ctx.cache
     segments = []
     for i, (_sid, a, b, mood) in enumerate(tl.scenes):
         dur = b - a
         if dur <= 0:
             continue
         seed = project.settings.seed * 1000 + i
-        key = content_hash("music", backend.name, backend.config, mood, round(dur, 3), seed, SR)
-        path = cache_path(ctx.cache_dir, "music", key, ".npy")
-        if path.exists():
+        key = content_hash("music", backend_fingerprint(backend), backend.name, backend.config,
+                           mood, round(dur, 3), seed, SR)
+        path = cache.get("music", key, ".npy")
+        if path is not None:
             samples = np.load(path)
         else:
             samples = backend.score(mood, dur, SR, seed).astype(np.float32)
-            tmp = path.with_name(path.stem + ".tmp.npy")
-            np.save(tmp, samples)
-            tmp.replace(path)
+            arr = samples
+            path = cache.put("music", key, ".npy", lambda p, arr=arr: np.save(p, arr))
+        used.append(str(path))
         segments.append((a, b, samples))
     return segments
 
@@ -59,10 +65,10 @@ def _effects(project: Project, tl: Timeline) -> list[Any]:
     clips: list[Any] = []
     beds: set[str] = set()
     for i, sc in enumerate(project.scenes()):
-        weather = sc.setting.get("weather", "clear")
+        weather = sc.setting.weather
         a, b = span.get(sc.id, (0.0, 0.0))
         if weather in _AMBIENCE_DB and b - a > 0.5:
-            gain = _AMBIENCE_DB[weather] - (4.0 if sc.setting.get("interior") else 0.0)
+            gain = _AMBIENCE_DB[weather] - (4.0 if sc.setting.interior else 0.0)
             bed = ambience("rain" if weather == "rain" else "wind", b - a, SR, seed * 1000 + i)
             clips.append(Clip(start=a, samples=bed, sr=SR, gain_db=gain))
             beds.add(sc.id)
@@ -79,8 +85,10 @@ def _effects(project: Project, tl: Timeline) -> list[Any]:
     return clips
 
 
-def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None) -> np.ndarray:
-    """The final stereo soundtrack at 48 kHz, exactly as long as the picture."""
+def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None,
+              used: list[str] | None = None) -> np.ndarray:
+    """The final stereo soundtrack at 48 kHz, exactly as long as the picture; the music files
+    it used are appended to ``used``."""
     from manju.audio.mix import Clip, mix
 
     clips = []
@@ -96,7 +104,7 @@ def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any =
             from manju.backends.registry import load
 
             music_backend = ctx.backends.get("music") or load("music", "synth")
-        music = _music(project, tl, ctx, music_backend)
+        music = _music(project, tl, ctx, music_backend, used if used is not None else [])
     return mix(clips, tl.duration, music=music, sr=SR, ceiling_dbtp=CEILING_DBTP,
                effects=_effects(project, tl) if project.settings.sfx else None)
 
@@ -127,20 +135,21 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
 
     segments = []
     for shot in project.shots():
-        seg = shot.metadata.get("segment")
-        if not seg or not Path(seg).exists():
+        seg = shot.segment
+        if seg is None or not Path(seg.path).exists():
             raise StageError(f"shot {shot.id} has not been rendered (run the render stage)")
-        segments.append(Path(seg))
+        segments.append(Path(seg.path))
     tl = timeline(project)
     ctx.progress.start("mix", 1)
-    audio = mix_audio(project, tl, ctx)
+    used: list[str] = []
+    audio = mix_audio(project, tl, ctx, used=used)
     ctx.progress.finish()
     out = out or ctx.out_dir / "video.mp4"
     ctx.progress.start("mux", 1)
     _mux_peak_safe(mux, segments, audio, out, project.settings.fps)
     ctx.progress.finish()
     srt = ctx.out_dir / "subtitles.srt"
-    srt.write_text(to_srt(project, tl), encoding="utf-8")
-    project.metadata["outputs"] = {"video": str(out), "subtitles": str(srt),
-                                   "duration": round(tl.duration, 3)}
+    write_atomic(srt, to_srt(project, tl).encode("utf-8"))
+    project.outputs = Outputs(video=str(out), subtitles=str(srt), duration=round(tl.duration, 3),
+                              music=used)
     return project

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from manju.doc.model import Camera, Cue, Line, Project, Scene, Shot
+from manju.doc.model import Camera, Cue, Line, Project, Scene, Shot, ShotPatch
 
-READS = ("episodes[].scenes[].lines[].audio", "characters")
+READS = ("episodes[].scenes[].lines", "characters", "overrides")
 WRITES = ("episodes[].scenes[].shots", "episodes[].scenes[].sides")
 
 LEAD_IN = 0.25      # silence before the first line of a shot
@@ -38,7 +38,7 @@ CHINESE_DESIGNS = {"lantern", "fan", "jade", "scroll"}
 def gesture_for(line: Line) -> str:
     """The arm pose for a speaker: named in the line's own words, else from its emotion."""
     for pattern, gesture in _GESTURE_WORDS:
-        if pattern.search(line.metadata.get("action", "")):
+        if pattern.search(line.action):
             return gesture
     return GESTURE_OF.get(line.emotion, "none")
 
@@ -55,6 +55,14 @@ def _duration(lines: list[Line]) -> tuple[float, list[Cue]]:
         cues.append(Cue(line=ln.id, start=round(t, 3), end=round(t + d, 3)))
         t += d + (GAP if i + 1 < len(lines) else 0.0)
     return round(t + TAIL, 3), cues
+
+
+def shot_id(scene: Scene, lines: list[Line], framing: str) -> str:
+    """A shot's stable id: from the first line it plays (lines belong to one shot each), or
+    from its scene for a silent establishing shot; a silent reaction follows its line's shot."""
+    if lines:
+        return "sh_" + lines[0].id.split("_", 1)[-1]
+    return f"sh_{scene.id.split('_', 1)[-1]}e" if framing == "wide" else ""
 
 
 def _camera(framing: str, n: int) -> Camera:
@@ -131,8 +139,11 @@ def board_scene(scene: Scene, lang: str = "en",
         subjects = list(dict.fromkeys(s for s in subjects if s))[:3]
         exprs = {s: "neutral" for s in subjects}
         exprs.update(expressions or {})
+        sid = shot_id(scene, lines, framing) or f"{shots[-1].id}r"
+        while any(s.id == sid for s in shots):
+            sid += "x"
         shots.append(Shot(
-            id=f"{scene.id}_sh{len(shots) + 1:02d}", framing=framing, subjects=subjects, focus=focus,
+            id=sid, framing=framing, subjects=subjects, focus=focus,
             expressions=exprs, cues=cues, duration=dur, camera=_camera(framing, len(shots)),
             gestures={k: v for k, v in (gestures or {}).items() if k in subjects and v != "none"},
             props=list(props or []),
@@ -201,27 +212,29 @@ def board_scene(scene: Scene, lang: str = "en",
     return shots
 
 
-def apply_overrides(scene: Scene, shots: list[Shot]) -> None:
-    """Re-apply the user's shot edits (kept in the scene's metadata) to freshly boarded shots."""
-    overrides = scene.metadata.get("shot_overrides", {})
-    for shot in shots:
-        ov = overrides.get(shot.id)
-        if not ov:
-            continue
-        for key, value in ov.items():
-            setattr(shot, key, value)
-        if "framing" in ov and "camera" not in ov:
-            shot.camera = _camera(shot.framing, 0)
-            if shot.framing in ("close_up", "reaction") and len(shot.subjects) > 1:
-                keep = shot.focus if shot.focus in shot.subjects else shot.subjects[0]
-                shot.subjects = [keep]
+def apply_patch(shot: Shot, patch: ShotPatch) -> None:
+    """Apply the user's changes to a freshly boarded shot (a new framing brings its own camera
+    move, and a close-up keeps only the character in focus)."""
+    values = patch.values()
+    for key, value in values.items():
+        setattr(shot, key, value.model_copy(deep=True) if isinstance(value, Camera) else value)
+    if "framing" in values and "camera" not in values:
+        shot.camera = _camera(shot.framing, 0)
+    if "framing" in values and "subjects" not in values:
+        if shot.framing in ("close_up", "reaction") and len(shot.subjects) > 1:
+            keep = shot.focus if shot.focus in shot.subjects else shot.subjects[0]
+            shot.subjects = [keep]
 
 
 def board(project: Project) -> Project:
-    """Storyboard every scene (user edits to shots survive)."""
+    """Storyboard every scene; the user's shot edits (``project.overrides``, by shot id) are
+    applied on top, so they survive every rebuild."""
     people = {c.id: ([c.name, *c.aliases], c.gender) for c in project.characters}
     for scene in project.scenes():
         shots = board_scene(scene, project.lang, people)
-        apply_overrides(scene, shots)
+        for shot in shots:
+            patch = project.overrides.get(shot.id)
+            if patch is not None:
+                apply_patch(shot, patch)
         scene.shots = shots
     return project

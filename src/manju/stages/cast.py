@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from manju.doc.model import Project
+from manju.doc.model import Look, Project, Voice
 
-READS = ("characters", "lang")
-WRITES = ("characters[].look", "characters[].voice", "metadata.narrator_voice")
+READS = ("characters", "lang", "source")
+WRITES = ("characters[].look", "characters[].voice", "narrator_voice")
 
 
 _PERIOD = re.compile(
@@ -47,14 +47,16 @@ def cast(project: Project, *, keep_existing: bool = True) -> Project:
                                   re.search(r"老人|老者|老头|老太|老妇|老爷爷|老奶奶", w)
                                   for w in _role_words(ch, project.lang)):
             age = "old"
-        look = design_look(f"{project.source.sha256[:8]}:{ch.id}:{ch.name}", gender=ch.gender,
-                           age=age, hints=list(ch.description) + period + _role_words(ch, project.lang))
-        ch.look = dataclasses.asdict(look)
+        # The design seed is the character's own identity, never the story's: editing one
+        # word of the story must not give anyone a new face.
+        look = design_look(ch.id, gender=ch.gender, age=age,
+                           hints=list(ch.description) + period + _role_words(ch, project.lang))
+        ch.look = Look(**dataclasses.asdict(look))
     voices = assign_voices([(c.id, c.gender, c.age) for c in project.characters], project.lang)
     for ch in project.characters:
         if keep_existing and ch.voice:
             continue
-        ch.voice = dataclasses.asdict(voices[ch.id])
-    if not (keep_existing and project.metadata.get("narrator_voice")):
-        project.metadata["narrator_voice"] = dataclasses.asdict(voices["narrator"])
+        ch.voice = Voice(**dataclasses.asdict(voices[ch.id]))
+    if not (keep_existing and project.narrator_voice):
+        project.narrator_voice = Voice(**dataclasses.asdict(voices["narrator"]))
     return project

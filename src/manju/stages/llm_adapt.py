@@ -11,6 +11,8 @@ JSON is unusable) that chunk is adapted by the offline screenwriter instead, and
 
 from __future__ import annotations
 
+import dataclasses
+
 import copy
 import re
 import zlib
@@ -290,9 +292,9 @@ def _offline_chunk(text: str, lang: str, cast: _Cast) -> list[dict[str, Any]]:
     ids = {c.id: cast.add(c.name, c.aliases, c.gender, c.age, c.description) for c in tmp.characters}
     out = []
     for sc in tmp.scenes():
-        out.append({"location": sc.location, "kind": sc.setting.get("kind", "room_generic"),
-                    "time": sc.setting.get("time", "day"), "weather": sc.setting.get("weather", "clear"),
-                    "interior": sc.setting.get("interior", True), "mood": sc.mood, "continues": False,
+        out.append({"location": sc.location, "kind": sc.setting.kind, "time": sc.setting.time,
+                    "weather": sc.setting.weather, "interior": sc.setting.interior, "mood": sc.mood,
+                    "continues": False,
                     "present": [ids[p] for p in sc.present if p in ids],
                     "lines": [{"kind": ln.kind, "text": ln.text, "speaker": ids.get(ln.speaker or ""),
                                "addressee": ids.get(ln.addressee or ""), "emotion": ln.emotion,
@@ -346,6 +348,7 @@ def _split_line(kind: str, text: str, lang: str) -> list[str]:
 
 def _build(project: Project, work: list[tuple[Chapter, list[dict[str, Any]]]], cast: _Cast) -> None:
     """Turn working scenes into episodes and the final cast (ids ordered by lines spoken)."""
+    from manju.doc.model import Setting as DocSetting
     from manju.render.background import Setting, scene_heading
     from manju.stages.adapt import MAX_LINES_PER_SCENE, _mood
 
@@ -389,8 +392,7 @@ def _build(project: Project, work: list[tuple[Chapter, list[dict[str, Any]]]], c
                 seed = zlib.crc32((loc or s["kind"]).strip().lower().encode("utf-8")) & 0x7FFFFFFF
                 setting = Setting(kind=s["kind"], time=s["time"], weather=s["weather"],
                                   interior=bool(s["interior"]) and s["kind"] != "sky", seed=seed)
-                sc.setting = {"kind": setting.kind, "time": setting.time, "weather": setting.weather,
-                              "interior": setting.interior, "seed": setting.seed}
+                sc.setting = DocSetting(**dataclasses.asdict(setting))
                 sc.location = loc if lang == "zh" else loc.upper()
                 sc.heading = scene_heading(setting, sc.location)
                 sc.mood = s["mood"] if s["mood"] in MOODS else _mood(sc.lines, "")

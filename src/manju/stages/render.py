@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from manju.cache import cache_path, content_hash
-from manju.doc.model import Project, Scene, Shot
+from manju.cache import (
+    Cache,
+    code_fingerprint,
+    content_hash,
+    fonts_fingerprint,
+    library_versions,
+)
+from manju.doc.model import Project, Scene, Segment, Shot
 from manju.errors import StageError
 from manju.stages.context import Context
 
-READS = ("episodes[].scenes[].shots", "characters[].look", "settings")
-WRITES = ("episodes[].scenes[].shots[].metadata.segment",)
+READS = ("episodes[].scenes[].shots", "episodes[].scenes[].lines", "characters[].look", "settings")
+WRITES = ("episodes[].scenes[].shots[].segment",)
+# The code and assets that draw and encode a shot (lip sync reads the line's audio).
+RENDER_CODE = ("render", "data", "stages/render.py", "export/video.py", "audio/lipsync.py")
 
 
 def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
@@ -27,74 +34,94 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         cues.append(CueSpec(line=ln.id, kind=ln.kind, text=ln.text, speaker=ln.speaker,
                             emotion=ln.emotion, start=cue.start, end=cue.end,
                             audio=ln.audio.path if ln.audio else None))
-    looks = {cid: project.character(cid).look for cid in shot.subjects}
+    looks = {cid: look.fields() for cid in shot.subjects
+             if (look := project.character(cid).look) is not None}
     return ShotSpec(
         id=shot.id, width=st.width, height=st.height, fps=st.fps, lang=project.lang,
         framing=shot.framing, duration=shot.duration, subjects=list(shot.subjects), focus=shot.focus,
         sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
-        setting=dict(scene.setting), camera=shot.camera.model_dump(exclude={"metadata", "schema_"}),
+        setting=scene.setting.fields(), camera=shot.camera.fields(),
         cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
         props=list(shot.props),
     )
 
 
-def _spec_key(spec: Any) -> str:
+def render_fingerprint() -> dict[str, Any]:
+    """What a shot's pixels depend on besides its spec: the drawing and encoding code, the
+    bundled assets, the fonts and the libraries."""
+    from manju.render.fonts import CJK_FAMILIES, LATIN_FAMILIES
+
+    fams = tuple(LATIN_FAMILIES + CJK_FAMILIES + ["Noto Color Emoji"])
+    return {"code": code_fingerprint(*RENDER_CODE), "fonts": fonts_fingerprint(fams),
+            "libs": library_versions("skia-python", "av", "numpy")}
+
+
+def spec_key(spec: Any) -> str:
+    """The cache key of a shot's segment: its whole spec plus :func:`render_fingerprint`."""
     raw = spec.to_json()
     # Audio is keyed by its content-hash file name, so a path move does not re-render.
     for c in raw["cues"]:
         c["audio"] = Path(c["audio"]).name if c["audio"] else None
-    from manju import __version__
-
-    # A new release may draw differently: its shots must not come from an older cache.
-    return content_hash("shot", __version__, raw)
+    raw.pop("version", None)
+    return content_hash("shot", render_fingerprint(), raw)
 
 
-def render_segment(spec_json: dict[str, Any], path: str, threads: int = 1) -> tuple[str, int]:
-    """Render one shot to an MP4 segment at ``path`` (atomically). Runs in worker processes."""
+def render_segment(spec_json: dict[str, Any], cache_dir: str, key: str,
+                   threads: int = 1) -> tuple[str, int]:
+    """Render one shot into the cache under ``key`` (atomically, checksummed). Runs in worker
+    processes."""
     from manju.export.video import encode_segment
     from manju.render.shot import ShotRenderer, ShotSpec
 
     spec = ShotSpec.from_json(spec_json)
-    r = ShotRenderer(spec)
-    r.begin()
-    final = Path(path)
-    tmp = final.with_name(final.stem + f".tmp{os.getpid()}.mp4")
-    try:
-        n = encode_segment(r.frames(), tmp, spec.width, spec.height, spec.fps, threads=threads)
-    finally:
-        r.finish()
-    tmp.replace(final)
-    return path, n
+    frames = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal frames
+        r = ShotRenderer(spec)
+        r.begin()
+        try:
+            frames = encode_segment(r.frames(), tmp, spec.width, spec.height, spec.fps,
+                                    threads=threads)
+        finally:
+            r.finish()
+
+    path = Cache(Path(cache_dir)).put("shots", key, ".mp4", write)
+    return str(path), frames
 
 
 def render(project: Project, ctx: Context) -> Project:
     """Render all shots whose segment is not cached yet; record each segment on its shot."""
-    # Half-written segments from a run that crashed are discarded; finished ones are kept.
-    shots_dir = ctx.cache_dir / "shots"
-    if shots_dir.is_dir():
-        for stale in shots_dir.glob("*.tmp*.mp4"):
-            stale.unlink(missing_ok=True)
-    todo: list[tuple[Shot, dict[str, Any], Path]] = []
+    if not project.shots():
+        raise StageError("nothing to render: the storyboard has no shots")
+    cache = ctx.cache
+    # Half-written units of a run that was killed are discarded; finished ones are kept. (The
+    # project folder is locked, so no other live writer can own them.)
+    for stale in cache.stale_temporaries():
+        stale.unlink(missing_ok=True)
+    todo: list[tuple[dict[str, Any], str]] = []
+    queued: set[str] = set()
     for scene in project.scenes():
         for shot in scene.shots:
             spec = shot_spec(project, scene, shot)
-            path = cache_path(ctx.cache_dir, "shots", _spec_key(spec), ".mp4")
-            shot.metadata["segment"] = str(path)
-            shot.metadata["frames"] = spec.frames
-            if not path.exists():
-                todo.append((shot, spec.to_json(), path))
-    if not project.shots():
-        raise StageError("nothing to render: the storyboard has no shots")
+            key = spec_key(spec)
+            path = cache.path("shots", key, ".mp4")
+            shot.segment = Segment(path=str(path), key=key, frames=spec.frames)
+            if key not in queued and cache.get("shots", key, ".mp4") is None:
+                queued.add(key)
+                todo.append((spec.to_json(), key))
     ctx.progress.start("render", len(todo))
     if ctx.workers <= 1 or len(todo) <= 1:
-        for _, spec_json, path in todo:
-            render_segment(spec_json, str(path), threads=2)
+        for spec_json, key in todo:
+            render_segment(spec_json, str(ctx.cache_dir), key, threads=2)
             ctx.progress.advance()
     else:
-        with ProcessPoolExecutor(max_workers=ctx.workers) as pool:
-            futures = [pool.submit(render_segment, sj, str(p), 1) for _, sj, p in todo]
+        with ProcessPoolExecutor(max_workers=min(ctx.workers, len(todo))) as pool:
+            futures = [pool.submit(render_segment, sj, str(ctx.cache_dir), key, 1) for sj, key in todo]
             for fut in as_completed(futures):
                 fut.result()
                 ctx.progress.advance()
     ctx.progress.finish()
+    total = len(project.shots())
+    ctx.stats.update(shots_total=total, shots_rendered=len(todo), shots_cached=total - len(todo))
     return project

@@ -2,35 +2,59 @@
 
 from __future__ import annotations
 
-import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from manju.cache import cache_path, content_hash
+from manju.cache import code_fingerprint, content_hash
 from manju.doc.model import Asset, Line, Project
 from manju.stages.context import Context
 
-READS = ("episodes[].scenes[].lines", "characters[].voice", "metadata.narrator_voice")
+READS = ("episodes[].scenes[].lines", "characters[].voice", "narrator_voice", "backends")
 WRITES = ("episodes[].scenes[].lines[].audio",)
-_TEXT_REVISION = 2  # bump when speech-text handling (manju.audio.textnorm) changes what is said
+# The code that turns a line and a voice into samples (text normalisation included).
+VOICE_CODE = ("stages/voice.py", "audio/tts.py", "audio/textnorm.py", "audio/voices.py")
+
+
+def backend_fingerprint(backend: Any) -> str:
+    """A hash of the code of ``backend``: its declared package files (built-ins), else its
+    module's source file."""
+    paths = getattr(backend, "code_paths", None)
+    if paths:
+        return code_fingerprint(*paths)
+    import hashlib
+    import inspect
+
+    try:
+        src = inspect.getsourcefile(type(backend)) or ""
+        return hashlib.sha256(Path(src).read_bytes()).hexdigest()[:16]
+    except (OSError, TypeError):
+        return f"{type(backend).__module__}.{type(backend).__qualname__}"
 
 
 def line_voice(project: Project, line: Line) -> dict[str, Any]:
     """The voice a line is spoken in, adjusted for its emotion."""
     from manju.audio.voices import VoiceSpec, emotion_adjust
 
+    base = None
     if line.kind == "dialogue" and line.speaker:
         base = project.character(line.speaker).voice
     else:
-        base = project.metadata.get("narrator_voice", {})
-    fields = {k: v for k, v in base.items() if k in VoiceSpec.__dataclass_fields__}
-    spec = VoiceSpec(**fields)
+        base = project.narrator_voice
+    spec = VoiceSpec(**base.fields()) if base else VoiceSpec()
     if line.kind == "dialogue":
         spec = emotion_adjust(spec, line.emotion)
+    import dataclasses
+
     return dataclasses.asdict(spec)
+
+
+def line_key(backend: Any, text: str, voice: dict[str, Any]) -> str:
+    """The cache key of one voiced line: everything its samples depend on."""
+    return content_hash("tts", code_fingerprint(*VOICE_CODE), backend_fingerprint(backend),
+                        backend.name, backend.config, text, voice)
 
 
 def load_clip(asset: Asset) -> tuple[np.ndarray, int]:
@@ -39,38 +63,43 @@ def load_clip(asset: Asset) -> tuple[np.ndarray, int]:
         return z["samples"], int(z["sr"])
 
 
+def _tts_backend(ctx: Context) -> Any:
+    from manju.backends.registry import load
+
+    return ctx.backends.get("tts") or load("tts", "espeak")
+
+
 def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
     """Synthesize audio for every line that lacks an up-to-date clip."""
-    if backend is None:
-        from manju.backends.registry import load
-
-        backend = ctx.backends.get("tts") or load("tts", "espeak")
-    lines = project.lines()
-    jobs: list[tuple[Line, dict[str, Any], Path]] = []
-    for ln in lines:
+    backend = backend or _tts_backend(ctx)
+    cache = ctx.cache
+    jobs: list[tuple[Line, dict[str, Any], str]] = []
+    for ln in project.lines():
         v = line_voice(project, ln)
-        key = content_hash("tts", _TEXT_REVISION, backend.name, backend.config, ln.text, v)
-        path = cache_path(ctx.cache_dir, "voice", key, ".npz")
-        jobs.append((ln, v, path))
+        jobs.append((ln, v, line_key(backend, ln.text, v)))
+    made = 0
 
-    def work(job: tuple[Line, dict[str, Any], Path]) -> tuple[Line, dict[str, Any], Path, float, int]:
-        ln, v, path = job
-        if not path.exists():
+    def work(job: tuple[Line, dict[str, Any], str]) -> tuple[Path, float, int, bool]:
+        ln, v, key = job
+        path = cache.get("voice", key, ".npz")
+        fresh = path is None
+        if path is None:
             samples, sr = backend.synthesize(ln.text, v)
-            tmp = path.with_name(path.stem + ".tmp.npz")
-            np.savez(tmp, samples=np.asarray(samples, dtype=np.float32), sr=sr)
-            tmp.replace(path)
-            n = len(samples)
+            arr = np.asarray(samples, dtype=np.float32)
+            path = cache.put("voice", key, ".npz", lambda p: np.savez(p, samples=arr, sr=sr))
+            n = len(arr)
         else:
             with np.load(path) as z:
                 n, sr = len(z["samples"]), int(z["sr"])
-        return ln, v, path, n / sr, sr
+        return path, n / sr, sr, fresh
 
     ctx.progress.start("voice", len(jobs))
     with ThreadPoolExecutor(max_workers=max(1, ctx.workers)) as pool:
-        for ln, v, path, dur, sr in pool.map(work, jobs):
+        for (ln, v, _key), (path, dur, sr, fresh) in zip(jobs, pool.map(work, jobs), strict=True):
+            made += fresh
             ln.audio = Asset(path=str(path), duration=round(dur, 4), backend=f"tts.{backend.name}",
                              config={**backend.config, "voice": v, "sr": sr})
             ctx.progress.advance()
     ctx.progress.finish()
+    ctx.stats.update(lines_total=len(jobs), lines_voiced=made, lines_cached=len(jobs) - made)
     return project
