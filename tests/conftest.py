@@ -32,3 +32,17 @@ def zh_story(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return p
+
+
+def pytest_addoption(parser):
+    """``--regen-golden``: rewrite tests/render/golden/*.png from the current renderer."""
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite the golden stills in tests/render/golden/ instead of "
+                          "comparing against them")
+
+
+@pytest.fixture
+def fake_backends(monkeypatch):
+    """Speech and music from the registered test doubles (no espeak-ng needed)."""
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    return {"tts": "fake", "music": "fake"}

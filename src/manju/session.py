@@ -163,6 +163,7 @@ class Session:
                 project.settings = RenderSettings(**{**project.settings.fields(), **settings})
             except ValueError as e:
                 raise InputError(f"bad setting: {e}") from None
+        project.place(out)
         session = cls(out, project, lock, listener=listener, workers=workers,
                       check_contracts=check_contracts)
         session._merge_from = merge_from
@@ -205,6 +206,7 @@ class Session:
         self.project = Project(source=old.source.model_copy(deep=True), lang=old.lang,
                                settings=old.settings.model_copy(deep=True),
                                backends=dict(old.backends))
+        self.project.place(self.out_dir)
         self._merge_from = old
 
     def _load(self, kind: str, name: str, config: dict[str, Any]) -> Any:
@@ -254,9 +256,13 @@ class Session:
             project, notes = merge(self._merge_from, project)
             self._merge_from = None
             self._note(*notes)
-        if name == "adapt" and not yes and until not in ("adapt", "cast"):
+        if name == "cast" and not yes and until not in ("adapt", "cast"):
             est = estimate(project, self.workers)
             if est.render_seconds > CONFIRM_SECONDS:
+                for done in ("adapt", "cast"):
+                    if done not in project.stages_done:
+                        project.stages_done = [*project.stages_done, done]
+                self.project = project
                 io.save(project, self.out_dir / "project.json")
                 raise NeedsConfirmation(f"this story makes {est.describe()}; run again with --yes "
                                         "to go on (the adaptation is saved)")
@@ -292,7 +298,7 @@ class Session:
             shots_cached=s.get("shots_cached", 0), lines_total=len(p.lines()),
             lines_voiced=s.get("lines_voiced", 0), lines_cached=s.get("lines_cached", 0),
             seconds=round(time.monotonic() - t0, 2),
-            video=p.outputs.video if p.outputs and until == "assemble" else "",
+            video=str(p.resolve(p.outputs.video)) if p.outputs and until == "assemble" else "",
             duration=p.outputs.duration if p.outputs else 0.0, characters=len(p.characters),
             notes=list(self.notes))
 
@@ -351,4 +357,4 @@ def reachable_cache_files(project: Project) -> set[Path]:
     paths = [ln.audio.path for ln in project.lines() if ln.audio]
     paths += [sh.segment.path for sh in project.shots() if sh.segment]
     paths += list(project.outputs.music) if project.outputs else []
-    return {Path(p).resolve() for p in paths}
+    return {project.resolve(p).resolve() for p in paths}

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from manju.doc.model import SCHEMA_VERSION, Project
 from manju.doc.upgrade import upgrade
-from manju.errors import ManjuError, ProjectError
+from manju.errors import ProjectError
 
 
 def dumps(project: Project) -> str:
@@ -66,14 +66,6 @@ def loads(text: str, origin: str = "project.json") -> Project:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ProjectError(f"{origin} is broken at {where}: {first['msg']}") from None
-    from manju.doc.ops import parse
-
-    for stack in ("history", "future"):
-        for i, op in enumerate(getattr(project, stack)):
-            try:
-                parse(op)
-            except ManjuError as e:
-                raise ProjectError(f"{origin} is broken at {stack}.{i}: {e}") from None
     return project
 
 
@@ -89,7 +81,9 @@ def load(path: str | Path) -> Project:
     except UnicodeDecodeError:
         raise ProjectError(f"{path} is not UTF-8 text") from None
     try:
-        return loads(text, str(path))
+        project = loads(text, str(path))
+        project.place(path.parent)
+        return project
     except ProjectError as e:
         hint = ""
         if backup_path(path).exists():

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 #: Version of the document as a whole (``Project.version``); node versions are in their labels.
 SCHEMA_VERSION = 2
@@ -289,6 +291,34 @@ class Project(Node):
     # does not depend on the operations module, and validated there on every use.
     history: list[dict[str, Any]] = Field(default_factory=list)
     future: list[dict[str, Any]] = Field(default_factory=list)
+    # The project's folder at run time (never stored): file paths in the document are kept
+    # relative to it, so a project folder can be moved or copied whole.
+    _root: Path | None = PrivateAttr(default=None)
+
+    # -- files ---------------------------------------------------------------------------
+    @property
+    def root(self) -> Path | None:
+        """The folder the project lives in (None for a project not yet placed anywhere)."""
+        return self._root
+
+    def place(self, folder: str | Path) -> None:
+        """Say which folder the project lives in (relative paths resolve against it)."""
+        self._root = Path(folder).resolve()
+
+    def resolve(self, path: str) -> Path:
+        """A path stored in the document as a path on disk."""
+        p = Path(path)
+        return p if p.is_absolute() or self._root is None else self._root / p
+
+    def relative(self, path: str | Path) -> str:
+        """How to store ``path`` in the document: relative to the project folder when inside it."""
+        p = Path(path)
+        if self._root is not None:
+            try:
+                return str(p.resolve().relative_to(self._root))
+            except ValueError:
+                pass
+        return str(p)
 
     # -- lookups -------------------------------------------------------------------------
     def character(self, cid: str) -> Character:

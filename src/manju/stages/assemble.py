@@ -42,7 +42,7 @@ def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
             samples = backend.score(mood, dur, SR, seed).astype(np.float32)
             arr = samples
             path = cache.put("music", key, ".npy", lambda p, arr=arr: np.save(p, arr))
-        used.append(str(path))
+        used.append(project.relative(path))
         segments.append((a, b, samples))
     return segments
 
@@ -96,7 +96,7 @@ def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any =
         ln = project.line(tline.line)
         if ln.audio is None:
             continue
-        samples, sr = load_clip(ln.audio)
+        samples, sr = load_clip(ln.audio, project)
         clips.append(Clip(start=tline.start, samples=samples, sr=sr))
     music = None
     if project.settings.music:
@@ -136,9 +136,9 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
     segments = []
     for shot in project.shots():
         seg = shot.segment
-        if seg is None or not Path(seg.path).exists():
+        if seg is None or not project.resolve(seg.path).exists():
             raise StageError(f"shot {shot.id} has not been rendered (run the render stage)")
-        segments.append(Path(seg.path))
+        segments.append(project.resolve(seg.path))
     tl = timeline(project)
     ctx.progress.start("mix", 1)
     used: list[str] = []
@@ -150,6 +150,6 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
     ctx.progress.finish()
     srt = ctx.out_dir / "subtitles.srt"
     write_atomic(srt, to_srt(project, tl).encode("utf-8"))
-    project.outputs = Outputs(video=str(out), subtitles=str(srt), duration=round(tl.duration, 3),
+    project.outputs = Outputs(video=project.relative(out), subtitles=project.relative(srt), duration=round(tl.duration, 3),
                               music=used)
     return project

@@ -33,7 +33,7 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         ln = project.line(cue.line)
         cues.append(CueSpec(line=ln.id, kind=ln.kind, text=ln.text, speaker=ln.speaker,
                             emotion=ln.emotion, start=cue.start, end=cue.end,
-                            audio=ln.audio.path if ln.audio else None))
+                            audio=str(project.resolve(ln.audio.path)) if ln.audio else None))
     looks = {cid: look.fields() for cid in shot.subjects
              if (look := project.character(cid).look) is not None}
     return ShotSpec(
@@ -106,7 +106,7 @@ def render(project: Project, ctx: Context) -> Project:
             spec = shot_spec(project, scene, shot)
             key = spec_key(spec)
             path = cache.path("shots", key, ".mp4")
-            shot.segment = Segment(path=str(path), key=key, frames=spec.frames)
+            shot.segment = Segment(path=project.relative(path), key=key, frames=spec.frames)
             if key not in queued and cache.get("shots", key, ".mp4") is None:
                 queued.add(key)
                 todo.append((spec.to_json(), key))

@@ -57,9 +57,10 @@ def line_key(backend: Any, text: str, voice: dict[str, Any]) -> str:
                         backend.name, backend.config, text, voice)
 
 
-def load_clip(asset: Asset) -> tuple[np.ndarray, int]:
-    """The samples of a voiced line and their sample rate."""
-    with np.load(asset.path) as z:
+def load_clip(asset: Asset, project: Project | None = None) -> tuple[np.ndarray, int]:
+    """The samples of a voiced line and their sample rate (paths resolve against ``project``'s
+    folder)."""
+    with np.load(project.resolve(asset.path) if project else asset.path) as z:
         return z["samples"], int(z["sr"])
 
 
@@ -97,7 +98,7 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
     with ThreadPoolExecutor(max_workers=max(1, ctx.workers)) as pool:
         for (ln, v, _key), (path, dur, sr, fresh) in zip(jobs, pool.map(work, jobs), strict=True):
             made += fresh
-            ln.audio = Asset(path=str(path), duration=round(dur, 4), backend=f"tts.{backend.name}",
+            ln.audio = Asset(path=project.relative(path), duration=round(dur, 4), backend=f"tts.{backend.name}",
                              config={**backend.config, "voice": v, "sr": sr})
             ctx.progress.advance()
     ctx.progress.finish()
