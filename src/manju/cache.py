@@ -174,8 +174,13 @@ class Cache:
             digest = file_sha256(tmp)
             write_atomic(_sum_path(final), f"{tmp.stat().st_size} {digest}\n".encode())
             os.replace(tmp, final)
-        except BaseException:
+        except BaseException as exc:
             tmp.unlink(missing_ok=True)
+            from manju.errors import DiskError
+
+            disk = DiskError.from_write(final, exc) if isinstance(exc, Exception) else None
+            if disk is not None and disk is not exc:
+                raise disk from None
             raise
         return final
 

@@ -202,9 +202,32 @@ def test_voice_stage_caches_by_backend_config(fake, en_story, tmp_path):
     assert n == len(p.lines())
     assert all(ln.audio.backend == "tts.openai" and "sk-test" not in json.dumps(ln.audio.config)
                for ln in p.lines())
-    samples, sr = load_clip(p.lines()[0].audio)
+    samples, sr = load_clip(p.lines()[0].audio, p)
     assert sr == SR and samples.size > 0
     voice(p, ctx, backend=_backend(fake))  # same config: all cached
     assert len(fake.requests) == n
     voice(p, ctx, backend=_backend(fake, voices={"female": "alloy"}))  # new mapping: redone
     assert len(fake.requests) == 2 * n
+
+
+def test_make_with_openai_then_a_cast_edit_revoices_nothing(fake, en_story, tmp_path, monkeypatch):
+    # The speech backend is recorded in the project: later commands used to re-voice every
+    # line with espeak.
+    from manju.cli.main import main
+
+    monkeypatch.setenv("MANJU_TTS_BASE_URL", fake.url)
+    monkeypatch.setenv("MANJU_TTS_API_KEY", "sk-test")
+    monkeypatch.delenv("MANJU_TTS", raising=False)
+    out = tmp_path / "out"
+    args = ["--out", str(out), "--size", "96x160", "--fps", "4", "--quiet", "--no-music"]
+    assert main(["make", str(en_story), "--tts", "openai", *args]) == 0
+    n = len(fake.requests)
+    assert n > 0
+    assert main(["cast", str(out), "set", "Mara Vale", "--hair-color", "#aa2222", "--quiet"]) == 0
+    assert main(["make", str(en_story), *args]) == 0
+    assert len(fake.requests) == n
+    doc = json.loads((out / "project.json").read_text())
+    assert doc["backends"]["tts"]["name"] == "openai"
+    assert "sk-test" not in (out / "project.json").read_text()
+    assert all(ln["audio"]["backend"] == "tts.openai"
+               for ep in doc["episodes"] for sc in ep["scenes"] for ln in sc["lines"])

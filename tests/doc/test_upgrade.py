@@ -1,0 +1,49 @@
+"""A project written by the previous release (schema version 1) loads, keeps its edits and
+undoes them; per-node versions newer than this release are refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from manju.doc import io, ops
+from manju.errors import ProjectError
+from manju.stages.board import board
+
+V1 = Path(__file__).parent / "data" / "project_v1.json"
+
+
+def test_version_1_project_loads_as_version_2():
+    p = io.loads(V1.read_text())
+    assert p.version == 2 and p.schema_ == "Project.2"
+    mara = next(c for c in p.characters if c.name == "Mara Vale")
+    assert mara.look.hair_color == "#aa2222" and mara.voice.voice
+    assert p.narrator_voice is not None and not p.metadata.get("narrator_voice")
+    assert all(sc.setting.schema_ == "Setting.1" for sc in p.scenes())
+    assert [ops.parse(op).op for op in p.history] == ["set_look", "set_shot"]
+
+
+def test_version_1_shot_edit_lands_on_the_same_shot_after_reboarding():
+    raw = json.loads(V1.read_text())
+    old_shot = raw["episodes"][0]["scenes"][0]["shots"][1]
+    first_line = old_shot["cues"][0]["line"]
+    p = board(io.loads(V1.read_text()))
+    shot = next(s for s in p.shots() if s.cues and s.cues[0].line == first_line)
+    assert shot.framing == "close_up" and shot.id in p.overrides
+    ops.undo(p)  # the shot edit
+    assert shot.id not in p.overrides
+    ops.undo(p)  # the look edit
+    assert next(c for c in p.characters if c.name == "Mara Vale").look.hair_color != "#aa2222"
+
+
+def test_newer_nodes_and_documents_are_refused():
+    raw = json.loads(V1.read_text())
+    raw["characters"][0]["schema"] = "Character.9"
+    with pytest.raises(ProjectError, match="Character.9 node, newer"):
+        io.loads(json.dumps(raw))
+    raw = json.loads(V1.read_text())
+    raw["version"] = 3
+    with pytest.raises(ProjectError, match="newer than this manju"):
+        io.loads(json.dumps(raw))
