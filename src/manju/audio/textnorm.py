@@ -214,7 +214,8 @@ def digits_zh(s: str) -> str:
 
 
 def _zh_under_10k(n: int, lead: bool) -> str:
-    out, zero = [], False
+    out: list[str] = []
+    zero = False
     for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d, n = divmod(n, value)
         if d:
@@ -350,8 +351,14 @@ def _jieba():
 def _word_pinyin(word: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin
 
+    # pypinyin accepts an ``errors`` callback returning a list (one item per character);
+    # its stubs only allow one returning a str
     return lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True,
-                       errors=lambda chars: list(chars))
+                       errors=_each_char)  # type: ignore[arg-type]
+
+
+def _each_char(chars: str) -> list[str]:
+    return list(chars)
 
 
 def _tone(syl: str) -> int:

@@ -221,7 +221,8 @@ def evaluate(root: Path, novels: list[str] | None = None) -> dict:
         for t, (c, m) in r["by_type"].items():
             bt[t][0] += c
             bt[t][1] += m
-    out = {"overall": cor / tot if tot else 0.0, "quotes": tot, "seconds": round(secs, 2)}
+    out: dict[str, object] = {"overall": cor / tot if tot else 0.0, "quotes": tot,
+                              "seconds": round(secs, 2)}
     for t in TYPES:
         c, m = bt[t]
         out[t] = c / m if m else 0.0

@@ -136,6 +136,7 @@ def _join(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> None
             with av.open(str(seg)) as src:
                 s = src.streams.video[0]
                 tb = s.time_base
+                assert tb is not None  # a demuxed MP4 stream always has a time base
                 shift = round(offset / tb)
                 count = 0
                 for packet in src.demux(s):
@@ -167,6 +168,7 @@ def probe(path: Path) -> dict[str, float | int | str]:
     """Basic facts about a rendered video: size, fps, frames, stream durations."""
     with av.open(str(path)) as c:
         v = c.streams.video[0]
+        assert v.time_base is not None  # a demuxed MP4 stream always has a time base
         info: dict[str, float | int | str] = {
             "width": v.codec_context.width, "height": v.codec_context.height,
             "fps": float(v.average_rate or 0), "frames": v.frames, "vcodec": v.codec_context.name,
@@ -175,6 +177,7 @@ def probe(path: Path) -> dict[str, float | int | str]:
         }
         if c.streams.audio:
             a = c.streams.audio[0]
+            assert a.time_base is not None
             info["acodec"] = a.codec_context.name
             info["audio_duration"] = float((a.duration or 0) * a.time_base)
             info["sample_rate"] = a.codec_context.sample_rate

@@ -315,11 +315,11 @@ def _mouth_shape(rig: Rig, o: float) -> tuple[skia.Path, float, float, float, fl
         ww *= 1.1
         hh *= 0.8
         n = 6
-        top = [(mx - ww + 2 * ww * i / n, my - hh * 0.45 + (4 if i % 2 else -4) * (0.4 + o))
-               for i in range(n + 1)]
-        bot = [(mx + ww - 2 * ww * i / n, my + hh * 0.8 + (3 if i % 2 else -3))
-               for i in range(1, n)]
-        smooth(top + bot, closed=True, path=p, tension=0.6)
+        upper = [(mx - ww + 2 * ww * i / n, my - hh * 0.45 + (4 if i % 2 else -4) * (0.4 + o))
+                 for i in range(n + 1)]
+        lower = [(mx + ww - 2 * ww * i / n, my + hh * 0.8 + (3 if i % 2 else -3))
+                 for i in range(1, n)]
+        smooth(upper + lower, closed=True, path=p, tension=0.6)
         return p, my - hh * 0.6, my + hh, mx - ww, mx + ww
     if style == "smile":
         top_c, bot_c = my - 2 - hh * 0.15, my + hh * 1.45

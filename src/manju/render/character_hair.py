@@ -230,8 +230,8 @@ def draw_hair_back(canvas: skia.Canvas, rig: Rig) -> None:
         smooth([(cx - rx + 4, 20), (cx - rx + 10, 110), (cx - rx + 40, 135)], path=p)
         p.lineTo(cx + rx - 40, 135)
         smooth([(cx + rx - 40, 135), (cx + rx - 10, 110), (cx + rx - 4, 20)], path=p, move=False)
-    for q in reversed(arc_points(cx, 0, rx, ry, math.pi, 2 * math.pi, 9)[1:-1]):
-        p.lineTo(*q)
+    for pt in reversed(arc_points(cx, 0, rx, ry, math.pi, 2 * math.pi, 9)[1:-1]):
+        p.lineTo(*pt)
     p.close()
     canvas.drawPath(p, fill(rig.hair))
     canvas.save()

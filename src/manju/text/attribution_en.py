@@ -91,8 +91,8 @@ def attribute_english(
             ctx.sal, ctx.top_g = sal
             if silver:
                 # what the rules would say were the tag hidden
-                voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
-                ctx.guess = _fallback(k, scene, turns, quotes, voc, para_spans, mentions)
+                own_voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+                ctx.guess = _fallback(k, scene, turns, quotes, own_voc, para_spans, mentions)
             else:
                 ctx.guess = (cid, how)
             cands = candidates(ctx)
@@ -100,6 +100,8 @@ def attribute_english(
                 if cid in cands:
                     sink.append((features(ctx, cands, gender3), cands.index(cid)))
             elif len(cands) >= 2:
+                # not silver, so only ``how in _RANKED and ranker is not None`` got us here
+                assert ranker is not None
                 p = ranker.probs(features(ctx, cands, gender3))
                 t.prior = dict(zip(cands, p.tolist(), strict=True))
         t.speaker, t.method = cid, how
@@ -258,7 +260,7 @@ def _silent(text: str, lo: int, hi: int) -> bool:
     return _narrated(seg) or (bool(_SILENT.search(seg)) and not _SPEECH.search(_SILENT.sub("", seg)))
 
 
-def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text: str,
+def _beat(a: _Turn, b: _LTurn, quotes: list[QuoteInfo], nominals: list[str], text: str,
           where) -> tuple[str, object] | None:
     """The subject of a beat of narration between turns ``a`` and ``b``, if ``b`` is untagged.
 
@@ -289,9 +291,9 @@ def _beat(a: _Turn, b: _Turn, quotes: list[QuoteInfo], nominals: list[str], text
     if i >= len(mentions.pos) or mentions.pos[i] >= hi:
         # nobody named: "There was a smile on her face. She seemed ..." is about whoever
         # its pronouns (of one gender only) mean
-        g = pronoun_gender(text, lo, hi)
-        if g is not None:
-            return pre + "gender", g
+        pg = pronoun_gender(text, lo, hi)
+        if pg is not None:
+            return pre + "gender", pg
     return None
 
 
@@ -362,7 +364,7 @@ def _adjacent(a: _Turn, b: _LTurn) -> bool:
     return b.first - a.paragraph <= 1 or b.linked
 
 
-def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
+def _scene(k: int, turns: list[_LTurn], quotes, mentions: Mentions, para_spans,
            subj: list[bool], prons: Mentions | None = None) -> Scene:
     t = turns[k]
     p1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
@@ -390,8 +392,8 @@ def _scene(k: int, turns: list[_Turn], quotes, mentions: Mentions, para_spans,
             recent.append(c)
     voc1 = tuple(v for qi in p1.quotes for v in quotes[qi].vocatives) if p1 else ()
     pp_narr = t.first > 0 and (k == 0 or turns[k - 1].paragraph != t.first - 1)
-    return Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, None, voc1,
-                  pp_narr)
+    return Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, voc1=voc1,
+                 pp_narr=pp_narr)
 
 
 def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Mentions,
@@ -444,7 +446,7 @@ def _subjects(mentions: Mentions, subj, lo: int, hi: int) -> list[int]:
     return list(dict.fromkeys(mentions.cid[x] for x in range(i, j) if subj is None or subj[x]))
 
 
-def _attribute_turn(k, t: _Turn, sc: Scene, turns, quotes, nominals, mentions, cast: Cast,
+def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, cast: Cast,
                     para_spans, narrator) -> tuple[int | None, str]:
     # a speech that runs on over several paragraphs may tell a story of its own: a tag two
     # paragraphs or more into it ('"Take him away," said I.') is the story's, not the turn's

@@ -8,8 +8,9 @@ the person it addresses, the person addressed tends to answer, and two people al
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
+from collections.abc import Callable
 
 #: how much each attribution method vouches for its guess
 _EMIT = {
@@ -29,8 +30,10 @@ _SILENT = 3.0
 
 def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list[int]],
                  tight: list[bool], cues: list[str | None] | None = None,
-                 gender_of=None, addressed: list[str | None] | None = None,
-                 addr_gender_of=None, priors: list[dict | None] | None = None,
+                 gender_of: Callable[[int], str] | None = None,
+                 addressed: list[str | None] | None = None,
+                 addr_gender_of: Callable[[int], str] | None = None,
+                 priors: list[dict[int, float] | None] | None = None,
                  prior_weight: float = 1.0,
                  beats: list[tuple[str, object] | None] | None = None) -> list[int | None]:
     """Best speaker sequence for one exchange.
@@ -48,14 +51,16 @@ def decode_chain(speakers: list[int | None], methods: list[str], vocs: list[list
     Returns the new speakers.
     """
     n = len(speakers)
-    freq: Counter = Counter()
-    for s, m in zip(speakers, methods, strict=True):
-        if s is not None:
-            freq[s] += 1 + _EMIT.get(m, 0.0)
-    for v in vocs:
-        for c in v:
-            freq[c] += 0.5
-    cands = [c for c, _ in freq.most_common(_MAX_CANDS)]
+    # weighted votes per person (float weights, so a plain dict rather than a Counter)
+    freq: dict[int, float] = {}
+    for sp, meth in zip(speakers, methods, strict=True):
+        if sp is not None:
+            freq[sp] = freq.get(sp, 0) + (1 + _EMIT.get(meth, 0.0))
+    for voc in vocs:
+        for c in voc:
+            freq[c] = freq.get(c, 0) + 0.5
+    # what Counter.most_common does: ties keep first-seen order
+    cands = [c for c, _ in heapq.nlargest(_MAX_CANDS, freq.items(), key=lambda kv: kv[1])]
     if len(cands) < 2 or n < 2:
         return speakers
     idx = {c: i for i, c in enumerate(cands)}

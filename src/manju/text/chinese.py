@@ -355,6 +355,7 @@ def _guess_gender(name: str) -> str:
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
     full = [f for f, _ in names.most_common()]
+    cid: int | None
     for f in full:
         if cast.lookup(f) is None:
             cid = cast.add(f)
@@ -363,6 +364,7 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
                 cast.gender_votes[cid][g] += 2
     for role, name, g in appositives(text, full):
         cid = cast.lookup(name)
+        assert cid is not None  # ``name`` is one of ``full``, all in the cast by now
         if cast.lookup(role) is None and role not in roles:
             cast.alias(cid, role)
         elif role in roles and cast.lookup(role) is None:
@@ -403,6 +405,7 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
             target = given[0]
         if target is not None:
             cid = cast.lookup(target)
+            assert cid is not None  # ``target`` is one of ``full``
             cast.alias(cid, form)
             g = _title_gender(form)
             if g != "unknown" and cast.chars[cid].gender == "unknown":
@@ -415,8 +418,12 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
         if len(f) in (2, 3):
             dd = f[-1] * 2
             if dd in text and cast.lookup(dd) is None:
-                cast.alias(cast.lookup(f), dd)
+                cid = cast.lookup(f)
+                assert cid is not None  # every form of ``full`` is in the cast
+                cast.alias(cid, dd)
         g2 = f[1:]
         if len(f) == 3 and givens[g2] == 1 and cast.lookup(g2) is None and g2 in text:
             if not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text):
-                cast.alias(cast.lookup(f), f[1:])
+                cid = cast.lookup(f)
+                assert cid is not None  # every form of ``full`` is in the cast
+                cast.alias(cid, f[1:])

@@ -137,7 +137,7 @@ def link_descriptions(text: str, mask: bytearray, infos: list[QuoteInfo], nomina
     text_ev: dict[str, Counter] = defaultdict(Counter)
     for (k, cid), n in _text_evidence(text, mask, mentions, set(keys)).items():
         text_ev[k][cid] += n
-    first = {}
+    first: dict[int, int] = {}  # paragraph -> index of its first quote
     for i, q in enumerate(infos):
         first.setdefault(q.paragraph, i)
     for i, nm in enumerate(nominals):

@@ -127,6 +127,7 @@ def analyze_english(
                     pass
                 elif tag.kind == "nominal" and _head(tag.speaker) not in _BAD_HEADS:
                     nominals[k] = tag.speaker.lower()
+            g: str | None
             if tag.kind == "nominal":
                 g = nominal_gender(_head(tag.speaker))
             else:
@@ -152,18 +153,19 @@ def analyze_english(
 
     links = link_descriptions(text, mask, infos, nominals, mentions, cast)
     for k, nm in enumerate(nominals):
-        cid = links.get(description_key(nm)) if nm else None
+        key = description_key(nm) if nm else None
+        cid = links.get(key) if key is not None else None
         if cid is not None:
             # "said the doctor" where the book calls one named man "the doctor"
             infos[k].tag_cid, nominals[k] = cid, ""
             if infos[k].tag_gender is None and cast.gender(cid) in ("male", "female"):
                 infos[k].tag_gender = cast.gender(cid)
-    pos = [m.start for m in mentions if m.cid >= 0 and not m.in_quote]
-    cid = [m.cid for m in mentions if m.cid >= 0 and not m.in_quote]
-    for m in mentions:
-        if m.cid >= 0:
-            cast.chars[m.cid].mentions += 1
-    ments = Mentions(pos, cid)
+    ment_pos = [mn.start for mn in mentions if mn.cid >= 0 and not mn.in_quote]
+    ment_cid = [mn.cid for mn in mentions if mn.cid >= 0 and not mn.in_quote]
+    for mn in mentions:
+        if mn.cid >= 0:
+            cast.chars[mn.cid].mentions += 1
+    ments = Mentions(ment_pos, ment_cid)
     for info, tag in zip(infos, tags, strict=True):
         if tag is not None and tag.kind == "nominal" and tag.speaker in ("the latter", "the former"):
             info.tag_cid = _latter_former(tag, ments)

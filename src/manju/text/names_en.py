@@ -321,11 +321,11 @@ def build_cast(
         if g == "unknown":
             # the next pronoun after a name is often someone else's; one's own gestures
             # ("X shook her head") are not
-            o = sum((own[f] for f in forms), Counter())
-            if o["male"] + o["female"] >= 2 and max(o.values()) >= 3 * min(
-                    o["male"], o["female"]) + 2:
-                g = o.most_common(1)[0][0]
-        existing = [cast.lookup(f) for f in forms if cast.lookup(f) is not None]
+            gest: Counter[str] = sum((own[f] for f in forms), Counter())
+            if gest["male"] + gest["female"] >= 2 and max(gest.values()) >= 3 * min(
+                    gest["male"], gest["female"]) + 2:
+                g = gest.most_common(1)[0][0]
+        existing = [c for f in forms if (c := cast.lookup(f)) is not None]
         cid = existing[0] if existing else cast.add(name)
         for f in forms:
             cast.alias(cid, f)

@@ -8,6 +8,7 @@ quotations blanked out -- and these resolvers pick the character the tag points 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cast import Cast
@@ -24,6 +25,10 @@ from .relations_en import (
 from .salience_en import ABBREV, pronoun_first, topic
 
 
+def _unknown_gender(cid: int) -> str:
+    return "unknown"
+
+
 @dataclass
 class Scene:
     """What the attribution needs to know around one turn."""
@@ -31,7 +36,8 @@ class Scene:
     s1: int | None   # speaker of the previous turn of the same exchange
     s2: int | None   # speaker of the turn before that
     recent: list[int]  # characters by recency (speakers and narration mentions)
-    gender: object = None  # cid -> gender as "he"/"she" can mean it ("narrator" for "I")
+    #: cid -> gender as "he"/"she" can mean it ("narrator" for "I"); set by the caller
+    gender: Callable[[int], str] = _unknown_gender
     voc1: tuple = ()   # whom the previous turn of the exchange addressed by name
     pp_narr: bool = False  # the paragraph just before is narration only
     text: str = ""
@@ -165,8 +171,8 @@ def resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: Scene, mentions: Ment
         owners += [c for c in sc.recent[:8] if sc.gender(c) == owner_g]
         rel = RELATIONS.get(head)
         if rel is not None:
-            for owner in dict.fromkeys(owners):
-                cid = related_character(cast, owner, rel, g, sc.recent)
+            for who in dict.fromkeys(owners):
+                cid = related_character(cast, who, rel, g, sc.recent)
                 if cid is not None:
                     return cid
             if rel in ("spouse", "parent"):

@@ -344,16 +344,16 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
     # "..., exclaiming" belongs to the nearest clause, "..., and said" to the main one
     finite = limit < len(seg) and not re.match(r"\w+ing\b", seg[limit:])
     best = sub = None
-    m = _POSS_SPEECH.search(seg, cut, limit)
-    if m is not None and (not finite or limit == len(seg)):
+    pm = _POSS_SPEECH.search(seg, cut, limit)
+    if pm is not None and (not finite or limit == len(seg)):
         # "roused by Miss Bates's saying," / "she could hear his voice saying,": the
         # owner of the saying speaks, whoever the sentence is about
-        spk = _POSS_PRON.get(m.group("pron")) or _strip_name(m.group("spk"))
+        spk = _POSS_PRON.get(pm.group("pron")) or _strip_name(pm.group("spk"))
         kind = _classify(spk)
         if kind in ("name", "pronoun"):
-            g = "spk" if m.group("spk") else "pron"
-            return Tag(spk, "intro" if kind == "name" else kind, "", lo + m.start(g),
-                       lo + m.end(g), seg[cut:])
+            g = "spk" if pm.group("spk") else "pron"
+            return Tag(spk, "intro" if kind == "name" else kind, "", lo + pm.start(g),
+                       lo + pm.end(g), seg[cut:])
     for m in _SUBJECT.finditer(seg, cut, limit):
         nw = _NEXT_WORD.match(seg, m.end())
         if nw is not None and nw.group(1) == "and":
