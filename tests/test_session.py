@@ -187,12 +187,13 @@ def test_option_values_are_validated(en_story, tmp_path):
 def test_a_huge_story_asks_before_hours_of_rendering(tmp_path):
     story = tmp_path / "long.txt"
     story.write_text("\n\n".join(f'"Line number {i} of a very long quarrel," said {"Mara" if i % 2 else "Elias"}.'
-                                 for i in range(2000)))
-    with Session.open(tmp_path / "o", story, backends=FAKES) as s:
-        with pytest.raises(NeedsConfirmation, match=r"2000 lines .* run again with --yes"):
+                                 for i in range(300)))
+    big = {"width": 2048, "height": 3640, "fps": 60}
+    with Session.open(tmp_path / "o", story, settings=big, backends=FAKES, workers=2) as s:
+        with pytest.raises(NeedsConfirmation, match=r"300 lines .* run again with --yes"):
             s.make()
         assert "adapt" in s.project.stages_done and not s.project.shots()
-    r = cli("make", str(story), "--out", str(tmp_path / "o"), "-q")
+    r = cli("make", str(story), "--out", str(tmp_path / "o"), "-q", "--workers", "2")
     assert "--yes" in one_line_error(r)
 
 

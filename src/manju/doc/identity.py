@@ -156,7 +156,7 @@ def prune_overrides(project: Project) -> list[str]:
     from manju.doc import ops
 
     shots = {s.id for s in project.shots()}
-    notes = []
+    notes: list[str] = []
     gone = [sid for sid in project.overrides if sid not in shots]
     if not gone:
         return notes

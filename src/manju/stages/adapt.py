@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from manju.doc.model import Character, Episode, Line, Project, Scene
+from manju.doc.model import Character, Episode, Line, Mood, Project, Scene
 from manju.errors import StageError
 
 READS = ("source",)
@@ -122,7 +122,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _mood(lines: list[Line], text: str) -> str:
+def _mood(lines: list[Line], text: str) -> Mood:
     """A music mood for a scene from its emotions and words."""
     emo = Counter(ln.emotion for ln in lines)
     low = text.lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ READS = ("episodes[].scenes[].shots[].segment", "episodes[].scenes[].lines[].aud
 WRITES = ("outputs",)
 SR = 48000
 CEILING_DBTP = -1.5  # limiter ceiling: AAC encoding adds up to ~0.3 dB of true peak; -1 dBTP holds
+
+
+def _save_npy(path: Path, arr: np.ndarray) -> None:
+    np.save(path, arr)
 
 
 def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
@@ -40,8 +45,7 @@ def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
             samples = np.load(path)
         else:
             samples = backend.score(mood, dur, SR, seed).astype(np.float32)
-            arr = samples
-            path = cache.put("music", key, ".npy", lambda p, arr=arr: np.save(p, arr))
+            path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
         used.append(project.relative(path))
         segments.append((a, b, samples))
     return segments

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from manju.doc.model import Camera, Cue, Line, Project, Scene, Shot, ShotPatch
+from manju.doc.model import Camera, Cue, Line, Project, Scene, Shot, ShotPatch, Side
 
 READS = ("episodes[].scenes[].lines", "characters", "overrides")
 WRITES = ("episodes[].scenes[].shots", "episodes[].scenes[].sides")
@@ -82,9 +83,9 @@ def _camera(framing: str, n: int) -> Camera:
     return Camera(move="push_in", zoom_from=1.0, zoom_to=1.05, easing="ease_in_out_sine")
 
 
-def _sides(scene: Scene) -> dict[str, str]:
+def _sides(scene: Scene) -> dict[str, Side]:
     """180-degree rule: each character keeps one side of the frame for the whole scene."""
-    sides: dict[str, str] = {}
+    sides: dict[str, Side] = {}
     for i, cid in enumerate(scene.present):
         sides[cid] = "left" if i % 2 == 0 else "right"
     return sides
@@ -94,7 +95,7 @@ _PRONOUN = {"en": ((r"\b(?:he|him|his)\b", "male"), (r"\b(?:she|her|hers)\b", "f
             "zh": ((r"他", "male"), (r"她", "female"))}
 
 
-def _narration_subject(text: str, present: list[str], people: dict[str, tuple[list[str], str]],
+def _narration_subject(text: str, present: list[str], people: Mapping[str, tuple[list[str], str]],
                        lang: str) -> str | None:
     """Who a piece of narration is about: the first present character it names, else the only
     present character of the gender its pronoun gives."""
@@ -116,7 +117,7 @@ def _narration_subject(text: str, present: list[str], people: dict[str, tuple[li
 
 
 def board_scene(scene: Scene, lang: str = "en",
-                people: dict[str, tuple[list[str], str]] | None = None) -> list[Shot]:
+                people: Mapping[str, tuple[list[str], str]] | None = None) -> list[Shot]:
     """The shots of one scene."""
     from manju.render.props import props_in_text
 

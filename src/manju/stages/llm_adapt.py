@@ -11,9 +11,8 @@ JSON is unusable) that chunk is adapted by the offline screenwriter instead, and
 
 from __future__ import annotations
 
-import dataclasses
-
 import copy
+import dataclasses
 import re
 import zlib
 from collections import Counter
@@ -395,7 +394,7 @@ def _build(project: Project, work: list[tuple[Chapter, list[dict[str, Any]]]], c
                 sc.setting = DocSetting(**dataclasses.asdict(setting))
                 sc.location = loc if lang == "zh" else loc.upper()
                 sc.heading = scene_heading(setting, sc.location)
-                sc.mood = s["mood"] if s["mood"] in MOODS else _mood(sc.lines, "")
+                sc.mood = s["mood"] if s["mood"] in MOODS else _mood(sc.lines, "")  # type: ignore[assignment]  # checked against MOODS
                 speakers = [ln.speaker for ln in sc.lines if ln.speaker]
                 sc.present = list(dict.fromkeys(speakers + [final[p] for p in s["present"] if p in final]))
                 if sc.lines:
