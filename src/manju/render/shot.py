@@ -19,7 +19,6 @@ from manju.render.layout import Placement, place_characters
 from manju.render.lettering import draw_with_tail
 from manju.render.sfx_lettering import DURATION
 
-RENDER_VERSION = 7  # 7: colour emoji in balloons; ink screentone without BLAS
 FADE = 0.35  # seconds of fade-in at a scene's first shot
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
@@ -61,7 +60,6 @@ class ShotSpec:
     style: str = "flat"
     gestures: dict[str, str] = field(default_factory=dict)
     props: list[str] = field(default_factory=list)
-    version: int = RENDER_VERSION
 
     @property
     def frames(self) -> int:

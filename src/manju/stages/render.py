@@ -62,7 +62,6 @@ def spec_key(spec: Any) -> str:
     # Audio is keyed by its content-hash file name, so a path move does not re-render.
     for c in raw["cues"]:
         c["audio"] = Path(c["audio"]).name if c["audio"] else None
-    raw.pop("version", None)
     return content_hash("shot", render_fingerprint(), raw)
 
 
