@@ -137,14 +137,6 @@ KILL_POINTS: dict[str, tuple[Condition, bool]] = {
                                      and ".tmp" in x for x in os.listdir(out)), False),
 }
 
-# Kill points whose killed run leaves a temporary file in the project folder itself, which the
-# repeated run does not remove (only temporaries under .cache are swept, by the render stage).
-LEFTOVER = pytest.mark.xfail(
-    strict=True, reason="a temporary file the killed run left in the project folder (not under "
-    ".cache) is never removed: only .cache temporaries are swept, by the render stage")
-LEAVES_TEMPORARY = frozenset({"video-tmp", "sheet-tmp"})
-
-
 def _kill_when(story: Path, out: Path, cond: Callable[[Path], bool]) -> None:
     """Start ``make``, SIGKILL its whole process group as soon as ``cond(out)`` holds."""
     proc = subprocess.Popen(_cmd(story, out), env=_env(), start_new_session=True,
@@ -186,8 +178,8 @@ def resumed(request, reference, tmp_path_factory):
     return out, finished
 
 
-def _points(xfail: frozenset[str] = frozenset()) -> list[Any]:
-    return [pytest.param(n, id=n, marks=LEFTOVER if n in xfail else ()) for n in KILL_POINTS]
+def _points() -> list[Any]:
+    return [pytest.param(n, id=n) for n in KILL_POINTS]
 
 
 @pytest.mark.parametrize("resumed", _points(), indirect=True)
@@ -214,7 +206,7 @@ def test_finished_work_reused(resumed):
         assert reused.get(name) == mtime, f"finished cache entry {name} was made again"
 
 
-@pytest.mark.parametrize("resumed", _points(LEAVES_TEMPORARY), indirect=True)
+@pytest.mark.parametrize("resumed", _points(), indirect=True)
 def test_no_temporaries_left(resumed):
     out, _ = resumed
     assert _temporaries(out) == [], "temporary files were left behind"

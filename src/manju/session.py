@@ -125,6 +125,7 @@ class Session:
         lock = FolderLock(out)
         lock.acquire(wait=wait)
         try:
+            _remove_temporaries(out)
             session = cls._open_locked(out, lock, story, settings or {}, title, backends or {},
                                        listener, workers, check_contracts)
         except BaseException:
@@ -350,6 +351,16 @@ class Session:
     def rendered(self) -> bool:
         """Whether the project has been rendered before (edits then re-render)."""
         return "render" in self.project.stages_done
+
+
+def _remove_temporaries(out: Path) -> None:
+    """Delete the half-written files a killed run left (we hold the folder's lock, so no live
+    writer owns them). Every writer names its temporaries ``.NAME.XXXX.tmp[.ext]``."""
+    from manju.cache import Cache
+
+    for p in [*out.glob(".*.tmp*"), *Cache(out / ".cache").stale_temporaries()]:
+        if p.is_file():
+            p.unlink(missing_ok=True)
 
 
 def reachable_cache_files(project: Project) -> set[Path]:
