@@ -41,3 +41,11 @@ def test_make_without_espeak_is_one_line(en_story, tmp_path):
     lines = [ln for ln in r.stderr.splitlines() if "Fontconfig" not in ln]
     assert len(lines) == 1, r.stderr
     assert lines[0].startswith("manju: error:") and "apt-get install espeak-ng" in lines[0]
+
+
+def test_emoji_are_not_read_out():
+    from manju.audio.tts import speech_text
+    from manju.audio.voices import VoiceSpec
+
+    assert speech_text("I love it 😀🎉 really", VoiceSpec()) == [("en", "I love it really")]
+    assert speech_text("太好了😀！", VoiceSpec(voice="cmn-latn-pinyin", lang="zh"))[0][1].endswith("le5!")

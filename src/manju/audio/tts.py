@@ -88,8 +88,11 @@ def _speakable(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    # "[[" switches espeak to phoneme input; keep text plain. Collapse whitespace.
-    text = text.replace("[[", "[ [").replace("]]", "] ]")
+    # "[[" switches espeak to phoneme input; keep text plain. Emoji are drawn in the balloon,
+    # not read out ("grinning face"). Collapse whitespace.
+    from manju.render.emoji import strip_emoji
+
+    text = strip_emoji(text).replace("[[", "[ [").replace("]]", "] ]")
     return " ".join(text.split())
 
 
