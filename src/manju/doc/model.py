@@ -9,9 +9,8 @@ re-adaptation (see :mod:`manju.doc.identity`). Old documents are upgraded node b
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
