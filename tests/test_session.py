@@ -226,3 +226,16 @@ def test_large_progress_event_eta():
     assert Event("advance", "render", 2, 10, elapsed=4.0).eta == pytest.approx(16.0)
     assert Event("start", "render", 0, 10).eta is None
     _ = np  # numpy is imported for the fixtures above
+
+
+def test_adapting_reports_progress_per_chapter(tmp_path):
+    story = tmp_path / "novel.txt"
+    story.write_text("".join(f"Chapter {i}\n\n\"Day {i} begins,\" said Mara.\n\nElias nodded.\n\n"
+                             for i in range(1, 5)))
+    events = []
+    with Session.open(tmp_path / "o", story, backends=FAKES, listener=events.append) as s:
+        s.make(until="cast")
+    adapt = [e for e in events if e.stage == "adapt"]
+    assert adapt[0].kind == "start" and adapt[0].total == 4
+    assert adapt[-1].kind == "finish" and adapt[-1].done == 4
+    assert len(s.project.episodes) == 4

@@ -223,3 +223,21 @@ def test_cli_llm_not_configured_is_one_line(tmp_path, en_story, llm_env, capsys)
     assert main(["adapt", str(en_story), "--out", str(tmp_path / "out"), "--llm"]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "API key" in err
+
+
+def test_llm_chosen_on_an_adapted_project_readapts_and_keeps_edits(tmp_path, llm_env):
+    # --llm on a project already adapted offline used to be ignored.
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["adapt", str(story), "--out", str(out)]) == 0
+    assert main(["cast", str(out), "set", "Mara", "--hair-color", "#aa2222", "--no-render"]) == 0
+    with FakeOpenAI(respond=screenwriter(["Mara", "Elias"])) as srv:
+        llm_env.setenv("MANJU_LLM_BASE_URL", srv.url)
+        llm_env.setenv("MANJU_LLM_MODEL", "fake")
+        assert main(["adapt", str(story), "--out", str(out), "--llm"]) == 0
+        assert len(srv.requests) == 1
+    p = io.load(out)
+    assert "llm_adapt" in p.metadata and p.backends["llm"].name == "openai"
+    mara = next(c for c in p.characters if c.name.startswith("Mara"))
+    assert mara.look.hair_color == "#aa2222" and len(p.history) == 1
