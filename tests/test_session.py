@@ -239,3 +239,14 @@ def test_adapting_reports_progress_per_chapter(tmp_path):
     assert adapt[0].kind == "start" and adapt[0].total == 4
     assert adapt[-1].kind == "finish" and adapt[-1].done == 4
     assert len(s.project.episodes) == 4
+
+
+def test_the_default_backend_is_recorded_too(en_story, tmp_path, monkeypatch):
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    with Session.open(tmp_path / "o", en_story, settings=SMALL) as s:
+        s.make(until="voice")
+    monkeypatch.setenv("MANJU_TTS", "espeak")  # a later environment must not re-voice it
+    with Session.open(tmp_path / "o", en_story) as s:
+        assert s.project.backends["tts"].name == "fake"
+        s.make(until="voice")
+        assert all(ln.audio.backend == "tts.fake" for ln in s.project.lines())

@@ -248,6 +248,10 @@ class Session:
             b = self.backend(kind)
             if b is not None:
                 ctx.backends[kind] = b
+                if kind not in self.project.backends:
+                    # Record the default too: a later $MANJU_TTS must not re-voice this project.
+                    self.project.backends = {**self.project.backends, kind: BackendChoice(
+                        name=b.name, config=dict(getattr(b, "config", {}) or {}))}
         return ctx
 
     def _after_stage(self, name: str, project: Project, yes: bool, until: str) -> Project:
