@@ -101,3 +101,21 @@ def test_pdf_and_cbz(laid_out, tmp_path):
         info = z.read("ComicInfo.xml").decode()
         assert "<PageCount>2</PageCount>" in info and f"<LanguageISO>{project.lang}" in info
         assert z.read("page_001.jpg")[:2] == b"\xff\xd8"
+
+
+def test_cached_panels_are_the_panels_drawn_afresh(tmp_path):
+    import numpy as np
+
+    project = _boarded(EXAMPLES / "the_keeper.md")
+    scene = project.scenes()[0]
+    shot = scene.shots[1]
+    fresh = P.render_panel(project, scene, shot, 300, 260)  # no folder: drawn, not cached
+    project.place(tmp_path)
+    first = P.render_panel(project, scene, shot, 300, 260)
+    assert list((tmp_path / ".cache" / "stills").glob("*.png"))
+    again = P.render_panel(project, scene, shot, 300, 260)
+    for p in (first, again):
+        assert np.array_equal(p.image.toarray(), fresh.image.toarray())
+        assert p.faces == fresh.faces and p.balloons == fresh.balloons and p.lines == fresh.lines
+    other = P.render_panel(project, scene, shot, 320, 260)  # another size is another picture
+    assert other.image.width() == 320

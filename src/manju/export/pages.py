@@ -20,6 +20,7 @@ import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import skia
@@ -245,12 +246,28 @@ def _face_inside(faces: dict[str, Rect], w: float, h: float) -> float:
 
 
 def render_panel(project: Project, scene: Scene, shot: Shot, w: int, h: int) -> Panel:
-    """Draw ``shot`` as a ``w`` x ``h`` panel: art at the panel's aspect, then lettering."""
-    from manju.render.lettering import draw_with_tail, letter
-    from manju.render.shot import ShotRenderer
+    """Draw ``shot`` as a ``w`` x ``h`` panel: art at the panel's aspect, then lettering
+    (from the project's cache when this shot was drawn at this size before)."""
+    from manju.export.stills import cached_picture
     from manju.stages.render import shot_spec
 
     spec = shot_spec(project, scene, shot)
+
+    def draw() -> tuple[skia.Image, dict[str, Any]]:
+        p = _draw_panel(project, spec, shot, w, h)
+        assert p.image is not None
+        return p.image, {"faces": p.faces, "balloons": p.balloons, "lines": p.lines}
+
+    image, facts = cached_picture(project, "panel", spec, [w, h, project.lang], draw)
+    return Panel(shot=shot.id, rect=(0, 0, w, h), image=image,
+                 faces={k: tuple(v) for k, v in facts["faces"].items()},  # type: ignore[misc]
+                 balloons=[tuple(b) for b in facts["balloons"]],  # type: ignore[misc]
+                 lines=list(facts["lines"]))
+
+
+def _draw_panel(project: Project, spec: Any, shot: Shot, w: int, h: int) -> Panel:
+    from manju.render.lettering import draw_with_tail, letter
+    from manju.render.shot import ShotRenderer
     cues = list(spec.cues)
     talker = next((c.speaker for c in reversed(cues) if c.kind == "dialogue" and c.speaker), None)
     # The art is drawn without the video's balloons (the panel is re-lettered below) and

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
+from typing import Any
 
 import skia
 
@@ -31,9 +33,15 @@ def _label(canvas: skia.Canvas, text: str, x: float, y: float, width: float, siz
     return float(para.Height)
 
 
+def _still(spec: Any) -> tuple[skia.Image, dict[str, Any]]:
+    from manju.render.shot import still
+
+    return still(spec), {}
+
+
 def _stills(project: Project, width: int) -> list[tuple[str, float, skia.Image]]:
     """A representative frame of every shot, rendered at ``width`` pixels wide."""
-    from manju.render.shot import still
+    from manju.export.stills import cached_picture
     from manju.stages.render import shot_spec
 
     st = project.settings
@@ -44,7 +52,9 @@ def _stills(project: Project, width: int) -> list[tuple[str, float, skia.Image]]
             spec = shot_spec(project, scene, shot)
             spec.width, spec.height = width, h
             spec.transition = "cut"
-            out.append((shot.id, shot.duration, still(spec)))
+            image, _ = cached_picture(project, "still", spec, [width, h],
+                                      functools.partial(_still, spec))
+            out.append((shot.id, shot.duration, image))
     return out
 
 

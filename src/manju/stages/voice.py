@@ -64,6 +64,11 @@ def load_clip(asset: Asset, project: Project | None = None) -> tuple[np.ndarray,
         return z["samples"], int(z["sr"])
 
 
+def _rate(path: Path) -> int:
+    with np.load(path) as z:
+        return int(z["sr"])
+
+
 def _tts_backend(ctx: Context) -> Any:
     from manju.backends.registry import load
 
@@ -84,6 +89,10 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
         ln, v, key = job
         path = cache.get("voice", key, ".npz")
         fresh = path is None
+        known = ln.audio
+        if path is not None and known is not None and Path(known.path).stem == key:
+            # Already recorded from this very clip: no need to read it again.
+            return path, known.duration, int(known.config.get("sr", 0)) or _rate(path), False
         if path is None:
             samples, sr = backend.synthesize(ln.text, v)
             arr = np.asarray(samples, dtype=np.float32)

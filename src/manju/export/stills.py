@@ -1,0 +1,40 @@
+"""A cache for the pictures the sheets are made of (storyboard stills, webtoon and comic
+panels), keyed like shot segments, so redrawing the sheets after an edit only draws the
+panels of the shots the edit touched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import skia
+
+from manju.cache import Cache, code_fingerprint, content_hash
+from manju.doc.model import Project
+
+# The code that lays out and letters a sheet's panels (the drawing itself is in the spec key).
+EXPORT_CODE = ("export/pages.py", "export/sheets.py", "export/stills.py")
+
+
+def cached_picture(project: Project, kind: str, spec: Any, extra: Any,
+                   draw: Callable[[], tuple[skia.Image, dict[str, Any]]]
+                   ) -> tuple[skia.Image, dict[str, Any]]:
+    """``draw()``'s picture and JSON-able facts, from the project's cache when the same shot
+    spec was drawn the same way before (``extra``: size and anything else that matters)."""
+    if project.root is None:
+        return draw()
+    from manju.stages.render import spec_key
+
+    cache = Cache(project.root / ".cache")
+    key = content_hash(kind, spec_key(spec), code_fingerprint(*EXPORT_CODE), extra)
+    png, meta = cache.get("stills", key, ".png"), cache.get("stills", key, ".json")
+    if png is not None and meta is not None:
+        image = skia.Image.MakeFromEncoded(skia.Data.MakeFromFileName(str(png)))
+        if image is not None:
+            return image, json.loads(meta.read_text(encoding="utf-8"))
+    image, facts = draw()
+    data = image.encodeToData(skia.kPNG, 100)
+    cache.put_bytes("stills", key, ".json", json.dumps(facts).encode("utf-8"))
+    cache.put_bytes("stills", key, ".png", bytes(data))
+    return image, facts
