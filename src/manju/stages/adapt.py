@@ -70,50 +70,157 @@ def _is_speech_tag(text: str, lang: str, names: set[str]) -> bool:
     return len(words) <= 5 and "that" not in words and bool(_SPEECH_VERB_EN.search(t))
 
 
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Capt|Col|Gen|Lt|Rev|Hon|Mme|Mlle|No|vs|etc)\.$")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Capt|Col|Gen|Lt|Rev|Hon|Mme|Mlle|No|vs|etc)|\b[A-Z])\.$")
+# A sentence ends at . ! ? or an ellipsis, with any closing quotes or brackets after it.
+_END_EN = re.compile(r"(?:[.!?]+|…+)[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
+_END_ZH = re.compile(r"[。！？!?]+[”’\"'」』）)】]*|[…]+[”’\"'」』）)】]+|[…]+(?=\s*$)")
+_OPEN, _CLOSE = "“‘「『（(【《[", "”’」』）)】》]"
+# Clause marks a too-long sentence may be cut after, strongest first (see _chunk).
+_CLAUSE_MARKS = {"zh": {"；": 3.0, "：": 2.5, "，": 2.0, "、": 1.5, ";": 3.0, ",": 2.0},
+                 "en": {";": 3.0, ":": 3.0, "—": 3.0, ",": 2.0}}
+_CONJ_EN = re.compile(r"\s(?=(?:and|but|or|so|yet|which|who|because|while|when|where|though|although|"
+                      r"until|as|before|after|that)\s)")
+_OVER = 1.25  # a sentence this much over the limit still stays in one caption
 
 
 def _sentences(text: str, lang: str) -> list[str]:
-    """Split at sentence ends, keeping titles like "Mr." with the name that follows."""
-    if lang == "zh":
-        return [s.strip() for s in re.split(r"(?<=[。！？!?…])(?![”」』）])", text) if s.strip()]
-    parts = [p for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
+    """Split at sentence ends, keeping closing quotes with their sentence, an ellipsis inside a
+    sentence ("他……他走了", "he waited... and waited") and titles or initials ("Mr.", "R. T.")
+    with what follows."""
     out: list[str] = []
-    for p in parts:
-        if out and _ABBREV.search(out[-1]):
-            out[-1] = f"{out[-1]} {p.strip()}"
-        else:
-            out.append(p.strip())
+    start = 0
+    for m in (_END_ZH if lang == "zh" else _END_EN).finditer(text):
+        if lang != "zh" and _ABBREV.search(text[start:m.end()].rstrip("\"'”’)]")):
+            continue
+        if text[start:m.end()].strip():
+            out.append(text[start:m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
     return out
+
+
+def _size(text: str, lang: str) -> int:
+    return len(text) if lang == "zh" else len(text.split())
+
+
+def _cut_points(sent: str, lang: str) -> list[tuple[int, float]]:
+    """(offset, strength) after each clause mark outside quotes and brackets; in English also
+    before a conjunction (weak), as a last resort for a long sentence without punctuation."""
+    marks = _CLAUSE_MARKS["zh" if lang == "zh" else "en"]
+    cuts: list[tuple[int, float]] = []
+    depth = 0
+    for i, ch in enumerate(sent):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in marks and depth == 0 and i + 1 < len(sent):
+            cuts.append((i + 1, marks[ch]))
+    if lang != "zh":
+        have = {c for c, _ in cuts}
+        cuts += [(m.start(), 1.0) for m in _CONJ_EN.finditer(sent) if m.start() not in have
+                 and sent[:m.start()].rstrip()[-1:] not in marks]
+    return sorted(cuts)
+
+
+def _best_cuts(sent: str, lang: str, limit: int, top: float) -> list[str] | None:
+    """The fewest balanced parts of at most ``top`` (and at least 0.3 × ``limit``) that the
+    clause boundaries allow, preferring strong boundaries near the even split points."""
+    total = _size(sent, lang)
+    cuts = _cut_points(sent, lang)
+    pos = [0] + [c for c, _ in cuts] + [len(sent)]
+    strength = [s for _, s in cuts] + [4.0]
+    upto = [_size(sent[:p], lang) for p in pos]
+    low = 0.3 * limit
+    first = max(2, -(-total // limit))
+    for k in range(first, first + 4):
+        ideal = total / k
+        # best[j][n]: (cost, previous cut) of cutting sent[:pos[j]] into n parts.
+        best: list[dict[int, tuple[float, int]]] = [{} for _ in pos]
+        best[0][0] = (0.0, -1)
+        for j in range(1, len(pos)):
+            for i in range(j - 1, -1, -1):
+                n = upto[j] - upto[i]
+                if n > top:
+                    break
+                if n < low:
+                    continue
+                for parts, (cost, _) in best[i].items():
+                    c = cost + 4 * ((n - ideal) / limit) ** 2 + 4.0 - strength[j - 1]
+                    if parts < k and (parts + 1 not in best[j] or c < best[j][parts + 1][0]):
+                        best[j][parts + 1] = (c, i)
+        if k in best[-1]:
+            out: list[str] = []
+            j, parts = len(pos) - 1, k
+            while j > 0:
+                i = best[j][parts][1]
+                out.append(sent[pos[i]:pos[j]].strip())
+                j, parts = i, parts - 1
+            return out[::-1]
+    return None
+
+
+def _split_sentence(sent: str, lang: str, limit: int) -> list[str]:
+    """Cut one sentence that is too long for a caption into as few balanced parts as will fit,
+    at the strongest clause boundaries near the even split points; never leave a scrap."""
+    total = _size(sent, lang)
+    if total <= limit * _OVER:
+        return [sent]
+    found = _best_cuts(sent, lang, limit, limit * _OVER) or _best_cuts(sent, lang, limit, limit * 1.6)
+    if found:
+        return found
+    if total <= limit * 1.6:
+        return [sent]
+    # No clause marks to cut at: even pieces of words (en) or characters (zh).
+    k = -(-total // limit)
+    if lang == "zh":
+        step = -(-len(sent) // k)
+        return [sent[i:i + step] for i in range(0, len(sent), step)]
+    words = sent.split()
+    step = -(-len(words) // k)
+    return [" ".join(words[i:i + step]) for i in range(0, len(words), step)]
 
 
 def _chunk(text: str, lang: str, limit_en: int, limit_zh: int) -> list[str]:
-    """Split text into pieces of at most about ``limit`` words (en) or characters (zh) at
-    sentence boundaries, so a balloon or caption never swamps the frame."""
-    def size(x: str) -> int:
-        return len(x) if lang == "zh" else len(x.split())
-
-    limit, sep = (limit_zh, "") if lang == "zh" else (limit_en, " ")
-    pieces: list[str] = []
+    """Split text into captions or balloons of at most about ``limit`` words (en) or characters
+    (zh), so that none swamps the frame. Each piece is whole sentences, as evenly filled as the
+    fewest pieces allow; a sentence only a little over the limit stays whole, a longer one is
+    cut at its strongest clause boundaries into balanced parts that stand alone. A caption
+    (narration limits) that stops at a clause mark, narration cut off by a quotation
+    ("她慢慢地抬起头，“…”"), ends with a full stop; balloons keep the speaker's punctuation."""
+    zh = lang == "zh"
+    limit, sep = (limit_zh, "") if zh else (limit_en, " ")
+    text = text.strip()
+    if (limit_en, limit_zh) == (MAX_NARRATION_EN, MAX_NARRATION_ZH):
+        text = text.lstrip("，、；,;").rstrip()
+        if re.search(r"[，、；,;]$", text):
+            text = text[:-1].rstrip() + ("。" if zh else ".")
+    units: list[tuple[str, bool]] = []  # (text, may share a piece with its neighbours)
     for sent in _sentences(text, lang):
-        if size(sent) > limit * 1.4:
-            # One very long sentence: break it at clause punctuation instead.
-            pat = r"(?<=[，；：、])" if lang == "zh" else r"(?<=[;:,—])\s+"
-            pieces += [c.strip() for c in re.split(pat, sent) if c.strip()]
-        else:
-            pieces.append(sent)
+        parts = _split_sentence(sent, lang, limit)
+        units += [(p, len(parts) == 1) for p in parts]
+    # Fewest pieces, then the most even: best[j] = (pieces, sum of squared sizes, start) for
+    # the units before j.
+    size = [_size(u, lang) for u, _ in units]
+    best: list[tuple[int, float, int]] = [(0, 0.0, -1)]
+    for j in range(1, len(units) + 1):
+        cand = []
+        n = 0
+        for i in range(j - 1, -1, -1):
+            n += size[i]
+            if i < j - 1 and (n > limit or not units[i][1] or not units[j - 1][1]):
+                break
+            pieces, sq, _ = best[i]
+            cand.append((pieces + 1, sq + (n / limit) ** 2, i))
+        best.append(min(cand))
     out: list[str] = []
-    cur = ""
-    for sent in pieces:
-        joined = f"{cur}{sep}{sent}" if cur else sent
-        if cur and size(joined) > limit:
-            out.append(cur)
-            cur = sent
-        else:
-            cur = joined
-    if cur:
-        out.append(cur)
-    return out
+    j = len(units)
+    while j > 0:
+        i = best[j][2]
+        out.append(sep.join(u for u, _ in units[i:j]))
+        j = i
+    return out[::-1]
 
 
 def _clean(text: str) -> str:
@@ -139,35 +246,23 @@ def _mood(lines: list[Line], text: str) -> Mood:
     return "calm"
 
 
-_PLACES_EN = (
-    "lamp room", "lighthouse", "kitchen", "bedroom", "living room", "hall", "library", "office",
-    "classroom", "school", "hospital", "station", "train", "car", "street", "alley", "market",
-    "shop", "store", "cafe", "café", "restaurant", "bar", "inn", "tavern", "church", "temple",
-    "palace", "castle", "garden", "park", "forest", "woods", "mountain", "village", "harbour",
-    "harbor", "beach", "shore", "ship", "river", "bridge", "cave", "roof", "house", "apartment",
-)
-_PLACES_ZH = ("办公室", "公司", "会议室", "卧室", "客厅", "厨房", "医院", "学校", "教室", "街上",
-              "街道", "小巷", "商场", "咖啡馆", "餐厅", "酒吧", "机场", "车站", "皇宫", "宫中",
-              "大殿", "寺庙", "山顶", "山上", "山门", "树林", "森林", "宗门", "海边", "河边",
-              "桥上", "客栈", "院子", "天台", "家里", "家中")
+# Scene headings name the place the text names (see ``find_place``), else the setting's kind.
+_PLACES_EN = {"room_generic": "ROOM"}
+_PLACES_ZH = {"home": "家", "office": "办公室", "street": "街道", "shop": "店铺", "forest": "树林",
+              "mountain": "山上", "palace": "宫殿", "coast": "海边", "sky": "天空", "room_generic": "房间"}
 
 
 def _location_name(text: str, lang: str, kind: str) -> str:
-    """A short location label for the scene heading: the first place word the scene names."""
-    head = text[:800]
-    places = _PLACES_ZH if lang == "zh" else _PLACES_EN
-    low = head.lower()
-    hits = [(low.find(p), p) for p in places if re.search(
-        (re.escape(p) if lang == "zh" else r"\b" + re.escape(p) + r"\b"), low)]
-    if hits:
-        best = min(hits)[1]
-        return best if lang == "zh" else best.upper()
-    if lang == "en":
-        m = re.search(r"\b(?:in|into|at|inside|outside|on) the ((?:[a-z]+ ){0,1}[a-z]+)", head,
-                      re.IGNORECASE)
-        if m and len(m.group(1)) > 3:
-            return m.group(1).upper()
-    return kind.replace("_", " ").upper()
+    """A short location label for the scene heading: the place the scene is played in, as its
+    text names it ("TEA HOUSE", "会议室"), else a word for the setting's kind."""
+    from manju.render.background import find_place
+
+    place = find_place(text, lang) if text.strip() else None
+    if place is not None:
+        return place.name if lang == "zh" else place.name.upper()
+    if lang == "zh":
+        return _PLACES_ZH.get(kind, "房间")
+    return _PLACES_EN.get(kind, kind.replace("_", " ").upper())
 
 
 _THOUGHT = re.compile(r"\b(?:thought|wondered|mused|said to (?:him|her)self)\b|心想|心道|暗想|心里想|暗道|心中暗")

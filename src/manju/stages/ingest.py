@@ -184,6 +184,86 @@ def ingest(path: str | Path, max_bytes: int = MAX_BYTES) -> Source:
     return source_from_text(text, path=str(path), encoding=enc, sha=hashlib.sha256(data).hexdigest())
 
 
+# A byline under the title ("by A. Writer", "作者：某某", "文/某某", "某某 著").
+_BYLINE = re.compile(
+    r"^(?:(?:[Ww]ritten )?[Bb]y|BY)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|la|le)){0,5}$"
+    r"|^(?:作者|作\s*者|文|著)\s*[：:/／]\s*\S.{0,20}$|^\S{1,12}\s*著$"
+)
+_SENTENCE_MARK = re.compile(r"[。！？；.!?;…]\s*\S|[.!?。！？,，;；:：、…]$")
+
+
+def _bare(line: str) -> str:
+    """A front-matter line without Markdown marks (#, *, _) or surrounding space."""
+    return line.strip().strip("#*_ \t\u3000").strip()
+
+
+def _is_title(line: str, blank_after: bool) -> bool:
+    """Whether a story's first line is its title: short, no sentence punctuation, not speech."""
+    s = _bare(line)
+    inner = s[1:-1].strip() if s[:1] == "《" and s[-1:] == "》" else None
+    if inner:
+        return len(inner) <= 40
+    if not s or _CHAPTER.match(s) or _BREAK_LINE.match(s) or re.search(r"[\"“”「」『』]", s):
+        return False
+    if _SENTENCE_MARK.search(s):
+        return False
+    if re.search(r"[\u3400-\u9fff]", s):
+        return len(s) <= (24 if blank_after else 14)
+    words = s.split()
+    if not (s[0].isupper() or s[0].isdigit()) or len(words) > 12:
+        return False
+    if blank_after:
+        return True
+    # Run straight into the text: only a title-cased line ("The Last Ferry") counts.
+    major = [w for w in words if len(w) > 3]
+    return sum(w[0].isupper() for w in major) >= max(1, len(major))
+
+
+_BREAK_LINE = re.compile(r"^(?:[-—~=#*＊※_]\s*){3,}$")
+
+
+def front_matter(text: str) -> tuple[str, str]:
+    """The story's title from its first lines, and the text without that front matter.
+
+    A Markdown heading ("# The Keeper"), a setext heading (underlined with ===), a book title
+    in 《》 or a short first line without sentence punctuation followed by the text ("The Last
+    Ferry") names the story. Bylines under it ("by A. Writer", "作者：某某") are dropped
+    too: they are neither title nor prose. A chapter heading is left for ``split_chapters``."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    title = ""
+
+    def nxt(k: int) -> int:
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        return k
+
+    if i < len(lines):
+        first = lines[i]
+        j = nxt(i + 1)
+        blank_after = j > i + 1
+        md = re.match(r"^\s*#\s+(.+?)\s*$", first)
+        setext = i + 1 < len(lines) and re.match(r"^\s*={3,}\s*$", lines[i + 1])
+        if j < len(lines) and not _CHAPTER.match(first.strip()):
+            if md or setext:
+                title, i = _bare(md.group(1) if md else first), (nxt(i + 2) if setext else j)
+            elif _is_title(first, blank_after):
+                title, i = _bare(first), j
+    if title.startswith("《") and title.endswith("》"):
+        title = title[1:-1].strip()
+    # Bylines (at most a few lines) under the title or at the very top.
+    k = i
+    while k < len(lines) and k - i < 6 and (not lines[k].strip() or _BYLINE.match(_bare(lines[k]))):
+        k += 1
+    if any(_BYLINE.match(_bare(ln)) for ln in lines[i:k] if ln.strip()):
+        i = nxt(k)
+    if i == 0:
+        return title, text
+    return title, "\n".join(lines[i:])
+
+
 def source_from_text(text: str, path: str = "", encoding: str = "utf-8", sha: str = "") -> Source:
     """Build a Source from text already in memory (e.g. an idea or a pasted chapter)."""
     if not text.strip():
@@ -191,10 +271,6 @@ def source_from_text(text: str, path: str = "", encoding: str = "utf-8", sha: st
     from manju.text import detect_language
 
     sha = sha or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    title = ""
-    # A Markdown title line ("# The Keeper") names the story; it is not part of the prose.
-    m = re.match(r"\A\s*#\s+(.+?)\s*\n", text)
-    if m and not _CHAPTER.match(m.group(0).strip()):
-        title, text = m.group(1).strip(), text[m.end():]
+    title, text = front_matter(text)
     return Source(path=path, title=title, encoding=encoding, lang=detect_language(text), sha256=sha,
                   chapters=split_chapters(text))
