@@ -237,7 +237,8 @@ def test_title_before_a_chapter_heading():
 # --------------------------------------------------------------------------- places
 
 def test_place_read_from_the_text_not_the_street_outside():
-    from manju.render.background import classify_setting, find_place
+    from manju.render.background import classify_setting
+    from manju.render.places import find_place
 
     text = ("Rain drummed on the awnings of the street. Halfway down was the tea house where the "
             "couriers met. Inside the tea house, she found a corner table.")
@@ -251,7 +252,7 @@ def test_place_read_from_the_text_not_the_street_outside():
 
 
 def test_place_names_and_int_ext():
-    from manju.render.background import find_place
+    from manju.render.places import find_place
 
     cases = [
         ("He climbed down the ladder into the engine room, where the pistons rose and fell.", "en",
@@ -271,7 +272,7 @@ def test_place_names_and_int_ext():
 
 
 def test_what_people_say_and_person_names_are_not_places():
-    from manju.render.background import find_place
+    from manju.render.places import find_place
 
     place = find_place('The kitchen was warm. "Meet me at the station," she said.', "en")
     assert place is not None and place.name == "kitchen"
