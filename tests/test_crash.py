@@ -132,9 +132,9 @@ KILL_POINTS: dict[str, tuple[Condition, bool]] = {
     # mid-mux: the final video's temporary file is being written
     "video-tmp": (lambda out, n: any(x.startswith(".video.") and ".tmp" in x
                                      for x in os.listdir(out)), True),
-    # after the video, while a sheet (cast sheet, webtoon, comic) is being written
-    "sheet-tmp": (lambda out, n: any(x.startswith((".cast.", ".webtoon.", ".comic."))
-                                     and ".tmp" in x for x in os.listdir(out)), False),
+    # after the video, while the sheets' panels are being drawn into the cache
+    "sheet-panels": (lambda out, n: (out / "video.mp4").exists()
+                     and len(_names(out / ".cache" / "stills", ".png")) >= 2, False),
 }
 
 def _kill_when(story: Path, out: Path, cond: Callable[[Path], bool]) -> None:
