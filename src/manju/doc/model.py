@@ -31,7 +31,7 @@ Weather = Literal["clear", "rain", "snow", "fog"]
 Transition = Literal["cut", "fade"]
 Side = Literal["left", "right"]
 HairStyle = Literal["short", "long", "bun", "ponytail", "bob", "spiky", "bald", "long_tied"]
-Outfit = Literal["shirt", "suit", "dress", "hoodie", "robe", "uniform"]
+Outfit = Literal["shirt", "suit", "dress", "hoodie", "robe", "uniform", "coat"]
 Accessory = Literal["none", "glasses", "hairpin", "earrings", "beard", "scar", "crown", "hat"]
 
 FRAMINGS: tuple[str, ...] = Framing.__args__  # type: ignore[attr-defined]

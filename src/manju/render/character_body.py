@@ -157,6 +157,7 @@ def draw_body(canvas: skia.Canvas, rig: Rig) -> None:
     canvas.drawPath(trunk, stroke(rig.cloth_line, rig.lw))
     {
         "suit": _suit, "dress": _dress, "hoodie": _hoodie, "robe": _robe, "uniform": _uniform,
+        "coat": _coat,
     }.get(outfit, _shirt)(canvas, rig)
     hang = _hanging(rig)
     for side in (-1, 1):
@@ -277,6 +278,63 @@ def _suit(canvas: skia.Canvas, rig: Rig) -> None:
     edge.lineTo(ns + rig.dir * 6, BOTTOM)
     canvas.drawPath(edge, stroke(rig.cloth_line, rig.lw2))
     _buttons(canvas, rig, ns - 16, [vee_y + 40, vee_y + 150], shade(rig.cloth, 1.5), 8)
+
+
+def _coat(canvas: skia.Canvas, rig: Rig) -> None:
+    """An overcoat: a knit roll-neck under a turned-up collar and wide lapels, two rows of
+    buttons and a belt; no shirt and tie, so it never reads as a suit."""
+    ns, nb, sy, sw, nw = _ns(rig), rig.neck_base, rig.shoulder_y, rig.shoulder_w, rig.neck_w
+    knit = (0.93, 0.91, 0.86) if luma(rig.cloth) < 0.62 else (0.24, 0.24, 0.28)
+    vee_y = sy + 210
+    v = skia.Path()
+    v.moveTo(ns - nw - 26, nb - 14)
+    v.lineTo(ns, vee_y)
+    v.lineTo(ns + nw + 26, nb - 14)
+    v.close()
+    draw_shape(canvas, v, knit, ink_for_cloth(knit), rig.lw2)
+    # the knit's roll neck hugs the neck
+    roll = skia.Path()
+    roll.moveTo(ns - nw * 1.02, nb + 14)
+    roll.lineTo(ns - nw * 1.0, nb - 40)
+    roll.quadTo(ns, nb - 50, ns + nw * 1.0, nb - 40)
+    roll.lineTo(ns + nw * 1.02, nb + 14)
+    roll.quadTo(ns, nb + 24, ns - nw * 1.02, nb + 14)
+    roll.close()
+    draw_shape(canvas, roll, shade(knit, 0.3), ink_for_cloth(knit), rig.lw2)
+    rib = skia.Path()
+    for i in range(-3, 4):
+        rib.moveTo(ns + i * nw * 0.27, nb - 36)
+        rib.lineTo(ns + i * nw * 0.28, nb + 12)
+    canvas.drawPath(rib, stroke(shade(knit, 0.9), rig.lw3, 0.5))
+    lap = light(rig.cloth, 0.1)
+    for s in (-1, 1):
+        q = skia.Path()
+        q.moveTo(ns + s * (nw + 10), nb - 48)
+        q.lineTo(ns + s * (nw + 62), nb - 40)
+        q.lineTo(ns + s * (nw + 92), sy + 66)
+        q.lineTo(ns + s * (nw + 62), sy + 92)
+        q.lineTo(ns + s * (nw + 108), sy + 126)
+        q.lineTo(ns + s * 16, vee_y + 12)
+        q.lineTo(ns + s * (nw + 18), nb + 12)
+        q.close()
+        draw_shape(canvas, q, lap, rig.cloth_line, rig.lw2 * 1.2)
+    edge = skia.Path()
+    edge.moveTo(ns + 16, vee_y + 12)
+    edge.lineTo(ns + 26 + rig.dir * 6, BOTTOM)
+    canvas.drawPath(edge, stroke(rig.cloth_line, rig.lw2))
+    trunk = _trunk(rig)
+    canvas.save()
+    canvas.clipPath(trunk, doAntiAlias=True)
+    belt = skia.Path()
+    belt.addRect(skia.Rect.MakeLTRB(-sw - 40, 872, sw + 40, 922))
+    draw_shape(canvas, belt, shade(rig.cloth, 0.9), rig.cloth_line, rig.lw2)
+    canvas.restore()
+    buckle = skia.Path()
+    buckle.addRoundRect(skia.Rect.MakeLTRB(ns + 2, 864, ns + 54, 930), 6, 6)
+    canvas.drawPath(buckle, stroke(shade(rig.cloth, 1.8), rig.lw2 * 1.6))
+    bc = shade(rig.cloth, 1.5)
+    for bx in (ns - 38, ns + 70):
+        _buttons(canvas, rig, bx, [vee_y + 40, vee_y + 110], bc, 9)
 
 
 def _dress(canvas: skia.Canvas, rig: Rig) -> None:

@@ -282,15 +282,22 @@ def _is_thought(text: str, start: int, end: int) -> bool:
 
 
 _ZH_LOOK = re.compile(
-    r"((?:[红橙黄绿青蓝紫黑白灰粉棕金银]色?的?|浅|深)?(?:长|短|卷|直)?"
-    r"(?:连衣裙|裙子|裙|衣服|外套|西装|长袍|道袍|衬衫|卫衣|大衣|风衣|旗袍|汉服|校服|制服|"
-    r"头发|长发|短发|白发|马尾|眼镜|胡子|胡须))")
+    r"((?:一身|一袭)?(?:(?:藏青|藏蓝|深蓝|天蓝|浅蓝|米白|墨绿|深绿|军绿|酒红|枣红|深红|大红|玫红|粉红|"
+    r"深紫|淡紫|深灰|浅灰|咖啡|卡其|金黄|[红赤橙黄绿青蓝紫黑玄墨白素灰粉棕褐金银米])色?的?|浅|深)?"
+    r"(?:[布丝绸缎呢棉纱皮绒毛麻])??(?:长|短|卷|直)??"
+    r"(?:连衣裙|羽绒服|燕尾服|裙子|长裙|短裙|裙|衣服|衣裳|外套|西装|西服|长袍|道袍|袍子|衬衫|衬衣|"
+    r"卫衣|毛衣|[tT]恤|大衣|风衣|夹克|斗篷|披风|皮衣|棉袄|旗袍|汉服|长衫|校服|制服|军装|警服|领带|"
+    r"围巾|头发|长发|短发|白发|马尾|眼镜|胡子|胡须|[衣袍衫裳发]))")
 
 
 def _zh_descriptions(text: str, names: list[str]) -> list[str]:
     """Appearance phrases in sentences that name the character (红色的裙子, 白发, 眼镜)."""
     found: list[str] = []
     for sent in re.split(r"[。！？\n]", text):
+        if not any(n and n in sent for n in names):
+            continue
+        # what a speaker says ("你的红外套") is not the narration's description
+        sent = re.sub(r"“[^”]*”?|「[^」]*」?", "", sent)
         if not any(n and n in sent for n in names):
             continue
         for m in _ZH_LOOK.finditer(sent):
