@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["frame_rms", "median_pitch_hz", "spectral_centroid_hz", "voice_profile"]
+__all__ = ["fade_edges", "frame_rms", "median_pitch_hz", "spectral_centroid_hz", "trim_silence",
+           "voice_profile"]
 
 
 def frame_rms(x: np.ndarray, frame: int, hop: int) -> np.ndarray:
@@ -78,3 +79,31 @@ def spectral_centroid_hz(x: np.ndarray, sr: int) -> float:
 def voice_profile(x: np.ndarray, sr: int) -> tuple[float, float]:
     """(median pitch Hz, spectral centroid Hz) of a speech sample."""
     return median_pitch_hz(x, sr), spectral_centroid_hz(x, sr)
+
+
+def trim_silence(x: np.ndarray, sr: int, pad_s: float) -> np.ndarray:
+    """Cut leading and trailing silence (40 dB under the loudest 5 ms), keeping ``pad_s``
+    seconds of margin; an all-silent clip becomes empty."""
+    if x.size == 0:
+        return x
+    hop = max(1, int(0.005 * sr))
+    n = x.size // hop
+    if n == 0:
+        return x
+    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
+    peak = float(env.max())
+    if peak <= 1e-6:
+        return x[:0]
+    voiced = np.nonzero(env > max(peak * 10 ** (-40 / 20), 1e-4))[0]
+    pad = int(pad_s * sr)
+    return x[max(0, voiced[0] * hop - pad): min(x.size, (voiced[-1] + 1) * hop + pad)]
+
+
+def fade_edges(x: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:
+    """Fade the first and last ``ms`` milliseconds in place (no click where clips join)."""
+    n = min(int(sr * ms / 1000), x.size // 2)
+    if n > 1:
+        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
+        x[:n] *= ramp
+        x[-n:] *= ramp[::-1]
+    return x

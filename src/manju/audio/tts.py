@@ -19,6 +19,7 @@ from math import gcd
 import numpy as np
 from scipy.signal import resample_poly
 
+from manju.audio.analysis import fade_edges, trim_silence
 from manju.audio.voices import SR, VoiceSpec
 from manju.errors import BackendError
 
@@ -106,39 +107,11 @@ def _parse_wav(data: bytes) -> tuple[np.ndarray, int]:
         raise TTSError(f"espeak-ng output: {e}") from None
 
 
-def _trim(x: np.ndarray, sr: int, pad_s: float = _PAD_S) -> np.ndarray:
-    """Trim leading/trailing silence, keeping ``pad_s`` seconds of margin."""
-    if x.size == 0:
-        return x
-    hop = max(1, int(0.005 * sr))
-    n = x.size // hop
-    if n == 0:
-        return x
-    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
-    peak = float(env.max())
-    if peak <= 1e-6:
-        return x[:0]
-    voiced = np.nonzero(env > max(peak * 10 ** (-40 / 20), 1e-4))[0]
-    pad = int(pad_s * sr)
-    a = max(0, voiced[0] * hop - pad)
-    b = min(x.size, (voiced[-1] + 1) * hop + pad)
-    return x[a:b]
-
-
 def _resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     if sr_in == sr_out or x.size == 0:
         return x.astype(np.float32, copy=False)
     g = gcd(sr_in, sr_out)
     return resample_poly(x, sr_out // g, sr_in // g).astype(np.float32)
-
-
-def _fade(x: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:
-    n = min(int(sr * ms / 1000), x.size // 2)
-    if n > 1:
-        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
-        x[:n] *= ramp
-        x[-n:] *= ramp[::-1]
-    return x
 
 
 def run_espeak(text: str, spec: VoiceSpec) -> tuple[np.ndarray, int]:
@@ -212,16 +185,16 @@ def synthesize(text: str, spec: VoiceSpec) -> np.ndarray:
         pcm, r = run_espeak(t, _segment_voice(spec, lg, line_lang))
         pcm = _resample(pcm - float(np.mean(pcm)) if pcm.size else pcm, r, rate)
         if len(runs) > 1:
-            pcm = _trim(pcm, rate, pad_s=_JOIN_S / 2)
+            pcm = trim_silence(pcm, rate, pad_s=_JOIN_S / 2)
             if pieces:
                 pieces.append(np.zeros(int(_JOIN_S * rate / 2), dtype=np.float32))
         pieces.append(pcm)
     pcm = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
-    x = _trim(pcm, rate)
+    x = trim_silence(pcm, rate, _PAD_S)
     if x.size == 0:
         return np.zeros(int(_SILENCE_S * SR), dtype=np.float32)
     x = _resample(x, rate, SR)
     peak = float(np.max(np.abs(x)))
     if peak > 0:
         x = x * (_PEAK / peak)
-    return _fade(x.astype(np.float32), SR)
+    return fade_edges(x.astype(np.float32), SR)

@@ -12,7 +12,8 @@ class EspeakTTS:
 
     name = "espeak"
     #: the package files whose code makes its output (part of every clip's cache key)
-    code_paths = ("backends/espeak.py", "audio/tts.py", "audio/textnorm.py", "audio/voices.py")
+    code_paths = ("backends/espeak.py", "audio/tts.py", "audio/textnorm.py", "audio/voices.py",
+                  "audio/analysis.py")
 
     def __init__(self, **config: Any) -> None:
         self.config = {"engine": "espeak-ng", **config}

@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from manju.audio.analysis import fade_edges, trim_silence
 from manju.errors import BackendError
 
 __all__ = ["KokoroTTS", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
@@ -448,30 +449,6 @@ def _pause_after(piece: str) -> float:
 
 # ---------------------------------------------------------------------------- audio
 
-def _trim(x: np.ndarray, pad_s: float) -> np.ndarray:
-    """Cut leading/trailing silence (40 dB under the loudest 5 ms), keeping ``pad_s``."""
-    hop = int(0.005 * SR)
-    n = x.size // hop
-    if n == 0:
-        return x
-    env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
-    peak = float(env.max())
-    if peak <= 1e-6:
-        return x[:0]
-    voiced = np.nonzero(env > max(peak * 10 ** (-40 / 20), 1e-4))[0]
-    pad = int(pad_s * SR)
-    return x[max(0, voiced[0] * hop - pad): min(x.size, (voiced[-1] + 1) * hop + pad)]
-
-
-def _fade(x: np.ndarray, ms: float = 5.0) -> np.ndarray:
-    n = min(int(SR * ms / 1000), x.size // 2)
-    if n > 1:
-        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
-        x[:n] *= ramp
-        x[-n:] *= ramp[::-1]
-    return x
-
-
 def _level(x: np.ndarray) -> np.ndarray:
     """Voiced frames at about -20 dBFS RMS, peaks at most -2 dBFS."""
     hop = int(0.01 * SR)
@@ -500,7 +477,8 @@ class KokoroTTS:
 
     name = "kokoro"
     #: the package files whose code makes its output (part of every clip's cache key)
-    code_paths = ("backends/kokoro.py", "audio/kokoro_voices.py", "audio/textnorm.py")
+    code_paths = ("backends/kokoro.py", "audio/kokoro_voices.py", "audio/textnorm.py",
+                  "audio/analysis.py")
 
     def __init__(self, threads: int | None = None, pitch_scale: float | None = None,
                  max_shift: float | None = None) -> None:
@@ -560,15 +538,15 @@ class KokoroTTS:
         parts: list[np.ndarray] = []
         pieces = chunks(ph)
         for i, piece in enumerate(pieces):
-            audio = _trim(eng.infer(piece, style, speed), 0.03)
+            audio = trim_silence(eng.infer(piece, style, speed), SR, 0.03)
             if audio.size == 0:
                 continue
-            parts.append(_fade(audio))
+            parts.append(fade_edges(audio, SR))
             if i + 1 < len(pieces):
                 parts.append(np.zeros(int(_pause_after(piece) / speed * SR), np.float32))
         if not parts:
             return silence, SR
-        x = _trim(np.concatenate(parts), _EDGE_PAD)
+        x = trim_silence(np.concatenate(parts), SR, _EDGE_PAD)
         if x.size == 0:
             return silence, SR
         if ratio != 1:
@@ -576,5 +554,5 @@ class KokoroTTS:
 
             # played faster by the ratio: higher by that much, as long as asked for
             x = resample_poly(x, ratio.denominator, ratio.numerator).astype(np.float32)
-        x = _fade(_level(x))
+        x = fade_edges(_level(x), SR)
         return np.clip(x, -1.0, 1.0).astype(np.float32), SR

@@ -15,7 +15,8 @@ from manju.stages.context import Context
 READS = ("episodes[].scenes[].lines", "characters[].voice", "narrator_voice", "backends")
 WRITES = ("episodes[].scenes[].lines[].audio",)
 # The code that turns a line and a voice into samples (text normalisation included).
-VOICE_CODE = ("stages/voice.py", "audio/tts.py", "audio/textnorm.py", "audio/voices.py")
+VOICE_CODE = ("stages/voice.py", "audio/tts.py", "audio/textnorm.py", "audio/voices.py",
+              "audio/analysis.py")
 
 
 def backend_fingerprint(backend: Any) -> str:
