@@ -29,13 +29,30 @@ def save(project: Project, path: str | Path) -> Path:
     version it replaces is kept as ``project.json.bak`` (see ``manju repair``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = dumps(project)
-    if path.exists():
-        old = path.read_bytes()
-        if old != text.encode("utf-8"):
-            _write(backup_path(path), old)
-    _write(path, text.encode("utf-8"))
+    data = dumps(project).encode("utf-8")
+    if path.exists() and not _same(path, data):
+        _keep_backup(path)
+    _write(path, data)
     return path
+
+
+def _same(path: Path, data: bytes) -> bool:
+    # Sizes first: saved after every stage, a large document is rarely re-read.
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _keep_backup(path: Path) -> None:
+    """Make the current file the backup: a hard link costs no copy (a copy where the file
+    system has no links)."""
+    bak = backup_path(path)
+    tmp = path.with_name(f".{bak.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(path, tmp)
+        os.replace(tmp, bak)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        _write(bak, path.read_bytes())
 
 
 def _write(path: Path, data: bytes) -> None:
