@@ -91,26 +91,27 @@ def _project_1(raw: Raw) -> Raw:
         raw["outputs"] = {"schema": "Outputs.1", **outputs}
     # Version 1 shot ids were positions; version 2 derives them from the shot's first line, so
     # the user's shot edits are re-keyed to the id the storyboard will now give that shot.
-    rename = _v2_shot_ids(raw)
+    shots = _v2_shot_ids(raw)
     # Version 1 operations named characters by name or alias; version 2 by id.
+    people: dict[str, str] = {}
     for c in raw.get("characters", []):
         for form in [c.get("name"), *(c.get("aliases") or [])]:
-            if form and form not in rename:
-                rename[str(form)] = str(c.get("id"))
+            if form:
+                people.setdefault(str(form), str(c.get("id")))
     overrides: dict[str, Any] = {}
     for ep in raw.get("episodes", []):
         for sc in ep.get("scenes", []):
             smeta = dict(sc.get("metadata") or {})
             for sid, ov in (smeta.pop("shot_overrides", None) or {}).items():
                 keep = {k: v for k, v in ov.items() if k in ("framing", "camera", "subjects", "transition")}
-                overrides[rename.get(sid, sid)] = {"schema": "ShotPatch.1", **keep}
+                overrides[shots.get(sid, sid)] = {"schema": "ShotPatch.1", **keep}
             sc["metadata"] = smeta
     raw["overrides"] = overrides
     raw["metadata"] = meta
     # Version 1 operations were untyped dicts of the same shape; shot edits gain the override
     # they replaced (unknown before, so undo removes it).
     for stack in ("history", "future"):
-        raw[stack] = [_v1_op(op, rename) for op in raw.get(stack, []) if isinstance(op, dict)]
+        raw[stack] = [_v1_op(op, shots, people) for op in raw.get(stack, []) if isinstance(op, dict)]
     return raw
 
 
@@ -133,18 +134,18 @@ def _v2_shot_ids(raw: Raw) -> dict[str, str]:
     return rename
 
 
-def _v1_op(op: Raw, rename: dict[str, str]) -> Raw:
+def _v1_op(op: Raw, shots: dict[str, str], people: dict[str, str]) -> Raw:
     """A version 1 operation (an untyped dict of the same shape) as a typed one."""
     kind = op.get("op")
     if kind == "set_shot":
         after = {k: v for k, v in (op.get("after") or {}).items()
                  if k in ("framing", "camera", "subjects", "transition")}
         # The override it replaced was not recorded: undo removes it.
-        return {"op": kind, "target": rename.get(op.get("target", ""), op.get("target")),
+        return {"op": kind, "target": shots.get(op.get("target", ""), op.get("target")),
                 "after": after, "prior": None}
     if kind in ("set_look", "set_voice", "set_line"):
         target = op.get("target", "")
-        return {"op": kind, "target": rename.get(target, target) if kind != "set_line" else target,
+        return {"op": kind, "target": people.get(target, target) if kind != "set_line" else target,
                 "after": {k: v for k, v in (op.get("after") or {}).items() if v is not None},
                 "before": {k: v for k, v in (op.get("before") or {}).items() if v is not None}}
     return op

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,6 @@ def line_voice(project: Project, line: Line) -> dict[str, Any]:
     spec = VoiceSpec(**base.fields()) if base else VoiceSpec()
     if line.kind == "dialogue":
         spec = emotion_adjust(spec, line.emotion)
-    import dataclasses
-
     return dataclasses.asdict(spec)
 
 
