@@ -8,122 +8,49 @@ produce the same operations; :func:`operation_schema` publishes their JSON schem
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import Field, TypeAdapter, ValidationError
 
-from manju.doc.model import (
-    Accessory,
-    Age,
-    Camera,
-    Character,
-    Emotion,
-    Gender,
-    HairStyle,
-    Line,
-    Outfit,
-    Project,
-    Shot,
-    ShotPatch,
-    Style,
-    Voice,
+from manju.doc.model import Camera, Character, Line, Project, Scene, Shot, ShotPatch, Voice
+from manju.doc.ops_patches import (
+    COLOUR_NAMES,
+    SCENE_KINDS,
+    SETTING_FIELDS,
+    BatchItem,
+    CharacterPatch,
+    LinePatch,
+    LookPatch,
+    MovePatch,
+    OpBase,
+    Patch,
+    ScenePatch,
+    SettingsPatch,
+    VoicePatch,
+    colour,
+)
+from manju.doc.ops_shots import (
+    DeleteShot,
+    MoveShot,
+    apply_structure,
+    make_delete,
+    make_move,
+    scene_exists,
 )
 from manju.errors import InputError
 
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-#: Colour words a user may type instead of a hex value.
-COLOUR_NAMES = {
-    "black": "#1b1b1f", "white": "#f4f4f0", "grey": "#8a8a8a", "gray": "#8a8a8a",
-    "silver": "#c0c0c8", "red": "#c0392b", "crimson": "#a01c2c", "pink": "#e58fa5",
-    "orange": "#d9733a", "yellow": "#e8c547", "gold": "#d4a537", "green": "#2e8b57",
-    "teal": "#1f9c8a", "blue": "#3a6fc4", "navy": "#22315a", "purple": "#8e5ab5",
-    "brown": "#6b4226", "blonde": "#e3c16f", "auburn": "#8d3b1f", "beige": "#d8c3a0",
-}
+__all__ = [
+    "COLOUR_NAMES", "KINDS", "SCENE_KINDS", "Batch", "CharacterPatch", "DeleteShot", "LinePatch",
+    "LookPatch", "MovePatch", "MoveShot", "Operation", "Patch", "ScenePatch", "SetLine", "SetLook",
+    "SetScene", "SetSettings", "SetShot", "SetVoice", "SettingsPatch", "VoicePatch", "apply",
+    "colour", "describe", "dump", "edit", "find_character", "find_line", "find_scene",
+    "find_shot", "make", "operation_schema", "parse", "rebuild", "record", "redo",
+    "target_exists", "undo",
+]
 
 
-def colour(value: str) -> str:
-    """A colour as ``#rrggbb`` from a hex value or a colour word (InputError otherwise)."""
-    v = value.strip().lower()
-    if v in COLOUR_NAMES:
-        return COLOUR_NAMES[v]
-    if not _HEX.match(v):
-        raise ValueError(f"{value!r} is not a colour (use #rrggbb or a word such as "
-                         f"{', '.join(list(COLOUR_NAMES)[:6])})")
-    if len(v) == 4:
-        v = "#" + "".join(ch * 2 for ch in v[1:])
-    return v
 
-
-class Patch(BaseModel):
-    """Base of the partial values an operation sets; unset fields are not touched."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    def values(self) -> dict[str, Any]:
-        """Only the fields that were given."""
-        return self.model_dump(exclude_unset=True)
-
-
-class LookPatch(Patch):
-    """Fields of a character's :class:`~manju.doc.model.Look`."""
-
-    skin: str | None = None
-    hair_color: str | None = None
-    hair_style: HairStyle | None = None
-    eye_color: str | None = None
-    outfit: Outfit | None = None
-    outfit_color: str | None = None
-    accent_color: str | None = None
-    accessory: Accessory | None = None
-    build: float | None = Field(None, ge=0.7, le=1.4)
-
-    @field_validator("skin", "hair_color", "eye_color", "outfit_color", "accent_color")
-    @classmethod
-    def _colour(cls, v: str | None) -> str | None:
-        return None if v is None else colour(v)
-
-
-class VoicePatch(Patch):
-    """Fields of a character's :class:`~manju.doc.model.Voice`."""
-
-    engine: str | None = None
-    voice: str | None = None
-    pitch: int | None = Field(None, ge=0, le=99)
-    speed: int | None = Field(None, ge=80, le=450)
-    lang: str | None = None
-
-
-class LinePatch(Patch):
-    """Fields of a :class:`~manju.doc.model.Line`."""
-
-    text: str | None = Field(None, min_length=1)
-    speaker: str | None = None
-    addressee: str | None = None
-    emotion: Emotion | None = None
-    parenthetical: str | None = None
-
-
-class SettingsPatch(Patch):
-    """Project-wide choices of :class:`~manju.doc.model.RenderSettings`."""
-
-    style: Style | None = None
-    music: bool | None = None
-    sfx: bool | None = None
-
-
-class CharacterPatch(Patch):
-    """Who a character is (not how they look)."""
-
-    gender: Gender | None = None
-    age: Age | None = None
-
-
-class _Op(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SetLook(_Op):
+class SetLook(OpBase):
     """Change a character's design."""
 
     op: Literal["set_look"] = "set_look"
@@ -132,7 +59,7 @@ class SetLook(_Op):
     before: LookPatch = Field(default_factory=LookPatch)
 
 
-class SetVoice(_Op):
+class SetVoice(OpBase):
     """Change a character's voice."""
 
     op: Literal["set_voice"] = "set_voice"
@@ -141,7 +68,7 @@ class SetVoice(_Op):
     before: VoicePatch = Field(default_factory=VoicePatch)
 
 
-class SetShot(_Op):
+class SetShot(OpBase):
     """Change a shot's framing, camera, subjects or transition; kept as an override that every
     rebuild of the storyboard re-applies. ``prior`` is the override it replaced and ``shot``
     the shot's values before, so undo restores both."""
@@ -153,7 +80,7 @@ class SetShot(_Op):
     shot: ShotPatch | None = None
 
 
-class SetLine(_Op):
+class SetLine(OpBase):
     """Change a line's text, speaker, addressee, emotion or parenthetical."""
 
     op: Literal["set_line"] = "set_line"
@@ -162,7 +89,7 @@ class SetLine(_Op):
     before: LinePatch = Field(default_factory=LinePatch)
 
 
-class SetSettings(_Op):
+class SetSettings(OpBase):
     """Change the project's drawing style, music or sound effects."""
 
     op: Literal["set_settings"] = "set_settings"
@@ -171,16 +98,50 @@ class SetSettings(_Op):
     before: SettingsPatch = Field(default_factory=SettingsPatch)
 
 
-Operation = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings, Field(discriminator="op")]
+class SetScene(OpBase):
+    """Change a scene's place (background kind, inside or out), time of day, weather, heading
+    or the mood its music is scored for."""
+
+    op: Literal["set_scene"] = "set_scene"
+    target: str
+    after: ScenePatch
+    before: ScenePatch = Field(default_factory=ScenePatch)
+
+
+Simple = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings | SetScene | DeleteShot
+                   | MoveShot, Field(discriminator="op")]
+
+
+class Batch(OpBase):
+    """Several operations made as one edit (one instruction): applied in order, undone in
+    reverse order, in one step. ``note`` says what asked for them."""
+
+    op: Literal["batch"] = "batch"
+    target: Literal["project"] = "project"
+    ops: list[Simple] = Field(min_length=1)
+    note: str = ""
+
+
+Operation = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings | SetScene | DeleteShot
+                      | MoveShot | Batch, Field(discriminator="op")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Operation)
-KINDS = ("set_look", "set_voice", "set_shot", "set_line", "set_settings")
-_PATCH = {"set_look": LookPatch, "set_voice": VoicePatch, "set_shot": ShotPatch,
-          "set_line": LinePatch, "set_settings": SettingsPatch}
+KINDS = ("set_look", "set_voice", "set_shot", "set_line", "set_settings", "set_scene",
+         "delete_shot", "move_shot", "batch")
+_PATCH: dict[str, type[Any]] = {
+    "set_look": LookPatch, "set_voice": VoicePatch, "set_shot": ShotPatch, "set_line": LinePatch,
+    "set_settings": SettingsPatch, "set_scene": ScenePatch, "move_shot": MovePatch}
 
 
 def operation_schema() -> dict[str, Any]:
     """The JSON schema of an operation (what the studio and the editor emit)."""
     return _ADAPTER.json_schema()
+
+
+def _bad(e: ValidationError, prefix: str = "bad operation at ") -> InputError:
+    first = e.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    msg = str(first.get("ctx", {}).get("error") or first["msg"])
+    return InputError(f"{prefix}{where}: {msg}")
 
 
 def parse(raw: Any) -> Any:
@@ -190,9 +151,7 @@ def parse(raw: Any) -> Any:
     try:
         return _ADAPTER.validate_python(raw)
     except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"bad operation at {where}: {first['msg']}") from None
+        raise _bad(e) from None
 
 
 def dump(op: Any) -> dict[str, Any]:
@@ -229,6 +188,20 @@ def find_shot(p: Project, target: str) -> Shot:
     raise InputError(f"no shot {target!r} (see storyboard.png for shot ids and numbers)")
 
 
+def find_scene(p: Project, target: str) -> Scene:
+    """A scene by id, or by its number in story order ("2" is the second scene)."""
+    scenes = p.scenes()
+    if target.isdigit() and not any(s.id == target for s in scenes):
+        n = int(target)
+        if 1 <= n <= len(scenes):
+            return scenes[n - 1]
+        raise InputError(f"no scene number {n} (the story has {len(scenes)} scenes)")
+    for s in scenes:
+        if s.id == target:
+            return s
+    raise InputError(f"no scene {target!r} (see script.fountain for the scenes)")
+
+
 def find_line(p: Project, target: str) -> Line:
     """A line by id (InputError otherwise)."""
     try:
@@ -246,6 +219,12 @@ def target_exists(p: Project, op: Any) -> bool:
             return any(s.id == op.target for s in p.shots())
         if op.op == "set_line":
             p.line(op.target)
+        if op.op == "set_scene":
+            return scene_exists(p, op.target)
+        if op.op in ("delete_shot", "move_shot"):
+            return scene_exists(p, op.scene)
+        if op.op == "batch":
+            return all(o.op == "set_shot" or target_exists(p, o) for o in op.ops)
         return True
     except KeyError:
         return False
@@ -274,58 +253,110 @@ def _shot_values(sh: Shot) -> ShotPatch:
                      subjects=list(sh.subjects), transition=sh.transition)
 
 
+def _scene_values(sc: Scene, keys: list[str]) -> dict[str, Any]:
+    return {k: getattr(sc.setting if k in SETTING_FIELDS else sc, k) for k in keys}
+
+
+def _apply_scene(sc: Scene, values: dict[str, Any]) -> None:
+    setting = {k: v for k, v in values.items() if k in SETTING_FIELDS}
+    if setting:
+        sc.setting = sc.setting.model_copy(update=setting)
+    _set_fields(sc, {k: v for k, v in values.items() if k not in SETTING_FIELDS})
+
+
+def _apply_shot(project: Project, op: SetShot, inverse: bool) -> None:
+    overrides = dict(project.overrides)
+    if inverse:
+        if op.prior is None:
+            overrides.pop(op.target, None)
+        else:
+            overrides[op.target] = op.prior
+        project.overrides = overrides
+        if op.shot is not None and target_exists(project, op):
+            _set_fields(project.shot(op.target), op.shot.values())
+        return
+    merged = {**(op.prior.values() if op.prior else {}), **op.after.values()}
+    overrides[op.target] = ShotPatch(**merged)
+    project.overrides = overrides
+    if target_exists(project, op):
+        from manju.stages.board import apply_patch
+
+        apply_patch(project.shot(op.target), overrides[op.target])
+
+
 def apply(project: Project, op: Any, *, inverse: bool = False) -> None:
     """Apply ``op`` (or undo it with ``inverse``) to the project in place."""
-    if op.op == "set_look":
-        c = project.character(op.target)
-        values = (op.before if inverse else op.after).values()
-        if c.look is None:
-            raise InputError(f"{c.name} has no design yet: run `manju make` first")
-        c.look = c.look.model_copy(update=values)
-    elif op.op == "set_voice":
-        c = project.character(op.target)
-        values = (op.before if inverse else op.after).values()
-        c.voice = (c.voice or Voice()).model_copy(update=values)
-    elif op.op == "set_line":
-        _set_fields(project.line(op.target), (op.before if inverse else op.after).values())
-    elif op.op == "set_settings":
-        _set_fields(project.settings, (op.before if inverse else op.after).values())
+    if op.op == "batch":
+        for sub in (reversed(op.ops) if inverse else op.ops):
+            apply(project, sub, inverse=inverse)
+    elif op.op in ("delete_shot", "move_shot"):
+        apply_structure(project, op, inverse)
     elif op.op == "set_shot":
-        overrides = dict(project.overrides)
-        if inverse:
-            if op.prior is None:
-                overrides.pop(op.target, None)
-            else:
-                overrides[op.target] = op.prior
-            project.overrides = overrides
-            if op.shot is not None and target_exists(project, op):
-                _set_fields(project.shot(op.target), op.shot.values())
-        else:
-            merged = {**(op.prior.values() if op.prior else {}), **op.after.values()}
-            overrides[op.target] = ShotPatch(**merged)
-            project.overrides = overrides
-            if target_exists(project, op):
-                from manju.stages.board import apply_patch
+        _apply_shot(project, op, inverse)
+    else:
+        values = (op.before if inverse else op.after).values()
+        if op.op == "set_look":
+            c = project.character(op.target)
+            if c.look is None:
+                raise InputError(f"{c.name} has no design yet: run `manju make` first")
+            c.look = c.look.model_copy(update=values)
+        elif op.op == "set_voice":
+            c = project.character(op.target)
+            c.voice = (c.voice or Voice()).model_copy(update=values)
+        elif op.op == "set_line":
+            _set_fields(project.line(op.target), values)
+        elif op.op == "set_settings":
+            _set_fields(project.settings, values)
+        elif op.op == "set_scene":
+            _apply_scene(find_scene(project, op.target), values)
+        else:  # pragma: no cover - parse() refuses unknown kinds
+            raise InputError(f"unknown operation {op.op!r}")
 
-                apply_patch(project.shot(op.target), overrides[op.target])
-    else:  # pragma: no cover - parse() refuses unknown kinds
-        raise InputError(f"unknown operation {op.op!r}")
+
+def _patch(name: str, after: dict[str, Any]) -> Any:
+    try:
+        return _PATCH[name](**after)
+    except ValidationError as e:
+        raise _bad(e, prefix="") from None
+
+
+def _make_batch(project: Project, items: list[Any], note: str) -> Batch:
+    """Each operation is made on the document as the ones before it left it, so a second edit
+    of the same field records the first one's value; the document is left as it was."""
+    made: list[Any] = []
+    try:
+        for raw in items:
+            item = raw if isinstance(raw, BatchItem) else BatchItem(**raw)
+            if item.op == "batch":
+                raise InputError("a batch cannot hold another batch")
+            op = make(project, item.op, item.target, **item.after)
+            apply(project, op)
+            made.append(op)
+    finally:
+        for op in reversed(made):
+            apply(project, op, inverse=True)
+    return Batch(ops=made, note=note)
 
 
 def make(project: Project, name: str, target: str, **after: Any) -> Any:
-    """Build operation ``name`` on ``target`` (an id, a name, or a shot number) from the values
-    to set, recording what they replace. Values are validated (InputError when wrong)."""
+    """Build operation ``name`` on ``target`` (an id, a name, or a shot or scene number) from
+    the values to set, recording what they replace. Values are validated (InputError when
+    wrong). ``delete_shot`` takes no values; ``batch`` takes ``ops`` (a list of ``op``,
+    ``target``, ``after``) and an optional ``note``."""
     if name not in KINDS:
         raise InputError(f"unknown edit {name!r}; known: {', '.join(KINDS)}")
+    if name == "batch":
+        if not after.get("ops"):
+            raise InputError("batch: no operations")
+        return _make_batch(project, list(after["ops"]), str(after.get("note", "")))
+    if name == "delete_shot":
+        return make_delete(project, find_shot(project, target), target)
+    if name == "move_shot":
+        return make_move(project, find_shot(project, target), target, _patch(name, after),
+                         find_shot)
     if not after:
         raise InputError(f"{name}: nothing to change")
-    try:
-        patch = _PATCH[name](**after)
-    except ValidationError as e:
-        first = e.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        msg = str(first.get("ctx", {}).get("error") or first["msg"])
-        raise InputError(f"{field}: {msg}") from None
+    patch = _patch(name, after)
     keys = list(patch.values())
     if name == "set_look":
         c = find_character(project, target)
@@ -345,10 +376,34 @@ def make(project: Project, name: str, target: str, **after: Any) -> Any:
     if name == "set_settings":
         st = project.settings
         return SetSettings(after=patch, before=SettingsPatch(**{k: getattr(st, k) for k in keys}))
+    if name == "set_scene":
+        sc = find_scene(project, target)
+        return SetScene(target=sc.id, after=patch, before=ScenePatch(**_scene_values(sc, keys)))
     sh = find_shot(project, target)
     prior = project.overrides.get(sh.id)
     return SetShot(target=sh.id, after=patch, prior=prior.model_copy(deep=True) if prior else None,
                    shot=_shot_values(sh))
+
+
+def brief(op: Any) -> dict[str, Any]:
+    """What a front end sends for ``op``: ``op``, ``target`` and ``after`` (for a batch,
+    ``ops`` and ``note``), without the recorded values."""
+    if op.op == "batch":
+        return {"op": "batch", "target": "project", "ops": [brief(o) for o in op.ops],
+                "note": op.note}
+    after = op.after.values()
+    if isinstance(op.after, ShotPatch):
+        after = {k: (v.fields() if isinstance(v, Camera) else v) for k, v in after.items()}
+    return {"op": op.op, "target": op.target, "after": after}
+
+
+def rebuild(project: Project, op: Any) -> Any:
+    """``op`` made afresh on the document: what it replaces is read from the document, never
+    taken from the caller."""
+    b = brief(op)
+    if op.op == "batch":
+        return make(project, "batch", "project", ops=b["ops"], note=b["note"])
+    return make(project, op.op, op.target, **b["after"])
 
 
 def record(project: Project, op: Any) -> Any:
@@ -364,13 +419,17 @@ def edit(project: Project, name: str, target: str, **after: Any) -> Any:
     return record(project, make(project, name, target, **after))
 
 
+def _check_target(project: Project, op: Any, verb: str) -> None:
+    if op.op != "set_shot" and not target_exists(project, op):
+        raise InputError(f"cannot {verb} {describe(op)}: {op.target} is no longer in the story")
+
+
 def undo(project: Project) -> Any:
     """Revert the last edit (InputError when there is none)."""
     if not project.history:
         raise InputError("nothing to undo")
     op = parse(project.history[-1])
-    if not target_exists(project, op) and op.op != "set_shot":
-        raise InputError(f"cannot undo {describe(op)}: {op.target} is no longer in the story")
+    _check_target(project, op, "undo")
     apply(project, op, inverse=True)
     project.history = project.history[:-1]
     project.future = [*project.future, dump(op)]
@@ -382,8 +441,7 @@ def redo(project: Project) -> Any:
     if not project.future:
         raise InputError("nothing to redo")
     op = parse(project.future[-1])
-    if not target_exists(project, op) and op.op != "set_shot":
-        raise InputError(f"cannot redo {describe(op)}: {op.target} is no longer in the story")
+    _check_target(project, op, "redo")
     apply(project, op)
     project.future = project.future[:-1]
     project.history = [*project.history, dump(op)]
@@ -392,6 +450,13 @@ def redo(project: Project) -> Any:
 
 def describe(op: Any) -> str:
     """One line saying what an edit does."""
+    if op.op == "batch":
+        inner = "; ".join(describe(o) for o in op.ops)
+        return f"{op.note}: {inner}" if op.note else inner
+    if op.op == "delete_shot":
+        return f"delete_shot {op.target} ({len(op.lines)} line{'s' * (len(op.lines) != 1)})"
     after = ", ".join(f"{k}={v.fields() if isinstance(v, Camera) else v}"
                       for k, v in op.after.values().items())
+    if op.op == "move_shot":
+        return f"move_shot {op.target}: {after or 'to the end of its scene'}"
     return f"{op.op} {op.target}: {after}"

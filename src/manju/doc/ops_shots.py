@@ -1,0 +1,195 @@
+"""Operations that change the storyboard's structure: delete a shot, move a shot in its scene.
+
+Shots are rebuilt from their scene's lines by the board stage, so these edit the lines the
+shot plays (removing them, or moving them within the scene) and the scene's current shots,
+and record exactly what they replaced so undo puts both back. A shot keeps its id (taken
+from the first line it plays), so overrides and later edits still find it. A silent shot
+(a scene's establishing shot without narration, a reaction) plays no line: the storyboard
+makes it from the scene, so it cannot be deleted or moved on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from manju.doc.model import Line, Project, Scene, Shot, ShotPatch
+from manju.doc.ops_patches import MovePatch, OpBase, Patch
+from manju.errors import InputError
+
+
+class NoValues(Patch):
+    """An operation that sets no values (it is all in its target)."""
+
+
+class DeleteShot(OpBase):
+    """Delete a shot and the lines it plays. ``lines`` and ``indices`` are the removed lines
+    and where they stood, ``shots`` the scene's shots and ``prior`` the shot's override before,
+    so undo restores all of them."""
+
+    op: Literal["delete_shot"] = "delete_shot"
+    target: str
+    after: NoValues = Field(default_factory=NoValues)
+    scene: str = ""
+    lines: list[Line] = Field(default_factory=list)
+    indices: list[int] = Field(default_factory=list)
+    shots: list[Shot] = Field(default_factory=list)
+    prior: ShotPatch | None = None
+
+
+class MoveShot(OpBase):
+    """Move a shot (with the lines it plays and its reaction shots) within its scene.
+    ``order`` is the scene's line ids before and ``shots`` its shots before."""
+
+    op: Literal["move_shot"] = "move_shot"
+    target: str
+    after: MovePatch = Field(default_factory=MovePatch)
+    scene: str = ""
+    order: list[str] = Field(default_factory=list)
+    shots: list[Shot] = Field(default_factory=list)
+
+
+def _scene(project: Project, sid: str) -> Scene:
+    for sc in project.scenes():
+        if sc.id == sid:
+            return sc
+    raise InputError(f"no scene {sid!r}")
+
+
+def _group(scene: Scene, sid: str) -> list[Shot]:
+    """A shot and the silent reaction shots that follow it (``sh_…r``)."""
+    out: list[Shot] = []
+    for sh in scene.shots:
+        if sh.id == sid or (out and sh.id.startswith(sid) and set(sh.id[len(sid):]) <= {"r", "x"}
+                            and not sh.cues):
+            out.append(sh)
+        elif out:
+            break
+    return out
+
+
+def _played(shot: Shot) -> list[str]:
+    return [c.line for c in shot.cues]
+
+
+def _silent(shot: Shot, number: str) -> InputError:
+    what = "establishing" if shot.framing == "wide" else "reaction"
+    return InputError(f"shot {number} is a silent {what} shot: the storyboard makes it from the "
+                      "scene and it plays no line, so it cannot be deleted or moved on its own "
+                      "(change its framing, or the line before it)")
+
+
+def make_delete(project: Project, shot: Shot, number: str) -> DeleteShot:
+    """The operation deleting ``shot`` (found by the caller), recording what it removes."""
+    if not shot.cues:
+        raise _silent(shot, number)
+    scene = project.scene_of_shot(shot.id)
+    ids = set(_played(shot))
+    indices = [i for i, ln in enumerate(scene.lines) if ln.id in ids]
+    prior = project.overrides.get(shot.id)
+    return DeleteShot(target=shot.id, scene=scene.id,
+                      lines=[scene.lines[i].model_copy(deep=True) for i in indices],
+                      indices=indices, shots=[s.model_copy(deep=True) for s in scene.shots],
+                      prior=prior.model_copy(deep=True) if prior else None)
+
+
+def _anchor_index(scene: Scene, anchor: Shot, where: str, moving: set[str]) -> int:
+    """Where in the scene's remaining lines the moved lines go, before or after ``anchor``."""
+    remaining = [ln.id for ln in scene.lines if ln.id not in moving]
+    pos = next(i for i, sh in enumerate(scene.shots) if sh.id == anchor.id)
+    if where == "before":
+        for sh in scene.shots[pos:]:
+            played = [lid for lid in _played(sh) if lid in remaining]
+            if played:
+                return remaining.index(played[0])
+        return len(remaining)
+    for sh in reversed(scene.shots[:pos + 1]):
+        played = [lid for lid in _played(sh) if lid in remaining]
+        if played:
+            return remaining.index(played[-1]) + 1
+    return 0
+
+
+def make_move(project: Project, shot: Shot, number: str, place: MovePatch,
+              find: Any) -> MoveShot:
+    """The operation moving ``shot`` before or after another shot of its scene (``find``
+    resolves a shot reference), recording the scene's order before."""
+    if place.before and place.after:
+        raise InputError("move a shot either before or after another one, not both")
+    if not shot.cues:
+        raise _silent(shot, number)
+    scene = project.scene_of_shot(shot.id)
+    ref = place.before or place.after
+    values: dict[str, str] = {}
+    if ref:
+        anchor = find(project, ref)
+        if anchor.id == shot.id:
+            raise InputError(f"shot {number} cannot move relative to itself")
+        if not any(s.id == anchor.id for s in scene.shots):
+            raise InputError(f"shot {ref} is in another scene: shots move within their scene "
+                             "(a scene's lines share one place and time)")
+        values = {"before" if place.before else "after": anchor.id}
+    op = MoveShot(target=shot.id, after=MovePatch(**values), scene=scene.id,
+                  order=[ln.id for ln in scene.lines],
+                  shots=[s.model_copy(deep=True) for s in scene.shots])
+    trial = scene.model_copy(deep=True)
+    _move(trial, op)
+    if [ln.id for ln in trial.lines] == op.order:
+        raise InputError(f"shot {number} is already there")
+    return op
+
+
+def _move(scene: Scene, op: MoveShot) -> None:
+    group = _group(scene, op.target)
+    if not group:
+        raise InputError(f"shot {op.target} is no longer in its scene; run `manju make` first")
+    moving = set(_played(group[0]))
+    lines = [ln for ln in scene.lines if ln.id in moving]
+    rest = [ln for ln in scene.lines if ln.id not in moving]
+    shots = [sh for sh in scene.shots if sh not in group]
+    ref = op.after.before or op.after.after
+    anchor = next((sh for sh in scene.shots if sh.id == ref), None) if ref else None
+    if anchor is None:
+        at, spot = len(rest), len(shots)
+    elif op.after.before:
+        at = _anchor_index(scene, anchor, "before", moving)
+        spot = shots.index(anchor)
+    else:
+        at = _anchor_index(scene, anchor, "after", moving)
+        spot = shots.index(_group(scene, anchor.id)[-1]) + 1 if anchor in shots else len(shots)
+    scene.lines = [*rest[:at], *lines, *rest[at:]]
+    scene.shots = [*shots[:spot], *group, *shots[spot:]]
+
+
+def apply_structure(project: Project, op: Any, inverse: bool) -> None:
+    """Apply (or with ``inverse`` undo) a delete_shot or move_shot operation in place."""
+    scene = _scene(project, op.scene)
+    if op.op == "delete_shot":
+        if inverse:
+            lines = list(scene.lines)
+            for i, ln in sorted(zip(op.indices, op.lines, strict=True), key=lambda t: t[0]):
+                lines.insert(min(i, len(lines)), ln.model_copy(deep=True))
+            scene.lines = lines
+            scene.shots = [s.model_copy(deep=True) for s in op.shots]
+            if op.prior is not None:
+                project.overrides = {**project.overrides, op.target: op.prior.model_copy(deep=True)}
+            return
+        gone = {ln.id for ln in op.lines}
+        group = _group(scene, op.target)
+        scene.lines = [ln for ln in scene.lines if ln.id not in gone]
+        scene.shots = [sh for sh in scene.shots if sh not in group]
+        project.overrides = {k: v for k, v in project.overrides.items() if k != op.target}
+        return
+    if inverse:
+        by_id = {ln.id: ln for ln in scene.lines}
+        ordered = [by_id.pop(lid) for lid in op.order if lid in by_id]
+        scene.lines = [*ordered, *by_id.values()]
+        scene.shots = [s.model_copy(deep=True) for s in op.shots]
+        return
+    _move(scene, op)
+
+
+def scene_exists(project: Project, sid: str) -> bool:
+    """Whether the scene ``sid`` is still in the document."""
+    return any(sc.id == sid for sc in project.scenes())
