@@ -325,8 +325,7 @@ class Session:
         from manju.doc import ops
 
         if isinstance(op, dict):
-            op = ops.parse(op)
-            op = ops.make(self.project, op.op, op.target, **op.after.values())
+            op = ops.rebuild(self.project, ops.parse(op))
         ops.record(self.project, op)
         self.save()
         return op
