@@ -21,7 +21,7 @@ from typing import Any
 
 from manju.cache import write_atomic
 from manju.doc.model import Project
-from manju.export.media import MediaSet, export_media
+from manju.export.media import MediaSet, export_media, lanes
 from manju.export.subtitles import cues
 from manju.export.timeline import timeline
 from manju.stages.context import Context
@@ -147,20 +147,6 @@ def _text_material(ids: _Ids, key: str, text: str) -> dict[str, Any]:
             "check_flag": 7 | 8, "global_alpha": 1.0}
 
 
-def _lanes(items: list[tuple[int, int, Any]]) -> list[list[tuple[int, int, Any]]]:
-    """Spread (start, duration, item) over as few lanes as keep each lane free of overlaps
-    (a track holds no two segments at once)."""
-    lanes: list[list[tuple[int, int, Any]]] = []
-    for it in sorted(items, key=lambda x: x[0]):
-        for lane in lanes:
-            if lane[-1][0] + lane[-1][1] <= it[0]:
-                lane.append(it)
-                break
-        else:
-            lanes.append([it])
-    return lanes
-
-
 def draft_content(project: Project, media: MediaSet, name: str, folder: Path,
                   portable: bool = False, now: float | None = None) -> dict[str, Any]:
     """The draft document (``draft_content.json``) of the draft folder ``folder``, whose
@@ -201,7 +187,7 @@ def draft_content(project: Project, media: MediaSet, name: str, folder: Path,
         mats["audios"].append(_audio_material(ids, f"voice/{v.line}", v.path.name, path(v.path),
                                                dur))
         voices.append((us(v.start), dur, (v, mid)))
-    for i, lane in enumerate(_lanes(voices)):
+    for i, lane in enumerate(lanes(voices)):
         segs = [_segment(ids, f"voice/{v.line}", mid, start, dur, _timerange(0, dur), "audio",
                          speeds) for start, dur, (v, mid) in lane]
         tracks.append(_track(ids, "audio", "voices" if i == 0 else f"voices {i + 1}", segs))
@@ -220,7 +206,7 @@ def draft_content(project: Project, media: MediaSet, name: str, folder: Path,
         mat = _text_material(ids, c.line, c.text)
         mats["texts"].append(mat)
         texts.append((us(c.start), us(c.end) - us(c.start), (c, mat["id"])))
-    for i, lane in enumerate(_lanes(texts) or [[]]):
+    for i, lane in enumerate(lanes(texts) or [[]]):
         segs = [_segment(ids, f"text/{c.line}", mid, start, dur, None, "text", speeds)
                 for start, dur, (c, mid) in lane]
         tracks.append(_track(ids, "text", "subtitles" if i == 0 else f"subtitles {i + 1}", segs))

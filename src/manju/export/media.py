@@ -110,6 +110,20 @@ def voice_name(number: int, line_id: str) -> str:
     return f"v{number:03d}_{line_id}"
 
 
+def lanes(items: list[tuple[int, int, Any]]) -> list[list[tuple[int, int, Any]]]:
+    """Spread (start, duration, item) over as few lanes as keep each lane free of overlaps
+    (an editor's track holds one item at a time), in order of start."""
+    out: list[list[tuple[int, int, Any]]] = []
+    for it in sorted(items, key=lambda x: x[0]):
+        for lane in out:
+            if lane[-1][0] + lane[-1][1] <= it[0]:
+                lane.append(it)
+                break
+        else:
+            out.append([it])
+    return out
+
+
 def _link_or_copy(src: Path, dst: Path, link: bool = True) -> None:
     tmp = temp_path(dst)
     try:
