@@ -82,7 +82,7 @@ def _break_long(sentence: str, lang: str) -> list[str]:
 def web_layout(text: str, lang: str) -> str:
     """``text`` re-laid-out as web novels print it: one line per sentence, lead-in tags
     ("他笑着说：", "Jo said sadly:") alone on the line before their quote; a quote keeps the
-    tag that follows it ("“好！”他说。") and a quote it interrupts on its line."""
+    tag that follows it ("“好！”他说。") and the quote right after that tag on its line."""
     out: list[str] = []
     for para in _paragraphs(text, lang):
         parts = [p for p in _SPLIT[lang].split(para) if p]
@@ -97,7 +97,7 @@ def web_layout(text: str, lang: str) -> str:
             if line:  # narration after a quote: its first clause stays with the quote
                 head = sents.pop(0) if sents else ""
                 line += head
-                if _SENT_END.search(head) or not nxt_quote or sents:
+                if not nxt_quote or sents:
                     out.append(line.strip())
                     line = ""
             for i, s in enumerate(sents):

@@ -63,8 +63,15 @@ APPOSITIVE = {
     "皇子": "male", "公主": "female", "掌柜": "male", "同桌": "unknown", "老师": "unknown",
     "大宫女": "female", "少年": "male", "少女": "female", "女子": "female", "男子": "male",
 }
-_NOT_START = set("他她我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只")
 _BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们")
+#: a longer candidate ending in a manner word or an adverb is a name plus what follows it
+#: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
+_ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
+_THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车")
+#: kinship suffixes that make another person of a name: 七斤 and 七斤嫂 are man and wife
+_KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
+_SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的])?(?:说|道|问|答|叫|喊|嚷|笑|想)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
 _COMMON_FREQ = 50
@@ -146,6 +153,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for w, ns in at_start.items():
         if w[0] in _NOT_START or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
             continue
+        if (len(w) >= 3 and w[-1] in _ADVERB_END) or w[-1] in _THING_END:
+            continue
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
         occ = [m.end() for m in re.finditer(re.escape(w), text)]
@@ -159,7 +168,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             pass
         elif ns < 2:
             continue
-        if is_common_word(w):
+        if is_common_word(w) and _tag_subject(text, narr, w) < 2:
             continue
         accepted[w] = len(occ)
     # a name and the same name plus one character: keep the one that is really a word
@@ -169,12 +178,27 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         for k in range(2, len(w)):
             pre = w[:k]
             if pre in accepted:
+                if len(w) == k + 1 and w[-1] in _KIN_SUFFIX and accepted[w] >= 3:
+                    continue  # two people: the name and its holder's wife, aunt, ...
                 if accepted[w] >= 0.7 * accepted[pre]:
                     del accepted[pre]
                 else:
                     del accepted[w]
                     break
     return Counter(accepted)
+
+
+def _tag_subject(text: str, narr: bytearray, w: str) -> int:
+    """How often ``w`` starts a clause of narration as the subject of a speech verb
+    ("墨子说", "道统大嚷道"): a common word used so is somebody's name in this text."""
+    n = 0
+    for m in re.finditer(re.escape(w), text):
+        at = m.start()
+        if not narr[at] or (at > 0 and text[at - 1] not in _BOUND):
+            continue
+        if _SPEECH_AFTER.match(text, m.end()):
+            n += 1
+    return n
 
 
 def subject_roles(text: str, narr: bytearray) -> Counter:

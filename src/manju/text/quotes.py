@@ -50,7 +50,31 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     else:
         for m in _LINE.finditer(text):
             _add_para(text, m.start(), m.end(), paras)
+        paras = join_web_lines(text, paras)
     return paras
+
+
+#: a line that leads into what follows: ends with a comma or a colon ("他笑着说：", "她抬起头，")
+_LEAD_IN = re.compile(r"[，,：:、]$")
+_OPENS_QUOTE = re.compile(r"[\"“「『]")
+
+
+def join_web_lines(text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    """Join the lines web novels break mid-sentence: a narration line ending in a comma or
+    colon belongs with the next line ("他笑着说：" / "“好！”", "她慢慢地抬起头，" / "看着他。").
+
+    Only narration lines are joined (no quote mark on the line), so a line of dialogue
+    stays a paragraph of its own and turn-taking is unchanged."""
+    out: list[Paragraph] = []
+    for p in paras:
+        if out:
+            prev = out[-1]
+            body = text[prev.start : prev.end]
+            if _LEAD_IN.search(body) and not _OPENS_QUOTE.search(body):
+                out[-1] = Paragraph(prev.start, p.end)
+                continue
+        out.append(p)
+    return out
 
 
 def _add_para(text: str, start: int, end: int, out: list[Paragraph]) -> None:
