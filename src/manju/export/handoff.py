@@ -75,7 +75,7 @@ def handoff(project: Project, ctx: Context, to: str, out: Path | None = None, *,
     if project.root is None:
         raise InputError("the project has no folder")
     root = project.root
-    name = safe_name(name or project.title)
+    given, name = name, safe_name(name or project.title)
     if to in ("vtt", "ass"):
         if not project.shots():
             raise StageError("the project has no shots yet (run manju make first)")
@@ -86,7 +86,8 @@ def handoff(project: Project, ctx: Context, to: str, out: Path | None = None, *,
         written["media"] = export_media(project, Path(out or root / "export" / "media"), ctx).folder
     elif to == "jianying":
         folder = Path(out) if out else root / "export" / "jianying" / name
-        written["draft"] = export_jianying(project, folder, ctx, name=name, portable=portable)
+        # The app lists a draft by its folder's name unless the draft names itself otherwise.
+        written["draft"] = export_jianying(project, folder, ctx, name=given, portable=portable)
     elif to == "otio":
         path = Path(out) if out else root / "export" / f"{name}.otio"
         if path.suffix != ".otio":

@@ -95,9 +95,12 @@ class MediaSet:
                           s.frames) for s in self.shots]
         voices = [VoiceFile(v.line, v.number, move(v.path), v.start, v.duration)
                   for v in self.voices]
-        return MediaSet(folder, self.fps, self.width, self.height, self.frames, shots, voices,
-                        move(self.music) if self.music else None,
-                        move(self.effects) if self.effects else None, self.sample_rate)
+        placed = MediaSet(folder, self.fps, self.width, self.height, self.frames, shots, voices,
+                          move(self.music) if self.music else None,
+                          move(self.effects) if self.effects else None, self.sample_rate)
+        _tidy(folder, set(placed.files()))
+        _write_manifest(placed)
+        return placed
 
 
 def shot_name(number: int, shot_id: str) -> str:
@@ -312,9 +315,13 @@ def export_media(project: Project, folder: Path, ctx: Context) -> MediaSet:
     else:
         (folder / "effects.wav").unlink(missing_ok=True)
     _tidy(folder, set(media.files()))
-    write_atomic(folder / "media.json", json.dumps(manifest(media), ensure_ascii=False,
-                                                      indent=1).encode("utf-8"))
+    _write_manifest(media)
     return media
+
+
+def _write_manifest(media: MediaSet) -> None:
+    write_atomic(media.folder / "media.json",
+                 json.dumps(manifest(media), ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def manifest(media: MediaSet) -> dict[str, Any]:
@@ -334,3 +341,20 @@ def manifest(media: MediaSet) -> dict[str, Any]:
                     "duration": round(v.duration, 6)} for v in media.voices],
         "music": rel(media.music), "effects": rel(media.effects),
     }
+
+
+def load_media(folder: Path) -> MediaSet:
+    """The set an earlier :func:`export_media` wrote into ``folder``, read from its
+    ``media.json`` (to build a draft or timeline again without writing the media)."""
+    folder = Path(folder)
+    m = json.loads((folder / "media.json").read_text(encoding="utf-8"))
+
+    def path(rel: str | None) -> Path | None:
+        return None if rel is None else folder / rel
+
+    shots = [ShotFile(s["shot"], s["number"], s["scene"], folder / s["clip"], folder / s["still"],
+                      s["start_frame"], s["frames"]) for s in m["shots"]]
+    voices = [VoiceFile(v["line"], v["number"], folder / v["path"], v["start"], v["duration"])
+              for v in m["voices"]]
+    return MediaSet(folder, m["fps"], m["width"], m["height"], m["frames"], shots, voices,
+                    path(m["music"]), path(m["effects"]), m["sample_rate"])
