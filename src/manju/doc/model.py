@@ -162,6 +162,8 @@ class Line(Node):
     #: what the speaker does around the line in the prose ("she pointed at the door")
     action: str = ""
     audio: Asset | None = None
+    #: how likely ``speaker`` is right (0-1) as the screenwriter found it; None when not known
+    confidence: float | None = None
 
 
 class Camera(Node):

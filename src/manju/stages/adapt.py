@@ -402,7 +402,7 @@ def adapt(project: Project, progress: Any = None) -> Project:
                     sc.lines.append(Line(
                         id=f"{sc.id}_l{len(sc.lines) + 1:02d}", kind="dialogue", text=piece,
                         speaker=ids.get(u.speaker or ""), addressee=ids.get(u.addressee or ""),
-                        emotion=u.emotion, action=action,
+                        emotion=u.emotion, action=action, confidence=u.confidence,
                     ))
             elif not _is_speech_tag(u.text, lang, names):
                 caption = re.sub(r"[：:]$", "。" if lang == "zh" else ".", _clean(u.text))
@@ -420,8 +420,27 @@ def adapt(project: Project, progress: Any = None) -> Project:
         ep.scenes = [s for s in ep.scenes if s.lines]
     project.episodes = [e for e in episodes if e.scenes]
     if progress is not None:
+        from manju.text.analyzer import LOW_CONFIDENCE
+
         progress.finish()
+        low = low_confidence_lines(project)
+        n_said = sum(1 for ep in project.episodes for sc in ep.scenes for ln in sc.lines
+                   if ln.kind == "dialogue")
+        if low:
+            progress.notice(f"{len(low)} of {n_said} dialogue lines have a speaker confidence below "
+                            f"{LOW_CONFIDENCE:g}: review those (Line.confidence in project.json)")
     return finalize(project, lang)
+
+
+def low_confidence_lines(project: Project, threshold: float | None = None) -> list[Line]:
+    """The dialogue lines whose speaker is less sure than ``threshold`` (default
+    :data:`manju.text.analyzer.LOW_CONFIDENCE`), in story order: what an editor or a
+    language model should look at first."""
+    from manju.text.analyzer import LOW_CONFIDENCE
+
+    limit = LOW_CONFIDENCE if threshold is None else threshold
+    return [ln for ep in project.episodes for sc in ep.scenes for ln in sc.lines
+            if ln.kind == "dialogue" and ln.confidence is not None and ln.confidence < limit]
 
 
 def finalize(project: Project, lang: str) -> Project:

@@ -14,6 +14,7 @@ from .names_zh import (
     appositives,
     discover_names,
     is_common_word,
+    is_tail,
     subject_roles,
 )
 from .quotes import Paragraph, Quote
@@ -64,6 +65,11 @@ _GENDER_PRON = re.compile("[他她]")
 _CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 #: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
+#: a speech tag whose subject is an unnamed voice or a crowd
+_ANONYMOUS = re.compile(
+    r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音)"
+    rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
+)
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -113,6 +119,7 @@ def analyze_chinese(
     for i in range(len(quotes)):
         for seg in (_subject_before(_last_sentence(ctx_before[i])), _subject_after(ctx_after[i])):
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
+                    and not is_tail(seg)
                     and seg not in _NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
                     and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)):
                 names[seg] += 1
@@ -168,6 +175,9 @@ def analyze_chinese(
             hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after:
             hit = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
+        if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
+                hit is None or not _clause_subject(text, hit[2])):
+            info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
         if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after):
@@ -189,6 +199,11 @@ def analyze_chinese(
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
         infos.append(info)
     return infos, Mentions(pos, cids), narrator
+
+
+def _clause_subject(text: str, at: int) -> bool:
+    """Whether the referent at ``at`` starts its clause (it is the tag's subject)."""
+    return at == 0 or text[at - 1] in _CLAUSE_BOUND
 
 
 def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],

@@ -29,6 +29,8 @@ class QuoteInfo:
     ctx_pronoun: str | None = None
     #: gender of the speech tag's subject ("male"/"female"), when the tag tells it
     tag_gender: str | None = None
+    #: the tag names an unnamed voice or a crowd ("有人说", "came a voice"): no speaker
+    anonymous: bool = False
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -69,15 +71,19 @@ def attribute(
 ) -> None:
     """Fill ``speaker``/``addressee``/``method`` of every quote in place."""
     turns = _make_turns(quotes)
-    # 1. explicit tags (a turn takes the first explicit tag among its quotes)
+    # 1. explicit tags (a turn takes the first explicit tag among its quotes); a turn tagged
+    #    with an unnamed voice keeps no speaker
     for t in turns:
+        if quotes[t.quotes[0]].anonymous:
+            t.method = "anonymous"
+            continue
         for qi in t.quotes:
             if quotes[qi].tag_cid is not None:
                 t.speaker, t.method = quotes[qi].tag_cid, "explicit"
                 break
     # 2. pronoun tags
     for k, t in enumerate(turns):
-        if t.speaker is not None:
+        if t.speaker is not None or t.method == "anonymous":
             continue
         for qi in t.quotes:
             q = quotes[qi]
@@ -93,7 +99,7 @@ def attribute(
             break
     # 3. narration in the same paragraph names the speaker
     for t in turns:  # noqa: B007
-        if t.speaker is not None:
+        if t.speaker is not None or t.method == "anonymous":
             continue
         ps, pe = para_spans[t.paragraph]
         q0 = quotes[t.quotes[0]]
@@ -114,7 +120,7 @@ def attribute(
     for _ in range(3):
         changed = False
         for k, t in enumerate(turns):
-            if t.speaker is not None:
+            if t.speaker is not None or t.method == "anonymous":
                 continue
             cid, how = _from_neighbours(k, turns, quotes)
             if cid is not None:
@@ -126,7 +132,7 @@ def attribute(
     #    recent character other than the previous speaker and the people addressed
     quote_paras = {t.paragraph for t in turns}
     for k, t in enumerate(turns):
-        if t.speaker is not None:
+        if t.speaker is not None or t.method == "anonymous":
             continue
         prev = turns[k - 1].speaker if k > 0 else None
         voc = {v for qi in t.quotes for v in quotes[qi].vocatives}

@@ -24,6 +24,8 @@ class Utterance:
     paragraph: int = 0
     #: how the speaker was found: "explicit", "pronoun", "context", "turn", "vocative", "" (none)
     method: str = ""
+    #: how likely the speaker is right (0-1), from how often ``method`` is right; None for narration
+    confidence: float | None = None
 
 
 @dataclass

@@ -159,6 +159,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
         occ = [m.end() for m in re.finditer(re.escape(w), text)]
         right = {text[e] if e < len(text) else "" for e in occ}
+        if 2 * sum(1 for e in occ if e < len(text) and text[e] in _THING_END) >= len(occ):
+            continue  # mostly the modifier of a thing ("葵绿" of "葵绿色")
         if after_role.get(w) and not is_common_word(w):
             accepted[w] = len(occ)
             continue
@@ -186,6 +188,11 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                     del accepted[w]
                     break
     return Counter(accepted)
+
+
+def is_tail(w: str) -> bool:
+    """Whether ``w`` ends the way no name does (a particle, an adverb, a thing's noun)."""
+    return w[-1] in _BAD_END or w[-1] in _THING_END or (len(w) >= 3 and w[-1] in _ADVERB_END)
 
 
 def _tag_subject(text: str, narr: bytearray, w: str) -> int:
