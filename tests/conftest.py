@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,19 @@ def zh_story(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return p
+
+
+@pytest.fixture(autouse=True, scope="session")
+def espeak_by_default():
+    """The suite speaks with espeak-ng unless a test chooses otherwise: the neural default
+    (Kokoro, where installed) is exercised by tests/backends/test_kokoro.py and the
+    default-choice tests, and would make every end-to-end test several times slower.
+    Set MANJU_TTS yourself to run the suite with another voice."""
+    had = "MANJU_TTS" in os.environ
+    os.environ.setdefault("MANJU_TTS", "espeak")
+    yield
+    if not had:
+        os.environ.pop("MANJU_TTS", None)
 
 
 def pytest_addoption(parser):

@@ -35,12 +35,21 @@ def stages() -> list[Stage]:
 
     return [
         Stage("adapt", adapt.READS, adapt.WRITES, _adapt),
-        Stage("cast", cast.READS, cast.WRITES, lambda p, c: cast.cast(p)),
+        Stage("cast", cast.READS, cast.WRITES, _cast),
         Stage("voice", voice.READS, voice.WRITES, voice.voice),
         Stage("board", board.READS, board.WRITES, lambda p, c: board.board(p)),
         Stage("render", render.READS, render.WRITES, render.render),
         Stage("assemble", assemble.READS, assemble.WRITES, assemble.assemble),
     ]
+
+
+def _cast(project: Project, ctx: Context) -> Project:
+    """The cast stage, casting voices from the palette of the speech backend in use (a
+    backend that declares ``casting = "kokoro"`` gets Kokoro voices, any other espeak's)."""
+    from manju.stages import cast
+
+    engine = getattr(ctx.backends.get("tts"), "casting", "espeak")
+    return cast.cast(project, engine=engine if engine in ("espeak", "kokoro") else "espeak")
 
 
 def _adapt(project: Project, ctx: Context) -> Project:

@@ -20,8 +20,30 @@ from manju.doc.model import BackendChoice, Project, RenderSettings
 from manju.errors import InputError, ProjectError
 from manju.stages.context import Context, Listener, Progress
 
-#: Backends used when the project records none (the built-in offline ones).
+#: Backends used when the project records none (the built-in offline ones). Speech is
+#: Kokoro's neural voices where they are installed, see :func:`default_backend`.
 DEFAULT_BACKENDS = {"tts": "espeak", "music": "synth"}
+
+
+def default_backend(kind: str) -> tuple[str | None, str | None]:
+    """The backend name a project gets for ``kind`` when it records none, and a one-line
+    notice when that is a fallback the user should know about.
+
+    Speech: ``$MANJU_TTS`` when set, else the neural ``kokoro`` voices when installed, else
+    ``espeak`` (with a notice saying why and how to get the neural voices).
+    """
+    if kind != "tts":
+        return DEFAULT_BACKENDS.get(kind), None
+    env = os.environ.get("MANJU_TTS", "").strip()
+    if env:
+        return env, None
+    from manju.backends.kokoro import INSTALL_HINT, missing
+
+    why = missing()
+    if why is None:
+        return "kokoro", None
+    return DEFAULT_BACKENDS["tts"], (f"neural voices unavailable ({why}): speaking with espeak-ng; "
+                                     f"to get them, {INSTALL_HINT}")
 #: A run whose rendering is estimated to take longer than this asks for ``yes=True`` first.
 CONFIRM_SECONDS = 3600.0
 MAX_WORKERS = 64
@@ -224,17 +246,18 @@ class Session:
 
     def backend(self, kind: str) -> Any:
         """The backend of ``kind`` for this project: the one recorded in the document, else the
-        default (``$MANJU_TTS`` for speech, then the built-in offline one); None for an
-        optional kind (``llm``) that is not chosen."""
+        default (:func:`default_backend`); None for an optional kind (``llm``) not chosen."""
         if kind in self._backends:
             return self._backends[kind]
         choice = self.project.backends.get(kind)
         if choice is not None:
             backend = self._load(kind, choice.name, dict(choice.config))
         else:
-            name = (os.environ.get("MANJU_TTS") if kind == "tts" else None) or DEFAULT_BACKENDS.get(kind)
+            name, notice = default_backend(kind)
             if name is None:
                 return None
+            if notice:
+                self._note(notice)
             backend = self._load(kind, name, {})
         self._backends[kind] = backend
         return backend
@@ -349,6 +372,17 @@ class Session:
     def save(self) -> Path:
         """Write project.json (atomically, keeping the previous version as .bak)."""
         return io.save(self.project, self.out_dir / "project.json")
+
+    def cast_voices(self, samples: str | Path | None = None,
+                    text: str | None = None) -> list[dict[str, Any]]:
+        """The narrator's and each character's voice (rows for listing); with ``samples``, a WAV
+        per voice in that folder, spoken by this project's speech backend: ``text``, else the
+        character's first line (the narrator's first narration)."""
+        from manju.stages.voice import voice_rows
+
+        if "cast" not in self.project.stages_done:
+            raise InputError("the project has no cast yet: run `manju make` or `manju adapt` first")
+        return voice_rows(self.project, self.backend("tts"), samples, text)
 
     @property
     def rendered(self) -> bool:

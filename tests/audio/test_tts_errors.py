@@ -31,6 +31,7 @@ def test_make_without_espeak_is_one_line(en_story, tmp_path):
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MANJU_")}
     env["PATH"] = str(empty)  # the interpreter is called by its full path
+    env["MANJU_TTS"] = "espeak"  # the neural voices carry their own phonemizer library
     r = subprocess.run(
         [sys.executable, "-m", "manju.cli.main", "make", str(en_story), "--out",
          str(tmp_path / "out"), "--size", "216x384", "--fps", "6", "--no-music", "--no-sfx",

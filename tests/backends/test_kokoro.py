@@ -170,3 +170,73 @@ def test_blends_and_unknown_voices(tts):
     assert a.size and b.size and (a.size != b.size or not np.array_equal(a, b))
     with pytest.raises(BackendError, match="no voice 'af_nobody'"):
         tts.synthesize("Good morning.", {"voice": "af_nobody"})
+
+
+# ---------------------------------------------------------------- casting with Kokoro voices
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kokoro_cast_is_native_distinct_and_matched(lang):
+    from manju.audio.voices import _distance
+
+    cast = assign_voices(CAST, lang, engine="kokoro")
+    assert cast == assign_voices(CAST, lang, engine="kokoro")  # deterministic
+    known = set(kv.ENGLISH if lang == "en" else kv.MANDARIN)
+    for spec in cast.values():
+        assert spec.engine == "kokoro" and kv.is_kokoro_voice(spec.voice)
+        assert {n for n, _ in kv.parse_blend(spec.voice)} <= known
+        assert kv.kokoro_voice(dataclasses.asdict(spec)) == spec.voice
+    names = [s.voice for s in cast.values()]
+    assert len(set(names)) == len(names)  # nobody shares a voice, the narrator included
+    assert cast["narrator"].voice == ("bm_fable" if lang == "en" else "zm_yunyang")
+    first = {cid: kv.parse_blend(s.voice)[0][0] for cid, s in cast.items()}
+    gender = {cid: g for cid, g, _ in CAST}
+    for cid, g in gender.items():
+        if g == "male" and cid != "i":  # grown men get male voices
+            assert first[cid][1] == "m", (cid, cast[cid])
+        if g == "female":
+            assert first[cid][1] == "f", (cid, cast[cid])
+    # the old speak slower, the child higher than anyone
+    assert cast["e"].speed < cast["a"].speed and cast["k"].speed < cast["b"].speed
+    assert cast["i"].pitch == max(s.pitch for s in cast.values())
+    # predicted profiles keep the first voices of each gender apart
+    pal = kv.kokoro_palette()
+    profs = [pal.profile(lang, s.voice, s.pitch) for s in cast.values()]
+    close = sum(_distance(a, b) < 0.05 for i, a in enumerate(profs) for b in profs[i + 1:])
+    assert close <= 2
+
+
+def test_kokoro_voices_stand_in_espeak_voices_for_drafts():
+    cast = assign_voices(CAST, "en", engine="kokoro")
+    mapped = {cid: kv.espeak_voice(dataclasses.asdict(s)) for cid, s in cast.items()}
+    assert mapped["narrator"]["voice"] == "en-gb+m7"
+    assert all(m["engine"] == "espeak" and m["voice"].startswith(("en-us+", "en-gb+"))
+               for m in mapped.values())
+    assert len({m["voice"] for m in mapped.values()}) >= len(mapped) - 2
+    zh = kv.espeak_voice({"engine": "kokoro", "voice": "zf_xiaoni", "lang": "zh"})
+    assert zh["voice"].startswith("cmn-latn-pinyin+")
+    same = {"engine": "espeak", "voice": "en-us+f3", "pitch": 50}
+    assert kv.espeak_voice(same) == same
+
+
+def test_default_speech_backend(monkeypatch):
+    from manju import session
+
+    monkeypatch.delenv("MANJU_TTS", raising=False)
+    monkeypatch.setattr(kokoro, "missing", lambda: None)
+    assert session.default_backend("tts") == ("kokoro", None)
+    monkeypatch.setattr(kokoro, "missing", lambda: "the Kokoro model is not installed")
+    name, notice = session.default_backend("tts")
+    assert name == "espeak" and notice and "espeak-ng" in notice and "install-kokoro" in notice
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    assert session.default_backend("tts") == ("fake", None)
+    assert session.default_backend("music") == ("synth", None)
+
+
+def test_missing_says_what_is_missing(monkeypatch, tmp_path):
+    monkeypatch.setenv("MANJU_KOKORO_MODEL", str(tmp_path / "none.onnx"))
+    assert "MANJU_KOKORO_MODEL" in (kokoro.missing() or "")
+    (tmp_path / "m.onnx").write_bytes(b"x")
+    monkeypatch.setenv("MANJU_KOKORO_MODEL", str(tmp_path / "m.onnx"))
+    monkeypatch.setenv("MANJU_KOKORO_VOICES", str(tmp_path))
+    if kokoro._package_dir("kokoro_onnx") is not None:
+        assert "voice files" in (kokoro.missing() or "")

@@ -38,3 +38,37 @@ def test_edit_errors_are_one_line(tmp_path, en_story):
     assert r.returncode != 0 and r.stderr.startswith("manju: error: no character")
     r = run("undo", str(tmp_path / "missing"))
     assert r.returncode != 0 and "no project" in r.stderr
+
+
+def test_cast_set_voice_and_list_the_cast(en_story, tmp_path):
+    out = tmp_path / "out"
+    assert run("adapt", str(en_story), "--out", str(out)).returncode == 0
+    r = run("cast", str(out), "set", "Elias", "--voice", "am_onyx", "--speed", "150", "--no-render")
+    assert r.returncode == 0, r.stderr
+    chars = {c["name"]: c for c in json.loads((out / "project.json").read_text())["characters"]}
+    assert chars["Elias"]["voice"]["voice"] == "am_onyx"
+    assert chars["Elias"]["voice"]["engine"] == "kokoro" and chars["Elias"]["voice"]["speed"] == 150
+    r = run("voices", str(out), "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows[0]["id"] == "narrator" and {"Mara Vale", "Elias"} <= {x["name"] for x in rows}
+    assert next(x for x in rows if x["name"] == "Elias")["voice"] == "am_onyx"
+    # samples through the project's own backend (espeak here), one WAV per voice
+    r = run("voices", str(out), "--samples", str(tmp_path / "s"), "--json")
+    assert r.returncode == 0, r.stderr
+    wavs = sorted((tmp_path / "s").glob("*.wav"))
+    assert len(wavs) == len(rows) and all(w.stat().st_size > 4000 for w in wavs)
+    for bad in ("af_nobody", "af_bella:x", "<script>"):
+        r = run("cast", str(out), "set", "Elias", "--voice", bad, "--no-render")
+        assert r.returncode != 0 and r.stderr.startswith("manju: error:"), (bad, r.stderr)
+    assert run("undo", str(out), "--no-render").returncode == 0
+    chars = {c["name"]: c for c in json.loads((out / "project.json").read_text())["characters"]}
+    assert chars["Elias"]["voice"]["voice"] != "am_onyx"
+
+
+def test_voices_lists_the_neural_voices():
+    r = run("voices", "--lang", "zh", "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert len(rows) == 8 and {x["gender"] for x in rows} == {"female", "male"}
+    assert all(x["voice"].startswith("z") for x in rows)

@@ -20,13 +20,18 @@ made by synthesising slower and resampling (see :mod:`manju.backends.kokoro`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from manju.audio.voices import Palette
 
 __all__ = [
     "ENGLISH", "MANDARIN", "VOICES", "is_kokoro_voice", "parse_blend", "kokoro_voice",
-    "speed_factor", "pitch_semitones", "espeak_lang", "MAX_SHIFT",
+    "speed_factor", "pitch_semitones", "espeak_lang", "MAX_SHIFT", "kokoro_palette",
+    "espeak_voice",
 ]
 
 #: Kokoro voices manju knows (the English and Mandarin ones of Kokoro-82M v1.0)
@@ -188,3 +193,113 @@ def pitch_semitones(voice: dict[str, Any], scale: float = PITCH_SCALE,
         pitch = 50.0
     st = (pitch - 50.0) * 12.0 / 78.0 * scale
     return round(min(limit, max(-limit, st)), 3)
+
+
+# ---------------------------------------------------------------------------- casting
+
+# Median f0 and spectral centroid (Hz) of each voice at its own pitch, measured on two
+# sentences in its language (English voices in English, Mandarin voices in Mandarin) with
+# the int8 model; used to keep cast voices audibly apart (see assign_voices).
+_PROFILES: dict[str, tuple[float, float]] = {
+    "af_alloy": (142, 1081), "af_aoede": (182, 1215), "af_bella": (195, 1926), "af_heart": (190, 1938),
+    "af_jessica": (205, 1757), "af_kore": (154, 1489), "af_nicole": (148, 1902), "af_nova": (161, 989),
+    "af_river": (178, 1796), "af_sarah": (194, 2193), "af_sky": (155, 1172), "am_adam": (120, 1492),
+    "am_echo": (112, 1116), "am_eric": (161, 1187), "am_fenrir": (138, 1652), "am_liam": (124, 1498),
+    "am_michael": (115, 1866), "am_onyx": (96, 769), "am_puck": (121, 1450), "am_santa": (178, 1805),
+    "bf_alice": (220, 1544), "bf_emma": (185, 2428), "bf_isabella": (203, 1921), "bf_lily": (185, 1486),
+    "bm_daniel": (127, 1284), "bm_fable": (124, 2324), "bm_george": (142, 1512), "bm_lewis": (115, 1535),
+    "zf_xiaobei": (235, 1711), "zf_xiaoni": (222, 2257), "zf_xiaoxiao": (233, 1874), "zf_xiaoyi": (293, 2389),
+    "zm_yunjian": (127, 1625), "zm_yunxi": (160, 1636), "zm_yunxia": (282, 1887), "zm_yunyang": (125, 1780),
+}
+
+# Pools per (gender, age): voices in preference order (the better-rated Kokoro voices first),
+# pitches to try (espeak-style 0..99, 50 = the voice's own pitch; at most MAX_SHIFT semitones),
+# speed in words a minute (165 = the voice's own). Kokoro has no child voices: children are
+# light female voices raised in pitch and a little quicker; the old are slower and lower.
+_KPOOLS_EN: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int]] = {
+    ("male", "adult"): (("am_michael", "am_fenrir", "am_puck", "bm_george", "am_echo", "am_onyx",
+                         "am_eric", "am_liam", "bm_daniel", "am_adam"), (50, 44, 58), 165),
+    ("male", "young"): (("am_puck", "am_liam", "am_echo", "am_eric", "am_michael", "am_adam"),
+                        (56, 62, 50), 172),
+    ("male", "old"): (("am_santa", "bm_lewis", "bm_george", "am_onyx", "bm_daniel"),
+                      (44, 40, 50), 145),
+    ("male", "child"): (("af_sky", "af_nova", "af_jessica", "af_river"), (70, 76, 64), 175),
+    ("female", "adult"): (("af_heart", "af_bella", "bf_emma", "af_sarah", "af_kore", "af_aoede",
+                           "bf_isabella", "af_alloy", "af_nicole", "bf_lily"), (50, 44, 58), 165),
+    ("female", "young"): (("af_nova", "af_bella", "af_sky", "af_kore", "bf_lily", "af_jessica"),
+                          (58, 64, 52), 172),
+    ("female", "old"): (("bf_alice", "bf_isabella", "af_river", "af_sarah", "af_alloy"),
+                        (40, 36, 46), 145),
+    ("female", "child"): (("af_sky", "af_jessica", "af_nova", "af_aoede"), (76, 70, 66), 178),
+    ("unknown", "adult"): (("am_puck:0.5,af_kore:0.5", "af_river", "am_echo:0.5,af_alloy:0.5",
+                            "bm_daniel"), (50, 58, 44), 165),
+}
+# zm_yunxia and zf_xiaoyi are the youngest-sounding Mandarin voices (median f0 near 290 Hz);
+# zm_yunyang is the narrator.
+_KPOOLS_ZH: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int]] = {
+    ("male", "adult"): (("zm_yunjian", "zm_yunxi", "zm_yunjian:0.5,zm_yunxi:0.5",
+                         "zm_yunyang:0.6,zm_yunxi:0.4", "zm_yunjian:0.6,zm_yunyang:0.4"),
+                        (50, 44, 58), 157),
+    ("male", "young"): (("zm_yunxi", "zm_yunxi:0.6,zm_yunxia:0.4", "zm_yunjian"), (56, 62, 50), 163),
+    ("male", "old"): (("zm_yunyang:0.5,zm_yunjian:0.5", "zm_yunjian:0.7,zm_yunyang:0.3",
+                       "zm_yunjian"), (44, 40, 50), 138),
+    ("male", "child"): (("zm_yunxia", "zm_yunxia:0.6,zf_xiaoyi:0.4", "zf_xiaoyi"),
+                        (56, 62, 50), 166),
+    ("female", "adult"): (("zf_xiaoxiao", "zf_xiaobei", "zf_xiaoni", "zf_xiaoxiao:0.5,zf_xiaobei:0.5",
+                           "zf_xiaoni:0.5,zf_xiaoxiao:0.5", "zf_xiaobei:0.5,zf_xiaoni:0.5",
+                           "zf_xiaoyi"), (50, 44, 58), 157),
+    ("female", "young"): (("zf_xiaoyi", "zf_xiaobei", "zf_xiaoxiao", "zf_xiaoyi:0.5,zf_xiaobei:0.5"),
+                          (56, 62, 50), 163),
+    ("female", "old"): (("zf_xiaoni", "zf_xiaobei:0.7,zf_xiaoni:0.3", "zf_xiaoxiao"),
+                        (40, 36, 46), 138),
+    ("female", "child"): (("zf_xiaoyi", "zf_xiaoyi:0.6,zf_xiaoxiao:0.4", "zf_xiaoyi:0.5,zm_yunxia:0.5"),
+                          (70, 76, 64), 169),
+    ("unknown", "adult"): (("zm_yunxi:0.5,zf_xiaoxiao:0.5", "zm_yunjian:0.5,zf_xiaoni:0.5"),
+                           (50, 58, 44), 157),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def kokoro_palette() -> Palette:
+    """What :func:`manju.audio.voices.assign_voices` casts from for ``engine="kokoro"``."""
+    from manju.audio.voices import Palette
+
+    return Palette(
+        engine="kokoro",
+        profiles={"en": _PROFILES, "zh": _PROFILES},
+        pools={"en": _KPOOLS_EN, "zh": _KPOOLS_ZH},
+        narrator={"en": ("bm_fable", "bm_fable", 46, 155), "zh": ("zm_yunyang", "zm_yunyang", 44, 150)},
+        # espeak steps per octave scaled by how much of a step pitch_semitones applies
+        octave=78.0 / PITCH_SCALE,
+        fresh_first=True,
+        zh_slower=False,  # the Mandarin pools' speeds already are
+    )
+
+
+_ESPEAK_STANDIN = {"female": ("f3", "f1", "andrea", "f4", "belinda", "f2", "linda", "aunty"),
+                   "male": ("m3", "klatt4", "m1", "m6", "lee", "m2", "edward", "m5", "andy")}
+
+
+def espeak_voice(voice: dict[str, Any]) -> dict[str, Any]:
+    """The espeak voice that stands in for a voice cast with Kokoro voices (so a project cast
+    for the neural voices can be drafted with ``--tts espeak``); other voices unchanged.
+
+    The Kokoro voice a variant maps to (see :func:`kokoro_voice`) maps back to that variant;
+    any other voice gets a stable variant of its gender.
+    """
+    name = str(voice.get("voice") or "").strip()
+    if not name or not is_kokoro_voice(name):
+        return dict(voice)
+    lang = "zh" if str(voice.get("lang") or "").lower().startswith(("zh", "cmn")) or \
+        name.startswith("z") else "en"
+    first = parse_blend(name)[0][0]
+    if lang == "en" and first == _EN_NARRATOR:
+        return {**voice, "engine": "espeak", "voice": "en-gb+m7", "lang": lang}
+    table = _ZH if lang == "zh" else _EN
+    variant = next((k for k, v in table.items() if v == name), None) or \
+        next((k for k, v in table.items() if v == first), None)
+    if variant is None:
+        pool = _ESPEAK_STANDIN["female" if first[1] == "f" else "male"]
+        variant = pool[hashlib.sha256(name.encode()).digest()[0] % len(pool)]
+    base = "cmn-latn-pinyin" if lang == "zh" else "en-us"
+    return {**voice, "engine": "espeak", "voice": f"{base}+{variant}", "lang": lang}

@@ -1,4 +1,4 @@
-"""Voice casting for the offline espeak-ng engine.
+"""Voice casting: espeak-ng formant voices, or Kokoro neural voices (same algorithm).
 
 Each character gets a :class:`VoiceSpec` (espeak voice + variant, pitch, speed) matched to
 its gender and age, and kept audibly apart from every voice already cast: candidates are
@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-__all__ = ["SR", "VoiceSpec", "assign_voices", "emotion_adjust", "EMOTIONS", "NARRATOR"]
+__all__ = ["SR", "VoiceSpec", "Palette", "ESPEAK", "palette", "assign_voices", "emotion_adjust",
+           "EMOTIONS", "NARRATOR"]
 
 SR = 24000
 """Sample rate (Hz) of synthesized voice clips: mono float32."""
@@ -96,15 +97,48 @@ _BASE = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 _PITCH_OCTAVE = 78.0  # espeak -p steps per octave of f0 (measured: 25 steps ~ x1.25)
 _MIN_DIST = 0.12  # minimum distance between two cast voices (see _distance)
 
+Pool = tuple[tuple[str, ...], tuple[int, ...], int]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """What one engine can cast from: voices with measured (median f0, centroid) profiles,
+    pools per (gender, age), the narrator, and how a pitch value moves f0."""
+
+    engine: str
+    profiles: dict[str, dict[str, tuple[float, float]]]
+    pools: dict[str, dict[tuple[str, str], Pool]]  # lang -> (gender, age) -> pool
+    narrator: dict[str, tuple[str, str, int, int]]  # lang -> (voice, profile key, pitch, speed)
+    octave: float = _PITCH_OCTAVE  # pitch steps per octave of f0
+    fresh_first: bool = False  # use every voice once before giving one a second pitch
+    zh_slower: bool = True  # Mandarin cast 5 % slower (clearer tones)
+
+    def voice_name(self, lang: str, voice: str) -> str:
+        """The ``voice`` field stored for a cast voice."""
+        return f"{_BASE[lang]}+{voice}" if self.engine == "espeak" else voice
+
+    def profile(self, lang: str, voice: str, pitch: int) -> tuple[float, float]:
+        """Predicted (median f0, centroid) of ``voice`` at ``pitch``; blends by weight."""
+        table = self.profiles[lang]
+        parts = [(p.split(":")[0], float(p.split(":")[1]) if ":" in p else 1.0)
+                 for p in voice.split(",")] if "," in voice or ":" in voice else [(voice, 1.0)]
+        total = sum(w for _, w in parts)
+        f0 = cent = 0.0
+        for name, w in parts:
+            pf, pc = table.get(name, (105.0, 1450.0))
+            f0 += w / total * math.log2(pf)
+            cent += w / total * math.log2(pc)
+        return 2 ** f0 * 2 ** ((pitch - 50) / self.octave), 2 ** cent
+
+
+ESPEAK = Palette(
+    engine="espeak", profiles=_PROFILES, pools={"en": _POOLS, "zh": _POOLS},
+    narrator={lang: (f"{b}+{v}", NARRATOR, p, sp) for lang, (b, v, p, sp) in _NARRATOR.items()})
+
 
 def _normalise_lang(lang: str) -> str:
     lang = (lang or "en").lower()
     return "zh" if lang.startswith(("zh", "cmn")) else "en"
-
-
-def _profile(lang: str, variant: str, pitch: int) -> tuple[float, float]:
-    f0, cent = _PROFILES[lang].get(variant, (105.0, 1450.0))
-    return f0 * 2 ** ((pitch - 50) / _PITCH_OCTAVE), cent
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -112,17 +146,27 @@ def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     return abs(math.log2(a[0] / b[0])) + 0.5 * abs(math.log2(a[1] / b[1]))
 
 
-def _pool(gender: str, age: str) -> tuple[tuple[str, ...], tuple[int, ...], int]:
+def _pool(pools: dict[tuple[str, str], Pool], gender: str, age: str) -> Pool:
     g = gender if gender in ("male", "female") else "unknown"
     a = age if age in ("child", "young", "adult", "old") else "adult"
     if g == "unknown":
         a = "adult" if a in ("young", "adult", "old") else "child"
         if a == "child":
             g = "female"
-    return _POOLS[(g, a)]
+    return pools[(g, a)]
 
 
-def assign_voices(characters: list[tuple[str, str, str]], lang: str) -> dict[str, VoiceSpec]:
+def palette(engine: str) -> Palette:
+    """The casting palette of a speech engine: ``"kokoro"`` (neural voices) or espeak."""
+    if engine == "kokoro":
+        from manju.audio.kokoro_voices import kokoro_palette
+
+        return kokoro_palette()
+    return ESPEAK
+
+
+def assign_voices(characters: list[tuple[str, str, str]], lang: str,
+                  engine: str = "espeak") -> dict[str, VoiceSpec]:
     """Cast a distinct voice for each character, plus ``"narrator"``.
 
     ``characters`` holds ``(id, gender, age)`` with gender in female|male|unknown and age in
@@ -130,34 +174,43 @@ def assign_voices(characters: list[tuple[str, str, str]], lang: str) -> dict[str
     gender/age and chosen so that the predicted pitch/timbre of any two cast voices differ;
     when a pool runs out, the most distant remaining candidate is used. Deterministic: the
     same list gives the same voices, and casting depends only on the characters before it.
-    ``lang`` is "en" or "zh" (Mandarin uses ``cmn-latn-pinyin``).
+    ``lang`` is "en" or "zh" (espeak's Mandarin is ``cmn-latn-pinyin``). ``engine`` chooses
+    the voices: ``"espeak"`` (formant variants) or ``"kokoro"`` (Kokoro-82M voices and
+    blends, see :mod:`manju.audio.kokoro_voices`).
     """
     lang = _normalise_lang(lang)
-    base = _BASE[lang]
-    nb, nv, npitch, nspeed = _NARRATOR[lang]
+    pal = palette(engine)
+    nvoice, nkey, npitch, nspeed = pal.narrator[lang]
     out: dict[str, VoiceSpec] = {
-        NARRATOR: VoiceSpec(voice=f"{nb}+{nv}", pitch=npitch, speed=nspeed, lang=lang)
+        NARRATOR: VoiceSpec(engine=pal.engine, voice=nvoice, pitch=npitch, speed=nspeed, lang=lang)
     }
-    taken: list[tuple[float, float]] = [_profile(lang, NARRATOR, npitch)]
-    used: set[tuple[str, int]] = set()
+    taken: list[tuple[float, float]] = [pal.profile(lang, nkey, npitch)]
+    used: set[tuple[str, int]] = {(nkey, npitch)}
+    names = {nkey}
     for cid, gender, age in characters:
         if cid in out and cid != NARRATOR:
             continue
-        variants, pitches, speed = _pool(gender, age)
+        variants, pitches, speed = _pool(pal.pools[lang], gender, age)
         best: tuple[float, str, int] | None = None
         chosen: tuple[str, int] | None = None
-        for pitch in pitches:
-            for variant in variants:
-                if (variant, pitch) in used:
-                    continue
-                prof = _profile(lang, variant, pitch)
-                d = min(_distance(prof, t) for t in taken)
-                if d >= _MIN_DIST:
-                    chosen = (variant, pitch)
+        passes = (True, False) if pal.fresh_first else (False,)
+        for fresh in passes:
+            for pitch in pitches:
+                for variant in variants:
+                    if (variant, pitch) in used or (fresh and variant in names):
+                        continue
+                    prof = pal.profile(lang, variant, pitch)
+                    d = min(_distance(prof, t) for t in taken)
+                    if d >= _MIN_DIST:
+                        chosen = (variant, pitch)
+                        break
+                    if best is None or d > best[0]:
+                        best = (d, variant, pitch)
+                if chosen:
                     break
-                if best is None or d > best[0]:
-                    best = (d, variant, pitch)
-            if chosen:
+            if chosen or (fresh and best is not None):
+                # A voice nobody has yet, even if close on paper, sounds more apart than
+                # another pitch of a voice already cast.
                 break
         if chosen is None:
             if best is None:  # every (variant, pitch) of the pool is used: shift pitch
@@ -167,10 +220,12 @@ def assign_voices(characters: list[tuple[str, str, str]], lang: str) -> dict[str
                 chosen = (best[1], best[2])
         variant, pitch = chosen
         used.add(chosen)
-        taken.append(_profile(lang, variant, pitch))
-        if lang == "zh":
+        names.add(variant)
+        taken.append(pal.profile(lang, variant, pitch))
+        if lang == "zh" and pal.zh_slower:
             speed = int(speed * 0.95)
-        out[cid] = VoiceSpec(voice=f"{base}+{variant}", pitch=pitch, speed=speed, lang=lang)
+        out[cid] = VoiceSpec(engine=pal.engine, voice=pal.voice_name(lang, variant), pitch=pitch,
+                             speed=speed, lang=lang)
     return out
 
 

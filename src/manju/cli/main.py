@@ -240,7 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"make": cmd_make, "adapt": cmd_adapt, "eval": cmd_eval, "cast": edit.cmd_cast,
                     "shot": edit.cmd_shot, "undo": edit.cmd_undo_redo, "redo": edit.cmd_undo_redo,
                     "check": cmd_check, "repair": cmd_repair, "cache": cmd_cache}
-        return commands[args.command](args)
+        # A subcommand may name its own handler with set_defaults(handler=...).
+        handler = getattr(args, "handler", None) or commands[args.command]
+        return int(handler(args))
     except ManjuError as e:
         return _fail(str(e), e.exit_code)
     except KeyboardInterrupt:

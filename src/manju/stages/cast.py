@@ -30,10 +30,12 @@ def _role_words(ch, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [n for n in names if n.lower().startswith(("the ", "old ", "young "))]
 
 
-def cast(project: Project, *, keep_existing: bool = True) -> Project:
-    """Design each character's look from its id plus what the text says, and assign voices.
+def cast(project: Project, *, keep_existing: bool = True, engine: str = "espeak") -> Project:
+    """Design each character's look from its id plus what the text says, and assign voices
+    from ``engine``'s palette (``"kokoro"`` neural voices or ``"espeak"``).
 
-    Designs a user already set (``keep_existing``) are left untouched so edits survive re-runs.
+    Designs and voices already set (``keep_existing``) are left untouched so edits survive
+    re-runs.
     """
     from manju.audio.voices import assign_voices
     from manju.render.character import design_look
@@ -52,7 +54,8 @@ def cast(project: Project, *, keep_existing: bool = True) -> Project:
         look = design_look(ch.id, gender=ch.gender, age=age,
                            hints=list(ch.description) + period + _role_words(ch, project.lang))
         ch.look = Look(**dataclasses.asdict(look))
-    voices = assign_voices([(c.id, c.gender, c.age) for c in project.characters], project.lang)
+    voices = assign_voices([(c.id, c.gender, c.age) for c in project.characters], project.lang,
+                           engine=engine)
     for ch in project.characters:
         if keep_existing and ch.voice:
             continue

@@ -113,3 +113,36 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
     ctx.progress.finish()
     ctx.stats.update(lines_total=len(jobs), lines_voiced=made, lines_cached=len(jobs) - made)
     return project
+
+
+def voice_rows(project: Project, backend: Any, samples: str | Path | None = None,
+               text: str | None = None) -> list[dict[str, Any]]:
+    """One row per voice of the project (narrator first, then the cast): ``id``, ``name``,
+    ``voice``, ``pitch``, ``speed``, ``backend``; with ``samples``, ``sample`` is a WAV written
+    there speaking ``text`` or the speaker's first line."""
+    from manju.audio.catalogue import SAMPLE_TEXT
+    from manju.audio.voices import VoiceSpec
+    from manju.audio.wav import write_wav
+
+    first: dict[str, str] = {}
+    for ln in project.lines():
+        who = ln.speaker if ln.kind == "dialogue" and ln.speaker else "narrator"
+        first.setdefault(who, ln.text)
+    people: list[tuple[str, str, Any]] = [("narrator", "narrator", project.narrator_voice)]
+    people += [(c.id, c.name, c.voice) for c in project.characters]
+    folder = Path(samples) if samples else None
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for cid, name, v in people:
+        spec = dataclasses.asdict(VoiceSpec(**v.fields())) if v else dataclasses.asdict(VoiceSpec())
+        row: dict[str, Any] = {"id": cid, "name": name, "voice": spec["voice"],
+                               "pitch": spec["pitch"], "speed": spec["speed"],
+                               "backend": f"tts.{backend.name}"}
+        if folder:
+            say = text or first.get(cid) or SAMPLE_TEXT.get(project.lang, SAMPLE_TEXT["en"])
+            pcm, sr = backend.synthesize(say, spec)
+            safe = "".join(ch if ch.isalnum() else "_" for ch in name)[:40]
+            row["sample"] = str(write_wav(folder / f"{cid}-{safe}.wav", pcm, sr))
+        rows.append(row)
+    return rows
