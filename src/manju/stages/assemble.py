@@ -133,7 +133,9 @@ def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray, out: Path,
 
 
 def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project:
-    """Write ``video.mp4`` and ``subtitles.srt`` into the output directory."""
+    """Write ``video.mp4`` and ``subtitles.srt`` (with ``.vtt`` and ``.ass``) into the output
+    directory."""
+    from manju.export.handoff import write_subtitles
     from manju.export.srt import to_srt
     from manju.export.video import assemble as mux
 
@@ -154,6 +156,7 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
     ctx.progress.finish()
     srt = ctx.out_dir / "subtitles.srt"
     write_atomic(srt, to_srt(project, tl).encode("utf-8"))
+    write_subtitles(project, ctx.out_dir, ("vtt", "ass"))  # the same cues for other players
     project.outputs = Outputs(video=project.relative(out), subtitles=project.relative(srt), duration=round(tl.duration, 3),
                               music=used)
     return project
