@@ -71,9 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.edit import add_parsers
 
     add_parsers(sub)
+    from manju.cli.plain import add_parsers as add_plain_parsers
+
+    add_plain_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
-    ev.add_argument("corpus", choices=["pdnc", "zh"])
+    ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="options for the evaluation (--json, --root, --novel)")
 
     rp = sub.add_parser("repair", help="restore DIR/project.json from its last good version")
@@ -213,6 +216,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from manju.eval.zh import run_cli as run_zh
 
         return run_zh(list(args.rest))
+    if args.corpus == "dev":
+        from manju.eval.devset import run_cli as run_dev
+
+        return run_dev(list(args.rest))
     from manju.eval.pdnc import run_cli
 
     return run_cli(list(args.rest))
