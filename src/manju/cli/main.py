@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.edit import add_parsers
 
     add_parsers(sub)
+    from manju.cli.plain import add_parsers as add_plain_parsers
+
+    add_plain_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
     ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])

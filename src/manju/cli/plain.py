@@ -22,10 +22,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ed.add_argument("--no-render", action="store_true", help="apply without rendering again")
     ed.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     ed.add_argument("--json", action="store_true", help="print one JSON object")
+    ed.set_defaults(handler=cmd_edit)
 
     hi = sub.add_parser("history", help="list the edits saved in DIR (newest last; undone ones can be redone)")
     hi.add_argument("dir", help="a manju project folder")
     hi.add_argument("--json", action="store_true", help="print one JSON object")
+    hi.set_defaults(handler=cmd_history)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
