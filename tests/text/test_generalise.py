@@ -85,3 +85,12 @@ def test_devset_eval_cli(tmp_path, capsys):
     assert res["groups"]["zh/dev/web"]["accuracy"] == 1.0
     assert run_cli(["--json", "--path", str(path)]) == 0
     assert "zh/dev/web" in json.loads(capsys.readouterr().out)["groups"]
+
+
+def test_stored_web_layout_is_the_generated_one():
+    from pathlib import Path
+
+    from manju.eval.devset import default_path
+
+    web = load(Path(default_path()).with_name("devset_web.jsonl"))
+    assert [r["text"] for r in web] == [web_layout(r["text"], r["lang"]) for r in load()]
