@@ -2,7 +2,9 @@
 
 One video track holds every shot as its own clip (whole frames at the project's frame rate)
 referencing the per-shot media of :mod:`manju.export.media`; audio tracks hold the voiced
-lines (timed to the sample at 48 kHz), the music bed and the effects bed. Each subtitle cue is
+lines, the music bed and the effects bed. Audio is timed at the video's rate too, in
+fractional frames (exact to the microsecond): adapters to frame-based formats such as Final
+Cut 7 XML accept no other rate and round to the nearest frame. Each subtitle cue is
 a marker on the timeline and each scene start a marker on the video track; the subtitle files
 themselves sit beside the timeline. Media are referenced by absolute ``file://`` URLs.
 """
@@ -38,7 +40,7 @@ def build_timeline(project: Project, media: MediaSet) -> Any:
     import opentimelineio as otio
 
     rt = otio.opentime
-    fps, sr = media.fps, media.sample_rate
+    fps = media.fps
     tl = otio.schema.Timeline(name=project.title or "manju",
                               global_start_time=rt.RationalTime(0, fps))
     tl.metadata["manju"] = {"width": media.width, "height": media.height, "fps": fps,
@@ -65,27 +67,31 @@ def build_timeline(project: Project, media: MediaSet) -> Any:
                 metadata={"manju": {"scene": s.scene}}))
     tl.tracks.append(video)
 
+    def at_rate(us: int) -> Any:
+        return rt.RationalTime(us * fps / 1_000_000, fps)
+
     def audio_track(name: str, items: list[tuple[int, int, Any]]) -> Any:
+        # items: (start, length) in whole microseconds, so gaps and clips add up exactly
         track = otio.schema.Track(name=name, kind=otio.schema.TrackKind.Audio)
         at = 0
         for start, length, (item_name, path, meta) in items:
             if start > at:
                 track.append(otio.schema.Gap(source_range=rt.TimeRange(
-                    rt.RationalTime(0, sr), rt.RationalTime(start - at, sr))))
-            dur = rt.RationalTime(length, sr)
+                    rt.RationalTime(0, fps), at_rate(start - at))))
+            dur = at_rate(length)
             clip = otio.schema.Clip(name=item_name, media_reference=_ref(path, dur),
-                                    source_range=rt.TimeRange(rt.RationalTime(0, sr), dur))
+                                    source_range=rt.TimeRange(rt.RationalTime(0, fps), dur))
             clip.metadata["manju"] = meta
             track.append(clip)
             at = start + length
         return track
 
-    voices = [(round(v.start * sr), round(v.duration * sr),
+    voices = [(round(v.start * 1e6), round(v.duration * 1e6),
                (f"{v.number:03d} {v.line}", v.path, {"line": v.line, "number": v.number}))
               for v in media.voices]
     for i, lane in enumerate(lanes(voices)):
         tl.tracks.append(audio_track("Voices" if i == 0 else f"Voices {i + 1}", lane))
-    total = round(media.duration * sr)
+    total = round(media.frames * 1_000_000 / fps)
     for name, path in (("Music", media.music), ("Effects", media.effects)):
         if path is not None:
             tl.tracks.append(audio_track(name, [(0, total, (name.lower(), path, {}))]))
