@@ -26,15 +26,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="Jianying draft with paths relative to the draft folder, to copy it "
                          "to another machine's drafts folder")
     ex.add_argument("--quiet", "-q", action="store_true", help="print nothing")
+    ex.set_defaults(handler=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``manju export``: open the project (locked), write the export, name what was written."""
     from pathlib import Path
 
+    from manju.errors import ProjectError
     from manju.export.handoff import handoff
     from manju.session import Session
 
+    if not (Path(args.dir) / "project.json").is_file():  # and do not create the folder
+        raise ProjectError(f"no project at {Path(args.dir) / 'project.json'} (make one with manju make)")
     with Session.open(args.dir) as session:
         written = handoff(session.project, session.context(), args.to,
                           Path(args.out) if args.out else None, name=args.name,

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.plain import add_parsers as add_plain_parsers
 
     add_plain_parsers(sub)
+    from manju.cli.export import add_parsers as add_export_parsers
+
+    add_export_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
     ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])
