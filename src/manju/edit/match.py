@@ -12,7 +12,8 @@ def _pattern(word: str) -> str:
     if "(?" in word:
         return word  # already a pattern (高(?!兴): "high" but not 高兴 "glad")
     body = re.escape(word)
-    return rf"(?<![a-z]){body}(?![a-z])" if word.isascii() else body
+    # English words also match their plural ("coats", "close-ups").
+    return rf"(?<![a-z]){body}(?:e?s)?(?![a-z])" if word.isascii() else body
 
 
 @lru_cache(maxsize=256)

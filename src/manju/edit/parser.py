@@ -87,13 +87,24 @@ class _Reader:
         out: list[Shot] = []
         scenes = self.scenes() if self.refs.scenes else []
         for r in self.refs.shots:
-            pool = scenes[0].shots if (r.ordinal and len(scenes) == 1) else self.p.shots()
+            within = self._within(r) if r.ordinal else None
+            pool = scenes[within].shots if within is not None and within < len(scenes) else self.p.shots()
             sh = pick(pool, r.n)
             if not isinstance(sh, Shot):
                 raise Cannot(say(self.lang, f"there is no shot {r.n} (the storyboard has {len(pool)})",
                                  f"没有第{r.n}个镜头（分镜共有{len(pool)}个）"))
             out.append(sh)
         return out
+
+    def _within(self, shot: Any) -> int | None:
+        """Which named scene an ordinal shot counts in: one written right next to it
+        ("the first shot of the second scene", 第二场的第一个镜头)."""
+        text = self.refs.masked.lower()
+        for i, sc in enumerate(self.refs.scenes):
+            between = text[sc.end:shot.start] if sc.end <= shot.start else text[shot.end:sc.start]
+            if re.fullmatch(r"\s*(?:的|里的|中的|of|in|from)?\s*", between):
+                return i
+        return None
 
     def quoted(self, within: list[Line] | None = None) -> list[Line]:
         """The lines the first quotation names."""
@@ -351,7 +362,8 @@ def _scene(r: _Reader) -> list[Item] | None:
             return None
     scenes = r.scenes() if (r.refs.scenes or r.refs.all_scenes) else []
     if not scenes and r.refs.shots:
-        scenes = list(dict.fromkeys(r.p.scene_of_shot(sh.id) for sh in r.shots()))
+        by_id = {sc.id: sc for sc in (r.p.scene_of_shot(sh.id) for sh in r.shots())}
+        scenes = list(by_id.values())
     if not scenes and len(r.p.scenes()) == 1:
         scenes = r.p.scenes()
     if not scenes:
@@ -406,7 +418,22 @@ def _shot(r: _Reader) -> list[Item] | None:
     return [Item("set_shot", sh.id, dict(after)) for sh in shots]
 
 
-_RULES = (_move, _delete, _add, _text, _settings, _voice, _look, _speaker, _emotion, _scene, _shot)
+def _scene_and_shot(r: _Reader) -> list[Item] | None:
+    """A scene's and a shot's changes together ("make shot 3 a close-up at dusk"): a scene
+    that is already so does not stop the shot's change."""
+    try:
+        scene = _scene(r)
+    except (Cannot, Ask):
+        shot = _shot(r)
+        if shot:
+            return shot
+        raise
+    shot = _shot(r) if scene and r.refs.shots else None
+    return [*(scene or []), *(shot or [])] or None
+
+
+_RULES = (_move, _delete, _add, _text, _settings, _voice, _look, _speaker, _emotion,
+          _scene_and_shot, _shot)
 
 
 def parse_instruction(project: Project, text: str) -> Plan:
