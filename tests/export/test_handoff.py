@@ -240,3 +240,15 @@ def test_a_shot_whose_segment_is_gone_is_cut_from_the_video(made_zh, tmp_path):
     want = video_frames(made_zh / "video.mp4", indices=[s.start_frame, s.start_frame + s.frames - 1])
     assert np.abs(got[0].astype(int) - want[0]).mean() < 4
     assert np.abs(got[-1].astype(int) - want[1]).mean() < 4
+
+
+def test_a_new_export_removes_only_its_own_stale_files(exported, tmp_path):
+    from manju.export.media import load_media
+
+    shots = tmp_path / "m" / "shots"
+    shots.mkdir(parents=True)
+    (shots / "s099_sh_00000000.mp4").write_bytes(b"old")
+    (shots / "mine.mp4").write_bytes(b"keep")
+    placed = load_media(exported["media"]).placed_in(tmp_path / "m")
+    assert not (shots / "s099_sh_00000000.mp4").exists() and (shots / "mine.mp4").exists()
+    assert load_media(tmp_path / "m") == placed

@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from manju.stages.context import Context
 SR = 48000
 PEAK = 10 ** (-1.0 / 20)  # the stems together never pass -1 dBFS
 SUBDIRS = ("shots", "stills", "voices")
+_OURS = re.compile(r"^[sv]\d{3,}_(sh|l)_\w+\.(mp4|png|wav)$")
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,8 @@ def _tidy(folder: Path, keep: set[Path]) -> None:
     write (a shot that was deleted or renumbered)."""
     for sub in SUBDIRS:
         for p in (folder / sub).glob("*"):
-            if p.is_file() and p.suffix in (".mp4", ".png", ".wav") and p not in keep:
+            if (p.is_file() and p.suffix in (".mp4", ".png", ".wav") and p not in keep
+                    and _OURS.match(p.name)):  # never a file someone else put there
                 p.unlink()
 
 
