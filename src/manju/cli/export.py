@@ -15,13 +15,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                        "WebVTT/ASS subtitles, per-shot media")
     ex.add_argument("dir", help="a manju make output directory")
     ex.add_argument("--to", choices=TARGETS, default="all",
-                    help="jianying (剪映/CapCut draft folder), otio (Resolve, Premiere, Final Cut), "
-                         "vtt, ass, media (shot clips, stills, voice lines, music), or all "
-                         "(default)")
+                    help="jianying (剪映/CapCut draft folder), otio (Resolve, Premiere, "
+                         "Final Cut), vtt, ass, media (shot clips, stills, voice lines, music), "
+                         "or all (default)")
     ex.add_argument("--out", "-o", default=None,
                     help="where to write: a file for vtt, ass and otio, a folder otherwise "
                          "(default: DIR/subtitles.vtt|ass, DIR/export/...)")
-    ex.add_argument("--name", default="", help="name of the draft and timeline (default: the title)")
+    ex.add_argument("--name", default="",
+                    help="name of the draft and timeline (default: the title)")
     ex.add_argument("--portable", action="store_true",
                     help="Jianying draft with paths relative to the draft folder, to copy it "
                          "to another machine's drafts folder")
@@ -37,8 +38,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from manju.export.handoff import handoff
     from manju.session import Session
 
-    if not (Path(args.dir) / "project.json").is_file():  # and do not create the folder
-        raise ProjectError(f"no project at {Path(args.dir) / 'project.json'} (make one with manju make)")
+    doc = Path(args.dir) / "project.json"
+    if not doc.is_file():  # said before the session would create the folder
+        raise ProjectError(f"no project at {doc} (make one with manju make)")
     with Session.open(args.dir) as session:
         written = handoff(session.project, session.context(), args.to,
                           Path(args.out) if args.out else None, name=args.name,

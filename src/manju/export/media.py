@@ -208,7 +208,8 @@ def stems(project: Project, tl: Timeline, ctx: Context
     if project.settings.sfx:
         fx = _effects(project, tl)
         if fx:
-            effects = M._effects_bus(fx, n, SR) * 10 ** ((ref - p["effects_ref_lufs"] - 3.0103) / 20)
+            level = 10 ** ((ref - p["effects_ref_lufs"] - 3.0103) / 20)
+            effects = M._effects_bus(fx, n, SR) * level
             total += effects
     cur = integrated_lufs(total, SR)
     gain = 10 ** ((p["target_lufs"] - cur) / 20) if np.isfinite(cur) else 1.0
