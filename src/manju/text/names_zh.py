@@ -64,7 +64,9 @@ APPOSITIVE = {
     "大宫女": "female", "少年": "male", "少女": "female", "女子": "female", "男子": "male",
 }
 _NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只")
-_BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们")
+#: ("跑到", "看见她": a verb with its result or object is no name)
+_BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们"
+               "到他她你我它")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
 _ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
@@ -88,6 +90,13 @@ def is_common_word(w: str) -> bool:
 
     tag = pseg.dt.word_tag_tab.get(w, "")
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
+
+
+def _is_verb(w: str) -> bool:
+    """Whether jieba's dictionary tags ``w`` as a verb."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(w, "").startswith("v")
 
 
 def _has_surname(w: str) -> bool:
@@ -153,8 +162,9 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for w, ns in at_start.items():
         if w[0] in _NOT_START or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
             continue
-        if (len(w) >= 3 and w[-1] in _ADVERB_END) or w[-1] in _THING_END:
-            continue
+        if w[-1] in _THING_END or (
+                len(w) >= 3 and w[-1] in _ADVERB_END and text.count(w[:-1]) > text.count(w)):
+            continue  # "墨子很" is 墨子 plus an adverb; "公孙高" (never without 高) is a name
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
         occ = [m.end() for m in re.finditer(re.escape(w), text)]
@@ -170,8 +180,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             pass
         elif ns < 2:
             continue
-        if is_common_word(w) and _tag_subject(text, narr, w) < 2:
-            continue
+        if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2):
+            continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
         accepted[w] = len(occ)
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):
