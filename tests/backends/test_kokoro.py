@@ -240,3 +240,26 @@ def test_missing_says_what_is_missing(monkeypatch, tmp_path):
     monkeypatch.setenv("MANJU_KOKORO_VOICES", str(tmp_path))
     if kokoro._package_dir("kokoro_onnx") is not None:
         assert "voice files" in (kokoro.missing() or "")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Why did you come back? I told you never to return here."),
+    ("zh", "你为什么回来？我告诉过你，永远不要再回到这里。"),
+])
+def test_kokoro_cast_voices_sound_distinct(tts, lang, text):
+    """Six characters and the narrator: every pair apart in median pitch or spectral centroid."""
+    import itertools
+
+    from manju.audio.analysis import voice_profile
+
+    six = [("a", "male", "adult"), ("b", "female", "adult"), ("c", "male", "young"),
+           ("d", "female", "young"), ("e", "male", "old"), ("f", "female", "child")]
+    voices = assign_voices(six, lang, engine="kokoro")
+    prof = {}
+    for k, s in voices.items():
+        x, sr = tts.synthesize(text, dataclasses.asdict(s))
+        prof[k] = voice_profile(x, sr)
+    for a, b in itertools.combinations(prof, 2):
+        (fa, ca), (fb, cb) = prof[a], prof[b]
+        assert max(fa, fb) / min(fa, fb) >= 1.05 or max(ca, cb) / min(ca, cb) >= 1.10, \
+            (a, b, voices[a].voice, voices[b].voice, prof[a], prof[b])

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["fade_edges", "frame_rms", "median_pitch_hz", "spectral_centroid_hz", "trim_silence",
-           "voice_profile"]
+__all__ = ["fade_edges", "frame_rms", "median_pitch_hz", "pitch_track", "spectral_centroid_hz",
+           "trim_silence", "voice_profile"]
 
 
 def frame_rms(x: np.ndarray, frame: int, hop: int) -> np.ndarray:
@@ -59,6 +59,29 @@ def median_pitch_hz(x: np.ndarray, sr: int, fmin: float = 60.0, fmax: float = 50
         return 0.0
     lags = (lag[voiced] + lo).astype(np.float64)
     return float(np.median(sr / lags))
+
+
+def pitch_track(x: np.ndarray, sr: int, hop_s: float = 0.01, fmin: float = 60.0,
+                fmax: float = 500.0) -> np.ndarray:
+    """f0 in Hz of each 40 ms frame taken every ``hop_s`` (0 where unvoiced or quiet), by the
+    same normalised autocorrelation as :func:`median_pitch_hz`."""
+    x = np.asarray(x, dtype=np.float64)
+    frame, hop = int(0.04 * sr), max(1, int(hop_s * sr))
+    fr = _frames(x, frame, hop)
+    if fr.shape[0] == 0:
+        return np.zeros(0)
+    rms = np.sqrt(np.mean(fr**2, axis=1))
+    loud = rms > 0.1 * rms.max()
+    w = fr * np.hanning(frame)[None, :]
+    nfft = 1 << int(np.ceil(np.log2(2 * frame)))
+    ac = np.fft.irfft(np.abs(np.fft.rfft(w, nfft, axis=1)) ** 2, nfft, axis=1)[:, :frame]
+    ac /= np.maximum(ac[:, :1], 1e-12)
+    lo, hi = int(sr / fmax), min(int(sr / fmin), frame - 1)
+    seg = ac[:, lo:hi]
+    lag = np.argmax(seg, axis=1)
+    strength = seg[np.arange(seg.shape[0]), lag]
+    f0 = sr / (lag + lo).astype(np.float64)
+    return np.where(loud & (strength > 0.5), f0, 0.0)
 
 
 def spectral_centroid_hz(x: np.ndarray, sr: int) -> float:
