@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -52,4 +54,105 @@ class LLMBackend(Protocol):
 
     def complete_json(self, messages: list[dict[str, Any]], schema: type[BaseModel]) -> BaseModel:
         """One JSON object matching ``schema``, validated."""
+        ...
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    """One picture to make: text to image, or image(s) to image.
+
+    ``init`` is a PNG the result should follow (layout guidance: where things are, for img2img
+    or a control net), weighted by ``strength`` (0: keep it, 1: ignore it); ``references`` are
+    PNGs whose subjects or style the result should carry (character sheets); ``mask`` is a PNG
+    whose transparent pixels an edit may change. ``mode`` is ``"generate"`` or ``"edit"``.
+    Images travel as bytes, never as URLs.
+    """
+
+    prompt: str
+    width: int
+    height: int
+    seed: int = 0
+    negative: str = ""
+    init: bytes | None = None
+    strength: float = 0.6
+    references: tuple[bytes, ...] = ()
+    mask: bytes | None = None
+    mode: Literal["generate", "edit"] = "generate"
+
+    def fingerprint(self) -> dict[str, Any]:
+        """A JSON-able description of the request, images as their sha256 (part of job keys)."""
+        def digest(b: bytes | None) -> str | None:
+            return hashlib.sha256(b).hexdigest() if b is not None else None
+
+        return {"prompt": self.prompt, "width": self.width, "height": self.height,
+                "seed": self.seed, "negative": self.negative, "init": digest(self.init),
+                "strength": round(float(self.strength), 4),
+                "references": [digest(r) for r in self.references], "mask": digest(self.mask),
+                "mode": self.mode}
+
+
+@dataclass
+class ImageResult:
+    """A finished picture: PNG bytes and what the provider said about it (its task id, the
+    model that made it, a revised prompt)."""
+
+    png: bytes
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class JobStatus:
+    """Where a submitted job stands: ``queued``, ``running``, ``done`` (with ``result``),
+    ``failed`` (with ``error``) or ``expired`` (the provider no longer knows the task id)."""
+
+    state: Literal["queued", "running", "done", "failed", "expired"]
+    result: ImageResult | None = None
+    error: str = ""
+    retry_after: float | None = None
+
+
+@runtime_checkable
+class ImageBackend(Protocol):
+    """Makes pictures: text to image, image plus references to image, and edits.
+
+    ``config`` (never a secret) is recorded with every picture it makes and is part of the
+    job key. ``capabilities`` says what a request may carry: ``{"init": bool, "references":
+    int, "mask": bool, "sizes": [...] | None}``. ``cost(request)`` is the expected price in US
+    dollars (0 for a local server). ``generate`` makes the picture and returns it, raising
+    :class:`~manju.errors.BackendError` with a clear message when it cannot.
+    """
+
+    name: str
+    config: dict[str, Any]
+    capabilities: dict[str, Any]
+
+    def cost(self, request: ImageRequest) -> float:
+        """Expected price of ``request`` in US dollars."""
+        ...
+
+    def generate(self, request: ImageRequest) -> ImageResult:
+        """Make the picture (blocking)."""
+        ...
+
+
+@runtime_checkable
+class AsyncImageBackend(ImageBackend, Protocol):
+    """An image backend whose provider queues work under a task id: the job ledger records
+    the id returned by ``submit`` before it polls, so a restarted run polls the same task
+    instead of paying for a new one."""
+
+    def submit(self, request: ImageRequest) -> str:
+        """Queue the request; the provider's task id."""
+        ...
+
+    def poll(self, task_id: str) -> JobStatus:
+        """Where the task stands (one request, no waiting)."""
+        ...
+
+    def cancel(self, task_id: str) -> None:
+        """Ask the provider to stop the task (best effort)."""
+        ...
+
+    def deadline(self, request: ImageRequest) -> float:
+        """Seconds of running time after which a task of this size counts as lost."""
         ...
