@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from .cast import Cast
 
+#: whether the self-trained ranker revises the rules' guesses (off: the rules alone)
+RANK: list = [True]
+
 
 @dataclass
 class QuoteInfo:
@@ -149,6 +152,11 @@ def attribute(
             if mentions.cid[j] != prev and mentions.cid[j] not in voc:
                 t.speaker, t.method = mentions.cid[j], "nearest"
                 break
+    # 6. the ranker, fitted on this text's own tagged turns, revises the guesses
+    if RANK[0]:
+        from .decode_zh import rank_turns
+
+        rank_turns(turns, quotes, mentions, cast, para_spans)
     write_back(turns, quotes, _adjacent)
 
 

@@ -70,6 +70,8 @@ _BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都�
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
 _ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
+#: of those, the ones a given name may end in (公孙高): a name when the rest never stands alone
+_NAME_OR_ADVERB = set("大高低轻冷怒")
 _THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车")
 #: kinship suffixes that make another person of a name: 七斤 and 七斤嫂 are man and wife
 _KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
@@ -163,7 +165,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         if w[0] in _NOT_START or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
             continue
         if w[-1] in _THING_END or (
-                len(w) >= 3 and w[-1] in _ADVERB_END and text.count(w[:-1]) > text.count(w)):
+                len(w) >= 3 and w[-1] in _ADVERB_END
+                and (w[-1] not in _NAME_OR_ADVERB or text.count(w[:-1]) > text.count(w))):
             continue  # "墨子很" is 墨子 plus an adverb; "公孙高" (never without 高) is a name
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
