@@ -186,7 +186,11 @@ class JobRunner:
             wait = min(self.max_poll_interval, wait * 1.5)
 
     def _store(self, key: str, result: ImageResult) -> tuple[Path, Job]:
-        png = as_png(result.png)
+        try:
+            png = as_png(result.png)
+        except BackendError as e:
+            self.ledger.failed(key, str(e))
+            raise
         path = self.cache.put_bytes(CACHE_KIND, key, ".png", png)
         try:
             rel = str(path.resolve().relative_to(self.root.resolve()))
