@@ -193,12 +193,30 @@ def analyze_chinese(
                 info.tag_pronoun = val
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
+        info.term = _is_term(text, q)
         info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx, singles)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
         infos.append(info)
     return infos, Mentions(pos, cids), narrator
+
+
+_TERM_END = re.compile("[。！？!?…]")
+#: words before a quote that make it spoken after all (叫一声“先生”, 答应了一声“是”)
+_SAYING = re.compile("[叫说道喊声问答嚷骂念应]")
+
+
+def _is_term(text: str, q: Quote) -> bool:
+    """A short quotation inside a narration sentence, with no speech word before it: a
+    term, a name or a scare quote (接过“屁塞”，坐下), not a line anyone speaks."""
+    inner = text[q.start : q.end]
+    if q.unclosed or len(inner) > 8 or _TERM_END.search(inner) or q.start < 2:
+        return False
+    before = text[q.start - 2]
+    if not re.match(f"[{_CJK}]", before):
+        return False
+    return not _SAYING.search(text, max(0, q.start - 5), q.start - 1)
 
 
 def _clause_subject(text: str, at: int) -> bool:

@@ -34,6 +34,8 @@ class QuoteInfo:
     tag_gender: str | None = None
     #: the tag names an unnamed voice or a crowd ("有人说", "came a voice"): no speaker
     anonymous: bool = False
+    #: a word or name in quote marks inside narration (接过“屁塞”): nobody says it
+    term: bool = False
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -189,6 +191,8 @@ def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
 def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
     turns: list[_Turn] = []
     for i, q in enumerate(quotes):
+        if q.term:
+            continue
         if turns and (q.paragraph == turns[-1].paragraph or q.continued):
             # a new explicit tag for a different speaker inside one paragraph starts a new turn
             last = turns[-1]
