@@ -44,8 +44,8 @@ def _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w, silv
     lines: Counter = Counter()
     for k, t in enumerate(turns):
         explicit = methods[k] == "explicit"
-        ranked = methods[k] in RANKED and (methods[k] != "pronoun" or any(
-            quotes[qi].tag_pronoun in ("male", "female") for qi in t.quotes))
+        ranked = methods[k] in RANKED and (methods[k] != "pronoun" or _far_pronoun(
+            t, quotes, mentions, cast, para_spans))
         if not explicit and not ranked:
             if t.speaker is not None:
                 lines[t.speaker] += 1
@@ -128,6 +128,16 @@ def _context(k, turns, quotes, mentions, cast, para_spans, quote_paras, sal, lin
         gap=gap, voc_p1=voc(prev1), voc_own=voc(t), n1=tagged(next1), n2=tagged(next2),
         voc_n1=voc(next1), here=here, pp=pp, pron=pron, sal=sal, lines=dict(lines),
     )
+
+
+def _far_pronoun(t, quotes, mentions, cast, para_spans) -> bool:  # type: ignore[no-untyped-def]
+    """A 他/她 tag whose referent is not named earlier in its own paragraph: the rules only
+    guessed it from farther back, so the ranker may weigh the candidates."""
+    q = next((quotes[qi] for qi in t.quotes if quotes[qi].tag_pronoun in ("male", "female")), None)
+    if q is None:
+        return False
+    ps, _pe = para_spans[t.paragraph]
+    return not any(cast.gender(c) == q.tag_pronoun for _p, c in _mentions_in(mentions, ps, q.tag_pos))
 
 
 def _mentions_in(mentions, lo: int, hi: int) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]

@@ -284,6 +284,14 @@ def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, st
         turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2])
         else None
     )
+    own = {v for qi in t.quotes for v in quotes[qi].vocatives}
+    cid, how = _alternation(prev1, prev2, next1, next2, quotes)
+    if cid is not None and cid in own:
+        return None, ""  # the person this line calls by name is not the one saying it
+    return cid, how
+
+
+def _alternation(prev1, prev2, next1, next2, quotes) -> tuple[int | None, str]:  # type: ignore[no-untyped-def]
     # the previous line addressed someone by name: they answer
     if prev1 is not None:
         for qi in prev1.quotes:
