@@ -27,17 +27,20 @@ class Stage:
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     run: Callable[[Project, Context], Project]
+    #: when given, the stage runs (and is recorded as done) only where this says so
+    when: Callable[[Context], bool] | None = None
 
 
 def stages() -> list[Stage]:
     """The stages in order."""
-    from manju.stages import adapt, assemble, board, cast, render, voice
+    from manju.stages import adapt, assemble, board, cast, plate, render, voice
 
     return [
         Stage("adapt", adapt.READS, adapt.WRITES, _adapt),
         Stage("cast", cast.READS, cast.WRITES, _cast),
         Stage("voice", voice.READS, voice.WRITES, voice.voice),
         Stage("board", board.READS, board.WRITES, lambda p, c: board.board(p)),
+        Stage("plate", plate.READS, plate.WRITES, plate.plates, plate.wanted),
         Stage("render", render.READS, render.WRITES, render.render),
         Stage("assemble", assemble.READS, assemble.WRITES, assemble.assemble),
     ]
@@ -65,7 +68,7 @@ def _adapt(project: Project, ctx: Context) -> Project:
     return adapt(project, progress=ctx.progress)
 
 
-STAGE_NAMES = ("adapt", "cast", "voice", "board", "render", "assemble")
+STAGE_NAMES = ("adapt", "cast", "voice", "board", "plate", "render", "assemble")
 
 
 def new_project(story: str | Path, settings: RenderSettings | None = None, title: str = "") -> Project:
@@ -122,6 +125,10 @@ def run(project: Project, ctx: Context, until: str = "assemble", save: bool = Tr
     for stage in stages():
         # The screenplay is adapted once: re-running it would discard the user's edits to it.
         if stage.name == "adapt" and "adapt" in project.stages_done and project.episodes:
+            if stage.name == until:
+                break
+            continue
+        if stage.when is not None and not stage.when(ctx):
             if stage.name == until:
                 break
             continue

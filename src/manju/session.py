@@ -17,7 +17,7 @@ from typing import Any
 from manju.doc import io
 from manju.doc.lock import FolderLock
 from manju.doc.model import BackendChoice, Project, RenderSettings
-from manju.errors import InputError, ProjectError
+from manju.errors import BackendError, InputError, ProjectError
 from manju.stages.context import Context, Listener, Progress
 
 #: Backends used when the project records none (the built-in offline ones). Speech is
@@ -131,13 +131,16 @@ class Session:
     def open(cls, out_dir: str | Path, story: str | Path | None = None, *,
              settings: dict[str, Any] | None = None, title: str = "",
              backends: dict[str, str | None] | None = None, listener: Listener | None = None,
-             workers: int = 0, wait: bool = False, check_contracts: bool = False) -> Session:
+             workers: int = 0, wait: bool = False, check_contracts: bool = False,
+             backend_config: dict[str, dict[str, Any]] | None = None) -> Session:
         """Open the project in ``out_dir`` (taking its lock), or start one from ``story``.
 
         When ``story`` differs from the one the project was made from, the new story is
         adapted and merged into the project at the next :meth:`make`: every edit whose target
         still exists is kept. ``settings`` changes render settings; ``backends`` chooses
-        backends by kind (``{"tts": "openai"}``), recorded in the project for later commands.
+        backends by kind (``{"tts": "openai"}``), recorded in the project for later commands,
+        with ``backend_config`` giving a chosen backend's settings by kind
+        (``{"image": {"workflow": "wf.json"}}``).
         A project.json that cannot be read is never replaced: ProjectError says so.
         """
         out = Path(out_dir)
@@ -149,7 +152,7 @@ class Session:
         try:
             _remove_temporaries(out)
             session = cls._open_locked(out, lock, story, settings or {}, title, backends or {},
-                                       listener, workers, check_contracts)
+                                       listener, workers, check_contracts, backend_config or {})
         except BaseException:
             lock.release()
             raise
@@ -158,7 +161,8 @@ class Session:
     @classmethod
     def _open_locked(cls, out: Path, lock: FolderLock, story: str | Path | None,
                      settings: dict[str, Any], title: str, backends: dict[str, str | None],
-                     listener: Listener | None, workers: int, check_contracts: bool) -> Session:
+                     listener: Listener | None, workers: int, check_contracts: bool,
+                     backend_config: dict[str, dict[str, Any]] | None = None) -> Session:
         from manju.pipeline import new_project
 
         existing = io.load(out) if (out / "project.json").exists() else None
@@ -191,7 +195,7 @@ class Session:
                       check_contracts=check_contracts)
         session._merge_from = merge_from
         for kind, name in backends.items():
-            session.choose_backend(kind, name)
+            session.choose_backend(kind, name, (backend_config or {}).get(kind))
         return session
 
     def close(self) -> None:
@@ -205,9 +209,11 @@ class Session:
         self.close()
 
     # -- backends ---------------------------------------------------------------------------
-    def choose_backend(self, kind: str, name: str | None) -> None:
-        """Use backend ``kind.name`` from now on and record it in the project (None: the
-        default). A different language model means the story is adapted again."""
+    def choose_backend(self, kind: str, name: str | None,
+                       config: dict[str, Any] | None = None) -> None:
+        """Use backend ``kind.name`` (made with ``config``) from now on and record it in the
+        project (None: the default). A different language model means the story is adapted
+        again."""
         previous = self.project.backends.get(kind)
         if name is None:
             if kind == "llm" and previous is not None:
@@ -215,7 +221,13 @@ class Session:
             self.project.backends.pop(kind, None)
             self._backends.pop(kind, None)
             return
-        backend = self._load(kind, name, {})
+        try:
+            backend = self._load(kind, name, config or {})
+        except BackendError:
+            if config or previous is None or previous.name != name:
+                raise
+            # Chosen again without its settings (a workflow file): keep the recorded ones.
+            backend = self._load(kind, name, dict(previous.config))
         choice = BackendChoice(name=name, config=dict(getattr(backend, "config", {}) or {}))
         if previous is not None and previous.model_dump() == choice.model_dump():
             return
@@ -267,7 +279,7 @@ class Session:
         """The run-time context for the stages."""
         ctx = Context.for_output(self.out_dir, progress=self.progress, workers=self.workers)
         ctx.check_contracts = self.check_contracts
-        for kind in ("tts", "music", "llm"):
+        for kind in ("tts", "music", "llm", "image"):
             b = self.backend(kind)
             if b is not None:
                 ctx.backends[kind] = b
@@ -303,12 +315,15 @@ class Session:
             self.notes.append(n)
             self.progress.notice(n)
 
-    def make(self, until: str = "assemble", *, yes: bool = False, sheets: bool = True) -> MakeReport:
-        """Run the pipeline up to ``until``, redoing only what changed; write the sheets."""
+    def make(self, until: str = "assemble", *, yes: bool = False, sheets: bool = True,
+             budget: float | None = None) -> MakeReport:
+        """Run the pipeline up to ``until``, redoing only what changed; write the sheets.
+        ``budget`` (US dollars) stops the run before a paid job would take it over."""
         from manju.pipeline import export_sheets, run
 
         t0 = time.monotonic()
         ctx = self.context()
+        ctx.budget = budget
         self.project = run(self.project, ctx, until=until,
                            on_stage=lambda n, p: self._after_stage(n, p, yes, until))
         if sheets and until == "assemble":

@@ -128,7 +128,8 @@ class ComfyUIImage:
                  output_node: str | None = None, seconds_per_megapixel: float = 240.0,
                  min_seconds: float = 600.0, cost_per_image: float = 0.0,
                  workflow_path: str | None = None, timeout: float = 120.0, retries: int = 4,
-                 backoff: float = 0.5) -> None:
+                 backoff: float = 0.5, model: str | None = None) -> None:
+        # ``model`` is accepted so a recorded config loads again; it is derived, never set.
         base = (base_url or os.environ.get("MANJU_COMFYUI_URL", "") or DEFAULT_URL).rstrip("/")
         if not base.startswith(("http://", "https://")):
             raise BackendError(f"image.comfyui: the server URL must start with http:// or "

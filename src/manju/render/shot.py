@@ -60,6 +60,8 @@ class ShotSpec:
     style: str = "flat"
     gestures: dict[str, str] = field(default_factory=dict)
     props: list[str] = field(default_factory=list)
+    #: a generated background picture (``{"path", "sha256"}``) drawn instead of the vector one
+    plate: dict[str, Any] | None = None
 
     @property
     def frames(self) -> int:
@@ -68,7 +70,10 @@ class ShotSpec:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
-        return asdict(self)
+        raw = asdict(self)
+        if raw["plate"] is None:
+            del raw["plate"]  # a vector shot's spec (and cache key) is as it always was
+        return raw
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ShotSpec:
@@ -83,6 +88,17 @@ def _setting(spec: ShotSpec):  # type: ignore[no-untyped-def]
 
     fields = {k: v for k, v in spec.setting.items() if k in Setting.__dataclass_fields__}
     return Setting(**fields)
+
+
+def _picture_plate(path: str, width: int, height: int) -> skia.Image:
+    """A generated background scaled to cover the frame (centred, cropped at the edges)."""
+    img = skia.Image.open(path)
+    scale = max(width / img.width(), height / img.height())
+    w, h = img.width() * scale, img.height() * scale
+    surf = skia.Surface(width, height)
+    surf.getCanvas().drawImageRect(img, skia.Rect.MakeXYWH((width - w) / 2, (height - h) / 2, w, h),
+                                   skia.SamplingOptions(skia.CubicResampler.Mitchell()))
+    return surf.makeImageSnapshot()
 
 
 def _mouth_tracks(spec: ShotSpec) -> dict[int, list[str]]:
@@ -129,7 +145,10 @@ class ShotRenderer:
         self.setting = _setting(spec)
         from manju.render.style import style_plate
 
-        self.plate = style_plate(render_background(self.setting, self.W, self.H), spec.style)
+        if spec.plate:
+            self.plate = style_plate(_picture_plate(spec.plate["path"], self.W, self.H), spec.style)
+        else:
+            self.plate = style_plate(render_background(self.setting, self.W, self.H), spec.style)
         self.places: list[Placement] = place_characters(
             spec.framing, [s for s in spec.subjects if s in spec.looks], spec.sides, spec.focus,
             self.W, self.H)

@@ -83,6 +83,8 @@ class Context:
     stats: dict[str, int] = field(default_factory=dict)
     #: check every stage's declared writes against what it changed (tests turn this on)
     check_contracts: bool = False
+    #: the most this run may spend on paid generation jobs, in US dollars (None: no limit)
+    budget: float | None = None
 
     @property
     def cache(self) -> Cache:

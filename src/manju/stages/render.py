@@ -42,8 +42,21 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
         setting=scene.setting.fields(), camera=shot.camera.fields(),
         cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
-        props=list(shot.props),
+        props=list(shot.props), plate=_plate(project, scene),
     )
+
+
+def _plate(project: Project, scene: Scene) -> dict[str, Any] | None:
+    """The scene's generated background plate (path and checksum) when an image backend is
+    chosen, else None: the vector background."""
+    if "image" not in project.backends:
+        return None
+    from manju.stages.plate import plate_asset
+
+    asset = plate_asset(scene)
+    if asset is None:
+        return None
+    return {"path": str(project.resolve(asset.path)), "sha256": asset.sha256}
 
 
 def render_fingerprint() -> dict[str, Any]:
@@ -62,6 +75,8 @@ def spec_key(spec: Any) -> str:
     # Audio is keyed by its content-hash file name, so a path move does not re-render.
     for c in raw["cues"]:
         c["audio"] = Path(c["audio"]).name if c["audio"] else None
+    if raw.get("plate"):
+        raw["plate"] = {"sha256": raw["plate"]["sha256"]}  # the picture, wherever it lies
     return content_hash("shot", render_fingerprint(), raw)
 
 
