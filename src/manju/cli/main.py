@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_idea_options(mk)
     add_llm_option(mk)
+    from manju.cli.jobs import add_image_options
+
+    add_image_options(mk)
 
     ad = sub.add_parser("adapt", help="story file -> script.fountain + project.json (seconds)")
     ad.add_argument("story")
@@ -77,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.export import add_parsers as add_export_parsers
 
     add_export_parsers(sub)
+    from manju.cli.jobs import add_parsers as add_jobs_parsers
+
+    add_jobs_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
     ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])
@@ -136,6 +142,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     """``manju make``: a thin shell over :meth:`manju.session.Session.make`."""
     import json
 
+    from manju.cli.jobs import image_choice, print_estimate
     from manju.cli.llm import llm_choice, load_llm, resolve_story
     from manju.cli.progress import TerminalProgress
     from manju.session import Session
@@ -144,10 +151,15 @@ def cmd_make(args: argparse.Namespace) -> int:
     backends: dict[str, str | None] = {"llm": llm_choice(args)}
     if args.tts:
         backends["tts"] = args.tts
+    image, image_config = image_choice(args)
+    backends.update(image)
     story = resolve_story(args, out, load_llm(args, out) if args.idea else None)
     with Session.open(out, story, settings=_settings(args), title=args.title, backends=backends,
-                      listener=TerminalProgress(quiet=args.quiet), workers=args.workers) as session:
-        report = session.make(yes=args.yes)
+                      listener=TerminalProgress(quiet=args.quiet or args.estimate),
+                      workers=args.workers, backend_config=image_config) as session:
+        if args.estimate:
+            return print_estimate(session, args.json)
+        report = session.make(yes=args.yes, budget=args.budget)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     elif not args.quiet:

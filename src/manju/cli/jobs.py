@@ -1,0 +1,132 @@
+"""Image generation on the command line: ``make``'s ``--image``, ``--workflow``,
+``--estimate`` and ``--budget`` options, and ``manju jobs DIR [--json]``, which lists the job
+ledger (what was asked of which provider, its task id, state, cost and result)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+IMAGE_HELP = ("image backend for generated backgrounds (the hybrid look): comfyui (a ComfyUI "
+              "server, with --workflow), openai (any OpenAI-compatible images API), or none "
+              "for manju's own drawings (the default); recorded in the project")
+
+
+def add_image_options(mk: argparse.ArgumentParser) -> None:
+    """Options of ``make`` for image generation."""
+    mk.add_argument("--image", default=None, metavar="NAME", help=IMAGE_HELP)
+    mk.add_argument("--workflow", default=None, metavar="WF.json",
+                    help="ComfyUI workflow in API format with {{prompt}}, {{seed}}, {{width}}, "
+                         "{{height}}, {{init_image}}... placeholders (see docs/backends.md)")
+    mk.add_argument("--image-url", default=None, metavar="URL",
+                    help="the image server (default: $MANJU_COMFYUI_URL or $MANJU_IMAGE_BASE_URL)")
+    mk.add_argument("--image-model", default=None, metavar="MODEL",
+                    help="the provider's model (image.openai; default gpt-image-1)")
+    mk.add_argument("--estimate", action="store_true",
+                    help="print what the image jobs would cost and stop, sending nothing")
+    mk.add_argument("--budget", type=_dollars, default=None, metavar="USD",
+                    help="stop before a paid job would take this run over USD dollars")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Register ``manju jobs``."""
+    jb = sub.add_parser("jobs", help="list DIR's generation jobs: provider, task id, state, "
+                                     "cost, result")
+    jb.add_argument("dir", help="a manju make output directory")
+    jb.add_argument("--json", action="store_true", help="print one JSON object")
+    jb.set_defaults(handler=cmd_jobs)
+
+
+def _dollars(text: str) -> float:
+    try:
+        value = float(text.lstrip("$"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--budget needs an amount in dollars, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("--budget cannot be negative")
+    return value
+
+
+def image_choice(args: argparse.Namespace) -> tuple[dict[str, str | None], dict[str, dict[str, Any]]]:
+    """The image backend the options choose (``{"image": name}``, ``{"image": None}`` for
+    ``none``, ``{}`` when not given) and its config."""
+    name = getattr(args, "image", None)
+    if name is None:
+        if getattr(args, "workflow", None):
+            name = "comfyui"  # a workflow says which backend is meant
+        else:
+            return {}, {}
+    if name in ("none", "vector"):
+        return {"image": None}, {}
+    config: dict[str, Any] = {}
+    if args.workflow:
+        if name != "comfyui":
+            from manju.errors import InputError
+
+            raise InputError("--workflow is for --image comfyui")
+        config["workflow"] = str(Path(args.workflow).resolve())
+    if args.image_url:
+        config["base_url"] = args.image_url
+    if args.image_model:
+        config["model"] = args.image_model
+    return {"image": name}, {"image": config} if config else {}
+
+
+def print_estimate(session: Any, as_json: bool) -> int:
+    """Adapt (offline, or from the cached language-model answers), then print what the image
+    jobs would cost; nothing is sent to the image provider."""
+    from manju.stages.plate import estimate
+
+    session.make(until="cast")
+    backend = session.backend("image")
+    render = session.estimate()
+    if backend is None:
+        out: dict[str, Any] = {"backend": None, "plates": 0, "to_make": 0, "cost": 0.0, "jobs": []}
+    else:
+        out = estimate(session.project, backend, session.out_dir)
+    out["render"] = render.describe()
+    if as_json:
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if backend is None:
+        print("no image backend chosen: nothing to pay for (manju draws every picture)")
+    else:
+        print(f"{out['backend']} ({out['model']}): {out['plates']} background plates, "
+              f"{out['to_make']} to make, estimated ${out['cost']:.2f}")
+        for row in out["jobs"]:
+            state = "already made" if row["paid"] else f"${row['cost']:.3f}"
+            print(f"  {','.join(row['scenes'])}: {row['size'][0]}x{row['size'][1]}, {state}")
+    print(out["render"])
+    return 0
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """``manju jobs DIR``: the ledger, oldest first (read without taking the folder's lock, so
+    it works while a make runs)."""
+    from manju.errors import ProjectError
+    from manju.jobs.ledger import read_jobs
+
+    folder = Path(args.dir)
+    if not (folder / "project.json").is_file():
+        raise ProjectError(f"no project at {folder / 'project.json'} (make one with manju make)")
+    jobs = read_jobs(folder)
+    spent = sum(j.cost for j in jobs if j.task_id or j.state in ("done", "submitted"))
+    if args.json:
+        print(json.dumps({"jobs": [j.to_json() for j in jobs], "spent": round(spent, 4)},
+                         ensure_ascii=False))
+        return 0
+    if not jobs:
+        print(f"{folder}: no generation jobs")
+        return 0
+    for j in jobs:
+        task = j.task_id or "-"
+        print(f"{j.key[:10]}  {j.state:<10} {j.kind}.{j.provider:<8} {j.model[:18]:<18} "
+              f"${j.cost:<7.3f} task {task[:36]:<36} {j.purpose[:40]}")
+        if j.error:
+            print(f"{'':12}{j.error[:160]}", file=sys.stdout)
+    done = sum(1 for j in jobs if j.state == "done")
+    print(f"{len(jobs)} jobs, {done} done; estimated spend ${spent:.2f}")
+    return 0

@@ -1,0 +1,93 @@
+"""``manju make --image ...`` on the command line: a kill -9 while a plate is being polled
+and a rerun that submits nothing new; --estimate sends nothing; --budget stops a run;
+``manju jobs`` lists the ledger."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from manju.backends.comfyui_fake import FakeComfyUI
+from manju.backends.image_openai_fake import FakeOpenAIImages
+from manju.cli.main import main
+from manju.jobs.ledger import read_jobs
+
+WORKFLOW = Path(__file__).resolve().parents[2] / "examples" / "comfyui" / "plate_img2img.json"
+
+
+def _story(tmp_path: Path) -> Path:
+    p = tmp_path / "story.txt"
+    p.write_text('Mara stood in the kitchen. The rain beat on the window.\n\n'
+                 '"You are late," said Elias.\n', encoding="utf-8")
+    return p
+
+
+def _args(story: Path, out: Path, *extra: str) -> list[str]:
+    return ["make", str(story), "--out", str(out), "--size", "144x256", "--fps", "6",
+            "--tts", "fake", "--quiet", "--workers", "1", "--no-music", *extra]
+
+
+def test_kill_9_while_polling_then_rerun_submits_nothing_new(tmp_path, monkeypatch):
+    story, out = _story(tmp_path), tmp_path / "out"
+    with FakeComfyUI() as srv:
+        srv.hold.set()  # the job stays running until released
+        env = {**os.environ, "MANJU_TTS": "fake", "MANJU_COMFYUI_URL": srv.url}
+        cmd = [sys.executable, "-m", "manju.cli.main",
+               *_args(story, out, "--image", "comfyui", "--workflow", str(WORKFLOW))]
+        proc = subprocess.Popen(cmd, env=env, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 300
+            while srv.count("GET", "/history") < 2:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the run never polled"
+                time.sleep(0.05)
+            # The task id was in the ledger before the first poll.
+            jobs = read_jobs(out)
+            assert len(jobs) == 1 and jobs[0].state == "submitted"
+            assert jobs[0].task_id in srv.prompts
+        finally:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        assert srv.submissions == 1
+        srv.hold.clear()
+        monkeypatch.setenv("MANJU_TTS", "fake")
+        monkeypatch.setenv("MANJU_COMFYUI_URL", srv.url)
+        # Rerun without --workflow: the project recorded it.
+        assert main(_args(story, out, "--image", "comfyui")) == 0
+        assert srv.submissions == 1  # polled the saved task id, submitted nothing
+        jobs = read_jobs(out)
+        assert [j.state for j in jobs] == ["done"] and jobs[0].task_id in srv.prompts
+        assert (out / "video.mp4").is_file()
+
+
+def test_estimate_budget_and_jobs_listing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    monkeypatch.setenv("MANJU_IMAGE_API_KEY", "sk-test")
+    story, out = _story(tmp_path), tmp_path / "out"
+    with FakeOpenAIImages(api_key="sk-test") as srv:
+        image = ["--image", "openai", "--image-url", srv.base_url]
+        assert main(_args(story, out, *image, "--estimate", "--json")) == 0
+        est = json.loads(capsys.readouterr().out)
+        assert est["plates"] == 1 and est["to_make"] == 1 and est["cost"] == 0.25
+        assert srv.requests == []  # nothing was sent
+        assert main(_args(story, out, *image, "--budget", "0.10")) != 0
+        assert "budget reached" in capsys.readouterr().err and srv.requests == []
+        assert main(_args(story, out, *image, "--budget", "1")) == 0
+        assert srv.generated == 1 and (out / "video.mp4").is_file()
+        assert main(_args(story, out, *image, "--estimate", "--json")) == 0
+        assert json.loads(capsys.readouterr().out)["cost"] == 0.0  # already made
+        assert main(["jobs", str(out), "--json"]) == 0
+        listing = json.loads(capsys.readouterr().out)
+        assert [j["state"] for j in listing["jobs"]] == ["done"] and listing["spent"] == 0.25
+        assert listing["jobs"][0]["provider"] == "openai"
+        assert main(["jobs", str(out)]) == 0
+        assert "1 jobs, 1 done" in capsys.readouterr().out
+        # Back to manju's own drawings: nothing is asked of the provider.
+        assert main(_args(story, out, "--image", "none")) == 0
+        assert srv.generated == 1
