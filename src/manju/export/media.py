@@ -170,7 +170,7 @@ def stems(project: Project, tl: Timeline, ctx: Context
     loudness."""
     from manju.audio import mix as M
     from manju.audio.loudness import integrated_lufs
-    from manju.stages.assemble import _effects, _music
+    from manju.stages.assemble import _effects, _music, delivery_db
     from manju.stages.voice import load_clip
 
     p = _mix_defaults()
@@ -183,7 +183,8 @@ def stems(project: Project, tl: Timeline, ctx: Context
             voices.append(np.zeros(0))
             continue
         samples, sr = load_clip(ln.audio, project)
-        voices.append(M._resample(samples, sr, SR))
+        # each line's stem carries its delivery gain, so the stems laid at unity are the mix
+        voices.append(M._resample(samples, sr, SR) * np.float32(10 ** (delivery_db(ln) / 20)))
         clips.append(M.Clip(start=tline.start, samples=voices[-1], sr=SR))
     vbus = M._voice_bus(clips, n, SR)
     v_lufs = integrated_lufs(vbus, SR)

@@ -89,6 +89,16 @@ def _effects(project: Project, tl: Timeline) -> list[Any]:
     return clips
 
 
+#: How much louder or softer than plain speech a line is delivered, by its emotion (dB). The
+#: voices are levelled clip by clip, so without this a whisper would be as loud as a shout.
+DELIVERY_DB = {"whisper": -8.0, "shout": 3.0, "angry": 1.5, "sad": -1.5, "scared": -1.0}
+
+
+def delivery_db(line: Any) -> float:
+    """The gain a voiced line gets in the mix for how it is delivered (dialogue only)."""
+    return DELIVERY_DB.get(line.emotion, 0.0) if line.kind == "dialogue" else 0.0
+
+
 def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None,
               used: list[str] | None = None) -> np.ndarray:
     """The final stereo soundtrack at 48 kHz, exactly as long as the picture; the music files
@@ -101,7 +111,7 @@ def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any =
         if ln.audio is None:
             continue
         samples, sr = load_clip(ln.audio, project)
-        clips.append(Clip(start=tline.start, samples=samples, sr=sr))
+        clips.append(Clip(start=tline.start, samples=samples, sr=sr, gain_db=delivery_db(ln)))
     music = None
     if project.settings.music:
         if music_backend is None:
