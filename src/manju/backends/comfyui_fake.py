@@ -47,7 +47,7 @@ class FakeComfyUI(FakeServer):
     def route(self, req: Request) -> tuple[int, bytes, dict[str, str]]:
         p = req.path
         if req.method == "POST" and p == "/upload/image":
-            fields = parse_multipart(req.body, req.headers.get("Content-Type", ""))
+            fields = parse_multipart(req.body, req.headers.get("content-type", ""))
             fname, data = fields["image"][0]
             self.uploads[fname] = data
             return js({"name": fname, "subfolder": "", "type": "input"})

@@ -34,7 +34,7 @@ class Request:
     method: str
     path: str
     query: dict[str, str]
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     body: bytes
 
     def json(self) -> Any:
@@ -139,7 +139,7 @@ class FakeServer:
         length = int(h.headers.get("Content-Length") or 0)
         body = h.rfile.read(length) if length else b""
         req = Request(method, parsed.path, dict(urllib.parse.parse_qsl(parsed.query)),
-                      dict(h.headers.items()), body)
+                      {k.lower(): v for k, v in h.headers.items()}, body)
         with self.lock:
             self.requests.append(req)
             fault = next((f for f in self.faults if req.path.startswith(f.path)

@@ -38,7 +38,7 @@ class FakeOpenAIImages(FakeServer):
             return (200, data, {"Content-Type": "image/png"}) if data else (404, b"", {})
         if req.method != "POST" or req.path not in ("/v1/images/generations", "/v1/images/edits"):
             return _err(404, f"Unknown request URL: {req.method} {req.path}", "invalid_request_error")
-        if self.api_key and req.headers.get("Authorization") != f"Bearer {self.api_key}":
+        if self.api_key and req.headers.get("authorization") != f"Bearer {self.api_key}":
             return _err(401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key")
         if req.path.endswith("/generations"):
             try:
@@ -48,7 +48,7 @@ class FakeOpenAIImages(FakeServer):
                             "invalid_request_error")
             fields = {k: str(v) for k, v in body.items()}
         else:
-            parts = parse_multipart(req.body, req.headers.get("Content-Type", ""))
+            parts = parse_multipart(req.body, req.headers.get("content-type", ""))
             self.edits.append(parts)
             if not parts.get("image[]") and not parts.get("image"):
                 return _err(400, "Missing required parameter: 'image'.", "invalid_request_error")

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 IMAGE_HELP = ("image backend for generated backgrounds (the hybrid look): comfyui (a ComfyUI "
-              "server, with --workflow), openai (any OpenAI-compatible images API), or none "
+              "server, with --workflow), openai (any OpenAI-compatible images API), gemini "
+              "(Gemini image models), or none "
               "for manju's own drawings (the default); recorded in the project")
 
 
