@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages manju uses (voices, fonts) when running as root; otherwise
+# Installs the Debian packages manju uses (voices, fonts, the browser the studio tests drive)
+# when running as root; otherwise
 # says which are missing. Safe to run repeatedly: does nothing when all are present.
 set -euo pipefail
-PKGS=(espeak-ng fonts-wqy-microhei fonts-comic-neue fonts-noto-color-emoji tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim)
+PKGS=(espeak-ng fonts-wqy-microhei fonts-comic-neue fonts-noto-color-emoji tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
