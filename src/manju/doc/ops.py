@@ -177,6 +177,8 @@ def find_character(p: Project, target: str) -> Character:
 def find_shot(p: Project, target: str) -> Shot:
     """A shot by id, or by its number in story order ("3" is the third shot)."""
     shots = p.shots()
+    if not shots:
+        raise InputError("the project has no storyboard yet: run `manju make` first")
     if target.isdigit() and not any(s.id == target for s in shots):
         n = int(target)
         if 1 <= n <= len(shots):

@@ -90,6 +90,10 @@ class _Reader:
             within = self._within(r) if r.ordinal else None
             pool = scenes[within].shots if within is not None and within < len(scenes) else self.p.shots()
             sh = pick(pool, r.n)
+            if not self.p.shots():
+                raise Cannot(say(self.lang, "the project has no storyboard yet: run `manju make` "
+                                            "first, then edit its shots",
+                                 "项目还没有分镜：先运行 `manju make`，再修改镜头"))
             if not isinstance(sh, Shot):
                 raise Cannot(say(self.lang, f"there is no shot {r.n} (the storyboard has {len(pool)})",
                                  f"没有第{r.n}个镜头（分镜共有{len(pool)}个）"))
