@@ -15,7 +15,9 @@ placeholder            value
 ``{{height}}``         height in pixels
 ``{{denoise}}``        how far to move from the init image (0..1; 1 without one)
 ``{{init_image}}``     the uploaded layout/init picture (for a ``LoadImage`` node)
-``{{reference_1}}``    the first reference picture (``{{reference_2}}``, ... for more)
+``{{reference_1}}``    the first reference picture (``{{reference_2}}``, ... for more;
+                       a slot the request has no picture for gets the first reference,
+                       else the init picture)
 ``{{mask}}``           the uploaded mask picture
 ====================== =================================================================
 
@@ -215,6 +217,12 @@ class ComfyUIImage:
             values["mask"] = self._upload(request.mask, "mask")
         for i, ref in enumerate(request.references, 1):
             values[f"reference_{i}"] = self._upload(ref, f"ref{i}")
+        # A workflow built for more references than this request has (a front view has none
+        # yet) gets the first picture it can in the empty slots, so it still runs.
+        spare = values.get("reference_1") or values.get("init_image")
+        if spare:
+            for i in range(len(request.references) + 1, caps["references"] + 1):
+                values[f"reference_{i}"] = spare
         return values
 
     def submit(self, request: ImageRequest) -> str:

@@ -40,6 +40,20 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     jb.add_argument("--json", action="store_true", help="print one JSON object")
     jb.set_defaults(handler=cmd_jobs)
 
+    rf = sub.add_parser("refs", help="reference sheets: each character from the front, "
+                                     "three-quarter and side, made by the project's image backend")
+    rf.add_argument("dir", help="a manju make output directory (made with --image NAME)")
+    rf.add_argument("--character", "-c", action="append", default=None, metavar="NAME",
+                    help="only this character (name, alias or id; repeat for more)")
+    rf.add_argument("--view", action="append", default=None,
+                    choices=["front", "three_quarter", "side"], help="only this view")
+    rf.add_argument("--file", default=None, metavar="PICTURE",
+                    help="use your own picture as --view of --character instead")
+    rf.add_argument("--budget", type=_dollars, default=None, metavar="USD",
+                    help="stop before a paid job would take this run over USD dollars")
+    rf.add_argument("--json", action="store_true", help="print one JSON object")
+    rf.set_defaults(handler=cmd_refs)
+
 
 def _dollars(text: str) -> float:
     try:
@@ -130,4 +144,52 @@ def cmd_jobs(args: argparse.Namespace) -> int:
             print(f"{'':12}{j.error[:160]}", file=sys.stdout)
     done = sum(1 for j in jobs if j.state == "done")
     print(f"{len(jobs)} jobs, {done} done; estimated spend ${spent:.2f}")
+    return 0
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    """``manju refs DIR``: make (or set) the characters' reference sheets."""
+    from manju.doc.ops import find_character
+    from manju.errors import InputError, ProjectError
+    from manju.jobs.ledger import Ledger
+    from manju.jobs.runner import JobRunner
+    from manju.session import Session
+    from manju.stages.refsheet import VIEWS, make_sheets, set_sheet, sheets
+
+    folder = Path(args.dir)
+    if not (folder / "project.json").is_file():
+        raise ProjectError(f"no project at {folder / 'project.json'} (make one with manju make)")
+    with Session.open(folder) as session:
+        project = session.project
+        if not project.characters:
+            raise InputError("the project has no characters yet: run `manju make` or `manju adapt`")
+        chars = ([find_character(project, t) for t in args.character] if args.character
+                 else list(project.characters))
+        views = tuple(args.view or VIEWS)
+        ctx = session.context()
+        if args.file:
+            if len(chars) != 1 or len(views) != 1:
+                raise InputError("--file needs exactly one --character and one --view")
+            set_sheet(project, chars[0], views[0], args.file, ctx.cache)
+            session.save()
+            made = 0
+        else:
+            backend = session.backend("image")
+            if backend is None:
+                raise InputError("no image backend chosen: run `manju make STORY --out DIR "
+                                 "--image comfyui|openai|gemini` first (see docs/backends.md)")
+            with Ledger.for_project(folder) as ledger:
+                runner = JobRunner(ledger, ctx.cache, folder, budget=args.budget,
+                                   notice=lambda m: print(m, file=sys.stderr))
+                try:
+                    made = make_sheets(project, backend, runner, chars, views)
+                finally:
+                    session.save()  # whatever was made is kept, even when the budget stops it
+        rows = {c.name: {v: a.path for v, a in sheets(c).items()} for c in chars}
+    if args.json:
+        print(json.dumps({"made": made, "sheets": rows}, ensure_ascii=False))
+        return 0
+    for name, got in rows.items():
+        listed = ", ".join(f"{v} {p}" for v, p in got.items()) or "none"
+        print(f"{name}: {listed}")
     return 0
