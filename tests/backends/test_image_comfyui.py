@@ -179,3 +179,8 @@ def test_finished_job_is_never_requested_twice_and_budget(tmp_path):
         with pytest.raises(BudgetExceeded, match="budget"):
             _runner(tmp_path, budget=0.4).run(b, other, "plate")
         assert srv.submissions == 1
+
+
+def test_default_workflow_is_the_shipped_example(monkeypatch):
+    monkeypatch.delenv("MANJU_COMFYUI_WORKFLOW", raising=False)
+    assert ComfyUIImage().workflow == _wf("plate_txt2img")

@@ -29,7 +29,8 @@ until finished, then ``outputs`` with the saved images and a ``status``), ``GET 
 reported ``expired``.
 
 Configuration (arguments, else environment): ``base_url`` / ``MANJU_COMFYUI_URL`` (default
-``http://127.0.0.1:8188``), ``workflow`` (a path or the parsed JSON) / ``MANJU_COMFYUI_WORKFLOW``,
+``http://127.0.0.1:8188``), ``workflow`` (a path or the parsed JSON) / ``MANJU_COMFYUI_WORKFLOW``
+(default: :data:`DEFAULT_WORKFLOW`, SDXL base text to image),
 ``output_node`` (which node's images to take; default the first ``SaveImage``-like output),
 ``seconds_per_megapixel`` and ``min_seconds`` (how long a job may *run*, scaled by its size;
 time spent waiting in the queue is free), ``cost_per_image`` (dollars, default 0).
@@ -55,16 +56,31 @@ __all__ = ["ComfyUIImage", "fill_workflow", "PLACEHOLDER"]
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_0-9]+)\s*\}\}")
 DEFAULT_URL = "http://127.0.0.1:8188"
+#: The workflow used when none is given: SDXL base, text to image (as
+#: ``examples/comfyui/plate_txt2img.json``).
+DEFAULT_WORKFLOW: dict[str, Any] = {
+    "4": {"class_type": "CheckpointLoaderSimple",
+          "inputs": {"ckpt_name": "sd_xl_base_1.0.safetensors"}},
+    "5": {"class_type": "EmptyLatentImage",
+          "inputs": {"width": "{{width}}", "height": "{{height}}", "batch_size": 1}},
+    "6": {"class_type": "CLIPTextEncode", "inputs": {"text": "{{prompt}}", "clip": ["4", 1]}},
+    "7": {"class_type": "CLIPTextEncode", "inputs": {"text": "{{negative}}", "clip": ["4", 1]}},
+    "3": {"class_type": "KSampler",
+          "inputs": {"seed": "{{seed}}", "steps": 25, "cfg": 6.5, "sampler_name": "dpmpp_2m",
+                     "scheduler": "karras", "denoise": 1.0, "model": ["4", 0],
+                     "positive": ["6", 0], "negative": ["7", 0], "latent_image": ["5", 0]}},
+    "8": {"class_type": "VAEDecode", "inputs": {"samples": ["3", 0], "vae": ["4", 2]}},
+    "9": {"class_type": "SaveImage",
+          "inputs": {"filename_prefix": "manju_plate", "images": ["8", 0]}},
+}
 
 
 def _load_workflow(workflow: str | Path | dict[str, Any] | None) -> tuple[dict[str, Any], str]:
     """The API-format workflow and where it came from."""
     if workflow is None:
-        env = os.environ.get("MANJU_COMFYUI_WORKFLOW", "")
-        if not env:
-            raise BackendError("image.comfyui needs a workflow: pass --workflow wf.json (an "
-                               "API-format export) or set MANJU_COMFYUI_WORKFLOW")
-        workflow = env
+        workflow = os.environ.get("MANJU_COMFYUI_WORKFLOW", "") or None
+    if workflow is None:
+        return json.loads(json.dumps(DEFAULT_WORKFLOW)), "(built-in SDXL text-to-image workflow)"
     if isinstance(workflow, dict):
         wf, origin = workflow, "(recorded in the project)"
     else:
