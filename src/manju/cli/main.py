@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.jobs import add_parsers as add_jobs_parsers
 
     add_jobs_parsers(sub)
+    from manju.cli.search import add_parsers as add_search_parsers
+
+    add_search_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
     ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])

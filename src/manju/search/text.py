@@ -170,8 +170,8 @@ def character_docs(project: Project) -> list[CharacterDoc]:
             sp = project.line(cue.line).speaker
             if sp and shot.id not in speaks.setdefault(sp, []):
                 speaks[sp].append(shot.id)
-        for c in shot.subjects:
-            shows.setdefault(c, []).append(shot.id)
+        for cid in shot.subjects:
+            shows.setdefault(cid, []).append(shot.id)
     out = []
     for c in project.characters:
         aka = [a for a in c.aliases if a != c.name]
