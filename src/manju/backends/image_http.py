@@ -22,7 +22,7 @@ from manju.errors import BackendError
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 #: words in an error body that mean the provider refused the content, not the request
 MODERATION_WORDS = ("moderation", "content_policy", "content policy", "safety", "blocked",
-                    "prohibited", "sensitive", "违规", "敏感")
+                    "prohibited", "sensitive", "risk control", "违规", "敏感")
 
 
 @dataclass
@@ -155,6 +155,10 @@ def error_detail(e: urllib.error.HTTPError) -> str:
             return ": ".join(dict.fromkeys(parts))[:300]
         if err:
             return str(err)[:300]
+        if obj.get("message"):  # Kling and others: {"code": ..., "message": ...}
+            code = obj.get("code")
+            return (f"{code}: {obj['message']}" if code not in (None, "") else
+                    str(obj["message"]))[:300]
     return json.dumps(obj)[:200]
 
 

@@ -100,13 +100,52 @@ class ImageResult:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class VideoRequest:
+    """One clip to make from a still: the ``first_frame`` PNG (the shot as manju draws it,
+    without lettering), optionally a ``last_frame``, reference PNGs (character sheets) and a
+    ``motion`` reference clip (MP4 bytes); ``duration`` in seconds, ``width``/``height`` give
+    the shape. A backend's ``capabilities`` say which of these it takes
+    (:func:`manju.backends.video_common.fit_request` trims a request to them)."""
+
+    prompt: str
+    width: int
+    height: int
+    duration: float
+    first_frame: bytes | None = None
+    last_frame: bytes | None = None
+    references: tuple[bytes, ...] = ()
+    motion: bytes | None = None
+    seed: int = 0
+    negative: str = ""
+
+    def fingerprint(self) -> dict[str, Any]:
+        """A JSON-able description of the request, media as their sha256 (part of job keys)."""
+        def digest(b: bytes | None) -> str | None:
+            return hashlib.sha256(b).hexdigest() if b is not None else None
+
+        return {"prompt": self.prompt, "width": self.width, "height": self.height,
+                "duration": round(float(self.duration), 3),
+                "first_frame": digest(self.first_frame), "last_frame": digest(self.last_frame),
+                "references": [digest(r) for r in self.references], "motion": digest(self.motion),
+                "seed": self.seed, "negative": self.negative}
+
+
+@dataclass
+class VideoResult:
+    """A finished clip: MP4 bytes and what the provider said about it."""
+
+    mp4: bytes
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class JobStatus:
     """Where a submitted job stands: ``queued``, ``running``, ``done`` (with ``result``),
     ``failed`` (with ``error``) or ``expired`` (the provider no longer knows the task id)."""
 
     state: Literal["queued", "running", "done", "failed", "expired"]
-    result: ImageResult | None = None
+    result: ImageResult | VideoResult | None = None
     error: str = ""
     retry_after: float | None = None
 
@@ -155,4 +194,39 @@ class AsyncImageBackend(ImageBackend, Protocol):
 
     def deadline(self, request: ImageRequest) -> float:
         """Seconds of running time after which a task of this size counts as lost."""
+        ...
+
+
+@runtime_checkable
+class VideoBackend(Protocol):
+    """Turns a still into a clip (image to video), asynchronously: the provider queues the
+    work under a task id, which the job ledger records before it polls.
+
+    ``capabilities`` is the model's row of its capability table: ``{"durations": [5, 10],
+    "aspects": ["9:16", ...], "first_frame": bool, "last_frame": bool, "references": int,
+    "motion": bool, "audio": bool}``; a request is trimmed to it before it is sent.
+    """
+
+    name: str
+    config: dict[str, Any]
+    capabilities: dict[str, Any]
+
+    def cost(self, request: VideoRequest) -> float:
+        """Expected price of ``request`` in US dollars."""
+        ...
+
+    def submit(self, request: VideoRequest) -> str:
+        """Queue the request; the provider's task id."""
+        ...
+
+    def poll(self, task_id: str) -> JobStatus:
+        """Where the task stands; a ``VideoResult`` when done."""
+        ...
+
+    def cancel(self, task_id: str) -> None:
+        """Ask the provider to stop the task (best effort)."""
+        ...
+
+    def deadline(self, request: VideoRequest) -> float:
+        """Seconds of running time after which the task counts as lost."""
         ...

@@ -1,4 +1,5 @@
-"""Run image requests through the job ledger so that no paid result is asked for twice.
+"""Run image and video requests through the job ledger so that no paid result is asked for
+twice.
 
 :meth:`JobRunner.run` looks the request's hash up in the ledger first:
 
@@ -7,7 +8,7 @@
 - otherwise check the budget, record ``submitting``, submit, record the task id **before**
   the first poll, and poll until the provider finishes.
 
-Results go to ``DIR/.cache/remote/KEY.png`` (checksummed like every cache entry, and never
+Results go to ``DIR/.cache/remote/KEY.png`` (``.mp4`` for clips; checksummed like every cache entry, and never
 pruned: the ``remote`` kind holds what a provider was paid for). Polling waits longer and
 longer between requests (honouring ``Retry-After``); the time a job spends waiting in the
 provider's queue does not count against its deadline, only the time it runs.
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from manju.backends.protocols import ImageRequest, ImageResult, JobStatus
+from manju.backends.protocols import ImageRequest, ImageResult, JobStatus, VideoRequest, VideoResult
 from manju.cache import Cache, content_hash, file_sha256
 from manju.errors import BackendError, InputError
 from manju.jobs.ledger import Job, Ledger
@@ -33,10 +34,36 @@ class BudgetExceeded(InputError):
     """The next job would take the run over its budget (nothing was sent for it)."""
 
 
-def job_key(backend: Any, request: ImageRequest) -> str:
-    """The request hash: everything the picture depends on (never the API key, which
+Request = ImageRequest | VideoRequest
+
+
+def job_kind(request: Request) -> str:
+    """``"video"`` for a clip request, else ``"image"``."""
+    return "video" if isinstance(request, VideoRequest) else "image"
+
+
+def job_key(backend: Any, request: Request) -> str:
+    """The request hash: everything the result depends on (never the API key, which
     ``config`` does not hold)."""
-    return content_hash("image-job", backend.name, dict(backend.config), request.fingerprint())
+    return content_hash(f"{job_kind(request)}-job", backend.name, dict(backend.config),
+                        request.fingerprint())
+
+
+def check_mp4(data: bytes) -> bytes:
+    """``data`` when it is an MP4/MOV file with a video stream; BackendError otherwise."""
+    import io
+
+    import av
+
+    if len(data) < 12 or data[4:8] != b"ftyp":
+        raise BackendError("the provider's answer is not an MP4 clip")
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            if not container.streams.video:
+                raise BackendError("the provider's clip has no video stream")
+    except (av.FFmpegError, ValueError) as e:
+        raise BackendError(f"the provider's clip cannot be read: {e}") from None
+    return data
 
 
 def as_png(data: bytes) -> bytes:
@@ -83,7 +110,7 @@ class JobRunner:
         self.reused = 0
 
     # -- planning -------------------------------------------------------------------------
-    def planned(self, backend: Any, request: ImageRequest) -> tuple[str, float, bool]:
+    def planned(self, backend: Any, request: Request) -> tuple[str, float, bool]:
         """(key, cost, already paid for): what running ``request`` would cost now."""
         key = job_key(backend, request)
         job = self.ledger.get(key)
@@ -92,11 +119,12 @@ class JobRunner:
         return key, float(backend.cost(request)), paid
 
     def _cached(self, job: Job) -> Path | None:
-        return self.cache.get(CACHE_KIND, job.key, ".png")
+        return self.cache.get(CACHE_KIND, job.key, ".mp4" if job.kind == "video" else ".png")
 
     # -- running ----------------------------------------------------------------------------
-    def run(self, backend: Any, request: ImageRequest, purpose: str = "") -> tuple[Path, Job]:
-        """The picture for ``request`` as a PNG in the cache, and its ledger row."""
+    def run(self, backend: Any, request: Request, purpose: str = "") -> tuple[Path, Job]:
+        """The result of ``request`` in the cache (a PNG, or an MP4 for a clip) and its
+        ledger row."""
         key = job_key(backend, request)
         job = self.ledger.get(key)
         label = f"{backend.name} job {key[:10]}" + (f" ({purpose})" if purpose else "")
@@ -105,7 +133,7 @@ class JobRunner:
             if path is not None:
                 self.reused += 1
                 return path, job
-            self.notice(f"jobs: the picture of finished {label} is gone from the cache; "
+            self.notice(f"jobs: the result of finished {label} is gone from the cache; "
                         "asking for it again")
         if (job is not None and job.state == "submitted" and job.task_id
                 and is_async(backend)):
@@ -118,7 +146,7 @@ class JobRunner:
                         "(the provider may count both)")
         return self._submit(backend, request, key, purpose, label)
 
-    def _submit(self, backend: Any, request: ImageRequest, key: str, purpose: str,
+    def _submit(self, backend: Any, request: Request, key: str, purpose: str,
                 label: str) -> tuple[Path, Job]:
         cost = float(backend.cost(request))
         if self.budget is not None and self.spent + cost > self.budget + 1e-9:
@@ -126,7 +154,7 @@ class JobRunner:
                 f"budget reached: {label} would cost ${cost:.3f} on top of ${self.spent:.3f} "
                 f"spent in this run (budget ${self.budget:.2f}); nothing was sent for it")
         params = {k: v for k, v in request.fingerprint().items() if v is not None}
-        self.ledger.begin(key, kind="image", provider=backend.name,
+        self.ledger.begin(key, kind=job_kind(request), provider=backend.name,
                           model=str(backend.config.get("model", "")), purpose=purpose,
                           params=params, cost=cost)
         self.spent += cost
@@ -147,7 +175,7 @@ class JobRunner:
         self.ledger.submitted(key, task_id)
         return self._poll(backend, request, key, task_id, label, purpose)
 
-    def _poll(self, backend: Any, request: ImageRequest, key: str, task_id: str, label: str,
+    def _poll(self, backend: Any, request: Request, key: str, task_id: str, label: str,
               purpose: str, resubmit: bool = True) -> tuple[Path, Job]:
         limit = float(backend.deadline(request))
         running = 0.0
@@ -185,13 +213,16 @@ class JobRunner:
             self.sleep(max(0.0, pause))
             wait = min(self.max_poll_interval, wait * 1.5)
 
-    def _store(self, key: str, result: ImageResult) -> tuple[Path, Job]:
+    def _store(self, key: str, result: ImageResult | VideoResult) -> tuple[Path, Job]:
         try:
-            png = as_png(result.png)
+            if isinstance(result, VideoResult):
+                data, suffix = check_mp4(result.mp4), ".mp4"
+            else:
+                data, suffix = as_png(result.png), ".png"
         except BackendError as e:
             self.ledger.failed(key, str(e))
             raise
-        path = self.cache.put_bytes(CACHE_KIND, key, ".png", png)
+        path = self.cache.put_bytes(CACHE_KIND, key, suffix, data)
         try:
             rel = str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
