@@ -194,7 +194,7 @@ class ComfyUIImage:
         t0, wait = time.monotonic(), 0.5
         while True:
             st = self.poll(task)
-            if st.state == "done" and st.result is not None:
+            if st.state == "done" and isinstance(st.result, ImageResult):
                 return st.result
             if st.state in ("failed", "expired"):
                 raise BackendError(f"image.comfyui: prompt {task} {st.state}: {st.error}")
