@@ -54,6 +54,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rf.add_argument("--json", action="store_true", help="print one JSON object")
     rf.set_defaults(handler=cmd_refs)
 
+    cl = sub.add_parser("clip", help="turn shots into generated video clips (image to video) "
+                                     "and render again; lettering stays manju's")
+    cl.add_argument("dir", help="a manju make output directory")
+    cl.add_argument("shots", nargs="+", metavar="SHOT", help="shot numbers or ids (sh_...)")
+    cl.add_argument("--video", default=None, metavar="NAME",
+                    help="video backend: kling, hailuo, or none to drop the clips (default: "
+                         "the one recorded in the project)")
+    cl.add_argument("--video-model", default=None, metavar="MODEL", help="the provider's model")
+    cl.add_argument("--estimate", action="store_true",
+                    help="print what the clips would cost and stop, sending nothing")
+    cl.add_argument("--budget", type=_dollars, default=None, metavar="USD",
+                    help="stop before a paid job would take this run over USD dollars")
+    cl.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    cl.add_argument("--json", action="store_true", help="print one JSON object")
+    cl.set_defaults(handler=cmd_clip)
+
 
 def _dollars(text: str) -> float:
     try:
@@ -192,4 +208,63 @@ def cmd_refs(args: argparse.Namespace) -> int:
     for name, got in rows.items():
         listed = ", ".join(f"{v} {p}" for v, p in got.items()) or "none"
         print(f"{name}: {listed}")
+    return 0
+
+
+def cmd_clip(args: argparse.Namespace) -> int:
+    """``manju clip DIR SHOT...``: make the shots' clips, then render what changed."""
+    from manju.doc.ops import find_shot
+    from manju.errors import InputError, ProjectError
+    from manju.jobs.ledger import Ledger
+    from manju.jobs.runner import JobRunner
+    from manju.session import Session
+    from manju.stages.clip import make_clips, plan
+
+    folder = Path(args.dir)
+    if not (folder / "project.json").is_file():
+        raise ProjectError(f"no project at {folder / 'project.json'} (make one with manju make)")
+    backends: dict[str, str | None] = {}
+    config: dict[str, dict[str, Any]] = {}
+    if args.video:
+        backends["video"] = None if args.video == "none" else args.video
+        if args.video_model and args.video != "none":
+            config["video"] = {"model": args.video_model}
+    with Session.open(folder, backends=backends, backend_config=config) as session:
+        project = session.project
+        if not project.shots():
+            raise InputError("the project has no storyboard yet: run `manju make` first")
+        chosen = []
+        for target in args.shots:
+            shot = find_shot(project, target)
+            chosen.append((project.scene_of_shot(shot.id), shot))
+        backend = session.backend("video")
+        if backend is None:
+            if args.video == "none":
+                report = session.make()
+                print(f"clips dropped; rendered {report.shots_rendered} shots again")
+                return 0
+            raise InputError("no video backend: give --video kling|hailuo (see docs/backends.md)")
+        if args.estimate:
+            todo = plan(project, chosen, backend)
+            cost = sum(float(backend.cost(req)) for _, _, req, _, _ in todo)
+            out = {"backend": f"video.{backend.name}", "clips": len(todo), "cost": round(cost, 4),
+                   "shots": [sh.id for _, sh, _, _, _ in todo]}
+            session.save()  # the backend choice is kept, as make --estimate keeps it
+            print(json.dumps(out) if args.json else
+                  f"{out['backend']}: {len(todo)} clips to make, estimated ${cost:.2f}")
+            return 0
+        ctx = session.context()
+        with Ledger.for_project(folder) as ledger:
+            runner = JobRunner(ledger, ctx.cache, folder, budget=args.budget,
+                               notice=lambda m: print(m, file=sys.stderr))
+            try:
+                made = make_clips(project, backend, runner, chosen)
+            finally:
+                session.save()  # clips already made are kept, even when the budget stops it
+        report = session.make()
+    if args.json:
+        print(json.dumps({"clips": made, "shots_rendered": report.shots_rendered,
+                          "video": report.video}))
+    elif not args.quiet:
+        print(f"{made} clips made; rendered {report.shots_rendered} shots again: {report.video}")
     return 0

@@ -62,6 +62,8 @@ class ShotSpec:
     props: list[str] = field(default_factory=list)
     #: a generated background picture (``{"path", "sha256"}``) drawn instead of the vector one
     plate: dict[str, Any] | None = None
+    #: a generated clip (``{"path", "sha256"}``) shown instead of the drawn figures and set
+    clip: dict[str, Any] | None = None
 
     @property
     def frames(self) -> int:
@@ -71,8 +73,9 @@ class ShotSpec:
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
         raw = asdict(self)
-        if raw["plate"] is None:
-            del raw["plate"]  # a vector shot's spec (and cache key) is as it always was
+        for extra in ("plate", "clip"):
+            if raw[extra] is None:
+                del raw[extra]  # a vector shot's spec (and cache key) is as it always was
         return raw
 
     @classmethod
@@ -159,6 +162,14 @@ class ShotRenderer:
         self.camera = CameraMove(cam.get("move", "static"), cam.get("zoom_from", 1.0),
                                  cam.get("zoom_to", 1.0), (fx, fy), cam.get("easing", "linear"),
                                  pan=0.015)
+        if spec.clip:
+            from manju.render.clip_frames import ClipFrames
+
+            # The clip carries its own motion: balloons stay where the first frame put them.
+            self.camera = CameraMove("static", 1.0, 1.0, (fx, fy), "linear", pan=0.0)
+            self.clip: Any = ClipFrames(spec.clip["path"], self.W, self.H)
+        else:
+            self.clip = None
         self.camera.begin()
         self.tracks = _mouth_tracks(spec)
         self.blinks = {p.cid: _blink_frames(p.cid, spec) for p in self.places}
@@ -332,13 +343,23 @@ class ShotRenderer:
         alpha = index / max(1, spec.frames - 1)
         view = self.camera.interpolate(alpha)
         canvas.clear(skia.ColorBLACK)
+        if self.clip is not None:
+            canvas.drawImage(self.clip.at(t), 0, 0)
+        behind = self.setting.weather in ("fog", "snow")
+        if self.clip is None:
+            self._draw_set(canvas, view, index, t, behind)
+        self._draw_lettering(canvas, view, t, index)
+
+    def _draw_set(self, canvas: skia.Canvas, view: View, index: int, t: float,
+                  behind: bool) -> None:
+        """The plate, the figures and the weather, under the camera move."""
+        spec = self.spec
         canvas.save()
         canvas.translate(view.cx + view.dx * self.W, view.cy)
         canvas.scale(view.zoom, view.zoom)
         canvas.translate(-view.cx, -view.cy)
         canvas.drawImage(self.plate, 0, 0)
         # Fog and snow haze lie behind the people (they must not wash out faces); rain falls in front.
-        behind = self.setting.weather in ("fog", "snow")
         if behind:
             render_weather(canvas, self.setting, self.W, self.H, t)
         speaking = self._speaking(index)
@@ -352,6 +373,10 @@ class ShotRenderer:
         canvas.restore()
         if not behind:
             render_weather(canvas, self.setting, self.W, self.H, t)
+
+    def _draw_lettering(self, canvas: skia.Canvas, view: View, t: float, index: int) -> None:
+        """Sound words, balloons and captions (never under the camera move), and the fade."""
+        spec = self.spec
         for start, word, cx, cy in self.words:
             if start <= t < start + DURATION:
                 word.draw(canvas, cx, cy, (t - start) / DURATION)
@@ -401,6 +426,8 @@ class ShotRenderer:
         """Release cached layers."""
         self._sprites.clear()
         self.camera.finish()
+        if getattr(self, "clip", None) is not None:
+            self.clip.close()
 
 
 def still(spec: ShotSpec, at: float = 0.6) -> skia.Image:

@@ -36,7 +36,7 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
                             audio=str(project.resolve(ln.audio.path)) if ln.audio else None))
     looks = {cid: look.fields() for cid in shot.subjects
              if (look := project.character(cid).look) is not None}
-    return ShotSpec(
+    spec = ShotSpec(
         id=shot.id, width=st.width, height=st.height, fps=st.fps, lang=project.lang,
         framing=shot.framing, duration=shot.duration, subjects=list(shot.subjects), focus=shot.focus,
         sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
@@ -44,6 +44,8 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
         props=list(shot.props), plate=_plate(project, scene),
     )
+    spec.clip = _clip(project, scene, spec)
+    return spec
 
 
 def _plate(project: Project, scene: Scene) -> dict[str, Any] | None:
@@ -54,6 +56,19 @@ def _plate(project: Project, scene: Scene) -> dict[str, Any] | None:
     from manju.stages.plate import plate_asset
 
     asset = plate_asset(scene)
+    if asset is None:
+        return None
+    return {"path": str(project.resolve(asset.path)), "sha256": asset.sha256}
+
+
+def _clip(project: Project, scene: Scene, spec: Any) -> dict[str, Any] | None:
+    """The shot's generated clip (path and checksum) when a video backend is chosen and the
+    clip was made from what the shot shows now, else None."""
+    if "video" not in project.backends:
+        return None
+    from manju.stages.clip import usable_clip
+
+    asset = usable_clip(project, scene, spec)
     if asset is None:
         return None
     return {"path": str(project.resolve(asset.path)), "sha256": asset.sha256}
@@ -75,8 +90,9 @@ def spec_key(spec: Any) -> str:
     # Audio is keyed by its content-hash file name, so a path move does not re-render.
     for c in raw["cues"]:
         c["audio"] = Path(c["audio"]).name if c["audio"] else None
-    if raw.get("plate"):
-        raw["plate"] = {"sha256": raw["plate"]["sha256"]}  # the picture, wherever it lies
+    for extra in ("plate", "clip"):
+        if raw.get(extra):
+            raw[extra] = {"sha256": raw[extra]["sha256"]}  # the file, wherever it lies
     return content_hash("shot", render_fingerprint(), raw)
 
 

@@ -1,0 +1,69 @@
+"""manju clip: a shot becomes a generated clip (through the ledger, first frame sent as data),
+is lettered by manju and re-rendered alone; nothing is paid twice; a changed shot drops its
+clip until a new one is made."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+from manju.backends.video_fake import FakeHailuo
+from manju.cli.main import main
+from manju.doc import io
+from manju.jobs.ledger import read_jobs
+from manju.session import Session
+from manju.stages.render import shot_spec
+
+
+def _project(tmp_path: Path) -> Path:
+    story = tmp_path / "story.txt"
+    story.write_text('Mara stood in the kitchen.\n\n"You are late," said Elias.\n\n'
+                     '"The road flooded," Mara replied.\n', encoding="utf-8")
+    out = tmp_path / "out"
+    with Session.open(out, story, settings={"width": 144, "height": 256, "fps": 6, "music": False},
+                      backends={"tts": "fake", "music": "fake"}, workers=1) as s:
+        s.make(sheets=False)
+    return out
+
+
+def test_clip_a_shot(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    out = _project(tmp_path)
+    with FakeHailuo(polls_to_finish=2) as srv:
+        monkeypatch.setenv("MANJU_MINIMAX_BASE_URL", srv.url)
+        assert main(["clip", str(out), "2", "--video", "hailuo", "--estimate", "--json"]) == 0
+        est = json.loads(capsys.readouterr().out)
+        assert est == {"backend": "video.hailuo", "clips": 1, "cost": 0.28,
+                       "shots": est["shots"]} and srv.submissions == 0
+        assert main(["clip", str(out), "2", "--json"]) == 0
+        got = json.loads(capsys.readouterr().out)
+        assert got["clips"] == 1 and got["shots_rendered"] == 1 and srv.submissions == 1
+        first = srv.bodies[-1]["first_frame_image"].split(",", 1)[1]
+        assert base64.b64decode(first).startswith(b"\x89PNG")  # the first frame, as data
+        jobs = read_jobs(out)
+        assert [(j.kind, j.provider, j.state) for j in jobs] == [("video", "hailuo", "done")]
+        p = io.load(out)
+        p.place(out)
+        sid = est["shots"][0]
+        scene = p.scene_of_shot(sid)
+        spec = shot_spec(p, scene, p.shot(sid))
+        assert spec.clip and spec.clip["sha256"] == jobs[0].sha256
+        assert spec.cues  # the lettering is still manju's, drawn over the clip
+
+        # Again: nothing sent, nothing rendered.
+        assert main(["clip", str(out), "2", "--json"]) == 0
+        again = json.loads(capsys.readouterr().out)
+        assert again["clips"] == 0 and again["shots_rendered"] == 0 and srv.submissions == 1
+
+        # A new framing changes the first frame: the clip no longer fits.
+        assert main(["shot", str(out), "2", "--framing", "wide"]) == 0
+        capsys.readouterr()
+        p = io.load(out)
+        p.place(out)
+        sh = p.shot(sid)
+        assert shot_spec(p, p.scene_of_shot(sid), sh).clip is None
+
+        # Dropping the video backend draws every shot again.
+        assert main(["clip", str(out), "2", "--video", "none"]) == 0
+        assert srv.submissions == 1
