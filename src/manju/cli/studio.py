@@ -99,6 +99,7 @@ def serve(config: object) -> None:
     if config.token:
         print("anyone with this URL can use the studio; keep the token private", flush=True)
     app = create_app(config)
+    # Open event streams never end by themselves: give them a second on Ctrl-C.
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                           proxy_headers=False))
+                                           proxy_headers=False, timeout_graceful_shutdown=1))
     server.run(sockets=[sock])

@@ -1,0 +1,82 @@
+"""The studio in a real headless Chromium (Debian's ``chromium``, driven by Playwright): the
+shot cards of a made project, markup in the story shown as text, a chat edit with its undo
+button, the re-rendered card, pan and zoom, the player."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+                 if Path(p).exists()), shutil.which("chromium"))
+
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
+                                                "(scripts/install-system.sh installs it as root)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def test_canvas_chat_undo_and_player(browser, live) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live.url + "/")
+    page.click(".project-item a")
+    page.wait_for_selector(".card img")
+    cards = page.locator(".card")
+    n = cards.count()
+    assert n >= 5
+    # markup in the story, the title and the lines is text, never HTML
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("img[src='x']").count() == 0 and page.locator("#world script").count() == 0
+    shown = page.locator("#world").inner_text()
+    assert "<script>window." in shown and "<img src=x onerror=" in shown
+    assert "<img src=x onerror=" in page.locator("#p-title").inner_text()
+
+    # pan and zoom change the canvas transform
+    before = page.eval_on_selector("#world", "e => e.style.transform")
+    page.click("#zoom-in")
+    page.mouse.move(700, 700)
+    page.mouse.down()
+    page.mouse.move(600, 650)
+    page.mouse.up()
+    assert page.eval_on_selector("#world", "e => e.style.transform") != before
+
+    # select a card: its frames and its own video
+    cards.nth(2).click()
+    page.wait_for_selector("#tab-shot .frames img")
+    assert page.locator("#tab-shot .frames img").count() == 4
+    key = cards.nth(2).get_attribute("data-key")
+
+    # the chat: an instruction, the operations, the undo button; the card renders again
+    page.click(".tabs button[data-tab=chat]")
+    page.fill("#chat-input", "make shot 3 a close-up")
+    page.press("#chat-input", "Enter")
+    page.wait_for_selector(".msg.bot button.undo")
+    assert "set_shot" in page.locator(".msg.bot .ops.raw").inner_text()
+    page.wait_for_function(
+        "k => { const c = document.querySelectorAll('.card')[2];"
+        " return c && c.dataset.key !== k && !c.classList.contains('pending'); }",
+        arg=key, timeout=90_000)
+    assert "close up" in cards.nth(2).inner_text()
+    assert cards.count() == n
+    page.click(".msg.bot button.undo")
+    page.wait_for_selector(".msg.bot >> text=Undone")
+
+    # the player and the downloads
+    page.click(".tabs button[data-tab=files]")
+    assert page.locator("#player").get_attribute("src").endswith(tuple("0123456789"))
+    assert page.locator("#tab-files a[download]").count() >= 8
+    assert errors == []
+    page.close()
