@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.export import add_parsers as add_export_parsers
 
     add_export_parsers(sub)
+    from manju.cli.studio import add_parsers as add_studio_parsers
+
+    add_studio_parsers(sub)
     from manju.cli.jobs import add_parsers as add_jobs_parsers
 
     add_jobs_parsers(sub)
