@@ -1,0 +1,32 @@
+"""``manju studio`` on the command line: options, the token on an open bind, clear errors."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+from manju.cli.main import main
+
+
+def test_studio_command(monkeypatch, tmp_path: Path, capsys) -> None:
+    from manju.cli import studio
+
+    seen: list[Any] = []
+    monkeypatch.setattr(studio, "serve", seen.append)
+    assert main(["studio", str(tmp_path), "--workspace", str(tmp_path / "ws"), "--port", "0"]) == 0
+    assert main(["studio", "--host", "0.0.0.0", "--workspace", str(tmp_path / "ws")]) == 0
+    first, second = seen
+    assert first.host == "127.0.0.1" and first.token is None and first.folders == [tmp_path]
+    assert second.token and second.workspace == (tmp_path / "ws").resolve()
+    assert main(["studio", str(tmp_path / "missing")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_one_clear_line(tmp_path: Path, capsys) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        assert main(["studio", "--workspace", str(tmp_path), "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
