@@ -33,7 +33,7 @@ class Stage:
 
 def stages() -> list[Stage]:
     """The stages in order."""
-    from manju.stages import adapt, assemble, board, cast, plate, render, voice
+    from manju.stages import adapt, assemble, board, cast, panel, plate, render, voice
 
     return [
         Stage("adapt", adapt.READS, adapt.WRITES, _adapt),
@@ -41,6 +41,7 @@ def stages() -> list[Stage]:
         Stage("voice", voice.READS, voice.WRITES, voice.voice),
         Stage("board", board.READS, board.WRITES, lambda p, c: board.board(p)),
         Stage("plate", plate.READS, plate.WRITES, plate.plates, plate.wanted),
+        Stage("panel", panel.READS, panel.WRITES, panel.panels, panel.wanted),
         Stage("render", render.READS, render.WRITES, render.render),
         Stage("assemble", assemble.READS, assemble.WRITES, assemble.assemble),
     ]
@@ -68,7 +69,7 @@ def _adapt(project: Project, ctx: Context) -> Project:
     return adapt(project, progress=ctx.progress)
 
 
-STAGE_NAMES = ("adapt", "cast", "voice", "board", "plate", "render", "assemble")
+STAGE_NAMES = ("adapt", "cast", "voice", "board", "plate", "panel", "render", "assemble")
 
 
 def new_project(story: str | Path, settings: RenderSettings | None = None, title: str = "") -> Project:

@@ -228,7 +228,10 @@ class Session:
                 raise
             # Chosen again without its settings (a workflow file): keep the recorded ones.
             backend = self._load(kind, name, dict(previous.config))
-        choice = BackendChoice(name=name, config=dict(getattr(backend, "config", {}) or {}))
+        # How the backend is used (an image backend's look) stays with a new config.
+        kept = dict(previous.metadata) if previous is not None and previous.name == name else {}
+        choice = BackendChoice(name=name, config=dict(getattr(backend, "config", {}) or {}),
+                               metadata=kept)
         if previous is not None and previous.model_dump() == choice.model_dump():
             return
         self.project.backends = {**self.project.backends, kind: choice}

@@ -26,6 +26,13 @@ def add_image_options(mk: argparse.ArgumentParser) -> None:
                     help="the image server (default: $MANJU_COMFYUI_URL or $MANJU_IMAGE_BASE_URL)")
     mk.add_argument("--image-model", default=None, metavar="MODEL",
                     help="the provider's model (image.openai; default gpt-image-1)")
+    mk.add_argument("--look", default=None, choices=["hybrid", "generated"],
+                    help="with --image: hybrid (generated backgrounds, manju's figures; the "
+                         "default) or generated (whole shots drawn by the model from manju's "
+                         "frame and the reference sheets); recorded in the project")
+    mk.add_argument("--best-of", type=int, default=None, choices=[1, 2, 3, 4], metavar="N",
+                    help="generated look: make N candidates per shot and keep the one whose "
+                         "faces match manju's design best")
     mk.add_argument("--estimate", action="store_true",
                     help="print what the image jobs would cost and stop, sending nothing")
     mk.add_argument("--budget", type=_dollars, default=None, metavar="USD",
@@ -106,6 +113,25 @@ def image_choice(args: argparse.Namespace) -> tuple[dict[str, str | None], dict[
     return {"image": name}, {"image": config} if config else {}
 
 
+def apply_look(session: Any, args: argparse.Namespace) -> None:
+    """Record ``--look`` and ``--best-of`` on the project's image backend choice."""
+    look, best = getattr(args, "look", None), getattr(args, "best_of", None)
+    if look is None and best is None:
+        return
+    from manju.errors import InputError
+
+    choice = session.project.backends.get("image")
+    if choice is None:
+        raise InputError("--look and --best-of need an image backend (--image NAME)")
+    meta = dict(choice.metadata)
+    if look is not None:
+        meta["look"] = look
+    if best is not None:
+        meta["best_of"] = best
+    session.project.backends = {**session.project.backends,
+                                "image": choice.model_copy(update={"metadata": meta})}
+
+
 def print_estimate(session: Any, as_json: bool) -> int:
     """Adapt (offline, or from the cached language-model answers), then print what the image
     jobs would cost; nothing is sent to the image provider."""
@@ -118,6 +144,20 @@ def print_estimate(session: Any, as_json: bool) -> int:
         out: dict[str, Any] = {"backend": None, "plates": 0, "to_make": 0, "cost": 0.0, "jobs": []}
     else:
         out = estimate(session.project, backend, session.out_dir)
+        from manju.stages.panel import best_of, look
+
+        if look(session.project) == "generated":
+            # Shots exist only after the voices are timed: count them from the screenplay.
+            from manju.backends.protocols import ImageRequest
+            from manju.stages.plate import request_size
+
+            st = session.project.settings
+            w, h = request_size(dict(backend.capabilities), st.width, st.height)
+            n = render.shots * best_of(session.project)
+            each = float(backend.cost(ImageRequest("", w, h)))
+            out["panels"] = {"shots": render.shots, "best_of": best_of(session.project),
+                             "cost": round(n * each, 4)}
+            out["cost"] = round(out["cost"] + n * each, 4)
     out["render"] = render.describe()
     if as_json:
         print(json.dumps(out, ensure_ascii=False))
@@ -130,6 +170,11 @@ def print_estimate(session: Any, as_json: bool) -> int:
         for row in out["jobs"]:
             state = "already made" if row["paid"] else f"${row['cost']:.3f}"
             print(f"  {','.join(row['scenes'])}: {row['size'][0]}x{row['size'][1]}, {state}")
+        if "panels" in out:
+            pn = out["panels"]
+            print(f"generated look: about {pn['shots']} shots x {pn['best_of']} candidates, "
+                  f"at most ${pn['cost']:.2f} (shots already made cost nothing)")
+        print(f"total at most ${out['cost']:.2f}")
     print(out["render"])
     return 0
 

@@ -148,7 +148,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     """``manju make``: a thin shell over :meth:`manju.session.Session.make`."""
     import json
 
-    from manju.cli.jobs import image_choice, print_estimate
+    from manju.cli.jobs import apply_look, image_choice, print_estimate
     from manju.cli.llm import llm_choice, load_llm, resolve_story
     from manju.cli.progress import TerminalProgress
     from manju.session import Session
@@ -163,6 +163,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     with Session.open(out, story, settings=_settings(args), title=args.title, backends=backends,
                       listener=TerminalProgress(quiet=args.quiet or args.estimate),
                       workers=args.workers, backend_config=image_config) as session:
+        apply_look(session, args)
         if args.estimate:
             return print_estimate(session, args.json)
         report = session.make(yes=args.yes, budget=args.budget)

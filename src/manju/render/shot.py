@@ -64,6 +64,9 @@ class ShotSpec:
     plate: dict[str, Any] | None = None
     #: a generated clip (``{"path", "sha256"}``) shown instead of the drawn figures and set
     clip: dict[str, Any] | None = None
+    #: a generated picture of the whole shot (``{"path", "sha256"}``), drawn instead of the
+    #: set and the figures, under the camera move
+    panel: dict[str, Any] | None = None
 
     @property
     def frames(self) -> int:
@@ -73,7 +76,7 @@ class ShotSpec:
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
         raw = asdict(self)
-        for extra in ("plate", "clip"):
+        for extra in ("plate", "clip", "panel"):
             if raw[extra] is None:
                 del raw[extra]  # a vector shot's spec (and cache key) is as it always was
         return raw
@@ -148,7 +151,9 @@ class ShotRenderer:
         self.setting = _setting(spec)
         from manju.render.style import style_plate
 
-        if spec.plate:
+        if spec.panel:
+            self.plate = _picture_plate(spec.panel["path"], self.W, self.H)
+        elif spec.plate:
             self.plate = style_plate(_picture_plate(spec.plate["path"], self.W, self.H), spec.style)
         else:
             self.plate = style_plate(render_background(self.setting, self.W, self.H), spec.style)
@@ -197,7 +202,7 @@ class ShotRenderer:
         (indoors, where a wall behind them catches it)."""
         from manju.render.background import light_direction
 
-        if not self.setting.interior or not self.places:
+        if not self.setting.interior or not self.places or self.spec.panel:
             return
         angle = math.radians(light_direction(self.setting) + 180)
         surf = skia.Surface(self.W, self.H)
@@ -220,7 +225,7 @@ class ShotRenderer:
 
     def _insert_props(self) -> None:
         """An insert shot: the named object large in front of the softened set."""
-        if not self.spec.props:
+        if not self.spec.props or self.spec.panel:
             return
         from manju.render.props import prop_sprite, prop_width
 
@@ -363,7 +368,7 @@ class ShotRenderer:
         if behind:
             render_weather(canvas, self.setting, self.W, self.H, t)
         speaking = self._speaking(index)
-        for p in self.places:
+        for p in [] if spec.panel else self.places:
             mouth = speaking.get(p.cid, "closed")
             eyes = self.blinks[p.cid].get(index, 1.0)
             expr = spec.expressions.get(p.cid, "neutral")

@@ -45,6 +45,7 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         props=list(shot.props), plate=_plate(project, scene),
     )
     spec.clip = _clip(project, scene, spec)
+    spec.panel = _panel(project, scene, shot)
     return spec
 
 
@@ -56,6 +57,18 @@ def _plate(project: Project, scene: Scene) -> dict[str, Any] | None:
     from manju.stages.plate import plate_asset
 
     asset = plate_asset(scene)
+    if asset is None:
+        return None
+    return {"path": str(project.resolve(asset.path)), "sha256": asset.sha256}
+
+
+def _panel(project: Project, scene: Scene, shot: Shot) -> dict[str, Any] | None:
+    """The shot's generated panel (the ``generated`` look), else None."""
+    if "image" not in project.backends:
+        return None
+    from manju.stages.panel import usable_panel
+
+    asset = usable_panel(project, scene, shot.id)
     if asset is None:
         return None
     return {"path": str(project.resolve(asset.path)), "sha256": asset.sha256}
@@ -90,7 +103,7 @@ def spec_key(spec: Any) -> str:
     # Audio is keyed by its content-hash file name, so a path move does not re-render.
     for c in raw["cues"]:
         c["audio"] = Path(c["audio"]).name if c["audio"] else None
-    for extra in ("plate", "clip"):
+    for extra in ("plate", "clip", "panel"):
         if raw.get(extra):
             raw[extra] = {"sha256": raw[extra]["sha256"]}  # the file, wherever it lies
     return content_hash("shot", render_fingerprint(), raw)
