@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages manju uses (voices, fonts, the browser the studio tests drive)
-# when running as root; otherwise
-# says which are missing. Safe to run repeatedly: does nothing when all are present.
+# when running as root; otherwise says which are missing. Safe to run repeatedly: does nothing
+# when all are present.
 set -euo pipefail
 PKGS=(espeak-ng fonts-wqy-microhei fonts-comic-neue fonts-noto-color-emoji tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim chromium)
 missing=()

@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi")
-
 BASE = "http://127.0.0.1:8765"
 #: Markup in the story, the title and a line: the studio must show all of it as text.
 SCRIPT = "<script>window.pwned=1</script>"
