@@ -10,6 +10,7 @@ true-peak limiter.
 from __future__ import annotations
 
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import gcd
 from os import PathLike
@@ -18,19 +19,27 @@ import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import resample_poly
 
-from manju.audio.loudness import integrated_lufs, true_peak_dbtp
-
 __all__ = ["Clip", "mix", "write_wav", "speech_activity", "limit", "peak_envelope"]
 
 
 @dataclass
 class Clip:
-    """A voice clip placed on the timeline."""
+    """A clip placed on the timeline: its samples, or ``load`` to read them when needed (a
+    long soundtrack then holds only the clips that play in the window being mixed)."""
 
     start: float  # seconds
-    samples: np.ndarray  # mono float32 at its sr
+    samples: np.ndarray | None = None  # mono float32 at its sr (effects: mono or (n, 2))
     sr: int = 24000
     gain_db: float = 0.0
+    load: Callable[[], np.ndarray] | None = None
+
+    def data(self) -> np.ndarray:
+        """The clip's samples (read through ``load`` when not held)."""
+        if self.samples is not None:
+            return self.samples
+        if self.load is None:
+            return np.zeros(0, np.float32)
+        return self.load()
 
 
 def _resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
@@ -46,7 +55,7 @@ def _resample(x: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
 def _voice_bus(voices: list[Clip], n: int, sr: int) -> np.ndarray:
     bus = np.zeros(n)
     for clip in voices:
-        x = _resample(clip.samples, clip.sr, sr) * 10 ** (clip.gain_db / 20)
+        x = _resample(clip.data(), clip.sr, sr) * 10 ** (clip.gain_db / 20)
         s = int(round(clip.start * sr))
         a, b = max(0, s), min(n, s + x.size)
         if b > a:
@@ -61,7 +70,7 @@ def _effects_bus(effects: list[Clip], n: int, sr: int) -> np.ndarray:
     sound equally loud (a centred mono clip is heard in both speakers)."""
     bus = np.zeros((n, 2))
     for clip in effects:
-        x = np.asarray(clip.samples, dtype=np.float64)
+        x = np.asarray(clip.data(), dtype=np.float64)
         if x.ndim == 2 and x.shape[1] >= 2:
             x = np.stack([_resample(x[:, 0], clip.sr, sr), _resample(x[:, 1], clip.sr, sr)], 1)
             x *= 10 ** (3.0103 / 20)
@@ -136,6 +145,15 @@ def _duck_gain(activity: np.ndarray, sr: int, duck_db: float, attack_s: float,
     n = activity.size
     m = -(-n // hop)
     act = np.pad(activity, (0, m * hop - n)).reshape(m, hop).max(axis=1)
+    g = _duck_curve(act, sr, hop, duck_db, attack_s, release_s)
+    centres = (np.arange(m) + 0.5) * hop
+    return 10 ** (np.interp(np.arange(n), centres, g) / 20)
+
+
+def _duck_curve(act: np.ndarray, sr: int, hop: int, duck_db: float, attack_s: float,
+                release_s: float) -> np.ndarray:
+    """Music gain in dB per ``hop`` samples from speech activity per hop (0/1)."""
+    m = act.size
     # look ahead: begin ducking attack_s before speech starts
     lead = max(1, int(attack_s * sr / hop))
     act = np.concatenate([act[lead:], np.zeros(lead)]) if m > lead else act
@@ -146,13 +164,11 @@ def _duck_gain(activity: np.ndarray, sr: int, duck_db: float, attack_s: float,
     a_rel = np.exp(-hop / (release_s * sr / 2.2))
     g = np.empty(m)
     cur = 0.0
-    for i in range(m):
-        t = target[i]
+    for i, t in enumerate(target.tolist()):
         a = a_att if t < cur else a_rel
         cur = a * cur + (1 - a) * t
         g[i] = cur
-    centres = (np.arange(m) + 0.5) * hop
-    return 10 ** (np.interp(np.arange(n), centres, g) / 20)
+    return g
 
 
 def peak_envelope(x: np.ndarray) -> np.ndarray:
@@ -237,51 +253,15 @@ def mix(voices: list[Clip], duration: float,
     below ``ceiling_dbtp``. ``effects`` are sound-effect clips (mono or ``(n, 2)``) made at
     ``effects_ref_lufs``: a clip with ``gain_db`` 0 plays as loud as the speech, -12 sits
     12 dB under it; they are not ducked and do not duck the music. Returns float32
-    ``(n, 2)``; silence in, silence out.
+    ``(n, 2)``; silence in, silence out. The mix is made window by window
+    (:class:`manju.audio.master.Soundtrack`, which streams it without this whole array).
     """
-    n = max(0, int(round(duration * sr)))
-    out = np.zeros((n, 2))
-    if n == 0:
-        return out.astype(np.float32)
-    vbus = _voice_bus(voices or [], n, sr)
-    mbus = _music_bus(music or [], n, sr, crossfade) if music else np.zeros((n, 2))
-    v_lufs = integrated_lufs(vbus, sr)  # mono voice metered as it plays: centred, both speakers
-    v_lufs = v_lufs + 3.0103 if np.isfinite(v_lufs) else v_lufs
-    m_lufs = integrated_lufs(mbus, sr)
-    if np.isfinite(m_lufs):
-        ref = v_lufs if np.isfinite(v_lufs) else target_lufs
-        mbus *= 10 ** ((ref + music_db - m_lufs) / 20)
-        if np.isfinite(v_lufs):
-            act = speech_activity(vbus, sr)
-            mbus *= _duck_gain(act, sr, duck_db, attack_s, release_s)[:, None]
-    # Sum in place: a long soundtrack is hundreds of MB per bus.
-    out = mbus
-    out += vbus[:, None]
-    del vbus
-    if effects:
-        ref = v_lufs if np.isfinite(v_lufs) else target_lufs
-        # ref is the voices' heard (stereo) loudness; a centred mono effect measured at
-        # effects_ref_lufs is heard 3 dB louder
-        out += _effects_bus(effects, n, sr) * 10 ** ((ref - effects_ref_lufs - 3.0103) / 20)
-    cur = integrated_lufs(out, sr)
-    if not np.isfinite(cur):
-        return np.zeros((n, 2), dtype=np.float32)
-    env = peak_envelope(out)
-    gain_db = target_lufs - cur
-    limited = out
-    for _ in range(4):  # limiting lowers loudness a little: re-aim
-        g = 10 ** (gain_db / 20)
-        del limited
-        limited = limit(out * g, sr, ceiling_dbtp, peak_env=env * g)
-        got = integrated_lufs(limited, sr)
-        if abs(got - target_lufs) < 0.15:
-            break
-        gain_db += target_lufs - got
-    del out, env
-    limited = np.nan_to_num(limited, copy=False)
-    if true_peak_dbtp(limited, sr) > ceiling_dbtp:  # rare: inter-sample overs after gain ramps
-        limited = limit(limited, sr, ceiling_dbtp - 0.2)
-    return limited.astype(np.float32)
+    from manju.audio.master import Soundtrack
+
+    return Soundtrack(voices, duration, music, sr, target_lufs=target_lufs,
+                      ceiling_dbtp=ceiling_dbtp, music_db=music_db, duck_db=duck_db,
+                      crossfade=crossfade, attack_s=attack_s, release_s=release_s,
+                      effects=effects, effects_ref_lufs=effects_ref_lufs).to_array()
 
 
 def write_wav(path: str | PathLike[str], samples: np.ndarray, sr: int) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, Protocol
 
 import av
 import numpy as np
@@ -96,40 +97,72 @@ def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height:
     return count
 
 
-def _audio_packets(out: av.container.OutputContainer, audio: np.ndarray):  # type: ignore[no-untyped-def]
+class AudioSource(Protocol):
+    """A soundtrack read in order, window by window (``manju.audio.master.Soundtrack``)."""
+
+    def chunks(self, step: int = ...) -> Iterator[np.ndarray]:
+        """Float ``(k, 2)`` windows at :data:`AUDIO_SR`, in order."""
+        ...
+
+
+def _array_chunks(audio: np.ndarray, step: int) -> Iterator[np.ndarray]:
+    for i in range(0, audio.shape[0], step):
+        yield audio[i : i + step]
+
+
+def _audio_packets(out: av.container.OutputContainer,
+                   audio: np.ndarray | AudioSource):  # type: ignore[no-untyped-def]
+    """The AAC stream and a generator of its packets, encoded as the muxer asks for them (a
+    long soundtrack is never held whole, neither as samples nor as packets)."""
     stream = out.add_stream("aac", rate=AUDIO_SR)
     stream.layout = "stereo"
     stream.bit_rate = 160_000
-    pcm = np.ascontiguousarray(np.clip(audio, -1, 1).T.astype(np.float32))
-    packets = []
     step = 1024
-    for i in range(0, pcm.shape[1], step):
-        chunk = np.ascontiguousarray(pcm[:, i : i + step])
-        frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="stereo")
-        frame.sample_rate = AUDIO_SR
-        frame.pts = i
-        frame.time_base = Fraction(1, AUDIO_SR)
-        packets.extend(stream.encode(frame))
-    packets.extend(stream.encode(None))
-    return stream, packets
+    block = step * 300  # samples read from the source at a time, a whole number of frames
+    chunks = (_array_chunks(audio, block) if isinstance(audio, np.ndarray)
+              else audio.chunks(block))
+
+    def packets() -> Iterator[av.Packet]:
+        pts = 0
+        carry = np.zeros((2, 0), np.float32)
+        for chunk in chunks:
+            pcm = np.concatenate([carry, np.clip(chunk, -1, 1).T.astype(np.float32)], axis=1)
+            whole = pcm.shape[1] - pcm.shape[1] % step
+            for i in range(0, whole, step):
+                yield from _encode(stream, pcm[:, i : i + step], pts)
+                pts += step
+            carry = pcm[:, whole:]
+        if carry.shape[1]:
+            yield from _encode(stream, carry, pts)
+        yield from stream.encode(None)
+
+    return stream, packets()
 
 
-def assemble(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> None:
-    """Join shot segments (same encoder settings) and mux the stereo 48 kHz ``audio``.
+def _encode(stream: Any, pcm: np.ndarray, pts: int) -> list[av.Packet]:
+    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm), format="fltp", layout="stereo")
+    frame.sample_rate = AUDIO_SR
+    frame.pts = pts
+    frame.time_base = Fraction(1, AUDIO_SR)
+    return list(stream.encode(frame))
+
+
+def assemble(segments: list[Path], audio: np.ndarray | AudioSource, path: Path, fps: int) -> None:
+    """Join shot segments (same encoder settings) and mux the stereo 48 kHz ``audio`` (an array,
+    or a source read window by window).
 
     The video appears whole or not at all; a failed write raises :class:`DiskError`."""
     with atomic_output(path) as tmp:
         _join(segments, audio, tmp, fps)
 
 
-def _join(segments: list[Path], audio: np.ndarray, path: Path, fps: int) -> None:
+def _join(segments: list[Path], audio: np.ndarray | AudioSource, path: Path, fps: int) -> None:
     """The body of :func:`assemble`, writing ``path`` directly."""
     out = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
     try:
         with av.open(str(segments[0])) as first:
             vstream = out.add_stream_from_template(first.streams.video[0])
-        astream, apackets = _audio_packets(out, audio)
-        a_iter = iter(apackets)
+        astream, a_iter = _audio_packets(out, audio)
         pending = next(a_iter, None)
         offset = 0.0  # seconds of video already written
         for seg in segments:

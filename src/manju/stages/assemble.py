@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +14,9 @@ from manju.errors import StageError
 from manju.export.timeline import Timeline, timeline
 from manju.stages.context import Context
 from manju.stages.voice import load_clip
+
+if TYPE_CHECKING:
+    from manju.audio.master import Soundtrack
 
 READS = ("episodes[].scenes[].shots[].segment", "episodes[].scenes[].lines[].audio",
          "episodes[].scenes[].mood", "episodes[].scenes[].setting", "settings", "backends")
@@ -29,6 +32,13 @@ def _save_npy(path: Path, arr: np.ndarray) -> None:
 def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
            used: list[str]) -> list[tuple[float, float, np.ndarray]]:
     """One music segment per scene, cached by mood, length, seed and the backend's code."""
+    return [(a, b, np.load(path)) for a, b, path in _music_files(project, tl, ctx, backend, used)]
+
+
+def _music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
+                 used: list[str]) -> list[tuple[float, float, Path]]:
+    """Like :func:`_music`, but each segment as its cache file (scored and saved when missing;
+    the mix reads the files window by window)."""
     from manju.stages.voice import backend_fingerprint
 
     cache = ctx.cache
@@ -41,13 +51,12 @@ def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
         key = content_hash("music", backend_fingerprint(backend), backend.name, backend.config,
                            mood, round(dur, 3), seed, SR)
         path = cache.get("music", key, ".npy")
-        if path is not None:
-            samples = np.load(path)
-        else:
+        if path is None:
             samples = backend.score(mood, dur, SR, seed).astype(np.float32)
             path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
+            del samples  # one scene's score at a time
         used.append(project.relative(path))
-        segments.append((a, b, samples))
+        segments.append((a, b, path))
     return segments
 
 
@@ -60,6 +69,7 @@ _AMBIENCE_DB = {"rain": -15.0, "snow": -21.0}  # scene weather -> bed level (int
 def _effects(project: Project, tl: Timeline) -> list[Any]:
     """Sound effects: a rain/wind bed under rainy/snowy scenes, and the effects each line
     names ("knocked", 脚步, 雷...) at the start of that line."""
+    from manju.audio.master import LoopBed
     from manju.audio.mix import Clip
     from manju.audio.sfx import ambience, effect, sfx_for_lines
 
@@ -73,8 +83,9 @@ def _effects(project: Project, tl: Timeline) -> list[Any]:
         a, b = span.get(sc.id, (0.0, 0.0))
         if weather in _AMBIENCE_DB and b - a > 0.5:
             gain = _AMBIENCE_DB[weather] - (4.0 if sc.setting.interior else 0.0)
-            bed = ambience("rain" if weather == "rain" else "wind", b - a, SR, seed * 1000 + i)
-            clips.append(Clip(start=a, samples=bed, sr=SR, gain_db=gain))
+            # The bed is computed window by window when mixed (a scene may be long).
+            clips.append(LoopBed(start=a, name="rain" if weather == "rain" else "wind",
+                                 duration=b - a, seed=seed * 1000 + i, sr=SR, gain_db=gain))
             beds.add(sc.id)
     lines = [(tline, scene_of.get(tline.line)) for tline in tl.lines]
     for k, name in sfx_for_lines([(t.text, project.lang) for t, _ in lines]):
@@ -101,32 +112,113 @@ def delivery_db(line: Any) -> float:
 
 def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None,
               used: list[str] | None = None) -> np.ndarray:
-    """The final stereo soundtrack at 48 kHz, exactly as long as the picture; the music files
-    it used are appended to ``used``."""
-    from manju.audio.mix import Clip, mix
+    """The final stereo soundtrack at 48 kHz, exactly as long as the picture, in one array;
+    the music files it used are appended to ``used``. (``assemble`` streams it instead:
+    :func:`soundtrack`.)"""
+    return soundtrack(project, tl, ctx, music_backend, used).to_array()
+
+
+def soundtrack(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None,
+               used: list[str] | None = None) -> Soundtrack:
+    """The final stereo soundtrack at 48 kHz as a :class:`~manju.audio.master.Soundtrack`,
+    read window by window: voice clips are read from the cache when the mix reaches them,
+    the music from its cache files, the weather beds made per window."""
+    from manju.audio.master import Soundtrack
+    from manju.audio.mix import Clip
 
     clips = []
     for tline in tl.lines:
         ln = project.line(tline.line)
         if ln.audio is None:
             continue
-        samples, sr = load_clip(ln.audio, project)
-        clips.append(Clip(start=tline.start, samples=samples, sr=sr, gain_db=delivery_db(ln)))
+        clips.append(Clip(start=tline.start, sr=_clip_rate(ln.audio, project),
+                          gain_db=delivery_db(ln),
+                          load=functools.partial(_clip_samples, ln.audio, project)))
     music = None
     if project.settings.music:
         if music_backend is None:
             from manju.backends.registry import load
 
             music_backend = ctx.backends.get("music") or load("music", "synth")
-        music = _music(project, tl, ctx, music_backend, used if used is not None else [])
-    return mix(clips, tl.duration, music=music, sr=SR, ceiling_dbtp=CEILING_DBTP,
-               effects=_effects(project, tl) if project.settings.sfx else None)
+        music = _music_files(project, tl, ctx, music_backend, used if used is not None else [])
+    return Soundtrack(clips, tl.duration, music, sr=SR, ceiling_dbtp=CEILING_DBTP,
+                      effects=_effects(project, tl) if project.settings.sfx else None)
 
 
-def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray, out: Path, fps: int) -> None:
+def _clip_samples(asset: Any, project: Project) -> np.ndarray:
+    return load_clip(asset, project)[0]
+
+
+def _clip_rate(asset: Any, project: Project) -> int:
+    with np.load(project.resolve(asset.path)) as z:  # reads the rate, not the samples
+        return int(z["sr"])
+
+
+def _decoded_peaks(path: Path, hop: int) -> tuple[np.ndarray, float, int]:
+    """The decoded soundtrack of ``path``: its true-peak envelope per ``hop`` samples, its
+    true peak (dBTP) and its sample rate, decoded and measured window by window."""
+    import av
+
+    from manju.audio.master import CHUNK, MARGIN, block_peaks
+
+    peaks: list[np.ndarray] = []
+    buf = np.zeros((0, 2), np.float32)
+    base = 0  # sample index of buf[0]
+    done = 0  # samples whose peaks are measured
+    sr = 0
+
+    def measure(final: bool) -> None:
+        nonlocal buf, base, done
+        while True:
+            end = base + buf.shape[0]
+            b = end if final else min(end - MARGIN, done + CHUNK)
+            if b <= done or (not final and b - done < CHUNK):
+                return
+            peaks.append(block_peaks(buf, base, done, b, hop))
+            done = b
+            keep = max(base, done - MARGIN)
+            buf, base = buf[keep - base :], keep
+
+    with av.open(str(path)) as c:
+        if not c.streams.audio:
+            return np.zeros(0), float("-inf"), 0
+        for f in c.decode(audio=0):
+            sr = f.sample_rate
+            a = f.to_ndarray()
+            a = a.T if f.format.is_planar else a.reshape(-1, len(f.layout.channels))
+            buf = np.concatenate([buf, a.astype(np.float32)])
+            measure(False)
+    measure(True)
+    env = np.concatenate(peaks) if peaks else np.zeros(0)
+    peak = float(env.max()) if env.size else 0.0
+    return env, (float(20 * np.log10(peak)) if peak > 0 else float("-inf")), sr
+
+
+def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray | Soundtrack, out: Path,
+                   fps: int) -> None:
     """Mux, then measure the encoded soundtrack: AAC can overshoot on sharp transients (a
     knock, a clash). Where the decoded audio passes -1 dBTP, limit the mix against the
-    decoded peaks and mux again (at most twice more)."""
+    decoded peaks and mux again (at most twice more). ``audio`` is an array or a
+    :class:`~manju.audio.master.Soundtrack` (then streamed: nothing holds the whole track)."""
+    if isinstance(audio, np.ndarray):
+        _mux_peak_safe_array(mux, segments, audio, out, fps)
+        return
+    from manju.audio.master import LIMIT_HOP_S
+
+    hop = max(1, int(LIMIT_HOP_S * SR))
+    for _ in range(3):
+        mux(segments, audio, out, fps)
+        env, tp, sr = _decoded_peaks(out, hop)
+        if sr != SR or env.size == 0 or tp <= -1.0:
+            return
+        own = audio.peaks()
+        env = env[: own.size]
+        env = np.maximum(np.pad(env, (0, own.size - env.size)), own)
+        audio.limit_final(env, -1.3)
+
+
+def _mux_peak_safe_array(mux: Any, segments: list[Path], audio: np.ndarray, out: Path,
+                         fps: int) -> None:
     from manju.audio.loudness import true_peak_dbtp
     from manju.audio.mix import limit, peak_envelope
     from manju.testing import audio_samples
@@ -158,7 +250,7 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
     tl = timeline(project)
     ctx.progress.start("mix", 1)
     used: list[str] = []
-    audio = mix_audio(project, tl, ctx, used=used)
+    audio = soundtrack(project, tl, ctx, used=used).master()
     ctx.progress.finish()
     out = out or ctx.out_dir / "video.mp4"
     ctx.progress.start("mux", 1)
