@@ -11,7 +11,8 @@ OpenAI-style error bodies, ``Retry-After``) and only ever binds ``127.0.0.1``::
         assert len(srv.requests) == 2
 
 Scripted ``replies`` are used first, in order: a ``dict``/``list`` is sent as JSON content, a
-``str`` as raw content, a :class:`Reply` as given. When they run out, ``respond(request_body)``
+``str`` as raw content, a :class:`Reply` as given (``Reply(tool_calls=[...])`` answers with
+function calls, as the API does when the request offers ``tools``). When they run out, ``respond(request_body)``
 is called (and may return any of the same); without it the server answers HTTP 500.
 """
 
@@ -36,14 +37,23 @@ class Reply:
     body: bytes | None = None
     finish_reason: str = "stop"
     delay: float = 0.0  # seconds to wait before answering (simulates a slow server)
+    #: function calls to answer with: ``{"name": ..., "arguments": {...} or "raw json"}`` each
+    tool_calls: list[dict[str, Any]] | None = None
 
 
-def _completion(content: str, model: str, finish_reason: str) -> dict[str, Any]:
+def _completion(content: str | None, model: str, finish_reason: str,
+                tool_calls: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if tool_calls:
+        message["tool_calls"] = [
+            {"id": f"call_{i}", "type": "function", "function": {
+                "name": c["name"], "arguments": c["arguments"] if isinstance(c["arguments"], str)
+                else json.dumps(c["arguments"], ensure_ascii=False)}}
+            for i, c in enumerate(tool_calls)]
     return {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "finish_reason": finish_reason,
-                     "message": {"role": "assistant", "content": content}}],
+        "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
 
@@ -152,6 +162,13 @@ class FakeOpenAI:
             return self._send(h, reply.status, reply.body, reply.headers)
         if reply.status != 200:
             return self._send(h, reply.status, _error(f"simulated HTTP {reply.status}", "server_error"),
+                              reply.headers)
+        if reply.tool_calls:
+            if not body.get("tools"):
+                return self._send(h, 400, _error("tool_calls scripted but the request has no tools"))
+            out = _completion(reply.content if isinstance(reply.content, str) else None,
+                              str(body.get("model")), "tool_calls", reply.tool_calls)
+            return self._send(h, 200, json.dumps(out, ensure_ascii=False).encode("utf-8"),
                               reply.headers)
         content = reply.content
         if not isinstance(content, str):

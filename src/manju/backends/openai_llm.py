@@ -336,6 +336,60 @@ class OpenAILLM:
         self._cache_put(key, result)
         return result
 
+    def complete_tools(self, messages: list[dict[str, Any]],
+                       tools: list[dict[str, Any]]) -> dict[str, Any]:
+        """Offer ``tools`` (OpenAI function definitions) and return the model's message:
+        ``{"content": str | None, "tool_calls": [{"id", "name", "arguments"}]}`` where
+        ``arguments`` is the raw JSON text the model wrote (the caller validates it).
+
+        The same messages and tools are answered from the cache without a request.
+        """
+        from manju.cache import content_hash
+
+        key = content_hash(dict(self.config), "tools", messages, tools)
+        path = self._cache_file(key)
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))["message"]
+            self.stats["cache_hits"] += 1
+            return dict(cached)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        body: dict[str, Any] = {"model": self.config["model"], "messages": messages,
+                                "temperature": self.config["temperature"],
+                                "tools": [{"type": "function", "function": t} for t in tools],
+                                "tool_choice": "auto"}
+        if self.config["max_tokens"]:
+            body["max_tokens"] = self.config["max_tokens"]
+        try:
+            data = self._post(body)
+        except _RequestRejected as rej:
+            raise BackendError(f"llm.openai: HTTP {rej.status} from {self.config['base_url']}: "
+                               f"{rej.message or 'request rejected'} (does the model support "
+                               "tools / function calling?)") from None
+        try:
+            msg = data["choices"][0]["message"]
+        except (KeyError, IndexError, TypeError):
+            raise BackendError(f"llm.openai: unexpected reply from {self.config['base_url']} "
+                               "(no choices[0].message)") from None
+        calls = []
+        for c in msg.get("tool_calls") or []:
+            fn = c.get("function") or {}
+            calls.append({"id": str(c.get("id") or f"call_{len(calls)}"),
+                          "name": str(fn.get("name") or ""),
+                          "arguments": fn.get("arguments") if isinstance(fn.get("arguments"), str)
+                          else json.dumps(fn.get("arguments") or {})})
+        content = msg.get("content")
+        out = {"content": content if isinstance(content, str) else None, "tool_calls": calls}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps({"config": dict(self.config), "message": out},
+                                      ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # an unwritable cache costs money on a re-run, never correctness
+        return out
+
     # -- cache -----------------------------------------------------------------------------
     def _cache_file(self, key: str) -> Path:
         return self.cache_dir / f"{key}.json"

@@ -1,6 +1,7 @@
 """Plain-language commands: ``manju edit DIR "instruction"`` and ``manju history DIR``.
 
-``edit`` reads an English or Chinese instruction (:func:`manju.edit.parse_instruction`), prints
+``edit`` reads an English or Chinese instruction (:func:`manju.edit.parse_instruction`, or a
+language model offered the operations as tools with ``--llm``, see :mod:`manju.edit.llm`), prints
 what it will do in the user's language, applies it through the Session (one undoable step)
 and re-renders only what it touched. ``history`` lists the saved edits, newest last.
 """
@@ -22,6 +23,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ed.add_argument("--no-render", action="store_true", help="apply without rendering again")
     ed.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     ed.add_argument("--json", action="store_true", help="print one JSON object")
+    from manju.cli.llm import add_llm_option
+
+    add_llm_option(ed)
     ed.set_defaults(handler=cmd_edit)
 
     hi = sub.add_parser("history", help="list the edits saved in DIR (newest last; undone ones can be redone)")
@@ -40,7 +44,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
     text = " ".join(args.instruction)
     listener = TerminalProgress(quiet=args.quiet or args.json)
     with Session.open(args.dir, listener=listener) as session:
-        plan = parse_instruction(session.project, text)
+        llm = _llm(args)
+        if llm is not None:
+            from manju.edit.llm import plan_with_llm
+
+            plan = plan_with_llm(session.project, text, llm)
+        else:
+            plan = parse_instruction(session.project, text)
         out: dict[str, Any] = {**plan.to_json(), "applied": False, "report": None}
         if plan.status != "edit" or args.dry_run:
             _show(args, plan.message, out)
@@ -61,6 +71,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
     return 0
+
+
+def _llm(args: argparse.Namespace) -> Any:
+    """The language model to plan with (``--llm`` or ``MANJU_LLM``), or None for the offline
+    parser. Its answers are cached in DIR/.cache/llm."""
+    from pathlib import Path
+
+    from manju.cli.llm import load_llm
+
+    return load_llm(args, Path(args.dir))
 
 
 def _show(args: argparse.Namespace, message: str, out: dict[str, Any]) -> None:
