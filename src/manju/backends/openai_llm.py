@@ -371,7 +371,7 @@ class OpenAILLM:
         except (KeyError, IndexError, TypeError):
             raise BackendError(f"llm.openai: unexpected reply from {self.config['base_url']} "
                                "(no choices[0].message)") from None
-        calls = []
+        calls: list[dict[str, str]] = []
         for c in msg.get("tool_calls") or []:
             fn = c.get("function") or {}
             calls.append({"id": str(c.get("id") or f"call_{len(calls)}"),
