@@ -80,3 +80,43 @@ def test_canvas_chat_undo_and_player(browser, live) -> None:
     assert page.locator("#tab-files a[download]").count() >= 8
     assert errors == []
     page.close()
+
+
+def test_the_canvas_stays_responsive_with_500_cards(browser, live) -> None:
+    """A project of 500 shots (served by the page's own router, not rendered): drawing the
+    canvas and each pan/zoom step take a few milliseconds."""
+    import json
+
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    page.goto(live.url + "/")
+    pid = page.locator(".project-item").first.get_attribute("data-pid")
+    scenes = [{"id": f"sc_{s:06x}", "episode": "ep01", "heading": f"INT. ROOM {s} - DAY",
+               "location": "", "time": "day", "weather": "clear", "mood": "calm",
+               "shots": [{"id": f"sh_{s:04x}{i:04x}", "number": s * 25 + i + 1, "framing": "medium",
+                          "camera": "static", "transition": "cut", "duration": 2.0,
+                          "subjects": ["Mara"], "speakers": ["Mara"], "movable": True, "key": "",
+                          "thumb": "", "frames": [], "segment": "",
+                          "lines": [{"id": "l", "kind": "dialogue", "text": "Line " * 8,
+                                     "speaker": "Mara", "emotion": "neutral"}]}
+                         for i in range(25)]} for s in range(20)]
+    body = {"id": pid, "title": "Big", "folder": "big", "path": "/big", "lang": "en", "shots": 500,
+            "made": True, "job": None, "files": [], "scenes": scenes, "cast": [], "history": [],
+            "can_undo": False, "can_redo": False}
+    page.route(f"**/api/projects/{pid}", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(body)))
+    t0 = page.evaluate("performance.now()")
+    page.goto(f"{live.url}/#/p/{pid}")
+    page.wait_for_function("() => document.querySelectorAll('.card').length === 500")
+    drawn = page.evaluate("performance.now()") - t0
+    step = page.evaluate("""() => new Promise(done => {
+        const vp = document.getElementById('viewport');
+        const t = performance.now();
+        for (let i = 0; i < 30; i++) {
+          vp.dispatchEvent(new WheelEvent('wheel', {deltaY: i % 2 ? 120 : -120, clientX: 400,
+                                                    clientY: 300, bubbles: true, cancelable: true}));
+        }
+        requestAnimationFrame(() => requestAnimationFrame(() => done((performance.now() - t) / 30)));
+    })""")
+    print(f"500 cards: drawn in {drawn:.0f} ms, {step:.1f} ms per zoom step")
+    assert drawn < 5000 and step < 50
+    page.close()

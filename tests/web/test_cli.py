@@ -30,3 +30,33 @@ def test_a_port_in_use_is_one_clear_line(tmp_path: Path, capsys) -> None:
         port = s.getsockname()[1]
         assert main(["studio", "--workspace", str(tmp_path), "--port", str(port)]) == 2
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_the_server_starts_quickly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "manju.cli.main", "studio", "--port", "0",
+                             "--workspace", str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().split()[-1]
+        assert url.startswith("http://127.0.0.1:")
+        while True:
+            try:
+                if httpx.get(url + "api/info", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() - t0 < 10, "the studio did not answer"
+            time.sleep(0.05)
+        took = time.monotonic() - t0
+        print(f"studio answered {took:.2f} s after start")
+        assert took < 6  # about 1 s on an idle laptop; generous for a busy test machine
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
