@@ -138,3 +138,26 @@ def test_hailuo_flow_rate_limit_faults_and_refusal(tmp_path):
         b = _hailuo(srv)
         with pytest.raises(BackendError, match="not JSON"):
             b.poll(b.submit(REQ))
+
+
+def test_comfyui_video_workflow(tmp_path):
+    import json
+
+    from manju.backends.comfyui_fake import FakeComfyUI
+    from manju.backends.comfyui_video import ComfyUIVideo
+
+    wf = Path(__file__).resolve().parents[2] / "examples" / "comfyui" / "clip_wan_i2v.json"
+    with FakeComfyUI(polls_to_finish=2) as srv:
+        b = ComfyUIVideo(base_url=srv.url, workflow=str(wf), backoff=0.0)
+        assert isinstance(b, VideoBackend) and b.capabilities["first_frame"]
+        assert b.capabilities["last_frame"] is False and b.cost(REQ) == 0.0
+        assert b.frames(3.2) == 53  # 16 fps, 4n+1 frames
+        path, job = _runner(tmp_path).run(b, REQ, "clip")
+        assert path.suffix == ".mp4" and job.state == "done" and job.kind == "video"
+        graph = next(iter(srv.prompts.values()))["graph"]
+        assert graph["50"]["inputs"]["length"] == 53 and graph["60"]["inputs"]["fps"] == 16
+        assert srv.uploads[graph["52"]["inputs"]["image"]] == FIRST
+        assert json.dumps(b.config)  # recordable
+        # Chosen without a workflow it can be recorded, but asks for one before sending.
+        with pytest.raises(BackendError, match="needs a workflow"):
+            ComfyUIVideo(base_url=srv.url).submit(REQ)

@@ -67,3 +67,20 @@ def test_clip_a_shot(tmp_path, monkeypatch, capsys):
         # Dropping the video backend draws every shot again.
         assert main(["clip", str(out), "2", "--video", "none"]) == 0
         assert srv.submissions == 1
+
+
+def test_clip_with_a_comfyui_video_workflow(tmp_path, monkeypatch, capsys):
+    from manju.backends.comfyui_fake import FakeComfyUI
+
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    out = _project(tmp_path)
+    wf = Path(__file__).resolve().parents[2] / "examples" / "comfyui" / "clip_wan_i2v.json"
+    with FakeComfyUI() as srv:
+        monkeypatch.setenv("MANJU_COMFYUI_URL", srv.url)
+        assert main(["clip", str(out), "1", "--video", "comfyui", "--workflow", str(wf),
+                     "--json"]) == 0
+        got = json.loads(capsys.readouterr().out)
+        assert got["clips"] == 1 and got["shots_rendered"] == 1 and srv.submissions == 1
+        p = io.load(out)
+        assert p.backends["video"].name == "comfyui"
+        assert [j.kind for j in read_jobs(out)] == ["video"]

@@ -205,11 +205,13 @@ class ComfyUIImage:
             wait = min(5.0, wait * 1.5)
 
     # -- AsyncImageBackend ----------------------------------------------------------------------
-    def _upload(self, data: bytes, role: str) -> str:
-        """Upload a PNG (named by its hash, so a retry overwrites the same file)."""
-        name = f"manju_{role}_{hashlib.sha256(data).hexdigest()[:16]}.png"
+    def _upload(self, data: bytes, role: str, suffix: str = ".png",
+                mime: str = "image/png") -> str:
+        """Upload a file into the server's input folder (named by its hash, so a retry
+        overwrites the same file)."""
+        name = f"manju_{role}_{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
         ans = self.http.multipart(f"{self.base_url}/upload/image",
-                                  [("image", (name, data, "image/png")), ("type", "input"),
+                                  [("image", (name, data, mime)), ("type", "input"),
                                    ("overwrite", "true")])
         if not isinstance(ans, dict) or not ans.get("name"):
             raise BackendError(f"image.comfyui: /upload/image answered without a file name: {ans!r}")
@@ -243,7 +245,10 @@ class ComfyUIImage:
 
     def submit(self, request: ImageRequest) -> str:
         """Upload the pictures, fill the workflow and queue it; the ``prompt_id``."""
-        graph = fill_workflow(self.workflow, self._values(request))
+        return self._queue(fill_workflow(self.workflow, self._values(request)))
+
+    def _queue(self, graph: dict[str, Any]) -> str:
+        """Queue a filled workflow; the ``prompt_id``."""
         ans = self.http.json("POST", f"{self.base_url}/prompt",
                              {"prompt": graph, "client_id": self.client_id})
         if not isinstance(ans, dict):
@@ -300,9 +305,13 @@ class ComfyUIImage:
         query = urllib.parse.urlencode({"filename": info.get("filename", ""),
                                         "subfolder": info.get("subfolder", ""),
                                         "type": info.get("type", "output")})
-        png = self.http.request("GET", f"{self.base_url}/view?{query}")
-        return JobStatus("done", ImageResult(png, {"prompt_id": task_id, "node": node,
-                                                   "filename": info.get("filename", "")}))
+        data = self.http.request("GET", f"{self.base_url}/view?{query}")
+        meta = {"prompt_id": task_id, "node": node, "filename": info.get("filename", "")}
+        return JobStatus("done", self._wrap(data, meta))
+
+    def _wrap(self, data: bytes, meta: dict[str, Any]) -> Any:
+        """The downloaded output as this backend's result."""
+        return ImageResult(data, meta)
 
     def _output_image(self, entry: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
         outputs = entry.get("outputs") or {}
@@ -313,11 +322,20 @@ class ComfyUIImage:
                                                                   int(k) if str(k).isdigit() else 0, k))
         for ftype in ("output", "temp"):
             for nid in nodes:
-                for img in (outputs.get(nid) or {}).get("images") or []:
-                    if isinstance(img, dict) and img.get("filename") and \
-                            img.get("type", "output") == ftype:
-                        return str(nid), img
+                for key in self.OUTPUT_KEYS:
+                    for img in (outputs.get(nid) or {}).get(key) or []:
+                        if isinstance(img, dict) and img.get("filename") and \
+                                img.get("type", "output") == ftype and \
+                                self._wanted(str(img["filename"])):
+                            return str(nid), img
         return None
+
+    #: where a node's saved files are listed in its history entry
+    OUTPUT_KEYS: tuple[str, ...] = ("images",)
+
+    def _wanted(self, filename: str) -> bool:
+        """Whether a saved file is this backend's kind of output (a picture)."""
+        return not filename.lower().endswith((".mp4", ".webm", ".mov", ".m4v", ".gif"))
 
     def cancel(self, task_id: str) -> None:
         """Remove the prompt from the queue, or interrupt it when it is the one running."""

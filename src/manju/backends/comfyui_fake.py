@@ -126,8 +126,15 @@ class FakeComfyUI(FakeServer):
                 job["state"] = "error" if job["fail"] else "done"
                 if job["state"] == "done":
                     w, h = self._size(job["graph"])
-                    fname = f"ComfyUI_{pid[:8]}_.png"
-                    self.outputs[fname] = fake_png(w, h, json.dumps(job["graph"], sort_keys=True))
+                    if self._video_node(job["graph"]):
+                        from manju.backends.video_common import tiny_mp4
+
+                        fname = f"ComfyUI_{pid[:8]}_.mp4"
+                        self.outputs[fname] = tiny_mp4(seed=len(self.outputs))
+                    else:
+                        fname = f"ComfyUI_{pid[:8]}_.png"
+                        self.outputs[fname] = fake_png(w, h, json.dumps(job["graph"],
+                                                                        sort_keys=True))
                     job["file"] = fname
             if job["state"] == "error":
                 return js({pid: {"prompt": [], "outputs": {}, "status": {
@@ -140,8 +147,21 @@ class FakeComfyUI(FakeServer):
                 return js({pid: {"prompt": [], "outputs": {}, "status": {
                     "status_str": "error", "completed": False, "messages": [
                         ["execution_interrupted", {"prompt_id": pid}]]}}})
-            save = next((nid for nid, n in job["graph"].items()
-                         if n.get("class_type") == "SaveImage"), "9")
-            return js({pid: {"prompt": [], "outputs": {save: {"images": [
-                {"filename": job["file"], "subfolder": "", "type": "output"}]}},
-                "status": {"status_str": "success", "completed": True, "messages": []}}})
+            video = self._video_node(job["graph"])
+            save = video or next((nid for nid, n in job["graph"].items()
+                                  if n.get("class_type") == "SaveImage"), "9")
+            files = [{"filename": job["file"], "subfolder": "", "type": "output"}]
+            # SaveVideo lists its file under "images" (with "animated"); VHS under "gifs".
+            key = "gifs" if video and job["graph"][video]["class_type"] == "VHS_VideoCombine" \
+                else "images"
+            out: dict[str, Any] = {key: files}
+            if video and key == "images":
+                out["animated"] = [True]
+            return js({pid: {"prompt": [], "outputs": {save: out},
+                             "status": {"status_str": "success", "completed": True,
+                                        "messages": []}}})
+
+    @staticmethod
+    def _video_node(graph: dict[str, Any]) -> str | None:
+        return next((nid for nid, n in graph.items()
+                     if n.get("class_type") in ("SaveVideo", "VHS_VideoCombine")), None)

@@ -66,9 +66,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cl.add_argument("dir", help="a manju make output directory")
     cl.add_argument("shots", nargs="+", metavar="SHOT", help="shot numbers or ids (sh_...)")
     cl.add_argument("--video", default=None, metavar="NAME",
-                    help="video backend: kling, hailuo, or none to drop the clips (default: "
-                         "the one recorded in the project)")
+                    help="video backend: kling, hailuo, comfyui (with --workflow), or none to "
+                         "drop the clips (default: the one recorded in the project)")
     cl.add_argument("--video-model", default=None, metavar="MODEL", help="the provider's model")
+    cl.add_argument("--workflow", default=None, metavar="WF.json",
+                    help="video.comfyui: an API-format image-to-video workflow with "
+                         "{{first_frame}}, {{frames}}... placeholders")
     cl.add_argument("--estimate", action="store_true",
                     help="print what the clips would cost and stop, sending nothing")
     cl.add_argument("--budget", type=_dollars, default=None, metavar="USD",
@@ -272,8 +275,11 @@ def cmd_clip(args: argparse.Namespace) -> int:
     config: dict[str, dict[str, Any]] = {}
     if args.video:
         backends["video"] = None if args.video == "none" else args.video
-        if args.video_model and args.video != "none":
-            config["video"] = {"model": args.video_model}
+        if args.video != "none":
+            if args.video_model:
+                config.setdefault("video", {})["model"] = args.video_model
+            if args.workflow:
+                config.setdefault("video", {})["workflow"] = str(Path(args.workflow).resolve())
     with Session.open(folder, backends=backends, backend_config=config) as session:
         project = session.project
         if not project.shots():
