@@ -374,10 +374,10 @@ class OpenAILLM:
         calls: list[dict[str, str]] = []
         for c in msg.get("tool_calls") or []:
             fn = c.get("function") or {}
+            raw = fn.get("arguments")
             calls.append({"id": str(c.get("id") or f"call_{len(calls)}"),
                           "name": str(fn.get("name") or ""),
-                          "arguments": fn.get("arguments") if isinstance(fn.get("arguments"), str)
-                          else json.dumps(fn.get("arguments") or {})})
+                          "arguments": raw if isinstance(raw, str) else json.dumps(raw or {})})
         content = msg.get("content")
         out = {"content": content if isinstance(content, str) else None, "tool_calls": calls}
         try:
