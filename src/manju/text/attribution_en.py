@@ -34,6 +34,8 @@ _WEAK = {"turn", "nearest", "previous", "vocative", "fallback", ""}
 _RANKED = {"turn", "nearest", "previous", "vocative", ""}
 #: weight of the ranker's log-probability in the joint decoding of an exchange
 PRIOR_WEIGHT = 0.5
+#: how far back (characters) someone last named or heard still counts as in the scene
+PRESENT = 2000
 
 
 def attribute_english(
@@ -57,8 +59,10 @@ def attribute_english(
     # places and things picked up as names never speak and have no gender
     tagged = {q.tag_cid for q in quotes if q.tag_cid is not None}
     keep = [c in tagged or cast.gender(c) != "unknown" for c in range(len(cast.chars))]
+    all_mentions = mentions
     sel = [i for i, c in enumerate(mentions.cid) if keep[c]]
     mentions = Mentions([mentions.pos[i] for i in sel], [mentions.cid[i] for i in sel])
+    _person_vocatives(quotes, keep, narrator, text, all_mentions)
     _link_exchanges(turns, mentions, para_spans)
     narr = blank_quotes(text, quotes) if text else ""
     subj = subject_flags(narr, mentions) if text else [True] * len(mentions.pos)
@@ -73,6 +77,8 @@ def attribute_english(
     prons = pronoun_mentions(narr, mentions, gender3, protagonists(sal[0], gender3)) if text else None
     for k in range(n):
         t = turns[k]
+        if k > 0 and not t.linked:
+            t.linked = _acting(k, turns, quotes, mentions, para_spans)
         scene = _scene(k, turns, quotes, mentions, para_spans, subj, prons)
         scene.gender = gender3
         scene.text = text
@@ -136,6 +142,35 @@ def attribute_english(
                     t.speaker, t.method = nx2.speaker, "turn"
     _decode(turns, quotes, nominals, cast, text, gender3, (mentions, subj, para_spans))
     write_back(turns, quotes, _adjacent)
+
+
+#: a name opening a sentence of the narration and followed by its verb ("Rachael was
+#: waiting."): the name is someone who acts
+_ACTS = re.compile(r"(?:[A-Z][\w'’-]*\.?\s+){0,3}?[A-Z][\w'’-]*\s+(?:[a-z]+ly\s+)?"
+                   r"(?!of\b|and\b|or\b|in\b|to\b)[a-z]+")
+_OPENS = re.compile(r"(?:^|[.!?:;]\s*[\"”’']?|\n)\s*$")
+
+
+def _person_vocatives(quotes: list[QuoteInfo], keep: list[bool], narrator: int | None,
+                      text: str, mentions: Mentions) -> None:
+    """Drop forms of address that are no one: "La Scala, hum!" is a capitalised word
+    after a comma, a person only when the text shows it is someone -- a speech tag or a
+    gender (``keep``), the narrator, called so more than once, or the subject opening a
+    sentence of the narration."""
+    called = Counter(v for q in quotes for v in q.vocatives)
+    verdict: dict[int, bool] = {}
+
+    def person(c: int) -> bool:
+        if keep[c] or c == narrator or called[c] >= 2:
+            return True
+        if c not in verdict:
+            verdict[c] = any(
+                _ACTS.match(text, p) is not None and _OPENS.search(text, max(0, p - 4), p) is not None
+                for p, cc in zip(mentions.pos, mentions.cid, strict=True) if cc == c)
+        return verdict[c]
+
+    for q in quotes:
+        q.vocatives = [v for v in q.vocatives if person(v)]
 
 
 def _rank_pronoun(k, t, cid, scene, turns, quotes, mentions, para_spans, lines, narrator,
@@ -213,7 +248,7 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
                                cues, gender3, addressed, cast.gender,
                                [t.prior for t in chain], PRIOR_WEIGHT, beats)
             for t, sp in zip(chain, new, strict=True):
-                if sp != t.speaker and sp is not None and t.method != "explicit":
+                if sp != t.speaker and sp is not None and t.method not in ("explicit", "anonymous"):
                     t.speaker, t.method = sp, "turn"
         k = j
 
@@ -351,6 +386,31 @@ def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None
         b.linked = ok
 
 
+def _acting(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Mentions,
+            para_spans) -> bool:
+    """Whether a short narration between turn ``k-1`` and ``k`` names only the people
+    talking and hands turn ``k`` to one of them by name: "Tom drew a line in the dust,
+    and said:" goes on with the same exchange (the lines after it alternate with the
+    other party from before it)."""
+    a, b = turns[k - 1], turns[k]
+    if quotes[b.quotes[0]].tag_cid is None:
+        return False
+    if not 2 <= b.first - a.paragraph <= 6:  # (a web-novel layout puts each sentence apart)
+        return False
+    lo, hi = para_spans[a.paragraph + 1][0], para_spans[b.first - 1][1]
+    if hi - lo > _BEAT_CHARS:
+        return False
+    talking = {a.speaker}
+    if k > 1 and _adjacent(turns[k - 2], a):
+        talking.add(turns[k - 2].speaker)
+    named = set(mentions.between(lo, hi))
+    return bool(named) and named <= talking
+
+
+#: the longest narration (characters) between two turns that still only sets the scene
+_BEAT_CHARS = 600
+
+
 @dataclass
 class _LTurn(_Turn):
     """A turn that knows whether it continues the exchange of the turn before it."""
@@ -387,13 +447,15 @@ def _scene(k: int, turns: list[_LTurn], quotes, mentions: Mentions, para_spans,
             events.append((quotes[turns[kk].quotes[0]].start, sp))
     events.sort(reverse=True)
     recent: list[int] = []
-    for _pos, c in events:
+    seen: dict[int, int] = {}
+    for pos, c in events:
         if c not in recent:
             recent.append(c)
+            seen[c] = pos
     voc1 = tuple(v for qi in p1.quotes for v in quotes[qi].vocatives) if p1 else ()
     pp_narr = t.first > 0 and (k == 0 or turns[k - 1].paragraph != t.first - 1)
     return Scene(p1.speaker if p1 else None, p2.speaker if p2 else None, recent, voc1=voc1,
-                 pp_narr=pp_narr)
+                 pp_narr=pp_narr, seen=seen, start=ps)
 
 
 def _context(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Mentions,
@@ -451,6 +513,10 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
     # a speech that runs on over several paragraphs may tell a story of its own: a tag two
     # paragraphs or more into it ('"Take him away," said I.') is the story's, not the turn's
     tagged = [qi for qi in t.quotes if quotes[qi].paragraph <= t.first + 1]
+    if any(quotes[qi].anonymous for qi in tagged) and all(
+            quotes[qi].tag_cid is None and quotes[qi].tag_pronoun is None for qi in tagged):
+        # 0. "came a voice from the hall", "someone said": an unnamed speaker
+        return None, "anonymous"
     # 1. a name in a speech tag
     for qi in tagged:
         if quotes[qi].tag_cid is not None and not nominals[qi]:
@@ -553,6 +619,10 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
                 return other, "turn"
         for c in sc.recent:
             if c != sc.s1 and c not in voc:
+                if not sc.present(c, PRESENT):
+                    # nobody else named or heard for pages: someone unnamed answers
+                    # (the other party is filled in from later tags by the repair)
+                    break
                 return c, "turn"
     pp = t.first - 1
     # 4b. a short paragraph of silence ("Cohn said nothing.") right after a line: the one
@@ -588,5 +658,7 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
             return cands[0], "previous"
     for c in sc.recent:
         if c != sc.s1 and c not in voc:
+            if sc.s1 is not None and not sc.present(c, PRESENT):
+                break
             return c, "nearest"
     return None, ""

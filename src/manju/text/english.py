@@ -109,7 +109,10 @@ def analyze_english(
     scene = SceneNames(cast, mentions)
     nominals = [""] * len(infos)
     for k, (info, tag, q) in enumerate(zip(infos, tags, quotes, strict=True)):
-        if tag is not None:
+        if tag is not None and tag.kind == "anonymous":
+            # "came a voice from the hall": someone unnamed speaks, no one known
+            info.anonymous, info.tag_pos, info.tag_text = True, tag.start, tag.context
+        elif tag is not None:
             info.tag_pos = tag.start
             info.tag_text = tag.context
             if tag.kind == "pronoun":

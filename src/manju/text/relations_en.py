@@ -72,6 +72,28 @@ def fits_age(cast: Cast, cid: int, words: list[str]) -> bool:
 _SURNAME_SKIP = {"Mr.", "Mrs.", "Miss", "Ms.", "Dr.", "Lady", "Sir", "Lord", "The"}
 
 
+#: nouns for a person of either sex ("the stranger said"), beyond those with a gender
+_PERSON = {
+    "stranger", "visitor", "child", "kid", "person", "doctor", "servant", "clerk", "lawyer",
+    "officer", "soldier", "sailor", "driver", "coachman", "porter", "guard", "boatman",
+    "farmer", "cook", "nurse", "teacher", "student", "guest", "client", "customer",
+    "traveller", "traveler", "newcomer", "new-comer", "youngster", "creature", "lover",
+    "cousin", "friend", "companion", "neighbour", "neighbor", "owner", "shopkeeper",
+    "keeper", "merchant", "prisoner", "judge", "magistrate", "secretary", "manager",
+    "agent", "messenger", "boy", "girl", "urchin", "infant", "baby", "parson", "vicar",
+    "clergyman", "minister", "man", "woman", "lady", "gentleman", "doorman", "butler",
+}
+
+
+#: a regular expression for any of the person nouns (longest first)
+PERSON_NOUNS = "|".join(sorted(set(_GENDER) | _PERSON, key=len, reverse=True))
+
+
+def person_noun(noun: str) -> bool:
+    """Whether ``noun`` names a person ("the stranger", "the old man"), not a thing."""
+    return noun in _GENDER or noun in _PERSON
+
+
 def nominal_gender(noun: str) -> str:
     """Gender implied by a noun such as ``"wife"`` or ``"old man"``'s ``"man"``."""
     return _GENDER.get(noun, "unknown")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .cast import Cast
 from .dialogue import Mentions, QuoteInfo, _Turn
@@ -46,6 +46,13 @@ class Scene:
     #: set by :func:`resolve_pronoun` to the pronoun's gender when only the alternation of
     #: the exchange chose among people of that gender (a guess the learned ranker may revise)
     weak: str = ""
+    #: cid -> where (character offset) each recent person was last named or spoke
+    seen: dict = field(default_factory=dict)
+    start: int = 0  # where the turn's paragraph begins
+
+    def present(self, c: int, window: int) -> bool:
+        """Whether ``c`` was named or spoke within ``window`` characters before the turn."""
+        return self.start - self.seen.get(c, -window - 1) <= window
 
 
 #: a narration beat opening with its subject pronoun ("He rose up.", "I did as he asked.")
@@ -152,11 +159,19 @@ def _resolve_outside(g: str, t: _Turn, sc: Scene, mentions: Mentions,
     return unknown[0] if unknown else None
 
 
+#: a description of someone who has just come on the scene
+_NEWCOMER = {"stranger", "newcomer", "new-comer", "visitor", "intruder"}
+_NEW = {"new", "strange", "unknown"}
+
+
 def resolve_nominal(form: str, q: QuoteInfo, t: _Turn, sc: Scene, mentions: Mentions,
                      cast: Cast, para_spans) -> int | None:
     words = form.split()
     head = words[-1]
     g = nominal_gender(head)
+    if head in _NEWCOMER or any(w in _NEW for w in words[:-1]):
+        # "said the new boy", "the stranger": someone not met before, no one named
+        return None
     if words[0] in ("his", "her"):
         owner_g = "male" if words[0] == "his" else "female"
         # "My dear Mr. Bennet," said his lady: the owner is the person addressed

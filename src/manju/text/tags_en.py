@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .letters_en import LETTER, LOWER, UPPER
 from .names_en import NOT_ABBREV, STOP, TITLES
+from .relations_en import PERSON_NOUNS, person_noun
 
 VERBS = (
     "said|says|say|asked|asks|replied|replies|answered|answers|cried|cries|exclaimed|continued|"
@@ -162,7 +163,7 @@ class Tag:
     """A speech tag next to a quote."""
 
     speaker: str   # surface form: a name, "he"/"she"/"I"/..., or a nominal like "the keeper"
-    kind: str      # "name" | "pronoun" | "nominal"
+    kind: str      # "name" | "pronoun" | "nominal" | "intro" | "anonymous"
     verb: str
     start: int
     end: int
@@ -214,9 +215,24 @@ def _strip_name(spk: str) -> str:
 _INDIRECT = re.compile(r"\s+(?:that|whether|if)\b")
 
 
+#: someone the text does not say: "came a voice from the hall", "someone said", "a voice
+#: cried", "said a voice behind them"
+_ANON = (r"(?:someone|somebody|some\s+one|(?:a|another|one)\s+(?:[a-z]+\s+){0,2}?voice"
+         r"|voices|(?:a|another)\s+(?:[a-z]+\s+){0,2}?(?:shout|cry|call|whisper))(?![a-z])")
+_AFTER_ANON = re.compile(
+    rf"^[\s,;—–-]*(?:(?:[a-z]+ly\s+|then\s+)?(?:{VERBS}|came)\s+{_ADV}(?P<a>{_ANON})"
+    rf"|(?P<b>{_ANON})\s+{_AUX}(?:[a-z]+ly\s+)?(?:{VERBS}|came)(?![a-z]))"
+)
+
+
 def tag_after(text: str, pos: int, limit: int) -> Tag | None:
-    """A speech tag starting right after a closing quote mark at ``pos`` (before ``limit``)."""
+    """A speech tag starting right after a closing quote mark at ``pos`` (before ``limit``);
+    an unnamed voice ("came a voice from the hall") is a tag of kind ``"anonymous"``."""
     seg = text[pos : min(limit, pos + 160)]
+    m = _AFTER_ANON.match(seg)
+    if m:
+        g = "a" if m.group("a") is not None else "b"
+        return Tag(m.group(g), "anonymous", "", pos + m.start(g), pos + m.end(g), seg[: m.end()])
     m = _AFTER_POSS.match(seg)
     if m:
         spk = _strip_name(m.group("spk"))
@@ -307,6 +323,10 @@ _POSS_PRON = {"his": "he", "him": "he", "her": "she"}
 _CLOSED_CLAUSE = re.compile(r"\s+[a-z][^,;:—–]*[,;:—–]")
 
 
+#: a description that opens a sentence ("The old man finally looked up and said,")
+_DESC_SUBJECT = re.compile(
+    rf"\s*(?P<spk>The\s+(?:(?!{_NOM_STOP})[{LOWER}]+(?:-[{LOWER}]+)*\s+){{0,3}}?"
+    rf"(?:{PERSON_NOUNS}))(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)(?!\s+(?:of|in|with)\b)")
 #: a short sentence that only says someone starts to speak
 _SPEAKS_UP = re.compile(
     rf"\s*(?:{_THE_NAME}|{_NAME}|he|she|He|She)\s+(?:[a-z]+ly\s+)?(?:then\s+)?"
@@ -361,8 +381,8 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
             return None
         if _OBJECT_BEFORE.search(seg, max(cut, m.start() - 16), m.start()):
             continue
-        if seg[m.end() : m.end() + 2] in ("'s", "’s"):
-            continue
+        if seg[m.end() : m.end() + 2] in ("'s", "’s") or m.group("spk").endswith(("'s", "’s")):
+            continue  # "felt Tom's shirt": an owner, not the subject
         if (finite and _SUBORD_BEFORE.search(seg, max(cut, m.start() - 16), m.start())
                 and _CLOSED_CLAUSE.match(seg, m.end(), limit)):
             # "He raised his eyes to where she stood, ..., and said": the clause closes
@@ -372,7 +392,15 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
             continue
         best = m
     best = best or sub
-    if best is None:
+    if best is None or _classify(_strip_name(best.group("spk"))) is None:
+        # "The new boy stepped over promptly, and said:": a description opening the
+        # sentence is its subject when no name or pronoun is
+        dm = _DESC_SUBJECT.match(seg, cut, limit)
+        if (dm is not None and _classify(dm.group("spk").lower()) == "nominal"
+                and person_noun(dm.group("spk").lower().split()[-1])):
+            spk = dm.group("spk")
+            return Tag(spk[0].lower() + spk[1:], "nominal", "", lo + dm.start("spk"),
+                       lo + dm.end("spk"), seg[cut:])
         return None
     spk = _strip_name(best.group("spk"))
     kind = _classify(spk)

@@ -41,6 +41,9 @@ _APPOSITION_NEXT = re.compile(
 # "Mr. Lawrence, he's wonderful"
 _SENT_SUBJECT_NEXT = re.compile(
     r"\s*(?:who|whom|whose|which|and|or|he|she|they|he's|she's|he’s|she’s)\b")
+# "my colleague, Dr. Watson, who is ...": a relative clause describes the one named, who
+# is introduced, not addressed
+_RELATIVE_NEXT = re.compile(r"\s*(?:who|whom|whose|which)\b")
 # a quotation inside the quotation ("'Pray, Miss Smith, give me leave'"): its forms of
 # address are the quoted person's, not the speaker's
 _INNER = re.compile(
@@ -124,7 +127,8 @@ def vocative_matches(quote: str) -> list[tuple[str, str, int]]:
             if quote[lo + m.end() - 1] == "," and (
                     _SUBJECT_NEXT.match(quote, lo + m.end())
                     or _APPOSITION_NEXT.match(quote, lo + m.end())
-                    or (rx is _VOC_SENT and _SENT_SUBJECT_NEXT.match(quote, lo + m.end()))):
+                    or (rx is _VOC_SENT and _SENT_SUBJECT_NEXT.match(quote, lo + m.end()))
+                    or _RELATIVE_NEXT.match(quote, lo + m.end())):
                 continue
             if (rx is _VOC_START and quote[m.end() - 1] in "?."
                     and not quote[: m.start("n")].strip(_OPEN)):
