@@ -161,3 +161,29 @@ def test_comfyui_video_workflow(tmp_path):
         # Chosen without a workflow it can be recorded, but asks for one before sending.
         with pytest.raises(BackendError, match="needs a workflow"):
             ComfyUIVideo(base_url=srv.url).submit(REQ)
+
+
+def test_wanx_dashscope_flow(tmp_path):
+    from manju.backends.video_fake import FakeWanx
+    from manju.backends.video_wanx import WanxVideo
+
+    with FakeWanx([Fault("/api/v1/tasks", 429, headers={"Retry-After": "0"},
+                         body=b'{"code": "Throttling", "message": "Requests throttling"}')],
+                  polls_to_finish=2, api_key="ds") as srv:
+        b = WanxVideo(base_url=srv.url, api_key="ds", backoff=0.0)
+        assert isinstance(b, VideoBackend) and b.cost(REQ) == 0.1  # 5 s at 480P
+        path, job = _runner(tmp_path).run(b, REQ, "clip")
+        assert job.state == "done" and path.suffix == ".mp4" and srv.submissions == 1
+        body = srv.bodies[-1]
+        assert body["input"]["img_url"].startswith("data:image/png;base64,")
+        assert body["parameters"]["duration"] == 5 and body["parameters"]["resolution"] == "480P"
+        with pytest.raises(BackendError, match="unsafe"):
+            b.submit(VideoRequest("forbidden", 9, 16, 5, first_frame=FIRST))
+        srv.hold.set()
+        t = b.submit(REQ)
+        b.cancel(t)
+        assert srv.cancelled == [t] and b.poll(t).state == "failed"
+        srv.forget()
+        assert b.poll(t).state == "expired"
+        with pytest.raises(BackendError, match="rejected the credentials"):
+            WanxVideo(base_url=srv.url, api_key="bad").submit(REQ)

@@ -22,7 +22,8 @@ from manju.errors import BackendError
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 #: words in an error body that mean the provider refused the content, not the request
 MODERATION_WORDS = ("moderation", "content_policy", "content policy", "safety", "blocked",
-                    "prohibited", "sensitive", "risk control", "违规", "敏感")
+                    "prohibited", "sensitive", "risk control", "inappropriate",
+                    "datainspection", "违规", "敏感")
 
 
 @dataclass

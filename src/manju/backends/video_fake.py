@@ -20,7 +20,7 @@ from typing import Any
 from manju.backends.image_fake import FakeServer, Fault, Request, js
 from manju.backends.video_common import tiny_mp4
 
-__all__ = ["FakeKling", "FakeHailuo", "Fault"]
+__all__ = ["FakeKling", "FakeHailuo", "FakeWanx", "Fault"]
 
 
 class _FakeVideo(FakeServer):
@@ -178,3 +178,65 @@ class FakeHailuo(_FakeVideo):
                                 "download_url": f"{self.url}/download/{fid[1:]}"},
                        "base_resp": ok})
         return js({"base_resp": {"status_code": 2013, "status_msg": f"no route {req.path}"}}, 404)
+
+
+class FakeWanx(_FakeVideo):
+    """DashScope's ``video-synthesis`` (async) and ``/api/v1/tasks/{id}`` (and cancel)."""
+
+    def __init__(self, *args: Any, api_key: str | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.api_key = api_key
+        self.cancelled: list[str] = []
+
+    @property
+    def submissions(self) -> int:
+        """Tasks created."""
+        return len(self.bodies)
+
+    def route(self, req: Request) -> tuple[int, bytes, dict[str, str]]:
+        if req.path.startswith("/download/"):
+            data = self.files.get(req.path.rsplit("/", 1)[1])
+            return (200, data, {"Content-Type": "video/mp4"}) if data else (404, b"", {})
+        if self.api_key and req.headers.get("authorization") != f"Bearer {self.api_key}":
+            return js({"code": "InvalidApiKey", "message": "Invalid API-key provided.",
+                       "request_id": "r"}, 401)
+        if req.method == "POST" and req.path.endswith("/video-generation/video-synthesis"):
+            if req.headers.get("x-dashscope-async") != "enable":
+                return js({"code": "AccessDenied", "message": "current user api does not "
+                                                              "support synchronous calls",
+                           "request_id": "r"}, 403)
+            body = req.json()
+            img = (body.get("input") or {}).get("img_url", "")
+            if not img.startswith(("data:image/", "http")):
+                return js({"code": "InvalidParameter", "message": "img_url is invalid",
+                           "request_id": "r"}, 400)
+            if self.blocked_word in (body.get("input") or {}).get("prompt", ""):
+                return js({"code": "DataInspectionFailed", "message": "Input data may contain "
+                                                                     "inappropriate content.",
+                           "request_id": "r"}, 400)
+            tid = self._new(body)
+            return js({"output": {"task_status": "PENDING", "task_id": tid}, "request_id": "r"})
+        if req.path.startswith("/api/v1/tasks/"):
+            parts = req.path.split("/")
+            tid = parts[4]
+            if req.method == "POST" and parts[-1] == "cancel":
+                self.cancelled.append(tid)
+                with self.lock:
+                    t = self.tasks.get(tid)
+                    if t is not None and t["state"] == "queued":
+                        t["state"] = "failed"
+                        return js({"request_id": "r"})
+                return js({"code": "UnsupportedOperation", "message": "task can not be "
+                                                                      "canceled", "request_id": "r"}, 400)
+            t = self._advance(tid)
+            if t is None:
+                return js({"request_id": "r", "output": {"task_id": tid, "task_status": "UNKNOWN"}})
+            status = {"queued": "PENDING", "running": "RUNNING", "done": "SUCCEEDED",
+                      "failed": "FAILED"}[t["state"]]
+            out: dict[str, Any] = {"task_id": tid, "task_status": status}
+            if status == "SUCCEEDED":
+                out["video_url"] = f"{self.url}/download/{tid}"
+            if status == "FAILED":
+                out.update(code="InternalError", message="the model failed")
+            return js({"request_id": "r", "output": out, "usage": {"video_count": 1}})
+        return js({"code": "NotFound", "message": f"no route {req.path}"}, 404)
