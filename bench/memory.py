@@ -36,8 +36,8 @@ WORDS = ("harbour lamp tide rope storm lantern gull keeper ledger window stair s
 def synthetic_story(minutes: float, chapters: int = 1) -> str:
     """A story of about ``minutes`` minutes of video: short dialogue turns and narration,
     scene breaks every eight paragraphs, some rain; ``chapters`` > 1 adds chapter headings."""
-    # About 2.9 s of video per paragraph of this shape (measured on the fake voice).
-    per_chapter = max(4, int(minutes * 60 / 2.9 / chapters))
+    # About 4.5 s of video per paragraph of this shape (measured on the fake voice).
+    per_chapter = max(4, int(minutes * 60 / 4.5 / chapters))
     out: list[str] = []
     k = 0
     for c in range(chapters):

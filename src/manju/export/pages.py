@@ -328,16 +328,20 @@ def _draw_panel(project: Project, spec: Any, shot: Shot, w: int, h: int) -> Pane
 
 def layout_pages(project: Project) -> list[Page]:
     """Plan the pages and draw every panel."""
-    pages = []
-    for number, (name, shots) in enumerate(plan_pages(project), start=1):
-        panels = []
-        for (scene, shot), rect in zip(shots, template_rects(name, number == 1), strict=True):
-            x, y, w, h = rect
-            panel = render_panel(project, scene, shot, int(w), int(h))
-            panel.rect = rect
-            panels.append(panel)
-        pages.append(Page(number=number, template=name, panels=panels))
-    return pages
+    return [_layout_page(project, number, name, shots)
+            for number, (name, shots) in enumerate(plan_pages(project), start=1)]
+
+
+def _layout_page(project: Project, number: int, name: str,
+                 shots: list[tuple[Scene, Shot]]) -> Page:
+    """Draw the panels of page ``number`` (template ``name``)."""
+    panels = []
+    for (scene, shot), rect in zip(shots, template_rects(name, number == 1), strict=True):
+        x, y, w, h = rect
+        panel = render_panel(project, scene, shot, int(w), int(h))
+        panel.rect = rect
+        panels.append(panel)
+    return Page(number=number, template=name, panels=panels)
 
 
 # -- drawing and export ---------------------------------------------------------------------
@@ -382,12 +386,7 @@ def page_image(page: Page, project: Project, total: int) -> skia.Image:
 def write_pdf(pages: list[Page], project: Project, path: Path) -> Path:
     """One A4 PDF page per comic page (text as vector glyphs, panels as JPEG images)."""
     stream = skia.DynamicMemoryWStream()
-    meta = skia.PDF.Metadata()
-    meta.fTitle = project.title or "Untitled"
-    meta.fCreator = "manju"
-    meta.fProducer = "manju (skia)"
-    meta.fEncodingQuality = 88
-    doc = skia.PDF.MakeDocument(stream, meta)
+    doc = skia.PDF.MakeDocument(stream, _pdf_metadata(project))
     if doc is None:
         raise RuntimeError("skia could not create a PDF document")
     for page in pages:
@@ -397,6 +396,15 @@ def write_pdf(pages: list[Page], project: Project, path: Path) -> Path:
         doc.endPage()
     doc.close()
     return write_atomic(path, bytes(stream.detachAsData()))
+
+
+def _pdf_metadata(project: Project) -> Any:
+    meta = skia.PDF.Metadata()
+    meta.fTitle = project.title or "Untitled"
+    meta.fCreator = "manju"
+    meta.fProducer = "manju (skia)"
+    meta.fEncodingQuality = 88
+    return meta
 
 
 def comic_info(project: Project, pages: int) -> str:
@@ -434,20 +442,45 @@ def write_cbz(images: list[skia.Image], project: Project, path: Path) -> Path:
 
 def comic_pages(project: Project, out_dir: Path, png_dir: Path | None = None) -> dict[str, Path]:
     """Write ``comic.pdf`` and ``comic.cbz`` into ``out_dir`` (and page PNGs into
-    ``png_dir`` when given); returns their paths by kind."""
+    ``png_dir`` when given); returns their paths by kind. Pages are drawn, written and
+    dropped one at a time, so memory does not grow with the story."""
+    from manju.export.video import atomic_output
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = layout_pages(project)
-    if not pages:
+    plan = plan_pages(project)
+    if not plan:
         return {}
-    images = [page_image(p, project, len(pages)) for p in pages]
-    out = {"pdf": write_pdf(pages, project, out_dir / "comic.pdf"),
-           "cbz": write_cbz(images, project, out_dir / "comic.cbz")}
+    total = len(plan)
+    pdf_path, cbz_path = out_dir / "comic.pdf", out_dir / "comic.cbz"
+    out: dict[str, Path] = {"pdf": pdf_path, "cbz": cbz_path}
     if png_dir is not None:
         png_dir = Path(png_dir)
         png_dir.mkdir(parents=True, exist_ok=True)
-        for i, img in enumerate(images, start=1):
-            path = png_dir / f"page_{i:03d}.png"
-            img.save(str(path), skia.kPNG)
-            out[f"page_{i:03d}"] = path
+    with atomic_output(pdf_path) as pdf_tmp, atomic_output(cbz_path) as cbz_tmp:
+        stream = skia.FILEWStream(str(pdf_tmp))
+        doc = skia.PDF.MakeDocument(stream, _pdf_metadata(project))
+        if doc is None:
+            raise RuntimeError("skia could not create a PDF document")
+        with zipfile.ZipFile(cbz_tmp, "w") as z:
+            z.writestr("ComicInfo.xml", comic_info(project, total), zipfile.ZIP_DEFLATED)
+            for number, (name, shots) in enumerate(plan, start=1):
+                page = _layout_page(project, number, name, shots)
+                canvas = doc.beginPage(PDF_W, PDF_H)
+                canvas.scale(PDF_W / PAGE_W, PDF_H / PAGE_H)
+                draw_page(canvas, page, project, total)
+                doc.endPage()
+                img = page_image(page, project, total)
+                data = img.encodeToData(skia.kJPEG, 90)
+                if data is None:
+                    raise RuntimeError(f"could not encode page {number}")
+                z.writestr(f"page_{number:03d}.jpg", bytes(data), zipfile.ZIP_STORED)
+                if png_dir is not None:
+                    path = png_dir / f"page_{number:03d}.png"
+                    img.save(str(path), skia.kPNG)
+                    out[f"page_{number:03d}"] = path
+                del page, img, data
+        doc.close()
+        stream.flush()
+        del doc, stream  # closes the file before it is moved into place
     return out

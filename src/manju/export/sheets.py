@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from manju.render.lettering import paragraph
 BG = skia.Color(246, 244, 240)
 INK = skia.Color(28, 28, 32)
 MAX_STRIP = 12000  # px: taller webtoons are sliced into numbered parts
+MAX_SHEET_SHOTS = 240  # shots per storyboard sheet: a longer episode gets numbered parts
 
 
 def _save(img: skia.Image, path: Path) -> Path:
@@ -41,12 +43,16 @@ def _still(spec: Any) -> tuple[skia.Image, dict[str, Any]]:
 
 def _stills(project: Project, width: int) -> list[tuple[str, float, skia.Image]]:
     """A representative frame of every shot, rendered at ``width`` pixels wide."""
+    return list(_iter_stills(project, width))
+
+
+def _iter_stills(project: Project, width: int) -> Iterator[tuple[str, float, skia.Image]]:
+    """:func:`_stills` one shot at a time (a long episode never holds every still)."""
     from manju.export.stills import cached_picture
     from manju.stages.render import shot_spec
 
     st = project.settings
     h = round(width * st.height / st.width)
-    out = []
     for scene in project.scenes():
         for shot in scene.shots:
             spec = shot_spec(project, scene, shot)
@@ -54,31 +60,45 @@ def _stills(project: Project, width: int) -> list[tuple[str, float, skia.Image]]
             spec.transition = "cut"
             image, _ = cached_picture(project, "still", spec, [width, h],
                                       functools.partial(_still, spec))
-            out.append((shot.id, shot.duration, image))
-    return out
+            yield shot.id, shot.duration, image
 
 
 def storyboard(project: Project, path: Path, thumb: int = 240, columns: int = 6) -> Path:
-    """Contact sheet of every shot with its id and duration."""
-    stills = _stills(project, thumb)
-    th = stills[0][2].height() if stills else thumb
+    """Contact sheet of every shot with its id and duration. An episode of more than
+    :data:`MAX_SHEET_SHOTS` shots continues on ``NAME_02.png``, ``NAME_03.png``, ... (the
+    first part stays at ``path``), so no sheet grows with the story."""
+    st = project.settings
+    th = round(thumb * st.height / st.width)
+    total = len(project.shots())
     cell_w, cell_h = thumb + 16, th + 44
-    cols = min(columns, max(1, len(stills)))
-    rows = max(1, math.ceil(len(stills) / cols))
-    surf = skia.Surface(cols * cell_w + 16, rows * cell_h + 70)
-    c = surf.getCanvas()
-    c.clear(BG)
-    _label(c, f"{project.title} — storyboard ({len(stills)} shots)", 16, 14, cols * cell_w, 26,
-           project.lang)
-    for i, (sid, dur, img) in enumerate(stills):
-        x = 16 + (i % cols) * cell_w
-        y = 60 + (i // cols) * cell_h
-        c.drawImage(img, x, y)
-        c.drawRect(skia.Rect.MakeXYWH(x, y, img.width(), img.height()),
-                   skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=2, Color=INK))
-        # Shots are named by number (what users type) and by their stable id.
-        _label(c, f"{i + 1}. {sid}  {dur:.1f}s", x, y + img.height() + 4, thumb, 14)
-    return _save(surf.makeImageSnapshot(), path)
+    cols = min(columns, max(1, total))
+    per = max(cols, MAX_SHEET_SHOTS - MAX_SHEET_SHOTS % cols)
+    stills = _iter_stills(project, thumb)
+    for stale in path.parent.glob(f"{path.stem}_[0-9][0-9]{path.suffix}"):
+        stale.unlink(missing_ok=True)  # parts of a longer version of the story
+    first = path
+    for part, start in enumerate(range(0, max(1, total), per), start=1):
+        count = min(per, total - start)
+        rows = max(1, math.ceil(count / cols))
+        surf = skia.Surface(cols * cell_w + 16, rows * cell_h + 70)
+        c = surf.getCanvas()
+        c.clear(BG)
+        more = f", {start + 1}–{start + count}" if total > per else ""
+        _label(c, f"{project.title} — storyboard ({total} shots{more})", 16, 14, cols * cell_w,
+               26, project.lang)
+        for j in range(count):
+            sid, dur, img = next(stills)
+            x = 16 + (j % cols) * cell_w
+            y = 60 + (j // cols) * cell_h
+            c.drawImage(img, x, y)
+            c.drawRect(skia.Rect.MakeXYWH(x, y, img.width(), img.height()),
+                       skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=2, Color=INK))
+            # Shots are named by number (what users type) and by their stable id.
+            _label(c, f"{start + j + 1}. {sid}  {dur:.1f}s", x, y + img.height() + 4, thumb, 14)
+        target = path if part == 1 else path.with_name(f"{path.stem}_{part:02d}{path.suffix}")
+        _save(surf.makeImageSnapshot(), target)
+        del surf
+    return first
 
 
 def cast_sheet(project: Project, path: Path, height: int = 300) -> Path:
@@ -125,39 +145,42 @@ def webtoon(project: Project, out_dir: Path, width: int = 720) -> list[Path]:
 
     panel_w = width - 60
     gutter, scene_gap = 40, 160
-    panels: list[tuple[skia.Image, int]] = []
+    # Plan the parts from the panels' heights first, then draw one part at a time: a long
+    # episode never holds more than one part's panels.
+    planned: list[tuple[Any, Any, int, int]] = []  # scene, shot, height, gap
     for scene in project.scenes():
         for k, shot in enumerate(scene.shots):
             h = round(panel_w * PANEL_ASPECT.get(shot.framing, 0.9))
-            panel = render_panel(project, scene, shot, panel_w, h)
-            assert panel.image is not None
-            panels.append((panel.image, scene_gap if k == 0 and panels else gutter))
-    paths: list[Path] = []
-    part: list[tuple[skia.Image, int]] = []
+            planned.append((scene, shot, h, scene_gap if k == 0 and planned else gutter))
+    parts: list[list[tuple[Any, Any, int, int]]] = []
+    part: list[tuple[Any, Any, int, int]] = []
     total = 0
-
-    def flush(index: int, final: bool) -> None:
-        h = sum(p.height() + gap for p, gap in part) + gutter
-        surf = skia.Surface(width, h)
+    for scene, shot, h, gap in planned:
+        if part and total + h + gap > MAX_STRIP:
+            parts.append(part)
+            part, total = [], 0
+            gap = gutter
+        part.append((scene, shot, h, gap))
+        total += h + gap
+    if part:
+        parts.append(part)
+    paths: list[Path] = []
+    for index, items in enumerate(parts, start=1):
+        height = sum(h + gap for _, _, h, gap in items) + gutter
+        surf = skia.Surface(width, height)
         c = surf.getCanvas()
         c.clear(skia.ColorWHITE)
         y = 0
-        for p, gap in part:
+        for scene, shot, h, gap in items:
+            panel = render_panel(project, scene, shot, panel_w, h)
+            p = panel.image
+            assert p is not None
             y += gap
             c.drawImage(p, 30, y)
             c.drawRect(skia.Rect.MakeXYWH(30, y, p.width(), p.height()),
                        skia.Paint(Style=skia.Paint.kStroke_Style, StrokeWidth=4, Color=INK))
             y += p.height()
-        name = "webtoon.jpg" if final and index == 1 else f"webtoon_{index:02d}.jpg"
+        name = "webtoon.jpg" if len(parts) == 1 else f"webtoon_{index:02d}.jpg"
         paths.append(_save(surf.makeImageSnapshot(), out_dir / name))
-
-    for p, gap in panels:
-        if part and total + p.height() + gap > MAX_STRIP:
-            flush(len(paths) + 1, False)
-            part, total = [], 0
-            gap = gutter
-        part.append((p, gap))
-        total += p.height() + gap
-    if part:
-        flush(len(paths) + 1, not paths)
+        del surf
     return paths
