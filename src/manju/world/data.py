@@ -6,7 +6,7 @@ episodes of ``T`` steps:
 - ``frames_S`` uint8 ``(E, T + 1, S, S, 3)`` for each recorded size ``S`` (64, 128);
 - ``actions`` int64 ``(E, T)``: ``frames_S[:, t + 1]`` is what followed ``actions[:, t]``
   taken at ``frames_S[:, t]``;
-- ``states`` float32 ``(E, T + 1, K)``: the engine's exact state at each frame (columns in
+- ``states`` float ``(E, T + 1, K)``: the engine's exact state at each frame (columns in
   ``meta["state_columns"]``);
 - ``dones`` bool ``(E, T)``: the game was reset after step ``t`` (a window must not cross it);
 - ``seeds`` int64 ``(E,)``: each episode's seed.

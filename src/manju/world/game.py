@@ -49,8 +49,8 @@ class GameState:
     step: int = 0
 
     def vector(self) -> np.ndarray:
-        """The state as a float32 vector (column names: :func:`state_columns`)."""
-        return np.array([float(v) for v in asdict(self).values()], dtype=np.float32)
+        """The state as a float64 vector, exact (column names: :func:`state_columns`)."""
+        return np.array([float(v) for v in asdict(self).values()], dtype=np.float64)
 
     @classmethod
     def from_vector(cls, v: np.ndarray) -> GameState:

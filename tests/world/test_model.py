@@ -1,0 +1,133 @@
+"""The diffusion model, training, resuming, evaluation, play and the CLI (need PyTorch)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch", reason="PyTorch is not installed (pip install 'manju[world]')")
+
+from manju.world.model import Denoiser, ModelConfig, count_parameters, karras_sigmas, sample  # noqa: E402
+from manju.world.record import record_scene  # noqa: E402
+from manju.world.train import TrainConfig, load_model, train  # noqa: E402
+
+TINY = {"channels": [8, 16], "patch": 4, "batch": 4}
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture
+def recording(project_dir: Path, tmp_path: Path) -> Path:
+    """Three episodes of 12 steps at 64x64 (the last one held out)."""
+    return record_scene(project_dir, tmp_path / "data", steps=36, sizes=[64], seed=2, episode_len=12)
+
+
+def test_sampling_shapes() -> None:
+    torch.manual_seed(0)
+    m = Denoiser(ModelConfig(n_actions=7, channels=[8, 16], patch=4)).eval()
+    ctx = torch.rand(2, 12, 64, 64) * 2 - 1
+    acts = torch.randint(0, 7, (2, 4))
+    for steps in (1, 2, 3):
+        y = sample(m, ctx, acts, steps)
+        assert y.shape == (2, 3, 64, 64) and y.min() >= -1 and y.max() <= 1
+    assert len(karras_sigmas(3)) == 4 and karras_sigmas(3)[-1] == 0.0
+    assert count_parameters(m) > 0
+
+
+def test_tiny_model_learns() -> None:
+    torch.manual_seed(0)
+    m = Denoiser(ModelConfig(n_actions=3, channels=[8, 16], patch=4))
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    target = torch.rand(4, 3, 64, 64) * 2 - 1
+    ctx = target.repeat(1, 4, 1, 1)
+    acts = torch.zeros(4, 4, dtype=torch.long)
+
+    def fixed_loss() -> float:
+        torch.manual_seed(123)  # the same noise levels and noise each time
+        with torch.no_grad():
+            return float(m.loss(target, ctx, acts))
+
+    before = fixed_loss()
+    for _ in range(25):
+        loss = m.loss(target, ctx, acts)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert fixed_loss() < before * 0.95
+
+
+def test_resume_continues_from_the_checkpoint(recording: Path, tmp_path: Path) -> None:
+    logs: list[str] = []
+    quiet = logs.append
+    first = train(recording, tmp_path / "a.pt", TrainConfig(steps=3, **TINY), save_every=1, log=quiet)
+    assert first["steps"] == 3 and (tmp_path / "a.pt.ckpt").is_file()
+    more = train(recording, tmp_path / "a.pt", TrainConfig(steps=5, **TINY), log=quiet)
+    assert more["steps"] == 5
+    assert any("resuming" in m and "at step 3" in m for m in logs)
+    straight = train(recording, tmp_path / "b.pt", TrainConfig(steps=5, **TINY), log=quiet)
+    a, _ = load_model(tmp_path / "a.pt")
+    b, _ = load_model(tmp_path / "b.pt")
+    for pa, pb in zip(a.parameters(), b.parameters(), strict=True):
+        assert torch.equal(pa, pb)  # stopping and resuming changes nothing
+    assert straight["steps"] == 5
+    with pytest.raises(Exception, match="other settings"):
+        train(recording, tmp_path / "a.pt", TrainConfig(steps=6, lr=1e-2, **TINY), log=quiet)
+
+
+def test_player_and_server(recording: Path, tmp_path: Path) -> None:
+    from manju.world.play import Player, handle, stdlib_server
+
+    train(recording, tmp_path / "m.pt", TrainConfig(steps=1, **TINY), log=lambda m: None)
+    player = Player(tmp_path / "m.pt")
+    frame, ms = player.step(2)
+    assert frame.shape == (64, 64, 3) and ms >= 0
+    assert handle(player, "POST", "/step", b'{"action": 99}')[0] == 400
+    assert handle(player, "GET", "/nope", b"")[0] == 404
+    status, ctype, page, _ = handle(player, "GET", "/", b"")
+    assert status == 200 and b"<canvas" in page and b"http" not in page.split(b"<script>")[1]
+    httpd = stdlib_server(player, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        info = json.loads(urllib.request.urlopen(base + "/info", timeout=30).read())
+        assert info["actions"][1] == "left" and info["size"] == 64
+        req = urllib.request.Request(base + "/step", data=b'{"action": 1}',
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            assert len(r.read()) == 64 * 64 * 3 and float(r.headers["X-Infer-Ms"]) >= 0
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_cli_train_eval_play(recording: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from manju.cli.main import main
+
+    model = tmp_path / "cli.pt"
+    assert main(["world", "train", str(recording), "--out", str(model), "--steps", "2",
+                 "--channels", "8,16", "--batch", "2"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["steps"] == 2
+    assert main(["world", "eval", str(model), str(recording), "--horizon", "8",
+                 "--sampling-steps", "1", "--png", str(tmp_path / "png"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    nf = report["next_frame"]
+    assert nf["windows"] == 9 and 0 < nf["psnr"] < 60 and nf["baseline_psnr"] > 0
+    assert "psnr@8" in report["rollout"] and "baseline_psnr@1" in report["rollout"]
+    assert set(report["action_response"]) == {"left_vs_right", "jump_vs_noop"}
+    assert any(p.name.startswith("rollout_") for p in (tmp_path / "png").iterdir())
+    assert main(["world", "play", str(model), "--bench", "3"]) == 0
+    assert json.loads(capsys.readouterr().out)["fps"] > 0
+    assert main(["world", "record", str(tmp_path / "missing"), "--steps", "2"]) == 2
+    np.testing.assert_equal(len(list(recording.glob("shard_*.npz"))), 1)
