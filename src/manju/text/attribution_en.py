@@ -16,6 +16,7 @@ from .asides_en import aside_gender, pronoun_gender, pronoun_mentions, protagoni
 from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
+from .givennames_en import FEMALE_NAMES, MALE_NAMES, NICKNAMES
 from .ranker_en import COLLECT, Context, active, candidates, features
 from .relations_en import nominal_gender
 from .resolve_en import (
@@ -62,7 +63,7 @@ def attribute_english(
     all_mentions = mentions
     sel = [i for i, c in enumerate(mentions.cid) if keep[c]]
     mentions = Mentions([mentions.pos[i] for i in sel], [mentions.cid[i] for i in sel])
-    _person_vocatives(quotes, keep, narrator, text, all_mentions)
+    _person_vocatives(quotes, keep, narrator, text, all_mentions, [c.name for c in cast.chars])
     _link_exchanges(turns, mentions, para_spans)
     narr = blank_quotes(text, quotes) if text else ""
     subj = subject_flags(narr, mentions) if text else [True] * len(mentions.pos)
@@ -78,7 +79,7 @@ def attribute_english(
     for k in range(n):
         t = turns[k]
         if k > 0 and not t.linked:
-            t.linked = _acting(k, turns, quotes, mentions, para_spans)
+            t.linked = t.acting = _acting(k, turns, quotes, mentions, para_spans)
         scene = _scene(k, turns, quotes, mentions, para_spans, subj, prons)
         scene.gender = gender3
         scene.text = text
@@ -144,6 +145,8 @@ def attribute_english(
     write_back(turns, quotes, _adjacent)
 
 
+#: given names: whoever bears one is a person
+GIVEN = FEMALE_NAMES | MALE_NAMES | set(NICKNAMES)
 #: a name opening a sentence of the narration and followed by its verb ("Rachael was
 #: waiting."): the name is someone who acts
 _ACTS = re.compile(r"(?:[A-Z][\w'’-]*\.?\s+){0,3}?[A-Z][\w'’-]*\s+(?:[a-z]+ly\s+)?"
@@ -152,7 +155,7 @@ _OPENS = re.compile(r"(?:^|[.!?:;]\s*[\"”’']?|\n)\s*$")
 
 
 def _person_vocatives(quotes: list[QuoteInfo], keep: list[bool], narrator: int | None,
-                      text: str, mentions: Mentions) -> None:
+                      text: str, mentions: Mentions, cast_names: list[str]) -> None:
     """Drop forms of address that are no one: "La Scala, hum!" is a capitalised word
     after a comma, a person only when the text shows it is someone -- a speech tag or a
     gender (``keep``), the narrator, called so more than once, or the subject opening a
@@ -163,6 +166,8 @@ def _person_vocatives(quotes: list[QuoteInfo], keep: list[bool], narrator: int |
     def person(c: int) -> bool:
         if keep[c] or c == narrator or called[c] >= 2:
             return True
+        if any(t in GIVEN for t in cast_names[c].split()):
+            return True  # "Paul, is there any truth in this?"
         if c not in verdict:
             verdict[c] = any(
                 _ACTS.match(text, p) is not None and _OPENS.search(text, max(0, p - 4), p) is not None
@@ -231,8 +236,12 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
     k = 0
     n = len(turns)
     while k < n:
+        if turns[k].method == "anonymous":
+            k += 1  # an unnamed voice is no one of the exchange: decode around it
+            continue
         j = k + 1
-        while j < n and _adjacent(turns[j - 1], turns[j]):
+        while (j < n and _adjacent(turns[j - 1], turns[j]) and not turns[j].acting
+               and turns[j].method != "anonymous"):
             j += 1
         if j - k >= 2:
             chain = turns[k:j]
@@ -397,7 +406,8 @@ def _acting(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Ment
         return False
     if not 2 <= b.first - a.paragraph <= 6:  # (a web-novel layout puts each sentence apart)
         return False
-    lo, hi = para_spans[a.paragraph + 1][0], para_spans[b.first - 1][1]
+    # the narration between, and the lead-in of the turn's own paragraph
+    lo, hi = para_spans[a.paragraph + 1][0], quotes[b.quotes[0]].start
     if hi - lo > _BEAT_CHARS:
         return False
     talking = {a.speaker}
@@ -417,6 +427,9 @@ class _LTurn(_Turn):
 
     first: int = -1  # the paragraph of its first quote (a speech may run on over several)
     linked: bool = False
+    #: linked across a beat that names only the people talking (the joint decoding of an
+    #: exchange stops there: the beat may bring the scene round to someone else)
+    acting: bool = False
     prior: dict | None = None  # the learned ranker's probability per candidate, if it ran
 
 
@@ -515,8 +528,11 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
     tagged = [qi for qi in t.quotes if quotes[qi].paragraph <= t.first + 1]
     if any(quotes[qi].anonymous for qi in tagged) and all(
             quotes[qi].tag_cid is None and quotes[qi].tag_pronoun is None for qi in tagged):
-        # 0. "came a voice from the hall", "someone said": an unnamed speaker
-        return None, "anonymous"
+        # 0. "came a voice from the hall", "someone said": an unnamed speaker -- unless
+        # the line before called someone by name ("Helen!" -- "Yes!" replied a voice)
+        own = {v for qi in t.quotes for v in quotes[qi].vocatives}
+        called = [v for v in sc.voc1 if v != sc.s1 and v not in own]
+        return (called[0], "vocative") if called else (None, "anonymous")
     # 1. a name in a speech tag
     for qi in tagged:
         if quotes[qi].tag_cid is not None and not nominals[qi]:
@@ -598,6 +614,10 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
             match = [c for c in (p1, p2) if c is not None and sc.gender(c) == g]
             if len(match) == 1 and match[0] not in voc:
                 return match[0], "previous"
+    if (sc.s1 is None and sc.s2 is not None and sc.s2 not in voc and k > 0
+            and turns[k - 1].method in ("", "anonymous")):
+        # an unnamed voice spoke last: the one who spoke before it answers
+        return sc.s2, "turn"
     # 4. the exchange goes on: the person just addressed answers, or the other party
     if sc.s1 is not None:
         p1 = turns[k - 1]
