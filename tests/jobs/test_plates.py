@@ -96,3 +96,15 @@ def test_budget_stops_before_sending(tmp_path):
         with _open(tmp_path / "out", story, srv, cost_per_image=0.25) as s:
             est = estimate(s.project, s.backend("image"), s.out_dir)
         assert est["plates"] == 2 and est["to_make"] == 1 and est["cost"] == 0.25
+
+
+def test_choosing_the_backend_again_keeps_what_is_not_given(tmp_path):
+    story = _story(tmp_path)
+    with FakeComfyUI() as srv:
+        with _open(tmp_path / "out", story, srv) as s:
+            wf = s.project.backends["image"].config["workflow"]
+        with Session.open(tmp_path / "out", backends={"image": "comfyui"},
+                          backend_config={"image": {"base_url": "http://127.0.0.1:1"}}) as s:
+            cfg = s.project.backends["image"].config
+        assert cfg["workflow"] == wf and cfg["base_url"] == "http://127.0.0.1:1"
+        assert cfg["workflow_path"] == str(WORKFLOW)
