@@ -103,6 +103,7 @@ def test_choosing_the_backend_again_keeps_what_is_not_given(tmp_path):
     with FakeComfyUI() as srv:
         with _open(tmp_path / "out", story, srv) as s:
             wf = s.project.backends["image"].config["workflow"]
+            s.save()
         with Session.open(tmp_path / "out", backends={"image": "comfyui"},
                           backend_config={"image": {"base_url": "http://127.0.0.1:1"}}) as s:
             cfg = s.project.backends["image"].config
