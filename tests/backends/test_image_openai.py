@@ -102,3 +102,19 @@ def test_faults(tmp_path):
 def test_url_answers_are_downloaded():
     with FakeOpenAIImages(answer_url=True) as srv:
         assert _backend(srv, model="dall-e-2").generate(REQ).png.startswith(b"\x89PNG")
+
+
+def test_a_request_cut_off_while_being_sent_is_sent_again_with_a_notice(tmp_path):
+    from manju.jobs.runner import job_key
+
+    with FakeOpenAIImages() as srv:
+        b = _backend(srv)
+        runner = _runner(tmp_path)
+        # What a run killed in the middle of the request leaves: a row, no answer.
+        runner.ledger.begin(job_key(b, REQ), kind="image", provider="openai", model="gpt-image-1",
+                            purpose="plate", params={}, cost=0.25)
+        notes: list[str] = []
+        runner.notice = notes.append
+        _, job = runner.run(b, REQ, "plate")
+        assert job.state == "done" and job.attempts == 2 and srv.generated == 1
+        assert any("was being sent when a run stopped" in n for n in notes)

@@ -84,3 +84,41 @@ def test_clip_with_a_comfyui_video_workflow(tmp_path, monkeypatch, capsys):
         p = io.load(out)
         assert p.backends["video"].name == "comfyui"
         assert [j.kind for j in read_jobs(out)] == ["video"]
+
+
+def test_kill_9_while_a_clip_is_polled(tmp_path, monkeypatch):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from manju.backends.video_fake import FakeKling
+
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    out = _project(tmp_path)
+    with FakeKling() as srv:
+        srv.hold.set()
+        env = {**os.environ, "MANJU_TTS": "fake", "MANJU_KLING_BASE_URL": srv.url,
+               "MANJU_KLING_ACCESS_KEY": "ak", "MANJU_KLING_SECRET_KEY": "sk"}
+        cmd = [sys.executable, "-m", "manju.cli.main", "clip", str(out), "2", "--video",
+               "kling", "--quiet"]
+        proc = subprocess.Popen(cmd, env=env, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 300
+            while srv.count("GET", "/v1/videos/image2video/") < 2:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the run never polled"
+                time.sleep(0.05)
+            jobs = read_jobs(out)
+            assert [(j.kind, j.state) for j in jobs] == [("video", "submitted")]
+        finally:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        srv.hold.clear()
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
+        assert main(["clip", str(out), "2", "--quiet"]) == 0
+        assert srv.submissions == 1  # the saved task id was polled; nothing new was paid for
+        assert [j.state for j in read_jobs(out)] == ["done"]

@@ -294,7 +294,9 @@ def cmd_clip(args: argparse.Namespace) -> int:
                 report = session.make()
                 print(f"clips dropped; rendered {report.shots_rendered} shots again")
                 return 0
-            raise InputError("no video backend: give --video kling|hailuo (see docs/backends.md)")
+            raise InputError("no video backend: give --video kling|hailuo|wanx|comfyui (see "
+                             "docs/backends.md)")
+        session.save()  # the choice is recorded before anything is sent
         if args.estimate:
             todo = plan(project, chosen, backend)
             cost = sum(float(backend.cost(req)) for _, _, req, _, _ in todo)
