@@ -326,11 +326,19 @@ class Session:
             self.progress.notice(n)
 
     def make(self, until: str = "assemble", *, yes: bool = False, sheets: bool = True,
-             budget: float | None = None) -> MakeReport:
+             budget: float | None = None, episodes: str | None = None) -> MakeReport:
         """Run the pipeline up to ``until``, redoing only what changed; write the sheets.
-        ``budget`` (US dollars) stops the run before a paid job would take it over."""
+        ``budget`` (US dollars) stops the run before a paid job would take it over. A story
+        of two or more chapters is made as a series, one folder per episode
+        (:mod:`manju.series`); ``episodes`` (``"3-5"``) makes some of them."""
         from manju.pipeline import export_sheets, run
 
+        if until == "assemble" and self.is_series:
+            from manju.series import make_series
+
+            return make_series(self, yes=yes, budget=budget, episodes=episodes, sheets=sheets)
+        if episodes:
+            raise InputError("--episodes needs a story with two or more chapters")
         t0 = time.monotonic()
         ctx = self.context()
         ctx.budget = budget
@@ -408,6 +416,11 @@ class Session:
         if "cast" not in self.project.stages_done:
             raise InputError("the project has no cast yet: run `manju make` or `manju adapt` first")
         return voice_rows(self.project, self.backend("tts"), samples, text)
+
+    @property
+    def is_series(self) -> bool:
+        """Whether the story has two or more chapters (made as a series of episodes)."""
+        return len(self.project.source.chapters) > 1
 
     @property
     def rendered(self) -> bool:

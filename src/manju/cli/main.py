@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="print one JSON object: shots and lines made and reused, seconds")
     mk.add_argument("--yes", "-y", action="store_true",
                     help="go on with a run estimated to take hours, without asking")
+    mk.add_argument("--episodes", default=None, metavar="N-M",
+                    help="a story with chapters is made as a series, one folder per episode; "
+                         "make only these (3-5, 1,4,7-9 or 5-)")
     from manju.cli.llm import add_idea_options, add_llm_option
 
     add_idea_options(mk)
@@ -166,7 +169,7 @@ def cmd_make(args: argparse.Namespace) -> int:
         apply_look(session, args)
         if args.estimate:
             return print_estimate(session, args.json)
-        report = session.make(yes=args.yes, budget=args.budget)
+        report = session.make(yes=args.yes, budget=args.budget, episodes=args.episodes)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     elif not args.quiet:
