@@ -45,7 +45,11 @@ def test_generated_look_best_of_two(tmp_path, monkeypatch, capsys):
         assert look(p) == "generated"
         shots = p.shots()
         plates = len({sc.setting.model_dump_json() for sc in p.scenes()})
-        assert srv.submissions == plates + 2 * len(shots)
+        # One front reference sheet per character is made first, then two candidates a shot.
+        fronts = len(p.characters)
+        assert all("front" in (c.metadata.get("reference_sheets") or {}) for c in p.characters)
+        assert srv.submissions == plates + fronts + 2 * len(shots)
+        assert est["panels"]["sheets"] == fronts
         for sc in p.scenes():
             for sh in sc.shots:
                 asset = panel_asset(sc, sh.id)
@@ -59,17 +63,20 @@ def test_generated_look_best_of_two(tmp_path, monkeypatch, capsys):
         # Again, without the flags: the look is recorded, nothing is sent or rendered.
         assert main([*args, "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["shots_rendered"] == 0
-        assert srv.submissions == plates + 2 * len(shots)
-
-        # Reference sheets change what a shot asks for: panels are made again, with them.
-        assert main(["refs", str(out), "--view", "front", "--json"]) == 0
-        capsys.readouterr()
-        before = srv.submissions
-        assert main(args) == 0
-        assert srv.submissions == before + 2 * len(shots)
-        p = io.load(out)
+        assert srv.submissions == plates + fronts + 2 * len(shots)
         assert all(panel_asset(sc, sh.id).metadata["references"] == 1
                    for sc in p.scenes() for sh in sc.shots if sh.subjects)
+        # The shots' requests carried the front sheets that were made first.
+        front = p.resolve(p.characters[0].metadata["reference_sheets"]["front"]["path"])
+        assert front.read_bytes() in srv.uploads.values()
+
+        # The other views come on request and change no shot: nothing is made again.
+        assert main(["refs", str(out), "--json"]) == 0
+        capsys.readouterr()
+        before = srv.submissions
+        assert before == plates + 3 * fronts + 2 * len(shots)
+        assert main(args) == 0
+        assert srv.submissions == before
 
         # Back to the hybrid look: the drawn figures return, nothing is sent.
         n = srv.submissions

@@ -157,8 +157,12 @@ def print_estimate(session: Any, as_json: bool) -> int:
             st = session.project.settings
             w, h = request_size(dict(backend.capabilities), st.width, st.height)
             n = render.shots * best_of(session.project)
+            if int(dict(backend.capabilities).get("references") or 0) > 0:
+                n += len(session.project.characters)  # a front reference sheet each
             each = float(backend.cost(ImageRequest("", w, h)))
             out["panels"] = {"shots": render.shots, "best_of": best_of(session.project),
+                             "sheets": len(session.project.characters)
+                             if int(dict(backend.capabilities).get("references") or 0) else 0,
                              "cost": round(n * each, 4)}
             out["cost"] = round(out["cost"] + n * each, 4)
     out["render"] = render.describe()
@@ -175,8 +179,9 @@ def print_estimate(session: Any, as_json: bool) -> int:
             print(f"  {','.join(row['scenes'])}: {row['size'][0]}x{row['size'][1]}, {state}")
         if "panels" in out:
             pn = out["panels"]
-            print(f"generated look: about {pn['shots']} shots x {pn['best_of']} candidates, "
-                  f"at most ${pn['cost']:.2f} (shots already made cost nothing)")
+            sheets = f" and {pn['sheets']} reference sheets" if pn["sheets"] else ""
+            print(f"generated look: about {pn['shots']} shots x {pn['best_of']} candidates"
+                  f"{sheets}, at most ${pn['cost']:.2f} (what is already made costs nothing)")
         print(f"total at most ${out['cost']:.2f}")
     print(out["render"])
     return 0

@@ -6,8 +6,9 @@ Runs when an image backend is chosen with the ``generated`` look
 - the shot's own frame as manju draws it, without lettering (the hybrid plate and the vector
   figures), as the layout picture: framing, where the faces are and the room left for the
   balloons survive;
-- the front reference sheet of every character in the shot (``manju refs``), where the
-  backend takes references;
+- the front reference sheet of every character in the shot, where the backend takes
+  references (made here first for characters that have none; ``manju refs`` makes the other
+  views or takes a user's own picture);
 - a prompt naming the framing, the characters with their looks, the place, the time, the
   weather and what happens.
 
@@ -34,7 +35,7 @@ from manju.stages.context import Context
 
 READS = ("episodes[].scenes[].shots", "episodes[].scenes[].metadata", "characters",
          "settings", "backends")
-WRITES = ("episodes[].scenes[].metadata",)
+WRITES = ("episodes[].scenes[].metadata", "characters[].metadata")
 METADATA_KEY = "panels"
 NEGATIVE = ("text, letters, words, captions, speech bubbles, watermark, signature, extra "
             "people, extra limbs, deformed faces")
@@ -204,10 +205,18 @@ def panels(project: Project, ctx: Context) -> Project:
         return project
     n = best_of(project)
     shots = [(sc, sh) for sc in project.scenes() for sh in sc.shots]
-    ctx.progress.start("panels", len(shots))
     with Ledger.for_project(ctx.out_dir) as ledger:
         runner = JobRunner(ledger, ctx.cache, ctx.out_dir, budget=ctx.budget,
                            notice=ctx.progress.notice)
+        if int(dict(getattr(backend, "capabilities", {}) or {}).get("references") or 0) > 0:
+            from manju.stages.refsheet import make_sheets
+
+            # A shot keeps its people only with their sheets to go by: the front view first.
+            cast = [c for c in project.characters if c.look is not None]
+            ctx.progress.start("sheets", len(cast))
+            make_sheets(project, backend, runner, cast, views=("front",))
+            ctx.progress.finish()
+        ctx.progress.start("panels", len(shots))
         for scene, shot in shots:
             req, identity, spec = plan_shot(project, scene, shot, backend)
             old = panel_asset(scene, shot.id)
