@@ -79,7 +79,7 @@ def attribute_english(
     for k in range(n):
         t = turns[k]
         if k > 0 and not t.linked:
-            t.linked = t.acting = _acting(k, turns, quotes, mentions, para_spans)
+            t.linked = _acting(k, turns, quotes, mentions, para_spans)
         scene = _scene(k, turns, quotes, mentions, para_spans, subj, prons)
         scene.gender = gender3
         scene.text = text
@@ -240,7 +240,7 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
             k += 1  # an unnamed voice is no one of the exchange: decode around it
             continue
         j = k + 1
-        while (j < n and _adjacent(turns[j - 1], turns[j]) and not turns[j].acting
+        while (j < n and _adjacent(turns[j - 1], turns[j])
                and turns[j].method != "anonymous"):
             j += 1
         if j - k >= 2:
@@ -427,9 +427,6 @@ class _LTurn(_Turn):
 
     first: int = -1  # the paragraph of its first quote (a speech may run on over several)
     linked: bool = False
-    #: linked across a beat that names only the people talking (the joint decoding of an
-    #: exchange stops there: the beat may bring the scene round to someone else)
-    acting: bool = False
     prior: dict | None = None  # the learned ranker's probability per candidate, if it ran
 
 

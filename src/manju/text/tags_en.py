@@ -323,6 +323,7 @@ _POSS_PRON = {"his": "he", "him": "he", "her": "she"}
 _CLOSED_CLAUSE = re.compile(r"\s+[a-z][^,;:—–]*[,;:—–]")
 
 
+_ING_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
 #: a description that opens a sentence ("The old man finally looked up and said,")
 _DESC_SUBJECT = re.compile(
     rf"\s*(?P<spk>The\s+(?:(?!{_NOM_STOP})[{LOWER}]+(?:-[{LOWER}]+)*\s+){{0,3}}?"
@@ -374,6 +375,7 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
             g = "spk" if pm.group("spk") else "pron"
             return Tag(spk, "intro" if kind == "name" else kind, "", lo + pm.start(g),
                        lo + pm.end(g), seg[cut:])
+    desc = _DESC_SUBJECT.match(seg, cut, limit)
     for m in _SUBJECT.finditer(seg, cut, limit):
         nw = _NEXT_WORD.match(seg, m.end())
         if nw is not None and nw.group(1) == "and":
@@ -381,8 +383,13 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
             return None
         if _OBJECT_BEFORE.search(seg, max(cut, m.start() - 16), m.start()):
             continue
-        if seg[m.end() : m.end() + 2] in ("'s", "’s") or m.group("spk").endswith(("'s", "’s")):
-            continue  # "felt Tom's shirt": an owner, not the subject
+        if seg[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue
+        if ((desc is not None or best is not None) and m.group("spk").endswith(("'s", "’s"))
+                and not _ING_NEXT.match(seg, m.end())):
+            # "Mary took Jack's hand and said": an owner after the subject is no subject
+            # ("without Mr. Woodhouse's giving a sigh, and saying" is)
+            continue
         if (finite and _SUBORD_BEFORE.search(seg, max(cut, m.start() - 16), m.start())
                 and _CLOSED_CLAUSE.match(seg, m.end(), limit)):
             # "He raised his eyes to where she stood, ..., and said": the clause closes
@@ -395,7 +402,7 @@ def tag_introducer(text: str, start: int, end: int) -> Tag | None:
     if best is None or _classify(_strip_name(best.group("spk"))) is None:
         # "The new boy stepped over promptly, and said:": a description opening the
         # sentence is its subject when no name or pronoun is
-        dm = _DESC_SUBJECT.match(seg, cut, limit)
+        dm = desc
         if (dm is not None and _classify(dm.group("spk").lower()) == "nominal"
                 and person_noun(dm.group("spk").lower().split()[-1])):
             spk = dm.group("spk")
