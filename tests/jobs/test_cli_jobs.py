@@ -76,6 +76,11 @@ def test_estimate_budget_and_jobs_listing(tmp_path, monkeypatch, capsys):
         est = json.loads(capsys.readouterr().out)
         assert est["plates"] == 1 and est["to_make"] == 1 and est["cost"] == 0.25
         assert srv.requests == []  # nothing was sent
+        assert main(_args(story, tmp_path / "low", *image, "--image-option", "quality=low",
+                          "--estimate", "--json")) == 0
+        assert json.loads(capsys.readouterr().out)["cost"] == 0.016
+        assert main(_args(story, tmp_path / "x", "--image-option", "quality=low")) == 2
+        assert "need --image" in capsys.readouterr().err
         assert main(_args(story, out, *image, "--budget", "0.10")) != 0
         assert "budget reached" in capsys.readouterr().err and srv.requests == []
         assert main(_args(story, out, *image, "--budget", "1")) == 0

@@ -26,6 +26,9 @@ def add_image_options(mk: argparse.ArgumentParser) -> None:
                     help="the image server (default: $MANJU_COMFYUI_URL or $MANJU_IMAGE_BASE_URL)")
     mk.add_argument("--image-model", default=None, metavar="MODEL",
                     help="the provider's model (image.openai; default gpt-image-1)")
+    mk.add_argument("--image-option", action="append", default=None, metavar="KEY=VALUE",
+                    help="a setting of the image backend (quality=low, cost_per_image=0.02, "
+                         "output_node=9 ...; see docs/backends.md); repeatable")
     mk.add_argument("--look", default=None, choices=["hybrid", "generated"],
                     help="with --image: hybrid (generated backgrounds, manju's figures; the "
                          "default) or generated (whole shots drawn by the model from manju's "
@@ -69,6 +72,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="video backend: kling, hailuo, comfyui (with --workflow), or none to "
                          "drop the clips (default: the one recorded in the project)")
     cl.add_argument("--video-model", default=None, metavar="MODEL", help="the provider's model")
+    cl.add_argument("--video-option", action="append", default=None, metavar="KEY=VALUE",
+                    help="a setting of the video backend (mode=pro, resolution=1080P, "
+                         "cost_per_second=0.05 ...); repeatable")
     cl.add_argument("--workflow", default=None, metavar="WF.json",
                     help="video.comfyui: an API-format image-to-video workflow with "
                          "{{first_frame}}, {{frames}}... placeholders")
@@ -98,6 +104,11 @@ def image_choice(args: argparse.Namespace) -> tuple[dict[str, str | None], dict[
     if name is None:
         if getattr(args, "workflow", None):
             name = "comfyui"  # a workflow says which backend is meant
+        elif getattr(args, "image_option", None) or getattr(args, "image_model", None) or \
+                getattr(args, "image_url", None):
+            from manju.errors import InputError
+
+            raise InputError("--image-option, --image-model and --image-url need --image NAME")
         else:
             return {}, {}
     if name in ("none", "vector"):
@@ -113,7 +124,24 @@ def image_choice(args: argparse.Namespace) -> tuple[dict[str, str | None], dict[
         config["base_url"] = args.image_url
     if args.image_model:
         config["model"] = args.image_model
+    config.update(parse_options(getattr(args, "image_option", None)))
     return {"image": name}, {"image": config} if config else {}
+
+
+def parse_options(items: list[str] | None) -> dict[str, Any]:
+    """``KEY=VALUE`` options as a dict, each value read as JSON when it can be."""
+    from manju.errors import InputError
+
+    out: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"an option must look like KEY=VALUE, not {item!r}")
+        try:
+            out[key.strip()] = json.loads(raw)
+        except ValueError:
+            out[key.strip()] = raw
+    return out
 
 
 def apply_look(session: Any, args: argparse.Namespace) -> None:
@@ -278,6 +306,8 @@ def cmd_clip(args: argparse.Namespace) -> int:
         raise ProjectError(f"no project at {folder / 'project.json'} (make one with manju make)")
     backends: dict[str, str | None] = {}
     config: dict[str, dict[str, Any]] = {}
+    if (args.video_option or args.workflow or args.video_model) and not args.video:
+        raise InputError("--video-option, --workflow and --video-model need --video NAME")
     if args.video:
         backends["video"] = None if args.video == "none" else args.video
         if args.video != "none":
@@ -285,6 +315,8 @@ def cmd_clip(args: argparse.Namespace) -> int:
                 config.setdefault("video", {})["model"] = args.video_model
             if args.workflow:
                 config.setdefault("video", {})["workflow"] = str(Path(args.workflow).resolve())
+            if args.video_option:
+                config.setdefault("video", {}).update(parse_options(args.video_option))
     with Session.open(folder, backends=backends, backend_config=config) as session:
         project = session.project
         if not project.shots():
