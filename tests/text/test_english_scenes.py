@@ -125,3 +125,13 @@ def test_turn_taking_goes_on_across_a_beat_that_names_only_the_speakers():
         '"Then let me."\n'
     )
     assert _speakers(text) == ["Mr. Brisk", "Dora", "Mr. Brisk", "Dora", "Mr. Brisk", "Dora"]
+
+
+def test_an_unnamed_voice_is_whom_the_narration_then_names():
+    text = (
+        "Nell waited on the platform while the porters shouted. The train was late.\n\n"
+        '"Nell!" said a voice behind her. Turning round, she saw Mr. Ashby with his '
+        'umbrella. "You came after all."\n\n'
+        '"Of course I came," said Nell.\n'
+    )
+    assert _speakers(text) == ["Mr. Ashby", "Mr. Ashby", "Nell"]

@@ -529,7 +529,10 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
         # the line before called someone by name ("Helen!" -- "Yes!" replied a voice)
         own = {v for qi in t.quotes for v in quotes[qi].vocatives}
         called = [v for v in sc.voc1 if v != sc.s1 and v not in own]
-        return (called[0], "vocative") if called else (None, "anonymous")
+        if called:
+            return called[0], "vocative"
+        shown = _revealed(k, turns, quotes, sc, mentions, para_spans, own)
+        return (shown, "context") if shown is not None else (None, "anonymous")
     # 1. a name in a speech tag
     for qi in tagged:
         if quotes[qi].tag_cid is not None and not nominals[qi]:
@@ -577,6 +580,28 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
     if cands:
         return cands[0], "context"
     return _fallback(k, sc, turns, quotes, voc, para_spans, mentions)
+
+
+def _revealed(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], sc: Scene,
+              mentions: Mentions, para_spans, own: set[int]) -> int | None:
+    """Who an unnamed voice turns out to be: the one person the narration right after it
+    names ("'Fanny,' said a voice. Looking up, she saw Edmund himself." / "... said a
+    voice from the garden. ¶ It was Mrs. Wilcox.") -- not anyone who spoke just before
+    or is addressed."""
+    t = turns[k]
+    at = next(i for i, qi in enumerate(t.quotes) if quotes[qi].anonymous)
+    lo = quotes[t.quotes[at]].end
+    hi = para_spans[quotes[t.quotes[at]].paragraph][1]
+    if at + 1 < len(t.quotes):
+        hi = min(hi, quotes[t.quotes[at + 1]].start)
+    nxt = turns[k + 1].first if k + 1 < len(turns) else len(para_spans)
+    if at + 1 == len(t.quotes) and nxt > t.paragraph + 1 and t.paragraph + 1 < len(para_spans):
+        a, b = para_spans[t.paragraph + 1]
+        if b - a < 300:  # a short narration paragraph after it
+            hi = b
+    seen = dict.fromkeys(c for c in mentions.between(lo, min(hi, lo + 400))
+                         if c not in own and c not in (sc.s1, sc.s2))
+    return next(iter(seen)) if len(seen) == 1 else None
 
 
 def _other_party(k: int, turns: list[_LTurn], s1: int | None) -> int | None:

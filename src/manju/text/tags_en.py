@@ -323,11 +323,15 @@ _POSS_PRON = {"his": "he", "him": "he", "her": "she"}
 _CLOSED_CLAUSE = re.compile(r"\s+[a-z][^,;:—–]*[,;:—–]")
 
 
+#: common irregular verbs in the past: "The old woman took his hand and said"
+_PAST = (r"took|stood|sat|came|went|got|gave|held|ran|rose|put|drew|made|shook|threw|"
+         r"broke|spoke|began|left|kept|caught|struck|swung|sprang|bent|knelt|laid|led|"
+         r"lit|saw|felt|found|heard|let|set|thought|told|brought|bit|hid|stole|woke|wrote")
 _ING_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
 #: a description that opens a sentence ("The old man finally looked up and said,")
 _DESC_SUBJECT = re.compile(
     rf"\s*(?P<spk>The\s+(?:(?!{_NOM_STOP})[{LOWER}]+(?:-[{LOWER}]+)*\s+){{0,3}}?"
-    rf"(?:{PERSON_NOUNS}))(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)(?!\s+(?:of|in|with)\b)")
+    rf"(?:{PERSON_NOUNS}))(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_PAST})\b)")
 #: a short sentence that only says someone starts to speak
 _SPEAKS_UP = re.compile(
     rf"\s*(?:{_THE_NAME}|{_NAME}|he|she|He|She)\s+(?:[a-z]+ly\s+)?(?:then\s+)?"
