@@ -135,3 +135,13 @@ def test_an_unnamed_voice_is_whom_the_narration_then_names():
         '"Of course I came," said Nell.\n'
     )
     assert _speakers(text) == ["Mr. Ashby", "Mr. Ashby", "Nell"]
+
+
+def test_a_description_answering_a_call_by_name_is_the_one_called():
+    text = (
+        "Inspector Bray sat across the desk from Mr. Pell, who had drawn the will.\n\n"
+        '"Mr. Pell, who inherits the house?" said Bray.\n\n'
+        "The solicitor hesitated a moment, and then replied:\n\n"
+        '"The house goes to the nephew."\n'
+    )
+    assert _speakers(text) == ["Bray", "Mr. Pell"]

@@ -544,6 +544,15 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
             cid = resolve_nominal(nominals[qi], q, t, sc, mentions, cast, para_spans)
             if cid is not None:
                 return cid, "nominal"
+            g = nominal_gender(nominals[qi].split()[-1])
+            own = {v for x in t.quotes for v in quotes[x].vocatives}
+            called = [v for v in sc.voc1 if v != sc.s1 and v not in own
+                      and (g == "unknown" or sc.gender(v) in (g, "unknown"))]
+            if called and nominals.index(nominals[qi]) == qi:
+                # "Mr. Wells, who would inherit?" -- "The lawyer hesitated, and replied:"
+                # the one addressed answers, under a description of their calling (the
+                # first time the book uses it: later it may mean someone else)
+                return called[0], "nominal"
             if q.tag_cid is not None:
                 return q.tag_cid, "explicit"
             break

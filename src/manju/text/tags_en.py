@@ -212,6 +212,15 @@ def _strip_name(spk: str) -> str:
     return spk
 
 
+def _verb_off(spk: str) -> str:
+    """"the old servant hesitated" -> "the old servant": a verb after a person noun ends the
+    description."""
+    toks = spk.split()
+    if len(toks) >= 3 and toks[-1].endswith("ed") and person_noun(toks[-2]):
+        return " ".join(toks[:-1])
+    return spk
+
+
 _INDIRECT = re.compile(r"\s+(?:that|whether|if)\b")
 
 
@@ -248,7 +257,7 @@ def tag_after(text: str, pos: int, limit: int) -> Tag | None:
             return None
         if m:
             g = "spk" if m.group("spk") is not None else "indef"
-            spk = _strip_name(m.group(g))
+            spk = _verb_off(_strip_name(m.group(g)))
             kind = _classify(spk)
             near = re.findall(r"[a-z]+", seg[m.start(g) : m.start(g) + 50])[:6]
             if kind is None or (g == "indef" and _NOT_PERSON & set(near)):
