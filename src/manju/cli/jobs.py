@@ -219,15 +219,15 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     """``manju jobs DIR``: the ledger, oldest first (read without taking the folder's lock, so
     it works while a make runs)."""
     from manju.errors import ProjectError
-    from manju.jobs.ledger import read_jobs
+    from manju.jobs.ledger import read_jobs, spent
 
     folder = Path(args.dir)
     if not (folder / "project.json").is_file():
         raise ProjectError(f"no project at {folder / 'project.json'} (make one with manju make)")
     jobs = read_jobs(folder)
-    spent = sum(j.cost for j in jobs if j.task_id or j.state in ("done", "submitted"))
+    total = spent(jobs)
     if args.json:
-        print(json.dumps({"jobs": [j.to_json() for j in jobs], "spent": round(spent, 4)},
+        print(json.dumps({"jobs": [j.to_json() for j in jobs], "spent": round(total, 4)},
                          ensure_ascii=False))
         return 0
     if not jobs:
@@ -240,7 +240,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
         if j.error:
             print(f"{'':12}{j.error[:160]}", file=sys.stdout)
     done = sum(1 for j in jobs if j.state == "done")
-    print(f"{len(jobs)} jobs, {done} done; estimated spend ${spent:.2f}")
+    print(f"{len(jobs)} jobs, {done} done; estimated spend ${total:.2f}")
     return 0
 
 

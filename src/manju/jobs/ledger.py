@@ -119,14 +119,6 @@ class Ledger:
         rows = self._db.execute("SELECT * FROM jobs ORDER BY created, key").fetchall()
         return [self._job(r) for r in rows]
 
-    def spent(self) -> float:
-        """The estimated cost of every job that reached the provider (all but failed
-        submissions that never got a task id are counted)."""
-        row = self._db.execute(
-            "SELECT COALESCE(SUM(cost), 0) FROM jobs WHERE state IN ('done', 'submitted', "
-            "'submitting') OR task_id IS NOT NULL").fetchone()
-        return float(row[0])
-
     # -- writing ------------------------------------------------------------------------------
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
         with self._db:  # one committed transaction per change
@@ -166,6 +158,13 @@ class Ledger:
             raise ValueError(state)
         self._write("UPDATE jobs SET state = ?, error = ?, updated = ? WHERE key = ?",
                     (state, error[:2000], time.time(), key))
+
+
+def spent(jobs: list[Job]) -> float:
+    """The estimated cost of the jobs that reached the provider: those it gave a task id or
+    a result, and those cut off while being sent (the provider may have billed them)."""
+    return sum(j.cost for j in jobs if j.task_id or j.state in ("done", "submitted",
+                                                                 "submitting"))
 
 
 def read_jobs(out_dir: str | Path) -> list[Job]:
