@@ -109,15 +109,6 @@ class JobRunner:
         self.submitted = 0
         self.reused = 0
 
-    # -- planning -------------------------------------------------------------------------
-    def planned(self, backend: Any, request: Request) -> tuple[str, float, bool]:
-        """(key, cost, already paid for): what running ``request`` would cost now."""
-        key = job_key(backend, request)
-        job = self.ledger.get(key)
-        paid = job is not None and (job.state == "done" and self._cached(job) is not None
-                                    or job.state == "submitted" and bool(job.task_id))
-        return key, float(backend.cost(request)), paid
-
     def _cached(self, job: Job) -> Path | None:
         return self.cache.get(CACHE_KIND, job.key, ".mp4" if job.kind == "video" else ".png")
 
