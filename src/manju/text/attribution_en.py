@@ -13,10 +13,19 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .asides_en import aside_gender, pronoun_gender, pronoun_mentions, protagonists, salience
+from .beats_en import (
+    REPORTED,
+    SPEECH,
+    WORDLESS,
+    acting,
+    narrated,
+    person_vocatives,
+    revealed,
+    silent,
+)
 from .cast import Cast
 from .chain_en import decode_chain
 from .dialogue import Mentions, QuoteInfo, _make_turns, _narration_cids, _Turn, write_back
-from .givennames_en import FEMALE_NAMES, MALE_NAMES, NICKNAMES
 from .ranker_en import COLLECT, Context, active, candidates, features
 from .relations_en import nominal_gender
 from .resolve_en import (
@@ -63,7 +72,7 @@ def attribute_english(
     all_mentions = mentions
     sel = [i for i, c in enumerate(mentions.cid) if keep[c]]
     mentions = Mentions([mentions.pos[i] for i in sel], [mentions.cid[i] for i in sel])
-    _person_vocatives(quotes, keep, narrator, text, all_mentions, [c.name for c in cast.chars])
+    person_vocatives(quotes, keep, narrator, text, all_mentions, [c.name for c in cast.chars])
     _link_exchanges(turns, mentions, para_spans)
     narr = blank_quotes(text, quotes) if text else ""
     subj = subject_flags(narr, mentions) if text else [True] * len(mentions.pos)
@@ -79,7 +88,7 @@ def attribute_english(
     for k in range(n):
         t = turns[k]
         if k > 0 and not t.linked:
-            t.linked = _acting(k, turns, quotes, mentions, para_spans)
+            t.linked = acting(k, turns, quotes, mentions, para_spans, _adjacent)
         scene = _scene(k, turns, quotes, mentions, para_spans, subj, prons)
         scene.gender = gender3
         scene.text = text
@@ -143,39 +152,6 @@ def attribute_english(
                     t.speaker, t.method = nx2.speaker, "turn"
     _decode(turns, quotes, nominals, cast, text, gender3, (mentions, subj, para_spans))
     write_back(turns, quotes, _adjacent)
-
-
-#: given names: whoever bears one is a person
-GIVEN = FEMALE_NAMES | MALE_NAMES | set(NICKNAMES)
-#: a name opening a sentence of the narration and followed by its verb ("Rachael was
-#: waiting."): the name is someone who acts
-_ACTS = re.compile(r"(?:[A-Z][\w'’-]*\.?\s+){0,3}?[A-Z][\w'’-]*\s+(?:[a-z]+ly\s+)?"
-                   r"(?!of\b|and\b|or\b|in\b|to\b)[a-z]+")
-_OPENS = re.compile(r"(?:^|[.!?:;]\s*[\"”’']?|\n)\s*$")
-
-
-def _person_vocatives(quotes: list[QuoteInfo], keep: list[bool], narrator: int | None,
-                      text: str, mentions: Mentions, cast_names: list[str]) -> None:
-    """Drop forms of address that are no one: "La Scala, hum!" is a capitalised word
-    after a comma, a person only when the text shows it is someone -- a speech tag or a
-    gender (``keep``), the narrator, called so more than once, or the subject opening a
-    sentence of the narration."""
-    called = Counter(v for q in quotes for v in q.vocatives)
-    verdict: dict[int, bool] = {}
-
-    def person(c: int) -> bool:
-        if keep[c] or c == narrator or called[c] >= 2:
-            return True
-        if any(t in GIVEN for t in cast_names[c].split()):
-            return True  # "Paul, is there any truth in this?"
-        if c not in verdict:
-            verdict[c] = any(
-                _ACTS.match(text, p) is not None and _OPENS.search(text, max(0, p - 4), p) is not None
-                for p, cc in zip(mentions.pos, mentions.cid, strict=True) if cc == c)
-        return verdict[c]
-
-    for q in quotes:
-        q.vocatives = [v for v in q.vocatives if person(v)]
 
 
 def _rank_pronoun(k, t, cid, scene, turns, quotes, mentions, para_spans, lines, narrator,
@@ -262,48 +238,6 @@ def _decode(turns: list[_LTurn], quotes: list[QuoteInfo], nominals: list[str],
         k = j
 
 
-#: a verb of speech: narration that introduces a line rather than an action of its own
-_SPEECH = re.compile(r"\b(?:said|says|say|asked|asks|replied|replies|answered|cried|exclaimed"
-                     r"|continued|went on|added|repeated|returned|rejoined|remarked|observed"
-                     r"|whispered|muttered|murmured|called|shouted|began|resumed|inquired"
-                     r"|enquired|told|declared|interrupted|retorted|spoke)\b")
-
-
-#: a wordless answer that takes its turn in the exchange ("Mr. Darcy bowed.")
-_WORDLESS = re.compile(r"\b(?:nodded|bowed|shook (?:his|her) head|said nothing|was silent"
-                       r"|made no (?:answer|reply)|shrugged|did not (?:answer|reply)|obeyed"
-                       r"|assented|smiled assent)\b")
-
-
-#: a paragraph that says outright that someone answered nothing ("Cohn said nothing.")
-_SILENT = re.compile(r"\b(?:said nothing|was silent|made no (?:answer|reply)"
-                     r"|did not (?:answer|reply)|assented)\b")
-
-
-#: an answer told by the narration ("She replied in the affirmative.")
-_NARRATED = re.compile(r"^\s*\S+(?: \S+)?\s+(?:replied|answered|agreed|assented)\b")
-
-
-#: a verb that tells someone's words in the narration ("he enquired", "she said that")
-_REPORTED = re.compile(r"\b(?:said|asked|enquired|inquired|suggested|proposed|replied"
-                       r"|answered|observed|remarked|explained|promised|declared|thanked"
-                       r"|told|mumbled|murmured|to ask|to say)\b")
-
-
-def _narrated(seg: str) -> bool:
-    """``seg`` is a paragraph telling, not quoting, its subject's answer; one that ends on
-    ":" or "," introduces the next line instead."""
-    return bool(_NARRATED.search(seg)) and seg.rstrip()[-1:] in ".!;"
-
-
-def _silent(text: str, lo: int, hi: int) -> bool:
-    """``text[lo:hi]`` is a short paragraph of someone keeping silent, with no speech verb."""
-    seg = text[lo:hi]
-    if len(seg.strip()) >= 90:
-        return False
-    return _narrated(seg) or (bool(_SILENT.search(seg)) and not _SPEECH.search(_SILENT.sub("", seg)))
-
-
 def _beat(a: _Turn, b: _LTurn, quotes: list[QuoteInfo], nominals: list[str], text: str,
           where) -> tuple[str, object] | None:
     """The subject of a beat of narration between turns ``a`` and ``b``, if ``b`` is untagged.
@@ -320,8 +254,8 @@ def _beat(a: _Turn, b: _LTurn, quotes: list[QuoteInfo], nominals: list[str], tex
     mentions, subj, para_spans = where
     lo, hi = para_spans[b.first - 1]
     seg = text[lo:hi]
-    pre = "silent-" if len(seg.strip()) < 90 and (_WORDLESS.search(seg) or _narrated(seg)) else ""
-    if not pre and _SPEECH.search(seg):
+    pre = "silent-" if len(seg.strip()) < 90 and (WORDLESS.search(seg) or narrated(seg)) else ""
+    if not pre and SPEECH.search(seg):
         return None
     m = BEAT_PRON.match(text, lo, hi)
     if m:
@@ -393,32 +327,6 @@ def _link_exchanges(turns: list[_LTurn], mentions: Mentions, para_spans) -> None
             hi = para_spans[b.first - 1][1]
             ok = not mentions.between(lo, hi)
         b.linked = ok
-
-
-def _acting(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], mentions: Mentions,
-            para_spans) -> bool:
-    """Whether a short narration between turn ``k-1`` and ``k`` names only the people
-    talking and hands turn ``k`` to one of them by name: "Tom drew a line in the dust,
-    and said:" goes on with the same exchange (the lines after it alternate with the
-    other party from before it)."""
-    a, b = turns[k - 1], turns[k]
-    if quotes[b.quotes[0]].tag_cid is None:
-        return False
-    if not 2 <= b.first - a.paragraph <= 6:  # (a web-novel layout puts each sentence apart)
-        return False
-    # the narration between, and the lead-in of the turn's own paragraph
-    lo, hi = para_spans[a.paragraph + 1][0], quotes[b.quotes[0]].start
-    if hi - lo > _BEAT_CHARS:
-        return False
-    talking = {a.speaker}
-    if k > 1 and _adjacent(turns[k - 2], a):
-        talking.add(turns[k - 2].speaker)
-    named = set(mentions.between(lo, hi))
-    return bool(named) and named <= talking
-
-
-#: the longest narration (characters) between two turns that still only sets the scene
-_BEAT_CHARS = 600
 
 
 @dataclass
@@ -531,7 +439,7 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
         called = [v for v in sc.voc1 if v != sc.s1 and v not in own]
         if called:
             return called[0], "vocative"
-        shown = _revealed(k, turns, quotes, sc, mentions, para_spans, own)
+        shown = revealed(k, turns, quotes, sc, mentions, para_spans, own)
         return (shown, "context") if shown is not None else (None, "anonymous")
     # 1. a name in a speech tag
     for qi in tagged:
@@ -589,28 +497,6 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
     if cands:
         return cands[0], "context"
     return _fallback(k, sc, turns, quotes, voc, para_spans, mentions)
-
-
-def _revealed(k: int, turns: list[_LTurn], quotes: list[QuoteInfo], sc: Scene,
-              mentions: Mentions, para_spans, own: set[int]) -> int | None:
-    """Who an unnamed voice turns out to be: the one person the narration right after it
-    names ("'Fanny,' said a voice. Looking up, she saw Edmund himself." / "... said a
-    voice from the garden. ¶ It was Mrs. Wilcox.") -- not anyone who spoke just before
-    or is addressed."""
-    t = turns[k]
-    at = next(i for i, qi in enumerate(t.quotes) if quotes[qi].anonymous)
-    lo = quotes[t.quotes[at]].end
-    hi = para_spans[quotes[t.quotes[at]].paragraph][1]
-    if at + 1 < len(t.quotes):
-        hi = min(hi, quotes[t.quotes[at + 1]].start)
-    nxt = turns[k + 1].first if k + 1 < len(turns) else len(para_spans)
-    if at + 1 == len(t.quotes) and nxt > t.paragraph + 1 and t.paragraph + 1 < len(para_spans):
-        a, b = para_spans[t.paragraph + 1]
-        if b - a < 300:  # a short narration paragraph after it
-            hi = b
-    seen = dict.fromkeys(c for c in mentions.between(lo, min(hi, lo + 400))
-                         if c not in own and c not in (sc.s1, sc.s2))
-    return next(iter(seen)) if len(seen) == 1 else None
 
 
 def _other_party(k: int, turns: list[_LTurn], s1: int | None) -> int | None:
@@ -681,7 +567,7 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
     # left out: the nodder mostly goes on to speak)
     if k > 0 and pp >= 1 and turns[k - 1].paragraph == pp - 1:
         prev = turns[k - 1].speaker
-        if prev is not None and prev not in voc and _silent(text, *para_spans[pp]):
+        if prev is not None and prev not in voc and silent(text, *para_spans[pp]):
             return prev, "previous"
     # 5. the subject of the narration just before, else the most recent other character
     if pp >= 0 and (k == 0 or turns[k - 1].paragraph != pp):
@@ -699,7 +585,7 @@ def _fallback(k, sc: Scene, turns, quotes, voc, para_spans, mentions) -> tuple[i
                     break
         cands += [c for c in mentions.between(a, b) if c not in voc]
         i = mentions.before(ls)
-        rep = _REPORTED.search(text, ls, b)
+        rep = REPORTED.search(text, ls, b)
         if (rep and i < len(mentions.pos) and mentions.pos[i] < rep.start() and sc.subj
                 and sc.subj[i] and text[a:b].rstrip()[-1:] in ".!?"):
             # "Lucy said that this was most kind." -- her words are told; the line that
