@@ -145,3 +145,15 @@ def test_a_description_answering_a_call_by_name_is_the_one_called():
         '"The house goes to the nephew."\n'
     )
     assert _speakers(text) == ["Bray", "Mr. Pell"]
+
+
+def test_she_at_the_opening_of_a_story_is_the_first_woman_named_after_it():
+    text = (
+        '"Supper!"\n\n'
+        "Nobody came. She put the pan down on the step and called again, louder this time, "
+        "and then said:\n\n"
+        '"Well, let it go cold, then."\n\n'
+        "Mrs. Orme went back into the kitchen and sat down by the fire. Her son did not "
+        "come in until dark.\n"
+    )
+    assert _speakers(text)[1] == "Mrs. Orme"

@@ -81,6 +81,9 @@ def attribute_english(
         # the first-person narrator is "I" in the narration, never "he" or "she"
         return "narrator" if c == narrator else cast.gender(c)
 
+    first: dict[str, int] = {}  # gender -> where someone of it is first named
+    for pos, c in zip(mentions.pos, mentions.cid, strict=True):
+        first.setdefault(gender3(c), pos)
     ranker = active()
     lines: Counter = Counter()
     sal = salience(mentions, narrator, gender3)
@@ -91,6 +94,7 @@ def attribute_english(
             t.linked = acting(k, turns, quotes, mentions, para_spans, _adjacent)
         scene = _scene(k, turns, quotes, mentions, para_spans, subj, prons)
         scene.gender = gender3
+        scene.first = first
         scene.text = text
         scene.narr = narr
         scene.subj = subj
@@ -470,6 +474,8 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
             break
         if q.tag_pronoun in ("male", "female"):
             cid = resolve_pronoun(q.tag_pronoun, q.tag_pos, t, sc, mentions, cast, para_spans)
+            if cid is None:
+                cid = _forward(q.tag_pronoun, q.tag_pos, mentions, sc)
             if cid is not None:
                 return cid, "pronoun"
             break
@@ -497,6 +503,19 @@ def _attribute_turn(k, t: _LTurn, sc: Scene, turns, quotes, nominals, mentions, 
     if cands:
         return cands[0], "context"
     return _fallback(k, sc, turns, quotes, voc, para_spans, mentions)
+
+
+def _forward(g: str, pos: int, mentions: Mentions, sc: Scene, window: int = 3000) -> int | None:
+    """Whom "she said" means at the opening of a story, before anyone of her sex is named:
+    the first one named after it ("... she said. ... His aunt Polly stood surprised")."""
+    if sc.first.get(g, pos) < pos:
+        return None  # someone before it: a pronoun looks back, not ahead
+    for j in range(mentions.before(pos), len(mentions.pos)):
+        if mentions.pos[j] > pos + window:
+            break
+        if sc.gender(mentions.cid[j]) == g:
+            return mentions.cid[j]
+    return None
 
 
 def _other_party(k: int, turns: list[_LTurn], s1: int | None) -> int | None:

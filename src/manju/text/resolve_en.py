@@ -49,6 +49,8 @@ class Scene:
     #: cid -> where (character offset) each recent person was last named or spoke
     seen: dict = field(default_factory=dict)
     start: int = 0  # where the turn's paragraph begins
+    #: gender -> where someone of that gender is first named in the text
+    first: dict = field(default_factory=dict)
 
     def present(self, c: int, window: int) -> bool:
         """Whether ``c`` was named or spoke within ``window`` characters before the turn."""
