@@ -41,6 +41,8 @@ def test_sampling_shapes() -> None:
     for steps in (1, 2, 3):
         y = sample(m, ctx, acts, steps)
         assert y.shape == (2, 3, 64, 64) and y.min() >= -1 and y.max() <= 1
+    r = Denoiser(ModelConfig(n_actions=7, channels=[8, 16], patch=4, residual=True)).eval()
+    assert sample(r, ctx, acts, 1).shape == (2, 3, 64, 64)
     assert len(karras_sigmas(3)) == 4 and karras_sigmas(3)[-1] == 0.0
     assert count_parameters(m) > 0
 
@@ -120,13 +122,15 @@ def test_cli_train_eval_play(recording: Path, tmp_path: Path, capsys: pytest.Cap
                  "--channels", "8,16", "--batch", "2"]) == 0
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["steps"] == 2
     assert main(["world", "eval", str(model), str(recording), "--horizon", "8",
-                 "--sampling-steps", "1", "--png", str(tmp_path / "png"), "--json"]) == 0
+                 "--sampling-steps", "1", "--png", str(tmp_path / "png"), "--json",
+                 "--video", str(tmp_path / "play.mp4")]) == 0
     report = json.loads(capsys.readouterr().out)
     nf = report["next_frame"]
     assert nf["windows"] == 9 and 0 < nf["psnr"] < 60 and nf["baseline_psnr"] > 0
     assert "psnr@8" in report["rollout"] and "baseline_psnr@1" in report["rollout"]
     assert set(report["action_response"]) == {"left_vs_right", "jump_vs_noop"}
     assert any(p.name.startswith("rollout_") for p in (tmp_path / "png").iterdir())
+    assert Path(report["video"]).stat().st_size > 0
     assert main(["world", "play", str(model), "--bench", "3"]) == 0
     assert json.loads(capsys.readouterr().out)["fps"] > 0
     assert main(["world", "record", str(tmp_path / "missing"), "--steps", "2"]) == 2

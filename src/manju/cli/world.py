@@ -41,6 +41,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--seed", type=int, default=0)
     tr.add_argument("--size", type=int, default=64, choices=[64, 128])
     tr.add_argument("--channels", default="48,96,128", help="channels per UNet level")
+    tr.add_argument("--residual", action="store_true",
+                    help="diffuse the change from the last frame rather than the frame")
     tr.add_argument("--minutes", type=float, default=None, help="stop (and save) after this long")
     tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda")
     tr.add_argument("--threads", type=int, default=1, help="CPU threads (default 1)")
@@ -56,6 +58,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--horizon", type=int, default=32, help="rollout length (default 32)")
     ev.add_argument("--sampling-steps", type=int, default=3, help="denoising steps (1-3)")
     ev.add_argument("--png", default=None, help="folder for PNG strips of rollouts")
+    ev.add_argument("--video", default=None, help="MP4 of the first held-out episode played "
+                                                   "by the model, beside the engine's frames")
     ev.add_argument("--threads", type=int, default=1)
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--json", action="store_true")
@@ -119,7 +123,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     except ValueError as e:
         raise InputError(f"--channels takes numbers separated by commas, not {args.channels!r}") from e
     cfg = TrainConfig(steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
-                      size=args.size, channels=channels)
+                      size=args.size, channels=channels,
+                      residual=args.residual)
     summary = train(args.data, args.out, cfg, device=args.device, minutes=args.minutes,
                     save_every=args.save_every, fresh=args.fresh)
     print(json.dumps(summary))
@@ -132,7 +137,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from manju.world.evaluate import evaluate, format_report
 
     report = evaluate(args.model, args.data, episodes=args.episodes, horizon=args.horizon,
-                      sampling_steps=args.sampling_steps, png=args.png, seed=args.seed)
+                      sampling_steps=args.sampling_steps, png=args.png, seed=args.seed,
+                      video=args.video)
     print(json.dumps(report, indent=1) if args.json else format_report(report))
     return 0
 

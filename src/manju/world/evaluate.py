@@ -109,6 +109,27 @@ def _strip(rows: list[np.ndarray], path: Path, scale: int = 2) -> None:
     save_png(img.repeat(scale, axis=0).repeat(scale, axis=1), path)
 
 
+def write_video(truth: np.ndarray, made: np.ndarray, path: str | Path, scale: int = 4,
+                fps: int = 10) -> Path:
+    """An MP4 of the engine's frames (left) beside the model's (right), scaled up."""
+    import av
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        h, w = truth.shape[1] * scale, truth.shape[2] * scale * 2 + 2 * scale
+        stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
+        gap = np.full((truth.shape[1], 2, 3), 255, np.uint8)
+        for a, b in zip(truth, made, strict=True):
+            img = np.concatenate([a, gap, b], axis=1).repeat(scale, axis=0).repeat(scale, axis=1)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
 def _action_response(model: Denoiser, meta: dict[str, Any], eps: list[dict[str, np.ndarray]],
                      c: int, steps: int, gen: torch.Generator, png: Path | None) -> dict[str, Any]:
     """Hold one action versus another for 8 steps from held-out states, against the engine."""
@@ -148,8 +169,10 @@ def _action_response(model: Denoiser, meta: dict[str, Any], eps: list[dict[str, 
 
 
 def evaluate(model_path: str | Path, data: str | Path, episodes: int = 0, horizon: int = 32,
-             sampling_steps: int = 3, png: str | Path | None = None, seed: int = 0) -> dict[str, Any]:
-    """All the measures above as one JSON-able report."""
+             sampling_steps: int = 3, png: str | Path | None = None, seed: int = 0,
+             video: str | Path | None = None) -> dict[str, Any]:
+    """All the measures above as one JSON-able report; ``video``: an MP4 of the model playing
+    the first held-out episode to its end under the true actions, beside the engine."""
     model, raw = load_model(model_path)
     cfg = raw["config"]
     c, size = int(cfg["context"]), int(cfg["size"])
@@ -185,6 +208,11 @@ def evaluate(model_path: str | Path, data: str | Path, episodes: int = 0, horizo
             keep = [k - 1 for k in range(1, horizon + 1) if k <= 8 or k % 4 == 0]
             for i in range(min(3, len(starts))):
                 _strip([truth[i][keep], made[i][keep]], png_dir / f"rollout_{i}.png")
+    if video:
+        e = eps[0]
+        n = len(e["actions"]) - c + 1
+        made = rollout(model, e["frames"][None, :c], e["actions"][None], sampling_steps, gen)[0]
+        report["video"] = str(write_video(e["frames"][c:c + n], made, video))
     if raw["meta"].get("source") == "manju" and "setting" in raw["meta"]:
         report["action_response"] = _action_response(model, raw["meta"], eps, c,
                                                      sampling_steps, gen, png_dir)

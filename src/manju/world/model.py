@@ -39,6 +39,8 @@ class ModelConfig:
     size: int = 64
     #: pixels per side folded into channels before the first convolution (cheaper on a CPU)
     patch: int = 1
+    #: diffuse the change from the last context frame instead of the frame itself
+    residual: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
@@ -183,6 +185,8 @@ class Denoiser(nn.Module):
              p_mean: float = -0.4, p_std: float = 1.2, ctx_noise: float = 0.3) -> torch.Tensor:
         """EDM training loss on a batch: target (B,3,H,W), ctx (B,3*context,H,W), actions (B,context)."""
         b = target.shape[0]
+        if self.cfg.residual:
+            target = target - ctx[:, -3:]
         sigma = (torch.randn(b, device=target.device) * p_std + p_mean).exp()
         ctx_sigma = torch.rand(b, device=target.device) * ctx_noise
         ctx = ctx + ctx_sigma[:, None, None, None] * torch.randn_like(ctx)
@@ -215,6 +219,8 @@ def sample(model: Denoiser, ctx: torch.Tensor, actions: torch.Tensor, steps: int
         sig = torch.full((b,), s, device=ctx.device)
         denoised = model(x, sig, ctx, actions, zero)
         x = x + (x - denoised) / s * (s_next - s)
+    if model.cfg.residual:
+        x = x + ctx[:, -3:]
     return x.clamp(-1, 1)
 
 

@@ -41,6 +41,7 @@ class TrainConfig:
     channels: list[int] = field(default_factory=lambda: [48, 96, 128])
     patch: int = 4
     blocks: int = 1
+    residual: bool = False
 
 
 def pick_device(name: str = "auto") -> torch.device:
@@ -86,7 +87,7 @@ class Windows:
 def model_config(cfg: TrainConfig, n_actions: int) -> ModelConfig:
     """The network shape a training config asks for."""
     return ModelConfig(n_actions=n_actions, channels=list(cfg.channels), blocks=cfg.blocks,
-                       size=cfg.size, patch=cfg.patch)
+                       size=cfg.size, patch=cfg.patch, residual=cfg.residual)
 
 
 def _save(obj: dict[str, Any], path: Path) -> None:
@@ -125,7 +126,8 @@ def train(data: str | Path, out: str | Path, cfg: TrainConfig, device: str = "au
     step, seconds, losses = 0, 0.0, []
     if ckpt_path.is_file() and not fresh:
         ck = torch.load(ckpt_path, map_location=dev, weights_only=False)
-        if ck["train"] != cfg.__dict__ and ck["train"] | {"steps": cfg.steps} != cfg.__dict__:
+        stored = {"residual": False} | ck["train"] | {"steps": cfg.steps}
+        if stored != cfg.__dict__:
             from manju.errors import InputError
 
             raise InputError(f"{ckpt_path} was made with other settings ({ck['train']}): "
