@@ -70,6 +70,12 @@ _ANONYMOUS = re.compile(
     r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音)"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
+#: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
+_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫")
+#: kinship suffixes that make a name another person (七斤 / 七斤嫂): never merged by surname
+_KIN_WIFE = set("嫂婶妈娘太婆")
+#: a preposition or a verb of looking earlier in the clause: the name after it is its object
+_OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|[向对朝跟给替把被]")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -164,7 +170,9 @@ def analyze_chinese(
             hit = _first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
         if hit is None and (_VERB_END.search(last) or _COLON_END.search(last)):
             info.tag_text = last
-            hit = _first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
+            hit = _verb_clause_subject(text, last, l_off, ref_at, narr)
+            if hit is None:
+                hit = _first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
             if hit is None and len(last) < len(before):
                 hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after:
@@ -217,6 +225,25 @@ def _is_term(text: str, q: Quote) -> bool:
     if not re.match(f"[{_CJK}]", before):
         return False
     return not _SAYING.search(text, max(0, q.start - 5), q.start - 1)
+
+
+def _verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray):
+    """The referent that opens the clause holding a lead-in's speech verb (七斤们连忙招呼，
+    七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
+    body = last.rstrip("，,：: \u3000\n")
+    cut = max(body.rfind(c) for c in "，,；;")
+    if cut < 0:
+        return None
+    lo = l_off + cut + 1
+    return _first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
+
+
+def _clause_start(text: str, at: int, lo: int) -> int:
+    """Where the clause holding ``at`` starts (not before ``lo``)."""
+    k = at
+    while k > lo and text[k - 1] not in _CLAUSE_BOUND:
+        k -= 1
+    return k
 
 
 def _clause_subject(text: str, at: int) -> bool:
@@ -299,6 +326,10 @@ def _first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, stric
                 continue
         if strict and not at_bound:
             return None
+        if not strict and cid >= 0 and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
+                text, _clause_start(text, i, lo), i)):
+            i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
+            continue
         if text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0:
             i = end + 1  # "林雅的妈妈"
             continue
@@ -389,12 +420,24 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
     full = [f for f, _ in names.most_common()]
     cid: int | None
+    # 七爷 and 赵七爷: a form is the same person as the one form that adds a surname to it
+    with_surname: dict[str, str] = {}
     for f in full:
+        longer = [g for g in full if len(g) == len(f) + 1 and g[1:] == f and g[0] in SURNAMES]
+        if len(f) >= 2 and len(longer) == 1 and f[-1] not in _KIN_WIFE:
+            with_surname[f] = longer[0]
+    for f in full:
+        if f in with_surname:
+            continue
         if cast.lookup(f) is None:
             cid = cast.add(f)
             g = _guess_gender(f)
             if g != "unknown":
                 cast.gender_votes[cid][g] += 2
+    for f, g2 in with_surname.items():
+        cid = cast.lookup(g2)
+        if cid is not None and cast.lookup(f) is None:
+            cast.alias(cid, f)
     for role, name, g in appositives(text, full):
         cid = cast.lookup(name)
         assert cid is not None  # ``name`` is one of ``full``, all in the cast by now
