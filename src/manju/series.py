@@ -191,6 +191,7 @@ def make_series(session: Session, *, yes: bool = False, budget: float | None = N
                                   cache_dir=out / ".cache")
         ectx.backends = dict(ctx.backends)
         ectx.check_contracts = ctx.check_contracts
+        ectx.executor = ctx.executor
         ectx.budget = budget
         sub = run(sub, ectx, until="assemble")
         if sheets:

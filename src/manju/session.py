@@ -122,6 +122,8 @@ class Session:
             raise InputError(f"workers must be between 1 and {MAX_WORKERS}, not {workers}")
         self.workers = workers or min(4, os.cpu_count() or 1)
         self.check_contracts = check_contracts
+        #: where shots are rendered (``manju.executor``; None: a local pool of ``workers``)
+        self.executor: Any = None
         self._merge_from: Project | None = None
         self._backends: dict[str, Any] = {}
         self.notes: list[str] = []
@@ -289,6 +291,7 @@ class Session:
         """The run-time context for the stages."""
         ctx = Context.for_output(self.out_dir, progress=self.progress, workers=self.workers)
         ctx.check_contracts = self.check_contracts
+        ctx.executor = self.executor
         for kind in ("tts", "music", "llm", "image"):
             b = self.backend(kind)
             if b is not None:

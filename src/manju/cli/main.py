@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="print one JSON object: shots and lines made and reused, seconds")
     mk.add_argument("--yes", "-y", action="store_true",
                     help="go on with a run estimated to take hours, without asking")
+    mk.add_argument("--ray", default=None, metavar="ADDRESS",
+                    help="render shots as Ray tasks on the cluster at ADDRESS (auto: the one "
+                         "this machine is part of; local: start one here); pip install 'manju[ray]'")
+    mk.add_argument("--ray-shared-dir", action="store_true",
+                    help="with --ray: the workers see the output folder at the same path (a "
+                         "shared file system), so shots are written there directly")
     mk.add_argument("--episodes", default=None, metavar="N-M",
                     help="a story with chapters is made as a series, one folder per episode; "
                          "make only these (3-5, 1,4,7-9 or 5-)")
@@ -169,7 +175,15 @@ def cmd_make(args: argparse.Namespace) -> int:
         apply_look(session, args)
         if args.estimate:
             return print_estimate(session, args.json)
-        report = session.make(yes=args.yes, budget=args.budget, episodes=args.episodes)
+        if args.ray:
+            from manju.executor import RayExecutor
+
+            session.executor = RayExecutor(args.ray, shared_dir=args.ray_shared_dir)
+        try:
+            report = session.make(yes=args.yes, budget=args.budget, episodes=args.episodes)
+        finally:
+            if session.executor is not None:
+                session.executor.close()
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     elif not args.quiet:

@@ -85,6 +85,9 @@ class Context:
     check_contracts: bool = False
     #: the most this run may spend on paid generation jobs, in US dollars (None: no limit)
     budget: float | None = None
+    #: where independent units (shots) run: a ``manju.executor`` executor (None: a local
+    #: pool of ``workers`` processes)
+    executor: Any = None
 
     @property
     def cache(self) -> Cache:

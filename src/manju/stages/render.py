@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from manju.cache import (
 )
 from manju.doc.model import Project, Scene, Segment, Shot
 from manju.errors import StageError
+from manju.executor import LocalExecutor
 from manju.stages.context import Context
 
 READS = ("episodes[].scenes[].shots", "episodes[].scenes[].lines", "characters[].look", "settings")
@@ -133,6 +133,41 @@ def render_segment(spec_json: dict[str, Any], cache_dir: str, key: str,
     return str(path), frames
 
 
+def _inputs(spec_json: dict[str, Any]) -> dict[str, bytes]:
+    """The files a shot reads (voice clips for lip sync, the background plate) by path, to
+    travel with the task to a worker that does not see this machine's files."""
+    paths = [c["audio"] for c in spec_json.get("cues", []) if c.get("audio")]
+    plate = spec_json.get("plate")
+    if plate and plate.get("path"):
+        paths.append(plate["path"])
+    return {p: Path(p).read_bytes() for p in dict.fromkeys(paths)}
+
+
+def render_segment_portable(spec_json: dict[str, Any], key: str, files: dict[str, bytes],
+                            threads: int = 1) -> tuple[bytes, int]:
+    """Render one shot on a worker that may not see the project's files: ``files`` holds the
+    inputs by their original path; returns the encoded segment's bytes and its frame count
+    (the caller files them in the cache under ``key``)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="manju-shot-") as tmp:
+        local = Path(tmp)
+        moved: dict[str, str] = {}
+        for i, (path, data) in enumerate(files.items()):
+            # Same file name (the voice clip's name is its content hash), private folder.
+            target = local / str(i) / Path(path).name
+            target.parent.mkdir()
+            target.write_bytes(data)
+            moved[path] = str(target)
+        spec = dict(spec_json)
+        spec["cues"] = [{**c, "audio": moved.get(c["audio"], c["audio"]) if c.get("audio") else None}
+                        for c in spec_json.get("cues", [])]
+        if spec.get("plate") and spec["plate"].get("path"):
+            spec["plate"] = {**spec["plate"], "path": moved[spec["plate"]["path"]]}
+        path, frames = render_segment(spec, str(local / "cache"), key, threads)
+        return Path(path).read_bytes(), frames
+
+
 def render(project: Project, ctx: Context) -> Project:
     """Render all shots whose segment is not cached yet; record each segment on its shot."""
     if not project.shots():
@@ -154,16 +189,23 @@ def render(project: Project, ctx: Context) -> Project:
                 queued.add(key)
                 todo.append((spec.to_json(), key))
     ctx.progress.start("render", len(todo))
-    if ctx.workers <= 1 or len(todo) <= 1:
-        for spec_json, key in todo:
-            render_segment(spec_json, str(ctx.cache_dir), key, threads=2)
-            ctx.progress.advance()
+    executor = ctx.executor or LocalExecutor(ctx.workers)
+    if executor.shared_files:
+        # One worker alone encodes with two threads (the x264 output is the same for any
+        # number of segments made this way, and for every run).
+        threads = 1 if executor.parallel(len(todo)) else 2
+        calls: list[tuple[Any, ...]] = [(sj, str(ctx.cache_dir), key, threads) for sj, key in todo]
+        executor.map(render_segment, calls, lambda _i, _r: ctx.progress.advance())
     else:
-        with ProcessPoolExecutor(max_workers=min(ctx.workers, len(todo))) as pool:
-            futures = [pool.submit(render_segment, sj, str(ctx.cache_dir), key, 1) for sj, key in todo]
-            for fut in as_completed(futures):
-                fut.result()
-                ctx.progress.advance()
+        def keep(i: int, result: tuple[bytes, int]) -> None:
+            def write(tmp: Path) -> None:
+                tmp.write_bytes(result[0])
+
+            cache.put("shots", todo[i][1], ".mp4", write)
+            ctx.progress.advance()
+
+        executor.map(render_segment_portable,
+                     [(sj, key, _inputs(sj), 1) for sj, key in todo], keep)
     ctx.progress.finish()
     total = len(project.shots())
     ctx.stats.update(shots_total=total, shots_rendered=len(todo), shots_cached=total - len(todo))

@@ -1,0 +1,143 @@
+"""Where independent units of work run: one interface, a local process pool by default, Ray
+tasks with ``--ray ADDRESS|auto``.
+
+A unit is a call of a module-level function (importable on every worker) with picklable
+arguments; its result comes back to the caller, which files it in the project's
+content-addressed cache. Units are made only when their cache key is missing, so a re-run
+(on this machine or on a cluster) reuses everything finished before.
+
+Ray (``pip install 'manju[ray]'``): each unit is a Ray task with ``max_retries``, so a worker
+that dies mid-task (a node lost, an out-of-memory kill) has its task run again elsewhere; the
+result is the same because a unit is a pure function of its inputs. Workers need no shared
+file system: the inputs a shot reads (voice clips, background plates) travel with the task
+through Ray's object store and the encoded segment comes back the same way
+(``shared_dir=True`` lets workers read and write the project's cache directly instead, for a
+cluster that mounts one file system everywhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, Protocol
+
+from manju.errors import InputError
+
+__all__ = ["Executor", "LocalExecutor", "RayExecutor", "executor_from_option"]
+
+
+class Executor(Protocol):
+    """Runs independent calls ``fn(*args)`` and hands each result back as it finishes."""
+
+    name: str
+    #: whether workers see this machine's files (the project's cache) at the same paths
+    shared_files: bool
+
+    def parallel(self, units: int) -> bool:
+        """Whether ``units`` calls would run apart from this process."""
+        ...
+
+    def map(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]],
+            on_result: Callable[[int, Any], None]) -> None:
+        """Run ``fn(*calls[i])`` for every ``i``; ``on_result(i, result)`` in this process as
+        each finishes (in any order). The first failure is raised."""
+        ...
+
+    def close(self) -> None:
+        """Release what the executor holds."""
+        ...
+
+
+class LocalExecutor:
+    """Calls in this process (one worker or one call) or in a pool of ``workers`` processes."""
+
+    name = "local"
+    shared_files = True
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+
+    def parallel(self, units: int) -> bool:
+        """True when a pool would be used."""
+        return self.workers > 1 and units > 1
+
+    def map(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]],
+            on_result: Callable[[int, Any], None]) -> None:
+        """See :class:`Executor`."""
+        if not self.parallel(len(calls)):
+            for i, args in enumerate(calls):
+                on_result(i, fn(*args))
+            return
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(calls))) as pool:
+            futures = {pool.submit(fn, *args): i for i, args in enumerate(calls)}
+            for fut in as_completed(futures):
+                on_result(futures[fut], fut.result())
+
+    def close(self) -> None:
+        """Nothing to release (each map has its own pool)."""
+
+
+class RayExecutor:
+    """Calls as Ray tasks on the cluster at ``address`` (``auto``: the one this machine is
+    part of or ``$RAY_ADDRESS``; ``local``: start one here for this run)."""
+
+    name = "ray"
+
+    def __init__(self, address: str = "auto", *, shared_dir: bool = False, max_retries: int = 3,
+                 num_cpus: float = 1.0) -> None:
+        self.address = address
+        self.shared_files = shared_dir
+        self.max_retries = max_retries
+        self.num_cpus = num_cpus
+        self._started = False
+
+    def _ray(self) -> Any:
+        try:
+            import ray
+        except ImportError:
+            raise InputError("--ray needs Ray: pip install 'manju[ray]'") from None
+        if not ray.is_initialized():
+            address = None if self.address == "local" else self.address
+            extra: dict[str, Any] = {}
+            if address and address.split(":")[0] in ("127.0.0.1", "localhost"):
+                # A cluster bound to the loopback address: this driver joins it there too.
+                extra["_node_ip_address"] = "127.0.0.1"
+            try:
+                ray.init(address=address, ignore_reinit_error=True, log_to_driver=False,
+                         configure_logging=False, **extra)
+            except ConnectionError as e:
+                raise InputError(f"no Ray cluster at {self.address}: {e}") from None
+            self._started = True
+        return ray
+
+    def parallel(self, units: int) -> bool:
+        """Always: every unit is a task."""
+        return True
+
+    def map(self, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]],
+            on_result: Callable[[int, Any], None]) -> None:
+        """See :class:`Executor`; a task whose worker dies is retried up to ``max_retries``."""
+        if not calls:
+            return
+        ray = self._ray()
+        remote = ray.remote(fn).options(max_retries=self.max_retries, num_cpus=self.num_cpus)
+        pending = {remote.remote(*args): i for i, args in enumerate(calls)}
+        while pending:
+            done, _ = ray.wait(list(pending), num_returns=1)
+            for ref in done:
+                on_result(pending.pop(ref), ray.get(ref))
+
+    def close(self) -> None:
+        """Disconnect from the cluster (a cluster started here is shut down)."""
+        if self._started:
+            import ray
+
+            ray.shutdown()
+            self._started = False
+
+
+def executor_from_option(ray: str | None, workers: int, *, shared_dir: bool = False) -> Executor:
+    """The executor for ``--ray ADDRESS|auto`` (None: the local pool of ``workers``)."""
+    if ray:
+        return RayExecutor(ray, shared_dir=shared_dir)
+    return LocalExecutor(workers)

@@ -1,0 +1,165 @@
+"""Shots as Ray tasks: a local Ray cluster on 127.0.0.1 (a head and a worker node) renders a
+story to the same video as the local process pool, a worker killed mid-task has its task
+retried with the same result, and a second run reuses every shot."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'manju[ray]')")
+
+from manju.executor import RayExecutor  # noqa: E402
+from manju.session import Session  # noqa: E402
+
+SETTINGS = {"width": 144, "height": 256, "fps": 6, "music": False}
+TASK_TITLE = "ray::render_segment_portable"
+
+
+def _story() -> str:
+    paras = []
+    for i in range(8):
+        who = ("Mara", "Elias")[i % 2]
+        paras.append(f'"The tide turns at {i}," said {who}.' if i % 3 != 2
+                     else f"The wind rose {i} times over the harbour.")
+    return "\n\n".join(paras) + "\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _own_processes(marker: str) -> list[int]:
+    """Processes whose command line names ``marker`` (this test's Ray session folder), and
+    all their descendants (Ray retitles its agents and workers, hiding the marker)."""
+    pids = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/cmdline", "rb") as f:
+                    if marker.encode() in f.read():
+                        pids.append(int(name))
+            except OSError:
+                continue
+    todo, seen = list(pids), set(pids)
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                kids = [int(k) for k in f.read().split()]
+        except OSError:
+            continue
+        for k in kids:
+            if k not in seen:
+                seen.add(k)
+                todo.append(k)
+    return sorted(seen)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A head and a worker node on 127.0.0.1, one CPU each (the machine has two cores);
+    yields the head's address. Only this cluster's processes are stopped afterwards."""
+    ray_bin = Path(sys.executable).with_name("ray")
+    temp = str(tmp_path_factory.mktemp("ray"))
+    port = _free_port()
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    common = ["--node-ip-address=127.0.0.1", "--num-cpus=1", "--object-store-memory=100000000",
+              "--disable-usage-stats"]
+    try:
+        subprocess.run([str(ray_bin), "start", "--head", f"--port={port}", f"--temp-dir={temp}",
+                        "--include-dashboard=false", *common], env=env, check=True,
+                       capture_output=True, timeout=180)
+        subprocess.run([str(ray_bin), "start", f"--address=127.0.0.1:{port}", *common], env=env,
+                       check=True, capture_output=True, timeout=180)
+        yield f"127.0.0.1:{port}"
+    finally:
+        if ray.is_initialized():
+            ray.shutdown()
+        for pid in _own_processes(temp):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _make(story: Path, out: Path, executor: Any = None) -> Any:
+    with Session.open(out, story, settings=SETTINGS, backends={"tts": "fake"}, workers=2) as s:
+        s.executor = executor
+        return s.make(sheets=False)
+
+
+def _task_pids() -> list[int]:
+    """Processes running a shot task right now (Ray titles a worker by its task)."""
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if cmd.startswith(TASK_TITLE):
+            pids.append(int(name))
+    return pids
+
+
+def test_ray_render_matches_local_and_survives_a_killed_worker(cluster: str,
+                                                               tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(_story(), encoding="utf-8")
+    local = _make(story, tmp_path / "local")
+    assert local.shots_rendered >= 4
+
+    killed: list[int] = []
+    stop = threading.Event()
+
+    def killer() -> None:
+        # Kill the first worker seen running a shot, once it has had time to start drawing.
+        while not stop.is_set() and not killed:
+            for pid in _task_pids():
+                time.sleep(0.3)
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                except ProcessLookupError:
+                    continue
+                break
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    executor = RayExecutor(cluster, max_retries=3)
+    try:
+        remote = _make(story, tmp_path / "ray", executor)
+    finally:
+        stop.set()
+        thread.join()
+    assert killed, "no shot task was seen running to kill"
+    assert remote.shots_rendered == local.shots_rendered
+    # The same video, byte for byte: every shot, including the one whose worker died.
+    assert (tmp_path / "ray" / "video.mp4").read_bytes() == \
+        (tmp_path / "local" / "video.mp4").read_bytes()
+    # The segments in the cache are the local ones too.
+    seg = sorted(p.name for p in (tmp_path / "local" / ".cache" / "shots").glob("*.mp4"))
+    assert seg == sorted(p.name for p in (tmp_path / "ray" / ".cache" / "shots").glob("*.mp4"))
+    for name in seg:
+        assert (tmp_path / "ray" / ".cache" / "shots" / name).read_bytes() == \
+            (tmp_path / "local" / ".cache" / "shots" / name).read_bytes()
+    # A second run on the cluster reuses every shot.
+    again = _make(story, tmp_path / "ray", executor)
+    assert again.shots_rendered == 0 and again.shots_cached == remote.shots_total
+    executor.close()
