@@ -138,7 +138,7 @@ def analyze_chinese(
     refs = _referents(text, alias_rx, singles, cast)
     pos: list[int] = []
     cids: list[int] = []
-    for at, end, cid in refs:
+    for at, _end, cid in refs:
         if cid < 0:
             continue
         cast.chars[cid].mentions += 1
@@ -146,12 +146,14 @@ def analyze_chinese(
             continue
         pos.append(at)
         cids.append(cid)
-        nxt = _GENDER_PRON.search(text, end, min(len(text), end + 30))
-        if nxt and (text[nxt.start() - 1] not in "，。！？；：、\n" or not narr[nxt.start()]):
-            nxt = None  # an object pronoun ("看着她") or one inside a quote is somebody else
-        if nxt and cast.chars[cid].gender == "unknown":
-            cast.gender_votes[cid]["male" if nxt.group(0) == "他" else "female"] += 1
+    _vote_genders(text, refs, narr, cast)
     ref_at = {at: (end, cid) for at, end, cid in refs}
+    ref_starts = [r[0] for r in refs]
+
+    def refs_in(lo: int, hi: int) -> list[tuple[int, int, int]]:
+        from bisect import bisect_left
+
+        return refs[bisect_left(ref_starts, lo) : bisect_left(ref_starts, hi)]
 
     infos: list[QuoteInfo] = []
     narrator = None
@@ -203,6 +205,7 @@ def analyze_chinese(
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
         info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx, singles)
+        info.not_speaker = _others_named(text, q, refs_in, info, hit)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
@@ -261,6 +264,48 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
     if prev.paragraph != q.paragraph - 1:
         return False
     return pinfo.tag_cid is not None or pinfo.tag_pronoun in ("male", "female")
+
+
+def _vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
+    """Gender votes from 他/她 after a name: the next subject pronoun within the same
+    narration or the same quotation (“我在等X。他说……”), when nobody else is named between."""
+    for k, (at, end, cid) in enumerate(refs):
+        if cid < 0 or cast.chars[cid].gender != "unknown":
+            continue
+        for at2, _end2, cid2 in refs[k + 1 :]:
+            if at2 >= end + 30 or narr[at2] != narr[at] or re.search("[“”「」\n]", text[end:at2]):
+                break
+            if cid2 >= 0:
+                if cid2 != cid:
+                    break
+                continue
+            ch = text[at2]
+            if ch in "他她" and text[at2 - 1] in "，。！？；：、…":
+                cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
+                break
+
+
+#: "我叫X", "我是X": a name the speaker gives as their own
+_SELF_NAMING = re.compile("(?:我|俺|在下|小人)(?:就)?(?:叫|是|姓)$")
+
+
+def _others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[int]:  # type: ignore[no-untyped-def]
+    """People who do not say the quote: named inside it in the third person (not addressed,
+    not "我叫X"), and, for a 他/她 tag, people named after the pronoun in its own clause."""
+    out: list[int] = []
+    for at, _end, cid in refs_in(q.start, q.end):
+        if cid < 0 or cid in info.vocatives or cid in out:
+            continue
+        if _SELF_NAMING.search(text, max(q.start, at - 4), at):
+            continue
+        out.append(cid)
+    if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
+        at = hit[2]
+        stop = at
+        while stop < len(text) and text[stop] not in "。！？!?“”「」\n":
+            stop += 1
+        out.extend(cid for _a, _e, cid in refs_in(at + 1, stop) if cid >= 0 and cid not in out)
+    return out
 
 
 def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str) -> int | None:
@@ -409,11 +454,11 @@ def _in_narration(text: str, form: str) -> bool:
     return False
 
 
-def _guess_gender(name: str) -> str:
-    g = KIN_ROLES.get(name) or _title_gender(name)
-    if g == "unknown" and 2 <= len(name) <= 4:
-        g = "female" if name[-1] in _FEMALE_CHARS else "male" if name[-1] in _MALE_CHARS else g
-    return g
+def _given_name_gender(name: str) -> str:
+    """The gender a name's last character suggests (雪, 婷 / 龙, 刚), if any."""
+    if 2 <= len(name) <= 4 and _title_gender(name) == "unknown" and name not in KIN_ROLES:
+        return "female" if name[-1] in _FEMALE_CHARS else "male" if name[-1] in _MALE_CHARS else "unknown"
+    return "unknown"
 
 
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> None:
@@ -430,10 +475,10 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
         if f in with_surname:
             continue
         if cast.lookup(f) is None:
-            cid = cast.add(f)
-            g = _guess_gender(f)
+            cid = cast.add(f, gender=KIN_ROLES.get(f) or _title_gender(f))
+            g = _given_name_gender(f)
             if g != "unknown":
-                cast.gender_votes[cid][g] += 2
+                cast.gender_votes[cid][g] += 1  # a given name's character is weak evidence
     for f, g2 in with_surname.items():
         cid = cast.lookup(g2)
         if cid is not None and cast.lookup(f) is None:

@@ -36,6 +36,9 @@ class QuoteInfo:
     anonymous: bool = False
     #: a word or name in quote marks inside narration (接过“屁塞”): nobody says it
     term: bool = False
+    #: people who cannot be the speaker: named in the quote in the third person, or the
+    #: object of the tag's own clause ("他转身向了X") (filled by the Chinese analyzer)
+    not_speaker: list[int] = field(default_factory=list)
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -116,7 +119,7 @@ def attribute(
             if cid is not None:
                 t.speaker, t.method = cid, "context"
                 continue
-        voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+        voc = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
         cands = _narration_cids(t, quotes, mentions, ps, pe)
         cands = [c for c in cands if c not in voc]
         if cands:
@@ -140,7 +143,7 @@ def attribute(
         if t.speaker is not None or t.method == "anonymous":
             continue
         prev = turns[k - 1].speaker if k > 0 else None
-        voc = {v for qi in t.quotes for v in quotes[qi].vocatives}
+        voc = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
         q = quotes[t.quotes[0]]
         pp = t.paragraph - 1
         if pp >= 0 and pp not in quote_paras:
@@ -251,8 +254,10 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     t = turns[k]
     ps, _pe = para_spans[t.paragraph]
     prev = turns[k - 1].speaker if k > 0 and _adjacent(turns[k - 1], t) else None
+    # the people this turn addresses or names as others never say it
+    barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
     # mentions in this paragraph's narration before the tag
-    here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g]
+    here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g and c not in barred]
     if here:
         return here[0]
     # recent candidates: narration mentions and earlier speakers, most recent first
@@ -268,6 +273,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     for _pos, c in events:
         if c not in cands:
             cands.append(c)
+    cands = [c for c in cands if c not in barred]
     known = [c for c in cands if cast.gender(c) == g]
     if known:
         return known[0]
@@ -284,7 +290,7 @@ def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, st
         turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2])
         else None
     )
-    own = {v for qi in t.quotes for v in quotes[qi].vocatives}
+    own = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
     cid, how = _alternation(prev1, prev2, next1, next2, quotes)
     if cid is not None and cid in own:
         return None, ""  # the person this line calls by name is not the one saying it
