@@ -136,6 +136,8 @@ def analyze_chinese(
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
     singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
     refs = _referents(text, alias_rx, singles, cast)
+    _vote_genders(text, refs, narr, cast)
+    refs = _spouses(text, refs, narr, cast)
     pos: list[int] = []
     cids: list[int] = []
     for at, _end, cid in refs:
@@ -146,7 +148,6 @@ def analyze_chinese(
             continue
         pos.append(at)
         cids.append(cid)
-    _vote_genders(text, refs, narr, cast)
     ref_at = {at: (end, cid) for at, end, cid in refs}
     ref_starts = [r[0] for r in refs]
 
@@ -173,6 +174,8 @@ def analyze_chinese(
         if hit is None and (_VERB_END.search(last) or _COLON_END.search(last)):
             info.tag_text = last
             hit = _verb_clause_subject(text, last, l_off, ref_at, narr)
+            if hit is None:
+                hit = _asker_of(text, last, l_off, refs_in, cast)
             if hit is None:
                 hit = _first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
             if hit is None and len(last) < len(before):
@@ -241,6 +244,23 @@ def _verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: b
     return _first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
 
 
+#: a lead-in whose speech verb has 他/她 as its object ("问他说", "对她道")
+_ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
+
+
+def _asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ignore[no-untyped-def]
+    """"……看见他的女人非常高兴，问他说": 他 is asked, so the speaker is the first person of
+    the other sex the sentence names."""
+    m = _ASKS_PRONOUN.search(last)
+    if m is None:
+        return None
+    asked = _PRON_ZH[m.group(1)]
+    for at, _end, cid in refs_in(l_off, l_off + m.start()):
+        if cid >= 0 and cast.gender(cid) not in (asked, "unknown"):
+            return ("cid", cid, at)
+    return None
+
+
 def _clause_start(text: str, at: int, lo: int) -> int:
     """Where the clause holding ``at`` starts (not before ``lo``)."""
     k = at
@@ -305,6 +325,58 @@ def _others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[in
         while stop < len(text) and text[stop] not in "。！？!?“”「」\n":
             stop += 1
         out.extend(cid for _a, _e, cid in refs_in(at + 1, stop) if cid >= 0 and cid not in out)
+    return out
+
+
+#: "他的女人": the wife (or husband) of the person before 的
+_SPOUSE = re.compile("的(女人|妻子|老婆|媳妇|太太|男人|丈夫)")
+_WIFE_FORMS = ("{n}嫂", "{n}嫂子", "{n}婶", "{n}奶奶", "{n}媳妇", "{s}太太", "{s}奶奶", "{s}大嫂")
+
+
+def _spouse_of(cast: Cast, owner: int, wife: bool) -> int | None:
+    """The character the naming customs make the spouse of ``owner`` (七斤 / 七斤嫂,
+    四铭 / 四太太), if the cast has exactly that form."""
+    name = cast.chars[owner].name
+    if wife:
+        for f in _WIFE_FORMS:
+            cid = cast.lookup(f.format(n=name, s=name[0]))
+            if cid is not None and cid != owner and cast.gender(cid) != "male":
+                return cid
+        return None
+    for f in _WIFE_FORMS:
+        head = f.split("}")[1]
+        if name.endswith(head) and len(name) > len(head):
+            base = name[: -len(head)]
+            for c in cast.chars:
+                if c.name == base or (f.startswith("{s}") and len(c.name) >= 2 and c.name[0] == base):
+                    cid = cast.lookup(c.name)
+                    if cid is not None and cid != owner and cast.gender(cid) != "female":
+                        return cid
+    return None
+
+
+def _spouses(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> list[tuple[int, int, int]]:
+    """Add "X的女人" / "他的妻子" as a reference to X's spouse (a 他/她 owner is the person of
+    that gender named last in the narration)."""
+    out = list(refs)
+    last: dict[str, int] = {}
+    by_end = {end: (at, cid) for at, end, cid in refs}
+    for at, end, cid in refs:
+        if cid >= 0 and narr[at]:
+            g = cast.gender(cid)
+            if g in ("male", "female"):
+                last[g] = cid
+        m = _SPOUSE.match(text, end)
+        if m is None or end not in by_end:
+            continue
+        owner = cid if cid >= 0 else last.get(_PRON_ZH.get(text[at], ""), -1)
+        if owner < 0:
+            continue
+        wife = m.group(1) not in ("男人", "丈夫")
+        spouse = _spouse_of(cast, owner, wife)
+        if spouse is not None:
+            out.append((m.start() + 1, m.end(), spouse))
+    out.sort()
     return out
 
 
