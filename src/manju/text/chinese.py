@@ -7,11 +7,13 @@ from collections import Counter, defaultdict
 
 from .cast import Cast
 from .dialogue import Mentions, QuoteInfo
+from .minor_zh import tag_descriptions
 from .names_zh import (
     KIN_ROLES,
     SINGLE_KIN,
     SURNAMES,
     appositives,
+    clause_starts,
     discover_names,
     is_common_word,
     is_tail,
@@ -131,6 +133,7 @@ def analyze_chinese(
                 names[seg] += 1
     roles = subject_roles(text, narr)
     _build_zh_cast(names, roles, cast, text)
+    _add_described(text, narr, cast)
 
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
@@ -531,6 +534,22 @@ def _given_name_gender(name: str) -> str:
     if 2 <= len(name) <= 4 and _title_gender(name) == "unknown" and name not in KIN_ROLES:
         return "female" if name[-1] in _FEMALE_CHARS else "male" if name[-1] in _MALE_CHARS else "unknown"
     return "unknown"
+
+
+def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
+    """Speakers known by a description (一个蟹壳脸的问, 胖子说): new characters, or aliases of
+    the name they give themselves."""
+    known = {f for f in cast.by_form if len(f) >= 2}
+    found = tag_descriptions(text, narr, clause_starts(text, narr), SPEECH_VERB, ADVERBIAL,
+                             _NOT_NAMES, known)
+    for d, name in found.items():
+        cid = cast.lookup(name) if name else None
+        if cid is not None:
+            cast.alias(cid, d)
+        elif cast.lookup(d) is None:
+            g = "female" if re.search("[女妇婆娘姑嫂妈]", d) else "male" if re.search(
+                "[男汉爷翁叔伯哥]", d) else "unknown"
+            cast.add(d, gender=g)
 
 
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> None:

@@ -1,0 +1,77 @@
+"""Minor Chinese characters known only by a description that speaks (一个蟹壳脸的问, 胖子说).
+
+Stories name bystanders by what they look like or do: a description that is the subject of
+a speech tag becomes a character, so its later tags and mentions ("蟹壳脸道") refer to one
+person. When such a person gives a name in the quote the tag belongs to ("“我叫X。”胖子说"),
+the description becomes an alias of that named character instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_CJK = "\u4e00-\u9fff"
+#: determiners before a description (一个蟹壳脸的, 那个女人)
+_DET = "(?:一个|那个|这个|一位|那位|这位|那|这)"
+_NOT_START = set("很他她伊我你您它谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只但而")
+#: what a sentence that opens with a new subject follows
+_SENT_START = set("。！？!?…”」』\n —")
+_PRONOUNS = re.compile("[他她我你您它们]")
+#: "我叫X" / "我是X" inside a quote: the speaker gives their name
+_SELF_NAME = re.compile("(?:我|俺|小人|在下)(?:就)?(?:叫|是)([" + _CJK + "]{2,4}?)(?=[。！，,…？]|$)")
+
+
+def _is_person_noun(w: str) -> bool:
+    """Whether jieba takes ``w`` as one common noun (胖子, 船家, 老头子), not a name or place."""
+    import jieba.posseg as pseg
+
+    tag = pseg.dt.word_tag_tab.get(w, "")
+    return tag == "n"
+
+
+def _ends_in_noun(w: str) -> bool:
+    """Whether jieba's last word of ``w`` is a noun (蟹壳|脸), as a description's head is."""
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(w))
+    return bool(words) and words[-1].flag.startswith("n") and words[0].flag[:1] not in "advz"
+
+
+def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, adverbial: str,
+                     exclude: set[str], known: set[str]) -> dict[str, str | None]:
+    """Descriptions that are the subject of a speech tag, each with the known name it is
+    equated with ("我叫X" in its own quote), else None."""
+    rx = re.compile(
+        rf"(?:{_DET})?([{_CJK}]{{2,4}}?)(的)?(?:{adverbial}|[^，。！？“”「」]{{0,4}}?地)?{verb}(?:着)?"
+        r"(?=[，,。：:！？“「\s]|$)"
+    )
+    seen: Counter = Counter()
+    named: dict[str, str] = {}
+    for p in starts:
+        m = rx.match(text, p)
+        if m is None or not all(narr[p : m.end()]) or (p > 0 and text[p - 1] not in _SENT_START):
+            continue  # after a comma the subject is still the sentence's (…，小心翼翼地问)
+        d = m.group(1)
+        determined = m.start(1) > p
+        if (d[0] in _NOT_START or _PRONOUNS.search(d) or d in known
+                or any(k in d or d in k for k in known if len(k) >= 2)):
+            continue
+        if d in exclude and not determined:
+            continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
+        if not (_ends_in_noun(d) and determined if m.group(2) else _is_person_noun(d)):
+            continue  # 胖子说, 一个蟹壳脸的问; not 同情的说 (的 for 地)
+        seen[d] += 1
+        q = _quote_before(text, p)
+        s = _SELF_NAME.search(q) if q else None
+        if s and s.group(1) in known:
+            named[d] = s.group(1)
+    return {d: named.get(d) for d in seen}
+
+
+def _quote_before(text: str, p: int) -> str:
+    """The quotation that ends right before ``p`` ("“……”胖子说"), if any."""
+    if p == 0 or text[p - 1] not in "”」":
+        return ""
+    open_at = text.rfind("“" if text[p - 1] == "”" else "「", 0, p - 1)
+    return text[open_at + 1 : p - 1] if open_at >= 0 else ""
