@@ -174,7 +174,14 @@ def analyze_chinese(
         if m_after:
             info.tag_text = after[: m_after.end()]
             hit = _first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
-        if hit is None and (_VERB_END.search(last) or _COLON_END.search(last)):
+        lead_in = bool(_VERB_END.search(last) or _COLON_END.search(last))
+        if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female") and lead_in:
+            # "X……劝他吃辣椒：“……”他说": the lead-in names whom the 他 after the quote is
+            h = _verb_clause_subject(text, last, l_off, ref_at, narr) or _first_ref(
+                text, l_off, l_off + len(last), ref_at, narr, strict=False)
+            if h is not None and h[0] == "cid" and cast.gender(h[1]) in (hit[1], "unknown"):
+                hit = h
+        if hit is None and lead_in:
             info.tag_text = last
             hit = _verb_clause_subject(text, last, l_off, ref_at, narr)
             if hit is None:
