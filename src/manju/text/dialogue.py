@@ -259,7 +259,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     # mentions in this paragraph's narration before the tag
     here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g and c not in barred]
     if here:
-        return here[0]
+        return here[-1]
     # recent candidates: narration mentions and earlier speakers, most recent first
     cands: list[int] = []
     i = mentions.before(ps)
