@@ -210,10 +210,13 @@ def analyze_chinese(
             info.tag_pos = at
             if kind == "cid":
                 info.tag_cid = val
+                g = cast.gender(val)
+                info.tag_gender = g if g != "unknown" else None
             elif first_person and val in ("male", "female") and _recent(cast, pos, cids, at, val) is not None:
                 info.tag_cid = _recent(cast, pos, cids, at, val)  # 他/她 is never "我"
             else:
                 info.tag_pronoun = val
+                info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
