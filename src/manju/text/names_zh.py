@@ -185,6 +185,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue
         if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2):
             continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
+        if _is_place(text, narr, w):
+            continue
         accepted[w] = len(occ)
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):
@@ -201,6 +203,25 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                     del accepted[w]
                     break
     return Counter(accepted)
+
+
+#: words that put a place after them (到庞庄去, 在城里, 从北京回来)
+_LOCATIVE = set("在到去从往回进离")
+#: what follows a place at a clause start rather than an action (庞庄，; 庞庄的)
+_NOT_ACTION = set("，。、；：！？…的了到”」")
+
+
+def _is_place(text: str, narr: bytearray, w: str) -> bool:
+    """A place, not a person: after 在/到/去/从 at least once and never the subject of an
+    action in the narration (a clause start followed by something other than a pause or 的)."""
+    located = agent = 0
+    for m in re.finditer(re.escape(w), text):
+        at, e = m.start(), m.end()
+        if at > 0 and text[at - 1] in _LOCATIVE:
+            located += 1
+        elif narr[at] and (at == 0 or text[at - 1] in _BOUND) and e < len(text) and text[e] not in _NOT_ACTION:
+            agent += 1
+    return located >= 1 and agent == 0
 
 
 def is_tail(w: str) -> bool:
