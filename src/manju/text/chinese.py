@@ -18,6 +18,7 @@ from .names_zh import (
     is_common_word,
     is_tail,
     subject_roles,
+    surname_addressed,
 )
 from .quotes import Paragraph, Quote
 
@@ -133,6 +134,9 @@ def analyze_chinese(
                 names[seg] += 1
     roles = subject_roles(text, narr)
     _build_zh_cast(names, roles, cast, text)
+    for form, g in surname_addressed(text, narr).items():
+        if cast.lookup(form) is None and not any(form in f for f in cast.by_form):
+            cast.add(form, gender=g)
     _add_described(text, narr, cast)
 
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)

@@ -278,3 +278,34 @@ def appositives(text: str, names: list[str]) -> list[tuple[str, str, str]]:
             g = "female"
         out.append((role, name, g))
     return out
+
+
+#: forms of address a surname takes for a person of the village or the street (周大嫂,
+#: 卫老婆子, 王大爷): with their gender
+SURNAME_ADDRESS: dict[str, str] = {
+    "大嫂": "female", "嫂子": "female", "大妈": "female", "大娘": "female", "大婶": "female",
+    "婶子": "female", "老太太": "female", "老太": "female", "老婆子": "female", "奶奶": "female",
+    "姨": "female", "妈": "female", "嫂": "female", "婶": "female", "大爷": "male",
+    "大叔": "male", "老头子": "male", "老头": "male", "老汉": "male", "老爹": "male",
+    "伯伯": "male", "师傅": "unknown", "掌柜": "male",
+}
+_SURNAME_ADDR_RX: re.Pattern | None = None
+
+
+def surname_addressed(text: str, narr: bytearray) -> dict[str, str]:
+    """People known as a surname plus a form of address (周大嫂, 卫老婆子), named at least
+    twice and at least once in the narration, with the gender the form gives."""
+    global _SURNAME_ADDR_RX
+    if _SURNAME_ADDR_RX is None:
+        forms = "|".join(sorted(SURNAME_ADDRESS, key=len, reverse=True))
+        _SURNAME_ADDR_RX = re.compile(f"([{''.join(sorted(SURNAMES))}])({forms})")
+    seen: Counter = Counter()
+    told: set[str] = set()
+    for m in _SURNAME_ADDR_RX.finditer(text):
+        if m.start() > 0 and _CJK.match(text[m.start() - 1]) and text[m.start() - 1] not in _BOUND \
+                and text[m.start() - 1] not in "了见是和跟给对向把被叫问着到":
+            continue  # inside a longer word or name
+        seen[m.group(0)] += 1
+        if narr[m.start()]:
+            told.add(m.group(0))
+    return {f: SURNAME_ADDRESS[f[1:]] for f, n in seen.items() if n >= 2 and f in told}
