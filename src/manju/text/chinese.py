@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from .cast import Cast
+from .coref_zh import others_named, spouses, vote_genders
 from .dialogue import Mentions, QuoteInfo
 from .minor_zh import tag_descriptions
 from .names_zh import (
@@ -143,8 +144,8 @@ def analyze_chinese(
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
     singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
     refs = _referents(text, alias_rx, singles, cast)
-    _vote_genders(text, refs, narr, cast)
-    refs = _spouses(text, refs, narr, cast)
+    vote_genders(text, refs, narr, cast)
+    refs = spouses(text, refs, narr, cast)
     pos: list[int] = []
     cids: list[int] = []
     for at, _end, cid in refs:
@@ -225,7 +226,7 @@ def analyze_chinese(
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
         info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx, singles)
-        info.not_speaker = _others_named(text, q, refs_in, info, hit)
+        info.not_speaker = others_named(text, q, refs_in, info, hit)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
@@ -301,100 +302,6 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
     if prev.paragraph != q.paragraph - 1:
         return False
     return pinfo.tag_cid is not None or pinfo.tag_pronoun in ("male", "female")
-
-
-def _vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
-    """Gender votes from 他/她 after a name: the next subject pronoun within the same
-    narration or the same quotation (“我在等X。他说……”), when nobody else is named between."""
-    for k, (at, end, cid) in enumerate(refs):
-        if cid < 0 or cast.chars[cid].gender != "unknown":
-            continue
-        for at2, _end2, cid2 in refs[k + 1 :]:
-            if at2 >= end + 30 or narr[at2] != narr[at] or re.search("[“”「」\n]", text[end:at2]):
-                break
-            if cid2 >= 0:
-                if cid2 != cid:
-                    break
-                continue
-            ch = text[at2]
-            if ch in "他她" and text[at2 - 1] in "，。！？；：、…":
-                cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
-                break
-
-
-#: "我叫X", "我是X": a name the speaker gives as their own
-_SELF_NAMING = re.compile("(?:我|俺|在下|小人)(?:就)?(?:叫|是|姓)$")
-
-
-def _others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[int]:  # type: ignore[no-untyped-def]
-    """People who do not say the quote: named inside it in the third person (not addressed,
-    not "我叫X"), and, for a 他/她 tag, people named after the pronoun in its own clause."""
-    out: list[int] = []
-    for at, _end, cid in refs_in(q.start, q.end):
-        if cid < 0 or cid in info.vocatives or cid in out:
-            continue
-        if _SELF_NAMING.search(text, max(q.start, at - 4), at):
-            continue
-        out.append(cid)
-    if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
-        at = hit[2]
-        stop = at
-        while stop < len(text) and text[stop] not in "。！？!?“”「」\n":
-            stop += 1
-        out.extend(cid for _a, _e, cid in refs_in(at + 1, stop) if cid >= 0 and cid not in out)
-    return out
-
-
-#: "他的女人": the wife (or husband) of the person before 的
-_SPOUSE = re.compile("的(女人|妻子|老婆|媳妇|太太|男人|丈夫)")
-_WIFE_FORMS = ("{n}嫂", "{n}嫂子", "{n}婶", "{n}奶奶", "{n}媳妇", "{s}太太", "{s}奶奶", "{s}大嫂")
-
-
-def _spouse_of(cast: Cast, owner: int, wife: bool) -> int | None:
-    """The character the naming customs make the spouse of ``owner`` (七斤 / 七斤嫂,
-    四铭 / 四太太), if the cast has exactly that form."""
-    name = cast.chars[owner].name
-    if wife:
-        for f in _WIFE_FORMS:
-            cid = cast.lookup(f.format(n=name, s=name[0]))
-            if cid is not None and cid != owner and cast.gender(cid) != "male":
-                return cid
-        return None
-    for f in _WIFE_FORMS:
-        head = f.split("}")[1]
-        if name.endswith(head) and len(name) > len(head):
-            base = name[: -len(head)]
-            for c in cast.chars:
-                if c.name == base or (f.startswith("{s}") and len(c.name) >= 2 and c.name[0] == base):
-                    cid = cast.lookup(c.name)
-                    if cid is not None and cid != owner and cast.gender(cid) != "female":
-                        return cid
-    return None
-
-
-def _spouses(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> list[tuple[int, int, int]]:
-    """Add "X的女人" / "他的妻子" as a reference to X's spouse (a 他/她 owner is the person of
-    that gender named last in the narration)."""
-    out = list(refs)
-    last: dict[str, int] = {}
-    by_end = {end: (at, cid) for at, end, cid in refs}
-    for at, end, cid in refs:
-        if cid >= 0 and narr[at]:
-            g = cast.gender(cid)
-            if g in ("male", "female"):
-                last[g] = cid
-        m = _SPOUSE.match(text, end)
-        if m is None or end not in by_end:
-            continue
-        owner = cid if cid >= 0 else last.get(_PRON_ZH.get(text[at], ""), -1)
-        if owner < 0:
-            continue
-        wife = m.group(1) not in ("男人", "丈夫")
-        spouse = _spouse_of(cast, owner, wife)
-        if spouse is not None:
-            out.append((m.start() + 1, m.end(), spouse))
-    out.sort()
-    return out
 
 
 def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str) -> int | None:
