@@ -80,6 +80,8 @@ _OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫")
 _KIN_WIFE = set("嫂婶妈娘太婆")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|[向对朝跟给替把被]")
+#: a determiner right before a referent: 一个胖子说 is somebody the story tells of
+_DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -204,7 +206,8 @@ def analyze_chinese(
         if hit is None and after:
             hit = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
         if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
-                hit is None or not _clause_subject(text, hit[2])):
+                hit is None or not (_clause_subject(text, hit[2]) or _DETERMINED.search(
+                    text, max(0, hit[2] - 2), hit[2]))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]

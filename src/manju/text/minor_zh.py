@@ -66,7 +66,26 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
         s = _SELF_NAME.search(q) if q else None
         if s and s.group(1) in known:
             named[d] = s.group(1)
+    for d in seen:
+        if d not in named:
+            eq = _equated(text, d, known)
+            if eq is not None:
+                named[d] = eq
     return {d: named.get(d) for d in seen}
+
+
+def _equated(text: str, d: str, known: set[str]) -> str | None:
+    """The one known name the narration equates with ``d`` ("那胖子就是X", "X是个胖子")."""
+    names = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+    if not names:
+        return None
+    found = {m.group(1) for m in re.finditer(
+        rf"{re.escape(d)}(?:原来|其实|便|也)?(?:(?:就是|便是|正是)[^，。！？“”]{{0,8}}?|是)({names})"
+        r"(?=[，。！？；…\s]|$)", text)}
+    found |= {m.group(1) for m in re.finditer(
+        rf"({names})(?:原来|其实|便|也)?(?:就是|便是|正是|是)(?:一个|个|那个|这个)?{re.escape(d)}"
+        r"(?![\u4e00-\u9fff])", text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _quote_before(text: str, p: int) -> str:
