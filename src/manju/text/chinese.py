@@ -222,6 +222,7 @@ def analyze_chinese(
                 info.tag_gender = g if g != "unknown" else None
             elif first_person and val in ("male", "female") and _recent(cast, pos, cids, at, val) is not None:
                 info.tag_cid = _recent(cast, pos, cids, at, val)  # 他/她 is never "我"
+                info.tag_gender = val
             else:
                 info.tag_pronoun = val
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph

@@ -91,8 +91,9 @@ def spouses(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: 
     for at, end, cid in refs:
         if cid >= 0 and narr[at]:
             g = cast.gender(cid)
-            if g in ("male", "female"):
-                last[g] = cid
+            for want in ("male", "female"):
+                if g in (want, "unknown"):
+                    last[want] = cid  # a person of unknown sex may be the 他 or the 她
         m = _SPOUSE.match(text, end)
         if m is None or end not in by_end:
             continue

@@ -1,0 +1,100 @@
+"""Chinese attribution: descriptions as speakers, places, genders, objects and spouses in tags."""
+
+from manju.text import analyze
+
+
+def _lines(text: str) -> list[tuple[str | None, str]]:
+    return [(u.speaker, u.text) for u in analyze(text, lang="zh").dialogue()]
+
+
+def test_description_speaker_linked_to_the_name_the_narration_gives():
+    text = (
+        "茶馆里坐满了人。\n“今年的雨水太多了。”一个胖子说。\n"
+        "“可不是，麦子都烂在地里了。”赵德福接口道。\n"
+        "众人都点头。原来那胖子就是镇上的保长孙有财。\n“烂了也得交粮。”胖子冷笑道。\n"
+        "孙有财站起来，拍了拍肚子，走了出去。\n"
+    )
+    res = analyze(text, lang="zh")
+    sun = res.character("孙有财")
+    assert sun is not None and "胖子" in sun.aliases
+    assert [u.speaker for u in res.dialogue()] == ["孙有财", "赵德福", "孙有财"]
+
+
+def test_description_with_de_becomes_a_minor_character():
+    text = (
+        "渡船刚离岸，舱里就热闹起来。\n“老哥到县里去？”一个络腮胡的问。\n"
+        "“去看看闺女。”李老汉说。\n络腮胡又问了几句，李老汉只是点头。\n"
+        "“今年收成怎样？”络腮胡道。\n“还过得去。”李老汉答道。\n"
+    )
+    speakers = [s for s, _ in _lines(text)]
+    assert speakers[0] == "络腮胡" and speakers[2] == "络腮胡"
+    assert speakers[1] == speakers[3] == "李老汉"
+
+
+def test_a_name_seen_only_after_locatives_is_a_place():
+    text = (
+        "天亮的时候，船到了柳家湾。柳家湾，他来过许多回。\n"
+        "“明天还要到柳家湾去。”赵大成说。\n赵大成点了点头，又说：“从柳家湾回来再说。”\n"
+    )
+    res = analyze(text, lang="zh")
+    assert res.character("柳家湾") is None
+    assert res.character("赵大成") is not None
+
+
+def test_gender_from_a_pronoun_inside_a_quote_and_from_titles():
+    text = (
+        "林秀站在门口，手里拿着伞。\n“我在等周远。他说今晚会来。”林秀说。\n"
+        "周远推门进来，把外套挂在墙上。\n“下雨了。”周远说。\n"
+        "“郑先生来过么？”林秀问。\n郑先生是周远的老师。\n"
+    )
+    res = analyze(text, lang="zh")
+    zhou = res.character("周远")
+    assert zhou is not None and zhou.gender == "male"
+
+
+def test_the_speech_verbs_own_clause_subject_speaks():
+    text = (
+        "赵老四走到门前，众人都站了起来。\n"
+        "孩子们连忙跑开，赵老四也笑着说：“不要怕。”\n"
+    )
+    assert _lines(text)[0][0] == "赵老四"
+
+
+def test_the_object_of_a_preposition_does_not_speak():
+    text = (
+        "周大嫂端着饭走出来，周福已经坐在桌边。\n周大嫂看了看天色，把碗放在周福的面前道：“快吃吧，凉了。”\n"
+        "“你也吃。”周福说。\n"
+    )
+    assert _lines(text)[0][0] == "周大嫂"
+
+
+def test_his_woman_asks_him_and_the_run_follows():
+    text = (
+        "陈阿六从镇上回来，看见他的女人很高兴，问他说：“镇上有什么新闻？”\n"
+        "“没有什么新闻。”\n“米价涨了没有？”\n“没有涨。”\n"
+        "陈阿六嫂放了心，去灶下烧饭了。陈阿六嫂是个能干的女人，陈阿六嫂的饭做得好。\n"
+    )
+    speakers = [s for s, _ in _lines(text)]
+    assert speakers == ["陈阿六嫂", "陈阿六", "陈阿六嫂", "陈阿六"]
+
+
+def test_a_pronoun_tag_is_not_the_person_named_after_it_or_in_the_quote():
+    text = (
+        "吴先生坐在书桌前，吴家栋站在门口。吴家栋是他的侄子。\n"
+        "“家栋，功课做完了么？”吴先生问。\n"
+        "“做完了。”他转身向了吴先生，笔挺地站着。\n"
+    )
+    speakers = [s for s, _ in _lines(text)]
+    assert speakers == ["吴先生", "吴家栋"]
+
+
+def test_two_tagged_speakers_in_one_paragraph_of_a_first_person_story():
+    text = (
+        "我回到镇上的第二天，在河边遇见了周大嫂。周大嫂比从前老了许多。\n"
+        "“你是从城里回来的？”她先开口问。“是的。”我说。\n"
+        "“城里好么？”\n“也还好。”我说。\n"
+    )
+    res = analyze(text, lang="zh")
+    zhou = res.character("周大嫂")
+    assert zhou is not None and zhou.gender == "female"
+    assert [u.speaker for u in res.dialogue()] == ["周大嫂", "我", "周大嫂", "我"]
