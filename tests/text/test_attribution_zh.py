@@ -98,3 +98,15 @@ def test_two_tagged_speakers_in_one_paragraph_of_a_first_person_story():
     zhou = res.character("周大嫂")
     assert zhou is not None and zhou.gender == "female"
     assert [u.speaker for u in res.dialogue()] == ["周大嫂", "我", "周大嫂", "我"]
+
+
+def test_gender_from_a_title_said_after_the_name():
+    text = (
+        "办公室里只有两个人。周明远坐在窗下看报，孙立德在对面打算盘。\n"
+        "“明远兄，你的侄儿好些了么？”立德忽然抬起头来问。\n"
+        "“好些了，昨天已经能吃粥了。”明远放下报纸说。\n"
+    )
+    res = analyze(text, lang="zh")
+    ming = res.character("明远")
+    assert ming is not None and ming.gender == "male"
+    assert [u.speaker for u in res.dialogue()] == ["立德", "明远"]

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from .cast import Cast
-from .coref_zh import others_named, spouses, vote_genders
+from .coref_zh import others_named, spouses, title_votes, vote_genders
 from .dialogue import Mentions, QuoteInfo
 from .minor_zh import tag_descriptions
 from .names_zh import (
@@ -160,6 +160,7 @@ def analyze_chinese(
     singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
     refs = _referents(text, alias_rx, singles, cast)
     vote_genders(text, refs, narr, cast)
+    title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)
     pos: list[int] = []
     cids: list[int] = []

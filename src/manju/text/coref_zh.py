@@ -106,3 +106,24 @@ def spouses(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: 
             out.append((m.start() + 1, m.end(), spouse))
     out.sort()
     return out
+
+
+#: titles and kinship words said right after a name (明远兄, 秀英姐, 王先生)
+_MALE_AFTER = ("先生", "少爷", "老爷", "公子", "兄", "哥", "君", "叔", "伯", "爷", "弟")
+_FEMALE_AFTER = ("小姐", "太太", "夫人", "姑娘", "女士", "姐", "妹", "嫂", "婶", "娘")
+
+
+def title_votes(text: str, cast: Cast) -> None:
+    """Gender votes from a title or kinship word said right after a character's name."""
+    forms = [f for f in cast.by_form if len(f) >= 2]
+    if not forms:
+        return
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    titles = "|".join(_MALE_AFTER + _FEMALE_AFTER)
+    rx = re.compile(f"({alt})({titles})(?![\u4e00-\u9fff])")
+    for m in rx.finditer(text):
+        form, title = m.group(1), m.group(2)
+        cid = cast.by_form[form]
+        if cast.chars[cid].gender != "unknown" or form + title in cast.by_form:
+            continue  # 七斤嫂 is a person of her own
+        cast.gender_votes[cid]["male" if title in _MALE_AFTER else "female"] += 2
