@@ -104,7 +104,7 @@ def test_gender_from_a_title_said_after_the_name():
     text = (
         "办公室里只有两个人。周明远坐在窗下看报，孙立德在对面打算盘。\n"
         "“明远兄，你的侄儿好些了么？”立德忽然抬起头来问。\n"
-        "“好些了，昨天已经能吃粥了。”明远放下报纸说。\n"
+        "“好些了，昨天已经能吃粥了。”明远放下报纸说。\n立德点点头，又低下头去打算盘。\n"
     )
     res = analyze(text, lang="zh")
     ming = res.character("明远")
