@@ -110,3 +110,12 @@ def test_gender_from_a_title_said_after_the_name():
     ming = res.character("明远")
     assert ming is not None and ming.gender == "male"
     assert [u.speaker for u in res.dialogue()] == ["立德", "明远"]
+
+
+def test_a_given_name_alone_in_a_tag_is_a_name():
+    text = (
+        "办公室里只有两个人。周明远坐在窗下看报，孙立德在对面打算盘。\n"
+        "“明远兄，你的侄儿好些了么？”立德忽然抬起头来问。\n"
+        "“好些了，昨天已经能吃粥了。”明远放下报纸说。\n"
+    )
+    assert [s for s, _ in _lines(text)] == ["立德", "明远"]
