@@ -16,6 +16,7 @@ from .names_zh import (
     appositives,
     clause_starts,
     discover_names,
+    given_name_prefix,
     is_common_word,
     is_tail,
     subject_roles,
@@ -149,7 +150,7 @@ def analyze_chinese(
                     and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)):
                 names[seg] += 1
         m_after = _VERB_AFTER.match(ctx_after[i]) if ctx_after[i] else None
-        given = _given_name(m_after.group(1).strip("，, "), text) if m_after else None
+        given = given_name_prefix(m_after.group(1).strip("，, "), text, _NOT_NAMES) if m_after else None
         if given and given not in names and not any(given in n for n in names):
             names[given] += 1  # "立德忽然抬起头来问" of 孙立德: the given name alone
     roles = subject_roles(text, narr)
@@ -441,22 +442,6 @@ def _name_prefix(seg: str) -> str | None:
         if flag.startswith("nr") and 2 <= len(w) <= 3:
             return w
         return None
-    return None
-
-
-def _given_name(seg: str, text: str) -> str | None:
-    """The two characters that open a tag's subject when the text also writes them after a
-    surname (立德 of 孙立德) and they are no common word."""
-    g = seg[:2]
-    if len(g) < 2 or not re.fullmatch(rf"[{_CJK}]+", g) or g[0] in "他她我你您这那一" or is_tail(g):
-        return None
-    if g in _NOT_NAMES or g in KIN_ROLES or is_common_word(g):
-        return None
-    for m in re.finditer(re.escape(g), text):
-        if m.start() > 0 and text[m.start() - 1] in SURNAMES and (
-                m.start() < 2 or not re.match(rf"[{_CJK}]", text[m.start() - 2])
-                or text[m.start() - 2] in "，。！？、；：“”的"):
-            return g
     return None
 
 

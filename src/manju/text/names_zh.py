@@ -309,3 +309,19 @@ def surname_addressed(text: str, narr: bytearray) -> dict[str, str]:
         if narr[m.start()]:
             told.add(m.group(0))
     return {f: SURNAME_ADDRESS[f[1:]] for f, n in seen.items() if n >= 2 and f in told}
+
+
+def given_name_prefix(seg: str, text: str, exclude: set[str]) -> str | None:
+    """The two characters that open a tag's subject when the text also writes them after a
+    surname (立德 of 孙立德) and they are no common word."""
+    g = seg[:2]
+    if len(g) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", g) or g[0] in "他她我你您这那一" or is_tail(g):
+        return None
+    if g in exclude or g in KIN_ROLES or is_common_word(g):
+        return None
+    for m in re.finditer(re.escape(g), text):
+        if m.start() > 0 and text[m.start() - 1] in SURNAMES and (
+                m.start() < 2 or not re.match(r"[\u4e00-\u9fff]", text[m.start() - 2])
+                or text[m.start() - 2] in "，。！？、；：“”的"):
+            return g
+    return None
