@@ -119,3 +119,12 @@ def test_a_given_name_alone_in_a_tag_is_a_name():
         "“好些了，昨天已经能吃粥了。”明远放下报纸说。\n"
     )
     assert [s for s, _ in _lines(text)] == ["立德", "明远"]
+
+
+def test_the_person_a_tag_turns_to_answers():
+    text = (
+        "傍晚，郑大年在路口等车。远远地走来一个挑担的汉子，在他面前站住了。\n"
+        "“是你么？”郑大年认出他是从前的伙计刘顺，便问。\n"
+        "“是我。”\n“这些年在哪里？”\n“在南边做工。”\n刘顺放下担子，擦了擦汗。\n"
+    )
+    assert [s for s, _ in _lines(text)] == ["郑大年", "刘顺", "郑大年", "刘顺"]
