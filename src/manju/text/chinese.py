@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from .cast import Cast
-from .coref_zh import others_named, spouses, title_votes, vote_genders
+from .coref_zh import others_named, spouses, tag_addressee, title_votes, vote_genders
 from .dialogue import Mentions, QuoteInfo
 from .minor_zh import tag_descriptions
 from .names_zh import (
@@ -251,7 +251,7 @@ def analyze_chinese(
         info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx, singles)
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         if info.tag_cid is not None and not info.vocatives:
-            info.vocatives = _tag_addressee(text, info, refs_in)
+            info.vocatives = tag_addressee(text, info, refs_in)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
@@ -445,23 +445,6 @@ def _name_prefix(seg: str) -> str | None:
             return w
         return None
     return None
-
-
-#: a verb or preposition that makes the person after it the one spoken to
-_TO_WHOM = re.compile("对|向|朝|冲|跟|问|看着|望着|盯着|认识|认出|叫住|拉住|走到")
-
-
-def _tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ignore[no-untyped-def]
-    """The person a named speaker's tag turns to ("X认识他是自己的学生Y，便问", "X对Y说"):
-    the one who answers, as if called by name."""
-    lo = info.tag_pos
-    hi = lo
-    while hi < len(text) and text[hi] not in "。！？!?“”「」\n":
-        hi += 1
-    for at, _end, cid in refs_in(lo + 1, hi):
-        if cid >= 0 and cid != info.tag_cid and _TO_WHOM.search(text, lo, at):
-            return [cid]
-    return []
 
 
 def _subject_after(after: str) -> str | None:

@@ -127,3 +127,20 @@ def title_votes(text: str, cast: Cast) -> None:
         if cast.chars[cid].gender != "unknown" or form + title in cast.by_form:
             continue  # 七斤嫂 is a person of her own
         cast.gender_votes[cid]["male" if title in _MALE_AFTER else "female"] += 2
+
+
+#: a verb or preposition that makes the person after it the one spoken to
+_TO_WHOM = re.compile("对|向|朝|冲|跟|问|看着|望着|盯着|认识|认出|叫住|拉住|走到")
+
+
+def tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ignore[no-untyped-def]
+    """The person a named speaker's tag turns to ("X认识他是自己的学生Y，便问", "X对Y说"):
+    the one who answers, as if called by name."""
+    lo = info.tag_pos
+    hi = lo
+    while hi < len(text) and text[hi] not in "。！？!?“”「」\n":
+        hi += 1
+    for at, _end, cid in refs_in(lo + 1, hi):
+        if cid >= 0 and cid != info.tag_cid and _TO_WHOM.search(text, lo, at):
+            return [cid]
+    return []
