@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.search import add_parsers as add_search_parsers
 
     add_search_parsers(sub)
+    from manju.cli.world import add_parsers as add_world_parsers
+
+    add_world_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
     ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])
