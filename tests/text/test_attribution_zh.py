@@ -128,3 +128,14 @@ def test_the_person_a_tag_turns_to_answers():
         "“是我。”\n“这些年在哪里？”\n“在南边做工。”\n刘顺放下担子，擦了擦汗。\n"
     )
     assert [s for s, _ in _lines(text)] == ["郑大年", "刘顺", "郑大年", "刘顺"]
+
+
+def test_a_crowd_earlier_in_the_tag_sentence_speaks_and_the_next_lead_in_is_not_its_tag():
+    text = (
+        "傍晚，钱大福回到院子里。\n"
+        "钱大福一路走来，坐在井边洗衣的女人们都站起身，甩着手上的水说，“大福哥，来喝碗茶！”"
+        "钱大福也一路点头，说道“不了不了”，一径走到后院去了。\n"
+        "“明天再来。”钱大福又说。\n"
+    )
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == [None, "钱大福", "钱大福"]

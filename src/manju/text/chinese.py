@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from .cast import Cast
-from .coref_zh import others_named, spouses, tag_addressee, title_votes, vote_genders
+from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .dialogue import Mentions, QuoteInfo
 from .minor_zh import tag_descriptions
 from .names_zh import (
@@ -83,6 +83,8 @@ _KIN_WIFE = set("嫂婶妈娘太婆")
 _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|[向对朝跟给替把被]")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
+#: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
+_CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -196,6 +198,8 @@ def analyze_chinese(
         last = _last_sentence(before)
         l_off = b_off + len(before) - len(last)
         m_after = _VERB_AFTER.match(after) if after else None
+        if m_after and m_after.end() == len(after) and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
+            m_after = None  # "……”七爷也一路点头，说道“请请”": the next quote's lead-in
         hit = None
         if m_after:
             info.tag_text = after[: m_after.end()]
@@ -210,24 +214,28 @@ def analyze_chinese(
         if hit is None and lead_in:
             info.tag_text = last
             hit = _verb_clause_subject(text, last, l_off, ref_at, narr)
-            if hit is None:
+            if hit is not None and hit[0] == "crowd":
+                info.anonymous, hit, lead_in = True, None, False
+            if hit is None and not info.anonymous:
                 hit = _asker_of(text, last, l_off, refs_in, cast)
-            if hit is None:
+            if hit is None and not info.anonymous:
                 hit = _first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
-            if hit is None and len(last) < len(before):
+            if hit is None and len(last) < len(before) and not info.anonymous:
                 hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
-        if hit is None and after:
+        if hit is None and after and not info.anonymous:
             h = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and h[2] == a_off:
                 hit = h
-        if hit is None and before.strip():
+        if hit is None and before.strip() and not info.anonymous:
             hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
-        if hit is None and after:
+        if hit is None and after and not info.anonymous:
             hit = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
         if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
                 hit is None or not (_clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
+        if info.anonymous:
+            info.tag_gender = "anonymous"  # a named speaker's line after it is a turn of its own
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
         if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after):
@@ -248,7 +256,7 @@ def analyze_chinese(
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
-        info.vocatives = _vocatives(text[q.start : q.end], cast, alias_rx, singles)
+        info.vocatives = vocatives(text[q.start : q.end], cast, alias_rx, singles)
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         if info.tag_cid is not None and not info.vocatives:
             info.vocatives = tag_addressee(text, info, refs_in)
@@ -284,7 +292,18 @@ def _verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: b
     if cut < 0:
         return None
     lo = l_off + cut + 1
-    return _first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
+    hit = _first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
+    if hit is not None:
+        return hit
+    # no subject of its own: the nearest clause before it with one; a crowd there
+    # ("吃饭的人都站起身，拿筷子点着饭碗说") is nobody the story names
+    for m in reversed(list(re.finditer("[^，,；;]+", body[:cut]))):
+        a, b = l_off + m.start(), l_off + m.end()
+        if _CROWD.match(text, a, b):
+            return ("crowd", None, a)
+        if _first_ref(text, a, b, ref_at, narr, strict=True) is not None:
+            return None
+    return None
 
 
 #: a lead-in whose speech verb has 他/她 as its object ("问他说", "对她道")
@@ -452,26 +471,6 @@ def _subject_after(after: str) -> str | None:
     if not m:
         return None
     return _name_prefix(_strip_adverbial(m.group(1).strip("，, ")))
-
-
-def _vocatives(quote: str, cast: Cast, alias_rx, singles) -> list[int]:
-    out: list[int] = []
-    head = re.match(r"^[^，,。！!？?…]{1,6}(?=[，,。！!？?…])", quote)
-    tail = re.search(r"[，,]([^，,。！!？?…]{1,6})[。！!？?…]*$", quote)
-    for seg in (head.group(0) if head else "", tail.group(1) if tail else ""):
-        if not seg:
-            continue
-        cid = None
-        m = alias_rx.fullmatch(seg) if alias_rx is not None else None
-        if m:
-            cid = cast.by_form[m.group(0)]
-        else:
-            for form, _rx in singles:
-                if seg == form:
-                    cid = cast.by_form[form]
-        if cid is not None and cid not in out:
-            out.append(cid)
-    return out
 
 
 def _in_narration(text: str, form: str) -> bool:

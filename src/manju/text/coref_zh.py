@@ -144,3 +144,24 @@ def tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ig
         if cid >= 0 and cid != info.tag_cid and _TO_WHOM.search(text, lo, at):
             return [cid]
     return []
+
+
+def vocatives(quote: str, cast: Cast, alias_rx, singles) -> list[int]:  # type: ignore[no-untyped-def]
+    """People a quote calls by name at its head or its tail ("念姐，你来了。")."""
+    out: list[int] = []
+    head = re.match(r"^[^，,。！!？?…]{1,6}(?=[，,。！!？?…])", quote)
+    tail = re.search(r"[，,]([^，,。！!？?…]{1,6})[。！!？?…]*$", quote)
+    for seg in (head.group(0) if head else "", tail.group(1) if tail else ""):
+        if not seg:
+            continue
+        cid = None
+        m = alias_rx.fullmatch(seg) if alias_rx is not None else None
+        if m:
+            cid = cast.by_form[m.group(0)]
+        else:
+            for form, _rx in singles:
+                if seg == form:
+                    cid = cast.by_form[form]
+        if cid is not None and cid not in out:
+            out.append(cid)
+    return out
