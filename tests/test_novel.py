@@ -132,17 +132,17 @@ def test_progress_reports_episodes_with_eta(story: Path, tmp_path: Path) -> None
     assert any("2 episodes made" in n for n in report.notes)
 
 
-def test_single_chapter_keeps_todays_layout(tmp_path: Path) -> None:
-    story = tmp_path / "one.txt"
-    story.write_text('"The tide turns," said Mara.\n\n"Then we wait," said Elias.\n',
-                     encoding="utf-8")
+def test_one_or_two_chapters_keep_todays_layout(tmp_path: Path) -> None:
+    story = tmp_path / "two.txt"
+    story.write_text('Chapter 1\n\n"The tide turns," said Mara.\n\nChapter 2\n\n'
+                     '"Then we wait," said Elias.\n', encoding="utf-8")
     out = tmp_path / "out"
     _make(story, out)
     assert (out / "video.mp4").is_file() and (out / "webtoon.jpg").is_file()
     assert not (out / "index.json").exists() and not list(out.glob("ep*"))
     r = subprocess.run(_cmd(story, out, "--episodes", "1"), env=_env(), capture_output=True,
                        text=True, timeout=600)
-    assert r.returncode != 0 and "two or more chapters" in r.stderr
+    assert r.returncode != 0 and "3 or more chapters" in r.stderr
 
 
 def test_killed_run_resumes_to_the_same_series(story: Path, series: dict[str, object],

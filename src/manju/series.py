@@ -1,6 +1,6 @@
 """A novel as a series: one episode folder per chapter, one cast for all of them, an index.
 
-A story with two or more chapters is adapted and cast once, as a whole, in the project
+A story with three or more chapters (``SERIES_MIN_CHAPTERS``) is adapted and cast once, as a whole, in the project
 folder (``project.json`` there holds the screenplay and the one cast, so every character
 keeps the same design and voice in every episode). Each episode is then made in its own
 folder, ``DIR/ep01`` ... (its own ``project.json``, ``video.mp4``, subtitles, webtoon and
@@ -135,7 +135,7 @@ def _open_episode(folder: Path, fresh: Project) -> Project:
 
 def make_series(session: Session, *, yes: bool = False, budget: float | None = None,
                 episodes: str | None = None, sheets: bool = True) -> MakeReport:
-    """Make a story of two or more chapters as a series (see the module); ``episodes``
+    """Make a story of three or more chapters as a series (see the module); ``episodes``
     chooses a subset (``"3-5"``). Returns one report for the whole run."""
     from manju.pipeline import export_sheets, run
     from manju.session import MakeReport, estimate

@@ -47,6 +47,9 @@ def default_backend(kind: str) -> tuple[str | None, str | None]:
 #: A run whose rendering is estimated to take longer than this asks for ``yes=True`` first.
 CONFIRM_SECONDS = 3600.0
 MAX_WORKERS = 64
+#: A story of this many chapters or more is made as a series, one episode folder per chapter;
+#: a story in one or two parts stays one video (a chapter excerpt is one film).
+SERIES_MIN_CHAPTERS = 3
 
 
 @dataclass
@@ -332,7 +335,7 @@ class Session:
              budget: float | None = None, episodes: str | None = None) -> MakeReport:
         """Run the pipeline up to ``until``, redoing only what changed; write the sheets.
         ``budget`` (US dollars) stops the run before a paid job would take it over. A story
-        of two or more chapters is made as a series, one folder per episode
+        of three or more chapters is made as a series, one folder per episode
         (:mod:`manju.series`); ``episodes`` (``"3-5"``) makes some of them."""
         from manju.pipeline import export_sheets, run
 
@@ -341,7 +344,7 @@ class Session:
 
             return make_series(self, yes=yes, budget=budget, episodes=episodes, sheets=sheets)
         if episodes:
-            raise InputError("--episodes needs a story with two or more chapters")
+            raise InputError(f"--episodes needs a story with {SERIES_MIN_CHAPTERS} or more chapters")
         t0 = time.monotonic()
         ctx = self.context()
         ctx.budget = budget
@@ -422,8 +425,9 @@ class Session:
 
     @property
     def is_series(self) -> bool:
-        """Whether the story has two or more chapters (made as a series of episodes)."""
-        return len(self.project.source.chapters) > 1
+        """Whether the story has :data:`SERIES_MIN_CHAPTERS` or more chapters (made as a series
+        of episodes, one folder each)."""
+        return len(self.project.source.chapters) >= SERIES_MIN_CHAPTERS
 
     @property
     def rendered(self) -> bool:

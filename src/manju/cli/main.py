@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --ray: the workers see the output folder at the same path (a "
                          "shared file system), so shots are written there directly")
     mk.add_argument("--episodes", default=None, metavar="N-M",
-                    help="a story with chapters is made as a series, one folder per episode; "
+                    help="a story of 3+ chapters is made as a series, one folder per episode; "
                          "make only these (3-5, 1,4,7-9 or 5-)")
     from manju.cli.llm import add_idea_options, add_llm_option
 
