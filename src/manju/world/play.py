@@ -39,7 +39,7 @@ class Player:
     def __init__(self, model_path: str | Path, sampling_steps: int = 1, seed: int = 0) -> None:
         self.model, raw = load_model(model_path)
         self.meta = raw["meta"]
-        self.starts = raw["starts"]
+        self.starts = {k: np.asarray(v) for k, v in raw["starts"].items()}
         self.size = int(raw["config"]["size"])
         self.steps = sampling_steps
         self.gen = torch.Generator().manual_seed(seed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import math
+import pickle
 import sys
 import time
 from collections.abc import Callable
@@ -96,11 +97,11 @@ def _save(obj: dict[str, Any], path: Path) -> None:
     tmp.replace(path)
 
 
-def _starts(data: str | Path, size: int, context: int, n: int = 4) -> dict[str, np.ndarray]:
+def _starts(data: str | Path, size: int, context: int, n: int = 4) -> dict[str, torch.Tensor]:
     """Opening windows of held-out episodes to start play from."""
     eps = load_split(data, size, "test")[:n]
-    return {"frames": np.stack([e["frames"][:context] for e in eps]),
-            "actions": np.stack([e["actions"][:context] for e in eps])}
+    return {"frames": torch.from_numpy(np.stack([e["frames"][:context] for e in eps])),
+            "actions": torch.from_numpy(np.stack([e["actions"][:context] for e in eps]))}
 
 
 def default_log(msg: str) -> None:
@@ -125,7 +126,7 @@ def train(data: str | Path, out: str | Path, cfg: TrainConfig, device: str = "au
     rng = np.random.default_rng(cfg.seed)
     step, seconds, losses = 0, 0.0, []
     if ckpt_path.is_file() and not fresh:
-        ck = torch.load(ckpt_path, map_location=dev, weights_only=False)
+        ck = torch.load(ckpt_path, map_location=dev, weights_only=True)
         stored = {"residual": False} | ck["train"] | {"steps": cfg.steps}
         if stored != cfg.__dict__:
             from manju.errors import InputError
@@ -201,8 +202,9 @@ def load_model(path: str | Path, device: str = "cpu") -> tuple[Denoiser, dict[st
     from manju.errors import InputError
 
     try:
-        raw = torch.load(path, map_location=device, weights_only=False)
-    except (OSError, RuntimeError) as e:
+        # tensors and plain containers only: loading a model file runs no code from it
+        raw = torch.load(path, map_location=device, weights_only=True)
+    except (OSError, RuntimeError, pickle.UnpicklingError) as e:
         raise InputError(f"cannot read the model {path}: {e}") from e
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InputError(f"{path} is not a manju world model")
