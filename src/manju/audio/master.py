@@ -141,11 +141,19 @@ class LoopBed:
         """Samples in the bed."""
         return max(0, int(round(self.duration * self.sr)))
 
+    def _loop(self) -> np.ndarray:
+        # The loop is a few seconds: made once per bed, not once per window.
+        loop = self.__dict__.get("_loop_samples")
+        if loop is None:
+            from manju.audio.sfx import effect
+
+            loop = effect(self.name, self.sr, self.seed)
+            self.__dict__["_loop_samples"] = loop
+        return loop
+
     def window(self, a: int, b: int) -> np.ndarray:
         """Samples ``[a, b)`` of the bed, float32 (b - a, 2)."""
-        from manju.audio.sfx import effect
-
-        loop = effect(self.name, self.sr, self.seed)
+        loop = self._loop()
         n = self.length
         a, b = max(0, a), min(n, b)
         if b <= a:
