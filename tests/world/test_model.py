@@ -43,6 +43,9 @@ def test_sampling_shapes() -> None:
         assert y.shape == (2, 3, 64, 64) and y.min() >= -1 and y.max() <= 1
     r = Denoiser(ModelConfig(n_actions=7, channels=[8, 16], patch=4, residual=True)).eval()
     assert sample(r, ctx, acts, 1).shape == (2, 3, 64, 64)
+    d = Denoiser(ModelConfig(n_actions=7, channels=[8, 16], patch=4, deterministic=True)).eval()
+    assert torch.equal(sample(d, ctx, acts, 1), sample(d, ctx, acts, 3))  # no noise involved
+    assert d.loss(ctx[:, :3], ctx, acts).item() >= 0
     assert len(karras_sigmas(3)) == 4 and karras_sigmas(3)[-1] == 0.0
     assert count_parameters(m) > 0
 

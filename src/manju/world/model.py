@@ -25,6 +25,8 @@ import torch.nn.functional as F
 from torch import nn
 
 SIGMA_DATA = 0.5
+#: the noise level the deterministic baseline is told (its input frame is all zeros)
+DETERMINISTIC_SIGMA = 5.0
 
 
 @dataclass
@@ -41,6 +43,8 @@ class ModelConfig:
     patch: int = 1
     #: diffuse the change from the last context frame instead of the frame itself
     residual: bool = False
+    #: a plain regression baseline: the same network, no noise, trained on squared error
+    deterministic: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
@@ -187,6 +191,10 @@ class Denoiser(nn.Module):
         b = target.shape[0]
         if self.cfg.residual:
             target = target - ctx[:, -3:]
+        if self.cfg.deterministic:
+            zero = torch.zeros(b, device=target.device)
+            pred = self(torch.zeros_like(target), zero + DETERMINISTIC_SIGMA, ctx, actions, zero)
+            return F.mse_loss(pred, target)
         sigma = (torch.randn(b, device=target.device) * p_std + p_mean).exp()
         ctx_sigma = torch.rand(b, device=target.device) * ctx_noise
         ctx = ctx + ctx_sigma[:, None, None, None] * torch.randn_like(ctx)
@@ -212,6 +220,11 @@ def sample(model: Denoiser, ctx: torch.Tensor, actions: torch.Tensor, steps: int
     """The next frame (B,3,H,W) in [-1, 1] after ``steps`` Euler steps from noise."""
     b = ctx.shape[0]
     size = ctx.shape[-1]
+    if model.cfg.deterministic:
+        zero = torch.zeros(b, device=ctx.device)
+        x = model(torch.zeros((b, 3, size, size), device=ctx.device), zero + DETERMINISTIC_SIGMA,
+                  ctx, actions, zero)
+        return (x + ctx[:, -3:] if model.cfg.residual else x).clamp(-1, 1)  # type: ignore[no-any-return]
     sigmas = karras_sigmas(steps)
     x = torch.randn((b, 3, size, size), generator=generator, device=ctx.device) * sigmas[0]
     zero = torch.zeros(b, device=ctx.device)

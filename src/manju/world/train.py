@@ -43,6 +43,7 @@ class TrainConfig:
     patch: int = 4
     blocks: int = 1
     residual: bool = False
+    deterministic: bool = False
 
 
 def pick_device(name: str = "auto") -> torch.device:
@@ -88,7 +89,8 @@ class Windows:
 def model_config(cfg: TrainConfig, n_actions: int) -> ModelConfig:
     """The network shape a training config asks for."""
     return ModelConfig(n_actions=n_actions, channels=list(cfg.channels), blocks=cfg.blocks,
-                       size=cfg.size, patch=cfg.patch, residual=cfg.residual)
+                       size=cfg.size, patch=cfg.patch, residual=cfg.residual,
+                       deterministic=cfg.deterministic)
 
 
 def _save(obj: dict[str, Any], path: Path) -> None:
@@ -127,7 +129,7 @@ def train(data: str | Path, out: str | Path, cfg: TrainConfig, device: str = "au
     step, seconds, losses = 0, 0.0, []
     if ckpt_path.is_file() and not fresh:
         ck = torch.load(ckpt_path, map_location=dev, weights_only=True)
-        stored = {"residual": False} | ck["train"] | {"steps": cfg.steps}
+        stored = {"residual": False, "deterministic": False} | ck["train"] | {"steps": cfg.steps}
         if stored != cfg.__dict__:
             from manju.errors import InputError
 
