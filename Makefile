@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml scripts/install-system.sh scripts/install-kokoro.sh
 	@bash scripts/install-system.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
-	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@$(BIN)/python -m pip install -q -e '.[dev,ray,world]'
 	@bash scripts/install-kokoro.sh $(VENV)
 	@touch $(STAMP)
 
