@@ -205,8 +205,11 @@ def _jieba():  # type: ignore[no-untyped-def]
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for the user
-    jieba.initialize()
-    return jieba
+    # A tokenizer of our own: the names taught to it (add_words) must not change how the
+    # screenwriter, which uses jieba's shared default tokenizer, cuts the same process's text.
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
 
 
 def add_words(words: list[str]) -> None:
