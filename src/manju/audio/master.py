@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
+from scipy.ndimage import uniform_filter1d
 from scipy.signal import lfilter
 
 from manju.audio.loudness import k_weighting
@@ -104,18 +104,9 @@ def limiter_curve(peaks: np.ndarray, sr: int, ceiling_dbtp: float, gain: float =
     blk = np.minimum(1.0, ceiling / np.maximum(peaks * gain, 1e-12))
     if blk.size == 0 or blk.min() >= 1.0:
         return None
-    hop = max(1, int(LIMIT_HOP_S * sr))
-    la = max(1, int(round(lookahead_s * sr / hop)))
-    blk = minimum_filter1d(blk, 2 * la + 3, mode="nearest")
-    red = -np.log(blk)
-    coef = float(np.exp(-hop / (release_s * sr)))
-    held = np.empty_like(red)
-    cur = 0.0
-    for i, r in enumerate(red.tolist()):
-        cur = r if r > cur else cur * coef
-        held[i] = cur
-    held = uniform_filter1d(held, la, mode="nearest")
-    return np.exp(-held)
+    from manju.audio.mix import held_gain
+
+    return held_gain(blk, sr, max(1, int(LIMIT_HOP_S * sr)), lookahead_s, release_s)
 
 
 def _curve_at(curve: np.ndarray, hop: int, a: int, b: int) -> np.ndarray:

@@ -197,6 +197,25 @@ def peak_envelope(x: np.ndarray) -> np.ndarray:
     return env
 
 
+def held_gain(blk: np.ndarray, sr: int, hop: int, lookahead_s: float,
+              release_s: float) -> np.ndarray:
+    """The limiter's gain per block of ``hop`` samples, from the gain each block needs
+    (``blk`` <= 1): reached ``lookahead_s`` before the peak, released over ``release_s``.
+    Shared by :func:`limit` and the block-wise master (:mod:`manju.audio.master`)."""
+    la = max(1, int(round(lookahead_s * sr / hop)))
+    blk = minimum_filter1d(blk, 2 * la + 3, mode="nearest")
+    # gain reduction (natural log units): instant attack, exponential release
+    red = -np.log(blk)
+    coef = float(np.exp(-hop / (release_s * sr)))
+    held = np.empty_like(red)
+    cur = 0.0
+    for i, r in enumerate(red.tolist()):
+        cur = r if r > cur else cur * coef
+        held[i] = cur
+    # smooth the attack ramp; the min-filter margin keeps every peak covered
+    return np.exp(-uniform_filter1d(held, la, mode="nearest"))
+
+
 def limit(x: np.ndarray, sr: int, ceiling_dbtp: float = -1.0, lookahead_s: float = 0.005,
           release_s: float = 0.08, peak_env: np.ndarray | None = None) -> np.ndarray:
     """Look-ahead peak limiter on (n, ch) audio so its true peak stays <= ``ceiling_dbtp``.
@@ -218,19 +237,7 @@ def limit(x: np.ndarray, sr: int, ceiling_dbtp: float = -1.0, lookahead_s: float
     hop = max(1, int(0.001 * sr))
     m = -(-n // hop)
     blk = np.pad(need, (0, m * hop - n), constant_values=1.0).reshape(m, hop).min(axis=1)
-    la = max(1, int(round(lookahead_s * sr / hop)))
-    blk = minimum_filter1d(blk, 2 * la + 3, mode="nearest")
-    # gain reduction (natural log units): instant attack, exponential release
-    red = -np.log(blk)
-    coef = float(np.exp(-hop / (release_s * sr)))
-    held = np.empty_like(red)
-    cur = 0.0
-    for i, r in enumerate(red.tolist()):
-        cur = r if r > cur else cur * coef
-        held[i] = cur
-    # smooth the attack ramp; the min-filter margin keeps every peak covered
-    held = uniform_filter1d(held, la, mode="nearest")
-    g_blk = np.exp(-held)
+    g_blk = held_gain(blk, sr, hop, lookahead_s, release_s)
     centres = (np.arange(m) + 0.5) * hop
     g = np.interp(np.arange(n), centres, g_blk)
     return x * g[:, None]

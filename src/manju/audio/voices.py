@@ -120,14 +120,16 @@ class Palette:
     def profile(self, lang: str, voice: str, pitch: int) -> tuple[float, float]:
         """Predicted (median f0, centroid) of ``voice`` at ``pitch``; blends by weight."""
         table = self.profiles[lang]
-        parts = [(p.split(":")[0], float(p.split(":")[1]) if ":" in p else 1.0)
-                 for p in voice.split(",")] if "," in voice or ":" in voice else [(voice, 1.0)]
-        total = sum(w for _, w in parts)
+        parts = [(voice, 1.0)]
+        if "," in voice or ":" in voice:
+            from manju.audio.kokoro_voices import parse_blend
+
+            parts = parse_blend(voice)  # weights sum to 1
         f0 = cent = 0.0
         for name, w in parts:
             pf, pc = table.get(name, (105.0, 1450.0))
-            f0 += w / total * math.log2(pf)
-            cent += w / total * math.log2(pc)
+            f0 += w * math.log2(pf)
+            cent += w * math.log2(pc)
         return 2 ** f0 * 2 ** ((pitch - 50) / self.octave), 2 ** cent
 
 

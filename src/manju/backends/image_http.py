@@ -7,7 +7,6 @@ names the provider's own message; a moderation refusal says so. Standard library
 
 from __future__ import annotations
 
-import email.utils
 import json
 import time
 import urllib.error
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from manju.backends.openai_llm import retry_after
 from manju.errors import BackendError
 
 RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
@@ -120,21 +120,6 @@ def encode_multipart(fields: list[tuple[str, Any]]) -> tuple[bytes, str]:
         out += b"\r\n"
     out += f"--{boundary}--\r\n".encode()
     return bytes(out), f"multipart/form-data; boundary={boundary}"
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def error_detail(e: urllib.error.HTTPError) -> str:

@@ -213,7 +213,7 @@ def _env(env: Mapping[str, str], names: tuple[str, ...]) -> str:
     return ""
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
     if not value:
         return None
@@ -496,7 +496,7 @@ class OpenAILLM:
                 if e.code not in RETRY_STATUS and e.code < 500:
                     raise _RequestRejected(e.code, msg) from None
                 problem = f"HTTP {e.code}{': ' + msg if msg else ''}"
-                after = _retry_after(e.headers.get("Retry-After") if e.headers else None)
+                after = retry_after(e.headers.get("Retry-After") if e.headers else None)
                 if after is not None:
                     wait = min(after, MAX_RETRY_AFTER)
             except TimeoutError:
