@@ -247,19 +247,44 @@ class Episode(Node):
     scenes: list[Scene] = Field(default_factory=list)
 
 
+Pace = Literal["slow", "normal", "fast"]
+
+
+class ShotStep(Node):
+    """One change to how a scene is cut, replayed in order whenever the storyboard is rebuilt:
+    ``split`` the shot before line ``at`` (empty: in two halves of its time), ``merge`` it with
+    the shot after it, or ``insert`` the silent ``shot`` after it."""
+
+    schema_: Literal["ShotStep.1"] = Field("ShotStep.1", alias="schema")
+    do: Literal["split", "merge", "insert"]
+    at: str = ""
+    shot: Shot | None = None
+
+
 class ShotPatch(Node):
     """The user's changes to one shot; re-applied whenever the storyboard is rebuilt."""
 
-    schema_: Literal["ShotPatch.1"] = Field("ShotPatch.1", alias="schema")
+    schema_: Literal["ShotPatch.2"] = Field("ShotPatch.2", alias="schema")
     framing: Framing | None = None
     camera: Camera | None = None
     subjects: list[str] | None = None
     transition: Transition | None = None
+    #: the objects shown (names from ``manju.render.props.PROPS``)
+    props: list[str] | None = None
+    #: seconds added to the end of the shot (negative: taken off, never cutting a line short)
+    hold: float | None = None
+    #: how long the pauses around and between its lines are
+    pace: Pace | None = None
+    #: splits, merges and inserted shots, in the order they were made
+    steps: list[ShotStep] | None = None
 
     def values(self) -> dict[str, Any]:
-        """Only the fields the user set."""
-        return {k: getattr(self, k) for k in ("framing", "camera", "subjects", "transition")
-                if getattr(self, k) is not None}
+        """Only the fields the user set (the steps excepted: they change the scene's cut)."""
+        return {k: getattr(self, k) for k in SHOT_PATCH_FIELDS if getattr(self, k) is not None}
+
+
+#: The fields of a ShotPatch that :meth:`ShotPatch.values` returns.
+SHOT_PATCH_FIELDS = ("framing", "camera", "subjects", "transition", "props", "hold", "pace")
 
 
 class Outputs(Node):
@@ -367,7 +392,8 @@ class Project(Node):
 NODES: dict[str, type[Node]] = {
     cls.model_fields["schema_"].default.split(".")[0]: cls
     for cls in (RenderSettings, BackendChoice, Chapter, Source, Asset, Look, Voice, Character,
-                Line, Camera, Cue, Segment, Shot, Setting, Scene, Episode, ShotPatch, Outputs,
+                Line, Camera, Cue, Segment, Shot, Setting, Scene, Episode, ShotStep, ShotPatch,
+                Outputs,
                 Project)
 }
 

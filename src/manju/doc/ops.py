@@ -13,6 +13,19 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, TypeAdapter, ValidationError
 
 from manju.doc.model import Camera, Character, Line, Project, Scene, Shot, ShotPatch, Voice
+from manju.doc.ops_layout import (
+    LAYOUT_CLASSES,
+    LAYOUT_KINDS,
+    LAYOUT_PATCHES,
+    AddProp,
+    InsertShot,
+    MergeShots,
+    RemoveProp,
+    Retime,
+    SplitShot,
+    apply_layout,
+    make_layout,
+)
 from manju.doc.ops_patches import (
     COLOUR_NAMES,
     SCENE_KINDS,
@@ -37,12 +50,13 @@ from manju.doc.ops_shots import (
     make_move,
     scene_exists,
 )
-from manju.errors import InputError
+from manju.errors import InputError, ProjectError
 
 __all__ = [
-    "COLOUR_NAMES", "KINDS", "SCENE_KINDS", "Batch", "CharacterPatch", "DeleteShot", "LinePatch",
-    "LookPatch", "MovePatch", "MoveShot", "Operation", "Patch", "ScenePatch", "SetLine", "SetLook",
-    "SetScene", "SetSettings", "SetShot", "SetVoice", "SettingsPatch", "VoicePatch", "apply",
+    "COLOUR_NAMES", "KINDS", "SCENE_KINDS", "AddProp", "Batch", "CharacterPatch", "DeleteShot",
+    "InsertShot", "LinePatch", "LookPatch", "MergeShots", "MovePatch", "MoveShot", "Operation",
+    "Patch", "RemoveProp", "Retime", "ScenePatch", "SetLine", "SetLook", "SetScene", "SetSettings",
+    "SetShot", "SetVoice", "SettingsPatch", "SplitShot", "VoicePatch", "apply",
     "colour", "describe", "dump", "edit", "find_character", "find_line", "find_scene",
     "find_shot", "make", "operation_schema", "parse", "rebuild", "record", "redo",
     "target_exists", "undo",
@@ -109,7 +123,8 @@ class SetScene(OpBase):
 
 
 Simple = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings | SetScene | DeleteShot
-                   | MoveShot, Field(discriminator="op")]
+                   | MoveShot | SplitShot | MergeShots | InsertShot | Retime | AddProp
+                   | RemoveProp, Field(discriminator="op")]
 
 
 class Batch(OpBase):
@@ -123,13 +138,22 @@ class Batch(OpBase):
 
 
 Operation = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings | SetScene | DeleteShot
-                      | MoveShot | Batch, Field(discriminator="op")]
+                      | MoveShot | SplitShot | MergeShots | InsertShot | Retime | AddProp
+                      | RemoveProp | Batch, Field(discriminator="op")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Operation)
 KINDS = ("set_look", "set_voice", "set_shot", "set_line", "set_settings", "set_scene",
-         "delete_shot", "move_shot", "batch")
+         "delete_shot", "move_shot", *LAYOUT_KINDS, "batch")
 _PATCH: dict[str, type[Any]] = {
     "set_look": LookPatch, "set_voice": VoicePatch, "set_shot": ShotPatch, "set_line": LinePatch,
-    "set_settings": SettingsPatch, "set_scene": ScenePatch, "move_shot": MovePatch}
+    "set_settings": SettingsPatch, "set_scene": ScenePatch, "move_shot": MovePatch,
+    **LAYOUT_PATCHES}
+#: The fields set_shot sets (the others of a ShotPatch have their own operations).
+SET_SHOT_FIELDS = ("framing", "camera", "subjects", "transition")
+#: Operation classes by kind.
+CLASSES: dict[str, type[Any]] = {
+    "set_look": SetLook, "set_voice": SetVoice, "set_shot": SetShot, "set_line": SetLine,
+    "set_settings": SetSettings, "set_scene": SetScene, "delete_shot": DeleteShot,
+    "move_shot": MoveShot, **LAYOUT_CLASSES, "batch": Batch}
 
 
 def operation_schema() -> dict[str, Any]:
@@ -148,6 +172,12 @@ def parse(raw: Any) -> Any:
     """An operation from its JSON form (InputError naming the problem when it is not one)."""
     if isinstance(raw, dict) and raw.get("op") not in KINDS:
         raise InputError(f"unknown operation {raw.get('op')!r} (known: {', '.join(KINDS)})")
+    from manju.doc.upgrade import upgrade_nodes
+
+    try:
+        raw = upgrade_nodes(raw)
+    except ProjectError as e:
+        raise InputError(f"bad operation: {e}") from None
     try:
         return _ADAPTER.validate_python(raw)
     except ValidationError as e:
@@ -223,7 +253,7 @@ def target_exists(p: Project, op: Any) -> bool:
             p.line(op.target)
         if op.op == "set_scene":
             return scene_exists(p, op.target)
-        if op.op in ("delete_shot", "move_shot"):
+        if op.op in ("delete_shot", "move_shot", *LAYOUT_KINDS):
             return scene_exists(p, op.scene)
         if op.op == "batch":
             return all(o.op == "set_shot" or target_exists(p, o) for o in op.ops)
@@ -277,13 +307,19 @@ def _apply_shot(project: Project, op: SetShot, inverse: bool) -> None:
         if op.shot is not None and target_exists(project, op):
             _set_fields(project.shot(op.target), op.shot.values())
         return
-    merged = {**(op.prior.values() if op.prior else {}), **op.after.values()}
-    overrides[op.target] = ShotPatch(**merged)
+    base = op.prior.model_copy(deep=True) if op.prior else ShotPatch()
+    overrides[op.target] = base.model_copy(update=op.after.values())
     project.overrides = overrides
     if target_exists(project, op):
-        from manju.stages.board import apply_patch
+        from manju.stages.board import apply_patch, board_shots
 
-        apply_patch(project.shot(op.target), overrides[op.target])
+        patch = overrides[op.target]
+        if patch.steps or patch.hold is not None or patch.pace is not None:
+            # Timing and cuts are made from the scene's lines: board the scene again.
+            scene = project.scene_of_shot(op.target)
+            scene.shots = board_shots(project, scene)
+        else:
+            apply_patch(project.shot(op.target), patch)
 
 
 def apply(project: Project, op: Any, *, inverse: bool = False) -> None:
@@ -293,6 +329,8 @@ def apply(project: Project, op: Any, *, inverse: bool = False) -> None:
             apply(project, sub, inverse=inverse)
     elif op.op in ("delete_shot", "move_shot"):
         apply_structure(project, op, inverse)
+    elif op.op in LAYOUT_KINDS:
+        apply_layout(project, op, inverse)
     elif op.op == "set_shot":
         _apply_shot(project, op, inverse)
     else:
@@ -320,6 +358,14 @@ def _patch(name: str, after: dict[str, Any]) -> Any:
         return _PATCH[name](**after)
     except ValidationError as e:
         raise _bad(e, prefix="") from None
+
+
+def _no_values(name: str, after: dict[str, Any]) -> Any:
+    from manju.doc.ops_layout import MergePatch
+
+    if after:
+        raise InputError(f"{name} takes no values (got {', '.join(after)})")
+    return MergePatch()
 
 
 def _make_batch(project: Project, items: list[Any], note: str) -> Batch:
@@ -356,6 +402,9 @@ def make(project: Project, name: str, target: str, **after: Any) -> Any:
     if name == "move_shot":
         return make_move(project, find_shot(project, target), target, _patch(name, after),
                          find_shot)
+    if name in LAYOUT_KINDS:
+        values = _patch(name, after) if name in LAYOUT_PATCHES else _no_values(name, after)
+        return make_layout(project, name, find_shot(project, target), values, find_character)
     if not after:
         raise InputError(f"{name}: nothing to change")
     patch = _patch(name, after)
@@ -381,6 +430,12 @@ def make(project: Project, name: str, target: str, **after: Any) -> Any:
     if name == "set_scene":
         sc = find_scene(project, target)
         return SetScene(target=sc.id, after=patch, before=ScenePatch(**_scene_values(sc, keys)))
+    extra = [k for k in patch.values() if k not in SET_SHOT_FIELDS]
+    if extra:
+        raise InputError(f"set_shot sets {', '.join(SET_SHOT_FIELDS)}; {', '.join(extra)} "
+                         "have their own edits (retime, add_prop, remove_prop)")
+    if patch.steps is not None:
+        raise InputError("set_shot does not cut shots: use split_shot, merge_shots or insert_shot")
     sh = find_shot(project, target)
     prior = project.overrides.get(sh.id)
     return SetShot(target=sh.id, after=patch, prior=prior.model_copy(deep=True) if prior else None,
@@ -457,8 +512,10 @@ def describe(op: Any) -> str:
         return f"{op.note}: {inner}" if op.note else inner
     if op.op == "delete_shot":
         return f"delete_shot {op.target} ({len(op.lines)} line{'s' * (len(op.lines) != 1)})"
+    if op.op == "merge_shots":
+        return f"merge_shots {op.target} with the next shot of its scene"
     after = ", ".join(f"{k}={v.fields() if isinstance(v, Camera) else v}"
                       for k, v in op.after.values().items())
     if op.op == "move_shot":
         return f"move_shot {op.target}: {after or 'to the end of its scene'}"
-    return f"{op.op} {op.target}: {after}"
+    return f"{op.op} {op.target}: {after}" if after else f"{op.op} {op.target}"

@@ -56,6 +56,12 @@ def _upgrade_node(node: Any, origin: str) -> Any:
             for k, v in node.items()}
 
 
+def upgrade_nodes(raw: Any, origin: str = "history") -> Any:
+    """The labelled nodes inside ``raw`` (an operation kept in the history) brought to this
+    release's versions; the history is stored as written, so it is upgraded when read."""
+    return _upgrade_node(raw, origin)
+
+
 def upgrade(raw: Raw, target: int, origin: str = "project.json") -> Raw:
     """Bring a raw project document to version ``target``; refuse newer documents."""
     version = raw.get("version", 0)
@@ -181,4 +187,11 @@ def _shot_1(raw: Raw) -> Raw:
 @upgrader("Scene", 1)
 def _scene_1(raw: Raw) -> Raw:
     raw["setting"] = {"schema": "Setting.1", **(raw.get("setting") or {})}
+    return raw
+
+
+# -- ShotPatch 1 -> 2: props, hold, pace and steps (all unset in a version 1 patch) ----------
+
+@upgrader("ShotPatch", 1)
+def _shot_patch_1(raw: Raw) -> Raw:
     return raw

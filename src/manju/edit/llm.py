@@ -29,6 +29,12 @@ _TARGETS = {
     "set_line": "the line's id (l_...)",
     "set_scene": "the scene's id (sc_...) or its number",
     "set_settings": "always \"project\"",
+    "split_shot": "the shot's id (sh_...) or its number in story order",
+    "merge_shots": "the shot's id (sh_...) or its number; it takes in the next shot of its scene",
+    "insert_shot": "the shot's id (sh_...) or its number; the new shot goes after it",
+    "retime": "the shot's id (sh_...) or its number in story order",
+    "add_prop": "the shot's id (sh_...) or its number in story order",
+    "remove_prop": "the shot's id (sh_...) or its number in story order",
 }
 _MAX_LINES = 400  # lines listed in the outline; longer projects are cut (the ids stay valid)
 
@@ -41,7 +47,12 @@ def tools() -> list[dict[str, Any]]:
             "target": {"type": "string", "description": where}}, "required": ["target"]}
         patch = ops._PATCH.get(kind)
         if patch is not None:
-            params["properties"]["after"] = {**patch.model_json_schema(),
+            schema = patch.model_json_schema()
+            if kind == "set_shot":
+                # The other fields of a shot's override have their own operations.
+                schema["properties"] = {k: v for k, v in schema["properties"].items()
+                                        if k in ops.SET_SHOT_FIELDS}
+            params["properties"]["after"] = {**schema,
                                              "description": "the fields to set, nothing else"}
             params["required"].append("after")
         doc = (_op_class(kind).__doc__ or kind).strip().splitlines()[0]
@@ -50,13 +61,7 @@ def tools() -> list[dict[str, Any]]:
 
 
 def _op_class(kind: str) -> type[Any]:
-    from manju.doc import ops_shots
-
-    for cls in (ops.SetLook, ops.SetVoice, ops.SetShot, ops.SetLine, ops.SetSettings,
-                ops.SetScene, ops_shots.DeleteShot, ops_shots.MoveShot):
-        if cls.model_fields["op"].default == kind:
-            return cls
-    raise KeyError(kind)
+    return ops.CLASSES[kind]
 
 
 def outline(project: Project) -> str:

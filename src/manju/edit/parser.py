@@ -2,7 +2,8 @@
 
 :func:`parse_instruction` finds what the instruction points at (:mod:`manju.edit.refs`),
 then tries the kinds of edit in a fixed order, each recognised by its verbs and value words
-(:mod:`manju.edit.lexicon`): move a shot, delete a shot or take someone out of it, put
+(:mod:`manju.edit.lexicon`): split, merge or insert a shot, retime it, add or remove a prop
+(:mod:`manju.edit.parse_cut`), move a shot, delete a shot or take someone out of it, put
 someone in a shot, rewrite a line, project style and sound, a voice, a look, who says a line,
 a line's emotion, a scene's place, time, weather or music, a shot's framing and camera.
 Nothing is guessed: a pronoun that fits two people gets a question back, an instruction that
@@ -18,6 +19,7 @@ from manju.doc import ops
 from manju.doc.model import Character, Line, Project, Scene, Shot
 from manju.edit import lexicon as lx
 from manju.edit.match import find_all, has, search, values
+from manju.edit.parse_cut import RULES as cut_rules
 from manju.edit.plan import Ask, Cannot, Item, Plan, detect_lang, say
 from manju.edit.refs import NAME_MARK, Refs, find_refs, lines_quoted, pick
 from manju.edit.words import value_name
@@ -436,7 +438,7 @@ def _scene_and_shot(r: _Reader) -> list[Item] | None:
     return [*(scene or []), *(shot or [])] or None
 
 
-_RULES = (_move, _delete, _add, _text, _settings, _voice, _look, _speaker, _emotion,
+_RULES = (*cut_rules, _move, _delete, _add, _text, _settings, _voice, _look, _speaker, _emotion,
           _scene_and_shot, _shot)
 
 

@@ -69,7 +69,7 @@ def _shot_name(project: Project, sid: str, lang: str) -> str:
 
 
 def _target(project: Project, op: Any, lang: str) -> str:
-    if op.op in ("set_shot", "delete_shot", "move_shot"):
+    if op.op in ("set_shot", "delete_shot", "move_shot", *_CUT):
         return _shot_name(project, op.target, lang)
     if op.op == "set_scene":
         ids = [s.id for s in project.scenes()]
@@ -87,9 +87,74 @@ def _target(project: Project, op: Any, lang: str) -> str:
     return "整个项目" if lang == "zh" else "the whole project"
 
 
+_CUT = ("split_shot", "merge_shots", "insert_shot", "retime", "add_prop", "remove_prop")
+_PROPS_ZH = {
+    "lantern": "灯笼", "umbrella": "伞", "sword": "剑", "knife": "刀", "gun": "枪", "cup": "杯子",
+    "teapot": "茶壶", "bottle": "瓶子", "flowers": "花", "book": "书", "scroll": "卷轴",
+    "letter": "信", "phone": "手机", "photo": "照片", "candle": "蜡烛", "bag": "包", "fan": "扇子",
+    "key": "钥匙", "jade": "玉佩", "mirror": "镜子", "gift": "礼物", "ring": "戒指",
+}
+
+
+def _line_words(project: Project, lid: str, lang: str) -> str:
+    try:
+        text = project.line(lid).text
+    except KeyError:
+        return lid
+    short = text if len(text) <= 30 else text[:29] + "…"
+    return f"“{short}”" if lang == "zh" else f'"{short}"'
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _describe_cut(project: Project, op: Any, where: str, lang: str) -> str:
+    """The words for the operations that cut, insert, time or dress shots."""
+    zh = lang == "zh"
+    after = op.after
+    if op.op == "split_shot":
+        if after.after_line:
+            said = _line_words(project, after.after_line, lang)
+            return f"把{where}在台词{said}之后拆成两个镜头" if zh else \
+                f"split {where} in two after the line {said}"
+        return f"把{where}拆成两个镜头" if zh else f"split {where} in two"
+    if op.op == "merge_shots":
+        ids = [s.id for s in op.shots]
+        nxt = ids[ids.index(op.target) + 1] if op.target in ids[:-1] else ""
+        other = _shot_name(project, nxt, lang) if nxt else ("下一个镜头" if zh else "the next shot")
+        return f"把{where}和{other}合并成一个镜头" if zh else f"merge {where} with {other}"
+    if op.op == "insert_shot":
+        kind = value_name(lang, after.framing)
+        who = _value(project, lang, "subjects", after.subjects) if after.subjects else ""
+        things = "、".join(_PROPS_ZH.get(p, p) for p in after.props or []) if zh else \
+            ", ".join(after.props or [])
+        if zh:
+            what = f"{who}的{kind}" if who else kind
+            return f"在{where}之后插入一个{what}" + (f"（{things}）" if things else "")
+        what = f"{_a(kind)} {kind} of {who}" if who else f"{_a(kind)} {kind} shot"
+        return f"insert {what} after {where}" + (f" showing the {things}" if things else "")
+    if op.op == "retime":
+        parts = []
+        if after.hold is not None:
+            parts.append(f"多停{after.hold:g}秒" if zh and after.hold >= 0 else
+                         f"少停{-after.hold:g}秒" if zh else
+                         f"hold {after.hold:+g}s")
+        if after.pace is not None:
+            parts.append({"slow": "节奏放慢", "fast": "节奏加快", "normal": "节奏恢复正常"}[after.pace]
+                         if zh else f"{after.pace} pace")
+        return f"{where}：{'，'.join(parts)}" if zh else f"{where}: {', '.join(parts)}"
+    thing = _PROPS_ZH.get(after.prop, after.prop) if zh else after.prop
+    if op.op == "add_prop":
+        return f"在{where}里加上{thing}" if zh else f"put {_a(thing)} {thing} in {where}"
+    return f"从{where}里去掉{thing}" if zh else f"take the {thing} out of {where}"
+
+
 def describe(project: Project, op: Any, lang: str) -> str:
     """What ``op`` does, in one line of the user's language (read before it is applied)."""
     where = _target(project, op, lang)
+    if op.op in _CUT:
+        return _describe_cut(project, op, where, lang)
     if op.op == "delete_shot":
         said = "; ".join(ln.text for ln in op.lines)
         return (f"删除{where}及其台词：{said}" if lang == "zh"
@@ -127,6 +192,8 @@ def help_text(project: Project, lang: str) -> str:
             "可以这样说：",
             "  镜头：把第三个镜头改成特写；最后一个镜头推近；删掉第五个镜头；把第七个镜头移到第五个镜头前面",
             f"  镜头里的人：把{a}从第二个镜头里去掉；把{a}加到第四个镜头",
+            f"  剪辑：把第三个镜头拆成两个；合并第三和第四个镜头；在第二个镜头后加一个{a}的特写；第五个镜头多停两秒",
+            "  道具：在第三个镜头里加一把伞；把第二个镜头里的灯笼去掉",
             f"  台词：把“原话”改成“新台词”；“原话”改成{a}说；让{a}生气一点；“原话”这句要小声说",
             "  场景：把第二场改成夜晚；第一场下雪；第二场的背景换成咖啡馆；第二场的配乐改成紧张的",
             "  整体：用水墨风格重画（水墨/黑白/粉彩/平涂）；关掉背景音乐；不要音效",
@@ -137,6 +204,9 @@ def help_text(project: Project, lang: str) -> str:
         "I understand, for example:",
         "  shots: make shot 3 a close-up; push in on the last shot; delete shot 5; move shot 7 before shot 6",
         f"  who is in a shot: remove {a} from shot 2; add {a} to shot 4",
+        f"  cutting: split shot 4 after the first line; merge shots 3 and 4; add a close-up of {a} after shot 2; "
+        "hold shot 5 two seconds longer; make the last shot slower",
+        "  props: put an umbrella in shot 3; remove the lantern from shot 2",
         f"  lines: change 'old words' to 'new words'; 'old words' should be said by {a}; make {a} angry in shot 3",
         "  scenes: the second scene should be at night; make it snow in scene 1; move scene 2 to a forest; "
         "sad music in the last scene",

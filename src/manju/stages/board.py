@@ -48,14 +48,15 @@ def _expression(emotion: str) -> str:
     return EXPRESSION_OF.get(emotion, emotion)
 
 
-def _duration(lines: list[Line]) -> tuple[float, list[Cue]]:
-    t = LEAD_IN
+def _duration(lines: list[Line], pace: float = 1.0) -> tuple[float, list[Cue]]:
+    """A shot's length and its lines' cues; ``pace`` scales the pauses around the lines."""
+    t = LEAD_IN * pace
     cues = []
     for i, ln in enumerate(lines):
         d = ln.audio.duration if ln.audio else max(1.0, len(ln.text) * 0.07)
         cues.append(Cue(line=ln.id, start=round(t, 3), end=round(t + d, 3)))
-        t += d + (GAP if i + 1 < len(lines) else 0.0)
-    return round(t + TAIL, 3), cues
+        t += d + (GAP * pace if i + 1 < len(lines) else 0.0)
+    return round(t + TAIL * pace, 3), cues
 
 
 def shot_id(scene: Scene, lines: list[Line], framing: str) -> str:
@@ -213,12 +214,19 @@ def board_scene(scene: Scene, lang: str = "en",
     return shots
 
 
-def apply_patch(shot: Shot, patch: ShotPatch) -> None:
+def apply_patch(shot: Shot, patch: ShotPatch, lines: Mapping[str, Line] | None = None,
+                extra: float = 0.0) -> None:
     """Apply the user's changes to a freshly boarded shot (a new framing brings its own camera
-    move, and a close-up keeps only the character in focus)."""
+    move, and a close-up keeps only the character in focus). A pace or hold retimes the shot
+    from its ``lines`` (by id); ``extra`` is silent time it took in from merged shots."""
     values = patch.values()
     for key, value in values.items():
-        setattr(shot, key, value.model_copy(deep=True) if isinstance(value, Camera) else value)
+        if key not in ("hold", "pace"):
+            setattr(shot, key, value.model_copy(deep=True) if isinstance(value, Camera) else value)
+    if patch.hold is not None or patch.pace is not None:
+        from manju.stages.board_cut import retime
+
+        retime(shot, lines or {}, patch.pace, patch.hold or 0.0, extra)
     if "framing" in values and "camera" not in values:
         shot.camera = _camera(shot.framing, 0)
     if "framing" in values and "subjects" not in values:
@@ -227,15 +235,18 @@ def apply_patch(shot: Shot, patch: ShotPatch) -> None:
             shot.subjects = [keep]
 
 
-def board(project: Project) -> Project:
-    """Storyboard every scene; the user's shot edits (``project.overrides``, by shot id) are
-    applied on top, so they survive every rebuild."""
+def board_shots(project: Project, scene: Scene) -> list[Shot]:
+    """The shots of one scene with the user's edits (``project.overrides``) applied."""
+    from manju.stages.board_cut import arrange
+
     people = {c.id: ([c.name, *c.aliases], c.gender) for c in project.characters}
+    return arrange(scene, board_scene(scene, project.lang, people), project.overrides)
+
+
+def board(project: Project) -> Project:
+    """Storyboard every scene; the user's shot edits (``project.overrides``, by shot id: splits,
+    merges and inserted shots first, then each shot's own changes) are applied on top, so they
+    survive every rebuild."""
     for scene in project.scenes():
-        shots = board_scene(scene, project.lang, people)
-        for shot in shots:
-            patch = project.overrides.get(shot.id)
-            if patch is not None:
-                apply_patch(shot, patch)
-        scene.shots = shots
+        scene.shots = board_shots(project, scene)
     return project
