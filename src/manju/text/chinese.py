@@ -156,16 +156,23 @@ def analyze_chinese(
         if given and given not in names and not any(given in n for n in names):
             names[given] += 1  # "立德忽然抬起头来问" of 孙立德: the given name alone
     roles = subject_roles(text, narr)
-    _build_zh_cast(names, roles, cast, text)
+    _build_zh_cast(names, roles, cast, text, narr)
     for form, g in surname_addressed(text, narr).items():
         if cast.lookup(form) is None and not any(form in f for f in cast.by_form):
             cast.add(form, gender=g)
     _add_described(text, narr, cast)
 
+    # a first-person story: its narrator is a character from the start, and a 我 that opens
+    # a clause of narration is a mention of them (a candidate for untagged replies)
+    first_person = sum(1 for m in re.finditer("我", text) if narr[m.start()]) >= 3
+    narrator = None
+    if first_person:
+        narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
+
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
     singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
-    refs = _referents(text, alias_rx, singles, cast)
+    refs = _referents(text, alias_rx, singles, cast, narr, narrator)
     vote_genders(text, refs, narr, cast)
     title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)
@@ -188,8 +195,6 @@ def analyze_chinese(
         return refs[bisect_left(ref_starts, lo) : bisect_left(ref_starts, hi)]
 
     infos: list[QuoteInfo] = []
-    narrator = None
-    first_person = sum(1 for m in re.finditer("我", text) if narr[m.start()]) >= 3
     for i, q in enumerate(quotes):
         info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued)
         before, after = ctx_before[i], ctx_after[i]
@@ -238,7 +243,8 @@ def analyze_chinese(
             info.tag_gender = "anonymous"  # a named speaker's line after it is a turn of its own
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
-        if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after):
+        if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after,
+                                                         narrator):
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
         if hit is not None:
             kind, val, at = hit
@@ -247,8 +253,9 @@ def analyze_chinese(
                 info.tag_cid = val
                 g = cast.gender(val)
                 info.tag_gender = g if g != "unknown" else None
-            elif first_person and val in ("male", "female") and _recent(cast, pos, cids, at, val) is not None:
-                info.tag_cid = _recent(cast, pos, cids, at, val)  # 他/她 is never "我"
+            elif first_person and val in ("male", "female") and _recent(
+                    cast, pos, cids, at, val, narrator) is not None:
+                info.tag_cid = _recent(cast, pos, cids, at, val, narrator)  # 他/她 is never "我"
                 info.tag_gender = val
             else:
                 info.tag_pronoun = val
@@ -257,6 +264,17 @@ def analyze_chinese(
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
         info.vocatives = vocatives(text[q.start : q.end], cast, alias_rx, singles)
+        if info.tag_cid is not None and info.tag_cid in info.vocatives:
+            # nobody calls themselves by name: the tag's first name is the one spoken to
+            # ("X身边的助理Y小声提醒：“X总，……”"); the next person of the tag speaks
+            hi = a_off + len(after) if info.tag_pos >= a_off else b_off + len(before)
+            h = _first_ref(text, ref_at[info.tag_pos][0], hi, ref_at, narr, strict=False)
+            if h is not None and h[0] == "cid" and h[1] not in info.vocatives:
+                info.tag_cid, info.tag_pos = h[1], h[2]
+                g = cast.gender(h[1])
+                info.tag_gender = g if g != "unknown" else None
+            else:
+                info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         if info.tag_cid is not None and not info.vocatives:
             info.vocatives = tag_addressee(text, info, refs_in)
@@ -337,7 +355,7 @@ def _clause_subject(text: str, at: int) -> bool:
 
 
 def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],
-                   after: list[str]) -> bool:
+                   after: list[str], narrator: int | None) -> bool:
     """A bare quote paragraph right after a line tagged to somebody other than the narrator."""
     q = quotes[i]
     if i == 0 or before[i].strip() or after[i].strip() or q.continued:
@@ -345,16 +363,21 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
     prev, pinfo = quotes[i - 1], infos[i - 1]
     if prev.paragraph != q.paragraph - 1:
         return False
-    return pinfo.tag_cid is not None or pinfo.tag_pronoun in ("male", "female")
+    return (pinfo.tag_cid is not None and pinfo.tag_cid != narrator) or pinfo.tag_pronoun in (
+        "male", "female")
 
 
-def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str) -> int | None:
-    """The most recently mentioned character of ``gender`` (else of unknown gender) before ``at``."""
+def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
+            narrator: int | None = None) -> int | None:
+    """The most recently mentioned character of ``gender`` (else of unknown gender) before
+    ``at``, never the narrator."""
     from bisect import bisect_left
 
     k = bisect_left(pos, at)
     unknown = None
     for j in range(k - 1, max(-1, k - 15), -1):
+        if cids[j] == narrator:
+            continue
         g = cast.gender(cids[j])
         if g == gender:
             return cids[j]
@@ -368,8 +391,10 @@ def _last_sentence(before: str) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
-def _referents(text: str, alias_rx, singles, cast: Cast) -> list[tuple[int, int, int]]:
-    """``(start, end, cid)`` of every character form in the text (cid -1: a pronoun)."""
+def _referents(text: str, alias_rx, singles, cast: Cast, narr: bytearray,
+               narrator: int | None) -> list[tuple[int, int, int]]:
+    """``(start, end, cid)`` of every character form in the text (cid -1: a pronoun; a 我
+    opening a clause of a first-person narration is the narrator)."""
     out: list[tuple[int, int, int]] = []
     taken = bytearray(len(text))
     if alias_rx is not None:
@@ -382,8 +407,11 @@ def _referents(text: str, alias_rx, singles, cast: Cast) -> list[tuple[int, int,
                 out.append((m.start(), m.end(), cast.by_form[form]))
                 taken[m.start()] = 1
     for m in re.finditer("[他她我]", text):
-        if not taken[m.start()]:
-            out.append((m.start(), m.end(), -1))
+        at = m.start()
+        if not taken[at]:
+            me = narrator is not None and m.group(0) == "我" and narr[at] and (
+                at == 0 or text[at - 1] in _CLAUSE_BOUND)
+            out.append((at, m.end(), narrator if me and narrator is not None else -1))
     out.sort()
     return out
 
@@ -402,12 +430,12 @@ def _first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, stric
         end, cid = ref_at[i]
         ch = text[i]
         at_bound = i == lo or text[i - 1] in _CLAUSE_BOUND or text[i - 1] == "的"
+        if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
+            i = end  # "我娘": the kin word is the subject
+            continue
         if cid < 0:
             if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的":
                 i += 1  # an object pronoun ("看着她")
-                continue
-            if ch == "我" and end in ref_at and ref_at[end][1] >= 0:
-                i = end  # "我娘": the kin word is the subject
                 continue
         if strict and not at_bound:
             return None
@@ -510,7 +538,7 @@ def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
             cast.add(d, gender=g)
 
 
-def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> None:
+def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
     full = [f for f, _ in names.most_common()]
     cid: int | None
@@ -532,7 +560,7 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
         cid = cast.lookup(g2)
         if cid is not None and cast.lookup(f) is None:
             cast.alias(cid, f)
-    for role, name, g in appositives(text, full):
+    for role, name, g in appositives(text, full, narr):
         cid = cast.lookup(name)
         assert cid is not None  # ``name`` is one of ``full``, all in the cast by now
         if cast.lookup(role) is None and role not in roles:
@@ -543,7 +571,14 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str) -> Non
             cast.chars[cid].gender = g
     for role, _n in roles.most_common():
         if cast.lookup(role) is None:
-            cast.add(role, gender=KIN_ROLES.get(role, "unknown"))
+            # 掌柜的 of a story whose one 掌柜 has a surname (王掌柜) is that man
+            bare = role[:-1] if role.endswith("的") and len(role) > 2 else role
+            holders = {cast.by_form[f] for f in cast.by_form
+                       if len(f) == len(bare) + 1 and f[1:] == bare and f[0] in SURNAMES}
+            if len(holders) == 1:
+                cast.alias(holders.pop(), role)
+            else:
+                cast.add(role, gender=KIN_ROLES.get(role, "unknown"))
     by_surname: dict[str, list[str]] = defaultdict(list)
     by_given: dict[str, list[str]] = defaultdict(list)
     for f in full:

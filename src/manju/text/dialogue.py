@@ -145,6 +145,9 @@ def attribute(
         prev = turns[k - 1].speaker if k > 0 else None
         voc = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
         q = quotes[t.quotes[0]]
+        if narrator is not None and narrator not in voc and _bare_reply(k, turns, quotes, para_spans, narrator):
+            t.speaker, t.method = narrator, "narrator"  # a first-person story: "I" answer
+            continue
         pp = t.paragraph - 1
         if pp >= 0 and pp not in quote_paras:
             ps, pe = para_spans[pp]
@@ -163,6 +166,21 @@ def attribute(
 
         rank_turns(turns, quotes, mentions, cast, para_spans)
     write_back(turns, quotes, _adjacent)
+
+
+def _bare_reply(k: int, turns: list[_Turn], quotes: list[QuoteInfo],
+                para_spans: list[tuple[int, int]], narrator: int) -> bool:
+    """Whether turn ``k`` is a paragraph of speech alone that answers the adjacent turn
+    before it, said by somebody other than the narrator."""
+    t = turns[k]
+    if k == 0 or not _adjacent(turns[k - 1], t):
+        return False
+    prev = turns[k - 1].speaker
+    if prev is None or prev == narrator:
+        return False
+    ps, pe = para_spans[t.paragraph]
+    q0, q1 = quotes[t.quotes[0]], quotes[t.quotes[-1]]
+    return q0.start - 1 <= ps and q1.end + 1 >= pe - 1
 
 
 def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:

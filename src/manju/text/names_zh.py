@@ -44,6 +44,12 @@ KIN_ROLES: dict[str, str] = {
     "老爷": "male", "夫人": "female", "少爷": "male", "陛下": "unknown", "殿下": "unknown",
     "娘": "female", "爹": "male", "长老": "male", "宗主": "unknown", "将军": "male",
     "师兄": "male", "师姐": "female",
+    # offices and trades that name the one holder a scene has (村长说, 掌门道)
+    "村长": "unknown", "队长": "unknown", "支书": "unknown", "书记": "unknown", "厂长": "unknown",
+    "校长": "unknown", "县长": "unknown", "乡长": "unknown", "镇长": "unknown", "局长": "unknown",
+    "连长": "unknown", "班长": "unknown", "大夫": "unknown", "郎中": "male", "道长": "male",
+    "方丈": "male", "住持": "male", "船家": "male", "车夫": "male", "店主": "unknown",
+    "老者": "male", "老妇人": "female",
 }
 #: single-character kinship words, matched only where they stand alone
 SINGLE_KIN = {
@@ -62,8 +68,34 @@ APPOSITIVE = {
     "大学生": "unknown", "实习生": "unknown", "女主人": "female", "男主人": "male",
     "皇子": "male", "公主": "female", "掌柜": "male", "同桌": "unknown", "老师": "unknown",
     "大宫女": "female", "少年": "male", "少女": "female", "女子": "female", "男子": "male",
+    "掌门": "unknown", "村长": "unknown", "助理": "unknown", "闺蜜": "female", "司机": "unknown",
+    "保镖": "unknown", "徒弟": "unknown", "弟子": "unknown", "书童": "male", "小厮": "male",
 }
 _NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只")
+#: numerals that open rural and family names (二牛, 三妹) when no measure word follows
+_NAME_NUMERALS = set("二三")
+_MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
+#: jieba word classes that open a phrase, never a name: a verb, an interjection, an adverb,
+#: a preposition, a conjunction, a particle, a pronoun (站|起身, 哈哈|大, 进来|一个)
+_PHRASE_FLAGS = ("v", "o", "d", "p", "c", "u", "r", "e", "y")
+
+
+def _bad_start(w: str) -> bool:
+    """Whether ``w`` cannot open a name: a function word, or a numeral before a measure."""
+    if w[0] in _NAME_NUMERALS:
+        return len(w) < 2 or w[1] in _MEASURE
+    return w[0] in _NOT_START
+
+
+def is_phrase(w: str) -> bool:
+    """Whether ``w`` (no surname first) is a phrase by jieba: its first word is a verb, an
+    interjection, an adverb or a function word ("站起身", "哈哈大", "进来一个")."""
+    if len(w) < 3 or _has_surname(w):
+        return False
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(w)), None)
+    return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
 #: ("跑到", "看见她": a verb with its result or object is no name)
 _BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们"
                "到他她你我它")
@@ -141,7 +173,8 @@ def _after_role_names(text: str, narr: bytearray) -> Counter:
             if all(_CJK.match(c) for c in w) and (
                 nxt in _AFTER_NAME or not _CJK.match(nxt or "x") or cw > max(1, text.count(w + nxt))
             ):
-                if w[0] not in _NOT_START and w not in KIN_ROLES and w not in APPOSITIVE:
+                if (not _bad_start(w) and w not in KIN_ROLES and w not in APPOSITIVE
+                        and w[0] != w[1] and not is_phrase(w)):
                     out[w] += 1
                 break
     return out
@@ -162,7 +195,9 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}
     for w, ns in at_start.items():
-        if w[0] in _NOT_START or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
+        if _bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
+            continue
+        if is_phrase(w):
             continue
         if w[-1] in _THING_END or (
                 len(w) >= 3 and w[-1] in _ADVERB_END
@@ -195,7 +230,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         for k in range(2, len(w)):
             pre = w[:k]
             if pre in accepted:
-                if len(w) == k + 1 and w[-1] in _KIN_SUFFIX and accepted[w] >= 3:
+                if len(w) == k + 1 and w[-1] in _KIN_SUFFIX and accepted[w] >= 2:
                     continue  # two people: the name and its holder's wife, aunt, ...
                 if accepted[w] >= 0.7 * accepted[pre]:
                     del accepted[pre]
@@ -261,8 +296,9 @@ def subject_roles(text: str, narr: bytearray) -> Counter:
     return out
 
 
-def appositives(text: str, names: list[str]) -> list[tuple[str, str, str]]:
-    """``(role, name, gender)`` for each role standing right before a name (秘书林芳)."""
+def appositives(text: str, names: list[str], narr: bytearray | None = None) -> list[tuple[str, str, str]]:
+    """``(role, name, gender)`` for each role standing right before a name (秘书林芳) in the
+    narration (a speaker's "弟子萧远" is how they humble themselves, no role of theirs)."""
     if not names:
         return []
     rx = re.compile(
@@ -272,6 +308,8 @@ def appositives(text: str, names: list[str]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for m in rx.finditer(text):
         role, name = m.group(1), m.group(2)
+        if narr is not None and not narr[m.start()]:
+            continue
         g = APPOSITIVE[role]
         pre = text[max(0, m.start() - 1) : m.start()]
         if pre == "女":
