@@ -360,11 +360,27 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
     q = quotes[i]
     if i == 0 or before[i].strip() or after[i].strip() or q.continued:
         return False
-    prev, pinfo = quotes[i - 1], infos[i - 1]
+    prev = quotes[i - 1]
     if prev.paragraph != q.paragraph - 1:
         return False
-    return (pinfo.tag_cid is not None and pinfo.tag_cid != narrator) or pinfo.tag_pronoun in (
-        "male", "female")
+
+    def tag_of(para: int) -> int | str | None:
+        for j in range(i - 1, -1, -1):
+            if quotes[j].paragraph < para:
+                break
+            if quotes[j].paragraph == para:
+                if infos[j].tag_cid is not None:
+                    return infos[j].tag_cid
+                if infos[j].tag_pronoun:
+                    return infos[j].tag_pronoun
+        return None
+
+    tag = tag_of(prev.paragraph)
+    if tag is None or tag in (narrator, "narrator"):
+        return False
+    # a third person spoke just before that line: the exchange is theirs, not "mine"
+    before_tag = tag_of(prev.paragraph - 1)
+    return not (isinstance(before_tag, int) and before_tag not in (tag, narrator))
 
 
 def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,

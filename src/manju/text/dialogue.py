@@ -179,8 +179,11 @@ def _bare_reply(k: int, turns: list[_Turn], quotes: list[QuoteInfo],
     if prev is None or prev == narrator:
         return False
     ps, pe = para_spans[t.paragraph]
-    q0, q1 = quotes[t.quotes[0]], quotes[t.quotes[-1]]
-    return q0.start - 1 <= ps and q1.end + 1 >= pe - 1
+    qs = [quotes[qi] for qi in t.quotes]
+    if any(qs[j + 1].paragraph == qs[j].paragraph and qs[j + 1].start - qs[j].end > 2
+           for j in range(len(qs) - 1)):
+        return False  # narration between its quotes
+    return qs[0].start - 1 <= ps and qs[-1].end + 1 >= pe - 1
 
 
 def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:

@@ -183,30 +183,6 @@ def active() -> Ranker | None:
 
 def train(examples: list[tuple[np.ndarray, int]], l2: float = 1.0, iters: int = 300) -> Ranker:
     """Fit softmax-over-candidates logistic regression to ``(features, gold index)`` pairs."""
-    from scipy.optimize import minimize
+    from .softmax_fit import fit_softmax
 
-    d = len(FEATURES)
-    ex = [(x, y) for x, y in examples if len(x) >= 2]
-    if not ex:
-        return Ranker(np.zeros(d))
-    xs = np.concatenate([x for x, _ in ex])
-    sizes = np.array([len(x) for x, _ in ex])
-    seg = np.repeat(np.arange(len(ex)), sizes)
-    offs = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    gold = offs + np.array([y for _, y in ex])
-    n = len(ex)
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        s = xs @ w
-        mx = np.full(n, -np.inf)
-        np.maximum.at(mx, seg, s)
-        e = np.exp(s - mx[seg])
-        z = np.bincount(seg, weights=e, minlength=n)
-        lse = mx + np.log(z)
-        nll = float((lse - s[gold]).sum()) / n + 0.5 * l2 * float(w @ w) / n
-        p = e / z[seg]
-        g = xs.T @ p - xs[gold].sum(axis=0)
-        return nll, g / n + l2 * w / n
-
-    res = minimize(loss, np.zeros(d), jac=True, method="L-BFGS-B", options={"maxiter": iters})
-    return Ranker(res.x)
+    return Ranker(fit_softmax(examples, np.zeros(len(FEATURES)), l2, iters=iters, mean=True))

@@ -123,31 +123,9 @@ def hand() -> np.ndarray:
 
 def fit(examples: list[tuple[np.ndarray, int]], w0: np.ndarray, l2: float) -> np.ndarray:
     """Softmax-over-candidates logistic regression, pulled towards ``w0`` with ``l2``."""
-    ex = [(x, y) for x, y in examples if len(x) >= 2]
-    if not ex:
-        return w0
-    from scipy.optimize import minimize
+    from .softmax_fit import fit_softmax
 
-    xs = np.concatenate([x for x, _ in ex])
-    sizes = np.array([len(x) for x, _ in ex])
-    seg = np.repeat(np.arange(len(ex)), sizes)
-    offs = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    gold = offs + np.array([y for _, y in ex])
-    n = len(ex)
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        s = xs @ w
-        mx = np.full(n, -np.inf)
-        np.maximum.at(mx, seg, s)
-        e = np.exp(s - mx[seg])
-        z = np.bincount(seg, weights=e, minlength=n)
-        d = w - w0
-        val = float((mx + np.log(z) - s[gold]).sum()) + 0.5 * l2 * float(d @ d)
-        p = e / z[seg]
-        return val, xs.T @ p - xs[gold].sum(axis=0) + l2 * d
-
-    res = minimize(loss, w0.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 200})
-    return np.asarray(res.x)
+    return fit_softmax(examples, w0, l2, iters=200)
 
 
 def save(w: np.ndarray, path: Path | None = None) -> None:
