@@ -94,3 +94,49 @@ def test_stored_web_layout_is_the_generated_one():
 
     web = load(Path(default_path()).with_name("devset_web.jsonl"))
     assert [r["text"] for r in web] == [web_layout(r["text"], r["lang"]) for r in load()]
+
+
+def test_first_person_narrator_answers_an_untagged_question():
+    text = ("我到镇上的那天，天下着雨。\n我在桥头遇见了周大嫂。\n"
+            "“你是城里回来的？”周大嫂问。\n“是的。”\n“住几天？”\n“住两天就走。”我说。\n")
+    got = [s for _, s in _speakers(text)]
+    assert got == ["周大嫂", "我", "周大嫂", "我"]
+
+
+def test_rural_name_opening_with_a_numeral_and_his_mother():
+    text = ("二牛娘在灶前烧火。\n二牛跑进来，满头是汗。\n“娘，我饿了。”二牛说。\n"
+            "二牛娘头也不回：“锅里有饼。”\n二牛拿了饼就走。\n二牛娘叹了口气。\n")
+    names = {c.name for c in analyze(text, lang="zh").characters}
+    assert {"二牛", "二牛娘"} <= names
+    assert [s for _, s in _speakers(text)] == ["二牛", "二牛娘"]
+
+
+def test_phrases_after_a_role_are_no_names():
+    text = ("王掌柜站起身，领着伙计进了里屋。\n表哥哈哈大笑起来。\n“走吧。”王掌柜说。\n"
+            "“好。”表哥说。\n")
+    names = {c.name for c in analyze(text, lang="zh").characters}
+    assert "站起身" not in names and "哈哈大" not in names
+
+
+def test_bare_role_joins_its_one_surnamed_holder():
+    text = ("王掌柜坐在柜台后头。\n“三爷来了。”王掌柜说。\n掌柜的低下头去打算盘。\n"
+            "掌柜的又说：“今儿冷。”\n")
+    res = analyze(text, lang="zh")
+    wang = res.character("王掌柜")
+    assert wang is not None and "掌柜的" in wang.aliases
+    assert [u.speaker for u in res.dialogue()] == ["王掌柜", "王掌柜"]
+
+
+def test_the_person_a_line_addresses_does_not_say_it():
+    text = ("陆景川坐在长桌尽头。\n周扬看了看表。\n陆景川身边的助理周扬咳嗽了一声，小声提醒：\n"
+            "“陆总，时间到了。”\n“知道了。”陆景川说。\n周扬退了出去。\n")
+    got = [s for _, s in _speakers(text)]
+    assert got[0] == "周扬"
+
+
+def test_a_described_stranger_is_one_character():
+    text = ("萧远站在雪地里。\n忽然，林子里一个黑衣人走了出来。\n黑衣人冷笑了一声。\n"
+            "“把剑交出来。”黑衣人说。\n“休想。”萧远说。\n黑衣人闷哼一声，转身走了。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("黑衣人") is not None
+    assert [u.speaker for u in res.dialogue()] == ["黑衣人", "萧远"]

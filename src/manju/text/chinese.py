@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from .cast import Cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .dialogue import Mentions, QuoteInfo
-from .minor_zh import tag_descriptions
+from .minor_zh import introduced, tag_descriptions
 from .names_zh import (
     KIN_ROLES,
     SINGLE_KIN,
@@ -544,6 +544,8 @@ def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
     known = {f for f in cast.by_form if len(f) >= 2}
     found = tag_descriptions(text, narr, clause_starts(text, narr), SPEECH_VERB, ADVERBIAL,
                              _NOT_NAMES, known)
+    for d in introduced(text, narr, clause_starts(text, narr), _NOT_NAMES, known):
+        found.setdefault(d, None)
     for d, name in found.items():
         cid = cast.lookup(name) if name else None
         if cid is not None:
@@ -551,7 +553,12 @@ def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
         elif cast.lookup(d) is None:
             g = "female" if re.search("[女妇婆娘姑嫂妈]", d) else "male" if re.search(
                 "[男汉爷翁叔伯哥]", d) else "unknown"
-            cast.add(d, gender=g)
+            cid = cast.add(d, gender=g)
+            # 黄胖子 of a story with one 胖子: a surname before the description is its name
+            holders = {m.group(0) for m in re.finditer(f"[{''.join(SURNAMES)}]{re.escape(d)}", text)
+                       if cast.lookup(m.group(0)) is None}
+            if len(holders) == 1:
+                cast.alias(cid, holders.pop())
 
 
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:

@@ -94,3 +94,30 @@ def _quote_before(text: str, p: int) -> str:
         return ""
     open_at = text.rfind("“" if text[p - 1] == "”" else "「", 0, p - 1)
     return text[open_at + 1 : p - 1] if open_at >= 0 else ""
+
+
+#: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
+_INTRODUCED = re.compile(rf"(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇客鬼兵士])(?![{_CJK}]*?的)")
+
+
+def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
+               known: set[str]) -> list[str]:
+    """Descriptions the narration introduces (一个黑衣人从树后走了出来) and then uses as the
+    subject of at least two clauses (黑衣人闷哼一声): one person known by the description."""
+    start_set = set(starts)
+    out: list[str] = []
+    for m in _INTRODUCED.finditer(text):
+        d = m.group(1)
+        if (not narr[m.start()] or d in out or d in exclude or d in known or len(d) < 2
+                or _PRONOUNS.search(d) or any(d in k or k in d for k in known if len(k) >= 2)
+                or not _ends_in_noun(d)):
+            continue
+        subj = 0
+        for o in re.finditer(re.escape(d), text):
+            at = o.start()
+            if at > m.start(1) and narr[at] and (at in start_set or text[at - 1] in "那这"):
+                subj += 1
+        if subj >= 2:
+            out.append(d)
+    return out
+
