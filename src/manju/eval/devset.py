@@ -1,7 +1,7 @@
 """Speaker attribution on the development set: public-domain fiction annotated by the maintainers.
 
 The set (``tests/text/data/devset/devset.jsonl`` in a source checkout) holds Chinese stories
-by Lu Xun (1920-1934), short Chinese passages written for the set in the manner of other
+by Lu Xun (1919-1934), short Chinese passages written for the set in the manner of other
 periods and genres (a 1930s tea house told in the first person, a 1950s village, a 1980s
 childhood memoir, an old-style swordsman tale, a present-day office romance in web-novel
 lines: all in the ``dev`` split), and English chapters from Project Gutenberg texts that are
