@@ -60,3 +60,19 @@ def test_the_server_starts_quickly(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_llm_option(monkeypatch, tmp_path: Path, capsys) -> None:
+    from manju.cli import studio
+
+    seen: list[Any] = []
+    monkeypatch.setattr(studio, "serve", seen.append)
+    monkeypatch.delenv("MANJU_LLM", raising=False)
+    monkeypatch.setenv("MANJU_LLM_MODEL", "fake")
+    monkeypatch.setenv("MANJU_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    ws = ["--workspace", str(tmp_path)]
+    assert main(["studio", *ws]) == 0 and main(["studio", "--llm", *ws]) == 0
+    assert [c.llm for c in seen] == [None, "openai"]
+    monkeypatch.setenv("MANJU_LLM_BASE_URL", "ftp://example.test")
+    assert main(["studio", "--llm", *ws]) == 1  # told at the start, not at the first message
+    assert "base URL must start with http" in capsys.readouterr().err

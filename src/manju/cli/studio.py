@@ -32,6 +32,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--max-upload", type=int, default=4096, metavar="KIB",
                     help="largest story upload in KiB (default 4096)")
     st.add_argument("--workers", type=int, default=0, help="render processes per job (default: per core, at most 4)")
+    st.add_argument("--llm", action="store_true",
+                    help="the chat plans edits with the configured language model (as manju edit "
+                         "--llm: MANJU_LLM_BASE_URL, MANJU_LLM_MODEL, MANJU_LLM_API_KEY; also on "
+                         "when MANJU_LLM=openai), falling back to the offline parser when it fails")
     st.set_defaults(handler=cmd_studio)
 
 
@@ -62,12 +66,27 @@ def cmd_studio(args: argparse.Namespace) -> int:
         token = new_token()  # another machine can reach this bind: never serve it open
     if token is not None and len(token) < 16:
         raise InputError("--token must be at least 16 characters")
-    config = StudioConfig(workspace=workspace_dir(args.workspace).resolve(), folders=folders,
+    workspace = workspace_dir(args.workspace).resolve()
+    llm = _llm(args, workspace)
+    config = StudioConfig(workspace=workspace, folders=folders,
                           host=args.host, port=args.port, token=token,
                           extra_hosts=list(args.allow_host), max_upload=args.max_upload * 1024,
-                          workers=args.workers)
+                          workers=args.workers, llm=llm)
     serve(config)
     return 0
+
+
+def _llm(args: argparse.Namespace, workspace: Path) -> str | None:
+    """The ``llm`` backend the chat plans with (``--llm`` or ``MANJU_LLM``), or None; a model
+    that is not configured well enough to be made stops the studio here, with the reason."""
+    from manju.cli.llm import llm_choice
+
+    name = llm_choice(args)
+    if name:
+        from manju.web.chat import describe_llm
+
+        describe_llm(name, workspace)
+    return name
 
 
 def serve(config: object) -> None:
@@ -96,6 +115,11 @@ def serve(config: object) -> None:
     url = f"http://{shown}:{config.port}/" + (f"?token={config.token}" if config.token else "")
     print(f"manju studio: {url}", flush=True)
     print(f"workspace: {config.workspace}", flush=True)
+    if config.llm:
+        from manju.web.chat import describe_llm
+
+        print(f"chat: the language model {describe_llm(config.llm, config.workspace)}, "
+              "else the offline parser", flush=True)
     if config.token:
         print("anyone with this URL can use the studio; keep the token private", flush=True)
     app = create_app(config)

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -22,11 +22,13 @@ from pydantic import BaseModel, Field
 from manju.errors import InputError, ProjectError
 from manju.web import views
 from manju.web.security import Guard, allowed_hosts
+from manju.web.shots import camera_move, subject_ids
 from manju.web.state import Busy, Studio, StudioConfig
 
 STATIC = Path(__file__).with_name("static")
 KEEPALIVE = 15.0
 FRAMINGS = ("wide", "medium", "two_shot", "over_shoulder", "close_up", "reaction", "insert")
+CAMERAS = ("static", "push_in", "pull_out", "pan_left", "pan_right")
 
 
 class ChatIn(BaseModel):
@@ -43,9 +45,12 @@ class MakeIn(BaseModel):
 
 
 class ShotIn(BaseModel):
-    """Fields of a shot to set (only those given)."""
+    """Fields of a shot to set (only those given): the framing, the camera move, and who is
+    in the shot (character ids or names; an empty list: nobody)."""
 
     framing: str | None = None
+    camera: str | None = None
+    subjects: list[str] | None = Field(default=None, max_length=12)
 
 
 class MoveIn(BaseModel):
@@ -117,7 +122,8 @@ def create_app(config: StudioConfig) -> FastAPI:
         from manju import __version__
 
         return {"version": __version__, "workspace": str(config.workspace),
-                "max_upload": config.max_upload, "framings": list(FRAMINGS)}
+                "max_upload": config.max_upload, "framings": list(FRAMINGS),
+                "cameras": list(CAMERAS), "llm": config.llm}
 
     # -- projects -------------------------------------------------------------------------------
     @app.get("/api/projects")
@@ -195,15 +201,27 @@ def create_app(config: StudioConfig) -> FastAPI:
 
     @app.post("/api/projects/{pid}/chat")
     def chat(pid: str, body: ChatIn) -> dict[str, Any]:
-        def change(session: Any) -> dict[str, Any]:
-            from manju.edit import parse_instruction
+        from manju.doc import ops
+        from manju.web.chat import plan
 
-            plan = parse_instruction(session.project, body.text)
-            out = {**plan.to_json(), "applied": False}
-            if plan.status == "edit" and not body.dry_run:
-                session.apply(plan.operation)
-                out["applied"] = True
-            return out
+        p = load(pid)
+        if p is None:
+            raise HTTPException(409, "the project is not made yet; wait for its first run to finish")
+        active = studio.runner.active(pid)
+        if active is not None and active.kind != "render":  # before paying for a model's answer
+            raise HTTPException(409, f"the project is busy ({active.kind} running); try again "
+                                     "when it finishes")
+        # The plan is made outside the project's lock (a language model takes seconds) and
+        # made afresh on the document when applied.
+        planned = plan(p, body.text, folder(pid), config.llm)
+        out = {**planned.plan.to_json(), "applied": False, "planner": planned.planner,
+               "notice": planned.notice}
+        if planned.plan.status != "edit" or body.dry_run:
+            return {**out, "job": None}
+
+        def change(session: Any) -> dict[str, Any]:
+            session.apply(ops.rebuild(session.project, planned.plan.operation))
+            return {**out, "applied": True}
 
         return edited(pid, change)
 
@@ -217,13 +235,23 @@ def create_app(config: StudioConfig) -> FastAPI:
 
     @app.post("/api/projects/{pid}/shots/{sid}")
     def set_shot(pid: str, sid: str, body: ShotIn) -> dict[str, Any]:
-        after = body.model_dump(exclude_none=True)
+        after: dict[str, Any] = body.model_dump(exclude_none=True)
         if not after:
             raise HTTPException(400, "nothing to change")
         if after.get("framing") not in (None, *FRAMINGS):
             raise HTTPException(400, f"framing must be one of {', '.join(FRAMINGS)}")
-        return edited(pid, lambda s: {"applied": True, "what": _describe(
-            s, s.apply({"op": "set_shot", "target": sid, "after": after}))})
+        if after.get("camera") not in (None, *CAMERAS):
+            raise HTTPException(400, f"camera must be one of {', '.join(CAMERAS)}")
+        if "camera" in after:
+            after["camera"] = camera_move(after["camera"])
+
+        def change(s: Any) -> dict[str, Any]:
+            if "subjects" in after:
+                after["subjects"] = subject_ids(s.project, after["subjects"])
+            op = s.apply({"op": "set_shot", "target": sid, "after": after})
+            return {"applied": True, "what": _describe(s, op)}
+
+        return edited(pid, change)
 
     @app.post("/api/projects/{pid}/shots/{sid}/move")
     def move_shot(pid: str, sid: str, body: MoveIn) -> dict[str, Any]:
@@ -277,6 +305,19 @@ def create_app(config: StudioConfig) -> FastAPI:
         return FileResponse(path, filename=path.name if download else None,
                             content_disposition_type="attachment" if download else "inline",
                             headers={"cache-control": "no-cache"})
+
+    # -- search -----------------------------------------------------------------------------
+    @app.get("/api/search")
+    def search(q: str = Query(min_length=1, max_length=500), k: int = Query(10, ge=1, le=50),
+               project: str | None = Query(None, max_length=40)) -> dict[str, Any]:
+        studio.scan()
+        rows = studio.store.projects()
+        if project is not None:
+            rows = [r for r in rows if r["id"] == project]
+            if not rows:
+                raise HTTPException(404, "no such project")
+        folders = {str(r["id"]): Path(r["path"]) for r in rows}
+        return {"query": q, "results": studio.search.search(q, folders, k)}
 
     # -- jobs and events ----------------------------------------------------------------------
     @app.get("/api/jobs")

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from manju.errors import InputError, ProjectError
 from manju.web.jobs import Hub, Runner
+from manju.web.search import StudioSearch
 from manju.web.store import FILENAME, Store
 
 T = TypeVar("T")
@@ -43,6 +44,8 @@ class StudioConfig:
     #: render settings of new projects (the upload form may choose others)
     settings: dict[str, Any] = field(default_factory=dict)
     run_jobs: bool = True
+    #: the ``llm`` backend the chat plans with (``manju studio --llm``); None: the offline parser
+    llm: str | None = None
 
     @property
     def state_dir(self) -> Path:
@@ -67,6 +70,7 @@ class Studio:
         self.hub = Hub()
         self.runner = Runner(self.store, self.folder, self.hub, slots=config.slots,
                              logs=config.state_dir / "logs", workers=config.workers)
+        self.search = StudioSearch(config.state_dir)
 
     # -- projects -------------------------------------------------------------------------
     def scan(self) -> list[str]:
