@@ -139,3 +139,17 @@ def test_make_and_export_are_queued(client) -> None:
 def test_openapi_is_published(client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/projects/{pid}/chat" in paths and "/api/events" in paths
+
+
+def test_set_camera_and_who_is_in_the_shot(client) -> None:
+    pid = pid_of(client)
+    shot = client.get(f"/api/projects/{pid}").json()["scenes"][0]["shots"][2]
+    url = f"/api/projects/{pid}/shots/{shot['id']}"
+    r = client.post(url, json={"camera": "pan_left", "subjects": ["Elias", "Mara Vale"]})
+    assert r.status_code == 200, r.text
+    after = client.get(f"/api/projects/{pid}").json()["scenes"][0]["shots"][2]
+    assert after["camera"] == "pan_left" and after["subjects"] == ["Elias", "Mara Vale"]
+    assert client.post(url, json={"subjects": []}).status_code == 200  # nobody: an empty frame
+    assert client.post(url, json={"camera": "dolly_zoom"}).status_code == 400
+    bad = client.post(url, json={"subjects": ["Nobody Here"]})
+    assert bad.status_code == 400 and "Nobody Here" in bad.json()["detail"]

@@ -4,10 +4,12 @@ button, the re-rendered card, pan and zoom, the player."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from tests.web.conftest import Live, config, free_port
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser")
                  if Path(p).exists()), shutil.which("chromium"))
@@ -80,6 +82,67 @@ def test_canvas_chat_undo_and_player(browser, live) -> None:
     assert page.locator("#tab-files a[download]").count() >= 8
     assert errors == []
     page.close()
+
+
+def test_search_box_opens_the_shot_and_the_card_edits_its_camera(browser, live) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live.url + "/")
+    page.fill("#search-input", "the kettle hissed on the stove")
+    page.press("#search-input", "Enter")
+    page.wait_for_selector(".hit img")
+    hit = page.locator(".hit").first
+    # the line and the title, markup included, are text
+    assert "hissed '><img src=x onerror=" in hit.inner_text() and "<b>Kitchen</b>" in hit.inner_text()
+    assert page.evaluate("window.pwned") is None and page.locator("img[src='x']").count() == 0
+    sid = hit.get_attribute("data-sid")
+    hit.click()
+    page.wait_for_selector(f".card.selected[data-sid='{sid}']")
+    assert page.locator("#search-results").is_hidden()
+    assert sid in page.locator("#tab-shot h3").inner_text()
+    # the card's editor: the camera move and who is in the shot
+    assert page.locator("#shot-subjects input[type=checkbox]").count() >= 2
+    page.select_option("#shot-camera", "pan_left")
+    page.click("#shot-apply")
+    page.wait_for_selector(".msg.bot >> text=Changed", state="attached")
+    assert "pan left" in page.locator(f".card[data-sid='{sid}'] .c-framing").inner_text()
+    assert errors == []
+    page.close()
+
+
+def test_upload_a_story_to_its_first_video(browser, tmp_path, monkeypatch) -> None:
+    """A new studio, a tiny story uploaded from the page: the make shows its stages as it
+    runs, then the cards and the player appear."""
+    from manju.web.app import create_app
+
+    monkeypatch.setenv("MANJU_TTS", "fake")  # the job's worker process inherits it
+    cfg = config(tmp_path, [])
+    cfg.port = free_port()
+    story = tmp_path / "tiny.txt"
+    story.write_text('Mara stood in the kitchen.\n\n"You are late," said Elias.\n', encoding="utf-8")
+    with Live(create_app(cfg), cfg.port) as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 850})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url + "/")
+        page.set_input_files("#new-form input[name=story]", str(story))
+        page.select_option("#new-form select[name=size]", "360x640")
+        page.select_option("#new-form select[name=fps]", "12")
+        page.uncheck("#new-form input[name=music]")
+        page.evaluate("""() => { window.jobTexts = [];
+            new MutationObserver(() => window.jobTexts.push(document.getElementById('p-job').textContent))
+              .observe(document.getElementById('p-job'), {childList: true, subtree: true}); }""")
+        page.click("#new-form button[type=submit]")
+        page.wait_for_selector("#player", state="attached", timeout=120_000)
+        page.wait_for_selector(".card img")
+        seen = page.evaluate("window.jobTexts")
+        running = [t for t in seen if re.match(r"make: [a-z]+ \d+/\d+", t)]  # stage, shot n/N
+        assert running, seen
+        assert page.locator("#p-job").inner_text().startswith("make: done")
+        assert page.locator(".card").count() >= 2
+        assert errors == []
+        page.close()
 
 
 def test_the_canvas_stays_responsive_with_500_cards(browser, live) -> None:

@@ -94,6 +94,7 @@ def canvas(project: Project, pid: str) -> dict[str, Any]:
                     "camera": sh.camera.move, "transition": sh.transition,
                     "duration": round(sh.duration, 2),
                     "subjects": [names.get(s, s) for s in sh.subjects],
+                    "subject_ids": list(sh.subjects),
                     "speakers": sorted({names.get(ln.speaker, ln.speaker) for ln in played
                                         if ln.speaker}),
                     "lines": [{"id": ln.id, "kind": ln.kind, "text": ln.text,

@@ -4,7 +4,8 @@
 "use strict";
 
 const state = { projects: [], project: null, pid: null, jobs: new Map(), selected: null,
-                view: { x: 24, y: 24, k: 1 }, pending: new Set(), framings: [] };
+                view: { x: 24, y: 24, k: 1 }, pending: new Set(), framings: [], cameras: [],
+                llm: null, reveal: null };
 
 // -- small helpers -------------------------------------------------------------------------
 function el(tag, props, ...children) {
@@ -59,7 +60,7 @@ function jobText(job) {
   if (job.state === "queued") return `${what}: waiting`;
   if (job.state === "running") {
     const n = job.total ? ` ${job.done}/${job.total}` : "";
-    const eta = job.eta ? `, about ${fmtTime(job.eta)} left` : "";
+    const eta = job.eta >= 1 ? `, about ${fmtTime(job.eta)} left` : "";
     return `${what}: ${job.stage || "starting"}${n}${eta}`;
   }
   if (job.state === "done") return `${what}: done`;
@@ -136,6 +137,7 @@ async function openProject(pid) {
   renderCanvas(old);
   renderShot(); renderCast(); renderFiles();
   if (first) fit();
+  if (state.reveal && shotById(state.reveal)) { const sid = state.reveal; state.reveal = null; reveal(sid); }
 }
 
 function renderJob() {
@@ -222,18 +224,58 @@ function select(sid) {
   showTab("shot");
 }
 
+// Select a shot and bring its card to the middle of the canvas (a search result).
+function reveal(sid) {
+  select(sid);
+  const card = document.querySelector(`.card[data-sid="${CSS.escape(sid)}"]`);
+  if (!card) return;
+  const vp = $("viewport"), w = $("world").getBoundingClientRect(), c = card.getBoundingClientRect();
+  const v = state.view;
+  const cx = (c.left - w.left + c.width / 2) / v.k, cy = (c.top - w.top + c.height / 2) / v.k;
+  v.k = Math.max(v.k, 0.6);
+  v.x = vp.clientWidth / 2 - cx * v.k;
+  v.y = vp.clientHeight / 2 - cy * v.k;
+  applyView();
+  card.classList.remove("found");
+  void card.offsetWidth;  // restart the highlight
+  card.classList.add("found");
+}
+
+// Open project ``pid`` (when another is shown) and reveal shot ``sid`` once its cards are drawn.
+function revealShot(pid, sid) {
+  if (state.pid === pid && state.project) { reveal(sid); return; }
+  state.reveal = sid;
+  location.hash = `#/p/${pid}`;
+}
+
 function renderShot() {
   const box = $("tab-shot");
   const shot = shotById(state.selected);
   if (!shot) { fill(box, el("p", { cls: "hint", text: "Select a shot card." })); return; }
   const framing = el("select", { id: "shot-framing" },
     state.framings.map((f) => el("option", { value: f, text: f.replace("_", " "), selected: f === shot.framing })));
+  const camera = el("select", { id: "shot-camera" },
+    state.cameras.map((c) => el("option", { value: c, text: c.replace("_", " "), selected: c === shot.camera })));
+  const people = el("fieldset", { id: "shot-subjects", cls: "subjects" }, el("legend", { text: "In the shot" }),
+    state.project.cast.map((c) => el("label", {},
+      el("input", { type: "checkbox", value: c.id, checked: (shot.subject_ids || []).includes(c.id) }), " ", c.name)));
+  const apply = () => {
+    const who = [...people.querySelectorAll("input:checked")].map((i) => i.value);
+    const fields = {};
+    if (framing.value !== shot.framing) fields.framing = framing.value;
+    if (camera.value !== shot.camera) fields.camera = camera.value;
+    if (who.join() !== (shot.subject_ids || []).join()) fields.subjects = who;
+    if (Object.keys(fields).length) setShot(shot.id, fields); else say("nothing changed");
+  };
   fill(box,
     el("h3", { text: `Shot ${shot.number} · ${shot.id}` }),
     el("div", { cls: "frames" }, shot.frames.map((src) => el("img", { src, alt: "" }))),
     shot.segment ? el("video", { src: shot.segment, controls: true, preload: "none", cls: "seg" }) : null,
-    el("label", { cls: "field" }, "Framing ", framing,
-      el("button", { type: "button", text: "Apply", onclick: () => setFraming(shot.id, framing.value) })),
+    el("div", { cls: "shot-edit" },
+      el("label", { cls: "field" }, "Framing ", framing),
+      el("label", { cls: "field" }, "Camera ", camera),
+      people,
+      el("button", { type: "button", id: "shot-apply", text: "Apply", onclick: apply })),
     el("p", { cls: "meta", text: `${shot.duration.toFixed(2)} s · camera ${shot.camera} · ${shot.transition}` }),
     shot.subjects.length ? el("p", { cls: "meta", text: "In the shot: " + shot.subjects.join(", ") }) : null,
     el("ul", { cls: "lines" }, shot.lines.map((ln) => el("li", { cls: ln.kind },
@@ -360,9 +402,13 @@ async function sendChat(ev) {
   if (!text || !state.pid) return;
   input.value = "";
   chatMessage("user", el("div", { text }));
+  const wait = chatMessage("bot wait", el("div", { text: state.llm ? "asking the language model…" : "…" }));
   try {
     const out = await api(`/api/projects/${state.pid}/chat`, { json: { text } });
+    wait.remove();
     const reply = chatMessage("bot", el("div", { cls: "reply-text", text: out.applied ? (out.lang === "zh" ? "已修改：" : "Done:") : out.message }));
+    if (out.notice) reply.prepend(el("div", { cls: "notice", text: out.notice }));
+    if (state.llm) reply.append(el("div", { cls: "planner", text: out.planner === "llm" ? "planned by the language model" : "read by the offline parser" }));
     if (out.applied) {
       reply.append(el("ul", { cls: "ops" }, out.steps.map((s) => el("li", { text: s }))));
       reply.append(el("ul", { cls: "ops raw" }, out.operations.map((o) => el("li", { text: `${o.op} ${o.target}` }))));
@@ -373,7 +419,7 @@ async function sendChat(ev) {
       reply.append(el("ul", { cls: "ops" }, out.candidates.map((c) => el("li", { text: c }))));
     }
     await openProject(state.pid);
-  } catch (e) { chatMessage("bot error", el("div", { text: e.message })); }
+  } catch (e) { wait.remove(); chatMessage("bot error", el("div", { text: e.message })); }
 }
 
 async function edit(path, body, label) {
@@ -392,8 +438,8 @@ async function undo(button) {
   if (out) markPending([{ op: "all", target: "project" }]);
 }
 
-async function setFraming(sid, framing) {
-  const out = await edit(`shots/${encodeURIComponent(sid)}`, { framing }, "Changed");
+async function setShot(sid, fields) {
+  const out = await edit(`shots/${encodeURIComponent(sid)}`, fields, "Changed");
   if (out) markPending([{ op: "set_shot", target: sid }]);
 }
 
@@ -447,7 +493,13 @@ async function start() {
   if (new URLSearchParams(location.search).has("token")) {
     history.replaceState(null, "", location.pathname + location.hash);  // the cookie holds it now
   }
-  try { state.framings = (await api("/api/info")).framings; } catch (e) { say(e.message, true); }
+  try {
+    const info = await api("/api/info");
+    Object.assign(state, { framings: info.framings, cameras: info.cameras, llm: info.llm });
+  } catch (e) { say(e.message, true); }
+  $("chat-mode").textContent = state.llm
+    ? `The chat plans with the language model (${state.llm}); the offline parser stands in when it fails.`
+    : "The chat uses the offline parser (manju studio --llm: a language model).";
   $("new-form").addEventListener("submit", createProject);
   $("chat-form").addEventListener("submit", sendChat);
   $("btn-make").addEventListener("click", () => make(false));
