@@ -133,6 +133,10 @@ def merge(r: Any) -> list[Item] | None:
             if not 1 <= n <= len(shots):
                 raise Cannot(say(r.lang, f"there is no shot {n} (the storyboard has {len(shots)})",
                                  f"没有第{n}个镜头（分镜共有{len(shots)}个）"))
+        if max(nums) - min(nums) != 1:
+            raise Cannot(say(r.lang, f"shots {min(nums)} and {max(nums)} are not next to each "
+                                     "other: a shot merges with the next one",
+                             f"第{min(nums)}和第{max(nums)}个镜头不相邻：只能与下一个镜头合并"))
         first, second = shots[min(nums) - 1], shots[max(nums) - 1]
     elif r.refs.shots:
         picked = r.shots()
