@@ -14,6 +14,7 @@ from .names_zh import (
     SINGLE_KIN,
     SURNAMES,
     appositives,
+    bad_start,
     clause_starts,
     discover_names,
     given_name_prefix,
@@ -620,8 +621,8 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: 
         if m.group(1) in by_surname and len(by_surname[m.group(1)]) == 1:
             titled[m.group(0)] += 1
     for form, n in titled.items():
-        if cast.lookup(form) is not None or form[0] in "我你他她您" or form in KIN_ROLES:
-            continue
+        if cast.lookup(form) is not None or bad_start(form) or form in KIN_ROLES:
+            continue  # "的母亲", "和爹": a function word before a title
         ch, title = (form[1], "") if form[0] in "小老阿" and len(form) == 2 else (form[0], form[1:])
         surname, given = by_surname.get(ch, []), by_given.get(ch, [])
         target = None

@@ -71,7 +71,7 @@ APPOSITIVE = {
     "掌门": "unknown", "村长": "unknown", "助理": "unknown", "闺蜜": "female", "司机": "unknown",
     "保镖": "unknown", "徒弟": "unknown", "弟子": "unknown", "书童": "male", "小厮": "male",
 }
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
 _NAME_NUMERALS = set("二三")
 _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
@@ -80,7 +80,7 @@ _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日�
 _PHRASE_FLAGS = ("v", "o", "d", "p", "c", "u", "r", "e", "y")
 
 
-def _bad_start(w: str) -> bool:
+def bad_start(w: str) -> bool:
     """Whether ``w`` cannot open a name: a function word, or a numeral before a measure."""
     if w[0] in _NAME_NUMERALS:
         return len(w) < 2 or w[1] in _MEASURE
@@ -90,9 +90,12 @@ def _bad_start(w: str) -> bool:
 def is_phrase(w: str) -> bool:
     """Whether ``w`` (no surname first) is a phrase by jieba: its first word is a verb, an
     interjection, an adverb or a function word ("站起身", "哈哈大", "进来一个")."""
-    if len(w) < 3 or _has_surname(w):
+    if len(w) < 2 or _has_surname(w):
         return False
     import jieba.posseg as pseg
+
+    if len(w) == 2:
+        return pseg.dt.word_tag_tab.get(w, "").startswith("v")  # 站起, 进来
 
     first = next(iter(pseg.cut(w)), None)
     return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
@@ -104,7 +107,7 @@ _BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都�
 _ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
 #: of those, the ones a given name may end in (公孙高): a name when the rest never stands alone
 _NAME_OR_ADVERB = set("大高低轻冷怒")
-_THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车")
+_THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车屋店楼院圈壳外内旁边")
 #: kinship suffixes that make another person of a name: 七斤 and 七斤嫂 are man and wife
 _KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
 _SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的])?(?:说|道|问|答|叫|喊|嚷|笑|想)")
@@ -173,8 +176,8 @@ def _after_role_names(text: str, narr: bytearray) -> Counter:
             if all(_CJK.match(c) for c in w) and (
                 nxt in _AFTER_NAME or not _CJK.match(nxt or "x") or cw > max(1, text.count(w + nxt))
             ):
-                if (not _bad_start(w) and w not in KIN_ROLES and w not in APPOSITIVE
-                        and w[0] != w[1] and not is_phrase(w)):
+                if (not bad_start(w) and w not in KIN_ROLES and w not in APPOSITIVE
+                        and w[0] != w[1] and not is_phrase(w) and not is_phrase(w + nxt)):
                     out[w] += 1
                 break
     return out
@@ -195,7 +198,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}
     for w, ns in at_start.items():
-        if _bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
+        if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
             continue
         if is_phrase(w):
             continue
