@@ -320,9 +320,20 @@ def _verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: b
         a, b = l_off + m.start(), l_off + m.end()
         if _CROWD.match(text, a, b):
             return ("crowd", None, a)
-        if _first_ref(text, a, b, ref_at, narr, strict=True) is not None:
-            return None
+        h = _first_ref(text, a, b, ref_at, narr, strict=True)
+        if h is not None:
+            # after a semicolon a new sentence starts: its clause's subject speaks
+            # ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
+            return h if h[0] == "cid" and _after_semicolon(body, m.start()) else None
     return None
+
+
+def _after_semicolon(body: str, at: int) -> bool:
+    """Whether the clause at ``at`` of a sentence follows a semicolon, not a comma."""
+    k = at - 1
+    while k >= 0 and body[k] in " \u3000":
+        k -= 1
+    return k >= 0 and body[k] in "；;"
 
 
 #: a lead-in whose speech verb has 他/她 as its object ("问他说", "对她道")

@@ -149,8 +149,8 @@ def tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ig
 def vocatives(quote: str, cast: Cast, alias_rx, singles) -> list[int]:  # type: ignore[no-untyped-def]
     """People a quote calls by name at its head or its tail ("念姐，你来了。")."""
     out: list[int] = []
-    head = re.match(r"^[^，,。！!？?…]{1,6}(?=[，,。！!？?…])", quote)
-    tail = re.search(r"[，,]([^，,。！!？?…]{1,6})[。！!？?…]*$", quote)
+    head = re.match(r"^[^，,。！!？?…—]{1,6}(?=[，,。！!？?…—])", quote)  # 小栓——你坐着
+    tail = re.search(r"[，,—]([^，,。！!？?…—]{1,6})[。！!？?…]*$", quote)
     for seg in (head.group(0) if head else "", tail.group(1) if tail else ""):
         if not seg:
             continue
