@@ -151,13 +151,15 @@ def attribute(
         pp = t.paragraph - 1
         if pp >= 0 and pp not in quote_paras:
             ps, pe = para_spans[pp]
-            cands = [c for c in mentions.between(ps, pe) if c not in voc]
+            # 我 opens most narration of a first-person story: the narrator speaks by a tag
+            # or as a bare reply, not for being the subject of the paragraph before
+            cands = [c for c in mentions.between(ps, pe) if c not in voc and c != narrator]
             if cands:
                 t.speaker, t.method = cands[0], "previous"
                 continue
         i = mentions.before(q.start)
         for j in range(i - 1, max(-1, i - 40), -1):
-            if mentions.cid[j] != prev and mentions.cid[j] not in voc:
+            if mentions.cid[j] not in (prev, narrator) and mentions.cid[j] not in voc:
                 t.speaker, t.method = mentions.cid[j], "nearest"
                 break
     # 6. the ranker, fitted on this text's own tagged turns, revises the guesses
