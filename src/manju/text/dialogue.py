@@ -159,7 +159,7 @@ def attribute(
                 continue
         i = mentions.before(q.start)
         for j in range(i - 1, max(-1, i - 40), -1):
-            if mentions.cid[j] not in (prev, narrator) and mentions.cid[j] not in voc:
+            if mentions.cid[j] != prev and mentions.cid[j] not in voc:
                 t.speaker, t.method = mentions.cid[j], "nearest"
                 break
     # 6. the ranker, fitted on this text's own tagged turns, revises the guesses
