@@ -140,3 +140,16 @@ def test_a_described_stranger_is_one_character():
     res = analyze(text, lang="zh")
     assert res.character("黑衣人") is not None
     assert [u.speaker for u in res.dialogue()] == ["黑衣人", "萧远"]
+
+
+def test_a_stranger_in_the_lead_in_is_not_the_name_before():
+    text = ("老栓坐在门口。\n老栓摸出洋钱，却又不敢去接他的东西。那人便焦急起来，嚷道，“怕什么？”\n"
+            "老栓说：“我不怕。”\n")
+    got = _speakers(text)
+    assert got[0][1] != "老栓" and got[1][1] == "老栓"
+
+
+def test_hearing_somebody_ask_is_not_asking():
+    text = "老栓走在街上。\n“这是给谁的？”老栓听得有人问他，但他并不答应。\n老栓说：“回家。”\n"
+    got = _speakers(text)
+    assert got[0][1] is None and got[1][1] == "老栓"

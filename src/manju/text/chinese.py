@@ -86,6 +86,11 @@ _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|�
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
 _CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
+#: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
+#: the name earlier in the paragraph is somebody else
+_STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
+#: a perception verb before 有人: the perceiver hears somebody else speak
+_HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}有人")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -211,6 +216,7 @@ def analyze_chinese(
             info.tag_text = after[: m_after.end()]
             hit = _first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
         lead_in = bool(_VERB_END.search(last) or _COLON_END.search(last))
+        stranger = False
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female") and lead_in:
             # "X……劝他吃辣椒：“……”他说": the lead-in names whom the 他 after the quote is
             h = _verb_clause_subject(text, last, l_off, ref_at, narr) or _first_ref(
@@ -226,20 +232,26 @@ def analyze_chinese(
                 hit = _asker_of(text, last, l_off, refs_in, cast)
             if hit is None and not info.anonymous:
                 hit = _first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
-            if hit is None and len(last) < len(before) and not info.anonymous:
+            # 那人便焦急起来，嚷道: somebody the cast does not hold, not a name said before
+            stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
+            if hit is None and len(last) < len(before) and not (info.anonymous or stranger):
                 hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
-        if hit is None and after and not info.anonymous:
+        if hit is None and after and not (info.anonymous or stranger):
             h = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and h[2] == a_off:
                 hit = h
-        if hit is None and before.strip() and not info.anonymous:
+        if hit is None and before.strip() and not (info.anonymous or stranger):
             hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
-        if hit is None and after and not info.anonymous:
+        if hit is None and after and not (info.anonymous or stranger):
             hit = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
         if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
                 hit is None or not (_clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
+        if _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(last if lead_in else ""):
+            info.anonymous, hit = True, None  # "X听得有人问他": the one who hears is asked
+        if stranger:
+            info.anonymous = True  # somebody the cast does not hold says it
         if info.anonymous:
             info.tag_gender = "anonymous"  # a named speaker's line after it is a turn of its own
         if not info.tag_text:
