@@ -200,8 +200,6 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for w, ns in at_start.items():
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
             continue
-        if is_phrase(w):
-            continue
         if w[-1] in _THING_END or (
                 len(w) >= 3 and w[-1] in _ADVERB_END
                 and (w[-1] not in _NAME_OR_ADVERB or text.count(w[:-1]) > text.count(w))):
@@ -223,7 +221,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue
         if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2):
             continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
-        if _is_place(text, narr, w):
+        if _is_place(text, narr, w) or is_phrase(w):
             continue
         accepted[w] = len(occ)
     # a name and the same name plus one character: keep the one that is really a word
