@@ -17,6 +17,10 @@ from manju.errors import DiskError
 
 CRF = "21"
 PRESET = "veryfast"
+# The cheapest motion search and sub-pixel refinement: drawn shots move by plain zooms and
+# slides, so they find the same vectors. Measured on three shots at 1080x1920: 30% less
+# encoding time, bitrate +3%, PSNR-Y 48.3 dB against 48.4 dB.
+X264_PARAMS = "subme=1:me=dia"
 AUDIO_SR = 48000
 
 
@@ -67,8 +71,22 @@ def _video_stream(container: av.container.OutputContainer, width: int, height: i
     stream.time_base = Fraction(1, fps)
     # Identical options in every segment give identical parameter sets, so segments join cleanly.
     stream.options = {"crf": CRF, "preset": PRESET, "tune": "animation", "g": str(fps * 2),
-                      "bf": "2", "threads": str(threads)}
+                      "bf": "2", "threads": str(threads), "x264-params": X264_PARAMS}
     return stream
+
+
+def to_yuv420p(rgba: np.ndarray) -> np.ndarray:
+    """An RGBA frame as planar YUV 4:2:0 (BT.601, limited range: what swscale gives, within
+    one level; OpenCV's SIMD conversion takes a fifth of the time)."""
+    if rgba.shape[0] % 2 or rgba.shape[1] % 2:  # 4:2:0 needs even sides: let swscale crop
+        frame = av.VideoFrame.from_ndarray(rgba, format="rgba").reformat(format="yuv420p")
+        odd: np.ndarray = frame.to_ndarray()
+        return odd
+    import cv2
+
+    cv2.setNumThreads(1)  # shots already render in parallel processes
+    out: np.ndarray = cv2.cvtColor(rgba, cv2.COLOR_RGBA2YUV_I420)
+    return out
 
 
 def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height: int, fps: int,
@@ -82,7 +100,7 @@ def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height:
         try:
             stream = _video_stream(out, width, height, fps, threads)
             for arr in frames:
-                frame = av.VideoFrame.from_ndarray(arr, format="rgba").reformat(format="yuv420p")
+                frame = av.VideoFrame.from_ndarray(to_yuv420p(arr), format="yuv420p")
                 frame.pts = count
                 frame.time_base = Fraction(1, fps)
                 for packet in stream.encode(frame):

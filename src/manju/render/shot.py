@@ -20,6 +20,7 @@ from manju.render.lettering import draw_with_tail
 from manju.render.sfx_lettering import DURATION
 
 FADE = 0.35  # seconds of fade-in at a scene's first shot
+BEHIND = ("fog", "snow")  # weather drawn between the plate and the figures
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
 
@@ -196,6 +197,11 @@ class ShotRenderer:
         self._insert_props()
         self._layout_balloons()
         self._layout_sound_words()
+        self.layer: Any = None
+        if self.clip is None and self.setting.weather not in BEHIND:
+            from manju.render.set_layer import SetLayer
+
+            self.layer = SetLayer(self.plate, self._figures(-1))
 
     def _cast_shadows(self) -> None:
         """Bake each figure's soft shadow onto the plate, away from the scene's one key light
@@ -341,24 +347,48 @@ class ShotRenderer:
             self.words.append((start, word, cx, cy))
 
     # -- interpolate ------------------------------------------------------------------------
-    def frame(self, index: int, canvas: skia.Canvas) -> None:
-        """Draw frame ``index`` onto ``canvas``."""
+    def frame(self, index: int, canvas: skia.Canvas, pixels: np.ndarray | None = None) -> None:
+        """Draw frame ``index`` onto ``canvas`` (``pixels``: the RGBA array the canvas draws
+        into, when it has one, so the set is written there directly)."""
         spec = self.spec
         t = index / spec.fps
         alpha = index / max(1, spec.frames - 1)
         view = self.camera.interpolate(alpha)
+        if self.layer is not None:
+            from manju.render.set_layer import as_image, camera_matrix
+
+            matrix = camera_matrix(view.zoom, view.cx, view.cy, view.dx * self.W)
+            if pixels is not None:
+                self.layer.compose(self._figures(index), matrix, out=pixels)
+            else:
+                canvas.drawImage(as_image(self.layer.compose(self._figures(index), matrix)), 0, 0)
+            render_weather(canvas, self.setting, self.W, self.H, t)
+            self._draw_lettering(canvas, view, t, index)
+            return
         canvas.clear(skia.ColorBLACK)
         if self.clip is not None:
             canvas.drawImage(self.clip.at(t), 0, 0)
-        behind = self.setting.weather in ("fog", "snow")
+        behind = self.setting.weather in BEHIND
         if self.clip is None:
             self._draw_set(canvas, view, index, t, behind)
         self._draw_lettering(canvas, view, t, index)
 
+    def _figures(self, index: int) -> list[tuple[skia.Image, float, float]]:
+        """Each figure's sprite at frame ``index`` (-1: at rest) and its top-left corner."""
+        spec = self.spec
+        speaking = self._speaking(index) if index >= 0 else {}
+        out = []
+        for p in [] if spec.panel else self.places:
+            mouth = speaking.get(p.cid, "closed")
+            eyes = self.blinks[p.cid].get(index, 1.0) if index >= 0 else 1.0
+            img, _ = self._sprite(p, spec.expressions.get(p.cid, "neutral"), mouth, eyes)
+            ox, oy = self._sprite_origin(p, img)
+            out.append((img, ox, oy))
+        return out
+
     def _draw_set(self, canvas: skia.Canvas, view: View, index: int, t: float,
                   behind: bool) -> None:
         """The plate, the figures and the weather, under the camera move."""
-        spec = self.spec
         canvas.save()
         canvas.translate(view.cx + view.dx * self.W, view.cy)
         canvas.scale(view.zoom, view.zoom)
@@ -367,13 +397,7 @@ class ShotRenderer:
         # Fog and snow haze lie behind the people (they must not wash out faces); rain falls in front.
         if behind:
             render_weather(canvas, self.setting, self.W, self.H, t)
-        speaking = self._speaking(index)
-        for p in [] if spec.panel else self.places:
-            mouth = speaking.get(p.cid, "closed")
-            eyes = self.blinks[p.cid].get(index, 1.0)
-            expr = spec.expressions.get(p.cid, "neutral")
-            img, _ = self._sprite(p, expr, mouth, eyes)
-            ox, oy = self._sprite_origin(p, img)
+        for img, ox, oy in self._figures(index):
             canvas.drawImage(img, ox, oy, skia.SamplingOptions(skia.FilterMode.kLinear), None)
         canvas.restore()
         if not behind:
@@ -422,7 +446,7 @@ class ShotRenderer:
         surface = skia.Surface(buf, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
         canvas = surface.getCanvas()
         for i in range(self.spec.frames):
-            self.frame(i, canvas)
+            self.frame(i, canvas, buf)
             surface.flushAndSubmit()
             yield buf
 
@@ -431,6 +455,8 @@ class ShotRenderer:
         """Release cached layers."""
         self._sprites.clear()
         self.camera.finish()
+        if getattr(self, "layer", None) is not None:
+            self.layer.close()
         if getattr(self, "clip", None) is not None:
             self.clip.close()
 
