@@ -1,8 +1,10 @@
 """Benchmark: wall-clock time and peak memory of `manju make` on a 1,000-word chapter.
 
 Usage: .venv/bin/python bench/make_chapter.py [--size 1080x1920] [--fps 30] [--story PATH]
-                                              [--tts kokoro,espeak]
+                                              [--tts kokoro,espeak] [--restyle]
 With several speech backends, each makes the chapter from scratch in turn (same run).
+``--restyle`` then makes it again in the ink style: every shot is drawn and encoded again
+while the voices come from the cache (rendering and encoding alone).
 Prints one JSON object; docs/benchmarks.md records the latest figures.
 """
 
@@ -30,6 +32,8 @@ def main() -> int:
     ap.add_argument("--keep", help="keep the output in this directory")
     ap.add_argument("--tts", default="", help="speech backends to compare, comma-separated "
                                               "(default: the one manju picks)")
+    ap.add_argument("--restyle", action="store_true",
+                    help="then re-make in the ink style (voices cached): rendering alone")
     args = ap.parse_args()
     names = [t.strip() for t in args.tts.split(",") if t.strip()] or [""]
     results = [run_once(args, name) for name in names]
@@ -45,14 +49,8 @@ def run_once(args: argparse.Namespace, tts: str) -> dict[str, object]:
     words = len(Path(args.story).read_text(encoding="utf-8").split())
     cmd = [sys.executable, "-m", "manju.cli.main", "make", args.story, "--out", str(out),
            "--size", args.size, "--fps", args.fps, "--quiet"] + (["--tts", tts] if tts else [])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.monotonic()
-    subprocess.run(cmd, check=True)
-    wall = time.monotonic() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_kib = after.ru_maxrss
-    # CPU seconds of the whole process tree: unlike wall-clock, not inflated by other load
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    wall, cpu = _timed(cmd)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
     import av
 
@@ -64,11 +62,28 @@ def run_once(args: argparse.Namespace, tts: str) -> dict[str, object]:
         "cores": os.cpu_count(), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
         "peak_rss_mib": round(peak_kib / 1024, 1), "video_s": round(duration, 1),
         "realtime_factor": round(wall / duration, 2) if duration else None,
+        # at most this fast on an idle machine of this many cores: CPU shared out evenly
+        "speed_if_idle": round(duration / (cpu / (os.cpu_count() or 1)), 2) if cpu else None,
     }
+    if args.restyle:
+        r_wall, r_cpu = _timed(cmd + ["--style", "ink"])
+        result.update(restyle_wall_s=round(r_wall, 1), restyle_cpu_s=round(r_cpu, 1),
+                      restyle_speed_if_idle=round(duration / (r_cpu / (os.cpu_count() or 1)), 2))
     print(json.dumps(result), file=sys.stderr)
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
     return result
+
+
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd``; its wall-clock and the CPU seconds of its whole process tree (unlike
+    wall-clock, CPU time is not inflated by other work on the machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    subprocess.run(cmd, check=True)
+    wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def render_fingerprint() -> dict[str, Any]:
 
     fams = tuple(LATIN_FAMILIES + CJK_FAMILIES + ["Noto Color Emoji"])
     return {"code": code_fingerprint(*RENDER_CODE), "fonts": fonts_fingerprint(fams),
-            "libs": library_versions("skia-python", "av", "numpy")}
+            "libs": library_versions("skia-python", "av", "numpy", "opencv-python-headless")}
 
 
 def spec_key(spec: Any) -> str:
