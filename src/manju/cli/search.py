@@ -39,6 +39,21 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     an.add_argument("--fps", type=int, default=24, help="frames per second (default 24)")
     an.add_argument("--tts", default=None, help="speech backend for the title (default: "
                                                 "$MANJU_TTS, else as manju make)")
+    an.add_argument("--llm", action="store_true",
+                    help="the configured language model writes the title's narration, a "
+                         "summary of the moments (MANJU_LLM_BASE_URL, MANJU_LLM_MODEL, "
+                         "MANJU_LLM_API_KEY; see docs/llm.md); the template when it fails")
+    an.add_argument("--image", default=None, metavar="NAME",
+                    help="end with a closing shot made by this image backend (openai, "
+                         "gemini, comfyui ...; see docs/backends.md)")
+    an.add_argument("--workflow", default=None, metavar="WF.json",
+                    help="--image comfyui: the workflow (see docs/backends.md)")
+    an.add_argument("--image-url", default=None, metavar="URL", help="the image server")
+    an.add_argument("--image-model", default=None, metavar="MODEL", help="the image model")
+    an.add_argument("--image-option", action="append", default=None, metavar="KEY=VALUE",
+                    help="a setting of the image backend; repeatable")
+    an.add_argument("--budget", type=float, default=None, metavar="USD",
+                    help="no closing shot when it would cost more than USD dollars")
     an.add_argument("--json", action="store_true", help="print one JSON object")
     an.set_defaults(handler=cmd_answer)
 
@@ -145,15 +160,40 @@ def cmd_answer(args: argparse.Namespace) -> int:
         raise InputError(str(e)) from None
     if not 1 <= args.fps <= 60:
         raise InputError("--fps must be between 1 and 60")
+    if args.budget is not None and args.budget < 0:
+        raise InputError("--budget cannot be negative")
+    from manju.cli.llm import load_llm
+
+    llm = load_llm(args, args.out)
+    image = _image_backend(args)
     hits, _index = _hits(args, args.k)
     if not hits:
         raise InputError(f"nothing matches {args.query!r}")
-    report = answer(args.query, hits, args.out, size=size, fps=args.fps, tts=args.tts)
+    report = answer(args.query, hits, args.out, size=size, fps=args.fps, tts=args.tts,
+                    llm=llm, image=image, budget=args.budget,
+                    notice=lambda m: print(m, file=sys.stderr))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         print(f"wrote {report.video} ({report.duration:.1f} s): {report.title}")
         for s in report.segments:
             print(f"  {s['start']:6.1f}-{s['end']:6.1f} s  {s['caption']}")
+        c = report.closing
+        if c is not None:
+            print(f"  {c['start']:6.1f}-{c['end']:6.1f} s  closing shot: {c['caption']}"
+                  + (" (picture reused, nothing paid)" if c["reused"] else ""))
     sys.stdout.flush()
     return 0
+
+
+def _image_backend(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The image backend ``--image`` names, with ``--image-url``/``--image-model``/
+    ``--image-option``, or None."""
+    from manju.backends.registry import load
+    from manju.cli.jobs import image_choice
+
+    choice, config = image_choice(args)
+    name = choice.get("image")
+    if not name:
+        return None
+    return load("image", name, **config.get("image", {}))

@@ -1,12 +1,13 @@
 """``manju answer``: a short video that answers a query with the moments that match it — a
-narrated title card in the query's language, then each matching shot cut from its project's
-video with its own sound and a caption naming where it comes from."""
+narrated title card in the query's language (summarised by a language model when one is
+configured), then each matching shot cut from its project's video with its own sound and a
+caption naming where it comes from, and, with an image backend, a generated closing shot."""
 
 from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ class AnswerReport:
     duration: float
     title_end: float
     segments: list[dict[str, Any]] = field(default_factory=list)  # source, start, end, caption
+    narration: str = "template"   # who wrote the title: "template" or "llm.NAME"
+    closing: dict[str, Any] | None = None  # the generated closing shot: start, end, image, job
+    notices: list[str] = field(default_factory=list)  # what was asked for and not done, why
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
@@ -66,12 +70,20 @@ def caption_text(hit: Hit, zh: bool) -> str:
 
 
 def answer(query: str, hits: list[Hit], out_dir: Path, *, size: tuple[int, int] = (720, 1280),
-           fps: int = 24, tts: str | None = None) -> AnswerReport:
-    """Write ``out_dir/answer.mp4`` (and ``answer.json``, ``answer.srt``) for ``hits``."""
+           fps: int = 24, tts: str | None = None, llm: Any | None = None,
+           image: Any | None = None, budget: float | None = None,
+           notice: Callable[[str], None] | None = None) -> AnswerReport:
+    """Write ``out_dir/answer.mp4`` (and ``answer.json``, ``answer.srt``) for ``hits``.
+
+    With ``llm`` the model writes the title's narration (the template when it fails); with
+    ``image`` (an image backend) the answer ends with a generated closing shot, asked for
+    through ``out_dir``'s job ledger. ``notice`` hears, in one line each, what fell back."""
     from manju.export.video import assemble as mux
     from manju.export.video import encode_segment
+    from manju.search.narration import narrate
     from manju.stages.assemble import _mux_peak_safe
 
+    say = notice or (lambda msg: None)
     usable = [h for h in hits if h.video and Path(h.video).is_file() and h.end > h.start]
     if not usable:
         raise InputError("none of the matching shots has a video to cut from (run manju make "
@@ -79,12 +91,17 @@ def answer(query: str, hits: list[Hit], out_dir: Path, *, size: tuple[int, int] 
     zh = is_chinese(query)
     lang = "zh" if zh else "en"
     width, height = size
-    title = title_text(query, usable)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    told = narrate(query, usable, title_text(query, usable), llm)
+    title = told.text
+    notices = [told.notice] if told.notice else []
+    for line in notices:
+        say(line)
+    closing = _closing(query, usable, image, out_dir, size, budget, say, notices)
     speech, speech_sr = _narrate(title, lang, tts)
     title_end = _frames(max(2.5, speech.size / speech_sr + 1.0), fps) / fps
-    out_dir.mkdir(parents=True, exist_ok=True)
     report = AnswerReport(video=str(out_dir / "answer.mp4"), title=title, lang=lang,
-                          duration=0.0, title_end=title_end)
+                          duration=0.0, title_end=title_end, narration=told.by, notices=notices)
     clips = [_level(speech, speech_sr, 0.4)]
     t = title_end
     for h in usable:
@@ -94,6 +111,15 @@ def answer(query: str, hits: list[Hit], out_dir: Path, *, size: tuple[int, int] 
                                 "end": round(t + n / fps, 3), "caption": caption_text(h, zh)})
         samples = _audio_range(Path(h.video), h.start, h.start + n / fps)
         clips.append(_level(samples, SR, t))
+        t += n / fps
+    if closing is not None:
+        from manju.search.closing import SECONDS
+
+        n = _frames(SECONDS, fps)
+        report.closing = {"start": round(t, 3), "end": round(t + n / fps, 3),
+                          "caption": closing.caption, "image": str(closing.image),
+                          "job": closing.job, "prompt": closing.prompt,
+                          "reused": closing.reused}
         t += n / fps
     report.duration = round(t, 3)
     from manju.audio.mix import mix
@@ -108,6 +134,26 @@ def answer(query: str, hits: list[Hit], out_dir: Path, *, size: tuple[int, int] 
                                                     indent=1) + "\n", encoding="utf-8")
     (out_dir / "answer.srt").write_text(_srt(report), encoding="utf-8")
     return report
+
+
+def _closing(query: str, hits: list[Hit], image: Any | None, out_dir: Path,
+             size: tuple[int, int], budget: float | None, say: Callable[[str], None],
+             notices: list[str]) -> Any:
+    """The generated closing shot, or None (no backend, or it failed: a notice says so)."""
+    if image is None:
+        return None
+    from manju.errors import BackendError
+    from manju.jobs.runner import BudgetExceeded
+    from manju.search.closing import generate
+
+    try:
+        return generate(query, hits, image, out_dir, size, budget=budget, notice=say)
+    except (BackendError, BudgetExceeded) as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        msg = f"image.{getattr(image, 'name', 'image')}: no closing shot ({first})"
+        notices.append(msg)
+        say(msg)
+        return None
 
 
 def _frames(seconds: float, fps: int) -> int:
@@ -182,6 +228,13 @@ def _picture(title: str, lang: str, hits: list[Hit], report: AnswerReport, width
         n = round((seg["end"] - seg["start"]) * fps)
         for frame in _source_frames(Path(h.video), h.start, n, fps, width, height):
             yield _over(frame, band)
+    if report.closing is not None:
+        from manju.search.closing import frames
+
+        c = report.closing
+        band = _caption_band(c["caption"], lang, width, height)
+        yield from frames(Path(c["image"]), band, width, height,
+                          round((c["end"] - c["start"]) * fps))
 
 
 def _source_frames(video: Path, start: float, n: int, fps: int, width: int,
@@ -232,7 +285,11 @@ def _title_card(title: str, lang: str, width: int, height: int) -> np.ndarray:
 
     def paint(canvas: Any) -> None:
         canvas.clear(skia.Color(18, 22, 34))
-        para = paragraph(title, lang, max(12.0, width / 14), width * 0.84, color=skia.Color(245, 240, 225))
+        size = max(12.0, width / 14)
+        para = paragraph(title, lang, size, width * 0.84, color=skia.Color(245, 240, 225))
+        while para.Height > height * 0.8 and size > 12.0:  # a longer narration: smaller type
+            size = max(12.0, size * 0.9)
+            para = paragraph(title, lang, size, width * 0.84, color=skia.Color(245, 240, 225))
         para.paint(canvas, width * 0.08, (height - para.Height) / 2)
 
     return _draw(width, height, paint)
@@ -269,4 +326,6 @@ def _srt(report: AnswerReport) -> str:
 
     cues = [(0.0, report.title_end, report.title)]
     cues += [(s["start"], s["end"], s["caption"]) for s in report.segments]
+    if report.closing is not None:
+        cues.append((report.closing["start"], report.closing["end"], report.closing["caption"]))
     return "\n".join(f"{i}\n{_ts(a)} --> {_ts(b)}\n{t}\n" for i, (a, b, t) in enumerate(cues, 1))
