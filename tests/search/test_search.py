@@ -71,6 +71,22 @@ def test_cross_lingual_and_same_language(index, query, project, words):
     assert (project, words) in [(Path(h.project).name, h.line) for h in hits]
 
 
+def test_pinyin_names_match_chinese_names(index):
+    s = Searcher(index)
+    assert s.expand_names("Is Lin Wan waiting for LuChuan?") == "Is 林晚 waiting for 陆川?"
+    assert s.expand_names("林晚在等") == "林晚在等"  # a Chinese query is left alone
+    assert s.expand_names("a linwanderer") == "a linwanderer"  # whole words only
+    hits = s.search("Lin Wan is waiting for Lu Chuan", 5)
+    assert "我在等陆川。他说今晚会来。" in [h.line for h in hits]
+
+
+def test_score_fusion_ranks_the_same_shots(index):
+    s = Searcher(index)
+    hits = s.search("someone cut the fuel line", 3, fusion="score")
+    assert hits[0].line == "It's only the fuel line! Someone has cut it."
+    assert hits[0].score > hits[1].score > 0 and set(hits[0].parts) == {"bm25", "embedding"}
+
+
 def test_search_json(index, two_projects, capsys):
     keeper, _ = two_projects
     code = main(["search", "someone cut the fuel line", "--in", str(keeper), "--json", "-k", "3"])

@@ -1,10 +1,11 @@
 """Hybrid retrieval over the index: BM25 over words and the e5 sentence embedding, each
-ranking the shots, fused by reciprocal rank (plus, with a smaller weight, the shots of the
-characters the query names or describes)."""
+scoring the shots, combined as a weighted sum of normalised scores (an English query's
+pinyin names, such as "Lin Wan", also match the Chinese names they spell)."""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,23 +16,28 @@ import numpy as np
 from manju.errors import InputError
 from manju.search.embed import E5Embedder, Embedder
 from manju.search.store import connect, project_key
-from manju.search.text import add_words, is_chinese, tokens
+from manju.search.text import add_words, is_chinese, pinyin_names, tokens
 
 Method = Literal["hybrid", "bm25", "embedding"]
+Fusion = Literal["rank", "score"]
 #: Reciprocal-rank fusion constant (Cormack et al. 2009): rank r adds weight / (RRF_K + r).
 RRF_K = 60
-#: How many of each list take part in the fusion.
+#: How many of each list take part in the rank fusion (and are reported in ``parts``).
 DEPTH = 100
-#: Weights in the fusion. BM25 counts for less than the embedding: half the queries are
+#: Weight of BM25 in the rank fusion, the embedding weighing 1: half the queries are
 #: cross-lingual, where BM25 can match only the scene tags and brings noise (dev queries,
-#: recall@5: weight 1.0 0.78, 0.5 0.83, 0.3 0.85). The shots of the character a query names
-#: hurt more than they helped (0.78 -> 0.75), so that list is off unless asked for.
+#: recall@5: weight 1.0 0.78, 0.5 0.83, 0.3 0.85).
 BM25_WEIGHT = 0.3
+#: Weight of BM25 (scaled so the best shot in scope scores 1) against the embedding
+#: similarity (a z-score over the shots in scope) in the score fusion. A weighted sum keeps
+#: how far ahead the best shots are, which rank fusion throws away: dev recall@5 0.913 ->
+#: 0.933, MRR 0.732 -> 0.860; but held-back recall@5 fell 0.880 -> 0.800 (MRR rose 0.745 ->
+#: 0.832), so rank fusion stays the default (see docs/benchmarks.md).
+SCORE_BM25_WEIGHT = 0.3
 #: How much a shot's better neighbour adds to its embedding similarity, chosen on the dev
 #: queries (recall@5 hybrid dev 0.885 -> 0.913 at 0.3; held-back unchanged at 0.88; 0.5 gave
 #: dev 0.933 but held 0.82, so not taken).
 NEIGHBOUR_WEIGHT = 0.3
-CHARACTER_WEIGHT = 0.0
 
 
 @dataclass
@@ -130,18 +136,18 @@ class Searcher:
         self._starts = np.r_[True, pids[1:] != pids[:-1]] if rows else np.zeros(0, bool)
         self.bm25 = _BM25([r[8].split() for r in rows])
         self.position = {(r[0], r[1]): i for i, r in enumerate(rows)}
-        chars = db.execute("SELECT project, name, aliases, words, shots, vector FROM characters"
-                           ).fetchall()
-        self.characters = [(c[0], c[1], json.loads(c[2]), json.loads(c[4])) for c in chars]
-        cv = (np.frombuffer(b"".join(c[5] for c in chars), np.float32).reshape(-1, dim)
-              if chars else np.zeros((0, dim), np.float32))
-        clang = [self.projects[c[0]]["lang"] for c in chars]
-        self.char_vectors = _unit(cv - np.stack([self.means.get(x, self.mean_all) for x in clang])
-                                  if chars else cv)
-        self.char_bm25 = _BM25([c[3].split() for c in chars])
+        chars = db.execute("SELECT project, name, aliases, shots FROM characters").fetchall()
+        self.characters = [(c[0], c[1], json.loads(c[2]), json.loads(c[3])) for c in chars]
         zh_names = [w for c in self.characters for w in (c[1], *c[2])]
         if any(is_chinese(w) for w in zh_names):
             add_words(zh_names)
+        spelt = pinyin_names(zh_names)  # "lin wan" -> 林晚
+        self._pinyin_names = {_pinyin_key(k): v for k, v in spelt.items()}
+        # the syllables written apart or together ("Lin Wan", "Linwan"), longest names first
+        self._pinyin = (re.compile(r"\b(?:" + "|".join(
+            r"[ -]?".join(re.escape(w) for w in k.split())
+            for k in sorted(spelt, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+            if spelt else None)
 
     def scope(self, dirs: list[Path] | None) -> np.ndarray | None:
         """A mask of the shots of ``dirs`` (None: every project in the index)."""
@@ -156,35 +162,41 @@ class Searcher:
         return np.array([r[0] in pids for r in self.rows], bool)
 
     def search(self, query: str, k: int = 5, *, method: Method = "hybrid",
-               dirs: list[Path] | None = None,
-               character_weight: float = CHARACTER_WEIGHT) -> list[Hit]:
-        """The ``k`` best shots for ``query``; ``method`` picks one list alone for baselines."""
+               dirs: list[Path] | None = None, fusion: Fusion = "rank") -> list[Hit]:
+        """The ``k`` best shots for ``query``; ``method`` picks one list alone for baselines,
+        ``fusion`` how the hybrid combines them (see :data:`SCORE_BM25_WEIGHT`)."""
         query = query.strip()
         if not query:
             raise InputError("the query is empty")
         scope = self.scope(dirs)
         mask = ~self.silent if scope is None else scope & ~self.silent
-        n = len(self.rows)
-        lists: list[tuple[str, np.ndarray, float]] = []
-        qt = tokens(query)
-        qv: np.ndarray | None = None
+        if not mask.any():
+            return []
+        query = self.expand_names(query)
+        lists: list[tuple[str, np.ndarray, np.ndarray, float]] = []  # name, scores, order, weight
         if method in ("hybrid", "bm25"):
-            bm = self.bm25.scores(qt)
-            weight = BM25_WEIGHT if method == "hybrid" else 1.0
-            lists.append(("bm25", _ranked(bm, mask, positive=True), weight))
+            bm = self.bm25.scores(tokens(query)).astype(np.float64)
+            lists.append(("bm25", bm, _ranked(bm, mask, positive=True),
+                          BM25_WEIGHT if method == "hybrid" else 1.0))
         if method in ("hybrid", "embedding"):
-            qv = self.query_vector(query)
-            lists.append(("embedding", _ranked(self._with_neighbours(self.vectors @ qv), mask), 1.0))
-        if method == "hybrid" and self.characters and character_weight > 0:
-            lists.append(("character", self._character_shots(qt, qv, mask), character_weight))
-        fused = np.zeros(n, np.float64)
-        ranks: dict[int, dict[str, float]] = {}
-        for name, order, weight in lists:
+            sims = self._with_neighbours(self.vectors @ self.query_vector(query)).astype(np.float64)
+            lists.append(("embedding", sims, _ranked(sims, mask), 1.0))
+        parts: dict[int, dict[str, float]] = {}
+        for name, _scores, order, _w in lists:
             for r, i in enumerate(order[:DEPTH]):
-                fused[i] += weight / (RRF_K + r + 1)
-                ranks.setdefault(int(i), {})[name] = r + 1
+                parts.setdefault(int(i), {})[name] = r + 1
+        fused = (_score_fusion(lists, mask) if fusion == "score" and method == "hybrid"
+                 else _rank_fusion(lists, len(self.rows)))
         best = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
-        return [self._hit(i, float(fused[i]), ranks.get(i, {})) for i in best]
+        return [self._hit(i, float(fused[i]), parts.get(i, {})) for i in best]
+
+    def expand_names(self, query: str) -> str:
+        """``query`` with the pinyin of the projects' Chinese names written as those names
+        ("Lin Wan waits" -> "林晚 waits"), so that an English query naming a Chinese
+        character matches her by name in BM25 and in the embedding."""
+        if not self._pinyin or is_chinese(query):
+            return query
+        return self._pinyin.sub(lambda m: self._pinyin_names[_pinyin_key(m.group(0))], query)
 
     def _with_neighbours(self, sims: np.ndarray) -> np.ndarray:
         """Each shot's similarity plus :data:`NEIGHBOUR_WEIGHT` times the better of its two
@@ -203,24 +215,6 @@ class Searcher:
         mean = self.means.get("zh" if is_chinese(query) else "en", self.mean_all)
         return _unit(self.embedder.query(query) - mean)
 
-    def _character_shots(self, qt: list[str], qv: np.ndarray | None,
-                         mask: np.ndarray | None) -> np.ndarray:
-        """The shots of the character the query is most about, when it names one (BM25 on
-        names, aliases and descriptions) or clearly describes one (embedding)."""
-        bm = self.char_bm25.scores(qt)
-        if bm.size and bm.max() > 0:
-            who = int(np.argmax(bm))
-        elif qv is not None and self.char_vectors.size:
-            sims = self.char_vectors @ qv
-            who = int(np.argmax(sims))
-            if sims[who] < 0.5:  # below this the query describes nobody in particular
-                return np.zeros(0, np.int64)
-        else:
-            return np.zeros(0, np.int64)
-        pid, _name, _aka, shots = self.characters[who]
-        order = [self.position[(pid, s)] for s in shots if (pid, s) in self.position]
-        return np.array([i for i in order if mask is None or mask[i]], np.int64)
-
     def _hit(self, i: int, score: float, parts: dict[str, float]) -> Hit:
         pid, shot, number, start, end, line, speakers, lang = self.rows[i]
         p = self.projects[pid]
@@ -233,6 +227,37 @@ def _unit(v: np.ndarray) -> np.ndarray:
     """Rows (or a vector) scaled to length 1, as float32."""
     norm = np.linalg.norm(v, axis=-1, keepdims=True)
     return (v / np.maximum(norm, 1e-12)).astype(np.float32)
+
+
+def _pinyin_key(text: str) -> str:
+    """A pinyin name as looked up: lower case, the syllables run together."""
+    return re.sub(r"[ -]", "", text.lower())
+
+
+def _rank_fusion(lists: list[tuple[str, np.ndarray, np.ndarray, float]], n: int) -> np.ndarray:
+    """Reciprocal-rank fusion: each list's top :data:`DEPTH` add ``weight / (RRF_K + rank)``."""
+    fused = np.zeros(n, np.float64)
+    for _name, _scores, order, weight in lists:
+        for r, i in enumerate(order[:DEPTH]):
+            fused[i] += weight / (RRF_K + r + 1)
+    return fused
+
+
+def _score_fusion(lists: list[tuple[str, np.ndarray, np.ndarray, float]],
+                  mask: np.ndarray) -> np.ndarray:
+    """The embedding similarity as a z-score over the shots in ``mask`` plus
+    :data:`SCORE_BM25_WEIGHT` times BM25 over its best, shifted so every shot in scope
+    scores above zero (and those outside zero)."""
+    fused = np.zeros(mask.size, np.float64)
+    for name, scores, _order, _w in lists:
+        inside = scores[mask]
+        if name == "embedding":
+            fused += (scores - inside.mean()) / (inside.std() + 1e-9)
+        elif inside.max() > 0:
+            fused += SCORE_BM25_WEIGHT * np.maximum(scores, 0.0) / inside.max()
+    fused -= fused[mask].min() - 1e-6
+    fused[~mask] = 0.0
+    return fused
 
 
 def _ranked(scores: np.ndarray, mask: np.ndarray | None, positive: bool = False) -> np.ndarray:

@@ -238,3 +238,16 @@ def tokens(text: str) -> list[str]:
                 if w and w not in _STOP_EN:
                     out.append(stem(w))
     return out
+
+
+def pinyin_names(names: list[str]) -> dict[str, str]:
+    """The Chinese names among ``names`` (two characters or more) by their pinyin without
+    tones, syllables apart and lower-cased: ``{"lin wan": "林晚"}``. A spelling two names
+    share is left out (it would say nothing about which one is meant)."""
+    from pypinyin import lazy_pinyin
+
+    seen: dict[str, set[str]] = {}
+    for name in names:
+        if len(name) > 1 and all(_CJK.match(ch) for ch in name):
+            seen.setdefault(" ".join(lazy_pinyin(name)).lower(), set()).add(name)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
