@@ -12,16 +12,12 @@ from manju.backends.protocols import VideoRequest
 
 def fit_request(caps: dict[str, Any], req: VideoRequest) -> tuple[VideoRequest, list[str]]:
     """``req`` trimmed to what the model takes (per its capability row), and one note per
-    change: the duration becomes the shortest allowed one that covers it (else the longest),
-    and a last frame, references or a motion clip the model cannot take are left out."""
+    change: a last frame, references or a motion clip the model cannot take are left out (so
+    are references when the row says ``references_alone`` and the request has a frame), and
+    the duration becomes the shortest allowed one that covers it, else the longest (from
+    ``reference_durations`` when references go with the request and the row has them)."""
     notes: list[str] = []
     changes: dict[str, Any] = {}
-    durations = sorted(float(d) for d in caps.get("durations") or [])
-    if durations and req.duration not in durations:
-        fit = next((d for d in durations if d >= req.duration - 1e-6), durations[-1])
-        changes["duration"] = fit
-        notes.append(f"duration {req.duration:g} s -> {fit:g} s (the model makes "
-                     f"{', '.join(f'{d:g}' for d in durations)} s)")
     if req.first_frame is not None and not caps.get("first_frame", True):
         changes["first_frame"] = None
         notes.append("first frame left out (text to video only)")
@@ -33,10 +29,33 @@ def fit_request(caps: dict[str, Any], req: VideoRequest) -> tuple[VideoRequest, 
         changes["references"] = tuple(req.references[:most])
         notes.append(f"{len(req.references) - most} reference pictures left out (the model "
                      f"takes {most})")
+    refs = changes.get("references", req.references)
+    framed = (changes.get("first_frame", req.first_frame) is not None
+              or changes.get("last_frame", req.last_frame) is not None)
+    if refs and framed and caps.get("references_alone"):
+        # Seedance and Veo 3.1 take references only in their reference mode, never with a
+        # first or last frame: the frame carries the storyboard's layout, so it wins.
+        changes["references"] = refs = ()
+        notes.append(f"{len(req.references)} reference pictures left out (the model takes "
+                     "them only without a first or last frame)")
     if req.motion is not None and not caps.get("motion"):
         changes["motion"] = None
         notes.append("motion reference left out (the model takes none)")
+    allowed = caps.get("reference_durations") if refs else None
+    durations = sorted(float(d) for d in allowed or caps.get("durations") or [])
+    if durations and req.duration not in durations:
+        fit = next((d for d in durations if d >= req.duration - 1e-6), durations[-1])
+        changes["duration"] = fit
+        notes.append(f"duration {req.duration:g} s -> {fit:g} s (the model makes "
+                     f"{', '.join(f'{d:g}' for d in durations)} s"
+                     f"{' with references' if allowed else ''})")
     return (dataclasses.replace(req, **changes) if changes else req), notes
+
+
+def obj(value: Any) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (for reading answers whose
+    fields may be missing or null)."""
+    return value if isinstance(value, dict) else {}
 
 
 def b64(data: bytes) -> str:

@@ -1,7 +1,8 @@
-"""Fake Kling and MiniMax Hailuo servers for the tests, speaking the routes
-:mod:`manju.backends.video_kling` and :mod:`manju.backends.video_hailuo` use.
+"""Fake Kling, MiniMax Hailuo, DashScope Wanxiang, Ark Seedance and Gemini Veo servers for the
+tests, speaking the routes :mod:`manju.backends.video_kling`, ``video_hailuo``, ``video_wanx``,
+``video_seedance`` and ``video_veo`` use.
 
-Both queue a task per submission (``submissions`` counts them), advance it on each poll
+Each queues a task per submission (``submissions`` counts them), advance it on each poll
 (``polls_to_finish``; never while ``hold`` is set), answer a small MP4, refuse a prompt
 containing ``blocked_word`` the way each provider does, and ``forget()`` every task (an
 expired task id). The Kling fake checks the JWT's signature against ``secret_key``.
@@ -20,7 +21,7 @@ from typing import Any
 from manju.backends.image_fake import FakeServer, Fault, Request, js
 from manju.backends.video_common import tiny_mp4
 
-__all__ = ["FakeKling", "FakeHailuo", "FakeWanx", "Fault"]
+__all__ = ["FakeKling", "FakeHailuo", "FakeWanx", "FakeSeedance", "FakeVeo", "Fault"]
 
 
 class _FakeVideo(FakeServer):
@@ -34,6 +35,15 @@ class _FakeVideo(FakeServer):
         self.tasks: dict[str, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         self.bodies: list[dict[str, Any]] = []
+
+    def start(self) -> _FakeVideo:
+        """Serve, answering DELETE too (Ark cancels a task with it)."""
+        super().start()
+        assert self._server is not None
+        fake = self
+        self._server.RequestHandlerClass.do_DELETE = (  # type: ignore[attr-defined]
+            lambda h: fake._handle(h, "DELETE"))
+        return self
 
     def forget(self) -> None:
         """Drop every task (the provider expired them)."""
@@ -240,3 +250,209 @@ class FakeWanx(_FakeVideo):
                 out.update(code="InternalError", message="the model failed")
             return js({"request_id": "r", "output": out, "usage": {"video_count": 1}})
         return js({"code": "NotFound", "message": f"no route {req.path}"}, 404)
+
+
+def _ark_error(code: str, message: str, status: int, kind: str = "BadRequest"
+               ) -> tuple[int, bytes, dict[str, str]]:
+    return js({"error": {"code": code, "message": message, "param": "", "type": kind}}, status)
+
+
+class FakeSeedance(_FakeVideo):
+    """Ark's ``/api/v3/contents/generations/tasks`` (create, query, DELETE to cancel).
+    Checks the content items (``data:`` URLs, known roles, references never with a frame);
+    a prompt with ``blocked_word`` is refused at submission; ``fail_next`` fails the next task
+    the way a refused output fails; ``expire_next`` lets it time out (status ``expired``)."""
+
+    ROLES = ("first_frame", "last_frame", "reference_image")
+
+    def __init__(self, *args: Any, api_key: str | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.api_key = api_key
+        self.expire_next = False
+        self.cancelled: list[str] = []
+
+    @property
+    def submissions(self) -> int:
+        """Tasks created."""
+        return len(self.bodies)
+
+    def _check(self, body: Any) -> tuple[int, bytes, dict[str, str]] | None:
+        content = body.get("content") if isinstance(body, dict) else None
+        if not body.get("model") or not isinstance(content, list) or not content:
+            return _ark_error("MissingParameter", "model and content are required", 400)
+        roles = []
+        for item in content:
+            if item.get("type") == "image_url":
+                url = (item.get("image_url") or {}).get("url", "")
+                if not url.startswith(("data:image/", "http")):
+                    return _ark_error("InvalidParameter", "image_url.url is invalid", 400)
+                if item.get("role") not in self.ROLES:
+                    return _ark_error("InvalidParameter", f"unknown role {item.get('role')}", 400)
+                roles.append(item["role"])
+            elif item.get("type") != "text":
+                return _ark_error("InvalidParameter", f"unknown type {item.get('type')}", 400)
+        if "reference_image" in roles and ({"first_frame", "last_frame"} & set(roles)):
+            return _ark_error("InvalidParameter", "reference_image cannot be combined with "
+                              "first_frame or last_frame", 400)
+        if not isinstance(body.get("duration", 5), int):
+            return _ark_error("InvalidParameter", "duration must be an integer", 400)
+        return None
+
+    def route(self, req: Request) -> tuple[int, bytes, dict[str, str]]:
+        if req.path.startswith("/download/"):
+            data = self.files.get(req.path.rsplit("/", 1)[1])
+            return (200, data, {"Content-Type": "video/mp4"}) if data else (404, b"", {})
+        if self.api_key and req.headers.get("authorization") != f"Bearer {self.api_key}":
+            return _ark_error("AuthenticationError", "the API key in the request is missing or "
+                              "invalid", 401, "Unauthorized")
+        base = "/api/v3/contents/generations/tasks"
+        if req.method == "POST" and req.path == base:
+            body = req.json()
+            bad = self._check(body)
+            if bad is not None:
+                return bad
+            text = " ".join(i.get("text", "") for i in body["content"] if i.get("type") == "text")
+            if self.blocked_word in text:
+                return _ark_error("InputTextSensitiveContentDetected", "The request failed "
+                                  "because the input text may contain sensitive information.", 400)
+            expire, self.expire_next = self.expire_next, False
+            tid = "cgt-" + self._new(body)
+            with self.lock:
+                self.tasks[tid] = self.tasks.pop(tid[4:])
+                self.tasks[tid]["expire"] = expire
+            return js({"id": tid})
+        if not req.path.startswith(base + "/"):
+            return _ark_error("NotFound", f"no route {req.path}", 404, "NotFound")
+        tid = req.path.rsplit("/", 1)[1]
+        if req.method == "DELETE":
+            self.cancelled.append(tid)
+            with self.lock:
+                t = self.tasks.get(tid)
+                if t is not None and t["state"] == "queued":
+                    t["state"] = "cancelled"
+                    return js({})
+            return _ark_error("InvalidAction.TaskStatus", "only a queued task can be cancelled",
+                              409, "Conflict")
+        with self.lock:
+            t0 = self.tasks.get(tid)
+            cancelled = t0 is not None and t0["state"] == "cancelled"
+        t = t0 if cancelled else self._advance(tid)
+        if t is None:
+            return _ark_error("ResourceNotFound", f"The specified task {tid} is not found",
+                              404, "NotFound")
+        body = t["body"]
+        out: dict[str, Any] = {"id": tid, "model": body["model"], "error": None,
+                               "created_at": 1700000000, "updated_at": 1700000060,
+                               "resolution": body.get("resolution", "720p"),
+                               "ratio": body.get("ratio", "16:9"),
+                               "duration": body.get("duration", 5), "framespersecond": 24,
+                               "seed": body.get("seed", 7)}
+        if t["state"] == "done" and t.get("expire"):
+            out["status"] = "expired"
+        elif t["state"] == "done":
+            out.update(status="succeeded", content={"video_url": f"{self.url}/download/{tid}"},
+                       usage={"completion_tokens": 108000, "total_tokens": 108000})
+        elif t["state"] == "failed":
+            out.update(status="failed", error={
+                "code": "OutputVideoSensitiveContentDetected",
+                "message": "The request failed because the output video may contain "
+                           "sensitive information."})
+        else:
+            out["status"] = t["state"]  # queued, running, cancelled
+        return js(out)
+
+
+def _google_error(code: int, status: str, message: str) -> tuple[int, bytes, dict[str, str]]:
+    return js({"error": {"code": code, "message": message, "status": status}}, code)
+
+
+class FakeVeo(_FakeVideo):
+    """The Gemini API's ``models/{model}:predictLongRunning``, ``GET {operation name}`` and the
+    file download, with ``x-goog-api-key`` checks. Pictures must be
+    ``bytesBase64Encoded`` (``inlineData`` is refused, as Veo does); references never go with
+    a frame; a prompt with ``blocked_word`` finishes with its clip filtered out
+    (``raiMediaFilteredCount``); ``fail_next`` finishes the next operation with an error."""
+
+    def __init__(self, *args: Any, api_key: str | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.api_key = api_key
+
+    @property
+    def base_url(self) -> str:
+        """The URL to configure (ends in ``/v1beta``)."""
+        return f"{self.url}/v1beta"
+
+    @property
+    def submissions(self) -> int:
+        """Operations started."""
+        return len(self.bodies)
+
+    def _check(self, body: Any) -> tuple[int, bytes, dict[str, str]] | None:
+        try:
+            inst = body["instances"][0]
+            params = body.get("parameters") or {}
+            str(inst["prompt"])
+        except (KeyError, IndexError, TypeError):
+            return _google_error(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
+        pictures = [inst.get("image"), inst.get("lastFrame")] + [
+            (r or {}).get("image") for r in inst.get("referenceImages") or []]
+        for pic in pictures:
+            if pic is None:
+                continue
+            if "inlineData" in pic:
+                return _google_error(400, "INVALID_ARGUMENT",
+                                     "`inlineData` isn't supported by this model.")
+            if not pic.get("bytesBase64Encoded") or not pic.get("mimeType"):
+                return _google_error(400, "INVALID_ARGUMENT", "image needs bytesBase64Encoded "
+                                     "and mimeType")
+            base64.b64decode(pic["bytesBase64Encoded"], validate=True)
+        if inst.get("referenceImages") and (inst.get("image") or inst.get("lastFrame")):
+            return _google_error(400, "INVALID_ARGUMENT", "referenceImages cannot be combined "
+                                 "with image or lastFrame")
+        if params.get("aspectRatio", "16:9") not in ("16:9", "9:16"):
+            return _google_error(400, "INVALID_ARGUMENT", "aspectRatio must be 16:9 or 9:16")
+        if params.get("durationSeconds", 8) not in (4, 5, 6, 7, 8):
+            return _google_error(400, "INVALID_ARGUMENT", "durationSeconds is out of range")
+        return None
+
+    def route(self, req: Request) -> tuple[int, bytes, dict[str, str]]:
+        if self.api_key and req.headers.get("x-goog-api-key") != self.api_key:
+            return _google_error(400, "INVALID_ARGUMENT",
+                                 "API key not valid. Please pass a valid API key.")
+        path = req.path
+        if req.method == "GET" and path.startswith("/v1beta/files/") and \
+                path.endswith(":download"):
+            data = self.files.get(path[len("/v1beta/files/"):-len(":download")])
+            if data is None:
+                return _google_error(404, "NOT_FOUND", "File not found.")
+            return 200, data, {"Content-Type": "video/mp4"}
+        if req.method == "POST" and path.startswith("/v1beta/models/") and \
+                path.endswith(":predictLongRunning"):
+            model = path[len("/v1beta/models/"):-len(":predictLongRunning")]
+            body = req.json()
+            bad = self._check(body)
+            if bad is not None:
+                return bad
+            tid = self._new(body)
+            return js({"name": f"models/{model}/operations/{tid}"})
+        if req.method == "GET" and "/operations/" in path:
+            tid = path.rsplit("/", 1)[1]
+            t = self._advance(tid)
+            name = path[len("/v1beta/"):]
+            if t is None:
+                return _google_error(404, "NOT_FOUND", f"Operation {name} not found.")
+            if t["state"] in ("queued", "running"):
+                return js({"name": name})
+            if t["state"] == "failed":
+                return js({"name": name, "done": True, "error": {
+                    "code": 13, "message": "Video generation failed due to an internal error."}})
+            kind = "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse"
+            if self.blocked_word in t["body"]["instances"][0]["prompt"]:
+                return js({"name": name, "done": True, "response": {
+                    "@type": kind, "generateVideoResponse": {
+                        "raiMediaFilteredCount": 1, "raiMediaFilteredReasons": [
+                            "The video was filtered because it may violate our policies."]}}})
+            return js({"name": name, "done": True, "response": {
+                "@type": kind, "generateVideoResponse": {"generatedSamples": [
+                    {"video": {"uri": f"{self.url}/v1beta/files/{tid}:download?alt=media"}}]}}})
+        return _google_error(404, "NOT_FOUND", f"no route {path}")
