@@ -111,6 +111,49 @@ def test_search_box_opens_the_shot_and_the_card_edits_its_camera(browser, live) 
     page.close()
 
 
+def test_the_card_retimes_adds_a_prop_splits_and_undoes(browser, live) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live.url + "/")
+    page.click(".project-item a")
+    page.wait_for_selector(".card img")
+    cards = page.locator(".card")
+    n = cards.count()
+    card = cards.nth(1)
+    sid = card.get_attribute("data-sid")
+    card.click()
+    page.wait_for_selector("#shot-hold")
+    # hold and pace: one retime
+    page.fill("#shot-hold", "1.5")
+    page.select_option("#shot-pace", "slow")
+    page.click("#shot-retime")
+    page.wait_for_selector(".msg.bot >> text=Retimed", state="attached")
+    assert page.input_value("#shot-hold") == "1.5" and page.input_value("#shot-pace") == "slow"
+    # a prop from the renderer's list, shown on the card, then taken out
+    assert page.locator("#shot-prop option[value=umbrella]").count() == 1
+    page.select_option("#shot-prop", "umbrella")
+    page.click("#shot-prop-add")
+    page.wait_for_selector(f".card[data-sid='{sid}'] .c-props >> text=umbrella")
+    page.click("#tab-shot .chip[data-prop=umbrella] button")
+    page.wait_for_selector(".msg.bot >> text=Prop removed", state="attached")
+    assert page.locator(f".card[data-sid='{sid}'] .c-props").count() == 0
+    # split: one more card; undo (the toolbar's) gives the cut back
+    page.click("#shot-split")
+    page.wait_for_function(f"() => document.querySelectorAll('.card').length === {n + 1}")
+    page.click("#btn-undo")
+    page.wait_for_function(f"() => document.querySelectorAll('.card').length === {n}")
+    # insert a wide shot after it, then merge it back in
+    page.locator(f".card[data-sid='{sid}']").click()
+    page.click("#shot-insert")
+    page.wait_for_function(f"() => document.querySelectorAll('.card').length === {n + 1}")
+    page.locator(f".card[data-sid='{sid}']").click()
+    page.click("#shot-merge")
+    page.wait_for_function(f"() => document.querySelectorAll('.card').length === {n}")
+    assert errors == []
+    page.close()
+
+
 def test_upload_a_story_to_its_first_video(browser, tmp_path, monkeypatch) -> None:
     """A new studio, a tiny story uploaded from the page: the make shows its stages as it
     runs, then the cards and the player appear."""
@@ -146,8 +189,8 @@ def test_upload_a_story_to_its_first_video(browser, tmp_path, monkeypatch) -> No
 
 
 def test_the_canvas_stays_responsive_with_500_cards(browser, live) -> None:
-    """A project of 500 shots (served by the page's own router, not rendered): drawing the
-    canvas and each pan/zoom step take a few milliseconds."""
+    """A project of 500 shots (served by the page's own router, not rendered): the time to draw
+    the canvas and to pan and zoom it is printed (docs/benchmarks.md), not asserted."""
     import json
 
     page = browser.new_page(viewport={"width": 1400, "height": 850})
@@ -171,15 +214,32 @@ def test_the_canvas_stays_responsive_with_500_cards(browser, live) -> None:
     page.goto(f"{live.url}/#/p/{pid}")
     page.wait_for_function("() => document.querySelectorAll('.card').length === 500")
     drawn = page.evaluate("performance.now()") - t0
-    step = page.evaluate("""() => new Promise(done => {
-        const vp = document.getElementById('viewport');
-        const t = performance.now();
-        for (let i = 0; i < 30; i++) {
-          vp.dispatchEvent(new WheelEvent('wheel', {deltaY: i % 2 ? 120 : -120, clientX: 400,
-                                                    clientY: 300, bubbles: true, cancelable: true}));
-        }
-        requestAnimationFrame(() => requestAnimationFrame(() => done((performance.now() - t) / 30)));
-    })""")
-    print(f"500 cards: drawn in {drawn:.0f} ms, {step:.1f} ms per zoom step")
-    assert drawn < 5000 and step < 50
+    # Pan and zoom for 60 animation frames, one input event a frame: the script and style work
+    # of each event, and the time from frame to frame (16.7 ms at 60 frames a second).
+    zoom, pan = (page.evaluate("""kind => new Promise(done => {
+        const vp = document.getElementById('viewport'), world = document.getElementById('world');
+        const frames = 60, work = [];
+        let i = 0, t0 = 0;
+        const step = (now) => {
+          if (i === 0) t0 = now;
+          if (i === frames) { done([work.reduce((a, b) => a + b) / frames, (now - t0) / frames]); return; }
+          const s = performance.now();
+          if (kind === 'zoom') {
+            vp.dispatchEvent(new WheelEvent('wheel', {deltaY: i % 2 ? 60 : -60, clientX: 400,
+                                                      clientY: 300, bubbles: true, cancelable: true}));
+          } else {
+            vp.dispatchEvent(new PointerEvent(i === 0 ? 'pointerdown' : 'pointermove',
+              {clientX: 400 + 3 * i, clientY: 300 + i, pointerId: 1, bubbles: true, button: 0}));
+          }
+          getComputedStyle(world).transform;  // the style change is worked out now
+          work.push(performance.now() - s);
+          i++;
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+    })""", kind) for kind in ("zoom", "pan"))
+    moved = page.eval_on_selector("#world", "e => e.style.transform")
+    print(f"500 cards: drawn in {drawn:.0f} ms; zoom {zoom[0]:.2f} ms of work a step, a frame "
+          f"every {zoom[1]:.1f} ms; pan {pan[0]:.2f} ms a step, a frame every {pan[1]:.1f} ms")
+    assert page.locator(".card").count() == 500 and "scale(" in moved  # a figure, not a limit
     page.close()

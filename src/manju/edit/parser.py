@@ -51,11 +51,14 @@ _HEADING_TIME = re.compile(r"^(.*\s-\s*)(DAY|NIGHT|DUSK|EVENING|MORNING|DAWN|SUN
 _UNKNOWN_NAME = re.compile(r"(?<=\s)([A-Z][a-z]{2,})\b")
 _COMMON = {"The", "Make", "Shot", "Scene", "Give", "Change", "Set", "Redraw", "Please", "Turn",
            "Move", "Put", "Add", "Remove", "Delete", "Use", "Let", "Switch"}
-_CAMERAS = {"push_in": {"move": "push_in", "easing": "ease_in_out_sine", "zoom_from": 1.0, "zoom_to": 1.08},
-            "pull_out": {"move": "pull_out", "easing": "ease_out_cubic", "zoom_from": 1.12, "zoom_to": 1.0},
-            "pan_left": {"move": "pan_left", "easing": "ease_in_out_sine", "zoom_from": 1.04, "zoom_to": 1.04},
-            "pan_right": {"move": "pan_right", "easing": "ease_in_out_sine", "zoom_from": 1.04, "zoom_to": 1.04},
-            "static": {"move": "static", "easing": "ease_in_out_cubic", "zoom_from": 1.0, "zoom_to": 1.0}}
+#: The camera moves a shot can be given, with the zoom and easing each one uses.
+CAMERAS: dict[str, dict[str, Any]] = {
+    "push_in": {"move": "push_in", "easing": "ease_in_out_sine", "zoom_from": 1.0, "zoom_to": 1.08},
+    "pull_out": {"move": "pull_out", "easing": "ease_out_cubic", "zoom_from": 1.12, "zoom_to": 1.0},
+    "pan_left": {"move": "pan_left", "easing": "ease_in_out_sine", "zoom_from": 1.04, "zoom_to": 1.04},
+    "pan_right": {"move": "pan_right", "easing": "ease_in_out_sine", "zoom_from": 1.04, "zoom_to": 1.04},
+    "static": {"move": "static", "easing": "ease_in_out_cubic", "zoom_from": 1.0, "zoom_to": 1.0}
+}
 _INTERIOR = ("home", "office", "shop", "room_generic")
 
 
@@ -418,7 +421,7 @@ def _shot(r: _Reader) -> list[Item] | None:
     if framings:
         after["framing"] = framings[-1]
     if cameras:
-        after["camera"] = dict(_CAMERAS[cameras[-1]])
+        after["camera"] = dict(CAMERAS[cameras[-1]])
     if transitions:
         after["transition"] = transitions[-1]
     return [Item("set_shot", sh.id, dict(after)) for sh in shots]

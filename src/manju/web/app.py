@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -22,13 +23,25 @@ from pydantic import BaseModel, Field
 from manju.errors import InputError, ProjectError
 from manju.web import views
 from manju.web.security import Guard, allowed_hosts
-from manju.web.shots import camera_move, subject_ids
+from manju.web.shots import (
+    CAMERA_MOVES,
+    FRAMINGS,
+    PACES,
+    InsertIn,
+    MoveIn,
+    PropIn,
+    RetimeIn,
+    ShotIn,
+    SplitIn,
+    layout_op,
+    set_shot_fields,
+    subject_ids,
+)
 from manju.web.state import Busy, Studio, StudioConfig
 
 STATIC = Path(__file__).with_name("static")
 KEEPALIVE = 15.0
-FRAMINGS = ("wide", "medium", "two_shot", "over_shoulder", "close_up", "reaction", "insert")
-CAMERAS = ("static", "push_in", "pull_out", "pan_left", "pan_right")
+JOB_ID_MAX = 2**63 - 1  # SQLite's largest integer
 
 
 class ChatIn(BaseModel):
@@ -42,22 +55,6 @@ class MakeIn(BaseModel):
     """Make (or make again) a project."""
 
     yes: bool = False
-
-
-class ShotIn(BaseModel):
-    """Fields of a shot to set (only those given): the framing, the camera move, and who is
-    in the shot (character ids or names; an empty list: nobody)."""
-
-    framing: str | None = None
-    camera: str | None = None
-    subjects: list[str] | None = Field(default=None, max_length=12)
-
-
-class MoveIn(BaseModel):
-    """Where a shot goes in its scene: before or after another shot (neither: the end)."""
-
-    before: str | None = Field(default=None, max_length=40)
-    after: str | None = Field(default=None, max_length=40)
 
 
 def create_app(config: StudioConfig) -> FastAPI:
@@ -120,10 +117,12 @@ def create_app(config: StudioConfig) -> FastAPI:
     @app.get("/api/info")
     def info() -> dict[str, Any]:
         from manju import __version__
+        from manju.doc.ops_layout import prop_names
 
         return {"version": __version__, "workspace": str(config.workspace),
                 "max_upload": config.max_upload, "framings": list(FRAMINGS),
-                "cameras": list(CAMERAS), "llm": config.llm}
+                "cameras": list(CAMERA_MOVES), "paces": list(PACES), "props": list(prop_names()),
+                "llm": config.llm}
 
     # -- projects -------------------------------------------------------------------------------
     @app.get("/api/projects")
@@ -235,15 +234,7 @@ def create_app(config: StudioConfig) -> FastAPI:
 
     @app.post("/api/projects/{pid}/shots/{sid}")
     def set_shot(pid: str, sid: str, body: ShotIn) -> dict[str, Any]:
-        after: dict[str, Any] = body.model_dump(exclude_none=True)
-        if not after:
-            raise HTTPException(400, "nothing to change")
-        if after.get("framing") not in (None, *FRAMINGS):
-            raise HTTPException(400, f"framing must be one of {', '.join(FRAMINGS)}")
-        if after.get("camera") not in (None, *CAMERAS):
-            raise HTTPException(400, f"camera must be one of {', '.join(CAMERAS)}")
-        if "camera" in after:
-            after["camera"] = camera_move(after["camera"])
+        after = set_shot_fields(body)
 
         def change(s: Any) -> dict[str, Any]:
             if "subjects" in after:
@@ -253,11 +244,43 @@ def create_app(config: StudioConfig) -> FastAPI:
 
         return edited(pid, change)
 
+    def layout(pid: str, op: dict[str, Any]) -> dict[str, Any]:
+        return edited(pid, lambda s: {"applied": True, "what": _describe(s, s.apply(op))})
+
     @app.post("/api/projects/{pid}/shots/{sid}/move")
     def move_shot(pid: str, sid: str, body: MoveIn) -> dict[str, Any]:
         after = body.model_dump(exclude_none=True)
-        return edited(pid, lambda s: {"applied": True, "what": _describe(
-            s, s.apply({"op": "move_shot", "target": sid, "after": after}))})
+        return layout(pid, {"op": "move_shot", "target": sid, "after": after})
+
+    @app.post("/api/projects/{pid}/shots/{sid}/retime")
+    def retime(pid: str, sid: str, body: RetimeIn) -> dict[str, Any]:
+        """How long the shot holds and the pace of its pauses (the ``retime`` operation)."""
+        return layout(pid, layout_op("retime", sid, body))
+
+    @app.post("/api/projects/{pid}/shots/{sid}/props/add")
+    def add_prop(pid: str, sid: str, body: PropIn) -> dict[str, Any]:
+        """Show a prop in the shot (``add_prop``)."""
+        return layout(pid, layout_op("add_prop", sid, body))
+
+    @app.post("/api/projects/{pid}/shots/{sid}/props/remove")
+    def remove_prop(pid: str, sid: str, body: PropIn) -> dict[str, Any]:
+        """Take a prop out of the shot (``remove_prop``)."""
+        return layout(pid, layout_op("remove_prop", sid, body))
+
+    @app.post("/api/projects/{pid}/shots/{sid}/split")
+    def split_shot(pid: str, sid: str, body: SplitIn) -> dict[str, Any]:
+        """Cut the shot in two (``split_shot``)."""
+        return layout(pid, layout_op("split_shot", sid, body))
+
+    @app.post("/api/projects/{pid}/shots/{sid}/merge")
+    def merge_shots(pid: str, sid: str) -> dict[str, Any]:
+        """Merge the shot with the next shot of its scene (``merge_shots``)."""
+        return layout(pid, layout_op("merge_shots", sid, None))
+
+    @app.post("/api/projects/{pid}/shots/{sid}/insert")
+    def insert_shot(pid: str, sid: str, body: InsertIn) -> dict[str, Any]:
+        """Put a silent shot after the shot (``insert_shot``)."""
+        return layout(pid, layout_op("insert_shot", sid, body))
 
     # -- files ----------------------------------------------------------------------------------
     def shot_segment(pid: str, sid: str) -> tuple[Path, Any]:
@@ -325,7 +348,7 @@ def create_app(config: StudioConfig) -> FastAPI:
         return [j.to_json() for j in studio.store.jobs(project)]
 
     @app.post("/api/jobs/{job_id}/cancel")
-    def cancel(job_id: int) -> dict[str, Any]:
+    def cancel(job_id: int = PathParam(ge=1, le=JOB_ID_MAX)) -> dict[str, Any]:
         if not studio.runner.cancel(job_id):
             raise HTTPException(409, "the job is not queued or running")
         return {"cancelled": job_id}

@@ -89,12 +89,15 @@ def canvas(project: Project, pid: str) -> dict[str, Any]:
                 number += 1
                 played = [lines[c.line] for c in sh.cues if c.line in lines]
                 key = sh.segment.key if sh.segment else ""
+                patch = project.overrides.get(sh.id)
                 cards.append({
                     "id": sh.id, "number": number, "framing": sh.framing,
                     "camera": sh.camera.move, "transition": sh.transition,
                     "duration": round(sh.duration, 2),
                     "subjects": [names.get(s, s) for s in sh.subjects],
-                    "subject_ids": list(sh.subjects),
+                    "subject_ids": list(sh.subjects), "props": list(sh.props),
+                    "hold": patch.hold if patch and patch.hold is not None else 0.0,
+                    "pace": patch.pace if patch and patch.pace else "normal",
                     "speakers": sorted({names.get(ln.speaker, ln.speaker) for ln in played
                                         if ln.speaker}),
                     "lines": [{"id": ln.id, "kind": ln.kind, "text": ln.text,

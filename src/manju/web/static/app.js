@@ -5,7 +5,7 @@
 
 const state = { projects: [], project: null, pid: null, jobs: new Map(), selected: null,
                 view: { x: 24, y: 24, k: 1 }, pending: new Set(), framings: [], cameras: [],
-                llm: null, reveal: null };
+                paces: [], props: [], llm: null, reveal: null };
 
 // -- small helpers -------------------------------------------------------------------------
 function el(tag, props, ...children) {
@@ -161,6 +161,7 @@ function cardFor(shot) {
       el("b", { text: `#${shot.number}` }), el("span", { cls: "c-id", text: shot.id }),
       el("span", { cls: "c-dur", text: `${shot.duration.toFixed(1)} s` })),
     el("div", { cls: "c-framing", text: `${shot.framing.replace("_", " ")} · ${shot.camera.replace("_", " ")}` }),
+    (shot.props || []).length ? el("div", { cls: "c-props", text: shot.props.join(", ") }) : null,
     shot.speakers.length ? el("div", { cls: "c-speaker", text: shot.speakers.join(", ") }) : null,
     el("ul", { cls: "c-lines" }, shot.lines.map((ln) =>
       el("li", { cls: ln.kind }, ln.speaker ? el("b", { text: ln.speaker + ": " }) : null, ln.text))));
@@ -246,42 +247,6 @@ function revealShot(pid, sid) {
   if (state.pid === pid && state.project) { reveal(sid); return; }
   state.reveal = sid;
   location.hash = `#/p/${pid}`;
-}
-
-function renderShot() {
-  const box = $("tab-shot");
-  const shot = shotById(state.selected);
-  if (!shot) { fill(box, el("p", { cls: "hint", text: "Select a shot card." })); return; }
-  const framing = el("select", { id: "shot-framing" },
-    state.framings.map((f) => el("option", { value: f, text: f.replace("_", " "), selected: f === shot.framing })));
-  const camera = el("select", { id: "shot-camera" },
-    state.cameras.map((c) => el("option", { value: c, text: c.replace("_", " "), selected: c === shot.camera })));
-  const people = el("fieldset", { id: "shot-subjects", cls: "subjects" }, el("legend", { text: "In the shot" }),
-    state.project.cast.map((c) => el("label", {},
-      el("input", { type: "checkbox", value: c.id, checked: (shot.subject_ids || []).includes(c.id) }), " ", c.name)));
-  const apply = () => {
-    const who = [...people.querySelectorAll("input:checked")].map((i) => i.value);
-    const fields = {};
-    if (framing.value !== shot.framing) fields.framing = framing.value;
-    if (camera.value !== shot.camera) fields.camera = camera.value;
-    if (who.join() !== (shot.subject_ids || []).join()) fields.subjects = who;
-    if (Object.keys(fields).length) setShot(shot.id, fields); else say("nothing changed");
-  };
-  fill(box,
-    el("h3", { text: `Shot ${shot.number} · ${shot.id}` }),
-    el("div", { cls: "frames" }, shot.frames.map((src) => el("img", { src, alt: "" }))),
-    shot.segment ? el("video", { src: shot.segment, controls: true, preload: "none", cls: "seg" }) : null,
-    el("div", { cls: "shot-edit" },
-      el("label", { cls: "field" }, "Framing ", framing),
-      el("label", { cls: "field" }, "Camera ", camera),
-      people,
-      el("button", { type: "button", id: "shot-apply", text: "Apply", onclick: apply })),
-    el("p", { cls: "meta", text: `${shot.duration.toFixed(2)} s · camera ${shot.camera} · ${shot.transition}` }),
-    shot.subjects.length ? el("p", { cls: "meta", text: "In the shot: " + shot.subjects.join(", ") }) : null,
-    el("ul", { cls: "lines" }, shot.lines.map((ln) => el("li", { cls: ln.kind },
-      ln.speaker ? el("b", { text: ln.speaker }) : el("i", { text: "narration" }),
-      ln.emotion && ln.emotion !== "neutral" ? el("span", { cls: "emo", text: ` (${ln.emotion})` }) : null,
-      el("div", { text: ln.text })))));
 }
 
 function renderCast() {
@@ -448,6 +413,13 @@ async function moveShot(sid, where) {
   if (out) markPending([{ op: "move_shot", target: sid }]);
 }
 
+// One of the card's layout edits (retime, props/add, split…) on shot ``sid``.
+async function shotEdit(sid, action, body, label) {
+  const out = await edit(`shots/${encodeURIComponent(sid)}/${action}`, body, label);
+  if (out) markPending([{ op: action, target: sid }]);
+  return out;
+}
+
 async function make(yes) {
   try { await api(`/api/projects/${state.pid}/make`, { json: { yes: !!yes } }); say("queued"); }
   catch (e) { say(e.message, true); }
@@ -495,7 +467,8 @@ async function start() {
   }
   try {
     const info = await api("/api/info");
-    Object.assign(state, { framings: info.framings, cameras: info.cameras, llm: info.llm });
+    Object.assign(state, { framings: info.framings, cameras: info.cameras, paces: info.paces || [],
+                          props: info.props || [], llm: info.llm });
   } catch (e) { say(e.message, true); }
   $("chat-mode").textContent = state.llm
     ? `The chat plans with the language model (${state.llm}); the offline parser stands in when it fails.`
