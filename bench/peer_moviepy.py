@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import tempfile
 import time
 from dataclasses import asdict
@@ -33,19 +34,26 @@ def _spec(w: int, h: int, seconds: float):  # type: ignore[no-untyped-def]
                       emotion="neutral", start=0.3, end=seconds - 0.5)])
 
 
-def run_manju(spec, out: Path) -> float:  # type: ignore[no-untyped-def]
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (MoviePy encodes in ffmpeg)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_manju(spec, out: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     from manju.export.video import encode_segment
     from manju.render.shot import ShotRenderer
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     r = ShotRenderer(spec)
     r.begin()
     encode_segment(r.frames(), out, spec.width, spec.height, spec.fps, threads=2)
     r.finish()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
 
 
-def run_moviepy(spec, tmp: Path, out: Path) -> float:  # type: ignore[no-untyped-def]
+def run_moviepy(spec, tmp: Path, out: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     import math
 
     import skia
@@ -67,7 +75,7 @@ def run_moviepy(spec, tmp: Path, out: Path) -> float:  # type: ignore[no-untyped
     bx, by = r.positions[0]
     W, H, d = spec.width, spec.height, spec.duration
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     scene = CompositeVideoClip(
         [ImageClip(str(tmp / "plate.png"))] +
         [ImageClip(str(path)).with_position(pos) for path, pos in layers],
@@ -83,7 +91,7 @@ def run_moviepy(spec, tmp: Path, out: Path) -> float:  # type: ignore[no-untyped
         size=(W, H)).with_duration(d)
     final.write_videofile(str(out), fps=spec.fps, codec="libx264", preset="veryfast",
                           audio=False, threads=2, logger=None)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
 
 
 def main() -> int:
@@ -95,13 +103,15 @@ def main() -> int:
     spec = _spec(w, h, args.seconds)
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        ours = run_manju(spec, tmp / "manju.mp4")
-        peer = run_moviepy(spec, tmp, tmp / "moviepy.mp4")
+        ours, ours_cpu = run_manju(spec, tmp / "manju.mp4")
+        peer, peer_cpu = run_moviepy(spec, tmp, tmp / "moviepy.mp4")
     frames = spec.frames
     print(json.dumps({"size": args.size, "frames": frames, "manju_s": round(ours, 2),
                       "moviepy_s": round(peer, 2), "manju_ms_per_frame": round(ours / frames * 1000, 1),
                       "moviepy_ms_per_frame": round(peer / frames * 1000, 1),
-                      "speedup": round(peer / ours, 2)}))
+                      "speedup": round(peer / ours, 2), "manju_cpu_s": round(ours_cpu, 2),
+                      "moviepy_cpu_s": round(peer_cpu, 2),
+                      "cpu_speedup": round(peer_cpu / ours_cpu, 2)}))
     return 0
 
 

@@ -69,8 +69,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     cl.add_argument("dir", help="a manju make output directory")
     cl.add_argument("shots", nargs="+", metavar="SHOT", help="shot numbers or ids (sh_...)")
     cl.add_argument("--video", default=None, metavar="NAME",
-                    help="video backend: kling, hailuo, comfyui (with --workflow), or none to "
-                         "drop the clips (default: the one recorded in the project)")
+                    help="video backend: kling, hailuo, wanx, seedance, veo, comfyui (with "
+                         "--workflow), or none to drop the clips (default: the one recorded "
+                         "in the project)")
     cl.add_argument("--video-model", default=None, metavar="MODEL", help="the provider's model")
     cl.add_argument("--video-option", action="append", default=None, metavar="KEY=VALUE",
                     help="a setting of the video backend (mode=pro, resolution=1080P, "
@@ -331,8 +332,8 @@ def cmd_clip(args: argparse.Namespace) -> int:
                 report = session.make()
                 print(f"clips dropped; rendered {report.shots_rendered} shots again")
                 return 0
-            raise InputError("no video backend: give --video kling|hailuo|wanx|comfyui (see "
-                             "docs/backends.md)")
+            raise InputError("no video backend: give --video kling|hailuo|wanx|seedance|veo|"
+                             "comfyui (see docs/backends.md)")
         session.save()  # the choice is recorded before anything is sent
         if args.estimate:
             todo = plan(project, chosen, backend)
