@@ -197,11 +197,9 @@ class ShotRenderer:
         self._insert_props()
         self._layout_balloons()
         self._layout_sound_words()
+        # The composed set pays off over many frames; a single still draws directly.
         self.layer: Any = None
-        if self.clip is None and self.setting.weather not in BEHIND:
-            from manju.render.set_layer import SetLayer
-
-            self.layer = SetLayer(self.plate, self._figures(-1))
+        self._layered = self.clip is None and self.setting.weather not in BEHIND
 
     def _cast_shadows(self) -> None:
         """Bake each figure's soft shadow onto the plate, away from the scene's one key light
@@ -442,6 +440,10 @@ class ShotRenderer:
 
     def frames(self) -> Iterator[np.ndarray]:
         """All frames as RGBA arrays (the same buffer reused: copy to keep one)."""
+        if self._layered and self.layer is None:
+            from manju.render.set_layer import SetLayer
+
+            self.layer = SetLayer(self.plate, self._figures(-1))
         buf = np.zeros((self.H, self.W, 4), dtype=np.uint8)
         surface = skia.Surface(buf, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
         canvas = surface.getCanvas()
