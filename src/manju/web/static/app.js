@@ -5,7 +5,7 @@
 
 const state = { projects: [], project: null, pid: null, jobs: new Map(), selected: null,
                 view: { x: 24, y: 24, k: 1 }, pending: new Set(), framings: [], cameras: [],
-                paces: [], props: [], llm: null, reveal: null };
+                paces: [], props: [], llm: null, reveal: null, loads: 0, fitDue: false };
 
 // -- small helpers -------------------------------------------------------------------------
 function el(tag, props, ...children) {
@@ -123,10 +123,12 @@ async function createProject(ev) {
 async function openProject(pid) {
   const first = state.pid !== pid;
   state.pid = pid;
-  if (first) { state.selected = null; $("chat-log").replaceChildren(); state.pending.clear(); }
+  const seq = ++state.loads;
+  if (first) { state.selected = null; $("chat-log").replaceChildren(); state.pending.clear(); state.fitDue = true; }
   let p;
   try { p = await api(`/api/projects/${pid}`); } catch (e) { say(e.message, true); return; }
-  if (state.pid !== pid) return;
+  // A load started later (after an edit, or a job's event) has the newer document.
+  if (state.pid !== pid || seq !== state.loads) return;
   const old = state.project && state.project.id === pid ? state.project : null;
   state.project = p;
   $("crumb").textContent = p.folder;
@@ -136,7 +138,7 @@ async function openProject(pid) {
   renderJob();
   renderCanvas(old);
   renderShot(); renderCast(); renderFiles();
-  if (first) fit();
+  if (state.fitDue) { state.fitDue = false; fit(); }
   if (state.reveal && shotById(state.reveal)) { const sid = state.reveal; state.reveal = null; reveal(sid); }
 }
 
@@ -390,8 +392,8 @@ async function sendChat(ev) {
 async function edit(path, body, label) {
   try {
     const out = await api(`/api/projects/${state.pid}/${path}`, { json: body || {} });
-    if (label) chatMessage("bot", el("div", { text: `${label}: ${out.what || ""}` }));
     await openProject(state.pid);
+    if (label) chatMessage("bot", el("div", { text: `${label}: ${out.what || ""}` }));
     return out;
   } catch (e) { say(e.message, true); chatMessage("bot error", el("div", { text: e.message })); return null; }
 }
