@@ -57,6 +57,29 @@ def test_an_edit_renders_only_its_shot_with_live_progress(live) -> None:
     assert any(j["state"] == "running" and j["stage"] == "render" and j["total"] >= 1 for j in mine)
 
 
+def test_the_cards_prop_and_split_render_only_the_shots_they_touch(live) -> None:
+    c = httpx.Client(base_url=live.url, timeout=30)
+    pid = c.get("/api/projects").json()[0]["id"]
+
+    def keys() -> dict[str, str]:
+        return {sh["id"]: sh["key"] for sc in c.get(f"/api/projects/{pid}").json()["scenes"]
+                for sh in sc["shots"]}
+
+    before = keys()
+    sid = list(before)[2]
+    out = c.post(f"/api/projects/{pid}/shots/{sid}/props/add", json={"prop": "lantern"}).json()
+    job = wait_job(c.get, out["job"]["id"])
+    assert job["state"] == "done" and job["report"]["shots_rendered"] == 1, job
+    after = keys()
+    assert [s for s in after if after[s] != before.get(s)] == [sid]
+    out = c.post(f"/api/projects/{pid}/shots/{sid}/split", json={}).json()
+    job = wait_job(c.get, out["job"]["id"])
+    split = keys()
+    new = [s for s in split if split[s] != after.get(s)]
+    assert job["state"] == "done" and job["report"]["shots_rendered"] == len(new) == 2, job
+    assert sid in new and len(split) == len(after) + 1
+
+
 def test_jobs_left_running_resume_once_after_a_restart(made: Path, tmp_path: Path) -> None:
     from manju.web.state import Studio
 
