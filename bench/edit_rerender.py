@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,11 +24,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+CPU: dict[str, float] = {}
+
+
+def _cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
 def _run(*args: str) -> tuple[float, dict]:
-    t0 = time.monotonic()
+    """Run one manju command: its wall-clock and its last JSON line; its CPU seconds (the
+    whole process tree; not inflated by other work on the machine) go to ``CPU``."""
+    t0, c0 = time.monotonic(), _cpu()
     r = subprocess.run([sys.executable, "-m", "manju.cli.main", *args], check=True,
                        capture_output=True, text=True)
     wall = time.monotonic() - t0
+    CPU[args[0] + ":" + str(len(CPU))] = _cpu() - c0
     last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else "{}"
     return wall, (json.loads(last) if last.startswith("{") else {"said": last})
 
@@ -63,6 +75,11 @@ def main() -> int:
         "shot_edit_s": round(shot_edit, 1), "shot_edit_ratio": round(shot_edit / full, 3),
         "undo_s": round(undo, 1), "undo_ratio": round(undo / full, 3),
     }
+    full_cpu, line_cpu, shot_cpu, undo_cpu = CPU.values()
+    result.update(full_make_cpu_s=round(full_cpu, 1),
+                  one_line_edit_cpu_ratio=round(line_cpu / full_cpu, 3),
+                  shot_edit_cpu_ratio=round(shot_cpu / full_cpu, 3),
+                  undo_cpu_ratio=round(undo_cpu / full_cpu, 3))
     print(json.dumps(result))
     shutil.rmtree(work, ignore_errors=True)
     return 0
