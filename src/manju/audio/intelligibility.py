@@ -112,7 +112,8 @@ def speak_cast(backend: Any, lines: Iterable[str] = LINES, workers: int = 1
                ) -> list[dict[str, Any]]:
     """Each line spoken round-robin by the narrator and :data:`CAST`, cast from ``backend``'s
     own palette, the characters' lines with :data:`EMOTIONS` in turn. Rows of ``line``,
-    ``speaker``, ``voice`` (the voice dict), ``samples``, ``sr``."""
+    ``speaker``, ``voice`` (the voice dict, with the backend's ``delivery`` of the emotion
+    as a project's lines get it), ``samples``, ``sr``."""
     from manju.audio.voices import assign_voices, emotion_adjust
 
     cast = assign_voices(CAST, "en", engine=getattr(backend, "casting", "espeak"))
@@ -121,9 +122,14 @@ def speak_cast(backend: Any, lines: Iterable[str] = LINES, workers: int = 1
     for i, line in enumerate(lines):
         speaker = speakers[i % len(speakers)]
         spec = cast[speaker]
+        voice: dict[str, Any] = dataclasses.asdict(spec)
         if speaker != "narrator":
-            spec = emotion_adjust(spec, EMOTIONS[i % len(EMOTIONS)])
-        jobs.append((line, speaker, dataclasses.asdict(spec)))
+            emotion = EMOTIONS[i % len(EMOTIONS)]
+            voice = dataclasses.asdict(emotion_adjust(spec, emotion))
+            d = backend.delivery(voice, emotion, line) if hasattr(backend, "delivery") else None
+            if d:
+                voice["delivery"] = d
+        jobs.append((line, speaker, voice))
 
     def run(job: tuple[str, str, dict[str, Any]]) -> dict[str, Any]:
         line, speaker, voice = job

@@ -16,12 +16,20 @@ A manju voice is ``{"engine", "voice", "pitch", "speed", "lang"}`` (see
 ``speed`` (espeak words per minute) a speed factor relative to 165 wpm (English) or
 157 wpm (Mandarin, which manju casts 5 % slower). Kokoro has no pitch input: the shift is
 made by synthesising slower and resampling (see :mod:`manju.backends.kokoro`).
+
+Emotions (:func:`emotion_delivery`): each has a direction (livelier for happy, surprised and
+scared; more forceful for angry and shout; more subdued for sad, smug, disgusted and thought;
+breathier for whisper) scored on each voice's measured delivery (f0, f0 range, speaking rate,
+periodicity, spectral tilt: ``bench/voices_delivery.py --profiles``), and the character's
+voice borrows a small share of the prosody of the voice of its accent and gender that goes
+furthest that way.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGLISH", "MANDARIN", "VOICES", "is_kokoro_voice", "parse_blend", "kokoro_voice",
     "speed_factor", "pitch_semitones", "espeak_lang", "MAX_SHIFT", "kokoro_palette",
-    "espeak_voice",
+    "espeak_voice", "STYLE_SPLIT", "emotion_delivery", "check_delivery",
 ]
 
 #: Kokoro voices manju knows (the English and Mandarin ones of Kokoro-82M v1.0)
@@ -303,3 +311,127 @@ def espeak_voice(voice: dict[str, Any]) -> dict[str, Any]:
         variant = pool[hashlib.sha256(name.encode()).digest()[0] % len(pool)]
     base = "cmn-latn-pinyin" if lang == "zh" else "en-us"
     return {**voice, "engine": "espeak", "voice": f"{base}+{variant}", "lang": lang}
+
+
+# ---------------------------------------------------------------------------- delivery
+
+# How each voice delivers two sentences of its language in its own style, measured with the
+# int8 model by ``bench/voices_delivery.py --profiles``: f0 range (10th to 90th percentile,
+# semitones), speaking rate (vowels a second), periodicity (mean autocorrelation peak of the
+# loud frames: lower is breathier) and spectral tilt (dB of 1-4 kHz against 0-1 kHz: higher
+# is more vocal effort); median f0 is in _PROFILES.
+_DELIVERY_PROFILES: dict[str, tuple[float, float, float, float]] = {
+    "af_alloy": (5.9, 4.62, 0.642, -12.3), "af_aoede": (7.9, 4.90, 0.709, -15.3), "af_bella": (4.7, 4.74, 0.699, -14.4),
+    "af_heart": (6.6, 4.92, 0.606, -9.9), "af_jessica": (7.4, 4.89, 0.673, -6.9), "af_kore": (9.9, 4.67, 0.653, -15.0),
+    "af_nicole": (11.4, 3.32, 0.482, -12.8), "af_nova": (7.0, 4.70, 0.677, -11.7), "af_river": (5.4, 4.93, 0.675, -8.1),
+    "af_sarah": (8.4, 4.96, 0.645, -9.0), "af_sky": (7.4, 4.73, 0.646, -11.0), "am_adam": (6.6, 4.99, 0.501, -7.7),
+    "am_echo": (8.1, 4.46, 0.521, -12.8), "am_eric": (8.0, 4.94, 0.704, -10.7), "am_fenrir": (10.0, 4.78, 0.568, -7.1),
+    "am_liam": (10.8, 4.85, 0.552, -7.1), "am_michael": (7.1, 4.43, 0.527, -10.1), "am_onyx": (18.0, 4.73, 0.481, -11.7),
+    "am_puck": (8.7, 4.78, 0.538, -11.6), "am_santa": (13.8, 4.18, 0.588, -7.5), "bf_alice": (9.6, 4.67, 0.673, -9.3),
+    "bf_emma": (4.7, 5.21, 0.628, -7.7), "bf_isabella": (5.3, 5.18, 0.675, -10.5), "bf_lily": (9.4, 4.67, 0.658, -11.1),
+    "bm_daniel": (6.6, 4.85, 0.555, -10.7), "bm_fable": (10.4, 4.17, 0.498, -7.8), "bm_george": (6.0, 3.91, 0.653, -12.5),
+    "bm_lewis": (8.0, 4.32, 0.416, -7.9), "zf_xiaobei": (8.3, 4.36, 0.795, -10.9), "zf_xiaoni": (10.3, 5.15, 0.694, -9.2),
+    "zf_xiaoxiao": (8.4, 5.35, 0.723, -12.7), "zf_xiaoyi": (6.2, 5.64, 0.747, -13.2), "zm_yunjian": (7.9, 5.37, 0.494, -11.8),
+    "zm_yunxi": (7.9, 5.84, 0.627, -11.4), "zm_yunxia": (7.7, 5.29, 0.775, -9.4), "zm_yunyang": (17.1, 5.77, 0.466, -5.1),
+}
+
+STYLE_SPLIT = 128
+"""Kokoro's 256-wide style vector: the first 128 values condition the decoder (timbre), the
+last 128 the prosody predictor (durations, f0, energy). Emotions blend the prosody half."""
+
+# emotion -> (direction, prosody weight, timbre weight, speed factor). Speed and pitch of
+# every emotion come from manju.audio.voices.emotion_adjust (shared by every engine); the
+# speed here only adds to emotions that have none there.
+_EMOTION_DELIVERY: dict[str, tuple[str, float, float, float]] = {
+    "happy": ("lively", 0.25, 0.0, 1.0),
+    "surprised": ("lively", 0.25, 0.0, 1.0),
+    "scared": ("lively", 0.2, 0.0, 1.0),
+    "angry": ("forceful", 0.3, 0.0, 1.0),
+    "shout": ("forceful", 0.3, 0.0, 1.0),
+    "sad": ("subdued", 0.3, 0.0, 1.0),
+    "disgusted": ("subdued", 0.15, 0.0, 1.0),
+    "smug": ("subdued", 0.15, 0.0, 1.0),
+    "thought": ("subdued", 0.15, 0.0, 0.96),
+    "whisper": ("breathy", 0.2, 0.2, 1.0),
+}
+# direction -> weights of the z-scored measures (f0, f0 range, rate, periodicity, tilt)
+_DIRECTIONS: dict[str, tuple[float, float, float, float, float]] = {
+    "lively": (1.0, 1.0, 0.5, 0.0, 0.0),
+    "forceful": (0.0, 0.5, 1.0, 0.0, 1.0),
+    "subdued": (-1.0, -1.0, -1.0, 0.0, -1.0),
+    "breathy": (0.0, 0.0, 0.0, -1.0, -0.5),
+}
+
+
+def _group(name: str) -> tuple[str, ...]:
+    """The voices a voice may borrow delivery from: same accent and gender (af_, bm_, zf_...)."""
+    return tuple(v for v in VOICES if v[:2] == name[:2] and v in _DELIVERY_PROFILES)
+
+
+def _measures(name: str) -> tuple[float, ...]:
+    f0 = _PROFILES[name][0]
+    rng, rate, periodicity, tilt = _DELIVERY_PROFILES[name]
+    return (math.log2(f0), rng, rate, periodicity, tilt)
+
+
+@functools.lru_cache(maxsize=64)
+def _scores(group: tuple[str, ...], direction: str) -> dict[str, float]:
+    """How far each voice of ``group`` goes in ``direction`` (z-scores within the group)."""
+    table = [_measures(v) for v in group]
+    cols = list(zip(*table, strict=True))
+    mean = [sum(c) / len(c) for c in cols]
+    sd = [max(1e-9, math.sqrt(sum((x - m) ** 2 for x in c) / len(c))) for c, m in zip(cols, mean, strict=True)]
+    w = _DIRECTIONS[direction]
+    return {v: sum(wi * (x - m) / s for wi, x, m, s in zip(w, row, mean, sd, strict=True))
+            for v, row in zip(group, table, strict=True)}
+
+
+def emotion_delivery(kokoro: str, emotion: str) -> dict[str, Any] | None:
+    """How ``emotion`` changes the Kokoro voice (or blend) ``kokoro``, or None for none.
+
+    The prosody half of the style (see :data:`STYLE_SPLIT`) is blended toward the voice of
+    the same accent and gender that goes furthest in the emotion's direction (livelier,
+    more forceful, more subdued, breathier: measured, see ``_DELIVERY_PROFILES``), by a small
+    weight so the character stays recognisable; nothing is blended when no such voice goes
+    further than the character's own. Returns ``{"emotion", "toward", "prosody", "timbre",
+    "speed"}``. Deterministic.
+    """
+    spec = _EMOTION_DELIVERY.get(str(emotion or "neutral").lower())
+    if spec is None:
+        return None
+    direction, prosody, timbre, speed = spec
+    parts = parse_blend(kokoro)
+    main = max(parts, key=lambda p: (p[1], p[0]))[0]
+    group = _group(main)
+    own = {n for n, _ in parts}
+    scores = _scores(group, direction) if len(group) > 1 else {}
+    if not scores or not own <= set(scores):
+        return None
+    here = sum(w * scores[n] for n, w in parts)
+    best = max((v for v in group if v not in own), key=lambda v: (scores[v], v), default=None)
+    if best is None or scores[best] <= here:
+        if speed == 1.0:
+            return None
+        return {"emotion": emotion, "toward": "", "prosody": 0.0, "timbre": 0.0, "speed": speed}
+    return {"emotion": emotion, "toward": best, "prosody": prosody, "timbre": timbre,
+            "speed": speed}
+
+
+def check_delivery(delivery: dict[str, Any]) -> tuple[str, float, float, float]:
+    """``(toward, prosody, timbre, speed)`` of a delivery dict; ``ValueError`` for a bad one."""
+    if not isinstance(delivery, dict):
+        raise ValueError(f"a delivery is a dict, not {type(delivery).__name__}")
+    toward = str(delivery.get("toward") or "")
+    if toward and not _NAME.match(toward):
+        raise ValueError(f"delivery toward {toward!r} is not a Kokoro voice name")
+    out = []
+    for key, lo, hi, default in (("prosody", 0.0, 0.5, 0.0), ("timbre", 0.0, 0.5, 0.0),
+                                 ("speed", 0.5, 2.0, 1.0)):
+        try:
+            val = float(delivery.get(key, default))
+        except (TypeError, ValueError):
+            raise ValueError(f"delivery {key} is not a number: {delivery.get(key)!r}") from None
+        if not lo <= val <= hi:
+            raise ValueError(f"delivery {key} must be within {lo}..{hi}, not {val}")
+        out.append(val)
+    return toward, out[0], out[1], out[2]

@@ -26,6 +26,15 @@ into Kokoro's phonemes by misaki's pinyin-to-IPA, word by word, English words in
 through espeak-ng. Long text is cut at sentence, then clause boundaries (never leaving a
 scrap as short as one Chinese syllable on its own) and joined with short silences.
 
+Emotions: the voice stage gives a dialogue line's voice dict the ``delivery`` that
+:meth:`KokoroTTS.delivery` returns for its emotion (None for neutral): the last 128 values of
+each style vector (what Kokoro's prosody predictor reads: durations, f0, energy) are blended
+by a small weight toward a voice of the same accent and gender chosen by measured delivery,
+the first 128 (the decoder's timbre) kept, except for whispers, which take a little of the
+breathiest voice's timbre too (see :func:`manju.audio.kokoro_voices.emotion_delivery`). The
+emotion's speed and pitch come with the voice dict (``emotion_adjust``). ``emotion_delivery``
+(constructor, else ``MANJU_KOKORO_EMOTION=off``) turns the blend off; it is in ``config``.
+
 ``config`` names the model by sha256 and size, the voice set by a hash of its files and the
 versions of the packages that make the sound; no machine's paths.
 """
@@ -50,7 +59,7 @@ from manju.audio.analysis import fade_edges, trim_silence
 from manju.errors import BackendError
 
 __all__ = ["KokoroTTS", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
-           "missing", "model_source", "voices_dir", "share_dir", "chunks"]
+           "missing", "model_source", "voices_dir", "share_dir", "chunks", "level_clip"]
 
 SR = 24000
 MODEL_FILE = "kokoro-v1.0.int8.onnx"
@@ -486,6 +495,14 @@ def _level(x: np.ndarray) -> np.ndarray:
     return (x * gain).astype(np.float32)
 
 
+def level_clip(x: np.ndarray) -> np.ndarray:
+    """A clip as :meth:`KokoroTTS.synthesize` returns it: voiced frames at about -20 dBFS RMS,
+    peaks at most -2 dBFS, edges faded; silence unchanged."""
+    if not x.any():
+        return x
+    return np.clip(fade_edges(_level(x), SR), -1.0, 1.0).astype(np.float32)
+
+
 def _ratio(semitones: float) -> Fraction:
     """The pitch ratio of ``semitones`` as a small fraction (for polyphase resampling)."""
     return Fraction(2 ** (semitones / 12)).limit_denominator(64)
@@ -504,13 +521,20 @@ class KokoroTTS:
                   "audio/analysis.py")
 
     def __init__(self, threads: int | None = None, pitch_scale: float | None = None,
-                 max_shift: float | None = None) -> None:
+                 max_shift: float | None = None, emotion_delivery: bool | None = None) -> None:
         from manju.audio.kokoro_voices import MAX_SHIFT, PITCH_SCALE
 
         env_threads = os.environ.get("MANJU_KOKORO_THREADS", "").strip()
         self.threads = int(threads or (env_threads if env_threads.isdigit() else 0) or 1)
         self.pitch_scale = PITCH_SCALE if pitch_scale is None else float(pitch_scale)
         self.max_shift = MAX_SHIFT if max_shift is None else float(max_shift)
+        if emotion_delivery is None:
+            env = os.environ.get("MANJU_KOKORO_EMOTION", "").strip().lower()
+            if env not in ("", "0", "1", "off", "on", "no", "yes", "false", "true"):
+                raise BackendError(f"tts.kokoro: MANJU_KOKORO_EMOTION must be on or off, "
+                                   f"not {env!r}")
+            emotion_delivery = env not in ("0", "off", "no", "false")
+        self.emotion_delivery = bool(emotion_delivery)
         self.config: dict[str, Any] = {
             "engine": "kokoro-82m-v1.0-int8",
             "model": model_identity(),
@@ -519,6 +543,7 @@ class KokoroTTS:
             "sr": SR,
             "pitch_scale": self.pitch_scale,
             "max_shift": self.max_shift,
+            "emotion_delivery": self.emotion_delivery,
         }
 
     def voice_for(self, voice: dict[str, Any], text: str = "") -> str:
@@ -527,6 +552,17 @@ class KokoroTTS:
 
         lang = "zh" if voice_lang(voice) == "zh" or _HAN.search(text or "") else "en"
         return kokoro_voice(voice, lang)
+
+    def delivery(self, voice: dict[str, Any], emotion: str, text: str = "") -> dict[str, Any] | None:
+        """How a line of ``emotion`` is delivered in ``voice`` (see
+        :func:`manju.audio.kokoro_voices.emotion_delivery`), or None: neutral, an emotion
+        without one, or ``emotion_delivery`` off. The voice stage puts it in the line's voice
+        dict as ``"delivery"``, so it is part of the clip's cache key and recorded with it."""
+        from manju.audio.kokoro_voices import emotion_delivery
+
+        if not self.emotion_delivery:
+            return None
+        return emotion_delivery(self.voice_for(voice, _clean(text)), emotion)
 
     def phonemes(self, text: str, voice: dict[str, Any]) -> str:
         """The Kokoro phonemes ``text`` is spoken from in ``voice``."""
@@ -541,23 +577,47 @@ class KokoroTTS:
 
         return eng.phonemize_en(normalize_en(cleaned), espeak_lang(kv))
 
-    def synthesize(self, text: str, voice: dict[str, Any]) -> tuple[np.ndarray, int]:
-        """Speak ``text`` in the Kokoro voice mapped from ``voice``: float32 mono at 24 kHz."""
-        from manju.audio.kokoro_voices import parse_blend, pitch_semitones, speed_factor
+    def style(self, voice: dict[str, Any], text: str = "") -> tuple[np.ndarray, float]:
+        """The style vectors ``text`` is spoken with in ``voice`` (its Kokoro voice or blend,
+        then its ``delivery``) and the delivery's speed factor."""
+        from manju.audio.kokoro_voices import STYLE_SPLIT, check_delivery, parse_blend
 
-        silence = np.zeros(int(_SILENCE_S * SR), np.float32)
-        if not _speakable(_clean(text)):
-            return silence, SR
         kv = self.voice_for(voice, _clean(text))
         try:
             blend = parse_blend(kv)
+            toward, prosody, timbre, speed = check_delivery(voice.get("delivery") or {})
         except ValueError as e:
             raise BackendError(f"tts.kokoro: bad voice {kv!r}: {e}") from None
         eng = _engine(self.threads)
         style = eng.blend(blend)
+        if toward and (prosody or timbre):
+            other = eng.blend([(toward, 1.0)])
+            if other.shape != style.shape:
+                raise BackendError(f"tts.kokoro: voice {toward!r} has {len(other)} style "
+                                   f"rows, not {len(style)}; it cannot be blended")
+            style = style.copy()
+            for cols, w in ((slice(0, STYLE_SPLIT), timbre), (slice(STYLE_SPLIT, None), prosody)):
+                style[:, cols] = (1 - w) * style[:, cols] + w * other[:, cols]
+        return style, speed
+
+    def synthesize(self, text: str, voice: dict[str, Any]) -> tuple[np.ndarray, int]:
+        """Speak ``text`` in the Kokoro voice mapped from ``voice``: float32 mono at 24 kHz,
+        voiced frames levelled to about -20 dBFS RMS, peaks at most -2 dBFS."""
+        return level_clip(self.speak(text, voice)), SR
+
+    def speak(self, text: str, voice: dict[str, Any]) -> np.ndarray:
+        """The samples :meth:`synthesize` levels: the model's own output at 24 kHz, its
+        pieces joined, pitch-shifted; 0.25 s of silence for text with nothing to say."""
+        from manju.audio.kokoro_voices import pitch_semitones, speed_factor
+
+        silence = np.zeros(int(_SILENCE_S * SR), np.float32)
+        if not _speakable(_clean(text)):
+            return silence
+        style, delivered = self.style(voice, text)
+        eng = _engine(self.threads)
         ph = self.phonemes(text, voice)
         ratio = _ratio(pitch_semitones(voice, self.pitch_scale, self.max_shift))
-        speed = min(2.0, max(0.5, speed_factor(voice) / float(ratio)))
+        speed = min(2.0, max(0.5, speed_factor(voice) * delivered / float(ratio)))
         parts: list[np.ndarray] = []
         pieces = chunks(ph)
         for i, piece in enumerate(pieces):
@@ -568,14 +628,13 @@ class KokoroTTS:
             if i + 1 < len(pieces):
                 parts.append(np.zeros(int(_pause_after(piece) / speed * SR), np.float32))
         if not parts:
-            return silence, SR
+            return silence
         x = trim_silence(np.concatenate(parts), SR, _EDGE_PAD)
         if x.size == 0:
-            return silence, SR
+            return silence
         if ratio != 1:
             from scipy.signal import resample_poly
 
             # played faster by the ratio: higher by that much, as long as asked for
             x = resample_poly(x, ratio.denominator, ratio.numerator).astype(np.float32)
-        x = fade_edges(_level(x), SR)
-        return np.clip(x, -1.0, 1.0).astype(np.float32), SR
+        return x.astype(np.float32)

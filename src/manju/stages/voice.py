@@ -36,8 +36,10 @@ def backend_fingerprint(backend: Any) -> str:
         return f"{type(backend).__module__}.{type(backend).__qualname__}"
 
 
-def line_voice(project: Project, line: Line) -> dict[str, Any]:
-    """The voice a line is spoken in, adjusted for its emotion."""
+def line_voice(project: Project, line: Line, backend: Any = None) -> dict[str, Any]:
+    """The voice a line is spoken in, adjusted for its emotion: speed and pitch for every
+    engine, and for a backend with a ``delivery`` method (``tts.kokoro``) what it returns for
+    the emotion as ``"delivery"`` (absent when it returns None, e.g. for neutral lines)."""
     from manju.audio.voices import VoiceSpec, emotion_adjust
 
     base = None
@@ -48,7 +50,13 @@ def line_voice(project: Project, line: Line) -> dict[str, Any]:
     spec = VoiceSpec(**base.fields()) if base else VoiceSpec()
     if line.kind == "dialogue":
         spec = emotion_adjust(spec, line.emotion)
-    return dataclasses.asdict(spec)
+    v = dataclasses.asdict(spec)
+    deliver = getattr(backend, "delivery", None)
+    if line.kind == "dialogue" and callable(deliver):
+        d = deliver(v, line.emotion, line.text)
+        if d:
+            v["delivery"] = d
+    return v
 
 
 def line_key(backend: Any, text: str, voice: dict[str, Any]) -> str:
@@ -81,7 +89,7 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
     cache = ctx.cache
     jobs: list[tuple[Line, dict[str, Any], str]] = []
     for ln in project.lines():
-        v = line_voice(project, ln)
+        v = line_voice(project, ln, backend)
         jobs.append((ln, v, line_key(backend, ln.text, v)))
     made = 0
 
