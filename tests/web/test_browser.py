@@ -46,6 +46,18 @@ def test_canvas_chat_undo_and_player(browser, live) -> None:
     assert "<script>window." in shown and "<img src=x onerror=" in shown
     assert "<img src=x onerror=" in page.locator("#p-title").inner_text()
 
+    # the cast beside the scenes: the cast sheet and a card per character, each with its face
+    # cut from the sheet; a card shows the character read-only in the Cast tab
+    page.wait_for_function("() => { const i = document.querySelector('#cast-group .cast-sheet');"
+                           " return i && i.complete && i.naturalWidth > 0; }")
+    people = page.locator("#cast-group .ccard")
+    assert people.count() >= 2 and "Elias" in page.locator("#cast-group").inner_text()
+    assert page.locator("#cast-group .ccard .cc-still img").count() == people.count()
+    people.filter(has_text="Elias").click()
+    page.wait_for_selector("#cast-detail #cast-look")
+    assert "Elias" in page.locator("#cast-detail h3").inner_text()
+    assert page.locator("#cast-voice").count() == 1
+
     # pan and zoom change the canvas transform
     before = page.eval_on_selector("#world", "e => e.style.transform")
     page.click("#zoom-in")

@@ -162,7 +162,8 @@ def create_app(config: StudioConfig) -> FastAPI:
         out = summary(pid, row)
         out["files"] = views.list_files(Path(row["path"]))
         if p is None:
-            return {**out, "scenes": [], "cast": [], "history": [], "can_undo": False,
+            return {**out, "scenes": [], "cast": [], "cast_sheet": None, "history": [],
+                    "can_undo": False,
                     "can_redo": False}
         from manju.cli.plain import history_rows
 
@@ -312,6 +313,25 @@ def create_app(config: StudioConfig) -> FastAPI:
     def segment(pid: str, sid: str) -> FileResponse:
         path, _ = shot_segment(pid, sid)
         return FileResponse(path, media_type="video/mp4")
+
+    @app.get("/api/projects/{pid}/cast/{cid}/sheet/{view}")
+    def reference_sheet(pid: str, cid: str, view: str) -> FileResponse:
+        """A character's reference sheet (``front``, ``three_quarter`` or ``side``): the picture
+        recorded on the character, served only when it lies inside the project folder."""
+        from manju.web.cast import PICTURE_TYPES, sheet_path
+
+        p = load(pid)
+        if p is None:
+            raise HTTPException(404, "not made yet")
+        try:
+            ch = p.character(cid)
+        except KeyError:
+            raise HTTPException(404, "no such character") from None
+        path = sheet_path(p, ch, view)
+        if path is None:
+            raise HTTPException(404, "no such reference sheet")
+        return FileResponse(path, media_type=PICTURE_TYPES[path.suffix.lower()],
+                            headers={"cache-control": "private, max-age=86400"})
 
     @app.get("/api/projects/{pid}/files")
     def files(pid: str) -> list[dict[str, Any]]:

@@ -76,7 +76,8 @@ def safe_file(root: Path, name: str) -> Path | None:
 
 
 def canvas(project: Project, pid: str) -> dict[str, Any]:
-    """The canvas of a project: scenes with their shot cards, and the cast."""
+    """The canvas of a project: scenes with their shot cards, and the cast group (the cast
+    sheet and one entry per character, see :mod:`manju.web.cast`)."""
     names = {c.id: c.name for c in project.characters}
     base = f"/api/projects/{pid}/shots"
     scenes: list[dict[str, Any]] = []
@@ -111,16 +112,9 @@ def canvas(project: Project, pid: str) -> dict[str, Any]:
             scenes.append({"id": sc.id, "episode": ep.id, "heading": sc.heading,
                            "location": sc.location, "time": sc.setting.time,
                            "weather": sc.setting.weather, "mood": sc.mood, "shots": cards})
-    cast = []
-    for c in project.characters:
-        look = c.look
-        cast.append({"id": c.id, "name": c.name, "aliases": list(c.aliases), "gender": c.gender,
-                     "age": c.age, "lines": c.lines,
-                     "colors": {k: getattr(look, k) for k in ("skin", "hair_color", "eye_color",
-                                                               "outfit_color")} if look else {},
-                     "outfit": look.outfit if look else "",
-                     "voice": c.voice.voice if c.voice else ""})
-    return {"scenes": scenes, "cast": cast}
+    from manju.web.cast import entries
+
+    return {"scenes": scenes, **entries(project, pid)}
 
 
 def frame_jpeg(segment: Path, frames: int, index: int, out: Path) -> Path:

@@ -1,9 +1,10 @@
-// manju studio: the projects page, the canvas of shot cards, the chat, the player.
+// manju studio: the projects page, the canvas of shot cards, the chat, the player
+// (the cast group and the Cast tab are in cast.js).
 // Everything from a project (story text, names, messages) is put in the page with
 // textContent, never as HTML.
 "use strict";
 
-const state = { projects: [], project: null, pid: null, jobs: new Map(), selected: null,
+const state = { projects: [], project: null, pid: null, jobs: new Map(), selected: null, character: null,
                 view: { x: 24, y: 24, k: 1 }, pending: new Set(), framings: [], cameras: [],
                 paces: [], props: [], llm: null, reveal: null, loads: 0, fitDue: false };
 
@@ -124,7 +125,7 @@ async function openProject(pid) {
   const first = state.pid !== pid;
   state.pid = pid;
   const seq = ++state.loads;
-  if (first) { state.selected = null; $("chat-log").replaceChildren(); state.pending.clear(); state.fitDue = true; }
+  if (first) { state.selected = null; state.character = null; $("chat-log").replaceChildren(); state.pending.clear(); state.fitDue = true; }
   let p;
   try { p = await api(`/api/projects/${pid}`); } catch (e) { say(e.message, true); return; }
   // A load started later (after an edit, or a job's event) has the newer document.
@@ -196,13 +197,15 @@ function renderCanvas(old) {
   const keys = new Map();
   if (old) for (const sc of old.scenes) for (const sh of sc.shots) keys.set(sh.id, sh.key);
   const world = $("world");
-  fill(world);
+  // The cast group (cast.js) stands beside the scenes, left of them.
+  const scenes = el("div", { cls: "scenes" });
+  fill(world, castGroup(p), scenes);
   if (!p.scenes.length) {
-    world.append(el("p", { cls: "hint", text: "The shots appear here when the first run has made the storyboard." }));
+    scenes.append(el("p", { cls: "hint", text: "The shots appear here when the first run has made the storyboard." }));
   }
   p.scenes.forEach((sc, i) => {
     const row = el("div", { cls: "scene-shots", dataset: { scene: sc.id } }, sc.shots.map(cardFor));
-    world.append(el("section", { cls: "scene", dataset: { scene: sc.id } },
+    scenes.append(el("section", { cls: "scene", dataset: { scene: sc.id } },
       el("h3", {}, el("span", { cls: "s-num", text: `Scene ${i + 1}` }), " ", sc.heading),
       el("div", { cls: "s-meta", text: [sc.time, sc.weather, sc.mood].join(" · ") }), row));
     for (const sh of sc.shots) {
@@ -251,27 +254,6 @@ function revealShot(pid, sid) {
   location.hash = `#/p/${pid}`;
 }
 
-function renderCast() {
-  const p = state.project;
-  const box = $("tab-cast");
-  const sheet = p.files.find((f) => f.name === "cast.png");
-  fill(box,
-    sheet ? el("img", { cls: "sheet", alt: "cast sheet", src: `/api/projects/${p.id}/files/cast.png?v=${sheet.size}` }) : null,
-    el("ul", { cls: "cast" }, p.cast.map((c) => {
-      const swatches = el("span", { cls: "swatches" });
-      for (const [name, colour] of Object.entries(c.colors || {})) {
-        if (typeof colour === "string" && /^#[0-9a-fA-F]{3,8}$/.test(colour)) {
-          const s = el("span", { cls: "swatch", title: `${name} ${colour}` });
-          s.style.background = colour;
-          swatches.append(s);
-        }
-      }
-      return el("li", {}, el("b", { text: c.name }), swatches,
-        el("div", { cls: "meta", text: [c.gender, c.age, `${c.lines} lines`, c.voice && `voice ${c.voice}`,
-                                        c.aliases.length && `also ${c.aliases.join(", ")}`].filter(Boolean).join(" · ") }));
-    })));
-}
-
 function renderFiles() {
   const p = state.project;
   const box = $("tab-files");
@@ -316,7 +298,7 @@ function setupCanvas() {
   const vp = $("viewport");
   let drag = null;
   vp.addEventListener("pointerdown", (e) => {
-    if (e.target.closest(".card") || e.button !== 0) return;
+    if (e.target.closest(".card, .ccard") || e.button !== 0) return;
     drag = { x: e.clientX, y: e.clientY, vx: state.view.x, vy: state.view.y };
     vp.setPointerCapture(e.pointerId);
     vp.classList.add("panning");
