@@ -167,9 +167,11 @@ def markdown(report: dict[str, Any], asr: bool) -> str:
     for label, per in report.items():
         for emotion, m in per.items():
             d = m.get("delivery") or {}
-            toward = f"{d['toward']} {d['prosody']:.2f}" if d else "-"
+            toward = f"{d['toward']} {d['prosody']:.2f}" if d and d.get("toward") else "-"
             if d and d.get("timbre"):
                 toward += f" (timbre {d['timbre']:.2f})"
+            if d and d.get("speed", 1.0) != 1.0:
+                toward += f", speed x{d['speed']:g}"
             row = (f"| {label} | {emotion} | {toward} | {m['f0_change_st']:+.1f} | "
                    f"{m['f0_range']:.1f} | {m['rate']:.2f} | {m['raw_rms_db']:.1f} | "
                    f"{m['tilt']:.1f} | {m['peak_db']:.1f} | {m['rms_db']:.1f} |")

@@ -172,15 +172,16 @@ def test_emotions_change_speed_and_delivery_deterministically(tts):
 
 
 def test_emotions_stay_as_intelligible_as_neutral(tts):
-    """Two lines, two voices: each emotion's word error rate at most neutral's + 0.1."""
+    """Two lines, two voices: the breathy and the forceful delivery's word error rate at most
+    neutral's + 0.1 (bench/voices_delivery.py measures every emotion)."""
     from manju.audio import intelligibility as intel
 
     try:
         asr = intel.load_recogniser()
     except ImportError as e:
         pytest.skip(f"the recogniser is not installed ({e.name}; part of the dev extra)")
-    cases = [("af_heart", intel.LINES[3], ("neutral", "whisper", "sad")),
-             ("am_michael", intel.LINES[11], ("neutral", "angry", "shout"))]
+    cases = [("af_heart", intel.LINES[3], ("neutral", "whisper")),
+             ("am_michael", intel.LINES[11], ("neutral", "angry"))]
     for name, text, emotions in cases:
         wer = {}
         for emotion in emotions:
