@@ -189,3 +189,35 @@ def test_emotions_stay_as_intelligible_as_neutral(tts):
             heard = intel.transcribe(asr, x, sr)
             wer[emotion] = intel.edits(intel.words(text), intel.words(heard)) / len(intel.words(text))
         assert all(w <= wer["neutral"] + 0.1 for w in wer.values()), (name, wer)
+
+
+def test_the_voice_stage_records_the_delivery_and_revoices_only_that_line(tmp_path):
+    """The stage's plumbing, with a fake backend that delivers emotions as tts.kokoro does."""
+    from manju.backends.fakes import FakeTTS
+    from manju.doc.model import Episode, Scene
+    from manju.stages.context import Context
+
+    class DeliveringTTS(FakeTTS):
+        def delivery(self, voice, emotion, text=""):
+            return kv.emotion_delivery(str(voice["voice"]), emotion)
+
+    p = _project()
+    p.episodes = [Episode(id="e1", title="One", scenes=[Scene(id="s1", heading="Harbour", lines=[
+        Line(id="l1", kind="dialogue", text="Where were you?", speaker="mara"),
+        Line(id="l2", kind="dialogue", text="Out at the harbour.", speaker="tom", emotion="sad"),
+    ])])]
+    p.place(tmp_path)
+    ctx = Context.for_output(tmp_path)
+    tts = DeliveringTTS()
+    voice_stage.voice(p, ctx, tts)
+    l1, l2 = p.lines()
+    assert l1.audio is not None and l2.audio is not None
+    assert "delivery" not in l1.audio.config["voice"]
+    assert l2.audio.config["voice"]["delivery"] == kv.emotion_delivery("am_michael", "sad")
+    first = {ln.id: ln.audio.path for ln in p.lines() if ln.audio}
+    calls = tts.calls
+    l2.emotion = "angry"
+    voice_stage.voice(p, ctx, tts)
+    assert tts.calls == calls + 1  # only the changed line is voiced again
+    assert l1.audio.path == first["l1"] and l2.audio.path != first["l2"]
+    assert l2.audio.config["voice"]["delivery"]["emotion"] == "angry"
