@@ -23,8 +23,9 @@ variant, and ``pitch``/``speed`` become a small pitch shift and a speed factor (
 :mod:`manju.audio.kokoro_voices`). English goes through espeak-ng phonemes (British voices
 ``b*`` through ``en-gb``); Mandarin through manju's pinyin (polyphones, 一/不 sandhi) turned
 into Kokoro's phonemes by misaki's pinyin-to-IPA, word by word, English words inside it
-through espeak-ng. Long text is cut at sentence, then clause boundaries (never leaving a
-scrap as short as one Chinese syllable on its own) and joined with short silences.
+through espeak-ng (see :mod:`manju.backends.kokoro_text`). Long text is cut at sentence,
+then clause boundaries (never leaving a scrap as short as one Chinese syllable on its own)
+and joined with short silences.
 
 Emotions: the voice stage gives a dialogue line's voice dict the ``delivery`` that
 :meth:`KokoroTTS.delivery` returns for its emotion (None for neutral): the last 128 values of
@@ -46,7 +47,6 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import os
-import re
 import sys
 import threading
 from fractions import Fraction
@@ -56,10 +56,20 @@ from typing import Any
 import numpy as np
 
 from manju.audio.analysis import fade_edges, trim_silence
+from manju.backends.kokoro_text import (
+    HAN,
+    chunks,
+    clean,
+    pause_after,
+    py2ipa,
+    speakable,
+    zh_phonemes,
+)
 from manju.errors import BackendError
 
 __all__ = ["KokoroTTS", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
-           "missing", "model_source", "voices_dir", "share_dir", "chunks", "level_clip"]
+           "missing", "model_source", "voices_dir", "share_dir", "chunks", "py2ipa",
+           "level_clip"]
 
 SR = 24000
 MODEL_FILE = "kokoro-v1.0.int8.onnx"
@@ -68,17 +78,11 @@ KOKORO_JS = "kokoro-js@1.2.1"
 INSTALL_HINT = "run `bash scripts/install-kokoro.sh` (part of `make install`)"
 
 _STYLE_ROWS, _STYLE_DIM = 510, 256
-_MAX_CHUNK = 300  # phonemes a chunk aims at (the model takes at most 510)
-_MIN_CHUNK = 12  # a chunk shorter than this is joined to its neighbour
-_SENTENCE_PAUSE = 0.25
-_CLAUSE_PAUSE = 0.12
-_WORD_PAUSE = 0.04
 _EDGE_PAD = 0.04
 _TARGET_RMS = 10 ** (-20 / 20)  # of the voiced frames
 _PEAK = 10 ** (-2 / 20)
 _SILENCE_S = 0.25
 _PACKAGES = ("kokoro-onnx", "onnxruntime", "misaki", "espeakng-loader", "phonemizer")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 # ---------------------------------------------------------------------------- files
@@ -335,148 +339,6 @@ def _engine(threads: int) -> _Engine:
         return _ENGINES[key]
 
 
-# ---------------------------------------------------------------------------- text
-
-_ZH_PUNCT = str.maketrans({"，": ", ", "、": ", ", "；": "; ", "：": ": ", "。": ". ",
-                           "！": "! ", "？": "? ", "…": "… ", "—": "— ", "～": ", ",
-                           "（": ", ", "）": ", ", "·": " "})
-_DROP = re.compile(r"[^\w\s,.;:!?…—'-]")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?:\s+[A-Za-z][A-Za-z0-9'’-]*)*")
-
-
-def _clean(text: str) -> str:
-    from manju.render.emoji import strip_emoji
-
-    return " ".join(strip_emoji(text).split())
-
-
-def _speakable(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
-def _retone(p: str) -> str:
-    """Tone letters -> Kokoro v1.0's tone marks (as misaki's ZHG2P.retone)."""
-    p = p.replace("˧˩˧", "↓").replace("˧˥", "↗").replace("˥˩", "↘").replace("˥", "→")
-    return p.replace(chr(635) + chr(809), "ɨ").replace(chr(633) + chr(809), "ɨ")
-
-
-@functools.lru_cache(maxsize=4096)
-def py2ipa(syllable: str) -> str:
-    """Kokoro phonemes of one tone-numbered pinyin syllable ("hao3" -> "xau↓"), "" if none."""
-    from misaki.transcription import pinyin_to_ipa
-
-    try:
-        ipa = "".join(_retone(p) for p in pinyin_to_ipa(syllable)[0])
-    except (ValueError, KeyError, IndexError, AssertionError):
-        return ""
-    return ipa.replace(chr(815), "").replace(chr(809), "")
-
-
-def _syllable_ipa(syl: str, char: str) -> str:
-    ipa = py2ipa(syl)
-    if not ipa and char.strip():
-        from pypinyin import Style, lazy_pinyin
-
-        ipa = "".join(py2ipa(p) for p in lazy_pinyin(char, style=Style.TONE3,
-                                                     neutral_tone_with_five=True))
-    return ipa
-
-
-def _han_ipa(run: str) -> str:
-    """Kokoro phonemes of a run of Hanzi: manju's pinyin, one IPA word per jieba word."""
-    from manju.audio import textnorm
-
-    pairs = textnorm._han_pinyin(run)
-    words = textnorm._jieba().lcut(run, HMM=True)
-    if sum(len(w) for w in words) != len(pairs):
-        words = [run]
-    out, i = [], 0
-    for w in words:
-        chunk = pairs[i:i + len(w)]
-        i += len(w)
-        out.append("".join(_syllable_ipa(syl, ch) for ch, syl in chunk))
-    return " ".join(w for w in out if w)
-
-
-def _zh_phonemes(text: str, english: Any) -> str:
-    """Kokoro phonemes for a Mandarin line (English words through ``english``)."""
-    from manju.audio.textnorm import normalize_en, normalize_zh
-
-    t = normalize_zh(text)
-    pieces: list[str] = []
-    pos = 0
-    runs = [(m.start(), m.end()) for m in re.finditer(_HAN.pattern + "+", t)]
-    for a, b in [*runs, (len(t), len(t))]:
-        other = t[pos:a].translate(_ZH_PUNCT)
-        last = 0
-        for m in _LATIN.finditer(other):
-            pieces.append(_DROP.sub(" ", other[last:m.start()]))
-            pieces.append(" " + english(normalize_en(m.group(0))).strip(" .,;:!?") + " ")
-            last = m.end()
-        pieces.append(_DROP.sub(" ", other[last:]))
-        if b > a:
-            pieces.append(" " + _han_ipa(t[a:b]) + " ")
-        pos = b
-    ph = "".join(pieces).replace(chr(815), "")
-    ph = re.sub(r"\s+([,.;:!?…])", r"\1", ph)
-    return " ".join(ph.split()).strip(" ,;:")
-
-
-def _split(ph: str, limit: int, pattern: str) -> list[str]:
-    return [p for p in re.split(pattern, ph) if p.strip()]
-
-
-def chunks(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
-    """Cut a phoneme string into pieces of at most ``limit`` at sentence, then clause, then
-    word boundaries; pieces shorter than a few phonemes (one Chinese syllable) are joined to
-    a neighbour. A string within ``limit`` stays whole."""
-    ph = " ".join(ph.split())
-    if len(ph) <= limit:
-        return [ph] if ph else []
-    out: list[str] = []
-
-    def pack(parts: list[str], level: int) -> None:
-        cur = ""
-        for part in parts:
-            if len(part) > limit:
-                if cur:
-                    out.append(cur)
-                    cur = ""
-                if level == 0:
-                    pack(_split(part, limit, r"(?<=[,;:—])\s+"), 1)
-                elif level == 1:
-                    pack(_split(part, limit, r"\s+"), 2)
-                else:
-                    out.extend(part[i:i + limit] for i in range(0, len(part), limit))
-                continue
-            if cur and len(cur) + 1 + len(part) > limit:
-                out.append(cur)
-                cur = part
-            else:
-                cur = f"{cur} {part}" if cur else part
-        if cur:
-            out.append(cur)
-
-    pack(_split(ph, limit, r"(?<=[.!?…])\s+"), 0)
-    merged: list[str] = []
-    for piece in out:
-        if merged and (len(piece) < _MIN_CHUNK or len(merged[-1]) < _MIN_CHUNK) \
-                and len(merged[-1]) + 1 + len(piece) <= _STYLE_ROWS - 2:
-            merged[-1] = f"{merged[-1]} {piece}"
-        else:
-            merged.append(piece)
-    return merged
-
-
-def _pause_after(piece: str) -> float:
-    end = piece.rstrip()[-1:]
-    if end in ".!?…":
-        return _SENTENCE_PAUSE
-    if end in ",;:—":
-        return _CLAUSE_PAUSE
-    return _WORD_PAUSE
-
-
 # ---------------------------------------------------------------------------- audio
 
 def _level(x: np.ndarray) -> np.ndarray:
@@ -517,8 +379,8 @@ class KokoroTTS:
     #: characters are cast with Kokoro voices (see manju.audio.kokoro_voices.kokoro_palette)
     casting = "kokoro"
     #: the package files whose code makes its output (part of every clip's cache key)
-    code_paths = ("backends/kokoro.py", "audio/kokoro_voices.py", "audio/textnorm.py",
-                  "audio/analysis.py")
+    code_paths = ("backends/kokoro.py", "backends/kokoro_text.py", "audio/kokoro_voices.py",
+                  "audio/textnorm.py", "audio/analysis.py")
 
     def __init__(self, threads: int | None = None, pitch_scale: float | None = None,
                  max_shift: float | None = None, emotion_delivery: bool | None = None) -> None:
@@ -550,7 +412,7 @@ class KokoroTTS:
         """The Kokoro voice or blend that speaks ``text`` in the manju voice ``voice``."""
         from manju.audio.kokoro_voices import kokoro_voice, voice_lang
 
-        lang = "zh" if voice_lang(voice) == "zh" or _HAN.search(text or "") else "en"
+        lang = "zh" if voice_lang(voice) == "zh" or HAN.search(text or "") else "en"
         return kokoro_voice(voice, lang)
 
     def delivery(self, voice: dict[str, Any], emotion: str, text: str = "") -> dict[str, Any] | None:
@@ -562,17 +424,17 @@ class KokoroTTS:
 
         if not self.emotion_delivery:
             return None
-        return emotion_delivery(self.voice_for(voice, _clean(text)), emotion)
+        return emotion_delivery(self.voice_for(voice, clean(text)), emotion)
 
     def phonemes(self, text: str, voice: dict[str, Any]) -> str:
         """The Kokoro phonemes ``text`` is spoken from in ``voice``."""
         from manju.audio.kokoro_voices import espeak_lang, voice_lang
 
         eng = _engine(self.threads)
-        cleaned = _clean(text)
+        cleaned = clean(text)
         kv = self.voice_for(voice, cleaned)
-        if voice_lang(voice) == "zh" or _HAN.search(cleaned):
-            return _zh_phonemes(cleaned, lambda s: eng.phonemize_en(s, "en-us"))
+        if voice_lang(voice) == "zh" or HAN.search(cleaned):
+            return zh_phonemes(cleaned, lambda s: eng.phonemize_en(s, "en-us"))
         from manju.audio.textnorm import normalize_en
 
         return eng.phonemize_en(normalize_en(cleaned), espeak_lang(kv))
@@ -582,7 +444,7 @@ class KokoroTTS:
         then its ``delivery``) and the delivery's speed factor."""
         from manju.audio.kokoro_voices import STYLE_SPLIT, check_delivery, parse_blend
 
-        kv = self.voice_for(voice, _clean(text))
+        kv = self.voice_for(voice, clean(text))
         try:
             blend = parse_blend(kv)
             toward, prosody, timbre, speed = check_delivery(voice.get("delivery") or {})
@@ -611,7 +473,7 @@ class KokoroTTS:
         from manju.audio.kokoro_voices import pitch_semitones, speed_factor
 
         silence = np.zeros(int(_SILENCE_S * SR), np.float32)
-        if not _speakable(_clean(text)):
+        if not speakable(clean(text)):
             return silence
         style, delivered = self.style(voice, text)
         eng = _engine(self.threads)
@@ -626,7 +488,7 @@ class KokoroTTS:
                 continue
             parts.append(fade_edges(audio, SR))
             if i + 1 < len(pieces):
-                parts.append(np.zeros(int(_pause_after(piece) / speed * SR), np.float32))
+                parts.append(np.zeros(int(pause_after(piece) / speed * SR), np.float32))
         if not parts:
             return silence
         x = trim_silence(np.concatenate(parts), SR, _EDGE_PAD)
