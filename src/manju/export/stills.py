@@ -42,8 +42,11 @@ def cached_picture(project: Project, kind: str, spec: Any, extra: Any,
 def quick_png(image: skia.Image) -> bytes:
     """``image`` as a PNG with the lightest compression: a cache file, read back soon. (Skia's
     encoder compresses harder: about 0.13 s a panel, most of the time the sheets took.)"""
-    import cv2
     import numpy as np
+
+    from manju.render.opencv import cv2 as opencv
+
+    cv2 = opencv()
 
     rgba = image.toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
     ok, data = cv2.imencode(".png", cv2.cvtColor(np.ascontiguousarray(rgba), cv2.COLOR_RGBA2BGRA),

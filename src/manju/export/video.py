@@ -82,10 +82,10 @@ def to_yuv420p(rgba: np.ndarray) -> np.ndarray:
         frame = av.VideoFrame.from_ndarray(rgba, format="rgba").reformat(format="yuv420p")
         odd: np.ndarray = frame.to_ndarray()
         return odd
-    import cv2
+    from manju.render.opencv import cv2
 
-    cv2.setNumThreads(1)  # shots already render in parallel processes
-    out: np.ndarray = cv2.cvtColor(rgba, cv2.COLOR_RGBA2YUV_I420)
+    cv = cv2()
+    out: np.ndarray = cv.cvtColor(rgba, cv.COLOR_RGBA2YUV_I420)
     return out
 
 

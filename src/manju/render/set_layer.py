@@ -47,10 +47,9 @@ class SetLayer:
     """The plate with its figures at rest, kept composed; :meth:`compose` returns a frame."""
 
     def __init__(self, plate: skia.Image, rest: list[Figure]) -> None:
-        import cv2
+        from manju.render.opencv import cv2
 
-        # One thread: shots already render in parallel processes.
-        cv2.setNumThreads(1)
+        cv2()  # loaded single-threaded before any other call
         self.W, self.H = plate.width(), plate.height()
         self.work = np.zeros((self.H, self.W, 4), dtype=np.uint8)
         self._surface = skia.Surface(self.work, colorType=skia.kRGBA_8888_ColorType,
@@ -112,8 +111,9 @@ class SetLayer:
                 out: np.ndarray | None = None) -> np.ndarray:
         """The set with ``figures`` (same order and origins as the rest figures, other
         sprites allowed) under the 2x3 affine ``matrix`` (set to screen), into ``out``."""
-        import cv2
+        from manju.render.opencv import cv2 as opencv
 
+        cv2 = opencv()
         if len(figures) != len(self.rest):
             raise ValueError("a frame must draw the same figures as the set at rest")
         rects: list[Rect] = []
