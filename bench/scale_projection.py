@@ -1,7 +1,7 @@
 """Projection: what making a whole library of novels costs on a Ray cluster, from measured
 per-shot costs.
 
-Usage: .venv/bin/python bench/scale_projection.py [--novels 60000] [--cpu-per-shot 10.1]
+Usage: .venv/bin/python bench/scale_projection.py [--novels 60000] [--cpu-per-shot 4.5]
            [--nodes 100] [--cores 32] [--price 0.02] [--seed 0]
 
 The library is simulated: each novel's length in words is drawn from a log-normal
@@ -29,7 +29,7 @@ def main() -> int:
     ap.add_argument("--novels", type=int, default=60000)
     ap.add_argument("--median-words", type=float, default=90000)
     ap.add_argument("--sigma", type=float, default=0.7, help="log-normal spread of novel length")
-    ap.add_argument("--cpu-per-shot", type=float, default=10.1,
+    ap.add_argument("--cpu-per-shot", type=float, default=4.5,
                     help="CPU seconds per shot, everything included (measured)")
     ap.add_argument("--nodes", type=int, default=100)
     ap.add_argument("--cores", type=int, default=32, help="cores per node")
