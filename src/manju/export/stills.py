@@ -47,10 +47,9 @@ def quick_png(image: skia.Image) -> bytes:
     from manju.render.opencv import cv2 as opencv
 
     cv2 = opencv()
-
     rgba = image.toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
     ok, data = cv2.imencode(".png", cv2.cvtColor(np.ascontiguousarray(rgba), cv2.COLOR_RGBA2BGRA),
                             [cv2.IMWRITE_PNG_COMPRESSION, 1])
     if not ok:
         raise ValueError("could not encode a panel as PNG")
-    return bytes(data.tobytes())
+    return data.tobytes()

@@ -10,8 +10,6 @@ the composed picture by OpenCV (SIMD bilinear: about 2 ms a frame).
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import skia
 
@@ -146,8 +144,3 @@ def camera_matrix(zoom: float, cx: float, cy: float, shift_x: float) -> np.ndarr
     return np.array([[zoom, 0.0, cx + shift_x - zoom * cx],
                      [0.0, zoom, cy - zoom * cy]], dtype=np.float64)
 
-
-def as_image(arr: np.ndarray) -> Any:
-    """A skia image over an RGBA frame array (no copy is kept by the caller)."""
-    return skia.Image.fromarray(arr, colorType=skia.kRGBA_8888_ColorType,
-                                alphaType=skia.kUnpremul_AlphaType)

@@ -352,14 +352,11 @@ class ShotRenderer:
         t = index / spec.fps
         alpha = index / max(1, spec.frames - 1)
         view = self.camera.interpolate(alpha)
-        if self.layer is not None:
-            from manju.render.set_layer import as_image, camera_matrix
+        if self.layer is not None and pixels is not None:
+            from manju.render.set_layer import camera_matrix
 
             matrix = camera_matrix(view.zoom, view.cx, view.cy, view.dx * self.W)
-            if pixels is not None:
-                self.layer.compose(self._figures(index), matrix, out=pixels)
-            else:
-                canvas.drawImage(as_image(self.layer.compose(self._figures(index), matrix)), 0, 0)
+            self.layer.compose(self._figures(index), matrix, out=pixels)
             render_weather(canvas, self.setting, self.W, self.H, t)
             self._draw_lettering(canvas, view, t, index)
             return
@@ -372,13 +369,14 @@ class ShotRenderer:
         self._draw_lettering(canvas, view, t, index)
 
     def _figures(self, index: int) -> list[tuple[skia.Image, float, float]]:
-        """Each figure's sprite at frame ``index`` (-1: at rest) and its top-left corner."""
+        """Each figure's sprite at frame ``index`` (-1: at rest, as no mouth moves or eye
+        blinks before the first frame) and its top-left corner."""
         spec = self.spec
-        speaking = self._speaking(index) if index >= 0 else {}
+        speaking = self._speaking(index)
         out = []
         for p in [] if spec.panel else self.places:
             mouth = speaking.get(p.cid, "closed")
-            eyes = self.blinks[p.cid].get(index, 1.0) if index >= 0 else 1.0
+            eyes = self.blinks[p.cid].get(index, 1.0)
             img, _ = self._sprite(p, spec.expressions.get(p.cid, "neutral"), mouth, eyes)
             ox, oy = self._sprite_origin(p, img)
             out.append((img, ox, oy))
