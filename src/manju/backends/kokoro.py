@@ -453,7 +453,7 @@ class KokoroTTS:
         eng = _engine(self.threads)
         style = eng.blend(blend)
         if toward and (prosody or timbre):
-            other = eng.blend([(toward, 1.0)])
+            other = eng.style(toward)
             if other.shape != style.shape:
                 raise BackendError(f"tts.kokoro: voice {toward!r} has {len(other)} style "
                                    f"rows, not {len(style)}; it cannot be blended")

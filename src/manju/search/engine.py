@@ -137,10 +137,8 @@ class Searcher:
         # where a project's shots begin (no neighbour across projects)
         self._starts = np.r_[True, pids[1:] != pids[:-1]] if rows else np.zeros(0, bool)
         self.bm25 = _BM25([r[8].split() for r in rows])
-        self.position = {(r[0], r[1]): i for i, r in enumerate(rows)}
-        chars = db.execute("SELECT project, name, aliases, shots FROM characters").fetchall()
-        self.characters = [(c[0], c[1], json.loads(c[2]), json.loads(c[3])) for c in chars]
-        zh_names = [w for c in self.characters for w in (c[1], *c[2])]
+        chars = db.execute("SELECT name, aliases FROM characters").fetchall()
+        zh_names = [w for name, aliases in chars for w in (name, *json.loads(aliases))]
         if any(is_chinese(w) for w in zh_names):
             add_words(zh_names)
         spelt = pinyin_names(zh_names)  # "lin wan" -> 林晚
