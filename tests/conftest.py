@@ -1,8 +1,14 @@
-"""Shared fixtures: tiny stories and small render settings."""
+"""Shared fixtures: tiny stories, small render settings, and a small project for
+`manju clip` with a harness that kills a clip run while it polls."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,3 +66,47 @@ def fake_backends(monkeypatch):
     """Speech and music from the registered test doubles (no espeak-ng needed)."""
     monkeypatch.setenv("MANJU_TTS", "fake")
     return {"tts": "fake", "music": "fake"}
+
+
+@pytest.fixture
+def clip_project(tmp_path: Path, monkeypatch) -> Path:
+    """A small made project (three lines, 144x256 at 6 fps, fake speech, no music) ready for
+    ``manju clip``; MANJU_TTS is set to the fake voice for the rest of the test."""
+    from manju.session import Session
+
+    monkeypatch.setenv("MANJU_TTS", "fake")
+    story = tmp_path / "story.txt"
+    story.write_text('Mara stood in the kitchen.\n\n"You are late," said Elias.\n\n'
+                     '"The road flooded," Mara replied.\n', encoding="utf-8")
+    out = tmp_path / "out"
+    with Session.open(out, story, settings={"width": 144, "height": 256, "fps": 6, "music": False},
+                      backends={"tts": "fake", "music": "fake"}, workers=1) as s:
+        s.make(sheets=False)
+    return out
+
+
+def _kill_while_polling(out: Path, video: str, env: dict[str, str],
+                        polled: Callable[[], bool]) -> None:
+    """Run ``manju clip OUT 2 --video VIDEO`` in a child process with ``env``, wait until
+    ``polled()`` says the provider has been polled, then SIGKILL the child's whole group.
+    Fails if the child exits first or never polls within five minutes."""
+    cmd = [sys.executable, "-m", "manju.cli.main", "clip", str(out), "2", "--video", video,
+           "--quiet"]
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        # A generous bound so a hung child fails the test instead of hanging the suite.
+        deadline = time.monotonic() + 300
+        while not polled():
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the run never polled"
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@pytest.fixture
+def kill_while_polling() -> Callable[[Path, str, dict[str, str], Callable[[], bool]], None]:
+    """The kill-during-polling harness (see ``_kill_while_polling``)."""
+    return _kill_while_polling

@@ -17,7 +17,7 @@ from manju.backends.video_seedance import SeedanceVideo, family_of, tokens
 from manju.cache import Cache
 from manju.errors import BackendError
 from manju.jobs.ledger import Ledger
-from manju.jobs.runner import JobRunner, job_key
+from manju.jobs.runner import JobRunner
 
 FIRST, LAST = fake_png(18, 32, "first"), fake_png(18, 32, "last")
 SHEET = fake_png(16, 16, "sheet")
@@ -139,17 +139,12 @@ def test_faults_are_retried_and_refusals_are_clear(tmp_path):
             _seedance(srv).submit(REQ)
 
 
-def test_resume_expired_and_cancelled_tasks(tmp_path):
+def test_resume_expired_and_cancelled_tasks(tmp_path, leave_submitted):
     with FakeSeedance(api_key="ark") as srv:
         srv.hold.set()
         b = _seedance(srv)
         runner = _runner(tmp_path)
-        key = job_key(b, REQ)
-        task = b.submit(REQ)
-        # What a killed run leaves behind: the task id in the ledger, state submitted.
-        runner.ledger.begin(key, kind="video", provider="seedance", model=b.config["model"],
-                            purpose="clip", params={}, cost=b.cost(REQ))
-        runner.ledger.submitted(key, task)
+        task = leave_submitted(runner, b, REQ, "seedance")
         srv.hold.clear()
         _, job = _runner(tmp_path).run(b, REQ, "clip")
         assert job.state == "done" and srv.submissions == 1 and job.task_id == task

@@ -18,7 +18,7 @@ from manju.backends.video_veo import VeoVideo
 from manju.cache import Cache
 from manju.errors import BackendError
 from manju.jobs.ledger import Ledger
-from manju.jobs.runner import JobRunner, job_key
+from manju.jobs.runner import JobRunner
 
 FIRST, LAST = fake_png(18, 32, "first"), fake_png(18, 32, "last")
 SHEET = fake_png(16, 16, "sheet")
@@ -124,25 +124,17 @@ def test_faults_refusals_and_malformed_answers(tmp_path):
             _veo(srv).submit(REQ)
 
 
-def test_resume_a_saved_operation_and_expired_ones(tmp_path):
+def test_resume_a_saved_operation_and_expired_ones(tmp_path, leave_submitted):
     with FakeVeo(api_key="gk") as srv:
         srv.hold.set()
         b = _veo(srv)
         runner = _runner(tmp_path)
-        key = job_key(b, REQ)
-        name = b.submit(REQ)
-        runner.ledger.begin(key, kind="video", provider="veo", model=b.config["model"],
-                            purpose="clip", params={}, cost=b.cost(REQ))
-        runner.ledger.submitted(key, name)
+        name = leave_submitted(runner, b, REQ, "veo")
         srv.hold.clear()
         _, job = _runner(tmp_path).run(b, REQ, "clip")
         assert job.state == "done" and srv.submissions == 1 and job.task_id == name
         other = VideoRequest("another", 1080, 1920, 4, first_frame=FIRST)
-        key2 = job_key(b, other)
-        n2 = b.submit(other)
-        runner.ledger.begin(key2, kind="video", provider="veo", model="", purpose="",
-                            params={}, cost=0)
-        runner.ledger.submitted(key2, n2)
+        n2 = leave_submitted(runner, b, other, "veo")
         srv.forget()
         assert "2 days" in b.poll(n2).error
         notes: list[str] = []

@@ -6,34 +6,16 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from manju.backends.video_fake import FakeVeo
 from manju.cli.main import main
 from manju.jobs.ledger import read_jobs
-from manju.session import Session
 
 OPERATIONS = "/v1beta/models/veo-3.1-fast-generate-preview/operations/"
 
 
-def _project(tmp_path: Path) -> Path:
-    story = tmp_path / "story.txt"
-    story.write_text('Mara stood in the kitchen.\n\n"You are late," said Elias.\n\n'
-                     '"The road flooded," Mara replied.\n', encoding="utf-8")
-    out = tmp_path / "out"
-    with Session.open(out, story, settings={"width": 144, "height": 256, "fps": 6, "music": False},
-                      backends={"tts": "fake", "music": "fake"}, workers=1) as s:
-        s.make(sheets=False)
-    return out
-
-
-def test_clip_with_veo_survives_kill_9(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("MANJU_TTS", "fake")
-    out = _project(tmp_path)
+def test_clip_with_veo_survives_kill_9(clip_project, kill_while_polling, monkeypatch, capsys):
+    out = clip_project
     with FakeVeo(api_key="gk") as srv:
         env = {**os.environ, "MANJU_TTS": "fake", "MANJU_GEMINI_BASE_URL": srv.base_url,
                "MANJU_GEMINI_API_KEY": "gk"}
@@ -44,23 +26,11 @@ def test_clip_with_veo_survives_kill_9(tmp_path, monkeypatch, capsys):
         assert est["backend"] == "video.veo" and est["clips"] == 1 and est["cost"] > 0
         assert srv.submissions == 0
         srv.hold.set()
-        cmd = [sys.executable, "-m", "manju.cli.main", "clip", str(out), "2", "--video",
-               "veo", "--quiet"]
-        proc = subprocess.Popen(cmd, env=env, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            deadline = time.monotonic() + 300
-            while srv.count("GET", OPERATIONS) < 2:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-                assert time.monotonic() < deadline, "the run never polled"
-                time.sleep(0.05)
-            jobs = read_jobs(out)
-            assert [(j.kind, j.provider, j.state) for j in jobs] == [
-                ("video", "veo", "submitted")]
-            assert jobs[0].task_id.startswith(OPERATIONS.removeprefix("/v1beta/"))
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        kill_while_polling(out, "veo", env, lambda: srv.count("GET", OPERATIONS) >= 2)
+        jobs = read_jobs(out)
+        assert [(j.kind, j.provider, j.state) for j in jobs] == [
+            ("video", "veo", "submitted")]
+        assert jobs[0].task_id.startswith(OPERATIONS.removeprefix("/v1beta/"))
         srv.hold.clear()
         assert main(["clip", str(out), "2", "--json"]) == 0
         got = json.loads(capsys.readouterr().out)

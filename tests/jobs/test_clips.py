@@ -12,24 +12,11 @@ from manju.backends.video_fake import FakeHailuo
 from manju.cli.main import main
 from manju.doc import io
 from manju.jobs.ledger import read_jobs
-from manju.session import Session
 from manju.stages.render import shot_spec
 
 
-def _project(tmp_path: Path) -> Path:
-    story = tmp_path / "story.txt"
-    story.write_text('Mara stood in the kitchen.\n\n"You are late," said Elias.\n\n'
-                     '"The road flooded," Mara replied.\n', encoding="utf-8")
-    out = tmp_path / "out"
-    with Session.open(out, story, settings={"width": 144, "height": 256, "fps": 6, "music": False},
-                      backends={"tts": "fake", "music": "fake"}, workers=1) as s:
-        s.make(sheets=False)
-    return out
-
-
-def test_clip_a_shot(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("MANJU_TTS", "fake")
-    out = _project(tmp_path)
+def test_clip_a_shot(clip_project, monkeypatch, capsys):
+    out = clip_project
     with FakeHailuo(polls_to_finish=2) as srv:
         monkeypatch.setenv("MANJU_MINIMAX_BASE_URL", srv.url)
         assert main(["clip", str(out), "2", "--video", "hailuo", "--estimate", "--json"]) == 0
@@ -69,11 +56,10 @@ def test_clip_a_shot(tmp_path, monkeypatch, capsys):
         assert srv.submissions == 1
 
 
-def test_clip_with_a_comfyui_video_workflow(tmp_path, monkeypatch, capsys):
+def test_clip_with_a_comfyui_video_workflow(clip_project, monkeypatch, capsys):
     from manju.backends.comfyui_fake import FakeComfyUI
 
-    monkeypatch.setenv("MANJU_TTS", "fake")
-    out = _project(tmp_path)
+    out = clip_project
     wf = Path(__file__).resolve().parents[2] / "examples" / "comfyui" / "clip_wan_i2v.json"
     with FakeComfyUI() as srv:
         monkeypatch.setenv("MANJU_COMFYUI_URL", srv.url)
@@ -86,36 +72,20 @@ def test_clip_with_a_comfyui_video_workflow(tmp_path, monkeypatch, capsys):
         assert [j.kind for j in read_jobs(out)] == ["video"]
 
 
-def test_kill_9_while_a_clip_is_polled(tmp_path, monkeypatch):
+def test_kill_9_while_a_clip_is_polled(clip_project, kill_while_polling, monkeypatch):
     import os
-    import signal
-    import subprocess
-    import sys
-    import time
 
     from manju.backends.video_fake import FakeKling
 
-    monkeypatch.setenv("MANJU_TTS", "fake")
-    out = _project(tmp_path)
+    out = clip_project
     with FakeKling() as srv:
         srv.hold.set()
         env = {**os.environ, "MANJU_TTS": "fake", "MANJU_KLING_BASE_URL": srv.url,
                "MANJU_KLING_ACCESS_KEY": "ak", "MANJU_KLING_SECRET_KEY": "sk"}
-        cmd = [sys.executable, "-m", "manju.cli.main", "clip", str(out), "2", "--video",
-               "kling", "--quiet"]
-        proc = subprocess.Popen(cmd, env=env, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            deadline = time.monotonic() + 300
-            while srv.count("GET", "/v1/videos/image2video/") < 2:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-                assert time.monotonic() < deadline, "the run never polled"
-                time.sleep(0.05)
-            jobs = read_jobs(out)
-            assert [(j.kind, j.state) for j in jobs] == [("video", "submitted")]
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        kill_while_polling(out, "kling", env,
+                           lambda: srv.count("GET", "/v1/videos/image2video/") >= 2)
+        jobs = read_jobs(out)
+        assert [(j.kind, j.state) for j in jobs] == [("video", "submitted")]
         srv.hold.clear()
         for k, v in env.items():
             monkeypatch.setenv(k, v)
