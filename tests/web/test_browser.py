@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.web.conftest import Live, config, free_port
@@ -29,13 +30,21 @@ def browser():
         b.close()
 
 
-def test_canvas_chat_undo_and_player(browser, live) -> None:
+def _open(browser: Any, url: str, *, canvas: bool = False) -> tuple[Any, list[str]]:
+    """A new page on the studio at ``url`` and the list its script errors go to; with
+    ``canvas``, the first project opened and its cards drawn."""
     page = browser.new_page(viewport={"width": 1400, "height": 850})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(live.url + "/")
-    page.click(".project-item a")
-    page.wait_for_selector(".card img")
+    page.goto(url + "/")
+    if canvas:
+        page.click(".project-item a")
+        page.wait_for_selector(".card img")
+    return page, errors
+
+
+def test_canvas_chat_undo_and_player(browser, live) -> None:
+    page, errors = _open(browser, live.url, canvas=True)
     cards = page.locator(".card")
     n = cards.count()
     assert n >= 5
@@ -97,10 +106,7 @@ def test_canvas_chat_undo_and_player(browser, live) -> None:
 
 
 def test_search_box_opens_the_shot_and_the_card_edits_its_camera(browser, live) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(live.url + "/")
+    page, errors = _open(browser, live.url)
     page.fill("#search-input", "the kettle hissed on the stove")
     page.press("#search-input", "Enter")
     page.wait_for_selector(".hit img")
@@ -124,12 +130,7 @@ def test_search_box_opens_the_shot_and_the_card_edits_its_camera(browser, live) 
 
 
 def test_the_card_retimes_adds_a_prop_splits_and_undoes(browser, live) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 850})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(live.url + "/")
-    page.click(".project-item a")
-    page.wait_for_selector(".card img")
+    page, errors = _open(browser, live.url, canvas=True)
     cards = page.locator(".card")
     n = cards.count()
     card = cards.nth(1)
@@ -177,10 +178,7 @@ def test_upload_a_story_to_its_first_video(browser, tmp_path, monkeypatch) -> No
     story = tmp_path / "tiny.txt"
     story.write_text('Mara stood in the kitchen.\n\n"You are late," said Elias.\n', encoding="utf-8")
     with Live(create_app(cfg), cfg.port) as server:
-        page = browser.new_page(viewport={"width": 1400, "height": 850})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server.url + "/")
+        page, errors = _open(browser, server.url)
         page.set_input_files("#new-form input[name=story]", str(story))
         page.select_option("#new-form select[name=size]", "360x640")
         page.select_option("#new-form select[name=fps]", "12")

@@ -250,8 +250,7 @@ def create_app(config: StudioConfig) -> FastAPI:
 
     @app.post("/api/projects/{pid}/shots/{sid}/move")
     def move_shot(pid: str, sid: str, body: MoveIn) -> dict[str, Any]:
-        after = body.model_dump(exclude_none=True)
-        return layout(pid, {"op": "move_shot", "target": sid, "after": after})
+        return layout(pid, layout_op("move_shot", sid, body))
 
     @app.post("/api/projects/{pid}/shots/{sid}/retime")
     def retime(pid: str, sid: str, body: RetimeIn) -> dict[str, Any]:

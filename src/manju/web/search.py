@@ -29,6 +29,8 @@ class StudioSearch:
         self._embedder = embedder
         self._searcher: Any = None
         self._seen: dict[Path, tuple[int, int]] = {}
+        # each folder's segment keys, with the document stamp they were read at
+        self._keys: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
         self._lock = threading.Lock()
 
     def _embed(self) -> Any:
@@ -63,6 +65,7 @@ class StudioSearch:
         if changed or gone:
             self._searcher = None
         self._seen = stamps
+        self._keys = {f: v for f, v in self._keys.items() if f in stamps}
         return list(stamps)
 
     def search(self, query: str, folders: Mapping[str, Path], k: int = 10) -> list[dict[str, Any]]:
@@ -79,13 +82,13 @@ class StudioSearch:
             if self._searcher is None:
                 self._searcher = Searcher(self.index, self._embed())
             hits = self._searcher.search(query, min(max(k, 1), MAX_RESULTS), dirs=indexed)
-        keys = _segment_keys({Path(h.project) for h in hits})
+            keys = {f: self._segment_keys(f) for f in {Path(h.project) for h in hits}}
         out = []
         for h in hits:
             pid = by_path.get(Path(h.project))
             if pid is None:
                 continue
-            key = keys.get((Path(h.project), h.shot), "")
+            key = keys.get(Path(h.project), {}).get(h.shot, "")
             out.append({"project": pid, "title": h.title, "shot": h.shot, "number": h.number,
                         "timecode": h.timecode, "start": round(h.start, 2),
                         "end": round(h.end, 2), "line": h.line, "speakers": h.speakers,
@@ -94,18 +97,20 @@ class StudioSearch:
                         if key else ""})
         return out
 
+    def _segment_keys(self, folder: Path) -> dict[str, str]:
+        """The rendered segment's cache key of every shot of ``folder`` (by shot), read again
+        only when its document changed since they were last read."""
+        from manju.doc import io
 
-def _segment_keys(folders: set[Path]) -> dict[tuple[Path, str], str]:
-    """The rendered segment's cache key of every shot of ``folders`` (by folder and shot)."""
-    from manju.doc import io
-
-    out: dict[tuple[Path, str], str] = {}
-    for f in folders:
+        stamp = self._seen.get(folder)
+        cached = self._keys.get(folder)
+        if stamp is not None and cached is not None and cached[0] == stamp:
+            return cached[1]
         try:
-            project = io.load(f)
+            project = io.load(folder)
         except (ManjuError, OSError):
-            continue
-        for sh in project.shots():
-            if sh.segment is not None:
-                out[(f, sh.id)] = sh.segment.key
-    return out
+            return {}
+        out = {sh.id: sh.segment.key for sh in project.shots() if sh.segment is not None}
+        if stamp is not None:
+            self._keys[folder] = (stamp, out)
+        return out
