@@ -15,6 +15,11 @@ import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
+# Several tests load engines that parallelise with OpenMP (torch, the search embedding); in
+# one test process the first to start the runtime fixes its wait policy for all. Spinning
+# idle threads would steal both cores from the renders other tests run in the background.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
 
 @pytest.fixture
 def en_story(tmp_path: Path) -> Path:

@@ -133,3 +133,16 @@ def wait_job(get: Any, job_id: int, timeout: float = 90.0) -> dict[str, Any]:
                 return dict(job)
         time.sleep(0.3)
     raise AssertionError(f"job {job_id} did not finish in {timeout} s")
+
+
+def settle(url: str, timeout: float = 120.0) -> None:
+    """Wait until the studio at ``url`` has no job queued or running."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        jobs = httpx.get(url + "/api/jobs", timeout=10).json()
+        if all(j["state"] not in ("queued", "running") for j in jobs):
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"the studio's jobs did not finish in {timeout} s")

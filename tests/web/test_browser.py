@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live, config, free_port
+from tests.web.conftest import Live, config, free_port, settle
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser")
                  if Path(p).exists()), shutil.which("chromium"))
@@ -106,9 +106,15 @@ def test_canvas_chat_undo_and_player(browser, live) -> None:
 
 
 def test_search_box_opens_the_shot_and_the_card_edits_its_camera(browser, live) -> None:
+    # the previous test's undo renders again in the background: searching while it writes
+    # the project would index a document that is about to change
+    settle(live.url)
     page, errors = _open(browser, live.url)
     page.fill("#search-input", "the kettle hissed on the stove")
     page.press("#search-input", "Enter")
+    page.wait_for_selector("#search-results .h-top, #search-results .error", timeout=90_000)
+    assert page.locator("#search-results .error").count() == 0, \
+        page.locator("#search-results").inner_text()
     page.wait_for_selector(".hit img")
     hit = page.locator(".hit").first
     # the line and the title, markup included, are text
