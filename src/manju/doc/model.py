@@ -253,12 +253,14 @@ Pace = Literal["slow", "normal", "fast"]
 class ShotStep(Node):
     """One change to how a scene is cut, replayed in order whenever the storyboard is rebuilt:
     ``split`` the shot before line ``at`` (empty: in two halves of its time), ``merge`` it with
-    the shot after it, or ``insert`` the silent ``shot`` after it."""
+    the shot after it, ``insert`` the silent ``shot`` after it, or ``move`` it ``place`` (before
+    or after) shot ``at`` (empty: to the end of the scene)."""
 
-    schema_: Literal["ShotStep.1"] = Field("ShotStep.1", alias="schema")
-    do: Literal["split", "merge", "insert"]
+    schema_: Literal["ShotStep.2"] = Field("ShotStep.2", alias="schema")
+    do: Literal["split", "merge", "insert", "move"]
     at: str = ""
     shot: Shot | None = None
+    place: Literal["before", "after"] = "after"
 
 
 class ShotPatch(Node):

@@ -5,7 +5,9 @@ shot plays (removing them, or moving them within the scene) and the scene's curr
 and record exactly what they replaced so undo puts both back. A shot keeps its id (taken
 from the first line it plays), so overrides and later edits still find it. A silent shot
 (a scene's establishing shot without narration, a reaction) plays no line: the storyboard
-makes it from the scene, so it cannot be deleted or moved on its own.
+makes it from the scene, so it cannot be deleted or moved on its own. A shot the user made
+(inserted, or split off another) is not made from the lines: it moves by a step replayed at
+every rebuild (:mod:`manju.stages.board_cut`), and so does a shot moved next to one.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ class DeleteShot(OpBase):
 
 class MoveShot(OpBase):
     """Move a shot (with the lines it plays and its reaction shots) within its scene.
-    ``order`` is the scene's line ids before and ``shots`` its shots before."""
+    ``order`` is the scene's line ids before and ``shots`` its shots before. A shot the
+    storyboard does not make from the lines (an inserted shot, a part split off), or one moved
+    next to such a shot, moves by a ``move`` step in its override instead: ``patches`` are the
+    overrides set and ``prior`` those they replaced (an id not there had none)."""
 
     op: Literal["move_shot"] = "move_shot"
     target: str
@@ -48,6 +53,8 @@ class MoveShot(OpBase):
     scene: str = ""
     order: list[str] = Field(default_factory=list)
     shots: list[Shot] = Field(default_factory=list)
+    patches: dict[str, ShotPatch] = Field(default_factory=dict)
+    prior: dict[str, ShotPatch] = Field(default_factory=dict)
 
 
 def _scene(project: Project, sid: str) -> Scene:
@@ -111,17 +118,27 @@ def _anchor_index(scene: Scene, anchor: Shot, where: str, moving: set[str]) -> i
     return 0
 
 
+def _boarded(project: Project, scene: Scene) -> set[str]:
+    """The ids of the shots the storyboard makes from the scene's lines (no user steps)."""
+    from manju.stages.board import board_scene
+
+    people = {c.id: ([c.name, *c.aliases], c.gender) for c in project.characters}
+    return {s.id for s in board_scene(scene.model_copy(deep=True), project.lang, people)}
+
+
 def make_move(project: Project, shot: Shot, number: str, place: MovePatch,
               find: Any) -> MoveShot:
     """The operation moving ``shot`` before or after another shot of its scene (``find``
     resolves a shot reference), recording the scene's order before."""
     if place.before and place.after:
         raise InputError("move a shot either before or after another one, not both")
-    if not shot.cues:
-        raise _silent(shot, number)
     scene = project.scene_of_shot(shot.id)
+    made = _boarded(project, scene)
+    if not shot.cues and shot.id in made:
+        raise _silent(shot, number)
     ref = place.before or place.after
     values: dict[str, str] = {}
+    anchor: Shot | None = None
     if ref:
         anchor = find(project, ref)
         if anchor.id == shot.id:
@@ -133,11 +150,40 @@ def make_move(project: Project, shot: Shot, number: str, place: MovePatch,
     op = MoveShot(target=shot.id, after=MovePatch(**values), scene=scene.id,
                   order=[ln.id for ln in scene.lines],
                   shots=[s.model_copy(deep=True) for s in scene.shots])
-    trial = scene.model_copy(deep=True)
-    _move(trial, op)
-    if [ln.id for ln in trial.lines] == op.order:
+    if shot.id not in made or (anchor is not None and anchor.id not in made):
+        op.patches = _move_steps(project, scene, shot, op.after)
+        op.prior = {sid: p.model_copy(deep=True) for sid in op.patches
+                    if (p := project.overrides.get(sid)) is not None}
+        from manju.stages.board import board_shots
+
+        trial = project.model_copy(deep=True)
+        trial.overrides = {**trial.overrides, **op.patches}
+        moved = board_shots(trial, trial.scene_of_shot(shot.id))
+        if [s.id for s in moved] == [s.id for s in scene.shots]:
+            raise InputError(f"shot {number} is already there")
+        return op
+    trial_scene = scene.model_copy(deep=True)
+    _move(trial_scene, op)
+    if [ln.id for ln in trial_scene.lines] == op.order:
         raise InputError(f"shot {number} is already there")
     return op
+
+
+def _move_steps(project: Project, scene: Scene, shot: Shot,
+                where: MovePatch) -> dict[str, ShotPatch]:
+    """The overrides moving ``shot`` (and the reaction shots after it) by ``move`` steps."""
+    from manju.doc.model import ShotStep
+
+    group = _group(scene, shot.id) or [shot]
+    first = ShotStep(do="move", at=where.before or where.after or "",
+                     place="before" if where.before else "after")
+    out: dict[str, ShotPatch] = {}
+    for k, sh in enumerate(group):
+        step = first if k == 0 else ShotStep(do="move", at=group[k - 1].id)
+        mine = project.overrides.get(sh.id)
+        patch = mine.model_copy(deep=True) if mine is not None else ShotPatch()
+        out[sh.id] = patch.model_copy(update={"steps": [*(patch.steps or []), step]})
+    return out
 
 
 def _move(scene: Scene, op: MoveShot) -> None:
@@ -180,6 +226,23 @@ def apply_structure(project: Project, op: Any, inverse: bool) -> None:
         scene.lines = [ln for ln in scene.lines if ln.id not in gone]
         scene.shots = [sh for sh in scene.shots if sh not in group]
         project.overrides = {k: v for k, v in project.overrides.items() if k != op.target}
+        return
+    if op.patches:
+        overrides = dict(project.overrides)
+        for sid, patch in op.patches.items():
+            if inverse and sid in op.prior:
+                overrides[sid] = op.prior[sid].model_copy(deep=True)
+            elif inverse:
+                overrides.pop(sid, None)
+            else:
+                overrides[sid] = patch.model_copy(deep=True)
+        project.overrides = overrides
+        if inverse:
+            scene.shots = [s.model_copy(deep=True) for s in op.shots]
+        else:
+            from manju.stages.board import board_shots
+
+            scene.shots = board_shots(project, scene)
         return
     if inverse:
         by_id = {ln.id: ln for ln in scene.lines}

@@ -195,3 +195,10 @@ def _scene_1(raw: Raw) -> Raw:
 @upgrader("ShotPatch", 1)
 def _shot_patch_1(raw: Raw) -> Raw:
     return raw
+
+
+# -- ShotStep 1 -> 2: a step may move its shot (version 1 steps never do) ---------------------
+
+@upgrader("ShotStep", 1)
+def _shot_step_1(raw: Raw) -> Raw:
+    return raw

@@ -4,10 +4,12 @@ and retiming.
 The storyboard gives every spoken line its own shot and at most two narration lines to one.
 A shot's override (:class:`~manju.doc.model.ShotPatch`) can carry ``steps`` that change that
 cut: ``split`` (before one of its lines, or in two halves of its time when it plays one line
-or none), ``merge`` (take in the next shot of the scene) and ``insert`` (a silent shot after
-it). Steps are replayed in the order they were made, each shot's when it is reached; a shot
-is settled (its own steps replayed) before another takes it in, so replaying gives the cut
-the edits gave one after another. Then every shot's own changes (framing, subjects, props,
+or none), ``merge`` (take in the next shot of the scene), ``insert`` (a silent shot after
+it) and ``move`` (the shot itself, before or after another: how a shot the storyboard does
+not make from the lines, an inserted one or a part split off, is moved). Steps are replayed
+in the order they were made, each shot's when it is reached; a shot is settled (its own
+steps replayed) before another takes it in, and shots that move are settled before any
+merge, so replaying gives the cut the edits gave one after another. Then every shot's own changes (framing, subjects, props,
 pace, hold) are applied.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from manju.doc.model import Line, Scene, Shot, ShotPatch
+from manju.doc.model import Line, Scene, Shot, ShotPatch, ShotStep
 from manju.stages.board import _duration, apply_patch, shot_id
 
 #: How much a pace stretches the pauses around and between a shot's lines.
@@ -113,6 +115,30 @@ def retime(shot: Shot, lines: Mapping[str, Line], pace: str | None, hold: float,
     shot.duration = round(max(length + hold, end + AFTER_LINE, MIN_SHOT), 3)
 
 
+def follows(shots: list[Shot], k: int) -> int:
+    """The index just past shot ``k`` and the silent reaction shots the storyboard made after
+    it (``…r``): where a shot placed after shot ``k`` goes."""
+    sid = shots[k].id
+    k += 1
+    while k < len(shots) and shots[k].id.startswith(sid) and not shots[k].cues \
+            and set(shots[k].id[len(sid):]) <= {"r", "x"}:
+        k += 1
+    return k
+
+
+def _place(out: list[Shot], shot: Shot, step: ShotStep) -> None:
+    """Move ``shot`` (in ``out``) before or after the shot ``step.at``, or to the end; nothing
+    when that shot is not in the scene (taken in by another)."""
+    if step.at and not any(s.id == step.at for s in out if s is not shot):
+        return
+    out.remove(shot)
+    if not step.at:
+        out.append(shot)
+        return
+    k = next(j for j, s in enumerate(out) if s.id == step.at)
+    out.insert(k if step.place == "before" else follows(out, k), shot)
+
+
 def arrange(scene: Scene, shots: list[Shot], overrides: Mapping[str, ShotPatch]) -> list[Shot]:
     """``shots`` (the scene freshly boarded) with the user's steps replayed and each shot's
     override applied (see the module docstring)."""
@@ -123,28 +149,44 @@ def arrange(scene: Scene, shots: list[Shot], overrides: Mapping[str, ShotPatch])
     extra: dict[str, float] = {}
     done: set[str] = set()
 
-    def settle(i: int) -> None:
-        sid = out[i].id
-        if sid in done:
+    def at(shot: Shot) -> int:
+        return next(j for j, s in enumerate(out) if s is shot)
+
+    def moves(shot: Shot) -> bool:
+        patch = overrides.get(shot.id)
+        return patch is not None and any(st.do == "move" for st in patch.steps or [])
+
+    def settle(shot: Shot) -> None:
+        if shot.id in done:
             return
-        done.add(sid)
-        patch = overrides.get(sid)
+        done.add(shot.id)
+        patch = overrides.get(shot.id)
         for step in (patch.steps or []) if patch is not None else []:
+            if not any(s is shot for s in out):
+                return  # taken in by another shot while its own steps were replayed
+            i = at(shot)
             if step.do == "split":
-                part = _split(out[i], step.at, lines, extra, {s.id for s in out})
+                part = _split(shot, step.at, lines, extra, {s.id for s in out})
                 if part is not None:
                     out.insert(i + 1, part)
-            elif step.do == "merge" and i + 1 < len(out):
-                settle(i + 1)
-                _absorb(out[i], out.pop(i + 1), lines, extra)
+            elif step.do == "merge":
+                # A shot moved next to this one is moved before it is taken in.
+                for other in [s for s in out if s.id not in done and moves(s)]:
+                    settle(other)
+                i = at(shot)
+                if i + 1 < len(out):
+                    settle(out[i + 1])
+                    i = at(shot)
+                if i + 1 < len(out):
+                    _absorb(shot, out.pop(i + 1), lines, extra)
             elif step.do == "insert" and step.shot is not None \
                     and all(s.id != step.shot.id for s in out):
                 out.insert(i + 1, step.shot.model_copy(deep=True))
+            elif step.do == "move":
+                _place(out, shot, step)
 
-    i = 0
-    while i < len(out):
-        settle(i)
-        i += 1
+    while (todo := next((s for s in out if s.id not in done), None)) is not None:
+        settle(todo)
     for sh in out:
         patch = overrides.get(sh.id)
         if patch is not None:
