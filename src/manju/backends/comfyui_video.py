@@ -4,7 +4,9 @@
 
 Placeholders, besides ``{{prompt}}``, ``{{negative}}``, ``{{seed}}``, ``{{width}}`` and
 ``{{height}}``: ``{{first_frame}}`` and ``{{last_frame}}`` (uploaded pictures, for
-``LoadImage`` nodes), ``{{reference_1}}``... (uploaded pictures), ``{{motion}}`` (an uploaded
+``LoadImage`` nodes), ``{{reference_1}}``... (uploaded pictures: the reference sheets of the
+shot's characters; a slot the request has no picture for gets the first reference, else the
+first frame), ``{{motion}}`` (an uploaded
 motion reference clip), ``{{frames}}`` (the number of frames: ``duration * fps`` rounded up
 to the model's rule ``frames_step * n + frames_offset``, e.g. 4n+1 for Wan), ``{{fps}}`` and
 ``{{duration}}``. The workflow must save an MP4 (``SaveVideo`` with format ``mp4``, or Video
@@ -104,6 +106,12 @@ class ComfyUIVideo(ComfyUIImage):
             values["last_frame"] = self._upload(req.last_frame, "last")
         for i, ref in enumerate(req.references, 1):
             values[f"reference_{i}"] = self._upload(ref, f"ref{i}")
+        # A shot with fewer characters than the workflow has reference slots (or none) fills
+        # the empty ones with the first picture it has, so the workflow still runs.
+        spare = values.get("reference_1") or values.get("first_frame")
+        if spare:
+            for i in range(len(req.references) + 1, int(self.capabilities["references"]) + 1):
+                values[f"reference_{i}"] = spare
         if req.motion is not None:
             values["motion"] = self._upload(req.motion, "motion", ".mp4", "video/mp4")
         graph = fill_workflow(self.workflow, values)

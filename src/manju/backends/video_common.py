@@ -52,6 +52,15 @@ def fit_request(caps: dict[str, Any], req: VideoRequest) -> tuple[VideoRequest, 
     return (dataclasses.replace(req, **changes) if changes else req), notes
 
 
+def reference_room(caps: dict[str, Any], framed: bool) -> int:
+    """How many reference pictures the model takes in a request that has (``framed``) or has
+    not a first or last frame the model keeps: its ``references``, none when the row says
+    ``references_alone`` and the request is framed (the same rule as :func:`fit_request`)."""
+    if framed and caps.get("references_alone"):
+        return 0
+    return int(caps.get("references") or 0)
+
+
 def obj(value: Any) -> dict[str, Any]:
     """``value`` when it is a JSON object, else an empty one (for reading answers whose
     fields may be missing or null)."""

@@ -2,7 +2,9 @@
 tests, speaking the routes :mod:`manju.backends.video_kling`, ``video_hailuo``, ``video_wanx``,
 ``video_seedance`` and ``video_veo`` use.
 
-Each queues a task per submission (``submissions`` counts them), advance it on each poll
+Each queues a task per submission (``submissions`` counts them; ``references`` holds how many
+reference pictures each submission carried, checked to travel as data the way the provider
+takes them), advance it on each poll
 (``polls_to_finish``; never while ``hold`` is set), answer a small MP4, refuse a prompt
 containing ``blocked_word`` the way each provider does, and ``forget()`` every task (an
 expired task id). The Kling fake checks the JWT's signature against ``secret_key``.
@@ -35,6 +37,8 @@ class _FakeVideo(FakeServer):
         self.tasks: dict[str, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         self.bodies: list[dict[str, Any]] = []
+        #: reference pictures received, per submission
+        self.references: list[int] = []
 
     def start(self) -> _FakeVideo:
         """Serve, answering DELETE too (Ark cancels a task with it)."""
@@ -50,10 +54,16 @@ class _FakeVideo(FakeServer):
         with self.lock:
             self.tasks.clear()
 
-    def _new(self, body: dict[str, Any]) -> str:
+    @property
+    def references_received(self) -> int:
+        """Reference pictures received over all submissions."""
+        return sum(self.references)
+
+    def _new(self, body: dict[str, Any], references: int = 0) -> str:
         tid = uuid.uuid4().hex[:18]
         with self.lock:
             self.bodies.append(body)
+            self.references.append(references)
             self.tasks[tid] = {"body": body, "polls": 0, "state": "queued", "fail": self.fail_next}
             self.fail_next = False
         return tid
@@ -73,7 +83,8 @@ class _FakeVideo(FakeServer):
 
 
 class FakeKling(_FakeVideo):
-    """Kling's ``/v1/videos/image2video`` and ``text2video``, with JWT checks."""
+    """Kling's ``/v1/videos/image2video``, ``text2video`` and ``multi-image2video`` (reference
+    pictures as plain base64), with JWT checks."""
 
     def __init__(self, *args: Any, access_key: str = "ak", secret_key: str = "sk",
                  **kw: Any) -> None:
@@ -84,6 +95,23 @@ class FakeKling(_FakeVideo):
     def submissions(self) -> int:
         """Tasks created."""
         return self.count("POST", "/v1/videos/")
+
+    KINDS = ("image2video", "text2video", "multi-image2video")
+
+    @staticmethod
+    def _images_ok(items: Any) -> bool:
+        """``image_list`` as Kling takes it: 1-4 ``{"image": base64}`` (no ``data:``)."""
+        if not isinstance(items, list) or not 1 <= len(items) <= 4:
+            return False
+        for item in items:
+            img = item.get("image") if isinstance(item, dict) else None
+            if not isinstance(img, str) or img.startswith("data:"):
+                return False
+            try:
+                base64.b64decode(img, validate=True)
+            except ValueError:
+                return False
+        return True
 
     def _jwt_ok(self, req: Request) -> bool:
         auth = req.headers.get("authorization", "")
@@ -106,17 +134,22 @@ class FakeKling(_FakeVideo):
         if not self._jwt_ok(req):
             return js({"code": 1000, "message": "Authorization failed", "request_id": "r"}, 401)
         kind = req.path.split("/")[3] if req.path.startswith("/v1/videos/") else ""
-        if req.method == "POST" and kind in ("image2video", "text2video"):
+        if req.method == "POST" and kind in self.KINDS:
             body = req.json()
             if kind == "image2video" and not body.get("image"):
                 return js({"code": 1201, "message": "image is required", "request_id": "r"}, 400)
+            refs = body.get("image_list") if kind == "multi-image2video" else None
+            if kind == "multi-image2video" and not self._images_ok(refs):
+                return js({"code": 1201, "message": "image_list must hold 1 to 4 images as "
+                                                    "base64 without a data: prefix",
+                           "request_id": "r"}, 400)
             if self.blocked_word in body.get("prompt", ""):
                 return js({"code": 1301, "message": "Failure to pass the risk control system",
                            "request_id": "r"}, 400)
-            tid = self._new(body)
+            tid = self._new(body, len(refs or []))
             return js({"code": 0, "message": "SUCCEED", "request_id": "r",
                        "data": {"task_id": tid, "task_status": "submitted"}})
-        if req.method == "GET" and kind in ("image2video", "text2video"):
+        if req.method == "GET" and kind in self.KINDS:
             tid = req.path.rsplit("/", 1)[1]
             t = self._advance(tid)
             if t is None:
@@ -134,7 +167,9 @@ class FakeKling(_FakeVideo):
 
 class FakeHailuo(_FakeVideo):
     """MiniMax's ``/v1/video_generation``, ``/v1/query/video_generation`` and
-    ``/v1/files/retrieve``; ``rate_limit_next`` answers the next submission with code 1002."""
+    ``/v1/files/retrieve``; ``rate_limit_next`` answers the next submission with code 1002.
+    ``subject_reference`` is taken from ``S2V-01`` only, one character picture as a ``data:``
+    URL and no first frame with it."""
 
     def __init__(self, *args: Any, api_key: str | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -145,6 +180,24 @@ class FakeHailuo(_FakeVideo):
     def submissions(self) -> int:
         """Tasks created."""
         return len(self.bodies)
+
+    @staticmethod
+    def _subject(body: dict[str, Any]) -> int | None:
+        """How many pictures ``subject_reference`` carries (0 without one), or None when it
+        is not what MiniMax takes: S2V-01 only, exactly one ``character`` with its picture as
+        a ``data:`` URL, and no first frame with it."""
+        subject = body.get("subject_reference")
+        if body.get("model") != "S2V-01":
+            return None if subject is not None else 0
+        if body.get("first_frame_image") or not isinstance(subject, list) or len(subject) != 1:
+            return None
+        item = subject[0] if isinstance(subject[0], dict) else {}
+        images = item.get("image")
+        if item.get("type") != "character" or not isinstance(images, list) or len(images) != 1:
+            return None
+        if not all(isinstance(i, str) and i.startswith("data:image/") for i in images):
+            return None
+        return len(images)
 
     def route(self, req: Request) -> tuple[int, bytes, dict[str, str]]:
         ok = {"status_code": 0, "status_msg": "success"}
@@ -163,10 +216,14 @@ class FakeHailuo(_FakeVideo):
             if first and not first.startswith("data:image/"):
                 return js({"task_id": "", "base_resp": {"status_code": 2013,
                                                         "status_msg": "invalid params"}})
+            refs = self._subject(body)
+            if refs is None:
+                return js({"task_id": "", "base_resp": {
+                    "status_code": 2013, "status_msg": "invalid params, subject_reference"}})
             if self.blocked_word in body.get("prompt", ""):
                 return js({"task_id": "", "base_resp": {
                     "status_code": 1026, "status_msg": "video description involves sensitive content"}})
-            return js({"task_id": self._new(body), "base_resp": ok})
+            return js({"task_id": self._new(body, refs), "base_resp": ok})
         if req.method == "GET" and req.path == "/v1/query/video_generation":
             tid = req.query.get("task_id", "")
             t = self._advance(tid)
@@ -316,7 +373,8 @@ class FakeSeedance(_FakeVideo):
                 return _ark_error("InputTextSensitiveContentDetected", "The request failed "
                                   "because the input text may contain sensitive information.", 400)
             expire, self.expire_next = self.expire_next, False
-            tid = "cgt-" + self._new(body)
+            refs = sum(1 for i in body["content"] if i.get("role") == "reference_image")
+            tid = "cgt-" + self._new(body, refs)
             with self.lock:
                 self.tasks[tid] = self.tasks.pop(tid[4:])
                 self.tasks[tid]["expire"] = expire
@@ -394,6 +452,11 @@ class FakeVeo(_FakeVideo):
             str(inst["prompt"])
         except (KeyError, IndexError, TypeError):
             return _google_error(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
+        for ref in inst.get("referenceImages") or []:
+            if not isinstance(ref, dict) or ref.get("referenceType") != "asset" or \
+                    not isinstance(ref.get("image"), dict):
+                return _google_error(400, "INVALID_ARGUMENT", "each reference image needs an "
+                                     "image and referenceType asset")
         pictures = [inst.get("image"), inst.get("lastFrame")] + [
             (r or {}).get("image") for r in inst.get("referenceImages") or []]
         for pic in pictures:
@@ -433,7 +496,7 @@ class FakeVeo(_FakeVideo):
             bad = self._check(body)
             if bad is not None:
                 return bad
-            tid = self._new(body)
+            tid = self._new(body, len(body["instances"][0].get("referenceImages") or []))
             return js({"name": f"models/{model}/operations/{tid}"})
         if req.method == "GET" and "/operations/" in path:
             tid = path.rsplit("/", 1)[1]

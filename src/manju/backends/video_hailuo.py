@@ -8,6 +8,10 @@ accepted); ``GET {base_url}/v1/query/video_generation?task_id=`` gives ``status`
 ``file_id``; ``GET {base_url}/v1/files/retrieve?file_id=`` gives the file's
 ``download_url``. There is no cancel call.
 
+``S2V-01`` (subject reference to video) takes no first frame: its one reference picture, the
+front sheet of the shot's first character, goes in ``subject_reference`` (``[{"type":
+"character", "image": [data: URL]}]``) and the clip is made from the prompt.
+
 Configuration (arguments, else environment): ``base_url`` / ``MANJU_MINIMAX_BASE_URL``
 (default ``https://api.minimax.io``), ``api_key`` / ``MANJU_MINIMAX_API_KEY`` (never
 recorded), ``model`` (default ``MiniMax-Hailuo-02``), ``resolution`` (``768P``),
@@ -27,7 +31,7 @@ from manju.backends.protocols import JobStatus, VideoRequest, VideoResult
 from manju.backends.video_common import data_url, fit_request
 from manju.errors import BackendError
 
-__all__ = ["HailuoVideo", "CAPABILITIES", "PRICES"]
+__all__ = ["HailuoVideo", "CAPABILITIES", "PRICES", "MODEL_PRICES"]
 
 CAPABILITIES: dict[str, dict[str, Any]] = {
     "MiniMax-Hailuo-02": {"durations": [6, 10], "resolutions": ["768P", "1080P"],
@@ -38,9 +42,13 @@ CAPABILITIES: dict[str, dict[str, Any]] = {
                            "motion": False, "audio": False},
     "I2V-01": {"durations": [6], "resolutions": ["720P"], "first_frame": True,
                "last_frame": False, "references": 0, "motion": False, "audio": False},
+    "S2V-01": {"durations": [6], "resolutions": ["720P"], "first_frame": False,
+               "last_frame": False, "references": 1, "motion": False, "audio": False},
 }
 #: approximate US dollars per clip by (resolution, seconds); set cost_per_clip to override
 PRICES = {("768P", 6): 0.28, ("768P", 10): 0.56, ("1080P", 6): 0.49, ("720P", 6): 0.43}
+#: models priced apart from the table above (dollars per clip)
+MODEL_PRICES = {"S2V-01": 0.65}
 _RATE_LIMITED = {1002, 1039}
 _REFUSED = {1026, 1027}
 
@@ -76,6 +84,8 @@ class HailuoVideo:
         """Dollars for the clip."""
         if self.config["cost_per_clip"] is not None:
             return float(self.config["cost_per_clip"])
+        if self.config["model"] in MODEL_PRICES:
+            return MODEL_PRICES[self.config["model"]]
         fitted, _ = fit_request(self.capabilities, request)
         return PRICES.get((self.config["resolution"], int(fitted.duration)), 0.56)
 
@@ -101,13 +111,20 @@ class HailuoVideo:
         waited out like a 429."""
         req, _ = fit_request(self.capabilities, request)
         body: dict[str, Any] = {"model": self.config["model"], "prompt": req.prompt,
-                                "duration": int(req.duration),
-                                "resolution": self.config["resolution"],
                                 "prompt_optimizer": False}
+        if self.capabilities["first_frame"]:
+            # The subject reference model takes neither: it makes its own length and size.
+            body.update(duration=int(req.duration), resolution=self.config["resolution"])
         if req.first_frame is not None:
             body["first_frame_image"] = data_url(req.first_frame)
         if req.last_frame is not None:
             body["last_frame_image"] = data_url(req.last_frame)
+        if req.references:
+            body["subject_reference"] = [{"type": "character",
+                                          "image": [data_url(r) for r in req.references]}]
+        elif not self.capabilities["first_frame"]:
+            raise BackendError(f"video.hailuo: {self.config['model']} needs a reference picture "
+                               "of the character (a reference sheet)")
         url = f"{self.base_url}/v1/video_generation"
         for attempt in range(self.retries + 1):
             ans = self.http.json("POST", url, body)

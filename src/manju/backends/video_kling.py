@@ -6,7 +6,9 @@ base64, never a URL), optional ``image_tail`` (the last frame), ``prompt``,
 ``task_id``; ``GET {base_url}/v1/videos/image2video/{task_id}`` gives ``task_status``
 (``submitted``, ``processing``, ``succeed``, ``failed``) and, when done,
 ``task_result.videos[0].url``. Without a first frame ``/v1/videos/text2video`` is used with
-an ``aspect_ratio``. Every request carries a JWT (HS256) signed with the secret key, valid
+an ``aspect_ratio``; ``kling-v1-6`` also makes a clip from up to four reference pictures
+without a first frame (``/v1/videos/multi-image2video`` with ``image_list``: ``[{"image":
+base64}]``; with a first frame the frame wins and the references are left out). Every request carries a JWT (HS256) signed with the secret key, valid
 for 30 minutes. Kling has no cancel call: a cancelled job is left to finish.
 
 Configuration (arguments, else environment): ``base_url`` / ``MANJU_KLING_BASE_URL``
@@ -36,7 +38,8 @@ ASPECTS = ["16:9", "9:16", "1:1"]
 #: what each model takes (the last frame needs ``mode="pro"``)
 CAPABILITIES: dict[str, dict[str, Any]] = {
     "kling-v1-6": {"durations": [5, 10], "aspects": ASPECTS, "first_frame": True,
-                   "last_frame": True, "references": 0, "motion": False, "audio": False},
+                   "last_frame": True, "references": 4, "references_alone": True,
+                   "motion": False, "audio": False},
     "kling-v2-1": {"durations": [5, 10], "aspects": ASPECTS, "first_frame": True,
                    "last_frame": True, "references": 0, "motion": False, "audio": False},
     "kling-v2-1-master": {"durations": [5, 10], "aspects": ASPECTS, "first_frame": True,
@@ -131,6 +134,10 @@ class KlingVideo:
             body["image"] = b64(req.first_frame)
             if req.last_frame is not None:
                 body["image_tail"] = b64(req.last_frame)
+        elif req.references:
+            kind = "multi-image2video"
+            body["image_list"] = [{"image": b64(r)} for r in req.references]
+            body["aspect_ratio"] = aspect_name(req.width, req.height, ASPECTS)
         else:
             kind = "text2video"
             body["aspect_ratio"] = aspect_name(req.width, req.height, ASPECTS)

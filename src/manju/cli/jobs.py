@@ -293,6 +293,15 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sheet_cost(image: Any) -> float:
+    """What one reference sheet costs with the ``image`` backend."""
+    from manju.backends.protocols import ImageRequest
+    from manju.stages.plate import request_size
+
+    w, h = request_size(dict(getattr(image, "capabilities", {}) or {}), 832, 1248)
+    return float(image.cost(ImageRequest("", w, h)))
+
+
 def cmd_clip(args: argparse.Namespace) -> int:
     """``manju clip DIR SHOT...``: make the shots' clips, then render what changed."""
     from manju.doc.ops import find_shot
@@ -300,7 +309,7 @@ def cmd_clip(args: argparse.Namespace) -> int:
     from manju.jobs.ledger import Ledger
     from manju.jobs.runner import JobRunner
     from manju.session import Session
-    from manju.stages.clip import make_clips, plan
+    from manju.stages.clip import make_clips, missing_sheets, plan
 
     folder = Path(args.dir)
     if not (folder / "project.json").is_file():
@@ -335,21 +344,29 @@ def cmd_clip(args: argparse.Namespace) -> int:
             raise InputError("no video backend: give --video kling|hailuo|wanx|seedance|veo|"
                              "comfyui (see docs/backends.md)")
         session.save()  # the choice is recorded before anything is sent
+        image = session.backend("image")
         if args.estimate:
             todo = plan(project, chosen, backend)
-            cost = sum(float(backend.cost(req)) for _, _, req, _, _ in todo)
+            cost = sum(float(backend.cost(job.request)) for job in todo)
             out = {"backend": f"video.{backend.name}", "clips": len(todo), "cost": round(cost, 4),
-                   "shots": [sh.id for _, sh, _, _, _ in todo]}
+                   "shots": [job.shot.id for job in todo]}
+            if image is not None:
+                # The sheets the clips would carry and the project lacks are made first.
+                missing = sum(len(v) for v in missing_sheets(project, chosen, backend).values())
+                sheet_cost = missing * _sheet_cost(image)
+                out.update(sheets=missing, cost=round(cost + sheet_cost, 4))
             session.save()  # the backend choice is kept, as make --estimate keeps it
+            sheets = f" and {out['sheets']} reference sheets" if out.get("sheets") else ""
             print(json.dumps(out) if args.json else
-                  f"{out['backend']}: {len(todo)} clips to make, estimated ${cost:.2f}")
+                  f"{out['backend']}: {len(todo)} clips{sheets} to make, estimated "
+                  f"${out['cost']:.2f}")
             return 0
         ctx = session.context()
         with Ledger.for_project(folder) as ledger:
             runner = JobRunner(ledger, ctx.cache, folder, budget=args.budget,
                                notice=lambda m: print(m, file=sys.stderr))
             try:
-                made = make_clips(project, backend, runner, chosen)
+                made = make_clips(project, backend, runner, chosen, image=image)
             finally:
                 session.save()  # clips already made are kept, even when the budget stops it
         report = session.make()
