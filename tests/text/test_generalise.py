@@ -153,3 +153,17 @@ def test_hearing_somebody_ask_is_not_asking():
     text = "老栓走在街上。\n“这是给谁的？”老栓听得有人问他，但他并不答应。\n老栓说：“回家。”\n"
     got = _speakers(text)
     assert got[0][1] is None and got[1][1] == "老栓"
+
+
+def test_a_crowd_or_some_of_them_in_the_lead_in_is_nobody_named():
+    text = ("周德顺是茶馆的常客。\n周德顺一进茶馆，满屋的人都看着他笑，有的叫道，“德顺，你又输钱了！”"
+            "周德顺不理，对伙计说，“来一壶茶。”他们又高声嚷道，“准是又输光了！”\n")
+    assert _speakers(text) == [("德顺，你又输钱了！", None), ("来一壶茶。", "周德顺"),
+                               ("准是又输光了！", None)]
+
+
+def test_quotes_side_by_side_answer_each_other():
+    text = ("老板娘正在算账，忽然说，“老周好久没来了。”一个卖菜的人说道，“他来不了啦，病了。”"
+            "老板娘说，“哦！”“听说是喝醉了跌的。”“后来呢？”“后来就躺着了。”\n")
+    got = [s for _, s in _speakers(text)]
+    assert got == ["老板娘", "卖菜的人", "老板娘", "卖菜的人", "老板娘", "卖菜的人"]

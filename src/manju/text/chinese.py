@@ -86,6 +86,8 @@ _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|�
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
 _CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
+#: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
+_CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人)")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
@@ -204,12 +206,14 @@ def analyze_chinese(
     for i, q in enumerate(quotes):
         info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued)
         before, after = ctx_before[i], ctx_after[i]
+        # “哦！”“他总仍旧是偷……”: a quote right after another in one paragraph answers it
+        info.new_turn = i > 0 and quotes[i - 1].paragraph == q.paragraph and not before.strip()
         b_off = q.start - 1 - len(before)
         a_off = q.end + 1
         last = _last_sentence(before)
         l_off = b_off + len(before) - len(last)
         m_after = _VERB_AFTER.match(after) if after else None
-        if m_after and m_after.end() == len(after) and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
+        if m_after and not after[m_after.end():].strip("，,：: ") and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
             m_after = None  # "……”七爷也一路点头，说道“请请”": the next quote's lead-in
         hit = None
         if m_after:
@@ -236,6 +240,9 @@ def analyze_chinese(
             stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
             if hit is None and len(last) < len(before) and not (info.anonymous or stranger):
                 hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
+        if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
+                quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
+            info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
         if hit is None and after and not (info.anonymous or stranger):
             h = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and h[2] == a_off:
@@ -320,6 +327,8 @@ def _verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: b
     七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
     body = last.rstrip("，,：: \u3000\n")
     cut = max(body.rfind(c) for c in "，,；;")
+    if _CROWD_SUBJECT.match(body, cut + 1):
+        return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
     if cut < 0:
         return None
     lo = l_off + cut + 1

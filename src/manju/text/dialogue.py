@@ -39,6 +39,9 @@ class QuoteInfo:
     #: people who cannot be the speaker: named in the quote in the third person, or the
     #: object of the tag's own clause ("他转身向了X") (filled by the Chinese analyzer)
     not_speaker: list[int] = field(default_factory=list)
+    #: the quote follows the one before it in its paragraph with nothing between
+    #: (“……”“……”, filled by the Chinese analyzer): another speaker's turn
+    new_turn: bool = False
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -107,8 +110,8 @@ def attribute(
             break
     # 3. narration in the same paragraph names the speaker
     for t in turns:  # noqa: B007
-        if t.speaker is not None or t.method == "anonymous":
-            continue
+        if t.speaker is not None or t.method == "anonymous" or quotes[t.quotes[0]].new_turn:
+            continue  # an answer right after another quote: the narration is not about it
         ps, pe = para_spans[t.paragraph]
         q0 = quotes[t.quotes[0]]
         if q0.ctx_pronoun in ("male", "female"):
@@ -225,7 +228,8 @@ def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
             tagged = [quotes[j].tag_cid for j in last.quotes if quotes[j].tag_cid is not None]
             genders = {quotes[j].tag_gender for j in last.quotes} - {None}
             if not q.continued and (
-                (q.tag_cid is not None and tagged and q.tag_cid != tagged[0])
+                q.new_turn
+                or (q.tag_cid is not None and tagged and q.tag_cid != tagged[0])
                 # 'Mr. Bounderby said, "Your health!" she answered, "Thank you."'
                 or (q.tag_gender is not None and genders and q.tag_gender not in genders)
             ):

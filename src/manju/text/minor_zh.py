@@ -71,7 +71,28 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             eq = _equated(text, d, known)
             if eq is not None:
                 named[d] = eq
+    for d in doers(text, narr, verb):
+        seen.setdefault(d, 1)
     return {d: named.get(d) for d in seen}
+
+
+#: "一个喝酒的人" / "那个卖菜的人": somebody known by what they do or how old they are
+_DOER = re.compile(rf"(?:一个|那个|这个|一位|那位|这位)([{_CJK}]{{2,6}}?的(?:人|女人|男人|汉子|老头|老婆子))")
+
+
+def doers(text: str, narr: bytearray, verb: str) -> list[str]:
+    """Descriptions such as 一个喝酒的人 in the narration sentence of a speech tag (一个喝酒的
+    人说道, 一个三十多岁的人，……说道): one person, named after the description."""
+    out: list[str] = []
+    tail = re.compile(rf"[^。！？“”「」]{{0,40}}?{verb}(?:着)?[，,：:]?\s*[“「]")
+    for m in _DOER.finditer(text):
+        d = m.group(1)
+        if (not narr[m.start()] or d in out or d[0] in _NOT_START or _PRONOUNS.search(d)
+                or re.search("[，。！？]", d)):
+            continue
+        if tail.match(text, m.end()):
+            out.append(d)
+    return out
 
 
 def _equated(text: str, d: str, known: set[str]) -> str | None:
