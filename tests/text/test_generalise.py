@@ -167,3 +167,12 @@ def test_quotes_side_by_side_answer_each_other():
             "老板娘说，“哦！”“听说是喝醉了跌的。”“后来呢？”“后来就躺着了。”\n")
     got = [s for _, s in _speakers(text)]
     assert got == ["老板娘", "卖菜的人", "老板娘", "卖菜的人", "老板娘", "卖菜的人"]
+
+
+def test_household_words_name_one_person():
+    text = ("太太正在房里剪窗花。\n刘妈进来了。\n“刘妈，你来得正好。”\n“太太放心。”刘妈笑嘻嘻地坐下。\n"
+            "太太皱了皱眉。\n“这样的人，老爷怕是不肯要。”\n爸坐在沙发上看电视。\n“嗯。”爸说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("太太") is not None and res.character("爸") is not None
+    assert res.character("太太").gender == "female"
+    assert [u.speaker for u in res.dialogue()][-1] == "爸"

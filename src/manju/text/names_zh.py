@@ -50,11 +50,15 @@ KIN_ROLES: dict[str, str] = {
     "连长": "unknown", "班长": "unknown", "大夫": "unknown", "郎中": "male", "道长": "male",
     "方丈": "male", "住持": "male", "船家": "male", "车夫": "male", "店主": "unknown",
     "老者": "male", "老妇人": "female",
+    # the household's own words for its people (太太说, 二姐道, 爸放下筷子)
+    "太太": "female", "师母": "female", "大姐": "female", "二姐": "female", "三姐": "female",
+    "大哥": "male", "二哥": "male", "三哥": "male", "爸": "male",
 }
 #: single-character kinship words, matched only where they stand alone
 SINGLE_KIN = {
     "娘": re.compile(r"(?<![姑新大后老亲娘婆厨奶])娘(?![娘子家们亲])"),
     "爹": re.compile(r"(?<![老阿亲干])爹(?![爹们娘])"),
+    "爸": re.compile(r"(?<![老阿亲干爸])爸(?![爸们妈])"),
 }
 #: roles that may stand right before a name as an apposition (父亲陈建国, 秘书林芳)
 APPOSITIVE = {
