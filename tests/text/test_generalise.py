@@ -176,3 +176,11 @@ def test_household_words_name_one_person():
     assert res.character("太太") is not None and res.character("爸") is not None
     assert res.character("太太").gender == "female"
     assert [u.speaker for u in res.dialogue()][-1] == "爸"
+
+
+def test_a_bare_title_is_its_one_holder():
+    text = ("我去看望陈先生。陈先生是我小时候的塾师。\n先生靠在床头，看见我，眼睛亮了一亮。\n“是你？”先生问。\n"
+            "“是我。”我说。\n先生点着头。\n“好，好。”\n")
+    res = analyze(text, lang="zh")
+    assert "先生" in res.character("陈先生").aliases
+    assert [u.speaker for u in res.dialogue()] == ["陈先生", "我", "陈先生"]

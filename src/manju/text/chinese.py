@@ -594,6 +594,26 @@ def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
                 cast.alias(cid, holders.pop())
 
 
+#: titles that the narration uses alone for the one person of the story who bears them
+_BARE_TITLES = ("先生", "小姐", "少爷", "老爷", "太太", "大夫", "师傅", "老板", "掌柜")
+
+
+def _bare_titles(text: str, narr: bytearray, cast: Cast) -> None:
+    """先生 as the subject of a narration clause, in a story whose one 先生 is 陈先生: him."""
+    for t in _BARE_TITLES:
+        if cast.lookup(t) is not None:
+            continue
+        holders = {cast.by_form[f] for f in cast.by_form
+                   if len(f) == len(t) + 1 and f.endswith(t) and f[0] in SURNAMES}
+        if len(holders) != 1:
+            continue
+        used = any(narr[m.start()] and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_BOUND)
+                   and re.match(f"[{_CJK}]", text[m.end() : m.end() + 1])
+                   for m in re.finditer(t, text))
+        if used:
+            cast.alias(holders.pop(), t)
+
+
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
     full = [f for f, _ in names.most_common()]
@@ -688,3 +708,4 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: 
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast
                 cast.alias(cid, f[1:])
+    _bare_titles(text, narr, cast)
