@@ -84,6 +84,10 @@ class MakeReport:
     duration: float = 0.0
     characters: int = 0
     notes: list[str] = field(default_factory=list)
+    #: when the story file changed: the edits applied again to the new screenplay, and one
+    #: line per edit that could not be (its target is no longer in the story)
+    edits_replayed: int = 0
+    edits_dropped: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
@@ -128,6 +132,7 @@ class Session:
         #: where shots are rendered (``manju.executor``; None: a local pool of ``workers``)
         self.executor: Any = None
         self._merge_from: Project | None = None
+        self._replayed: tuple[int, list[str]] = (0, [])
         self._backends: dict[str, Any] = {}
         self.notes: list[str] = []
 
@@ -311,6 +316,7 @@ class Session:
         if name == "adapt" and self._merge_from is not None:
             project, notes = merge(self._merge_from, project)
             self._merge_from = None
+            self._replayed = (len(project.history), list(notes))
             self._note(*notes)
         if name == "cast" and not yes and until not in ("adapt", "cast"):
             est = estimate(project, self.workers)
@@ -360,6 +366,7 @@ class Session:
         self.save()
         p = self.project
         s = ctx.stats
+        replayed, self._replayed = self._replayed, (0, [])
         return MakeReport(
             shots_total=s.get("shots_total", len(p.shots())), shots_rendered=s.get("shots_rendered", 0),
             shots_cached=s.get("shots_cached", 0), lines_total=len(p.lines()),
@@ -367,7 +374,7 @@ class Session:
             seconds=round(time.monotonic() - t0, 2),
             video=str(p.resolve(p.outputs.video)) if p.outputs and until == "assemble" else "",
             duration=p.outputs.duration if p.outputs else 0.0, characters=len(p.characters),
-            notes=list(self.notes))
+            notes=list(self.notes), edits_replayed=replayed[0], edits_dropped=replayed[1])
 
     def estimate(self) -> Estimate:
         """What making this project will cost."""

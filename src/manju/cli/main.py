@@ -195,6 +195,11 @@ def cmd_make(args: argparse.Namespace) -> int:
         print(f"rendered {report.shots_rendered} of {report.shots_total} shots "
               f"({report.shots_cached} from the cache); voiced {report.lines_voiced} of "
               f"{report.lines_total} lines ({report.lines_cached} from the cache)")
+        if report.edits_replayed or report.edits_dropped:
+            print(f"the story changed: {report.edits_replayed} edits applied again, "
+                  f"{len(report.edits_dropped)} dropped")
+            for line in report.edits_dropped:
+                print(f"  {line}")
     return 0
 
 

@@ -8,8 +8,8 @@
   its scene, for a silent establishing shot) — see :mod:`manju.stages.board`.
 
 When the story file changes, :func:`merge` re-adapts and then aligns the new screenplay with
-the old one, so every line, scene and shot that is still there keeps its id and with it every
-user edit made on it.
+the old one, so every line, scene and shot that is still there keeps its id, and replays the
+user's edits on it (:mod:`manju.doc.replay`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-from manju.doc.model import Project
+from manju.doc.model import Line, Project
 
 
 def short_hash(*parts: Any, n: int = 8) -> str:
@@ -77,36 +78,89 @@ def assign_ids(project: Project) -> Project:
     return project
 
 
+def _carry(pairs: list[tuple[int, int]], old: list[Line], new: list[Line],
+           carried: dict[int, Line]) -> None:
+    """Carry ``old[i]`` to ``new[j]`` for each aligned pair of the same kind."""
+    for i, j in pairs:
+        if old[i].kind == new[j].kind:
+            carried[j] = old[i]
+
+
+#: How alike (difflib's ratio) an edited line must be to the old one to keep its id, when
+#: lines were also added or removed around it.
+SIMILAR = 0.6
+
+
+def _aligned(old: list[Line], new: list[Line], fuzzy: bool = False) -> list[tuple[int, int]]:
+    """Pairs of indices the sequence alignment matches: equal lines, and lines edited in place
+    (a replaced run as long as the run it replaces; with ``fuzzy``, in a run of another length,
+    in order, each old line with the most alike new one of its kind when alike enough)."""
+    a = [_line_key(ln.kind, ln.text) for ln in old]
+    b = [_line_key(ln.kind, ln.text) for ln in new]
+    pairs: list[tuple[int, int]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend((i1 + k, j1 + k) for k in range(i2 - i1))
+        elif tag == "replace" and fuzzy:
+            start = j1
+            for i in range(i1, i2):
+                scored = [(difflib.SequenceMatcher(a=old[i].text, b=new[j].text).ratio(), j)
+                          for j in range(start, j2) if new[j].kind == old[i].kind]
+                best = max(scored, default=(0.0, 0), key=lambda t: (t[0], -t[1]))
+                if best[0] >= SIMILAR:
+                    pairs.append((i, best[1]))
+                    start = best[1] + 1
+    return pairs
+
+
+def align_lines(old: list[Line], new: list[Line],
+                deleted: Sequence[Line] = ()) -> dict[int, Line]:
+    """Which old line each new line is (by index in ``new``): in story order first, then the
+    same text anywhere (a line the user moved, or a deleted one, ``deleted``, back in the
+    story), then in order among the lines left (lines edited in place, alike enough)."""
+    carried: dict[int, Line] = {}
+    _carry(_aligned(old, new), old, new, carried)
+    used = {id(ln) for ln in carried.values()}
+    spare: dict[str, list[Line]] = {}
+    for ln in [*old, *deleted]:
+        if id(ln) not in used:
+            spare.setdefault(_line_key(ln.kind, ln.text), []).append(ln)
+    for j, ln in enumerate(new):
+        pool = spare.get(_line_key(ln.kind, ln.text)) if j not in carried else None
+        if pool:
+            carried[j] = pool.pop(0)
+            used.add(id(carried[j]))
+    rest_old = [ln for ln in old if id(ln) not in used]
+    rest_new = [j for j in range(len(new)) if j not in carried]
+    rest = [new[j] for j in rest_new]
+    later: dict[int, Line] = {}
+    _carry(_aligned(rest_old, rest, fuzzy=True), rest_old, rest, later)
+    carried.update({rest_new[k]: ln for k, ln in later.items()})
+    return carried
+
+
 def merge(old: Project, new: Project) -> tuple[Project, list[str]]:
     """The re-adapted ``new`` project carrying over ``old``'s identity and user edits.
 
-    Lines are aligned by kind and text: unchanged lines and lines edited in place keep their
-    ids; scenes keep the id of the old scene most of their lines came from. Characters keep
-    their designs and voices, the project its settings, backends, narrator and overrides, and
-    the edit history keeps every operation whose target still exists (line edits are
-    re-applied). Returns the merged project and one note per dropped edit.
+    Lines are aligned by kind and text (:func:`align_lines`): unchanged, moved and edited
+    lines keep their ids; scenes keep the id of the old scene most of their lines came from.
+    Characters keep their designs and voices, the project its settings, backends and narrator,
+    and the edit history is replayed on the new screenplay (:mod:`manju.doc.replay`): every
+    edit whose target is still there applies again. Returns the merged project and one note
+    per edit that could not be (its target is gone).
     """
-    from manju.doc import ops
+    from manju.doc.replay import deleted_lines, replay
 
-    notes: list[str] = []
     old_lines = old.lines()
     new_lines = new.lines()
-    matcher = difflib.SequenceMatcher(
-        a=[_line_key(ln.kind, ln.text) for ln in old_lines],
-        b=[_line_key(ln.kind, ln.text) for ln in new_lines], autojunk=False)
-    carried: dict[int, int] = {}  # new line index -> old line index
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            for k in range(i2 - i1):
-                if old_lines[i1 + k].kind == new_lines[j1 + k].kind:
-                    carried[j1 + k] = i1 + k
-    taken = {old_lines[i].id for i in carried.values()}
+    carried = align_lines(old_lines, new_lines, deleted_lines(old))
+    taken = {ln.id for ln in carried.values()}
     # Lines not carried keep their content ids unless an old line holds that id.
-    all_old = {ln.id for ln in old_lines}
+    all_old = {ln.id for ln in old_lines} | {ln.id for ln in deleted_lines(old)}
     old_scene_of = {ln.id: sc.id for sc in old.scenes() for ln in sc.lines}
     for j, ln in enumerate(new_lines):
         if j in carried:
-            ln.id = old_lines[carried[j]].id
+            ln.id = carried[j].id
     for j, ln in enumerate(new_lines):
         if j not in carried:
             ln.id = _unique(ln.id, taken | all_old)
@@ -127,26 +181,9 @@ def merge(old: Project, new: Project) -> tuple[Project, list[str]]:
     new.settings = old.settings.model_copy(deep=True)
     new.backends = {k: v.model_copy(deep=True) for k, v in old.backends.items()}
     new.narrator_voice = old.narrator_voice.model_copy(deep=True) if old.narrator_voice else None
-    new.overrides = {k: v.model_copy(deep=True) for k, v in old.overrides.items()}
     if old.title not in ("", "Untitled"):
         new.title = old.title
-
-    history: list[dict[str, Any]] = []
-    for raw in old.history:
-        try:
-            op = ops.parse(raw)
-        except Exception:  # an operation this release does not know: say so, keep going
-            notes.append(f"dropped an unreadable edit from the history: {str(raw)[:60]}")
-            continue
-        if op.op == "set_shot":
-            history.append(raw)  # shots exist only after boarding: see prune_overrides
-        elif ops.target_exists(new, op):
-            if op.op == "set_line":
-                ops.apply(new, op)
-            history.append(raw)
-        else:
-            notes.append(f"dropped edit {ops.describe(op)}: its {_what(op)} is no longer in the story")
-    new.history = history
+    notes = replay(old, new)
     new.future = [raw for raw in old.future if _still_there(new, raw)]
     return new, notes
 
@@ -172,10 +209,6 @@ def prune_overrides(project: Project) -> list[str]:
     project.future = [raw for raw in project.future
                       if not (raw.get("op") == "set_shot" and raw.get("target") in gone)]
     return notes
-
-
-def _what(op: Any) -> str:
-    return {"set_look": "character", "set_voice": "character", "set_line": "line"}.get(op.op, "target")
 
 
 def _still_there(project: Project, raw: dict[str, Any]) -> bool:

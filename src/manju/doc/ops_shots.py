@@ -226,6 +226,7 @@ def apply_structure(project: Project, op: Any, inverse: bool) -> None:
         scene.lines = [ln for ln in scene.lines if ln.id not in gone]
         scene.shots = [sh for sh in scene.shots if sh not in group]
         project.overrides = {k: v for k, v in project.overrides.items() if k != op.target}
+        _reboard(project, scene)
         return
     if op.patches:
         overrides = dict(project.overrides)
@@ -251,6 +252,16 @@ def apply_structure(project: Project, op: Any, inverse: bool) -> None:
         scene.shots = [s.model_copy(deep=True) for s in op.shots]
         return
     _move(scene, op)
+    _reboard(project, scene)
+
+
+def _reboard(project: Project, scene: Scene) -> None:
+    """Where the user changed the scene's cut, the shots as the next rebuild gives them (a
+    shot inserted after a moved or deleted one follows it, or goes with it)."""
+    if project.overrides:
+        from manju.stages.board import board_shots
+
+        scene.shots = board_shots(project, scene)
 
 
 def scene_exists(project: Project, sid: str) -> bool:
