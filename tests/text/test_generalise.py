@@ -184,3 +184,11 @@ def test_a_bare_title_is_its_one_holder():
     res = analyze(text, lang="zh")
     assert "先生" in res.character("陈先生").aliases
     assert [u.speaker for u in res.dialogue()] == ["陈先生", "我", "陈先生"]
+
+
+def test_the_narrators_silent_beat_lets_the_other_go_on():
+    text = ("那年我在茶馆当伙计。刘三爷是茶馆的常客。\n刘三爷喝了一口茶，冲我招招手。\n“你过来。”刘三爷说。\n我走过去。\n"
+            "“掌柜的这两天是不是有心事？”\n“没听说呀。”\n")
+    assert [s for _, s in _speakers(text)] == ["刘三爷", "刘三爷", "我"]
+    text = ("我到外婆家的那天，表哥在井边。\n我走过去。表哥上上下下打量了我一番。\n“会游水吗？”表哥问。\n我摇摇头。\n“那你会什么？”\n")
+    assert [s for _, s in _speakers(text)][-1] == "表哥"

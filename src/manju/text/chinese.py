@@ -298,6 +298,7 @@ def analyze_chinese(
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         if info.tag_cid is not None and not info.vocatives:
             info.vocatives = tag_addressee(text, info, refs_in)
+        info.resumes = first_person and _after_silent_beat(text, i, quotes, paras, before)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
@@ -385,6 +386,32 @@ def _clause_start(text: str, at: int, lo: int) -> int:
 def _clause_subject(text: str, at: int) -> bool:
     """Whether the referent at ``at`` starts its clause (it is the tag's subject)."""
     return at == 0 or text[at - 1] in _CLAUSE_BOUND
+
+
+#: a beat that answers without words (摇摇头, 不答, 没有作声)
+_GESTURE = re.compile("摇头|摇摇头|摇了摇头|点头|点点头|点了点头|不答|不作声|没有作声|没有回答|默然|默默")
+
+
+_THOUGHT = re.compile("知道|觉得|想|以为|记得|明白|懂")
+
+
+def _after_silent_beat(text: str, i: int, quotes: list[Quote], paras: list[Paragraph],
+                       before: str) -> bool:
+    """A bare line right after a narration paragraph of the first-person narrator's own
+    (我走过去。): the narrator said nothing, unless the line before the beat asked them
+    something that the beat does not answer with a gesture."""
+    q = quotes[i]
+    if i == 0 or before.strip() or q.paragraph < 2 or quotes[i - 1].paragraph != q.paragraph - 2:
+        return False
+    pp = paras[q.paragraph - 1]
+    beat = text[pp.start : pp.end]
+    if not beat.startswith("我") or "“" in beat or "「" in beat:
+        return False
+    if _GESTURE.search(beat):
+        return True
+    asked = text[quotes[i - 1].start : quotes[i - 1].end].rstrip("”」").endswith(("？", "?"))
+    # 我不知道那是什么东西。“它咬人么？”: a thought that the narrator's own question follows
+    return not asked and not _THOUGHT.search(beat)
 
 
 def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],

@@ -42,6 +42,9 @@ class QuoteInfo:
     #: the quote follows the one before it in its paragraph with nothing between
     #: (“……”“……”, filled by the Chinese analyzer): another speaker's turn
     new_turn: bool = False
+    #: a bare line after the first-person narrator's silent beat (我走过去。 / 我摇摇头。):
+    #: the one who spoke before the beat goes on (filled by the Chinese analyzer)
+    resumes: bool = False
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -152,6 +155,17 @@ def attribute(
             t.speaker, t.method = narrator, "narrator"  # a first-person story: "I" answer
             continue
         pp = t.paragraph - 1
+        if narrator is not None and k > 0 and pp >= 0 and pp not in quote_paras:
+            # “你过来。” 我走过去。“……”: the narrator acted without a word, so the one who
+            # spoke before goes on
+            ps, pe = para_spans[pp]
+            here = mentions.between(ps, pe)
+            before = turns[k - 1]
+            if (quotes[t.quotes[0]].resumes and here and set(here) == {narrator}
+                    and before.paragraph == pp - 1
+                    and before.speaker not in (None, narrator) and before.speaker not in voc):
+                t.speaker, t.method = before.speaker, "turn"
+                continue
         if pp >= 0 and pp not in quote_paras:
             ps, pe = para_spans[pp]
             # 我 opens most narration of a first-person story: the narrator speaks by a tag
