@@ -192,3 +192,12 @@ def test_the_narrators_silent_beat_lets_the_other_go_on():
     assert [s for _, s in _speakers(text)] == ["刘三爷", "刘三爷", "我"]
     text = ("我到外婆家的那天，表哥在井边。\n我走过去。表哥上上下下打量了我一番。\n“会游水吗？”表哥问。\n我摇摇头。\n“那你会什么？”\n")
     assert [s for _, s in _speakers(text)][-1] == "表哥"
+
+
+def test_a_name_said_once_after_an_office_or_a_trade():
+    text = ("周仲甫到了办公室。\n科长孙子良踱了进来，手里拿着公文。\n过了一会，听差老刘探进头来。\n"
+            "“周老爷，府上来了电话。”\n周仲甫站起来。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("孙子良") is not None and "科长" in res.character("孙子良").aliases
+    assert res.character("老刘") is not None
+    assert [u.speaker for u in res.dialogue()] == ["老刘"]

@@ -74,6 +74,11 @@ APPOSITIVE = {
     "大宫女": "female", "少年": "male", "少女": "female", "女子": "female", "男子": "male",
     "掌门": "unknown", "村长": "unknown", "助理": "unknown", "闺蜜": "female", "司机": "unknown",
     "保镖": "unknown", "徒弟": "unknown", "弟子": "unknown", "书童": "male", "小厮": "male",
+    # offices, hired hands and kin before a name said once (科长孙子良, 听差老刘, 大哥林海)
+    "科长": "unknown", "处长": "unknown", "局长": "unknown", "主任": "unknown",
+    "听差": "male", "伙计": "male", "长工": "male", "短工": "male", "车夫": "male",
+    "大哥": "male", "二哥": "male", "大姐": "female", "二姐": "female", "同事": "unknown",
+    "师娘": "female", "堂兄": "male", "堂弟": "male", "堂妹": "female",
 }
 _NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
@@ -177,8 +182,11 @@ def _after_role_names(text: str, narr: bytearray) -> Counter:
             w = text[e : e + n]
             nxt = text[e + n : e + n + 1]
             cw = text.count(w)
+            # 科长孙子良踱了进来, 听差老刘探进头来: a surnamed name after a role, said once
+            surnamed = (n == 3 and w[0] in SURNAMES) or (n == 2 and w[0] in "老小阿" and w[1] in SURNAMES)
             if all(_CJK.match(c) for c in w) and (
                 nxt in _AFTER_NAME or not _CJK.match(nxt or "x") or cw > max(1, text.count(w + nxt))
+                or (surnamed and text.count(w[:2]) == cw)
             ):
                 if (not bad_start(w) and w not in KIN_ROLES and w not in APPOSITIVE
                         and w[0] != w[1] and not is_phrase(w) and not is_phrase(w + nxt)):
