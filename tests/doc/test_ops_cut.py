@@ -43,6 +43,7 @@ EDITS = [
     ("retime", "5", {"hold": 2}, set(), set()),
     ("retime", "23", {"pace": "slow"}, set(), set()),
     ("add_prop", "3", {"prop": "umbrella"}, set(), set()),
+    ("add_prop", "2", {"prop": "cup", "holder": "Mara"}, set(), set()),
 ]
 
 
@@ -172,3 +173,24 @@ def test_schema_and_batches_take_the_new_kinds(keeper):
     assert len(keeper.shots()) == 21 and len(keeper.shots()[2].cues) == 3
     ops.undo(keeper)
     _same(keeper.model_dump(), original)
+
+
+def test_a_prop_held_in_a_hand(keeper):
+    ops.edit(keeper, "add_prop", "2", prop="cup", holder="Mara Vale")
+    shot = keeper.shots()[1]
+    assert shot.props == ["cup"] and shot.held == {"cup": "ch_697cd0"}
+    # Someone holds one thing: a new one in the hand leaves the cup in the set.
+    ops.edit(keeper, "add_prop", "2", prop="book", holder="Mara")
+    shot = keeper.shots()[1]
+    assert shot.props == ["cup", "book"] and shot.held == {"book": "ch_697cd0"}
+    ops.edit(keeper, "remove_prop", "2", prop="book")
+    assert keeper.shots()[1].held == {} and keeper.shots()[1].props == ["cup"]
+    # A shot that takes in the next one keeps who holds what.
+    ops.edit(keeper, "add_prop", "4", prop="phone", holder="Mara")
+    ops.edit(keeper, "merge_shots", "3")
+    assert keeper.shots()[2].held == {"phone": "ch_697cd0"}
+    _same(_rebuilt(keeper), keeper.model_dump())
+    with pytest.raises(InputError, match="Elias Crane is not in shot 6"):
+        ops.make(keeper, "add_prop", "sh_16324e8a", prop="cup", holder="Elias")
+    with pytest.raises(InputError, match="already holds"):
+        ops.make(keeper, "add_prop", "3", prop="phone", holder="Mara")

@@ -1,6 +1,6 @@
 """The project document: one versioned, schema-labelled tree that every stage reads and writes.
 
-Every node carries a ``schema`` label with its own version (``"Shot.2"``) and a ``metadata``
+Every node carries a ``schema`` label with its own version (``"Shot.3"``) and a ``metadata``
 dict that plugins may use freely (core data never lives there). Nodes with an identity carry
 a stable ``id`` derived from their content when first made and kept across edits and
 re-adaptation (see :mod:`manju.doc.identity`). Old documents are upgraded node by node
@@ -197,7 +197,7 @@ class Segment(Node):
 class Shot(Node):
     """One camera set-up: who is in frame, how it is framed, which lines play over it."""
 
-    schema_: Literal["Shot.2"] = Field("Shot.2", alias="schema")
+    schema_: Literal["Shot.3"] = Field("Shot.3", alias="schema")
     id: str
     framing: Framing = "medium"
     subjects: list[str] = Field(default_factory=list)
@@ -205,6 +205,9 @@ class Shot(Node):
     expressions: dict[str, str] = Field(default_factory=dict)
     gestures: dict[str, str] = Field(default_factory=dict)
     props: list[str] = Field(default_factory=list)
+    #: which of ``props`` a character holds in their hand (prop -> character id); the others
+    #: are part of the set
+    held: dict[str, str] = Field(default_factory=dict)
     cues: list[Cue] = Field(default_factory=list)
     duration: float = 2.0
     camera: Camera = Field(default_factory=Camera)
@@ -266,13 +269,15 @@ class ShotStep(Node):
 class ShotPatch(Node):
     """The user's changes to one shot; re-applied whenever the storyboard is rebuilt."""
 
-    schema_: Literal["ShotPatch.2"] = Field("ShotPatch.2", alias="schema")
+    schema_: Literal["ShotPatch.3"] = Field("ShotPatch.3", alias="schema")
     framing: Framing | None = None
     camera: Camera | None = None
     subjects: list[str] | None = None
     transition: Transition | None = None
     #: the objects shown (names from ``manju.render.props.PROPS``)
     props: list[str] | None = None
+    #: which of them a character holds (prop -> character id)
+    held: dict[str, str] | None = None
     #: seconds added to the end of the shot (negative: taken off, never cutting a line short)
     hold: float | None = None
     #: how long the pauses around and between its lines are
@@ -286,7 +291,8 @@ class ShotPatch(Node):
 
 
 #: The fields of a ShotPatch that :meth:`ShotPatch.values` returns.
-SHOT_PATCH_FIELDS = ("framing", "camera", "subjects", "transition", "props", "hold", "pace")
+SHOT_PATCH_FIELDS = ("framing", "camera", "subjects", "transition", "props", "held", "hold",
+                     "pace")
 
 
 class Outputs(Node):

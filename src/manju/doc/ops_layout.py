@@ -82,9 +82,12 @@ class RetimePatch(Patch):
 
 
 class PropPatch(Patch):
-    """One prop (a name the renderer draws: lantern, umbrella, sword, cup, phone…)."""
+    """One prop (a name the renderer draws: lantern, umbrella, sword, cup, phone…) and, to add
+    it in a character's hand rather than to the set, who ``holder`` is (id or name; someone
+    in the shot)."""
 
     prop: str
+    holder: str | None = None
 
     @field_validator("prop")
     @classmethod
@@ -230,6 +233,12 @@ def _merge(project: Project, scene: Scene, shot: Shot) -> dict[str, ShotPatch]:
         patch.subjects = list(dict.fromkeys([*mine.subjects, *nxt.subjects]))[:3]
     if mine.props is not None:
         patch.props = list(dict.fromkeys([*mine.props, *nxt.props]))[:MAX_PROPS]
+    # What the user gave the next shot (a prop, a prop in someone's hand) goes with it.
+    theirs = project.overrides.get(nxt.id)
+    if theirs is not None and theirs.props is not None:
+        patch.props = list(dict.fromkeys([*shot.props, *nxt.props]))[:MAX_PROPS]
+    if mine.held is not None or (theirs is not None and theirs.held is not None):
+        patch.held = {**nxt.held, **shot.held}
     return {shot.id: patch}
 
 
@@ -261,21 +270,45 @@ def _insert(project: Project, scene: Scene, shot: Shot, after: InsertPatch,
     return InsertPatch(**values), {shot.id: _with_step(_override(project, shot.id), step)}
 
 
-def _props(project: Project, shot: Shot, name: str, prop: str) -> dict[str, ShotPatch]:
+def _props(project: Project, shot: Shot, name: str, after: PropPatch,
+           who: Callable[[Project, str], Character]) -> tuple[PropPatch, dict[str, ShotPatch]]:
     n = _number(project, shot)
-    have = list(shot.props)
-    if name == "add_prop":
+    prop = after.prop
+    have, held = list(shot.props), dict(shot.held)
+    if name == "add_prop" and after.holder:
+        c = who(project, after.holder)
+        if c.id not in shot.subjects:
+            raise InputError(f"{c.name} is not in shot {n}: a prop is held by someone the shot "
+                             "shows")
+        after = PropPatch(prop=prop, holder=c.id)
+        if held.get(prop) == c.id:
+            raise InputError(f"{c.name} already holds the {prop} in shot {n}")
+        if prop not in have and len(have) >= MAX_PROPS:
+            raise InputError(f"shot {n} already shows {MAX_PROPS} props")
+        # One thing in the hand: what they held before stays in the set.
+        held = {p: cid for p, cid in held.items() if cid != c.id}
+        held[prop] = c.id
+        if prop not in have:
+            have.append(prop)
+    elif name == "add_prop":
         if prop in have:
             raise InputError(f"shot {n} already shows the {prop}")
         if len(have) >= MAX_PROPS:
             raise InputError(f"shot {n} already shows {MAX_PROPS} props")
         have.append(prop)
     else:
+        if after.holder:
+            raise InputError("remove_prop takes the prop only")
         if prop not in have:
             raise InputError(f"shot {n} does not show a {prop} (it shows "
                              f"{', '.join(have) or 'no props'})")
         have.remove(prop)
-    return {shot.id: _override(project, shot.id).model_copy(update={"props": have})}
+        held.pop(prop, None)
+    values: dict[str, object] = {"props": have}
+    mine = _override(project, shot.id)
+    if held != shot.held or mine.held is not None:
+        values["held"] = held
+    return after, {shot.id: mine.model_copy(update=values)}
 
 
 def make_layout(project: Project, name: str, shot: Shot, after: Any,
@@ -294,7 +327,7 @@ def make_layout(project: Project, name: str, shot: Shot, after: Any,
             raise InputError("retime: give a hold (seconds) or a pace (slow, normal, fast)")
         patches = {shot.id: _override(project, shot.id).model_copy(update=after.values())}
     else:
-        patches = _props(project, shot, name, after.prop)
+        after, patches = _props(project, shot, name, after, who)
     prior = {sid: p.model_copy(deep=True) for sid in patches
              if (p := project.overrides.get(sid)) is not None}
     made: LayoutOp = LAYOUT_CLASSES[name].model_validate({

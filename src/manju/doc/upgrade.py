@@ -202,3 +202,15 @@ def _shot_patch_1(raw: Raw) -> Raw:
 @upgrader("ShotStep", 1)
 def _shot_step_1(raw: Raw) -> Raw:
     return raw
+
+
+# -- Shot 2 -> 3 and ShotPatch 2 -> 3: props held in a hand (none in an older document) -------
+
+@upgrader("Shot", 2)
+def _shot_2(raw: Raw) -> Raw:
+    return raw
+
+
+@upgrader("ShotPatch", 2)
+def _shot_patch_2(raw: Raw) -> Raw:
+    return raw

@@ -54,6 +54,12 @@ _FASTER = (r"\bfaster\b|\bspeed\b.*\bup\b|\bquicker\b|\bsnappier\b|\bfast(?:er)?
            r"|快一点|快一些|快些|加快|节奏快|快点")
 _PROP_ADD = (r"\b(?:add|put|place|give|show|hold|holding|carry|carrying|include)\b"
              r"|加|放|添|拿着|举着|撑着|带着|出现")
+# Someone holds it: "give Mara a cup", "Elias should hold a lantern", "in Mara's hand",
+# 让林晚拿着一把伞, 林晚手里拿着一本书 (a character's name is masked as \ue001).
+_HOLD = (r"\b(?:give|gives|giving|hand|hands|hold|holds|holding|held|carry|carries|carrying|"
+         r"grip|grips|gripping|wield|wields|wielding|clutch|clutches|clutching)\b"
+         r"|\bin\s+(?:his|her|their|\ue001+)\s*hands?\b"
+         r"|拿着|拿起|拿一|拿个|举着|举起|撑着|握着|抱着|提着|捧着|手里|手上|手中|递给|给\ue001")
 _PROP_REMOVE = (r"\b(?:remove|delete|drop|take|get rid of|without|no)\b|去掉|拿掉|删掉|删除|"
                 r"移除|不要|拿走|去除")
 
@@ -217,21 +223,58 @@ def retime(r: Any) -> list[Item] | None:
 
 
 def prop(r: Any) -> list[Item] | None:
-    """"put an umbrella in shot 3", "remove the lantern from shot 2", 在第三个镜头里加一把伞."""
+    """"put an umbrella in shot 3", "remove the lantern from shot 2", 在第三个镜头里加一把伞;
+    held by someone: "give Mara a cup in shot 2", 让林晚拿着一把伞."""
     from manju.render.props import props_in_text
 
     found = props_in_text(r.refs.masked, r.lang)
     if not found or r.refs.quotes:
         return None
     removing = r.has(_PROP_REMOVE)
-    if not removing and not r.has(_PROP_ADD):
+    if not removing and not r.has(_PROP_ADD) and not r.has(_HOLD):
         return None
+    if not removing and (r.refs.characters or r.refs.pronoun) and r.has(_HOLD):
+        return _held(r, found[0])
     if not r.refs.shots:
         raise Ask(say(r.lang, "Which shot? Say \"shot 3\" or \"the last shot\" (numbers are on "
                               "storyboard.png).",
                       "哪个镜头？请写“第三个镜头”或“最后一个镜头”（编号见 storyboard.png）。"), [])
     kind = "remove_prop" if removing else "add_prop"
     return [Item(kind, sh.id, {"prop": p}) for sh in r.shots() for p in found]
+
+
+def _held(r: Any, thing: str) -> list[Item]:
+    """A prop in someone's hand: in the shots named, else in every shot showing them (of the
+    scenes named, else of the story)."""
+    named = r.shots() if r.refs.shots else []
+    scope = [c for sh in named for c in sh.subjects] if named else None
+    who = r.characters(scope)
+    if len(who) != 1:
+        names = [c.name for c in who]
+        raise Ask(say(r.lang, f"Who holds it: {' or '.join(names)}? Name one.",
+                      f"谁拿着：{'还是'.join(names)}？请只写一个人。"), names)
+    c = who[0]
+    if named:
+        for sh in named:
+            if c.id not in sh.subjects:
+                n = _number_of(r, sh)
+                raise Cannot(say(r.lang, f"{c.name} is not in shot {n}: add them to it first",
+                                 f"第{n}个镜头里没有{c.name}：先把{c.name}加到这个镜头里"))
+        shots = named
+    else:
+        scenes = r.scenes() if r.refs.scenes or r.refs.all_scenes else r.p.scenes()
+        shots = [sh for sc in scenes for sh in sc.shots if c.id in sh.subjects]
+        if not shots:
+            raise Cannot(say(r.lang, f"{c.name} is in no shot there",
+                             f"那里没有{c.name}出现的镜头"))
+    items = [Item("add_prop", sh.id, {"prop": thing, "holder": c.id}) for sh in shots
+             if sh.held.get(thing) != c.id]
+    if not items:
+        from manju.edit.words import prop_word
+
+        raise Cannot(say(r.lang, f"{c.name} already holds the {thing} there",
+                         f"{c.name}在那里已经拿着{prop_word(thing, 'zh')}了"))
+    return items
 
 
 RULES = (split, merge, insert, retime, prop)

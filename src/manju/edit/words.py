@@ -96,6 +96,11 @@ _PROPS_ZH = {
 }
 
 
+def prop_word(name: str, lang: str) -> str:
+    """A prop's name in the user's language."""
+    return _PROPS_ZH.get(name, name) if lang == "zh" else name
+
+
 def _line_words(project: Project, lid: str, lang: str) -> str:
     try:
         text = project.line(lid).text
@@ -145,6 +150,12 @@ def _describe_cut(project: Project, op: Any, where: str, lang: str) -> str:
                          if zh else f"{after.pace} pace")
         return f"{where}：{'，'.join(parts)}" if zh else f"{where}: {', '.join(parts)}"
     thing = _PROPS_ZH.get(after.prop, after.prop) if zh else after.prop
+    if op.op == "add_prop" and after.holder:
+        c = next((c for c in project.characters if c.id == after.holder), None)
+        who = c.name if c else after.holder
+        their = {"male": "his", "female": "her"}.get(c.gender if c else "", "their")
+        return f"{where}：让{who}手里拿着{thing}" if zh else \
+            f"{where}: {who} holds {_a(thing)} {thing} in {their} hand"
     if op.op == "add_prop":
         return f"在{where}里加上{thing}" if zh else f"put {_a(thing)} {thing} in {where}"
     return f"从{where}里去掉{thing}" if zh else f"take the {thing} out of {where}"
@@ -193,7 +204,7 @@ def help_text(project: Project, lang: str) -> str:
             "  镜头：把第三个镜头改成特写；最后一个镜头推近；删掉第五个镜头；把第七个镜头移到第五个镜头前面",
             f"  镜头里的人：把{a}从第二个镜头里去掉；把{a}加到第四个镜头",
             f"  剪辑：把第三个镜头拆成两个；合并第三和第四个镜头；在第二个镜头后加一个{a}的特写；第五个镜头多停两秒",
-            "  道具：在第三个镜头里加一把伞；把第二个镜头里的灯笼去掉",
+            f"  道具：在第三个镜头里加一把伞；让{a}在第二个镜头里拿着杯子；把第二个镜头里的灯笼去掉",
             f"  台词：把“原话”改成“新台词”；“原话”改成{a}说；让{a}生气一点；“原话”这句要小声说",
             "  场景：把第二场改成夜晚；第一场下雪；第二场的背景换成咖啡馆；第二场的配乐改成紧张的",
             "  整体：用水墨风格重画（水墨/黑白/粉彩/平涂）；关掉背景音乐；不要音效",
@@ -206,7 +217,7 @@ def help_text(project: Project, lang: str) -> str:
         f"  who is in a shot: remove {a} from shot 2; add {a} to shot 4",
         f"  cutting: split shot 4 after the first line; merge shots 3 and 4; add a close-up of {a} after shot 2; "
         "hold shot 5 two seconds longer; make the last shot slower",
-        "  props: put an umbrella in shot 3; remove the lantern from shot 2",
+        f"  props: put an umbrella in shot 3; give {a} a cup in shot 2; remove the lantern from shot 2",
         f"  lines: change 'old words' to 'new words'; 'old words' should be said by {a}; make {a} angry in shot 3",
         "  scenes: the second scene should be at night; make it snow in scene 1; move scene 2 to a forest; "
         "sad music in the last scene",

@@ -26,6 +26,7 @@ from manju.render import character_body as _body
 from manju.render import character_bow as _bow
 from manju.render import character_face as _face
 from manju.render import character_hair as _hair
+from manju.render import character_hold as _hold
 from manju.render import character_wear as _wear
 from manju.render.character_rig import SKULL_RY, Rig, make_rig
 
@@ -42,13 +43,14 @@ __all__ = [
     "Anchors",
     "design_look",
     "draw_character",
+    "draw_grip",
     "character_sprite",
 ]
 
 EXPRESSIONS = ("neutral", "happy", "sad", "angry", "surprised", "scared", "disgusted", "smug")
 MOUTHS = ("closed", "small", "open", "wide")
 FACINGS = ("front", "left", "right")
-GESTURES = ("none", "point", "arms_crossed", "hand_raised", "bow")
+GESTURES = ("none", "point", "arms_crossed", "hand_raised", "bow", "hold")
 HAIR_STYLES = ("short", "long", "bun", "ponytail", "bob", "spiky", "bald", "long_tied")
 OUTFITS = ("shirt", "suit", "dress", "hoodie", "robe", "uniform", "coat")
 ACCESSORIES = ("none", "glasses", "hairpin", "earrings", "beard", "scar", "crown", "hat")
@@ -95,6 +97,9 @@ class Anchors:
     mouth: tuple[float, float]
     head_top: float
     body: tuple[float, float, float, float] = field(default=(0.0, 0.0, 0.0, 0.0))
+    #: with the ``hold`` gesture: the centre of the closed hand and the pixels per design
+    #: unit there (for :func:`draw_grip` and the size of what it holds)
+    hand: tuple[float, float, float] | None = None
 
 
 # --------------------------------------------------------------------------- palettes
@@ -704,6 +709,8 @@ def draw_character(canvas: skia.Canvas, look: Look, pose: Pose, x: float, y: flo
     canvas.save()
     canvas.concat(body_m)
     _body.draw_body(canvas, rig)
+    if pose.gesture == "hold":
+        _hold.draw_hold_arm(canvas, rig)
     if _bow.is_bow(rig):
         _bow.draw_bow_arms(canvas, rig)
     canvas.restore()
@@ -752,8 +759,18 @@ def draw_character(canvas: skia.Canvas, look: Look, pose: Pose, x: float, y: flo
     y0, y1 = min(p[1] for p in outline), max(p[1] for p in outline)
     mx, my = to_canvas(*_face.mouth_centre(rig))
     top = y0
+    hand = None
+    if pose.gesture == "hold":
+        h = body_m.mapXY(*_hold.hand_point(rig))
+        hand = (x + h.x() * s, y + (h.y() - 1000.0) * s, s)
     return Anchors(face=(x0, y0, x1 - x0, y1 - y0), mouth=(mx, my), head_top=top,
-                   body=(x - 0.45 * height, top, 0.9 * height, y - top))
+                   body=(x - 0.45 * height, top, 0.9 * height, y - top), hand=hand)
+
+
+def draw_grip(canvas: skia.Canvas, look: Look, pose: Pose, hand: tuple[float, float, float]) -> None:
+    """The fingers of a ``hold`` figure's hand, to draw over what it holds (``hand`` is the
+    figure's :attr:`Anchors.hand`, moved to where the figure is drawn)."""
+    _hold.draw_grip(canvas, make_rig(look, pose), *hand)
 
 
 def character_sprite(look: Look, pose: Pose, height: int) -> tuple[skia.Image, Anchors]:
@@ -772,5 +789,5 @@ def character_sprite(look: Look, pose: Pose, height: int) -> tuple[skia.Image, A
     x0, y0 = max(0.0, fx), max(0.0, fy)
     x1, y1 = min(float(width), fx + fw), min(float(height), fy + fh)
     anchors = Anchors(face=(x0, y0, x1 - x0, y1 - y0), mouth=a.mouth,
-                      head_top=max(0.0, a.head_top), body=a.body)
+                      head_top=max(0.0, a.head_top), body=a.body, hand=a.hand)
     return surface.makeImageSnapshot(), anchors

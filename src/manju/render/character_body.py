@@ -37,6 +37,9 @@ def _hanging(rig: Rig) -> dict[int, bool]:
     if g == "hand_raised":
         side = -(rig.dir or 1)
         return {side: False, -side: True}
+    if g == "hold":  # the arm is drawn by manju.render.character_hold
+        side = rig.dir or 1
+        return {side: False, -side: True}
     return {-1: True, 1: True}
 
 

@@ -24,6 +24,17 @@ BEHIND = ("fog", "snow")  # weather drawn between the plate and the figures
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
 
+#: How tall a prop held in the hand is drawn, as a share of the figure's height.
+HELD_SIZE = {
+    "cup": 0.13, "teapot": 0.14, "bottle": 0.16, "flowers": 0.2, "book": 0.12, "scroll": 0.16,
+    "letter": 0.1, "phone": 0.1, "photo": 0.1, "candle": 0.14, "bag": 0.18, "fan": 0.16,
+    "key": 0.07, "jade": 0.07, "mirror": 0.12, "gift": 0.12, "ring": 0.05, "lantern": 0.2,
+    "umbrella": 0.8, "sword": 0.45, "knife": 0.14, "gun": 0.1,
+}
+#: Degrees a long prop held in the hand leans away from the body.
+LEAN = {"umbrella": 8.0, "sword": 28.0, "scroll": 12.0, "flowers": 10.0, "fan": 10.0}
+
+
 @dataclass
 class CueSpec:
     """A line heard during the shot (times relative to the shot's start)."""
@@ -61,6 +72,8 @@ class ShotSpec:
     style: str = "flat"
     gestures: dict[str, str] = field(default_factory=dict)
     props: list[str] = field(default_factory=list)
+    #: which of ``props`` a character holds (prop -> character id), drawn in their hand
+    held: dict[str, str] = field(default_factory=dict)
     #: a generated background picture (``{"path", "sha256"}``) drawn instead of the vector one
     plate: dict[str, Any] | None = None
     #: a generated clip (``{"path", "sha256"}``) shown instead of the drawn figures and set
@@ -80,6 +93,8 @@ class ShotSpec:
         for extra in ("plate", "clip", "panel"):
             if raw[extra] is None:
                 del raw[extra]  # a vector shot's spec (and cache key) is as it always was
+        if not raw["held"]:
+            del raw["held"]  # so is a shot where nobody holds anything
         return raw
 
     @classmethod
@@ -192,6 +207,12 @@ class ShotRenderer:
             else:
                 kind = "speech"
             self.balloons.append(letter(cue.text, spec.lang, kind, self.W, self.H))
+        # Who holds what: a figure in the shot, seen from the front (a prop in the hand of
+        # someone seen from behind, or not in the shot, is not seen; it is never set dressing).
+        self.holding = {cid: prop for prop, cid in spec.held.items()
+                        if prop in spec.props and any(p.cid == cid and not p.silhouette
+                                                      for p in self.places)}
+        self._held: dict[str, tuple[skia.Image, float, float] | None] = {}
         self.anchors = {p.cid: self._sprite(p, "neutral", "closed", 1.0)[1] for p in self.places}
         self._cast_shadows()
         self._insert_props()
@@ -229,11 +250,12 @@ class ShotRenderer:
 
     def _insert_props(self) -> None:
         """An insert shot: the named object large in front of the softened set."""
-        if not self.spec.props or self.spec.panel:
+        loose = [p for p in self.spec.props if p not in self.spec.held]
+        if not loose or self.spec.panel:
             return
         from manju.render.props import prop_sprite, prop_width
 
-        name = self.spec.props[0]
+        name = loose[0]
         short = min(self.W, self.H)
         size = short * 0.55
         size = min(size, self.W * 0.8 / max(0.2, prop_width(name, 100) / 100))
@@ -262,7 +284,7 @@ class ShotRenderer:
     def _sprite(self, p: Placement, expression: str, mouth: str, eyes: float) -> tuple[skia.Image, Any]:
         from manju.render.character import Pose, character_sprite
 
-        gesture = self.spec.gestures.get(p.cid, "none")
+        gesture = "hold" if p.cid in self.holding else self.spec.gestures.get(p.cid, "none")
         if p.silhouette:
             expression, mouth, eyes, gesture = "neutral", "closed", 1.0, "none"
         key = (p.cid, expression, mouth, eyes, p.facing, int(p.height), p.silhouette, gesture)
@@ -380,7 +402,52 @@ class ShotRenderer:
             img, _ = self._sprite(p, spec.expressions.get(p.cid, "neutral"), mouth, eyes)
             ox, oy = self._sprite_origin(p, img)
             out.append((img, ox, oy))
+            if p.cid in self.holding and (held := self._in_hand(p)) is not None:
+                out.append(held)
         return out
+
+    def _in_hand(self, p: Placement) -> tuple[skia.Image, float, float] | None:
+        """What ``p`` holds, with the fingers closed round it, and where it goes: at the
+        figure's hand (the same in every frame, so it moves with the figure). None when the
+        hand is below the frame (a close-up): what it holds is out of shot too."""
+        if p.cid in self._held:
+            return self._held[p.cid]
+        from manju.render.character import Pose, draw_grip
+        from manju.render.character_hold import FIST
+        from manju.render.props import draw_prop
+        from manju.render.style import style_sprite
+
+        name = self.holding[p.cid]
+        img, anc = self._sprite(p, "neutral", "closed", 1.0)
+        ox, oy = self._sprite_origin(p, img)
+        assert anc.hand is not None  # the hold gesture places a hand
+        hx, hy, scale = anc.hand
+        grip = FIST * scale * 1.3
+        if oy + hy + grip * 0.5 > self.H:
+            self._held[p.cid] = None
+            return None
+        size = HELD_SIZE.get(name, 0.12) * p.height
+        # Long things lean away from the body, so they do not cross the face (an open
+        # umbrella, long enough to be over the head, only a little).
+        side = 1.0 if p.facing == "right" else -1.0 if p.facing == "left" else 1.0
+        lean = side * LEAN.get(name, 0.0)
+        reach = size + grip
+        x0, y0 = math.floor(hx - reach), math.floor(hy - reach)
+        w = h = math.ceil(2 * reach) + 2
+        surface = skia.Surface(w, h)
+        canvas = surface.getCanvas()
+        canvas.clear(skia.ColorTRANSPARENT)
+        canvas.save()
+        canvas.translate(hx - x0, hy - y0)
+        canvas.rotate(lean)
+        # The prop stands on the hand: its base a little into the closed fingers.
+        draw_prop(canvas, name, 0.0, FIST * scale * 0.75, size, seed=self.setting.seed)
+        canvas.restore()
+        draw_grip(canvas, self._look(p.cid), Pose(facing=p.facing, gesture="hold"),
+                  (hx - x0, hy - y0, scale))
+        held = style_sprite(surface.makeImageSnapshot(), self.spec.style)
+        self._held[p.cid] = (held, ox + x0, oy + y0)
+        return self._held[p.cid]
 
     def _draw_set(self, canvas: skia.Canvas, view: View, index: int, t: float,
                   behind: bool) -> None:

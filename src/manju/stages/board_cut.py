@@ -97,6 +97,7 @@ def _absorb(shot: Shot, other: Shot, lines: Mapping[str, Line], extra: dict[str,
                      if k in subjects}
     shot.subjects = subjects
     shot.props = list(dict.fromkeys([*shot.props, *other.props]))
+    shot.held = {p: c for p, c in {**other.held, **shot.held}.items() if c in subjects}
     shot.focus = shot.focus or other.focus
 
 

@@ -42,7 +42,7 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
         sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
         setting=scene.setting.fields(), camera=shot.camera.fields(),
         cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
-        props=list(shot.props), plate=_plate(project, scene),
+        props=list(shot.props), held=dict(shot.held), plate=_plate(project, scene),
     )
     spec.clip = _clip(project, scene, spec)
     spec.panel = _panel(project, scene, shot)
