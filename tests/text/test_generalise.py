@@ -201,3 +201,10 @@ def test_a_name_said_once_after_an_office_or_a_trade():
     assert res.character("孙子良") is not None and "科长" in res.character("孙子良").aliases
     assert res.character("老刘") is not None
     assert [u.speaker for u in res.dialogue()] == ["老刘"]
+
+
+def test_a_described_person_right_after_a_quote_says_it():
+    text = ("康大叔对众人说，“这小东西也真不成东西！”\n“阿呀，那还了得。”坐在后排的一个二十多岁的人，很现出气愤模样。\n"
+            "康大叔冷笑着说，“你没有听清我的话。”\n“发了疯了。”二十多岁的人也恍然大悟的说。\n")
+    got = [s for _, s in _speakers(text)]
+    assert got == ["康大叔", "二十多岁的人", "康大叔", "二十多岁的人"]

@@ -86,6 +86,8 @@ _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|�
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
 _CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
+#: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
+_MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
 #: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
 _CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人)")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
@@ -245,7 +247,7 @@ def analyze_chinese(
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
         if hit is None and after and not (info.anonymous or stranger):
             h = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
-            if h is not None and h[2] == a_off:
+            if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):
                 hit = h
         if hit is None and before.strip() and not (info.anonymous or stranger):
             hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)

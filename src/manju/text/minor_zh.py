@@ -87,10 +87,11 @@ def doers(text: str, narr: bytearray, verb: str) -> list[str]:
     tail = re.compile(rf"[^。！？“”「」]{{0,40}}?{verb}(?:着)?[，,：:]?\s*[“「]")
     for m in _DOER.finditer(text):
         d = m.group(1)
-        if (not narr[m.start()] or d in out or d[0] in _NOT_START or _PRONOUNS.search(d)
+        if (not narr[m.start()] or d in out or d[0] in "的了是在就也都又便却还只很" or _PRONOUNS.search(d)
                 or re.search("[，。！？]", d)):
             continue
-        if tail.match(text, m.end()):
+        # the tag's subject, or the subject right after a quote ("……”坐在后排的一个X的人，……")
+        if tail.match(text, m.end()) or re.search(r"[”」][^。！？“”「」，,]{0,8}$", text[: m.start()]):
             out.append(d)
     return out
 
