@@ -123,3 +123,15 @@ def test_moving_an_inserted_shot_renders_only_what_moved(en_story, tmp_path, fak
         s.redo()
         s.make(until="board")
         assert _ids(s.project) == moved
+
+
+def test_which_shots_can_move(keeper):
+    from manju.doc.ops_shots import movable
+
+    scene = keeper.scenes()[0]
+    assert movable(keeper, scene) == {s.id for s in scene.shots if s.cues}
+    ops.edit(keeper, "insert_shot", "3", framing="wide")
+    ops.edit(keeper, "split_shot", "5")
+    scene = keeper.scenes()[0]
+    assert {"sh_c6eb5449i", "sh_f8bd658fs"} <= movable(keeper, scene)
+    assert "sh_dbcd59b9r" not in movable(keeper, scene)  # the storyboard's reaction shot

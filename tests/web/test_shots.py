@@ -59,6 +59,18 @@ def test_add_and_remove_a_prop(client) -> None:
     assert "umbrella" not in shots(client, pid)[2]["props"]
     missing = client.post(f"{base}/remove", json={"prop": "umbrella"})
     assert missing.status_code == 400 and "does not show" in missing.json()["detail"]
+    # In someone's hand: a character the shot shows, by name.
+    alone = next(s for s in shots(client, pid) if len(s["subject_ids"]) == 1)
+    base = f"/api/projects/{pid}/shots/{alone['id']}/props"
+    who = alone["subjects"][0]
+    r = client.post(f"{base}/add", json={"prop": "cup", "holder": who})
+    assert r.status_code == 200, r.text
+    assert next(s for s in shots(client, pid) if s["id"] == alone["id"])["held"] == {"cup": who}
+    other = next(s for s in shots(client, pid) if s["subject_ids"] and
+                 s["subject_ids"][0] not in alone["subject_ids"])
+    wrong = client.post(f"{base}/add", json={"prop": "book", "holder": other["subject_ids"][0]})
+    assert wrong.status_code == 400 and "not in shot" in wrong.json()["detail"]
+    assert client.post(f"{base}/remove", json={"prop": "cup"}).status_code == 200
 
 
 def test_split_merge_and_insert(client) -> None:

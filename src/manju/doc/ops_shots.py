@@ -126,6 +126,13 @@ def _boarded(project: Project, scene: Scene) -> set[str]:
     return {s.id for s in board_scene(scene.model_copy(deep=True), project.lang, people)}
 
 
+def movable(project: Project, scene: Scene) -> set[str]:
+    """The ids of the scene's shots ``move_shot`` can move: those that play lines and those
+    the user made (inserted, split off); not the storyboard's silent shots."""
+    made = _boarded(project, scene) if any(not sh.cues for sh in scene.shots) else set()
+    return {sh.id for sh in scene.shots if sh.cues or sh.id not in made}
+
+
 def make_move(project: Project, shot: Shot, number: str, place: MovePatch,
               find: Any) -> MoveShot:
     """The operation moving ``shot`` before or after another shot of its scene (``find``

@@ -46,9 +46,11 @@ class RetimeIn(BaseModel):
 
 
 class PropIn(BaseModel):
-    """One prop, by the name the renderer draws it under (``/api/info`` lists them)."""
+    """One prop, by the name the renderer draws it under (``/api/info`` lists them); to add
+    it in a character's hand, ``holder`` (their id or name; someone in the shot)."""
 
     prop: str = Field(min_length=1, max_length=40)
+    holder: str | None = Field(default=None, min_length=1, max_length=80)
 
 
 class SplitIn(BaseModel):

@@ -78,6 +78,8 @@ def safe_file(root: Path, name: str) -> Path | None:
 def canvas(project: Project, pid: str) -> dict[str, Any]:
     """The canvas of a project: scenes with their shot cards, and the cast group (the cast
     sheet and one entry per character, see :mod:`manju.web.cast`)."""
+    from manju.doc.ops_shots import movable
+
     names = {c.id: c.name for c in project.characters}
     base = f"/api/projects/{pid}/shots"
     scenes: list[dict[str, Any]] = []
@@ -85,6 +87,7 @@ def canvas(project: Project, pid: str) -> dict[str, Any]:
     for ep in project.episodes:
         for sc in ep.scenes:
             lines = {ln.id: ln for ln in sc.lines}
+            moves = movable(project, sc)
             cards = []
             for sh in sc.shots:
                 number += 1
@@ -97,6 +100,7 @@ def canvas(project: Project, pid: str) -> dict[str, Any]:
                     "duration": round(sh.duration, 2),
                     "subjects": [names.get(s, s) for s in sh.subjects],
                     "subject_ids": list(sh.subjects), "props": list(sh.props),
+                    "held": {p: names.get(c, c) for p, c in sh.held.items()},
                     "hold": patch.hold if patch and patch.hold is not None else 0.0,
                     "pace": patch.pace if patch and patch.pace else "normal",
                     "speakers": sorted({names.get(ln.speaker, ln.speaker) for ln in played
@@ -104,7 +108,7 @@ def canvas(project: Project, pid: str) -> dict[str, Any]:
                     "lines": [{"id": ln.id, "kind": ln.kind, "text": ln.text,
                                "speaker": names.get(ln.speaker, ln.speaker) if ln.speaker else "",
                                "emotion": ln.emotion} for ln in played],
-                    "movable": bool(played), "key": key,
+                    "movable": sh.id in moves, "key": key,
                     "thumb": f"{base}/{sh.id}/frame/1.jpg?k={key}" if key else "",
                     "frames": [f"{base}/{sh.id}/frame/{i}.jpg?k={key}" for i in range(FRAMES)]
                     if key else [],
