@@ -123,3 +123,26 @@ def test_lines_align_moved_and_edited(old, new, kept):
     got = align_lines(a, b)
     assert [got[j].id if j in got else None for j in range(len(b))] == \
         [f"o{k}" if k is not None else None for k in kept]
+
+
+def test_chinese_edits_made_in_words_apply_again_after_the_story_changes(zh_story, tmp_path,
+                                                                         fake_backends):
+    from manju.edit import parse_instruction
+
+    out = tmp_path / "out"
+    with Session.open(out, zh_story, settings=SMALL, backends=fake_backends, workers=1) as s:
+        s.make(until="board")
+        for text in ("把第一场改成黄昏", "让林晚在第三个镜头里拿着一把伞", "在第三个镜头后加一个苏念的特写",
+                     "把第四个镜头移到第二个镜头前面"):
+            plan = parse_instruction(s.project, text)
+            assert plan.status == "edit", (text, plan.message)
+            s.apply(plan.operation)
+        before = _cut(s.project)
+    zh_story.write_text(zh_story.read_text(encoding="utf-8").replace("我在等人。", "我在等一个人。"),
+                        encoding="utf-8")
+    with Session.open(out, zh_story, workers=1) as s:
+        report = s.make(until="board")
+        assert report.edits_replayed == 4 and report.edits_dropped == []
+        assert _cut(s.project) == before
+        assert s.project.scenes()[0].setting.time == "dusk"
+        assert s.project.shot("sh_41626c70").held == {"umbrella": "ch_20cbdc"}
