@@ -208,3 +208,15 @@ def test_a_described_person_right_after_a_quote_says_it():
             "康大叔冷笑着说，“你没有听清我的话。”\n“发了疯了。”二十多岁的人也恍然大悟的说。\n")
     got = [s for _, s in _speakers(text)]
     assert got == ["康大叔", "二十多岁的人", "康大叔", "二十多岁的人"]
+
+
+def test_a_lead_in_paragraph_before_a_blank_line_and_its_subject():
+    text = ("何小仙是镇上的名医。\n\n单四嫂子抱着孩子进了门。\n\n"
+            "何小仙伸开两个指头按脉，单四嫂子暗地纳罕，心里计算：孩子该有救了。但总免不了着急，便局促的说：\n\n"
+            "“先生，我家的孩子什么病呀？”\n\n“他中焦塞着。”\n\n单四嫂子走了。\n")
+    assert [s for _, s in _speakers(text)] == ["单四嫂子", "何小仙"]
+
+
+def test_a_household_is_no_speaker():
+    text = "单四嫂子直向何家奔过去。\n何家已经坐着四个病人了。\n单四嫂子说：“先生在么？”\n"
+    assert analyze(text, lang="zh").character("何家") is None

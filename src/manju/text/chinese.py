@@ -241,7 +241,10 @@ def analyze_chinese(
             # 那人便焦急起来，嚷道: somebody the cast does not hold, not a name said before
             stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
             if hit is None and len(last) < len(before) and not (info.anonymous or stranger):
-                hit = _first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
+                # "……单四嫂子暗地纳罕，心里计算：……。但总免不了着急，便局局促促的说：" —
+                # a lead-in sentence without a subject goes on from the sentence before it
+                hit = _last_subject(text, b_off, l_off, ref_at, narr) or _first_ref(
+                    text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
@@ -533,6 +536,16 @@ def _first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, stric
         if cid < 0:
             return ("pron", _PRON_ZH[ch], i)
         return ("cid", cid, i)
+    return None
+
+
+def _last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
+    """The last character in ``text[lo:hi]`` that opens a clause after a comma or a full stop
+    (not after a colon: "心里计算：宝儿该……" is a thought, not the story's subject)."""
+    for at in range(hi - 1, lo - 1, -1):
+        if at in ref_at and narr[at] and ref_at[at][1] >= 0 and (
+                at == lo or text[at - 1] in "，,。！？；;\n"):
+            return ("cid", ref_at[at][1], at)
     return None
 
 

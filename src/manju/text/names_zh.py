@@ -235,6 +235,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
         if _is_place(text, narr, w) or is_phrase(w):
             continue
+        if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
+            continue  # 何家, 赵家: a household or its house, nobody who speaks
         accepted[w] = len(occ)
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):

@@ -47,6 +47,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             _add_para(text, pos, m.start(), paras)
             pos = m.end()
         _add_para(text, pos, len(text), paras)
+        # "……便局局促促的说：" then a blank line, then the quote: one paragraph all the same
+        paras = join_web_lines(text, paras)
     else:
         for m in _LINE.finditer(text):
             _add_para(text, m.start(), m.end(), paras)
