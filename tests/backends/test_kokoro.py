@@ -153,6 +153,16 @@ def test_english_line(tts):
     assert np.array_equal(x, y)
 
 
+def test_release_unloads_the_model_and_the_next_line_is_the_same(tts):
+    voice = dataclasses.asdict(assign_voices([("b", "female", "adult")], "en")["b"])
+    x, _ = tts.synthesize("Tea is ready.", voice)
+    assert kokoro._ENGINES
+    tts.release()
+    assert not kokoro._ENGINES
+    y, _ = tts.synthesize("Tea is ready.", voice)
+    assert np.array_equal(x, y) and kokoro._ENGINES
+
+
 def test_mandarin_line(tts):
     voice = dataclasses.asdict(assign_voices([("a", "male", "adult")], "zh")["a"])
     assert tts.voice_for(voice) in kv.MANDARIN

@@ -36,3 +36,26 @@ def test_voice_every_line_and_cache(en_story, tmp_path):
     voice(p, ctx)
     after = sorted(x.stat().st_mtime_ns for x in (tmp_path / ".cache" / "voice").iterdir())
     assert before == after
+
+
+def test_voice_stage_releases_the_backend_model_when_it_ends(en_story, tmp_path):
+    from manju.backends.registry import load
+
+    class Releasing:
+        """espeak, with the optional ``release()`` a model-holding backend offers."""
+
+        def __init__(self) -> None:
+            self.inner = load("tts", "espeak")
+            self.name, self.config = self.inner.name, self.inner.config
+            self.released = 0
+
+        def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+            return self.inner.synthesize(text, voice)
+
+        def release(self) -> None:
+            self.released += 1
+
+    p = cast(adapt(new_project(en_story)))
+    backend = Releasing()
+    voice(p, Context.for_output(tmp_path), backend)
+    assert backend.released == 1 and all(ln.audio is not None for ln in p.lines())

@@ -26,6 +26,10 @@ class TTSBackend(Protocol):
         """Mono float32 samples in [-1, 1] and their sample rate."""
         ...
 
+    # A backend that holds a model in memory may also offer ``release()``: the voice stage
+    # calls it when the stage ends, so the model's memory is back before the render workers
+    # start (they are forked from this process and would each count it again).
+
 
 @runtime_checkable
 class MusicBackend(Protocol):

@@ -112,12 +112,19 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
         return path, n / sr, sr, fresh
 
     ctx.progress.start("voice", len(jobs))
-    with ThreadPoolExecutor(max_workers=max(1, ctx.workers)) as pool:
-        for (ln, v, _key), (path, dur, sr, fresh) in zip(jobs, pool.map(work, jobs), strict=True):
-            made += fresh
-            ln.audio = Asset(path=project.relative(path), duration=round(dur, 4), backend=f"tts.{backend.name}",
-                             config={**backend.config, "voice": v, "sr": sr})
-            ctx.progress.advance()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, ctx.workers)) as pool:
+            for (ln, v, _key), (path, dur, sr, fresh) in zip(jobs, pool.map(work, jobs),
+                                                             strict=True):
+                made += fresh
+                ln.audio = Asset(path=project.relative(path), duration=round(dur, 4),
+                                 backend=f"tts.{backend.name}",
+                                 config={**backend.config, "voice": v, "sr": sr})
+                ctx.progress.advance()
+    finally:
+        release = getattr(backend, "release", None)
+        if callable(release):
+            release()  # see TTSBackend: the model's memory is not needed past this stage
     ctx.progress.finish()
     ctx.stats.update(lines_total=len(jobs), lines_voiced=made, lines_cached=len(jobs) - made)
     return project
