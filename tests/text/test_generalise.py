@@ -220,3 +220,9 @@ def test_a_lead_in_paragraph_before_a_blank_line_and_its_subject():
 def test_a_household_is_no_speaker():
     text = "单四嫂子直向何家奔过去。\n何家已经坐着四个病人了。\n单四嫂子说：“先生在么？”\n"
     assert analyze(text, lang="zh").character("何家") is None
+
+
+def test_a_time_clause_does_not_name_the_next_speaker():
+    text = ("山门外的雪下了一夜。\n萧远走出来的时候，小师妹林小婉已经在石阶上等他了。\n"
+            "“大师兄，师父叫你去后山。”\n“现在？”萧远问。\n")
+    assert [s for _, s in _speakers(text)] == ["林小婉", "萧远"]

@@ -308,12 +308,17 @@ def analyze_chinese(
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
         infos.append(info)
-    return infos, Mentions(pos, cids), narrator
+    minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at))
+    return infos, Mentions(pos, cids, minor), narrator
 
 
 _TERM_END = re.compile("[。！？!?…]")
 #: words before a quote that make it spoken after all (叫一声“先生”, 答应了一声“是”)
 _SAYING = re.compile("[叫说道喊声问答嚷骂念应]")
+
+
+#: a clause that only sets the time of the main one ("X走出来的时候，", "X还没来得及答话，")
+_SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|之时|之后|以后|还没来得及[^，,。]{0,4})[，,]")
 
 
 def _is_term(text: str, q: Quote) -> bool:

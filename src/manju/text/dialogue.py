@@ -56,6 +56,8 @@ class Mentions:
 
     pos: list[int]
     cid: list[int]
+    #: positions of mentions in a subordinate clause ("X走出来的时候，"): no paragraph's subject
+    minor: frozenset = frozenset()
 
     def before(self, pos: int) -> int:
         """Index one past the last mention starting before ``pos``."""
@@ -170,7 +172,9 @@ def attribute(
             ps, pe = para_spans[pp]
             # 我 opens most narration of a first-person story: the narrator speaks by a tag
             # or as a bare reply, not for being the subject of the paragraph before
-            cands = [c for c in mentions.between(ps, pe) if c not in voc and c != narrator]
+            i0, i1 = mentions.before(ps), mentions.before(pe)
+            cands = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] not in mentions.minor]
+            cands = [c for c in cands or mentions.between(ps, pe) if c not in voc and c != narrator]
             if cands:
                 t.speaker, t.method = cands[0], "previous"
                 continue
