@@ -226,3 +226,9 @@ def test_a_time_clause_does_not_name_the_next_speaker():
     text = ("山门外的雪下了一夜。\n萧远走出来的时候，小师妹林小婉已经在石阶上等他了。\n"
             "“大师兄，师父叫你去后山。”\n“现在？”萧远问。\n")
     assert [s for _, s in _speakers(text)] == ["林小婉", "萧远"]
+
+
+def test_the_narration_after_a_quote_says_whose_voice_it_was():
+    text = ("单四嫂子抱着孩子走路。\n王阿五是她的邻居。王阿五有些侠气，王阿五也爱喝酒。\n"
+            "单四嫂子走不动了，耳朵边忽然听得人说：\n“单四嫂子，我替你抱勃罗！”似乎是王阿五的声音。\n")
+    assert _speakers(text)[0][1] == "王阿五"

@@ -88,6 +88,8 @@ _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 _CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
 _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
+#: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
+_VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
 #: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
 _CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人)")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
@@ -248,6 +250,18 @@ def analyze_chinese(
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
+        m_is = _VOICE_IS.match(after) if after else None
+        # “……”这是驼背五少爷到了 / 似乎是蓝皮阿五的声音: the narration says who spoke (a short
+        # description may stand before the name)
+        at_is = next((a_off + m_is.end() + d for d in range(4) if m_is
+                      and a_off + m_is.end() + d in ref_at and ref_at[a_off + m_is.end() + d][1] >= 0
+                      and re.fullmatch(f"[{_CJK}]*", text[a_off + m_is.end() : a_off + m_is.end() + d])),
+                     None)
+        if at_is is not None:
+            end, cid = ref_at[at_is]
+            if re.match("的声音|到了|来了|[。，,；]", text[end : end + 3]):
+                hit, info.anonymous, stranger = ("cid", cid, at_is), False, False
+                info.tag_text = text[a_off : end + 3]
         if hit is None and after and not (info.anonymous or stranger):
             h = _first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):
