@@ -232,3 +232,11 @@ def test_the_narration_after_a_quote_says_whose_voice_it_was():
     text = ("单四嫂子抱着孩子走路。\n王阿五是她的邻居。王阿五有些侠气，王阿五也爱喝酒。\n"
             "单四嫂子走不动了，耳朵边忽然听得人说：\n“单四嫂子，我替你抱勃罗！”似乎是王阿五的声音。\n")
     assert _speakers(text)[0][1] == "王阿五"
+
+
+def test_his_mother_is_the_one_married_woman_of_the_story():
+    text = ("华大妈在灶下烧火。华大妈的儿子小栓坐在桌边。\n小栓吃完了饭，他的母亲慌忙说：“你坐着，不要动。”\n"
+            "他的母亲又端过一碗茶。\n小栓咳了两声。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("母亲") is None or res.character("母亲").name == "华大妈"
+    assert [u.speaker for u in res.dialogue()] == ["华大妈"]

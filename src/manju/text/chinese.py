@@ -675,6 +675,24 @@ def _bare_titles(text: str, narr: bytearray, cast: Cast) -> None:
             cast.alias(holders.pop(), t)
 
 
+#: how a married woman is named after her husband or her house (华大妈, 七斤嫂, 夏四奶奶)
+_MARRIED = ("大妈", "嫂", "嫂子", "婶", "婶子", "奶奶", "太太", "妈")
+
+
+def _one_mother(role: str, text: str, narr: bytearray, cast: Cast) -> int | None:
+    """"他的母亲" in a story told in the third person whose one married woman is 华大妈: her.
+    Only when the narration never says 母亲 without an owner before it."""
+    if role not in ("母亲", "妈妈", "娘") or sum(
+            1 for m in re.finditer("我", text) if narr[m.start()]) >= 3:
+        return None
+    for m in re.finditer(role, text):
+        if narr[m.start()] and (m.start() == 0 or text[m.start() - 1] not in "他她的"):
+            return None
+    wives = [cid for cid, c in enumerate(cast.chars)
+             if c.name.endswith(_MARRIED) and len(c.name) > 2 and cast.gender(cid) != "male"]
+    return wives[0] if len(wives) == 1 else None
+
+
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
     full = [f for f, _ in names.most_common()]
@@ -712,8 +730,11 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: 
             bare = role[:-1] if role.endswith("的") and len(role) > 2 else role
             holders = {cast.by_form[f] for f in cast.by_form
                        if len(f) == len(bare) + 1 and f[1:] == bare and f[0] in SURNAMES}
+            mother = _one_mother(role, text, narr, cast)
             if len(holders) == 1:
                 cast.alias(holders.pop(), role)
+            elif mother is not None:
+                cast.alias(mother, role)
             else:
                 cast.add(role, gender=KIN_ROLES.get(role, "unknown"))
     by_surname: dict[str, list[str]] = defaultdict(list)
