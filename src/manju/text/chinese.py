@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from .beats_zh import after_silent_beat
 from .cast import Cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .dialogue import Mentions, QuoteInfo
+from .household_zh import bare_titles, one_mother
 from .minor_zh import introduced, tag_descriptions
 from .names_zh import (
     KIN_ROLES,
@@ -317,7 +319,7 @@ def analyze_chinese(
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         if info.tag_cid is not None and not info.vocatives:
             info.vocatives = tag_addressee(text, info, refs_in)
-        info.resumes = first_person and _after_silent_beat(text, i, quotes, paras, before)
+        info.resumes = first_person and after_silent_beat(text, i, quotes, paras, before)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
@@ -410,32 +412,6 @@ def _clause_start(text: str, at: int, lo: int) -> int:
 def _clause_subject(text: str, at: int) -> bool:
     """Whether the referent at ``at`` starts its clause (it is the tag's subject)."""
     return at == 0 or text[at - 1] in _CLAUSE_BOUND
-
-
-#: a beat that answers without words (摇摇头, 不答, 没有作声)
-_GESTURE = re.compile("摇头|摇摇头|摇了摇头|点头|点点头|点了点头|不答|不作声|没有作声|没有回答|默然|默默")
-
-
-_THOUGHT = re.compile("知道|觉得|想|以为|记得|明白|懂")
-
-
-def _after_silent_beat(text: str, i: int, quotes: list[Quote], paras: list[Paragraph],
-                       before: str) -> bool:
-    """A bare line right after a narration paragraph of the first-person narrator's own
-    (我走过去。): the narrator said nothing, unless the line before the beat asked them
-    something that the beat does not answer with a gesture."""
-    q = quotes[i]
-    if i == 0 or before.strip() or q.paragraph < 2 or quotes[i - 1].paragraph != q.paragraph - 2:
-        return False
-    pp = paras[q.paragraph - 1]
-    beat = text[pp.start : pp.end]
-    if not beat.startswith("我") or "“" in beat or "「" in beat:
-        return False
-    if _GESTURE.search(beat):
-        return True
-    asked = text[quotes[i - 1].start : quotes[i - 1].end].rstrip("”」").endswith(("？", "?"))
-    # 我不知道那是什么东西。“它咬人么？”: a thought that the narrator's own question follows
-    return not asked and not _THOUGHT.search(beat)
 
 
 def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],
@@ -655,44 +631,6 @@ def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
                 cast.alias(cid, holders.pop())
 
 
-#: titles that the narration uses alone for the one person of the story who bears them
-_BARE_TITLES = ("先生", "小姐", "少爷", "老爷", "太太", "大夫", "师傅", "老板", "掌柜")
-
-
-def _bare_titles(text: str, narr: bytearray, cast: Cast) -> None:
-    """先生 as the subject of a narration clause, in a story whose one 先生 is 陈先生: him."""
-    for t in _BARE_TITLES:
-        if cast.lookup(t) is not None:
-            continue
-        holders = {cast.by_form[f] for f in cast.by_form
-                   if len(f) == len(t) + 1 and f.endswith(t) and f[0] in SURNAMES}
-        if len(holders) != 1:
-            continue
-        used = any(narr[m.start()] and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_BOUND)
-                   and re.match(f"[{_CJK}]", text[m.end() : m.end() + 1])
-                   for m in re.finditer(t, text))
-        if used:
-            cast.alias(holders.pop(), t)
-
-
-#: how a married woman is named after her husband or her house (华大妈, 七斤嫂, 夏四奶奶)
-_MARRIED = ("大妈", "嫂", "嫂子", "婶", "婶子", "奶奶", "太太", "妈")
-
-
-def _one_mother(role: str, text: str, narr: bytearray, cast: Cast) -> int | None:
-    """"他的母亲" in a story told in the third person whose one married woman is 华大妈: her.
-    Only when the narration never says 母亲 without an owner before it."""
-    if role not in ("母亲", "妈妈", "娘") or sum(
-            1 for m in re.finditer("我", text) if narr[m.start()]) >= 3:
-        return None
-    for m in re.finditer(role, text):
-        if narr[m.start()] and (m.start() == 0 or text[m.start() - 1] not in "他她的"):
-            return None
-    wives = [cid for cid, c in enumerate(cast.chars)
-             if c.name.endswith(_MARRIED) and len(c.name) > 2 and cast.gender(cid) != "male"]
-    return wives[0] if len(wives) == 1 else None
-
-
 def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
     full = [f for f, _ in names.most_common()]
@@ -730,7 +668,7 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: 
             bare = role[:-1] if role.endswith("的") and len(role) > 2 else role
             holders = {cast.by_form[f] for f in cast.by_form
                        if len(f) == len(bare) + 1 and f[1:] == bare and f[0] in SURNAMES}
-            mother = _one_mother(role, text, narr, cast)
+            mother = one_mother(role, text, narr, cast)
             if len(holders) == 1:
                 cast.alias(holders.pop(), role)
             elif mother is not None:
@@ -790,4 +728,4 @@ def _build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: 
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast
                 cast.alias(cid, f[1:])
-    _bare_titles(text, narr, cast)
+    bare_titles(text, narr, cast)

@@ -1,0 +1,35 @@
+"""Beats of narration between Chinese lines that say who goes on speaking.
+
+A first-person narrator's own silent beat (我走过去。/ 我摇摇头。) hands the next bare line back
+to whoever spoke before it; a beat of the narrator's thought (我不知道那是什么。) does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .quotes import Paragraph, Quote
+
+#: a beat that answers without words (摇摇头, 不答, 没有作声)
+_GESTURE = re.compile("摇头|摇摇头|摇了摇头|点头|点点头|点了点头|不答|不作声|没有作声|没有回答|默然|默默")
+#: a beat of the narrator thinking, after which the narrator usually speaks
+_THOUGHT = re.compile("知道|觉得|想|以为|记得|明白|懂")
+
+
+def after_silent_beat(text: str, i: int, quotes: list[Quote], paras: list[Paragraph],
+                      before: str) -> bool:
+    """A bare line right after a narration paragraph of the first-person narrator's own
+    (我走过去。): the narrator said nothing, unless the line before the beat asked them
+    something that the beat does not answer with a gesture."""
+    q = quotes[i]
+    if i == 0 or before.strip() or q.paragraph < 2 or quotes[i - 1].paragraph != q.paragraph - 2:
+        return False
+    pp = paras[q.paragraph - 1]
+    beat = text[pp.start : pp.end]
+    if not beat.startswith("我") or "“" in beat or "「" in beat:
+        return False
+    if _GESTURE.search(beat):
+        return True
+    asked = text[quotes[i - 1].start : quotes[i - 1].end].rstrip("”」").endswith(("？", "?"))
+    # 我不知道那是什么东西。“它咬人么？”: a thought that the narrator's own question follows
+    return not asked and not _THOUGHT.search(beat)
