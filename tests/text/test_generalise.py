@@ -240,3 +240,9 @@ def test_his_mother_is_the_one_married_woman_of_the_story():
     res = analyze(text, lang="zh")
     assert res.character("母亲") is None or res.character("母亲").name == "华大妈"
     assert [u.speaker for u in res.dialogue()] == ["华大妈"]
+
+
+def test_a_newcomer_known_by_a_description():
+    text = ("老栓在茶馆里忙。\n突然闯进了一个满脸横肉的人，披一件玄色布衫。刚进门，便对老栓嚷道：\n“吃了么？”\n"
+            "老栓笑嘻嘻的听。\n“这是包好！”横肉的人只是嚷。\n")
+    assert _speakers(text)[0][1] == "满脸横肉的人"

@@ -617,6 +617,10 @@ def _add_described(text: str, narr: bytearray, cast: Cast) -> None:
     for d in introduced(text, narr, clause_starts(text, narr), _NOT_NAMES, known):
         found.setdefault(d, None)
     for d, name in found.items():
+        if name is None and d.endswith("的人"):
+            # 一个满脸横肉的人 of a story that already knows 横肉 (横肉的人只是嚷): one person
+            inside = {cast.by_form[k] for k in known if len(k) >= 2 and k in d}
+            name = cast.chars[inside.pop()].name if len(inside) == 1 else None
         cid = cast.lookup(name) if name else None
         if cid is not None:
             cast.alias(cid, d)

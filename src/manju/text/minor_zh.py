@@ -48,6 +48,8 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
     )
     seen: Counter = Counter()
     named: dict[str, str] = {}
+    for d in doers(text, narr, verb):
+        seen[d] = 1  # first, so that a shorter tag of the same person joins it
     for p in starts:
         m = rx.match(text, p)
         if m is None or not all(narr[p : m.end()]) or (p > 0 and text[p - 1] not in _SENT_START):
@@ -71,13 +73,20 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             eq = _equated(text, d, known)
             if eq is not None:
                 named[d] = eq
-    for d in doers(text, narr, verb):
-        seen.setdefault(d, 1)
+    for d in list(seen):
+        # 横肉的人只是嚷 of 一个满脸横肉的人: the one known by the longer description
+        longer = [k for k in seen if d != k and d in k and k.endswith("的人")]
+        if d not in named and len(longer) == 1:
+            named[d] = longer[0]
     return {d: named.get(d) for d in seen}
 
 
 #: "一个喝酒的人" / "那个卖菜的人": somebody known by what they do or how old they are
 _DOER = re.compile(rf"(?:一个|那个|这个|一位|那位|这位)([{_CJK}]{{2,6}}?的(?:人|女人|男人|汉子|老头|老婆子))")
+
+
+#: an arrival right before a description (突然闯进了一个满脸横肉的人): a newcomer of the scene
+_ARRIVES = re.compile("(?:闯进了?|走进了?|进来了?|走来了?|来了|跑进了?)$")
 
 
 def doers(text: str, narr: bytearray, verb: str) -> list[str]:
@@ -91,7 +100,8 @@ def doers(text: str, narr: bytearray, verb: str) -> list[str]:
                 or re.search("[，。！？]", d)):
             continue
         # the tag's subject, or the subject right after a quote ("……”坐在后排的一个X的人，……")
-        if tail.match(text, m.end()) or re.search(r"[”」][^。！？“”「」，,]{0,8}$", text[: m.start()]):
+        if tail.match(text, m.end()) or re.search(r"[”」][^。！？“”「」，,]{0,8}$", text[: m.start()]) or (
+                _ARRIVES.search(text, max(0, m.start() - 4), m.start())):
             out.append(d)
     return out
 
