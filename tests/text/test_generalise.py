@@ -246,3 +246,10 @@ def test_a_newcomer_known_by_a_description():
     text = ("老栓在茶馆里忙。\n突然闯进了一个满脸横肉的人，披一件玄色布衫。刚进门，便对老栓嚷道：\n“吃了么？”\n"
             "老栓笑嘻嘻的听。\n“这是包好！”横肉的人只是嚷。\n")
     assert _speakers(text)[0][1] == "满脸横肉的人"
+
+
+def test_a_reported_thought_names_nobody_of_the_exchange():
+    text = ("何小仙是镇上的名医。\n单四嫂子抱着宝儿进了门。\n何小仙伸开两个指头按脉，\n"
+            "单四嫂子暗地纳罕，心里计算：宝儿该有活命了。\n但总免不了着急，便局促的说：\n"
+            "“先生，我家的宝儿什么病呀？”\n“他中焦塞着。”\n“不妨事么？”\n“先去吃两帖。”\n")
+    assert [s for _, s in _speakers(text)] == ["单四嫂子", "何小仙", "单四嫂子", "何小仙"]

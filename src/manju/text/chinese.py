@@ -249,6 +249,13 @@ def analyze_chinese(
                 # a lead-in sentence without a subject goes on from the sentence before it
                 hit = _last_subject(text, b_off, l_off, ref_at, narr) or _first_ref(
                     text, b_off, b_off + len(before), ref_at, narr, strict=True)
+            elif hit is None and not (info.anonymous or stranger) and q.paragraph > 0 and not (
+                    i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1) and not any(
+                    cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))):
+                # the same, with the lead-in on a line of its own (web layout): the last
+                # subject of the narration line before it
+                pp = paras[q.paragraph - 1]
+                hit = _last_subject(text, pp.start, pp.end, ref_at, narr)
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
@@ -324,7 +331,8 @@ def analyze_chinese(
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = _PRON_ZH[text[p.start]]
         infos.append(info)
-    minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at))
+    minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
+                      or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
     return infos, Mentions(pos, cids, minor), narrator
 
 
@@ -335,6 +343,10 @@ _SAYING = re.compile("[叫说道喊声问答嚷骂念应]")
 
 #: a clause that only sets the time of the main one ("X走出来的时候，", "X还没来得及答话，")
 _SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|之时|之后|以后|还没来得及[^，,。]{0,4})[，,]")
+
+
+#: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了)
+_THOUGHT_AFTER_COLON = re.compile(r"(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:][^。！？“”]*$")
 
 
 def _is_term(text: str, q: Quote) -> bool:

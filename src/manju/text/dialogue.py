@@ -179,9 +179,15 @@ def attribute(
                 t.speaker, t.method = cands[0], "previous"
                 continue
         i = mentions.before(q.start)
-        for j in range(i - 1, max(-1, i - 40), -1):
-            if mentions.cid[j] != prev and mentions.cid[j] not in voc:
-                t.speaker, t.method = mentions.cid[j], "nearest"
+        # a time clause or a reported thought names nobody of the exchange, unless nobody else
+        for skip in (mentions.minor, frozenset()):
+            for j in range(i - 1, max(-1, i - 40), -1):
+                if mentions.pos[j] in skip:
+                    continue
+                if mentions.cid[j] != prev and mentions.cid[j] not in voc:
+                    t.speaker, t.method = mentions.cid[j], "nearest"
+                    break
+            if t.speaker is not None:
                 break
     # 6. the ranker, fitted on this text's own tagged turns, revises the guesses
     if RANK[0]:
