@@ -7,6 +7,7 @@ do not depend on the machine's load. bench/memory.py measures the whole process 
 from __future__ import annotations
 
 import functools
+import tempfile
 import tracemalloc
 from pathlib import Path
 
@@ -83,5 +84,11 @@ def test_windowed_mix_equals_whole_mix() -> None:
     st = Soundtrack(voices, 16.0, music, ceiling_dbtp=-1.5, effects=beds)
     parts = np.concatenate(list(st.chunks(SR)))  # one second at a time
     assert np.array_equal(whole, parts)
+    # the bus sum kept in a scratch file between the passes changes no sample
+    kept = Soundtrack(voices, 16.0, music, ceiling_dbtp=-1.5, effects=beds,
+                      scratch_dir=Path(tempfile.gettempdir()))
+    assert np.array_equal(whole, np.concatenate(list(kept.chunks(SR))))
+    assert kept._scratch is not None
+    kept.close()
     assert abs(integrated_lufs(whole, SR) + 14.0) <= 1.0
     assert true_peak_dbtp(whole, SR) <= -1.0

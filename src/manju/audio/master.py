@@ -12,6 +12,7 @@ block (a few MB for an hour), applied to each window as it is read.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,7 +276,7 @@ class Soundtrack:
                  target_lufs: float = -14.0, ceiling_dbtp: float = -1.0, music_db: float = -7.0,
                  duck_db: float = 11.0, crossfade: float = 1.0, attack_s: float = 0.08,
                  release_s: float = 0.45, effects: Sequence[Any] | None = None,
-                 effects_ref_lufs: float = -20.0) -> None:
+                 effects_ref_lufs: float = -20.0, scratch_dir: Path | None = None) -> None:
         self.sr = sr
         self.n = max(0, int(round(duration * sr)))
         self.target_lufs, self.ceiling_dbtp = target_lufs, ceiling_dbtp
@@ -297,6 +298,11 @@ class Soundtrack:
         self.finals: list[np.ndarray] = []  # limiter curves on the float32 output, in order
         self.silent = False
         self.mastered = False
+        # With a folder, the bus sum is written there once (an unnamed file, gone when closed
+        # or when the process ends) and every later pass reads it back instead of summing the
+        # buses again: six passes over the sum cost one. On disk, never in memory.
+        self.scratch_dir = scratch_dir
+        self._scratch: Any = None  # a binary temporary file (IO[bytes] lacks readinto)
 
     # -- buses ----------------------------------------------------------------------------
     def _place_music(self, pieces: list[MusicPiece]) -> list[tuple[int, int, int, int, MusicPiece, int]]:
@@ -370,6 +376,12 @@ class Soundtrack:
 
     def premix(self, a: int, b: int) -> np.ndarray:
         """Samples ``[a, b)`` of the sum of the buses before the master gain (float64)."""
+        if self._scratch is not None:
+            out = np.empty((b - a, 2))
+            self._scratch.seek(a * 16)
+            if self._scratch.readinto(out.data.cast("B")) == out.nbytes:
+                return out
+            raise OSError("the soundtrack's scratch file was cut short")
         m = self._music_window(a, b) if self.music else np.zeros((b - a, 2))
         if self.music_gain is not None:
             m *= self.music_gain
@@ -428,11 +440,17 @@ class Soundtrack:
         hop = max(1, int(LIMIT_HOP_S * sr))
         meter = LoudnessMeter(sr, 2)
         peaks = []
+        scratch = _open_scratch(self.scratch_dir)
         for a, b in self._windows():
             lo, hi = max(0, a - MARGIN), min(n, b + MARGIN)
             w = self.premix(lo, hi)
             meter.feed(w[a - lo : b - lo])
             peaks.append(block_peaks(w, lo, a, b, hop))
+            if scratch is not None:
+                scratch = _keep(scratch, w[a - lo : b - lo])
+        if scratch is not None:
+            scratch = _keep(scratch, None)
+        self._scratch = scratch
         cur = meter.lufs()
         if not np.isfinite(cur):
             self.silent = True
@@ -504,12 +522,46 @@ class Soundtrack:
         if curve is not None:
             self.finals.append(curve)
 
+    def close(self) -> None:
+        """Drop the scratch file (reading again sums the buses again)."""
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
+
     def to_array(self) -> np.ndarray:
         """The whole soundtrack in one array (short tracks and tests)."""
         self.master()
         if self.n == 0:
             return np.zeros((0, 2), np.float32)
         return np.concatenate(list(self.chunks()))
+
+
+def _open_scratch(folder: Path | None) -> Any:
+    """An unnamed binary file in ``folder``, or None (no folder, or it cannot be made)."""
+    if folder is None:
+        return None
+    try:
+        return tempfile.TemporaryFile(dir=folder)
+    except OSError:
+        return None  # the scratch file only saves time: without it the passes sum again
+
+
+def _keep(scratch: Any, x: np.ndarray | None) -> Any:
+    """Append ``x`` to ``scratch`` (flush it for ``None``); None once a write fails (a full
+    disk or a file-size limit: the passes then sum the buses again, and the error that
+    matters is the one writing the video reports)."""
+    try:
+        if x is None:
+            scratch.flush()
+        else:
+            scratch.write(np.ascontiguousarray(x, dtype=np.float64).tobytes())
+        return scratch
+    except OSError:
+        try:
+            scratch.close()
+        except OSError:
+            pass
+        return None
 
 
 @dataclass

@@ -122,10 +122,11 @@ def mix_audio(project: Project, tl: Timeline, ctx: Context, music_backend: Any =
 
 
 def soundtrack(project: Project, tl: Timeline, ctx: Context, music_backend: Any = None,
-               used: list[str] | None = None) -> Soundtrack:
+               used: list[str] | None = None, scratch_dir: Path | None = None) -> Soundtrack:
     """The final stereo soundtrack at 48 kHz as a :class:`~manju.audio.master.Soundtrack`,
     read window by window: voice clips are read from the cache when the mix reaches them,
-    the music from its cache files, the weather beds made per window."""
+    the music from its cache files, the weather beds made per window; with ``scratch_dir``,
+    the bus sum is kept in an unnamed file there between its passes."""
     from manju.audio.master import Soundtrack
     from manju.audio.mix import Clip
 
@@ -145,7 +146,8 @@ def soundtrack(project: Project, tl: Timeline, ctx: Context, music_backend: Any 
             music_backend = ctx.backends.get("music") or load("music", "synth")
         music = _music_files(project, tl, ctx, music_backend, used if used is not None else [])
     return Soundtrack(clips, tl.duration, music, sr=SR, ceiling_dbtp=CEILING_DBTP,
-                      effects=_effects(project, tl) if project.settings.sfx else None)
+                      effects=_effects(project, tl) if project.settings.sfx else None,
+                      scratch_dir=scratch_dir)
 
 
 def _clip_samples(asset: Any, project: Project) -> np.ndarray:
@@ -253,11 +255,14 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
     tl = timeline(project)
     ctx.progress.start("mix", 1)
     used: list[str] = []
-    audio = soundtrack(project, tl, ctx, used=used).master()
+    audio = soundtrack(project, tl, ctx, used=used, scratch_dir=ctx.out_dir).master()
     ctx.progress.finish()
     out = out or ctx.out_dir / "video.mp4"
     ctx.progress.start("mux", 1)
-    _mux_peak_safe(mux, segments, audio, out, project.settings.fps)
+    try:
+        _mux_peak_safe(mux, segments, audio, out, project.settings.fps)
+    finally:
+        audio.close()
     ctx.progress.finish()
     srt = ctx.out_dir / "subtitles.srt"
     write_atomic(srt, to_srt(project, tl).encode("utf-8"))
