@@ -253,3 +253,10 @@ def test_a_reported_thought_names_nobody_of_the_exchange():
             "单四嫂子暗地纳罕，心里计算：宝儿该有活命了。\n但总免不了着急，便局促的说：\n"
             "“先生，我家的宝儿什么病呀？”\n“他中焦塞着。”\n“不妨事么？”\n“先去吃两帖。”\n")
     assert [s for _, s in _speakers(text)] == ["单四嫂子", "何小仙", "单四嫂子", "何小仙"]
+
+
+def test_an_institution_is_no_speaker():
+    text = ("方玄绰在衙门里做官。\n政府说要欠薪，政府又说不欠了。\n他回到家里，对太太说，“领来了！”\n"
+            "政府的话，他是不信的。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("政府") is None
