@@ -2,10 +2,12 @@
 
 The set (``tests/text/data/devset/devset.jsonl`` in a source checkout) holds Chinese stories
 by Lu Xun (1919-1934), short Chinese passages written for the set in the manner of other
-periods and genres (a 1930s tea house told in the first person, a 1950s village, a 1980s
-childhood memoir, an old-style swordsman tale, a present-day office romance in web-novel
-lines: all in the ``dev`` split), and English chapters from Project Gutenberg texts that are
-not in PDNC, one JSON object a line::
+periods and genres (a 1930s tea house and a 1920s return home told in the first person, a
+1950s village, a 1980s childhood memoir, a 1920s government office, a go-between in an old
+household, a 1930s small-town family, an old-style swordsman tale, a xianxia sect, a family
+New Year and two present-day office romances in web-novel lines: all in the ``dev`` split),
+and English chapters from Project Gutenberg texts that are not in PDNC, one JSON object a
+line::
 
     {"id", "lang": "zh"|"en", "split": "dev"|"test", "source", "text",
      "quotes": [{"text", "speaker"}], "aliases": {canonical name: [aliases]}}
