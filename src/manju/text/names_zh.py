@@ -76,7 +76,7 @@ APPOSITIVE = {
     "保镖": "unknown", "徒弟": "unknown", "弟子": "unknown", "书童": "male", "小厮": "male",
     # offices, hired hands and kin before a name said once (科长孙子良, 听差老刘, 大哥林海)
     "科长": "unknown", "处长": "unknown", "局长": "unknown", "主任": "unknown",
-    "听差": "male", "伙计": "male", "长工": "male", "短工": "male", "车夫": "male",
+    "听差": "male", "长工": "male", "车夫": "male",
     "大哥": "male", "二哥": "male", "大姐": "female", "二姐": "female", "同事": "unknown",
     "师娘": "female", "堂兄": "male", "堂弟": "male", "堂妹": "female",
 }
