@@ -15,9 +15,9 @@ from manju.render.character import (
     Look,
     Pose,
     character_sprite,
-    design_look,
     draw_character,
 )
+from manju.render.character_design import design_look
 from manju.render.character_style import rgb
 
 H = 200

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import skia
 
-from manju.render.character import Pose, character_sprite, design_look
+from manju.render.character import Pose, character_sprite
+from manju.render.character_design import design_look
 from manju.render.shot import ShotRenderer, ShotSpec, still
 
 

@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 import skia
 
-from manju.render.character import OUTFITS, Pose, character_sprite, design_look
+from manju.render.character import OUTFITS, Pose, character_sprite
+from manju.render.character_design import design_look
 from manju.render.character_style import rgb
 
 DATA = Path(__file__).parent / "data" / "described_looks.json"
@@ -195,7 +196,7 @@ def test_long_is_said_of_hair_not_of_a_coat():
 
 
 def test_a_coloured_outfit_gets_a_tie_that_goes_with_it():
-    from manju.render.character import _clashes
+    from manju.render.character_design import _clashes
 
     for i in range(40):
         lk = design_look(f"c{i}", "male", "adult", ["red suit"])

@@ -6,7 +6,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-from manju.render.character import design_look
+from manju.render.character_design import design_look
 from manju.render.shot import CueSpec, ShotRenderer, ShotSpec
 
 

@@ -13,7 +13,7 @@ import pytest
 import skia
 from scipy.fft import dctn
 
-from manju.render.character import design_look
+from manju.render.character_design import design_look
 from manju.render.shot import CueSpec, ShotRenderer, ShotSpec
 
 GOLDEN = Path(__file__).parent / "golden"

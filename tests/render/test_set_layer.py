@@ -3,7 +3,7 @@ from dataclasses import asdict
 import numpy as np
 import skia
 
-from manju.render.character import design_look
+from manju.render.character_design import design_look
 from manju.render.set_layer import SetLayer, camera_matrix
 from manju.render.shot import CueSpec, ShotRenderer, ShotSpec
 

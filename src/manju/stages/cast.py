@@ -38,7 +38,7 @@ def cast(project: Project, *, keep_existing: bool = True, engine: str = "espeak"
     re-runs.
     """
     from manju.audio.voices import assign_voices
-    from manju.render.character import design_look
+    from manju.render.character_design import design_look
 
     period = ["古装"] if is_period_story(project) else []
     for ch in project.characters:

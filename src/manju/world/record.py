@@ -55,7 +55,7 @@ def scene_and_look(project_dir: str | Path, scene: str | None = None,
     if ch.look is not None:
         look = ch.look.model_dump(exclude={"schema_", "metadata"})
     else:
-        from manju.render.character import design_look
+        from manju.render.character_design import design_look
 
         look = asdict(design_look(ch.id, ch.gender, ch.age, ch.description))
     setting = sc.setting.model_dump(exclude={"schema_", "metadata"})
