@@ -1,0 +1,208 @@
+"""Chinese cast building: discovered name forms clustered into characters.
+
+Full names, roles, appositions (秘书林芳), titled forms (陆师兄, 念姐, 小唐), doubled and bare
+given names become one character each, and speakers known only by a description (胖子说)
+join the cast; a title or a given name's last character hints at the gender.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .cast import Cast
+from .household_zh import bare_titles, one_mother
+from .minor_zh import introduced, tag_descriptions
+from .names_zh import KIN_ROLES, SURNAMES, appositives, bad_start, clause_starts, is_common_word
+from .tags_zh import ADVERBIAL, SPEECH_VERB
+
+_CJK = r"\u4e00-\u9fff"
+
+FEMALE_TITLES = (
+    "师姐", "师妹", "小姐", "姑娘", "娘娘", "夫人", "女士", "姐姐", "妹妹", "姐", "妹", "嫂",
+    "母亲", "娘", "妈", "阿姨", "婆婆", "太太", "公主", "贵妃", "皇后", "太后", "郡主", "丫头",
+    "婶", "嫔", "妃", "老太",
+)
+MALE_TITLES = (
+    "师兄", "师弟", "先生", "公子", "少爷", "老爷", "哥哥", "哥", "弟弟", "弟", "兄", "叔",
+    "伯", "爷", "父亲", "爹", "皇上", "王爷", "殿下", "陛下", "将军", "大人", "掌门", "公公",
+)
+NEUTRAL_TITLES = (
+    "总监", "总裁", "经理", "总", "长老", "师父", "师尊", "老师", "医生", "主任", "董", "队",
+    "警官", "同学", "仙师", "秘书",
+)
+_TITLES = sorted(FEMALE_TITLES + MALE_TITLES + NEUTRAL_TITLES, key=len, reverse=True)
+NOT_NAMES = set(
+    """他们 她们 我们 你们 自己 大家 众人 所有人 有人 对方 那人 这人 此人 一个 两人 二人 什么 怎么
+    这个 那个 时候 知道 没有 不是 可是 但是 于是 然后 只是 如果 因为 所以 已经 还是 就是 不过 这样
+    那样 一声 一下 一眼 轻轻 淡淡 冷冷 微微 缓缓 慢慢 突然 忽然 终于 连忙 赶紧 笑着 看着 声音 目光
+    心里 脸上 眼中 身后 面前 少年 少女 老人 男人 女人 孩子 姑娘 小姐 先生 公子 夫人 师兄 师姐
+    师父 师尊 长老 皇上 娘娘 王爷 殿下 陛下 大人 老爷 少爷 总监 总裁 经理 老师 医生 主任
+    政府 衙门 学校 公司 银行 报馆 医院 书铺 店家 官厅""".split()
+)
+_FEMALE_CHARS = set(
+    "雪晚念婉柔娟丽芳燕萍玲娜婷琳蓉瑶颖霞凤兰梅莲秀珠翠薇娇妍怡静雅欣璐菲嫣媛姝妃娥嫦琴黛蕊"
+    "桐晴露糖慧悦禾绡烟棠蛮嫔环桃妹姐婶娘妈婆"
+)
+_MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄")
+#: kinship suffixes that make a name another person (七斤 / 七斤嫂): never merged by surname
+_KIN_WIFE = set("嫂婶妈娘太婆")
+
+
+def _title_gender(form: str) -> str:
+    for t in _TITLES:
+        if form.endswith(t) and len(form) > len(t):
+            if t in FEMALE_TITLES:
+                return "female"
+            if t in MALE_TITLES:
+                return "male"
+            return "unknown"
+    return "unknown"
+
+
+def _in_narration(text: str, form: str) -> bool:
+    """Whether ``form`` occurs outside “” and 「」 quotes (roughly: by nesting depth)."""
+    depth = 0
+    for m in re.finditer(rf"[“”「」]|{re.escape(form)}", text):
+        tok = m.group(0)
+        if tok in "“「":
+            depth += 1
+        elif tok in "”」":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            return True
+    return False
+
+
+def _given_name_gender(name: str) -> str:
+    """The gender a name's last character suggests (雪, 婷 / 龙, 刚), if any."""
+    if 2 <= len(name) <= 4 and _title_gender(name) == "unknown" and name not in KIN_ROLES:
+        return "female" if name[-1] in _FEMALE_CHARS else "male" if name[-1] in _MALE_CHARS else "unknown"
+    return "unknown"
+
+
+def add_described(text: str, narr: bytearray, cast: Cast) -> None:
+    """Speakers known by a description (一个蟹壳脸的问, 胖子说): new characters, or aliases of
+    the name they give themselves."""
+    known = {f for f in cast.by_form if len(f) >= 2}
+    found = tag_descriptions(text, narr, clause_starts(text, narr), SPEECH_VERB, ADVERBIAL,
+                             NOT_NAMES, known)
+    for d in introduced(text, narr, clause_starts(text, narr), NOT_NAMES, known):
+        found.setdefault(d, None)
+    for d, name in found.items():
+        if name is None and d.endswith("的人"):
+            # 一个满脸横肉的人 of a story that already knows 横肉 (横肉的人只是嚷): one person
+            inside = {cast.by_form[k] for k in known if len(k) >= 2 and k in d}
+            name = cast.chars[inside.pop()].name if len(inside) == 1 else None
+        cid = cast.lookup(name) if name else None
+        if cid is not None:
+            cast.alias(cid, d)
+        elif cast.lookup(d) is None:
+            g = "female" if re.search("[女妇婆娘姑嫂妈]", d) else "male" if re.search(
+                "[男汉爷翁叔伯哥]", d) else "unknown"
+            cid = cast.add(d, gender=g)
+            # 黄胖子 of a story with one 胖子: a surname before the description is its name
+            holders = {m.group(0) for m in re.finditer(f"[{''.join(SURNAMES)}]{re.escape(d)}", text)
+                       if cast.lookup(m.group(0)) is None}
+            if len(holders) == 1:
+                cast.alias(cid, holders.pop())
+
+
+def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:
+    """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
+    full = [f for f, _ in names.most_common()]
+    cid: int | None
+    # 七爷 and 赵七爷: a form is the same person as the one form that adds a surname to it
+    with_surname: dict[str, str] = {}
+    for f in full:
+        longer = [g for g in full if len(g) == len(f) + 1 and g[1:] == f and g[0] in SURNAMES]
+        if len(f) >= 2 and len(longer) == 1 and f[-1] not in _KIN_WIFE:
+            with_surname[f] = longer[0]
+    for f in full:
+        if f in with_surname:
+            continue
+        if cast.lookup(f) is None:
+            cid = cast.add(f, gender=KIN_ROLES.get(f) or _title_gender(f))
+            g = _given_name_gender(f)
+            if g != "unknown":
+                cast.gender_votes[cid][g] += 1  # a given name's character is weak evidence
+    for f, g2 in with_surname.items():
+        cid = cast.lookup(g2)
+        if cid is not None and cast.lookup(f) is None:
+            cast.alias(cid, f)
+    for role, name, g in appositives(text, full, narr):
+        cid = cast.lookup(name)
+        assert cid is not None  # ``name`` is one of ``full``, all in the cast by now
+        if cast.lookup(role) is None and role not in roles:
+            cast.alias(cid, role)
+        elif role in roles and cast.lookup(role) is None:
+            cast.alias(cid, role)
+        if g != "unknown" and cast.chars[cid].gender == "unknown":
+            cast.chars[cid].gender = g
+    for role, _n in roles.most_common():
+        if cast.lookup(role) is None:
+            # 掌柜的 of a story whose one 掌柜 has a surname (王掌柜) is that man
+            bare = role[:-1] if role.endswith("的") and len(role) > 2 else role
+            holders = {cast.by_form[f] for f in cast.by_form
+                       if len(f) == len(bare) + 1 and f[1:] == bare and f[0] in SURNAMES}
+            mother = one_mother(role, text, narr, cast)
+            if len(holders) == 1:
+                cast.alias(holders.pop(), role)
+            elif mother is not None:
+                cast.alias(mother, role)
+            else:
+                cast.add(role, gender=KIN_ROLES.get(role, "unknown"))
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for f in full:
+        if 2 <= len(f) <= 3 and _title_gender(f) == "unknown":
+            sur = f[1] if f[0] in "老小大阿" and len(f) == 2 else f[0]
+            by_surname[sur].append(f)
+            by_given[f[-1]].append(f)
+    # titled forms: 陆师兄, 苏总监, 念姐, and 小唐 / 老陈
+    rx_t = re.compile(rf"([{_CJK}])({'|'.join(_TITLES)})")
+    titled: Counter = Counter()
+    for m in rx_t.finditer(text):
+        if any(text.startswith(f, m.start() - len(f) + 1) for f in full if len(f) >= 2):
+            continue  # "云霄师兄": the full name carries the title
+        titled[m.group(0)] += 1
+    for m in re.finditer(rf"[小老阿]([{_CJK}])", text):
+        if m.group(1) in by_surname and len(by_surname[m.group(1)]) == 1:
+            titled[m.group(0)] += 1
+    for form, n in titled.items():
+        if cast.lookup(form) is not None or bad_start(form) or form in KIN_ROLES:
+            continue  # "的母亲", "和爹": a function word before a title
+        ch, title = (form[1], "") if form[0] in "小老阿" and len(form) == 2 else (form[0], form[1:])
+        surname, given = by_surname.get(ch, []), by_given.get(ch, [])
+        target = None
+        if title in ("姐", "哥", "妹", "弟", "儿") and len(given) == 1:
+            target = given[0]
+        elif len(surname) == 1:
+            target = surname[0]
+        elif len(given) == 1 and title in FEMALE_TITLES + MALE_TITLES:
+            target = given[0]
+        if target is not None:
+            cid = cast.lookup(target)
+            assert cid is not None  # ``target`` is one of ``full``
+            cast.alias(cid, form)
+            g = _title_gender(form)
+            if g != "unknown" and cast.chars[cid].gender == "unknown":
+                cast.chars[cid].gender = g
+        elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):
+            cast.add(form, gender=_title_gender(form))
+    # doubled given name (晚晚 -> 林晚) and two-character given name (清雪 -> 林清雪)
+    givens = Counter(f[1:] for f in full if len(f) == 3)
+    for f in full:
+        if len(f) in (2, 3):
+            dd = f[-1] * 2
+            if dd in text and cast.lookup(dd) is None:
+                cid = cast.lookup(f)
+                assert cid is not None  # every form of ``full`` is in the cast
+                cast.alias(cid, dd)
+        g2 = f[1:]
+        if len(f) == 3 and givens[g2] == 1 and cast.lookup(g2) is None and g2 in text:
+            if not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text):
+                cid = cast.lookup(f)
+                assert cid is not None  # every form of ``full`` is in the cast
+                cast.alias(cid, f[1:])
+    bare_titles(text, narr, cast)

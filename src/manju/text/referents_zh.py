@@ -1,0 +1,179 @@
+"""Who the words of a Chinese tag or narration refer to.
+
+Every character form and 他/她/我 in the text is a referent (:func:`referents`); the speaker of
+a line is the referent that opens the right clause of its tag (:func:`first_ref`,
+:func:`verb_clause_subject`), skipping objects (看着她, 把X), listeners (X听了) and the
+subjects of time clauses (X走的时候).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Cast
+from .tags_zh import SPEECH_VERB
+
+PRON_ZH = {"他": "male", "她": "female", "我": "narrator"}
+_CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
+#: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
+_SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
+#: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
+_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫")
+#: a preposition or a verb of looking earlier in the clause: the name after it is its object
+_OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|[向对朝跟给替把被]")
+#: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
+_CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
+#: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
+_CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人)")
+_LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
+
+
+def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray):
+    """The referent that opens the clause holding a lead-in's speech verb (七斤们连忙招呼，
+    七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
+    body = last.rstrip("，,：: \u3000\n")
+    cut = max(body.rfind(c) for c in "，,；;")
+    if _CROWD_SUBJECT.match(body, cut + 1):
+        return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
+    if cut < 0:
+        return None
+    lo = l_off + cut + 1
+    hit = first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
+    if hit is not None:
+        return hit
+    # no subject of its own: the nearest clause before it with one; a crowd there
+    # ("吃饭的人都站起身，拿筷子点着饭碗说") is nobody the story names
+    for m in reversed(list(re.finditer("[^，,；;]+", body[:cut]))):
+        a, b = l_off + m.start(), l_off + m.end()
+        if _CROWD.match(text, a, b):
+            return ("crowd", None, a)
+        h = first_ref(text, a, b, ref_at, narr, strict=True)
+        if h is not None:
+            # after a semicolon a new sentence starts: its clause's subject speaks
+            # ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
+            return h if h[0] == "cid" and _after_semicolon(body, m.start()) else None
+    return None
+
+
+def _after_semicolon(body: str, at: int) -> bool:
+    """Whether the clause at ``at`` of a sentence follows a semicolon, not a comma."""
+    k = at - 1
+    while k >= 0 and body[k] in " \u3000":
+        k -= 1
+    return k >= 0 and body[k] in "；;"
+
+
+#: a lead-in whose speech verb has 他/她 as its object ("问他说", "对她道")
+_ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
+
+
+def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ignore[no-untyped-def]
+    """"……看见他的女人非常高兴，问他说": 他 is asked, so the speaker is the first person of
+    the other sex the sentence names."""
+    m = _ASKS_PRONOUN.search(last)
+    if m is None:
+        return None
+    asked = PRON_ZH[m.group(1)]
+    for at, _end, cid in refs_in(l_off, l_off + m.start()):
+        if cid >= 0 and cast.gender(cid) not in (asked, "unknown"):
+            return ("cid", cid, at)
+    return None
+
+
+def _clause_start(text: str, at: int, lo: int) -> int:
+    """Where the clause holding ``at`` starts (not before ``lo``)."""
+    k = at
+    while k > lo and text[k - 1] not in _CLAUSE_BOUND:
+        k -= 1
+    return k
+
+
+def clause_subject(text: str, at: int) -> bool:
+    """Whether the referent at ``at`` starts its clause (it is the tag's subject)."""
+    return at == 0 or text[at - 1] in _CLAUSE_BOUND
+
+def referents(text: str, alias_rx, singles, cast: Cast, narr: bytearray,
+               narrator: int | None) -> list[tuple[int, int, int]]:
+    """``(start, end, cid)`` of every character form in the text (cid -1: a pronoun; a 我
+    opening a clause of a first-person narration is the narrator)."""
+    out: list[tuple[int, int, int]] = []
+    taken = bytearray(len(text))
+    if alias_rx is not None:
+        for m in alias_rx.finditer(text):
+            out.append((m.start(), m.end(), cast.by_form[m.group(0)]))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for form, rx in singles:
+        for m in rx.finditer(text):
+            if not taken[m.start()]:
+                out.append((m.start(), m.end(), cast.by_form[form]))
+                taken[m.start()] = 1
+    for m in re.finditer("[他她我]", text):
+        at = m.start()
+        if not taken[at]:
+            me = narrator is not None and m.group(0) == "我" and narr[at] and (
+                at == 0 or text[at - 1] in _CLAUSE_BOUND)
+            out.append((at, m.end(), narrator if me and narrator is not None else -1))
+    out.sort()
+    return out
+
+
+def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict: bool):
+    """The first character referent in ``text[lo:hi]``: ``("cid", cid, pos)`` or a pronoun.
+
+    ``strict`` asks for a referent that starts a clause (an action beat's subject);
+    "X的Y" takes the role/name Y, and "X听了" (the listener reacting) is skipped.
+    """
+    i = lo
+    while i < hi:
+        if i not in ref_at or not narr[i]:
+            i += 1
+            continue
+        end, cid = ref_at[i]
+        ch = text[i]
+        at_bound = i == lo or text[i - 1] in _CLAUSE_BOUND or text[i - 1] == "的"
+        if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
+            i = end  # "我娘": the kin word is the subject
+            continue
+        if cid < 0:
+            if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的":
+                i += 1  # an object pronoun ("看着她")
+                continue
+        if strict and not at_bound:
+            return None
+        if not strict and cid >= 0 and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
+                text, _clause_start(text, i, lo), i)):
+            i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
+            continue
+        if text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0:
+            i = end + 1  # "林雅的妈妈"
+            continue
+        if cid < 0 and text[end : end + 1] == "的" and _named_in_clause(text, end, hi, ref_at):
+            i = end  # "她的曾孙女儿六斤捏着……说": the one she owns is the subject
+            continue
+        if _LISTENER.match(text, end) or _SUBORDINATE.match(text, end):
+            i = end
+            continue
+        if cid < 0:
+            return ("pron", PRON_ZH[ch], i)
+        return ("cid", cid, i)
+    return None
+
+
+def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
+    """The last character in ``text[lo:hi]`` that opens a clause after a comma or a full stop
+    (not after a colon: "心里计算：宝儿该……" is a thought, not the story's subject)."""
+    for at in range(hi - 1, lo - 1, -1):
+        if at in ref_at and narr[at] and ref_at[at][1] >= 0 and (
+                at == lo or text[at - 1] in "，,。！？；;\n"):
+            return ("cid", ref_at[at][1], at)
+    return None
+
+
+def _named_in_clause(text: str, at: int, hi: int, ref_at: dict) -> bool:
+    """Whether a character is named between ``at`` and the end of its clause."""
+    k = at
+    while k < hi and text[k] not in _CLAUSE_BOUND:
+        if k in ref_at and ref_at[k][1] >= 0:
+            return True
+        k += 1
+    return False

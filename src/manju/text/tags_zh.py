@@ -1,0 +1,74 @@
+"""Chinese speech tags: the speech verbs (X道, X说, X笑道), the adverbials between a
+name and its verb (冷冷地, 笑着), and the name a tag's clause opens with.
+
+Used by :mod:`.chinese` to find speakers and by :mod:`.cast_zh` to find described ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPEECH_VERB = (
+    r"(?:说道|说|问道|问|笑道|答道|回答道|回答|应道|喊道|叫道|喝道|怒道|叹道|嚷道|骂道|哭道|"
+    r"低声道|轻声道|冷声道|沉声道|柔声道|淡淡道|冷笑道|冷哼道|开口道|开口|接口道|插嘴道|"
+    r"嘀咕道|补充道|吼道|斥道|惊道|急道|催道|劝道|嗔道|提醒道|提醒|叫|喊|吼|道)"
+)
+ADVERBIAL = (
+    r"(?:[冷淡轻低沉柔缓慢幽闷]{1}[冷淡轻低沉柔缓慢幽声]?(?:地)?|笑着|笑了笑|微笑着|哭着|叹了口气|"
+    r"叹息着|皱眉|皱着眉|点头|摇头|忍不住|连忙|急忙|赶紧|又|也|便|才|就|却|只|还|终于|"
+    r"看着他|看着她|看着我|对他|对她|对我|向他|向她|冲他|冲她|抬头|低头|一愣|愣了愣|"
+    r"咬牙|咬着牙|厉声|大声|高声|小声|悄声|怒|冷冷|淡淡|缓缓|慢慢|轻轻|轻声|低声|沉声|闷声)"
+)
+VERB_END = re.compile(rf"{SPEECH_VERB}\s*[：:，,]?\s*$")
+COLON_END = re.compile(r"[：:]\s*$")
+VERB_AFTER = re.compile(rf"^[，,]?\s*([^。！？!?“”「」]{{0,20}}?){SPEECH_VERB}(?=[。，,！!？?…：:]|$)")
+
+
+def _strip_adverbial(seg: str) -> str:
+    prev = None
+    while prev != seg:
+        prev = seg
+        seg = re.sub(rf"{ADVERBIAL}$", "", seg)
+        seg = seg.rstrip("，, 　")
+    return seg
+
+
+def last_sentence(before: str) -> str:
+    """The part of ``before`` after its last full stop (all of it when there is none)."""
+    cut = max(before.rfind(c) for c in "。！？!?…")
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def subject_before(before: str) -> str | None:
+    """The name a lead-in ending in a speech verb opens with (林晚冷冷地说：), if any."""
+    m = VERB_END.search(before)
+    if not m:
+        return None
+    for seg in re.split("[，,；;]", before[: m.start()]):
+        name = _name_prefix(_strip_adverbial(seg))
+        if name:
+            return name
+    return None
+
+
+def _name_prefix(seg: str) -> str | None:
+    """The person name a short clause is ("顾言", "林晚小声") if any, by jieba."""
+    if not seg:
+        return None
+    if len(seg) <= 3:
+        return seg
+    import jieba.posseg as pseg
+
+    for w, flag in pseg.cut(seg):
+        if flag.startswith("nr") and 2 <= len(w) <= 3:
+            return w
+        return None
+    return None
+
+
+def subject_after(after: str) -> str | None:
+    """The name of a tag right after a quote (，顾言低声道。), if any."""
+    m = VERB_AFTER.match(after)
+    if not m:
+        return None
+    return _name_prefix(_strip_adverbial(m.group(1).strip("，, ")))
