@@ -163,6 +163,15 @@ def test_release_unloads_the_model_and_the_next_line_is_the_same(tts):
     assert np.array_equal(x, y) and kokoro._ENGINES
 
 
+def test_more_threads_per_line_give_the_same_samples(tts):
+    en = dataclasses.asdict(assign_voices([("b", "female", "adult")], "en")["b"])
+    zh = dataclasses.asdict(assign_voices([("a", "male", "adult")], "zh")["a"])
+    two = tts.with_threads(2)
+    assert two.threads == 2 and two.config == tts.config and tts.threads == 1
+    for text, voice in (("The road flooded, and the lamp went out.", en), ("我们明天去银行。", zh)):
+        assert np.array_equal(two.synthesize(text, voice)[0], tts.synthesize(text, voice)[0])
+
+
 def test_mandarin_line(tts):
     voice = dataclasses.asdict(assign_voices([("a", "male", "adult")], "zh")["a"])
     assert tts.voice_for(voice) in kv.MANDARIN

@@ -59,3 +59,35 @@ def test_voice_stage_releases_the_backend_model_when_it_ends(en_story, tmp_path)
     backend = Releasing()
     voice(p, Context.for_output(tmp_path), backend)
     assert backend.released == 1 and all(ln.audio is not None for ln in p.lines())
+
+
+def test_voice_stage_gives_a_lone_changed_line_the_idle_cores(en_story, tmp_path):
+    from manju.backends.registry import load
+
+    class Threaded:
+        """espeak, with the optional ``with_threads()`` of a backend that can spread a line."""
+
+        def __init__(self, threads: int = 1) -> None:
+            self.inner = load("tts", "espeak")
+            self.name, self.config = self.inner.name, self.inner.config
+            self.threads, self.spoken = threads, []
+
+        def with_threads(self, n: int) -> "Threaded":
+            other = Threaded(n)
+            other.spoken = self.spoken
+            return other
+
+        def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+            self.spoken.append(self.threads)
+            return self.inner.synthesize(text, voice)
+
+    p = cast(adapt(new_project(en_story)))
+    ctx = Context.for_output(tmp_path)
+    ctx.workers = 2
+    backend = Threaded()
+    voice(p, ctx, backend)
+    assert backend.spoken == [1] * len(p.lines())  # every line to speak: one thread each
+    p.lines()[0].text += " Really."
+    backend.spoken.clear()
+    voice(p, ctx, backend)
+    assert backend.spoken == [2]  # one line: both cores

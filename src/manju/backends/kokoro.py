@@ -42,6 +42,7 @@ versions of the packages that make the sound; no machine's paths.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import importlib.metadata
@@ -484,6 +485,13 @@ class KokoroTTS:
             for cols, w in ((slice(0, STYLE_SPLIT), timbre), (slice(STYLE_SPLIT, None), prosody)):
                 style[:, cols] = (1 - w) * style[:, cols] + w * other[:, cols]
         return style, speed
+
+    def with_threads(self, threads: int) -> KokoroTTS:
+        """This backend computing each line on ``threads`` threads (same samples; the voice
+        stage asks for it when it has fewer lines to speak than cores)."""
+        other = copy.copy(self)
+        other.threads = max(1, int(threads))
+        return other
 
     def release(self) -> None:
         """Unload the model (the voice stage calls this when it ends); the next line loads it

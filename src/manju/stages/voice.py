@@ -92,6 +92,12 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
         v = line_voice(project, ln, backend)
         jobs.append((ln, v, line_key(backend, ln.text, v)))
     made = 0
+    missing = sum(cache.get("voice", key, ".npz") is None for _ln, _v, key in jobs)
+    spread = getattr(backend, "with_threads", None)
+    if callable(spread) and 0 < missing < ctx.workers:
+        # Fewer lines to speak than cores (an edit's one changed line): each line gets the
+        # idle cores as threads of its own instead.
+        backend = spread(ctx.workers // missing)
 
     def work(job: tuple[Line, dict[str, Any], str]) -> tuple[Path, float, int, bool]:
         ln, v, key = job
