@@ -6,17 +6,20 @@ import json
 import threading
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch", reason="PyTorch is not installed (pip install 'manju[world]')")
 
+from torch import Tensor  # noqa: E402
+
 from manju.world.model import Denoiser, ModelConfig, count_parameters, karras_sigmas, sample  # noqa: E402
 from manju.world.record import record_scene  # noqa: E402
 from manju.world.train import TrainConfig, load_model, train  # noqa: E402
 
-TINY = {"channels": [8, 16], "patch": 4, "batch": 4}
+TINY: dict[str, Any] = {"channels": [8, 16], "patch": 4, "batch": 4}
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +51,74 @@ def test_sampling_shapes() -> None:
     assert d.loss(ctx[:, :3], ctx, acts).item() >= 0
     assert len(karras_sigmas(3)) == 4 and karras_sigmas(3)[-1] == 0.0
     assert count_parameters(m) > 0
+
+
+class _Oracle(Denoiser):
+    """A denoiser whose network returns exactly the output that makes D(x; sigma) the clean
+    frame, so that it tests the preconditioning and the sampler together."""
+
+    def __init__(self, clean: Tensor) -> None:
+        super().__init__(ModelConfig(n_actions=3, channels=[8, 16], patch=4))
+        self.clean = clean
+        self.sigmas: list[float] = []
+
+    def raw(self, noisy: Tensor, sigma: Tensor, ctx: Tensor,
+            actions: Tensor, ctx_sigma: Tensor) -> Tensor:
+        self.sigmas.append(float(sigma[0]))
+        assert float(ctx_sigma.abs().max()) == 0.0  # sampling sees clean context, told level 0
+        c_skip, c_out, _, _ = self.scalings(sigma)
+        return (self.clean - c_skip[:, None, None, None] * noisy) / c_out[:, None, None, None]
+
+
+def test_preconditioning_coefficients() -> None:
+    sigma = torch.tensor([0.5, 5.0, 2e-3])
+    c_skip, c_out, c_in, c_noise = Denoiser.scalings(sigma)
+    # EDM (Karras et al. 2022, table 1) with sigma_data = 0.5
+    torch.testing.assert_close(c_skip, torch.tensor([0.5, 0.25 / 25.25, 0.25 / (0.25 + 4e-6)]))
+    torch.testing.assert_close(c_out, torch.tensor([0.25 / 0.5 ** 0.5, 2.5 / 25.25 ** 0.5,
+                                                    1e-3 / (0.25 + 4e-6) ** 0.5]))
+    torch.testing.assert_close(c_in, torch.tensor([1 / 0.5 ** 0.5, 1 / 25.25 ** 0.5,
+                                                   1 / (0.25 + 4e-6) ** 0.5]))
+    torch.testing.assert_close(c_noise, sigma.log() / 4)
+    # the network's unit-variance target and input at every noise level
+    assert abs(float(c_in[0]) * (0.5 ** 2 + 0.5 ** 2) ** 0.5 - 1) < 1e-6
+
+
+def test_karras_schedule() -> None:
+    s = karras_sigmas(3)
+    mid = ((5.0 ** (1 / 7) + 2e-3 ** (1 / 7)) / 2) ** 7
+    assert s[0] == pytest.approx(5.0) and s[1] == pytest.approx(mid) and s[2] == pytest.approx(2e-3)
+    assert s[3] == 0.0 and karras_sigmas(1) == [5.0, 0.0]
+    assert all(a > b for a, b in zip(s[:-1], s[1:], strict=True))
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 5])
+def test_sampler_with_a_perfect_denoiser_returns_the_clean_frame(steps: int) -> None:
+    torch.manual_seed(0)
+    clean = torch.rand(2, 3, 64, 64) * 1.8 - 0.9
+    oracle = _Oracle(clean).eval()
+    ctx = torch.zeros(2, 12, 64, 64)
+    y = sample(oracle, ctx, torch.zeros(2, 4, dtype=torch.long), steps)
+    torch.testing.assert_close(y, clean, atol=1e-5, rtol=0)
+    assert oracle.sigmas == pytest.approx(karras_sigmas(steps)[:-1], rel=1e-6)
+    # the training loss of the same network is zero: its target is what the sampler relies on
+    oracle.sigmas.clear()
+    assert float(oracle.loss(clean, ctx, torch.zeros(2, 4, dtype=torch.long), ctx_noise=0.0)) < 1e-8
+
+
+def test_noisy_skip_adds_the_noisy_input_with_a_learnt_gain() -> None:
+    torch.manual_seed(0)
+    m = Denoiser(ModelConfig(n_actions=3, channels=[8, 16], patch=4, noisy_skip=True)).eval()
+    assert not ModelConfig(n_actions=3).noisy_skip  # files written before it load unchanged
+    gain = m.net.skip_gain
+    assert gain is not None and float(gain.weight.detach().abs().sum()) == 0.0  # starts switched off
+    with torch.no_grad():
+        gain.bias.fill_(-2.0)  # the UNet's own output starts at zero
+    x = torch.randn(2, 3, 64, 64)
+    sigma = torch.tensor([0.283, 0.283])
+    f = m.raw(x, sigma, torch.zeros(2, 12, 64, 64), torch.zeros(2, 4, dtype=torch.long), sigma * 0)
+    _, _, c_in, _ = Denoiser.scalings(sigma)
+    torch.testing.assert_close(f, -2.0 * c_in[0] * x)
 
 
 def test_tiny_model_learns() -> None:

@@ -45,6 +45,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="diffuse the change from the last frame rather than the frame")
     tr.add_argument("--deterministic", action="store_true",
                     help="the baseline: the same network trained to regress the next frame")
+    tr.add_argument("--no-noisy-skip", action="store_true",
+                    help="leave out the output's direct path from the noisy input (older models)")
     tr.add_argument("--minutes", type=float, default=None, help="stop (and save) after this long")
     tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda")
     tr.add_argument("--threads", type=int, default=1, help="CPU threads (default 1)")
@@ -126,7 +128,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise InputError(f"--channels takes numbers separated by commas, not {args.channels!r}") from e
     cfg = TrainConfig(steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
                       size=args.size, channels=channels,
-                      residual=args.residual, deterministic=args.deterministic)
+                      residual=args.residual, deterministic=args.deterministic,
+                      noisy_skip=not args.no_noisy_skip)
     summary = train(args.data, args.out, cfg, device=args.device, minutes=args.minutes,
                     save_every=args.save_every, fresh=args.fresh)
     print(json.dumps(summary))

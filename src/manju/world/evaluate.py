@@ -5,6 +5,9 @@
 - rollouts: from the start of each held-out episode, the model feeds on its own frames under
   the true actions for ``horizon`` steps; PSNR at steps 1, 8, 16 and 32;
 - baseline: repeating the last true frame, on exactly the same windows;
+- denoiser by noise level (diffusion models): PSNR of the one-pass clean-frame estimate
+  D(next + sigma * noise; sigma) at a few noise levels. A well-trained denoiser gets better as
+  sigma falls; the sampler's later steps rely on exactly that;
 - action response (scenes only, since their engine state replays exactly): from one state,
   holding ``left`` versus ``right`` (and ``jump`` versus ``noop``) for 8 steps; the model's
   frames should be nearer the engine's frames for the same action than for the other.
@@ -101,6 +104,39 @@ def _next_frame(model: Denoiser, eps: list[dict[str, np.ndarray]], c: int, steps
             "baseline_ssim": float(ssim(copy, target).mean())}
 
 
+DENOISE_SIGMAS = (0.05, 0.283, 1.0, 5.0)
+
+
+@torch.no_grad()
+def _denoise_curve(model: Denoiser, eps: list[dict[str, np.ndarray]], c: int,
+                   gen: torch.Generator, n: int = 64) -> dict[str, float]:
+    """PSNR of D(x; sigma) against the true next frame on ``n`` held-out windows, per sigma
+    (0.283 is the middle level of the 3-step schedule)."""
+    ctx, acts, tgt = [], [], []
+    for e in eps:
+        for t in range(c - 1, len(e["actions"])):
+            if not e["dones"][t - c + 1:t + 1].any():
+                ctx.append(e["frames"][t - c + 1:t + 1])
+                acts.append(e["actions"][t - c + 1:t + 1])
+                tgt.append(e["frames"][t + 1])
+    pick = np.linspace(0, len(tgt) - 1, min(n, len(tgt))).round().astype(int)
+    x_ctx = to_tensor(np.stack([ctx[i] for i in pick])).flatten(1, 2)
+    x_act = torch.as_tensor(np.stack([acts[i] for i in pick]))
+    clean = to_tensor(np.stack([tgt[i] for i in pick]))
+    target = np.stack([tgt[i] for i in pick])
+    if model.cfg.residual:
+        clean = clean - x_ctx[:, -3:]
+    noise = torch.randn(clean.shape, generator=gen)
+    zero = torch.zeros(len(pick))
+    out = {}
+    for s in DENOISE_SIGMAS:
+        d = model(clean + s * noise, zero + s, x_ctx, x_act, zero)
+        if model.cfg.residual:
+            d = d + x_ctx[:, -3:]
+        out[f"{s:g}"] = round(float(psnr(to_uint8(d), target).mean()), 2)
+    return out
+
+
 def _strip(rows: list[np.ndarray], path: Path, scale: int = 2) -> None:
     """Rows of frames (n, H, W, 3) as one PNG, each frame scaled up ``scale`` times."""
     from manju.testing import save_png
@@ -190,6 +226,8 @@ def evaluate(model_path: str | Path, data: str | Path, episodes: int = 0, horizo
                               "model_mb": round(Path(model_path).stat().st_size / 1e6, 2),
                               "train": raw.get("summary", {})}
     report["next_frame"] = _next_frame(model, eps, c, sampling_steps, gen)
+    if not model.cfg.deterministic:
+        report["denoiser_psnr"] = _denoise_curve(model, eps, c, gen)
     # rollouts from the start of each held-out episode (and from its middle), true actions
     starts = [(e, t) for e in eps for t in (c - 1, len(e["actions"]) // 2)
               if t + horizon <= len(e["actions"]) and not e["dones"][t - c + 1:t + horizon].any()]
@@ -230,6 +268,9 @@ def format_report(r: dict[str, Any]) -> str:
              f"{r['model_mb']} MB)",
              f"next frame ({nf['windows']} windows): PSNR {nf['psnr']:.2f} dB  SSIM {nf['ssim']:.4f}   "
              f"copy-last baseline: PSNR {nf['baseline_psnr']:.2f} dB  SSIM {nf['baseline_ssim']:.4f}"]
+    if "denoiser_psnr" in r:
+        lines.append("denoiser PSNR by noise level: " + "  ".join(
+            f"sigma {k} {v:.2f}" for k, v in r["denoiser_psnr"].items()))
     ro = r.get("rollout")
     if ro:
         marks = [k for k in MARKS if f"psnr@{k}" in ro]

@@ -44,6 +44,7 @@ class TrainConfig:
     blocks: int = 1
     residual: bool = False
     deterministic: bool = False
+    noisy_skip: bool = True
 
 
 def pick_device(name: str = "auto") -> torch.device:
@@ -90,7 +91,7 @@ def model_config(cfg: TrainConfig, n_actions: int) -> ModelConfig:
     """The network shape a training config asks for."""
     return ModelConfig(n_actions=n_actions, channels=list(cfg.channels), blocks=cfg.blocks,
                        size=cfg.size, patch=cfg.patch, residual=cfg.residual,
-                       deterministic=cfg.deterministic)
+                       deterministic=cfg.deterministic, noisy_skip=cfg.noisy_skip)
 
 
 def _save(obj: dict[str, Any], path: Path) -> None:
@@ -129,7 +130,7 @@ def train(data: str | Path, out: str | Path, cfg: TrainConfig, device: str = "au
     step, seconds, losses = 0, 0.0, []
     if ckpt_path.is_file() and not fresh:
         ck = torch.load(ckpt_path, map_location=dev, weights_only=True)
-        stored = {"residual": False, "deterministic": False} | ck["train"] | {"steps": cfg.steps}
+        stored = {"residual": False, "deterministic": False, "noisy_skip": False} | ck["train"] | {"steps": cfg.steps}
         if stored != cfg.__dict__:
             from manju.errors import InputError
 
