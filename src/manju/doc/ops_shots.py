@@ -265,7 +265,10 @@ def apply_structure(project: Project, op: Any, inverse: bool) -> None:
 def _reboard(project: Project, scene: Scene) -> None:
     """Where the user changed the scene's cut, the shots as the next rebuild gives them (a
     shot inserted after a moved or deleted one follows it, or goes with it)."""
-    if project.overrides:
+    ids = {sh.id for sh in scene.shots}
+    # Only a cut edit (a step: insert, split, merge, move) makes the cut the user's; a framing
+    # or a camera set on a shot leaves the order as the operation left it.
+    if any(p.steps for sid, p in project.overrides.items() if sid in ids):
         from manju.stages.board import board_shots
 
         scene.shots = board_shots(project, scene)
