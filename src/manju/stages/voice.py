@@ -92,7 +92,9 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
         v = line_voice(project, ln, backend)
         jobs.append((ln, v, line_key(backend, ln.text, v)))
     made = 0
-    missing = sum(cache.get("voice", key, ".npz") is None for _ln, _v, key in jobs)
+    # Only whether each clip is there (``work`` verifies it): reading and hashing every clip
+    # twice would double the stage's I/O for a decision about threads.
+    missing = sum(not cache.path("voice", key, ".npz").exists() for _ln, _v, key in jobs)
     spread = getattr(backend, "with_threads", None)
     if callable(spread) and 0 < missing < ctx.workers:
         # Fewer lines to speak than cores (an edit's one changed line): each line gets the
