@@ -190,27 +190,13 @@ def _scene_1(raw: Raw) -> Raw:
     return raw
 
 
-# -- ShotPatch 1 -> 2: props, hold, pace and steps (all unset in a version 1 patch) ----------
+# -- Versions that only added optional fields, unset in an older document: ShotPatch 1 -> 2
+# (props, hold, pace, steps), ShotStep 1 -> 2 (a step may move its shot), Shot 2 -> 3 and
+# ShotPatch 2 -> 3 (props held in a hand) -------------------------------------------------
 
-@upgrader("ShotPatch", 1)
-def _shot_patch_1(raw: Raw) -> Raw:
+def _unchanged(raw: Raw) -> Raw:
     return raw
 
 
-# -- ShotStep 1 -> 2: a step may move its shot (version 1 steps never do) ---------------------
-
-@upgrader("ShotStep", 1)
-def _shot_step_1(raw: Raw) -> Raw:
-    return raw
-
-
-# -- Shot 2 -> 3 and ShotPatch 2 -> 3: props held in a hand (none in an older document) -------
-
-@upgrader("Shot", 2)
-def _shot_2(raw: Raw) -> Raw:
-    return raw
-
-
-@upgrader("ShotPatch", 2)
-def _shot_patch_2(raw: Raw) -> Raw:
-    return raw
+for _kind, _version in (("ShotPatch", 1), ("ShotStep", 1), ("Shot", 2), ("ShotPatch", 2)):
+    upgrader(_kind, _version)(_unchanged)
