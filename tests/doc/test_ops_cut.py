@@ -7,23 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.doc.conftest import same
 
 from manju.doc import io, ops
 from manju.errors import InputError
 from manju.stages.board import board
 
 DATA = Path(__file__).resolve().parents[1] / "edit" / "data"
-
-
-@pytest.fixture
-def keeper():
-    return io.loads((DATA / "the_keeper.json").read_text(encoding="utf-8"))
-
-
-def _same(a, b):
-    a, b = dict(a), dict(b)
-    a.pop("future"), b.pop("future")
-    assert a == b
 
 
 def _rebuilt(project):
@@ -60,14 +50,14 @@ def test_each_kind_applies_rebuilds_and_undoes_exactly(keeper, name, target, aft
     assert set(now) - set(ids) == added and set(ids) - set(now) == gone
     assert [i for i in now if i in ids] == [i for i in ids if i not in gone]
     # What the edit shows is what every rebuild of the storyboard gives.
-    _same(_rebuilt(keeper), changed)
+    same(_rebuilt(keeper), changed)
     ops.undo(keeper)
-    _same(keeper.model_dump(), original)
+    same(keeper.model_dump(), original)
     ops.redo(keeper)
-    _same(keeper.model_dump(), changed)
+    same(keeper.model_dump(), changed)
     board(keeper)
     ops.undo(keeper)
-    _same(board(keeper).model_dump(), board(io.loads(io.dumps(keeper))).model_dump())
+    same(board(keeper).model_dump(), board(io.loads(io.dumps(keeper))).model_dump())
 
 
 def test_split_at_a_line_and_in_halves(keeper):
@@ -104,13 +94,13 @@ def test_edits_replayed_together_give_what_they_gave_one_by_one(keeper):
     ops.edit(keeper, "add_prop", "3", prop="lantern")
     ops.edit(keeper, "split_shot", "3", after_line="1")  # takes apart the merge again
     shown = keeper.model_dump()
-    _same(_rebuilt(keeper), shown)
+    same(_rebuilt(keeper), shown)
     assert keeper.shots()[22].framing == "close_up"  # the part split off keeps the set-up
     assert keeper.shots()[2].props == ["lantern"] and keeper.shots()[3].id == "sh_f8bd658f"
     for _ in range(8):
         ops.undo(keeper)
     fresh = io.loads((DATA / "the_keeper.json").read_text(encoding="utf-8"))
-    _same(keeper.model_dump(), fresh.model_dump())
+    same(keeper.model_dump(), fresh.model_dump())
 
 
 def test_retime_holds_and_paces_without_cutting_a_line(keeper):
@@ -172,7 +162,7 @@ def test_schema_and_batches_take_the_new_kinds(keeper):
         {"op": "merge_shots", "target": "3", "after": {}}])
     assert len(keeper.shots()) == 21 and len(keeper.shots()[2].cues) == 3
     ops.undo(keeper)
-    _same(keeper.model_dump(), original)
+    same(keeper.model_dump(), original)
 
 
 def test_a_prop_held_in_a_hand(keeper):
@@ -189,7 +179,7 @@ def test_a_prop_held_in_a_hand(keeper):
     ops.edit(keeper, "add_prop", "4", prop="phone", holder="Mara")
     ops.edit(keeper, "merge_shots", "3")
     assert keeper.shots()[2].held == {"phone": "ch_697cd0"}
-    _same(_rebuilt(keeper), keeper.model_dump())
+    same(_rebuilt(keeper), keeper.model_dump())
     with pytest.raises(InputError, match="Elias Crane is not in shot 6"):
         ops.make(keeper, "add_prop", "sh_16324e8a", prop="cup", holder="Elias")
     with pytest.raises(InputError, match="already holds"):

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from tests.doc.conftest import same
 
 from manju.doc import io, ops
 from manju.errors import InputError
 from manju.stages.board import board
-
-DATA = Path(__file__).resolve().parents[1] / "edit" / "data"
-
-
-@pytest.fixture
-def keeper():
-    return io.loads((DATA / "the_keeper.json").read_text(encoding="utf-8"))
-
 
 EDITS = [
     ("set_shot", "3", {"framing": "close_up", "camera": {"move": "static"}}),
@@ -39,12 +31,6 @@ EDITS = [
 ]
 
 
-def _same(a, b):
-    a, b = dict(a), dict(b)
-    a.pop("future"), b.pop("future")
-    assert a == b
-
-
 @pytest.mark.parametrize(("name", "target", "after"), EDITS, ids=[f"{e[0]}-{i}" for i, e in enumerate(EDITS)])
 def test_each_kind_applies_undoes_and_redoes_exactly(keeper, name, target, after):
     original = keeper.model_dump()
@@ -53,14 +39,14 @@ def test_each_kind_applies_undoes_and_redoes_exactly(keeper, name, target, after
     changed = keeper.model_dump()
     assert changed != original and len(keeper.history) == 1
     ops.undo(keeper)
-    _same(keeper.model_dump(), original)
+    same(keeper.model_dump(), original)
     assert len(keeper.future) == 1
     ops.redo(keeper)
-    _same(keeper.model_dump(), changed)
+    same(keeper.model_dump(), changed)
     # Through a rebuild of the storyboard and back: undo still restores the document.
     board(keeper)
     ops.undo(keeper)
-    _same(board(keeper).model_dump(), board(io.loads(io.dumps(keeper))).model_dump())
+    same(board(keeper).model_dump(), board(io.loads(io.dumps(keeper))).model_dump())
 
 
 def test_delete_shot_removes_its_lines_and_keeps_other_ids(keeper):
@@ -99,7 +85,7 @@ def test_a_batch_is_one_undo_step(keeper):
         {"op": "set_line", "target": "l_260fc03b", "after": {"emotion": "sad"}}])
     assert keeper.line("l_260fc03b").emotion == "sad" and len(keeper.history) == 1
     ops.undo(keeper)
-    _same(keeper.model_dump(), original)
+    same(keeper.model_dump(), original)
 
 
 def test_schema_and_session_apply_take_every_kind(keeper, tmp_path):

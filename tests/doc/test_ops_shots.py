@@ -7,23 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.doc.conftest import same
 
 from manju.doc import io, ops
 from manju.errors import InputError
 from manju.stages.board import board
 
 DATA = Path(__file__).resolve().parents[1] / "edit" / "data"
-
-
-@pytest.fixture
-def keeper():
-    return io.loads((DATA / "the_keeper.json").read_text(encoding="utf-8"))
-
-
-def _same(a, b):
-    a, b = dict(a), dict(b)
-    a.pop("future"), b.pop("future")
-    assert a == b
 
 
 def _ids(project):
@@ -58,11 +48,11 @@ def test_a_made_shot_moves_survives_a_rebuild_and_undoes_exactly(keeper, first, 
     assert moved[k + 1] == around[2]
     changed = keeper.model_dump()
     # What the move shows is what every rebuild of the storyboard gives.
-    _same(board(io.loads(io.dumps(keeper))).model_dump(), changed)
+    same(board(io.loads(io.dumps(keeper))).model_dump(), changed)
     ops.undo(keeper)
-    _same(keeper.model_dump(), before)
+    same(keeper.model_dump(), before)
     ops.redo(keeper)
-    _same(keeper.model_dump(), changed)
+    same(keeper.model_dump(), changed)
     board(keeper)
     ops.undo(keeper)
     assert _ids(board(keeper)) == ids
@@ -75,15 +65,15 @@ def test_edits_after_a_move_replay_in_order(keeper):
     ids = _ids(keeper)
     assert "sh_c6eb5449i" not in ids and ids[4] == "sh_4de44330"
     assert ids[5] == "sh_4e3e9fc3"
-    _same(board(io.loads(io.dumps(keeper))).model_dump(), keeper.model_dump())
+    same(board(io.loads(io.dumps(keeper))).model_dump(), keeper.model_dump())
     ops.edit(keeper, "split_shot", "5")
     ops.edit(keeper, "move_shot", "6", before="2")
     assert _ids(keeper)[1] == "sh_4de44330s"
-    _same(board(io.loads(io.dumps(keeper))).model_dump(), keeper.model_dump())
+    same(board(io.loads(io.dumps(keeper))).model_dump(), keeper.model_dump())
     for _ in range(5):
         ops.undo(keeper)
     fresh = io.loads((DATA / "the_keeper.json").read_text(encoding="utf-8"))
-    _same(keeper.model_dump(), fresh.model_dump())
+    same(keeper.model_dump(), fresh.model_dump())
 
 
 def test_a_storyboard_silent_shot_still_cannot_move(keeper):
