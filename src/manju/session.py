@@ -430,6 +430,14 @@ class Session:
             raise InputError("the project has no cast yet: run `manju make` or `manju adapt` first")
         return voice_rows(self.project, self.backend("tts"), samples, text)
 
+    def clone_voice(self, target: str, clip: str | Path) -> Any:
+        """Give character ``target`` a voice cloned from the recording ``clip`` by this
+        project's speech backend: cloned once (through the job ledger), kept in the
+        character's ``Voice`` and undone like any edit. The ``set_voice`` operation."""
+        from manju.jobs.voice_clone import set_cloned_voice
+
+        return set_cloned_voice(self, target, clip)[0]
+
     @property
     def is_series(self) -> bool:
         """Whether the story has :data:`SERIES_MIN_CHAPTERS` or more chapters (made as a series

@@ -234,3 +234,52 @@ class VideoBackend(Protocol):
     def deadline(self, request: VideoRequest) -> float:
         """Seconds of running time after which the task counts as lost."""
         ...
+
+
+@dataclass(frozen=True)
+class CloneLimits:
+    """What a provider takes as a reference recording for voice cloning: container formats
+    (``"wav"``, ``"mp3"``, ``"m4a"``), the shortest and longest duration in seconds and the
+    largest file in bytes."""
+
+    formats: tuple[str, ...]
+    min_seconds: float
+    max_seconds: float
+    max_bytes: int
+
+
+@runtime_checkable
+class VoiceCloningBackend(TTSBackend, Protocol):
+    """A speech backend that can clone a voice from a reference recording.
+
+    Cloning is paid work: :func:`manju.jobs.voice_clone.clone_voice` runs it through the job
+    ledger, so a recording is cloned once per provider and model. ``clone`` uploads the
+    recording (as data, never a URL) and returns the provider's voice id; a voice dict whose
+    ``"clone"`` is that id is then spoken in the cloned voice. ``planned_voice_id`` is the id
+    to ask for where the provider lets the caller choose it (None where it assigns one), so
+    the ledger holds it before the request is sent; ``has_voice`` says whether the provider
+    still knows a voice (None where it cannot tell).
+    """
+
+    clone_limits: CloneLimits
+
+    def clone_cost(self) -> float:
+        """Expected price of one clone in US dollars."""
+        ...
+
+    def clone_config(self) -> dict[str, Any]:
+        """What a clone depends on besides the recording (provider account, model): part of
+        the clone job's key."""
+        ...
+
+    def planned_voice_id(self, key: str) -> str | None:
+        """The voice id to ask for, made from the job key, or None."""
+        ...
+
+    def clone(self, clip: bytes, filename: str, voice_id: str | None) -> str:
+        """Upload ``clip`` and clone it; the provider's voice id."""
+        ...
+
+    def has_voice(self, voice_id: str) -> bool | None:
+        """Whether the provider still knows ``voice_id`` (None: cannot tell)."""
+        ...

@@ -15,7 +15,7 @@ LOOK_FLAGS = ("skin", "hair_color", "hair_style", "eye_color", "outfit", "outfit
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Register the edit subcommands on the main parser."""
     cs = sub.add_parser("cast", help="change a character's design or voice: cast DIR set NAME "
-                                     "--ref img.png | --voice af_bella")
+                                     "--ref img.png | --voice af_bella | --voice-ref clip.wav")
     cs.add_argument("dir")
     cs.add_argument("action", choices=["set"])
     cs.add_argument("name", help="character name, alias or id")
@@ -26,6 +26,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                                     "or an espeak voice (en-us+f3); `manju voices` lists them")
     cs.add_argument("--pitch", type=int, help="0-99 (50: the voice's own)")
     cs.add_argument("--speed", type=int, help="words a minute, 80-450 (165: the voice's own)")
+    cs.add_argument("--voice-ref", metavar="CLIP", help="a recording of the voice (wav, mp3 or "
+                                                        "m4a) to clone with the project's speech "
+                                                        "backend (tts.minimax); paid once")
 
     vs = sub.add_parser("voices", help="list the voices, or a project's cast with --samples to "
                                        "hear each one: voices [DIR] [--samples OUT]")
@@ -73,7 +76,7 @@ def _finish(session, args: argparse.Namespace, message: str) -> int:  # type: ig
 
 
 def cmd_cast(args: argparse.Namespace) -> int:
-    """``manju cast DIR set NAME [--ref IMG] [--hair-color ...]``."""
+    """``manju cast DIR set NAME [--ref IMG] [--hair-color ...] [--voice V] [--voice-ref CLIP]``."""
     from manju.doc import ops
     from manju.errors import InputError
     from manju.render.palette import colours_from_image
@@ -88,15 +91,17 @@ def cmd_cast(args: argparse.Namespace) -> int:
         if getattr(args, flag):
             values[flag] = getattr(args, flag)
     voice = _voice_values(args)
-    if not values and not voice:
+    if not values and not voice and not args.voice_ref:
         raise InputError("nothing to set: give --ref IMAGE, a field such as --hair-color '#aa2222', "
-                         "or --voice NAME")
+                         "--voice NAME or --voice-ref CLIP")
     with _session(args) as session:
         done = []
         if values:
             done.append(ops.describe(session.edit("set_look", args.name, **values)))
         if voice:
             done.append(ops.describe(session.edit("set_voice", args.name, **voice)))
+        if args.voice_ref:
+            done.append(ops.describe(session.clone_voice(args.name, args.voice_ref)))
         return _finish(session, args, "\n".join(done))
 
 

@@ -123,14 +123,21 @@ class Look(Node):
 
 
 class Voice(Node):
-    """How a character (or the narrator) sounds: engine, voice name, pitch, speed, language."""
+    """How a character (or the narrator) sounds: engine, voice name, pitch, speed, language,
+    and a voice cloned from the user's recording where the speech backend can clone."""
 
-    schema_: Literal["Voice.1"] = Field("Voice.1", alias="schema")
+    schema_: Literal["Voice.2"] = Field("Voice.2", alias="schema")
     engine: str = "espeak"
     voice: str = "en-us"
     pitch: int = 50
     speed: int = 165
     lang: str = "en"
+    #: the recording the voice is cloned from (a copy in the project) and its sha256
+    reference: str = ""
+    reference_sha256: str = ""
+    #: the provider's id of the cloned voice and the backend that speaks it ("tts.minimax")
+    clone: str = ""
+    clone_backend: str = ""
 
 
 class Character(Node):

@@ -90,6 +90,10 @@ class VoicePatch(Patch):
     pitch: int | None = Field(None, ge=0, le=99)
     speed: int | None = Field(None, ge=80, le=450)
     lang: str | None = None
+    reference: str | None = None
+    reference_sha256: str | None = None
+    clone: str | None = None
+    clone_backend: str | None = None
 
 
 class LinePatch(Patch):

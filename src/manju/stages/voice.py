@@ -40,23 +40,38 @@ def line_voice(project: Project, line: Line, backend: Any = None) -> dict[str, A
     """The voice a line is spoken in, adjusted for its emotion: speed and pitch for every
     engine, and for a backend with a ``delivery`` method (``tts.kokoro``) what it returns for
     the emotion as ``"delivery"`` (absent when it returns None, e.g. for neutral lines)."""
-    from manju.audio.voices import VoiceSpec, emotion_adjust
+    from manju.audio.voices import emotion_adjust
 
     base = None
     if line.kind == "dialogue" and line.speaker:
         base = project.character(line.speaker).voice
     else:
         base = project.narrator_voice
-    spec = VoiceSpec(**base.fields()) if base else VoiceSpec()
+    spec = voice_spec(base)
     if line.kind == "dialogue":
         spec = emotion_adjust(spec, line.emotion)
     v = dataclasses.asdict(spec)
+    if base is not None and base.clone and backend is not None \
+            and base.clone_backend == f"tts.{backend.name}":
+        # Only the backend that cloned the voice knows its id; any other speaks the cast voice.
+        v["clone"] = base.clone
     deliver = getattr(backend, "delivery", None)
     if line.kind == "dialogue" and callable(deliver):
         d = deliver(v, line.emotion, line.text)
         if d:
             v["delivery"] = d
     return v
+
+
+def voice_spec(voice: Any) -> Any:
+    """The :class:`~manju.audio.voices.VoiceSpec` of a document ``Voice`` (None: the default);
+    a cloned voice's fields are not part of it."""
+    from manju.audio.voices import VoiceSpec
+
+    if voice is None:
+        return VoiceSpec()
+    fields = voice.fields()
+    return VoiceSpec(**{k: fields[k] for k in VoiceSpec.__dataclass_fields__ if k in fields})
 
 
 def line_key(backend: Any, text: str, voice: dict[str, Any]) -> str:
@@ -144,7 +159,6 @@ def voice_rows(project: Project, backend: Any, samples: str | Path | None = None
     ``voice``, ``pitch``, ``speed``, ``backend``; with ``samples``, ``sample`` is a WAV written
     there speaking ``text`` or the speaker's first line."""
     from manju.audio.catalogue import SAMPLE_TEXT
-    from manju.audio.voices import VoiceSpec
     from manju.audio.wav import write_wav
 
     first: dict[str, str] = {}
@@ -158,10 +172,14 @@ def voice_rows(project: Project, backend: Any, samples: str | Path | None = None
         folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for cid, name, v in people:
-        spec = dataclasses.asdict(VoiceSpec(**v.fields())) if v else dataclasses.asdict(VoiceSpec())
+        spec = dataclasses.asdict(voice_spec(v))
+        if v is not None and v.clone and v.clone_backend == f"tts.{backend.name}":
+            spec["clone"] = v.clone
         row: dict[str, Any] = {"id": cid, "name": name, "voice": spec["voice"],
                                "pitch": spec["pitch"], "speed": spec["speed"],
                                "backend": f"tts.{backend.name}"}
+        if "clone" in spec:
+            row["clone"] = spec["clone"]
         if folder:
             say = text or first.get(cid) or SAMPLE_TEXT.get(project.lang, SAMPLE_TEXT["en"])
             pcm, sr = backend.synthesize(say, spec)
