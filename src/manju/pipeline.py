@@ -33,11 +33,12 @@ class Stage:
 
 def stages() -> list[Stage]:
     """The stages in order."""
-    from manju.stages import adapt, assemble, board, cast, panel, plate, render, voice
+    from manju.stages import adapt, assemble, board, cast, panel, plate, refsheet, render, voice
 
     return [
         Stage("adapt", adapt.READS, adapt.WRITES, _adapt),
         Stage("cast", cast.READS, cast.WRITES, _cast),
+        Stage("sheets", refsheet.READS, refsheet.WRITES, refsheet.make_all, refsheet.wanted),
         Stage("voice", voice.READS, voice.WRITES, voice.voice),
         Stage("board", board.READS, board.WRITES, lambda p, c: board.board(p)),
         Stage("plate", plate.READS, plate.WRITES, plate.plates, plate.wanted),
@@ -69,7 +70,7 @@ def _adapt(project: Project, ctx: Context) -> Project:
     return adapt(project, progress=ctx.progress)
 
 
-STAGE_NAMES = ("adapt", "cast", "voice", "board", "plate", "panel", "render", "assemble")
+STAGE_NAMES = ("adapt", "cast", "sheets", "voice", "board", "plate", "panel", "render", "assemble")
 
 
 def new_project(story: str | Path, settings: RenderSettings | None = None, title: str = "") -> Project:

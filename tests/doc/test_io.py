@@ -12,7 +12,7 @@ def test_roundtrip_keeps_schema_labels(tmp_path):
     path = io.save(p, tmp_path / "project.json")
     raw = json.loads(path.read_text())
     assert raw["schema"] == "Project.2"
-    assert raw["characters"][0]["schema"] == "Character.2"
+    assert raw["characters"][0]["schema"] == "Character.3"
     assert io.load(tmp_path).model_dump() == p.model_dump()
 
 

@@ -47,3 +47,21 @@ def test_newer_nodes_and_documents_are_refused():
     raw["version"] = 3
     with pytest.raises(ProjectError, match="newer than this manju"):
         io.loads(json.dumps(raw))
+
+
+def test_a_character_2_keeps_its_reference_sheets_as_typed_refs():
+    raw = json.loads(V1.read_text())
+    p = io.loads(json.dumps(raw))
+    two = {**p.characters[0].model_dump(by_alias=True, mode="json"), "schema": "Character.2"}
+    two.pop("refs")
+    front = {"schema": "Asset.1", "path": ".cache/remote/a.png", "sha256": "ab" * 32,
+             "backend": "image.comfyui", "config": {}, "metadata": {"identity": "x"}}
+    two["metadata"] = {"reference_sheets": {"front": front, "side": "broken"}, "other": 1}
+    up = upgrade_nodes(two)
+    assert up["schema"] == "Character.3" and up["metadata"] == {"other": 1}
+    assert up["refs"] == {"front": front}
+    from manju.doc.model import Character
+
+    ch = Character.model_validate(up)
+    assert ch.refs["front"].path == ".cache/remote/a.png"
+    assert ch.refs["front"].metadata == {"identity": "x"}

@@ -51,6 +51,9 @@ def test_kill_9_while_polling_then_rerun_submits_nothing_new(tmp_path, monkeypat
             jobs = read_jobs(out)
             assert len(jobs) == 1 and jobs[0].state == "submitted"
             assert jobs[0].task_id in srv.prompts
+            # The first picture asked for is a reference sheet (the sheets stage follows the cast).
+            assert jobs[0].purpose.startswith("sheet ")
+            first = jobs[0].task_id
         finally:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -60,9 +63,10 @@ def test_kill_9_while_polling_then_rerun_submits_nothing_new(tmp_path, monkeypat
         monkeypatch.setenv("MANJU_COMFYUI_URL", srv.url)
         # Rerun without --workflow: the project recorded it.
         assert main(_args(story, out, "--image", "comfyui")) == 0
-        assert srv.submissions == 1  # polled the saved task id, submitted nothing
+        # The killed job's task id was polled, not submitted again; every other job once.
         jobs = read_jobs(out)
-        assert [j.state for j in jobs] == ["done"] and jobs[0].task_id in srv.prompts
+        assert jobs[0].task_id == first and srv.submissions == len(jobs) > 1
+        assert all(j.state == "done" for j in jobs)
         assert (out / "video.mp4").is_file()
 
 
@@ -74,25 +78,33 @@ def test_estimate_budget_and_jobs_listing(tmp_path, monkeypatch, capsys):
         image = ["--image", "openai", "--image-url", srv.base_url]
         assert main(_args(story, out, *image, "--estimate", "--json")) == 0
         est = json.loads(capsys.readouterr().out)
-        assert est["plates"] == 1 and est["to_make"] == 1 and est["cost"] == 0.25
+        # One plate, and six reference sheets (three views, three expressions) of the one speaker,
+        # all portrait at gpt-image-1's high quality ($0.25).
+        sheets = est["sheets"]["to_make"]
+        assert est["plates"] == 1 and est["to_make"] == 1 and sheets == 6
+        assert est["cost"] == round(0.25 * (1 + sheets), 4)
         assert srv.requests == []  # nothing was sent
         assert main(_args(story, tmp_path / "low", *image, "--image-option", "quality=low",
                           "--estimate", "--json")) == 0
-        assert json.loads(capsys.readouterr().out)["cost"] == 0.016
+        assert json.loads(capsys.readouterr().out)["cost"] == round(0.016 * (1 + sheets), 4)
         assert main(_args(story, tmp_path / "x", "--image-option", "quality=low")) == 2
         assert "need --image" in capsys.readouterr().err
         assert main(_args(story, out, *image, "--budget", "0.10")) != 0
         assert "budget reached" in capsys.readouterr().err and srv.requests == []
+        # The budget counts the whole run: the sheets, then the plate.
+        assert main(_args(story, out, *image, "--budget", str(0.25 * sheets))) != 0
+        assert "budget reached" in capsys.readouterr().err and srv.generated == sheets
         assert main(_args(story, out, *image, "--budget", "1")) == 0
-        assert srv.generated == 1 and (out / "video.mp4").is_file()
+        assert srv.generated == 1 + sheets and (out / "video.mp4").is_file()
         assert main(_args(story, out, *image, "--estimate", "--json")) == 0
         assert json.loads(capsys.readouterr().out)["cost"] == 0.0  # already made
         assert main(["jobs", str(out), "--json"]) == 0
         listing = json.loads(capsys.readouterr().out)
-        assert [j["state"] for j in listing["jobs"]] == ["done"] and listing["spent"] == 0.25
-        assert listing["jobs"][0]["provider"] == "openai"
+        assert [j["state"] for j in listing["jobs"]] == ["done"] * (1 + sheets)
+        assert listing["spent"] == 0.25 * (1 + sheets)
+        assert {j["provider"] for j in listing["jobs"]} == {"openai"}
         assert main(["jobs", str(out)]) == 0
-        assert "1 jobs, 1 done" in capsys.readouterr().out
+        assert f"{1 + sheets} jobs, {1 + sheets} done" in capsys.readouterr().out
         # Back to manju's own drawings: nothing is asked of the provider.
         assert main(_args(story, out, "--image", "none")) == 0
-        assert srv.generated == 1
+        assert srv.generated == 1 + sheets

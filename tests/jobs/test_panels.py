@@ -45,11 +45,11 @@ def test_generated_look_best_of_two(tmp_path, monkeypatch, capsys):
         assert look(p) == "generated"
         shots = p.shots()
         plates = len({sc.setting.model_dump_json() for sc in p.scenes()})
-        # One front reference sheet per character is made first, then two candidates a shot.
-        fronts = len(p.characters)
-        assert all("front" in (c.metadata.get("reference_sheets") or {}) for c in p.characters)
-        assert srv.submissions == plates + fronts + 2 * len(shots)
-        assert est["panels"]["sheets"] == fronts
+        # Six reference sheets per character are made after the cast, then two candidates a shot.
+        refs = 6 * len(p.characters)
+        assert all(len(c.refs) == 6 for c in p.characters)
+        assert srv.submissions == plates + refs + 2 * len(shots)
+        assert est["sheets"]["to_make"] == refs
         for sc in p.scenes():
             for sh in sc.shots:
                 asset = panel_asset(sc, sh.id)
@@ -63,18 +63,18 @@ def test_generated_look_best_of_two(tmp_path, monkeypatch, capsys):
         # Again, without the flags: the look is recorded, nothing is sent or rendered.
         assert main([*args, "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["shots_rendered"] == 0
-        assert srv.submissions == plates + fronts + 2 * len(shots)
+        assert srv.submissions == plates + refs + 2 * len(shots)
         assert all(panel_asset(sc, sh.id).metadata["references"] == 1
                    for sc in p.scenes() for sh in sc.shots if sh.subjects)
         # The shots' requests carried the front sheets that were made first.
-        front = p.resolve(p.characters[0].metadata["reference_sheets"]["front"]["path"])
+        front = p.resolve(p.characters[0].refs["front"].path)
         assert front.read_bytes() in srv.uploads.values()
 
-        # The other views come on request and change no shot: nothing is made again.
+        # Asking for the sheets again makes nothing, and changes no shot.
         assert main(["refs", str(out), "--json"]) == 0
-        capsys.readouterr()
+        assert json.loads(capsys.readouterr().out)["made"] == 0
         before = srv.submissions
-        assert before == plates + 3 * fronts + 2 * len(shots)
+        assert before == plates + refs + 2 * len(shots)
         assert main(args) == 0
         assert srv.submissions == before
 

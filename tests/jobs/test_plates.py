@@ -41,7 +41,10 @@ def test_plates_are_made_once_and_drawn(tmp_path):
             report = s.make(sheets=False)
             p = s.project
         settings = {sc.setting.model_dump_json() for sc in p.scenes()}
-        assert srv.submissions == len(settings) >= 2
+        # Six reference sheets per character (the sheets stage), then one plate per setting.
+        refs = 6 * len([c for c in p.characters if c.look is not None])
+        assert all(len(c.refs) == 6 for c in p.characters if c.look is not None)
+        assert srv.submissions == len(settings) + refs and len(settings) >= 2
         for sc in p.scenes():
             asset = plate_asset(sc)
             assert asset is not None and asset.backend == "image.comfyui"
@@ -49,17 +52,19 @@ def test_plates_are_made_once_and_drawn(tmp_path):
             assert asset.config["workflow"] == {"sha256": asset.config["workflow"]["sha256"]}
             spec = shot_spec(p, sc, sc.shots[0])
             assert spec.plate and spec.plate["sha256"] == asset.sha256
-        # The layout picture (the scene's vector background) went with every request.
-        assert srv.count("POST", "/upload/image") == srv.submissions
         jobs = read_jobs(tmp_path / "out")
-        assert [j.state for j in jobs] == ["done"] * len(settings)
+        assert [j.state for j in jobs] == ["done"] * (len(settings) + refs)
+        # The layout picture (the scene's vector background) went with every plate request.
+        plates = [j for j in jobs if j.purpose.startswith("plate")]
+        assert len(plates) == len(settings)
+        assert all(len(j.params.get("init") or "") == 64 for j in plates)
         assert all(j.task_id and j.provider == "comfyui" for j in jobs)
         assert report.video and Path(report.video).is_file()
 
         # Again: nothing is submitted, nothing re-rendered.
         with _open(tmp_path / "out", story, srv) as s:
             again = s.make(sheets=False)
-        assert srv.submissions == len(settings) and again.shots_rendered == 0
+        assert srv.submissions == len(settings) + refs and again.shots_rendered == 0
 
         # Without the image backend the shots are vector shots again, keyed as before.
         with Session.open(tmp_path / "out", story, backends={"image": None}, workers=1) as s:
@@ -88,9 +93,12 @@ def test_budget_stops_before_sending(tmp_path):
     story = _story(tmp_path)
     with FakeComfyUI() as srv:
         with _open(tmp_path / "out", story, srv, cost_per_image=0.25) as s:
+            s.make(until="cast")
+            refs = 6 * len([c for c in s.project.characters if c.look is not None])
             with pytest.raises(BudgetExceeded, match="budget"):
-                s.make(sheets=False, budget=0.3)
-        assert srv.submissions == 1  # the first plate fitted, the second did not
+                s.make(sheets=False, budget=0.25 * (refs + 1) + 0.05)
+        # The sheets and the first plate fitted the run's budget, the second plate did not.
+        assert srv.submissions == refs + 1
         from manju.stages.plate import estimate
 
         with _open(tmp_path / "out", story, srv, cost_per_image=0.25) as s:

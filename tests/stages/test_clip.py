@@ -57,6 +57,10 @@ def test_sheet_slots_front_views_first_then_more_while_there_is_room(clip_projec
     assert sheet_slots(p, shot, 3) == [(a, "front"), (b, "front"), (a, "three_quarter")]
     assert sheet_slots(p, shot, 9)[-2:] == [(a, "side"), (b, "side")]
     assert sheet_slots(p, shot.model_copy(update={"subjects": ["nobody"]}), 4) == []
+    # The sheet of the expression the shot gives a character comes right after the fronts.
+    angry = shot.model_copy(update={"expressions": {b: "angry", a: "scared"}})
+    assert sheet_slots(p, angry, 4) == [(a, "front"), (b, "front"), (b, "angry"),
+                                        (a, "three_quarter")]
 
 
 def test_references_reach_a_model_that_takes_them(clip_project, tmp_path, monkeypatch, capsys):
@@ -135,25 +139,34 @@ def test_missing_sheets_are_made_first_through_the_ledger(clip_project, tmp_path
         with Session.open(out, backends={"image": "comfyui"},
                           backend_config={"image": {"workflow": str(_image_workflow(tmp_path))}}
                           ) as s:
-            s.make(sheets=False)  # the hybrid look's plates first: the frames the clips start from
+            # The hybrid look's plates (the frames the clips start from) and, after the cast,
+            # every character's reference sheets.
+            s.make(sheets=False)
+        p = _load(out)
+        shot = _shot(p, 2)
+        slots = sheet_slots(p, shot, 2)[:2]
+        assert slots and all(v in sheets(p.character(c)) for c, v in slots)
+        sheet_jobs = len([j for j in read_jobs(out) if j.purpose.startswith("sheet")])
+        assert sheet_jobs == 6 * len([c for c in p.characters if c.look is not None])
+        # A project made before the sheets stage: the shot's characters have none.
+        for cid, _ in slots:
+            p.character(cid).refs = {}
+        io.save(p, out / "project.json")
         before = srv.submissions
         wf = str(_video_workflow(tmp_path))
         assert main(["clip", str(out), "2", "--video", "comfyui", "--workflow", wf,
                      "--estimate", "--json"]) == 0
         est = json.loads(capsys.readouterr().out)
-        p = _load(out)
-        shot = _shot(p, 2)
-        slots = sheet_slots(p, shot, 2)[:2]
-        assert slots and all(v in ("front", "three_quarter") for _, v in slots)
         assert est["sheets"] == len(slots) and srv.submissions == before
         assert main(["clip", str(out), "2", "--json"]) == 0
         capsys.readouterr()
         p = _load(out)
         made = [(cid, v) for cid, v in slots if v in sheets(p.character(cid))]
         assert made == slots  # the sheets the clip carries were made first
+        # ... from the ledger, where they were done: only the clip was sent.
+        assert srv.submissions == before + 1
         jobs = read_jobs(out)
-        sheet_jobs = [j for j in jobs if j.purpose.startswith("sheet")]
-        assert len(sheet_jobs) == len(slots)
+        assert len([j for j in jobs if j.purpose.startswith("sheet")]) == sheet_jobs
         clip = next(j for j in srv.prompts.values()
                     if "manju_clip" in json.dumps(j["graph"]))["graph"]
         sent = [srv.uploads[clip[n]["inputs"]["image"]] for n in ("70", "71")]

@@ -19,12 +19,12 @@ def record_sheets(project: Path, name: str, views: dict[str, str]) -> None:
     """Write reference-sheet records (view -> path, as stored in the document) on character
     ``name`` of the project in ``project``."""
     from manju.doc import io
+    from manju.doc.model import Asset
 
     p = io.load(project)
     ch = next(c for c in p.characters if c.name == name)
-    ch.metadata = {**ch.metadata, "reference_sheets": {
-        view: {"schema": "Asset.1", "path": path, "sha256": "ab" * 32, "backend": "user"}
-        for view, path in views.items()}}
+    ch.refs = {view: Asset(path=path, sha256="ab" * 32, backend="user")
+               for view, path in views.items()}
     io.save(p, project / "project.json")
 
 

@@ -51,14 +51,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     jb.set_defaults(handler=cmd_jobs)
 
     rf = sub.add_parser("refs", help="reference sheets: each character from the front, "
-                                     "three-quarter and side, made by the project's image backend")
+                                     "three-quarter and side and with a few expressions, made "
+                                     "by the project's image backend")
     rf.add_argument("dir", help="a manju make output directory (made with --image NAME)")
+    rf.add_argument("name", nargs="*", metavar="NAME",
+                    help="only these characters (name, alias or id), as --character")
     rf.add_argument("--character", "-c", action="append", default=None, metavar="NAME",
                     help="only this character (name, alias or id; repeat for more)")
     rf.add_argument("--view", action="append", default=None,
-                    choices=["front", "three_quarter", "side"], help="only this view")
+                    choices=["front", "three_quarter", "side", "happy", "sad", "angry"],
+                    help="only this view or expression")
     rf.add_argument("--file", default=None, metavar="PICTURE",
-                    help="use your own picture as --view of --character instead")
+                    help="use your own picture as --view (default front) of the character "
+                         "instead; it is never regenerated")
     rf.add_argument("--budget", type=_dollars, default=None, metavar="USD",
                     help="stop before a paid job would take this run over USD dollars")
     rf.add_argument("--json", action="store_true", help="print one JSON object")
@@ -173,11 +178,16 @@ def print_estimate(session: Any, as_json: bool) -> int:
     backend = session.backend("image")
     render = session.estimate()
     if backend is None:
-        out: dict[str, Any] = {"backend": None, "plates": 0, "to_make": 0, "cost": 0.0, "jobs": []}
+        out: dict[str, Any] = {"backend": None, "plates": 0, "to_make": 0, "cost": 0.0, "jobs": [],
+                               "sheets": {"to_make": 0, "cost": 0.0}}
     else:
         out = estimate(session.project, backend, session.out_dir)
         from manju.stages.panel import best_of, look
+        from manju.stages.refsheet import estimate as sheet_estimate
 
+        # The sheets stage makes every character's missing reference sheets first.
+        out["sheets"] = sheet_estimate(session.project, backend, session.out_dir)
+        out["cost"] = round(out["cost"] + out["sheets"]["cost"], 4)
         if look(session.project) == "generated":
             # Shots exist only after the voices are timed: count them from the screenplay.
             from manju.backends.protocols import ImageRequest
@@ -186,12 +196,8 @@ def print_estimate(session: Any, as_json: bool) -> int:
             st = session.project.settings
             w, h = request_size(dict(backend.capabilities), st.width, st.height)
             n = render.shots * best_of(session.project)
-            if int(dict(backend.capabilities).get("references") or 0) > 0:
-                n += len(session.project.characters)  # a front reference sheet each
             each = float(backend.cost(ImageRequest("", w, h)))
             out["panels"] = {"shots": render.shots, "best_of": best_of(session.project),
-                             "sheets": len(session.project.characters)
-                             if int(dict(backend.capabilities).get("references") or 0) else 0,
                              "cost": round(n * each, 4)}
             out["cost"] = round(out["cost"] + n * each, 4)
     out["render"] = render.describe()
@@ -206,11 +212,12 @@ def print_estimate(session: Any, as_json: bool) -> int:
         for row in out["jobs"]:
             state = "already made" if row["paid"] else f"${row['cost']:.3f}"
             print(f"  {','.join(row['scenes'])}: {row['size'][0]}x{row['size'][1]}, {state}")
+        sh = out["sheets"]
+        print(f"reference sheets: {sh['to_make']} to make, estimated ${sh['cost']:.2f}")
         if "panels" in out:
             pn = out["panels"]
-            sheets = f" and {pn['sheets']} reference sheets" if pn["sheets"] else ""
-            print(f"generated look: about {pn['shots']} shots x {pn['best_of']} candidates"
-                  f"{sheets}, at most ${pn['cost']:.2f} (what is already made costs nothing)")
+            print(f"generated look: about {pn['shots']} shots x {pn['best_of']} candidates, "
+                  f"at most ${pn['cost']:.2f} (what is already made costs nothing)")
         print(f"total at most ${out['cost']:.2f}")
     print(out["render"])
     return 0
@@ -252,7 +259,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     from manju.jobs.ledger import Ledger
     from manju.jobs.runner import JobRunner
     from manju.session import Session
-    from manju.stages.refsheet import VIEWS, make_sheets, set_sheet, sheets
+    from manju.stages.refsheet import SHEETS, make_sheets, set_sheet, sheets
 
     folder = Path(args.dir)
     if not (folder / "project.json").is_file():
@@ -261,13 +268,14 @@ def cmd_refs(args: argparse.Namespace) -> int:
         project = session.project
         if not project.characters:
             raise InputError("the project has no characters yet: run `manju make` or `manju adapt`")
-        chars = ([find_character(project, t) for t in args.character] if args.character
+        named = [*(args.name or []), *(args.character or [])]
+        chars = ([find_character(project, t) for t in named] if named
                  else list(project.characters))
-        views = tuple(args.view or VIEWS)
+        views = tuple(args.view or (("front",) if args.file else SHEETS))
         ctx = session.context()
         if args.file:
-            if len(chars) != 1 or len(views) != 1:
-                raise InputError("--file needs exactly one --character and one --view")
+            if len(named) != 1 or len(views) != 1:
+                raise InputError("--file needs exactly one character and at most one --view")
             set_sheet(project, chars[0], views[0], args.file, ctx.cache)
             session.save()
             made = 0

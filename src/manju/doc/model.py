@@ -21,7 +21,7 @@ Framing = Literal["wide", "medium", "two_shot", "over_shoulder", "close_up", "re
 CameraMove = Literal["static", "push_in", "pull_out", "pan_left", "pan_right"]
 Easing = Literal["linear", "ease_in_quad", "ease_in_out_cubic", "ease_out_cubic", "ease_in_out_sine", "ease_out_quad"]
 Emotion = Literal["neutral", "happy", "sad", "angry", "surprised", "scared", "shout", "whisper",
-                  "smug", "disgusted", "thought"]
+                  "smug", "disgusted", "thought", "laugh"]
 Gender = Literal["male", "female", "unknown"]
 Age = Literal["child", "young", "adult", "old"]
 Style = Literal["flat", "ink", "pastel", "noir"]
@@ -143,7 +143,7 @@ class Voice(Node):
 class Character(Node):
     """A cast member: who they are in the text, how they look and sound."""
 
-    schema_: Literal["Character.2"] = Field("Character.2", alias="schema")
+    schema_: Literal["Character.3"] = Field("Character.3", alias="schema")
     id: str
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -153,12 +153,15 @@ class Character(Node):
     lines: int = 0
     look: Look | None = None
     voice: Voice | None = None
+    #: reference sheets drawn by the image backend or given by the user, by view ("front",
+    #: "three_quarter", "side") or expression ("happy", ...); see manju.stages.refsheet
+    refs: dict[str, Asset] = Field(default_factory=dict)
 
 
 class Line(Node):
     """A beat of the script: a line of dialogue or a piece of narration."""
 
-    schema_: Literal["Line.2"] = Field("Line.2", alias="schema")
+    schema_: Literal["Line.3"] = Field("Line.3", alias="schema")
     id: str
     kind: Literal["dialogue", "narration"]
     text: str

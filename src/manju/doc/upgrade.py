@@ -175,6 +175,12 @@ def _line_1(raw: Raw) -> Raw:
     return raw
 
 
+@upgrader("Line", 2)
+def _line_2(raw: Raw) -> Raw:
+    # Line 3 only adds the emotion "laugh": every Line.2 is a Line.3 as it stands.
+    return raw
+
+
 @upgrader("Shot", 1)
 def _shot_1(raw: Raw) -> Raw:
     meta = dict(raw.get("metadata") or {})
@@ -201,3 +207,20 @@ def _unchanged(raw: Raw) -> Raw:
 for _kind, _version in (("ShotPatch", 1), ("ShotStep", 1), ("Shot", 2), ("ShotPatch", 2),
                         ("Voice", 1)):
     upgrader(_kind, _version)(_unchanged)
+
+
+# -- Character 2 -> 3: reference sheets move from metadata to the typed ``refs`` field ------
+
+@upgrader("Character", 2)
+def _character_2(raw: Raw) -> Raw:
+    meta = dict(raw.get("metadata") or {})
+    sheets = meta.pop("reference_sheets", None)
+    refs: dict[str, Any] = {}
+    if isinstance(sheets, dict):
+        for view, asset in sheets.items():
+            # A broken record was never used (it was skipped when read): it is dropped.
+            if isinstance(asset, dict) and isinstance(asset.get("path"), str):
+                refs[str(view)] = {"schema": "Asset.1", **asset}
+    raw["refs"] = refs
+    raw["metadata"] = meta
+    return raw

@@ -10,8 +10,9 @@ it: when the shot's picture changes (another framing, another look) or a sheet s
 changes, the clip no longer fits and the shot is drawn again until a new clip is made.
 
 Each request carries the reference sheets of the characters in the shot
-(:mod:`manju.stages.refsheet`), front views first in the order of ``shot.subjects``, then their
-three-quarter and side views while the model takes more; sheets the model would take and the
+(:mod:`manju.stages.refsheet`), front views first in the order of ``shot.subjects``, then the
+sheets of the expressions the shot gives them, then their three-quarter and side views while
+the model takes more; sheets the model would take and the
 project lacks are made first with the image backend, through the same ledger. A model that
 takes no references with a first frame gets none (:func:`~manju.backends.video_common.fit_request` says so in a
 note). Every request goes through the job ledger, whose request hash covers the pictures
@@ -28,6 +29,10 @@ from manju.backends.protocols import VideoRequest
 from manju.backends.video_common import fit_request, reference_room
 from manju.cache import content_hash
 from manju.doc.model import Asset, Character, Project, Scene, Shot
+from manju.stages.refsheet import sheet_bytes, sheet_slots, shot_references
+
+__all__ = ["clip_asset", "frame_identity", "make_clips", "missing_sheets", "plan",
+           "sheet_slots", "shot_references", "usable_clip"]
 
 METADATA_KEY = "clips"
 #: what a shot's first frame shows (the parts of its spec that change the picture)
@@ -79,43 +84,6 @@ def _character(project: Project, cid: str) -> Character | None:
     return next((c for c in project.characters if c.id == cid), None)
 
 
-def _sheet_bytes(project: Project, cid: str, view: str) -> bytes | None:
-    """The picture of ``view`` of character ``cid``'s sheet, None when it has none."""
-    from manju.stages.refsheet import sheets
-
-    ch = _character(project, cid)
-    asset = sheets(ch).get(view) if ch is not None else None
-    if asset is None:
-        return None
-    path = project.resolve(asset.path)
-    return path.read_bytes() if path.is_file() else None
-
-
-def sheet_slots(project: Project, shot: Shot, room: int) -> list[tuple[str, str]]:
-    """The (character id, view) sheets a request for ``shot`` asks for, in the order sent:
-    the front view of each character in the shot, then the three-quarter and side views while
-    the model takes ``room`` pictures or more."""
-    from manju.stages.refsheet import VIEWS
-
-    cids = [c for c in dict.fromkeys(shot.subjects) if _character(project, c) is not None]
-    slots = [(c, "front") for c in cids]
-    further = [(c, v) for v in VIEWS[1:] for c in cids]
-    return slots + further[: max(0, room - len(slots))]
-
-
-def shot_references(project: Project, shot: Shot, room: int
-                    ) -> list[tuple[dict[str, str], bytes]]:
-    """The sheets of :func:`sheet_slots` the project has, each as its record and its
-    picture."""
-    out = []
-    for cid, view in sheet_slots(project, shot, room):
-        data = _sheet_bytes(project, cid, view)
-        if data is not None:
-            out.append(({"character": cid, "view": view,
-                         "sha256": hashlib.sha256(data).hexdigest()}, data))
-    return out
-
-
 def _room(backend: Any) -> int:
     """How many references the backend's model takes with a first frame."""
     caps = dict(getattr(backend, "capabilities", {}) or {})
@@ -129,7 +97,7 @@ def references_current(project: Project, recorded: Any) -> bool:
     for ref in recorded:
         if not isinstance(ref, dict):
             return False
-        data = _sheet_bytes(project, str(ref.get("character")), str(ref.get("view")))
+        data = sheet_bytes(project, str(ref.get("character")), str(ref.get("view")))
         if data is None or hashlib.sha256(data).hexdigest() != ref.get("sha256"):
             return False
     return True
@@ -212,16 +180,16 @@ def missing_sheets(project: Project, shots: list[tuple[Scene, Shot]], backend: A
                    ) -> dict[str, tuple[str, ...]]:
     """The sheets the clips of ``shots`` would carry and the project lacks: character id ->
     views (none when the model takes no references with a first frame)."""
-    from manju.stages.refsheet import VIEWS
+    from manju.stages.refsheet import SHEETS
 
     room = _room(backend)
     want: dict[str, set[str]] = {}
     if room:
         for _, shot in shots:
             for cid, view in sheet_slots(project, shot, room)[:room]:
-                if _sheet_bytes(project, cid, view) is None:
+                if sheet_bytes(project, cid, view) is None:
                     want.setdefault(cid, set()).add(view)
-    return {cid: tuple(v for v in VIEWS if v in views) for cid, views in want.items()}
+    return {cid: tuple(v for v in SHEETS if v in views) for cid, views in want.items()}
 
 
 def make_missing_sheets(project: Project, backend: Any, image: Any, runner: Any,

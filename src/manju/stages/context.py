@@ -85,9 +85,16 @@ class Context:
     check_contracts: bool = False
     #: the most this run may spend on paid generation jobs, in US dollars (None: no limit)
     budget: float | None = None
+    #: estimated dollars the stages of this run spent on paid jobs so far (counted against
+    #: ``budget`` by each stage that sends any)
+    spent: float = 0.0
     #: where independent units (shots) run: a ``manju.executor`` executor (None: a local
     #: pool of ``workers`` processes)
     executor: Any = None
+
+    def budget_left(self) -> float | None:
+        """What this run may still spend (None: no limit)."""
+        return None if self.budget is None else max(0.0, self.budget - self.spent)
 
     @property
     def cache(self) -> Cache:

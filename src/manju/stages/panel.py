@@ -6,9 +6,10 @@ Runs when an image backend is chosen with the ``generated`` look
 - the shot's own frame as manju draws it, without lettering (the hybrid plate and the vector
   figures), as the layout picture: framing, where the faces are and the room left for the
   balloons survive;
-- the front reference sheet of every character in the shot, where the backend takes
-  references (made here first for characters that have none; ``manju refs`` makes the other
-  views or takes a user's own picture);
+- the reference sheets of the characters in the shot, where the backend takes references
+  (made by the sheets stage after the cast, or the user's own pictures): the front view of
+  each, then the sheet of the expression the shot gives them, then the other views, while the
+  backend takes more (:func:`manju.stages.refsheet.shot_references`);
 - a prompt naming the framing, the characters with their looks, the place, the time, the
   weather and what happens.
 
@@ -35,7 +36,7 @@ from manju.stages.context import Context
 
 READS = ("episodes[].scenes[].shots", "episodes[].scenes[].metadata", "characters",
          "settings", "backends")
-WRITES = ("episodes[].scenes[].metadata", "characters[].metadata")
+WRITES = ("episodes[].scenes[].metadata",)
 METADATA_KEY = "panels"
 NEGATIVE = ("text, letters, words, captions, speech bubbles, watermark, signature, extra "
             "people, extra limbs, deformed faces")
@@ -161,7 +162,7 @@ def plan_shot(project: Project, scene: Scene, shot: Shot, backend: Any
     """The request for one shot's panel, its identity, and the spec at the request size."""
     from manju.stages.clip import frame_identity
     from manju.stages.plate import request_size
-    from manju.stages.refsheet import sheets
+    from manju.stages.refsheet import shot_references
     from manju.stages.render import shot_spec
 
     caps = dict(getattr(backend, "capabilities", {}) or {})
@@ -169,13 +170,8 @@ def plan_shot(project: Project, scene: Scene, shot: Shot, backend: Any
     spec = shot_spec(project, scene, shot)
     spec.clip, spec.panel = None, None
     spec = dataclasses.replace(spec, width=w, height=h)
-    refs: list[bytes] = []
-    for cid in shot.subjects:
-        ch = next((c for c in project.characters if c.id == cid), None)
-        front = sheets(ch).get("front") if ch is not None else None
-        if front is not None and project.resolve(front.path).is_file():
-            refs.append(project.resolve(front.path).read_bytes())
-    refs = refs[: int(caps.get("references") or 0)]
+    room = int(caps.get("references") or 0)
+    refs = [data for _, data in shot_references(project, shot, room)][:room]
     prompt = panel_prompt(project, scene, shot)
     seed = int(content_hash("panel-seed", project.settings.seed, shot.id)[:8], 16) % 2**31
     init = _png(spec) if caps.get("init") else None
@@ -206,16 +202,8 @@ def panels(project: Project, ctx: Context) -> Project:
     n = best_of(project)
     shots = [(sc, sh) for sc in project.scenes() for sh in sc.shots]
     with Ledger.for_project(ctx.out_dir) as ledger:
-        runner = JobRunner(ledger, ctx.cache, ctx.out_dir, budget=ctx.budget,
+        runner = JobRunner(ledger, ctx.cache, ctx.out_dir, budget=ctx.budget_left(),
                            notice=ctx.progress.notice)
-        if int(dict(getattr(backend, "capabilities", {}) or {}).get("references") or 0) > 0:
-            from manju.stages.refsheet import make_sheets
-
-            # A shot keeps its people only with their sheets to go by: the front view first.
-            cast = [c for c in project.characters if c.look is not None]
-            ctx.progress.start("sheets", len(cast))
-            make_sheets(project, backend, runner, cast, views=("front",))
-            ctx.progress.finish()
         ctx.progress.start("panels", len(shots))
         for scene, shot in shots:
             req, identity, spec = plan_shot(project, scene, shot, backend)
@@ -244,6 +232,7 @@ def panels(project: Project, ctx: Context) -> Project:
             raw[shot.id] = asset.model_dump(mode="json", by_alias=True)
             scene.metadata = {**scene.metadata, METADATA_KEY: raw}
             ctx.progress.advance()
+        ctx.spent += runner.spent
     ctx.progress.finish()
     return project
 

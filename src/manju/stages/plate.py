@@ -163,7 +163,7 @@ def plates(project: Project, ctx: Context) -> Project:
     todo = plan(project, backend)
     ctx.progress.start("plates", len(todo))
     with Ledger.for_project(ctx.out_dir) as ledger:
-        runner = JobRunner(ledger, ctx.cache, ctx.out_dir, budget=ctx.budget,
+        runner = JobRunner(ledger, ctx.cache, ctx.out_dir, budget=ctx.budget_left(),
                            notice=ctx.progress.notice)
         for p in todo:
             kept = [plate_asset(s) for s in p.scenes]
@@ -186,6 +186,7 @@ def plates(project: Project, ctx: Context) -> Project:
             for s in p.scenes:
                 s.metadata = {**s.metadata, METADATA_KEY: raw}
             ctx.progress.advance()
+        ctx.spent += runner.spent
         ctx.stats.update(plates_total=len(todo), plates_made=runner.submitted,
                          plates_cached=len(todo) - runner.submitted)
     ctx.progress.finish()
