@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from manju.doc import io, ops
+from manju.doc.upgrade import upgrade_nodes
 from manju.errors import ProjectError
 from manju.stages.board import board
 
@@ -47,6 +48,21 @@ def test_newer_nodes_and_documents_are_refused():
     raw["version"] = 3
     with pytest.raises(ProjectError, match="newer than this manju"):
         io.loads(json.dumps(raw))
+
+
+def test_a_line_2_loads_as_line_3_and_laugh_is_an_emotion():
+    from manju.doc.model import Line
+
+    raw = json.loads(V1.read_text())
+    line = raw["episodes"][0]["scenes"][0]["lines"][0]
+    p = io.loads(json.dumps(raw))
+    loaded = p.episodes[0].scenes[0].lines[0]
+    assert loaded.schema_ == "Line.3" and loaded.text == line["text"]
+    two = {**loaded.model_dump(by_alias=True, mode="json"), "schema": "Line.2"}
+    assert upgrade_nodes(two)["schema"] == "Line.3"
+    assert {k: v for k, v in upgrade_nodes(two).items() if k != "schema"} == \
+        {k: v for k, v in two.items() if k != "schema"}
+    assert Line(id="l", kind="dialogue", text="Ha!", emotion="laugh").emotion == "laugh"
 
 
 def test_a_character_2_keeps_its_reference_sheets_as_typed_refs():

@@ -87,3 +87,11 @@ def test_references_by_scene_ordinal_and_quote(keeper):
 def test_chinese_numbers():
     assert [zh_number(t) for t in ("五", "十", "十五", "二十三", "两", "１２", "百")] == [5, 10, 15, 23, 2, 12, 100]
     assert zh_number("几") is None
+
+
+@pytest.mark.parametrize(("fixture", "text"), [("keeper", "make Elias laugh"), ("linwan", "让林晚笑")])
+def test_making_a_character_laugh(request, fixture, text):
+    plan = parse_instruction(request.getfixturevalue(fixture), text)
+    assert plan.status == "edit"
+    briefs = plan.briefs()
+    assert briefs and all(b["op"] == "set_line" and b["after"] == {"emotion": "laugh"} for b in briefs)

@@ -78,3 +78,9 @@ def test_narration_shows_who_it_is_about():
     shots = board_scene(sc, "en", people)
     narr = [s for s in shots if s.cues and s.cues[0].line == "l1"][0]
     assert narr.subjects == ["ch02"] and narr.framing == "medium"
+
+
+def test_a_laughed_line_shows_a_happy_face():
+    sc = _scene([("dialogue", "ch01", "neutral"), ("dialogue", "ch02", "laugh")])
+    faces = [s.expressions.get("ch02") for s in board_scene(sc) if any(c.line == "l1" for c in s.cues)]
+    assert faces == ["happy"]

@@ -41,7 +41,7 @@ def test_speakers_and_turn_taking():
         ("Don't shout at me,", "Elias Crane"),
     ]
     assert d[3].addressee == "Mara Vale"
-    assert d[7].emotion == "happy"
+    assert d[7].emotion == "laugh"  # "She laughed."
     assert d[8].emotion == "angry"
 
 

@@ -24,7 +24,7 @@ NARRATOR = "narrator"
 
 EMOTIONS = (
     "neutral", "happy", "sad", "angry", "surprised", "scared",
-    "disgusted", "smug", "whisper", "shout",
+    "disgusted", "smug", "whisper", "shout", "laugh",
 )
 
 
@@ -243,13 +243,15 @@ _EMOTION: dict[str, tuple[float, int]] = {
     "smug": (0.9, -4),
     "whisper": (0.9, -4),
     "shout": (1.06, 12),
+    "laugh": (1.1, 10),
 }
 
 
 def emotion_adjust(spec: VoiceSpec, emotion: str) -> VoiceSpec:
     """Return ``spec`` tuned for ``emotion`` (speed and pitch; "whisper" also whispers).
 
-    Emotions: neutral, happy, sad, angry, surprised, scared, disgusted, smug, whisper, shout.
+    Emotions: neutral, happy, sad, angry, surprised, scared, disgusted, smug, whisper, shout,
+    laugh (livelier than happy).
     Unknown emotions return ``spec`` unchanged.
     """
     factor, dp = _EMOTION.get((emotion or "neutral").lower(), (1.0, 0))

@@ -91,6 +91,8 @@ EMOTION: Table = {
     "whisper": ("whispered", "whispering", "whisper", "softly", "quietly", "小声", "低声", "轻声",
                 "耳语"),
     "smug": ("smug", "得意"),
+    "laugh": ("laughing", "laughed", "laugh", "chuckling", "giggling", "大笑", "哈哈",
+              "(?<![微冷嗤苦讥])笑(?![容脸])"),
     "disgusted": ("disgusted", "disgust", "厌恶", "嫌弃", "恶心"),
     "neutral": ("neutral", "calmly", "calm", "平静", "冷静", "淡定"),
     "thought": ("to herself", "to himself", "thinking", "thought", "内心独白", "心想", "心里"),

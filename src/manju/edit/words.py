@@ -27,6 +27,7 @@ _VALUES_ZH = {
     "happy": "开心", "calm": "平静", "action": "激烈", "romantic": "浪漫", "ink": "水墨",
     "noir": "黑白", "pastel": "粉彩", "flat": "平涂", "angry": "生气", "surprised": "惊讶",
     "scared": "害怕", "shout": "喊叫", "whisper": "小声", "smug": "得意", "disgusted": "厌恶",
+    "laugh": "大笑",
     "neutral": "平静", "thought": "内心独白", "True": "开", "False": "关", "none": "无",
     "glasses": "眼镜", "hairpin": "发簪", "earrings": "耳环", "beard": "胡子", "scar": "伤疤",
     "crown": "王冠", "hat": "帽子", "short": "短发", "long": "长发", "bun": "发髻",

@@ -8,9 +8,10 @@ from manju.doc.model import Project
 
 PAREN = {"angry": "angrily", "sad": "sadly", "happy": "smiling", "surprised": "surprised",
          "scared": "frightened", "disgusted": "disgusted", "smug": "smugly", "whisper": "whispering",
-         "shout": "shouting"}
+         "shout": "shouting", "laugh": "laughing"}
 PAREN_ZH = {"angry": "怒", "sad": "难过", "happy": "笑", "surprised": "惊讶", "scared": "害怕",
-            "disgusted": "厌恶", "smug": "得意", "whisper": "低声", "shout": "大喊"}
+            "disgusted": "厌恶", "smug": "得意", "whisper": "低声", "shout": "大喊",
+            "laugh": "大笑"}
 
 
 def cue_name(name: str) -> str:

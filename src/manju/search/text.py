@@ -30,7 +30,7 @@ TAGS: dict[str, str] = {
     "angry": "angry anger 生气 愤怒", "surprised": "surprised 惊讶 吃惊",
     "scared": "scared afraid fear 害怕 恐惧", "shout": "shout shouting 喊 大喊",
     "whisper": "whisper 低声 小声", "smug": "smug 得意", "disgusted": "disgusted 厌恶",
-    "thought": "thinks thought 心想",
+    "thought": "thinks thought 心想", "laugh": "laugh laughing 笑 大笑",
     "home": "home house 家", "office": "office 办公室 公司", "street": "street road 街 街道",
     "shop": "shop store 店 商店", "forest": "forest woods 森林 树林",
     "mountain": "mountain 山 山上", "palace": "palace 宫殿 大殿", "coast": "coast sea 海 海边",

@@ -241,7 +241,7 @@ def _mood(lines: list[Line], text: str) -> Mood:
         return "sad"
     if re.search(r"\b(love|kiss|heart)\b|爱|吻|心动", low):
         return "romantic"
-    if emo["happy"] >= 2:
+    if emo["happy"] + emo["laugh"] >= 2:
         return "happy"
     return "calm"
 

@@ -105,7 +105,8 @@ def _effects(project: Project, tl: Timeline) -> list[Any]:
 
 #: How much louder or softer than plain speech a line is delivered, by its emotion (dB). The
 #: voices are levelled clip by clip, so without this a whisper would be as loud as a shout.
-DELIVERY_DB = {"whisper": -8.0, "shout": 3.0, "angry": 1.5, "sad": -1.5, "scared": -1.0}
+DELIVERY_DB = {"whisper": -8.0, "shout": 3.0, "angry": 1.5, "sad": -1.5, "scared": -1.0,
+               "laugh": 1.0}
 
 
 def delivery_db(line: Any) -> float:

@@ -17,8 +17,8 @@ ESTABLISH = 2.2     # a silent establishing shot
 REACTION = 1.1      # a silent reaction shot
 STRONG = {"angry", "surprised", "scared", "sad", "shout", "disgusted"}
 REACT = {"angry": "scared", "shout": "surprised", "surprised": "surprised", "sad": "sad",
-         "scared": "scared", "disgusted": "disgusted", "happy": "happy", "smug": "angry"}
-EXPRESSION_OF = {"whisper": "neutral", "shout": "angry", "thought": "neutral"}
+         "scared": "scared", "disgusted": "disgusted", "happy": "happy", "smug": "angry", "laugh": "happy"}
+EXPRESSION_OF = {"whisper": "neutral", "shout": "angry", "thought": "neutral", "laugh": "happy"}
 MAX_NARRATION_PER_SHOT = 2
 # Body language for a line's emotion (the renderer draws these arm poses).
 GESTURE_OF = {"angry": "point", "shout": "point", "surprised": "hand_raised",

@@ -31,7 +31,7 @@ CHUNK_CHARS = 6000
 MAX_CAST_IN_PROMPT = 40
 
 EMOTIONS = ("neutral", "happy", "sad", "angry", "surprised", "scared", "shout", "whisper", "smug",
-            "disgusted")
+            "disgusted", "laugh")
 SETTING_KINDS = ("home", "office", "street", "shop", "forest", "mountain", "palace", "coast", "sky",
                  "room_generic")
 MOODS = ("calm", "tense", "sad", "happy", "action", "romantic")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 EMOTIONS = (
     "neutral", "happy", "sad", "angry", "surprised", "scared",
-    "disgusted", "smug", "whisper", "shout",
+    "disgusted", "smug", "whisper", "shout", "laugh",
 )
 
 
