@@ -119,7 +119,7 @@ def test_the_cache_key_changes_only_for_the_line_whose_emotion_changed():
     # without a backend that delivers emotions the voice dict is what it always was
     plain = voice_stage.line_voice(p, lines[1])
     assert "delivery" not in plain and plain == dataclasses.asdict(
-        emotion_adjust(VoiceSpec(**p.character("tom").voice.fields()), "sad"))  # type: ignore[union-attr]
+        emotion_adjust(voice_stage.voice_spec(p.character("tom").voice), "sad"))
 
 
 # ---------------------------------------------------------------- installed voices

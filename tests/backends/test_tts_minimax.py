@@ -23,7 +23,8 @@ def recording(seconds: float, sr: int = 16000) -> bytes:
 
 
 def tts(srv: FakeMiniMaxSpeech, **kw) -> MiniMaxTTS:
-    return MiniMaxTTS(base_url=srv.url, api_key="mm", backoff=0.0, sleep=lambda s: None, **kw)
+    return MiniMaxTTS(base_url=srv.url, api_key="mm", backoff=0.0, sleep=lambda s: None,
+                      retries=4, **kw)
 
 
 def test_speech_follows_the_documented_request_and_answers_audio():

@@ -43,7 +43,8 @@ def written(path: Path, data: bytes) -> Path:
 
 
 def tts(srv: FakeMiniMaxSpeech) -> MiniMaxTTS:
-    return MiniMaxTTS(base_url=srv.url, api_key="mm", backoff=0.0, sleep=lambda s: None)
+    return MiniMaxTTS(base_url=srv.url, api_key="mm", backoff=0.0, sleep=lambda s: None,
+                      retries=4)
 
 
 # -- the recording is checked before anything is paid -------------------------------------

@@ -120,7 +120,7 @@ class MiniMaxTTS:
                  group_id: str | None = None, model: str | None = None,
                  voices: dict[str, Any] | None = None, sample_rate: int = 24000,
                  language_boost: str = "auto", noise_reduction: bool = False,
-                 clone_cost: float | None = None, timeout: float = 60.0, retries: int = 4,
+                 clone_cost: float | None = None, timeout: float = 60.0, retries: int = 6,
                  backoff: float = 0.5, sleep: Callable[[float], None] = time.sleep) -> None:
         base = (base_url or os.environ.get("MANJU_MINIMAX_BASE_URL", "")
                 or "https://api.minimax.io").rstrip("/")

@@ -161,7 +161,8 @@ def cmd_voices(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             extra = f"  -> {r['sample']}" if r.get("sample") else ""
-            print(f"{r['name']:<16} {r['voice']:<28} pitch {r['pitch']:<3} speed {r['speed']:<4}"
+            voice = f"cloned {r['clone']}" if r.get("clone") else r["voice"]
+            print(f"{r['name']:<16} {voice:<28} pitch {r['pitch']:<3} speed {r['speed']:<4}"
                   f"{r['backend']}{extra}")
     return 0
 
