@@ -59,14 +59,22 @@ def _cast(project: Project, ctx: Context) -> Project:
 
 def _adapt(project: Project, ctx: Context) -> Project:
     """The adapt stage: the language-model adapter when ``ctx.backends["llm"]`` is set, else the
-    offline screenwriter."""
+    offline screenwriter; in the ``review`` mode (the ``llm`` choice's ``metadata["mode"]``) the
+    offline screenwriter, then the model checks only the unsure speakers."""
+    from manju.stages.adapt import adapt
+
     llm = ctx.backends.get("llm")
+    choice = project.backends.get("llm")
+    if llm is not None and choice is not None and choice.metadata.get("mode") == "review":
+        from manju.stages.llm_review import review_with_llm, summary
+
+        project = review_with_llm(adapt(project, progress=ctx.progress), llm)
+        ctx.progress.notice(summary(project.metadata["llm_review"]))
+        return project
     if llm is not None:
         from manju.stages.llm_adapt import adapt_with_llm
 
         return adapt_with_llm(project, llm)
-    from manju.stages.adapt import adapt
-
     return adapt(project, progress=ctx.progress)
 
 

@@ -88,10 +88,28 @@ class MakeReport:
     #: line per edit that could not be (its target is no longer in the story)
     edits_replayed: int = 0
     edits_dropped: list[str] = field(default_factory=list)
+    #: how the language model adapted the screenplay (``mode`` whole or review) and the tokens
+    #: it used (from the project's metadata; empty without a language model)
+    llm: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict."""
         return asdict(self)
+
+
+def llm_report(project: Project) -> dict[str, Any]:
+    """The language model's part in ``project``'s screenplay: the mode, the tokens used (see
+    :func:`manju.backends.llm_usage.report`) and, for a review, what it changed."""
+    if "llm_review" in project.metadata:
+        meta = project.metadata["llm_review"]
+        return {"mode": "review", **{k: meta.get(k) for k in ("quotes", "changed", "confirmed",
+                                                               "unknown", "kept")},
+                **(meta.get("usage") or {})}
+    if "llm_adapt" in project.metadata:
+        meta = project.metadata["llm_adapt"]
+        return {"mode": "whole", "chunks": meta.get("chunks"),
+                "fallbacks": len(meta.get("fallbacks") or []), **(meta.get("usage") or {})}
+    return {}
 
 
 class NeedsConfirmation(InputError):
@@ -256,6 +274,20 @@ class Session:
         if kind == "llm" and self.project.episodes and self._merge_from is None:
             self._readapt()
 
+    def set_llm_mode(self, mode: str) -> None:
+        """How the chosen language model adapts: ``whole`` (it writes the screenplay) or
+        ``review`` (it checks the offline screenplay's unsure speakers). Recorded with the
+        ``llm`` choice; another mode means the story is adapted again."""
+        if mode not in ("whole", "review"):
+            raise InputError(f"no language-model mode {mode!r} (whole or review)")
+        choice = self.project.backends.get("llm")
+        if choice is None or choice.metadata.get("mode", "whole") == mode:
+            return
+        choice = choice.model_copy(update={"metadata": {**choice.metadata, "mode": mode}})
+        self.project.backends = {**self.project.backends, "llm": choice}
+        if self.project.episodes and self._merge_from is None:
+            self._readapt()
+
     def _readapt(self) -> None:
         old = self.project
         self.project = Project(source=old.source.model_copy(deep=True), lang=old.lang,
@@ -374,7 +406,8 @@ class Session:
             seconds=round(time.monotonic() - t0, 2),
             video=str(p.resolve(p.outputs.video)) if p.outputs and until == "assemble" else "",
             duration=p.outputs.duration if p.outputs else 0.0, characters=len(p.characters),
-            notes=list(self.notes), edits_replayed=replayed[0], edits_dropped=replayed[1])
+            notes=list(self.notes), edits_replayed=replayed[0], edits_dropped=replayed[1],
+            llm=llm_report(p))
 
     def estimate(self) -> Estimate:
         """What making this project will cost."""

@@ -210,3 +210,52 @@ def test_llm_enabled():
     assert llm_enabled(False, {"MANJU_LLM": "1"}) == "openai"
     assert llm_enabled(False, {"MANJU_LLM": "off"}) is None
     assert llm_enabled(False, {"MANJU_LLM": "mymodel"}) == "mymodel"
+
+
+def test_usage_is_read_from_the_reply(make_llm):
+    with FakeOpenAI([Reply(content=GOOD, usage={"prompt_tokens": 120, "completion_tokens": 15})]) as srv:
+        llm = make_llm(srv)
+        llm.complete_json(MSGS, Verdict)
+    assert llm.stats["prompt_tokens"] == 120 and llm.stats["completion_tokens"] == 15
+    assert llm.stats["estimated"] == 0
+
+
+def test_the_fake_server_reports_usage_counted_from_the_text(make_llm):
+    with FakeOpenAI([GOOD]) as srv:
+        llm = make_llm(srv)
+        llm.complete_json(MSGS, Verdict)
+    assert llm.stats["prompt_tokens"] > 20 and llm.stats["completion_tokens"] > 5  # the schema is sent too
+
+
+def test_usage_left_out_is_estimated_and_said_so(make_llm):
+    with FakeOpenAI([GOOD], usage=False) as srv:
+        llm = make_llm(srv)
+        llm.complete_json(MSGS, Verdict)
+    assert llm.stats["estimated"] == 1 and llm.stats["prompt_tokens"] > 20
+
+
+def test_a_repair_request_is_counted_and_a_cached_answer_keeps_its_cost(make_llm):
+    from manju.backends.llm_usage import report, snapshot
+
+    usage = {"prompt_tokens": 100, "completion_tokens": 10}
+    with FakeOpenAI([Reply(content="not json", usage=usage), Reply(content=GOOD, usage=usage)]) as srv:
+        llm = make_llm(srv)
+        before = snapshot(llm)
+        llm.complete_json(MSGS, Verdict)
+        first = report(before, snapshot(llm), 1000)
+        again = make_llm(srv)
+        before = snapshot(again)
+        again.complete_json(MSGS, Verdict)
+        second = report(before, snapshot(again), 1000)
+    assert first["tokens"] == first["billed_tokens"] == 220 and first["tokens_per_1k_chars"] == 220.0
+    assert second["billed_tokens"] == 0 and second["cached_tokens"] == 220 and second["tokens"] == 220
+    assert second["cache_hits"] == 1 and len(srv.requests) == 2
+
+
+def test_token_estimates():
+    from manju.backends.llm_usage import describe, estimate_tokens
+
+    assert estimate_tokens("") == 0
+    assert estimate_tokens("abcd" * 10) == 10
+    assert estimate_tokens("你好世界") == 4
+    assert describe({}) == "tokens not counted by this backend"

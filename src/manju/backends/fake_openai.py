@@ -14,6 +14,10 @@ Scripted ``replies`` are used first, in order: a ``dict``/``list`` is sent as JS
 ``str`` as raw content, a :class:`Reply` as given (``Reply(tool_calls=[...])`` answers with
 function calls, as the API does when the request offers ``tools``). When they run out, ``respond(request_body)``
 is called (and may return any of the same); without it the server answers HTTP 500.
+
+Every completion carries ``usage``: the prompt and completion tokens counted with
+:func:`manju.backends.llm_usage.estimate_tokens` (a ``Reply(usage={...})`` gives its own;
+``FakeOpenAI(usage=False)`` leaves ``usage`` out, as some servers do).
 """
 
 from __future__ import annotations
@@ -39,10 +43,25 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering (simulates a slow server)
     #: function calls to answer with: ``{"name": ..., "arguments": {...} or "raw json"}`` each
     tool_calls: list[dict[str, Any]] | None = None
+    #: the ``usage`` to report (default: counted from the request and the answer)
+    usage: dict[str, int] | None = None
+
+
+def _usage(body: dict[str, Any], answer: str) -> dict[str, int]:
+    """Token counts for a request and its answer, as a server would report them."""
+    from manju.backends.llm_usage import estimate_messages, estimate_tokens
+
+    prompt = estimate_messages(body.get("messages") or [])
+    if body.get("tools"):
+        prompt += estimate_tokens(json.dumps(body["tools"], ensure_ascii=False))
+    completion = estimate_tokens(answer)
+    return {"prompt_tokens": prompt, "completion_tokens": completion,
+            "total_tokens": prompt + completion}
 
 
 def _completion(content: str | None, model: str, finish_reason: str,
-                tool_calls: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                tool_calls: list[dict[str, Any]] | None = None,
+                usage: dict[str, int] | None = None) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": content}
     if tool_calls:
         message["tool_calls"] = [
@@ -50,12 +69,14 @@ def _completion(content: str | None, model: str, finish_reason: str,
                 "name": c["name"], "arguments": c["arguments"] if isinstance(c["arguments"], str)
                 else json.dumps(c["arguments"], ensure_ascii=False)}}
             for i, c in enumerate(tool_calls)]
-    return {
+    out = {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
         "model": model,
         "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
+    if usage is not None:
+        out["usage"] = usage
+    return out
 
 
 def _error(message: str, kind: str = "invalid_request_error", param: str | None = None) -> bytes:
@@ -68,18 +89,20 @@ class FakeOpenAI:
 
     ``requests`` holds every decoded request body received (including rejected ones);
     ``reject_json_schema`` answers HTTP 400 to ``response_format: json_schema`` like servers that
-    only know JSON mode; ``api_key`` makes the server demand ``Authorization: Bearer KEY``.
+    only know JSON mode; ``api_key`` makes the server demand ``Authorization: Bearer KEY``;
+    ``usage=False`` leaves ``usage`` out of every reply.
     """
 
     def __init__(self, replies: list[Any] | None = None,
                  respond: Callable[[dict[str, Any]], Any] | None = None, *,
                  reject_json_schema: bool = False, reject_json_object: bool = False,
-                 api_key: str | None = None) -> None:
+                 api_key: str | None = None, usage: bool = True) -> None:
         self.replies = list(replies or [])
         self.respond = respond
         self.reject_json_schema = reject_json_schema
         self.reject_json_object = reject_json_object
         self.api_key = api_key
+        self.usage = usage
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
@@ -166,15 +189,22 @@ class FakeOpenAI:
         if reply.tool_calls:
             if not body.get("tools"):
                 return self._send(h, 400, _error("tool_calls scripted but the request has no tools"))
-            out = _completion(reply.content if isinstance(reply.content, str) else None,
-                              str(body.get("model")), "tool_calls", reply.tool_calls)
+            text = reply.content if isinstance(reply.content, str) else None
+            out = _completion(text, str(body.get("model")), "tool_calls", reply.tool_calls,
+                              self._usage_for(reply, body, json.dumps(reply.tool_calls, default=str)))
             return self._send(h, 200, json.dumps(out, ensure_ascii=False).encode("utf-8"),
                               reply.headers)
         content = reply.content
         if not isinstance(content, str):
             content = json.dumps(content, ensure_ascii=False)
-        out = _completion(content, str(body.get("model")), reply.finish_reason)
+        out = _completion(content, str(body.get("model")), reply.finish_reason, None,
+                          self._usage_for(reply, body, content))
         self._send(h, 200, json.dumps(out, ensure_ascii=False).encode("utf-8"), reply.headers)
+
+    def _usage_for(self, reply: Reply, body: dict[str, Any], answer: str) -> dict[str, int] | None:
+        if not self.usage:
+            return None
+        return reply.usage if reply.usage is not None else _usage(body, answer)
 
     @staticmethod
     def _send(h: BaseHTTPRequestHandler, status: int, payload: bytes,

@@ -262,7 +262,11 @@ class OpenAILLM:
 
     ``config`` (base_url, model, temperature, max_tokens) is frozen and recorded with what the
     model produces; the API key is kept apart and never recorded. ``stats`` counts ``requests``
-    sent and ``cache_hits``. Nothing touches the network until :meth:`complete_json` is called.
+    sent, ``cache_hits``, the ``prompt_tokens`` and ``completion_tokens`` the server reported
+    (estimated from the text for a reply without ``usage``, counted in ``estimated``) and
+    ``cached_tokens``, what the answers served from the cache cost when first asked (see
+    :mod:`manju.backends.llm_usage`). Nothing touches the network until :meth:`complete_json`
+    is called.
     """
 
     name = "openai"
@@ -295,7 +299,8 @@ class OpenAILLM:
         self.backoff = float(backoff)
         self.max_backoff = float(max_backoff)
         self.cache_dir = Path(cache_dir) if cache_dir else _default_cache(env)
-        self.stats = {"requests": 0, "cache_hits": 0}
+        self.stats = {"requests": 0, "cache_hits": 0, "prompt_tokens": 0, "completion_tokens": 0,
+                      "cached_tokens": 0, "estimated": 0}
         self._sleep = sleep or time.sleep
         self._format = FORMATS[0]
         self._opener = (urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -316,8 +321,8 @@ class OpenAILLM:
         key = content_hash(dict(self.config), messages, schema.model_json_schema())
         hit = self._cache_get(key, schema)
         if hit is not None:
-            self.stats["cache_hits"] += 1
             return hit
+        spent = self.stats["prompt_tokens"] + self.stats["completion_tokens"]
         reply = self._chat(messages, schema)
         try:
             result = parse_reply(reply, schema)
@@ -333,7 +338,8 @@ class OpenAILLM:
                 raise LLMOutputError(
                     f"llm.openai: the model's reply is not a valid {schema.__name__} even after a "
                     f"repair request ({_short_error(err2)})") from None
-        self._cache_put(key, result)
+        self._cache_put(key, result,
+                        self.stats["prompt_tokens"] + self.stats["completion_tokens"] - spent)
         return result
 
     def complete_tools(self, messages: list[dict[str, Any]],
@@ -349,8 +355,10 @@ class OpenAILLM:
         key = content_hash(dict(self.config), "tools", messages, tools)
         path = self._cache_file(key)
         try:
-            cached = json.loads(path.read_text(encoding="utf-8"))["message"]
+            blob = json.loads(path.read_text(encoding="utf-8"))
+            cached = blob["message"]
             self.stats["cache_hits"] += 1
+            self.stats["cached_tokens"] += int(blob.get("tokens", 0))
             return dict(cached)
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -360,6 +368,7 @@ class OpenAILLM:
                                 "tool_choice": "auto"}
         if self.config["max_tokens"]:
             body["max_tokens"] = self.config["max_tokens"]
+        spent = self.stats["prompt_tokens"] + self.stats["completion_tokens"]
         try:
             data = self._post(body)
         except _RequestRejected as rej:
@@ -380,11 +389,13 @@ class OpenAILLM:
                           "arguments": raw if isinstance(raw, str) else json.dumps(raw or {})})
         content = msg.get("content")
         out = {"content": content if isinstance(content, str) else None, "tool_calls": calls}
+        self._count(data, messages, json.dumps(out, ensure_ascii=False))
+        tokens = self.stats["prompt_tokens"] + self.stats["completion_tokens"] - spent
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(json.dumps({"config": dict(self.config), "message": out},
-                                      ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps({"config": dict(self.config), "message": out,
+                                       "tokens": tokens}, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, path)
         except OSError:
             pass  # an unwritable cache costs money on a re-run, never correctness
@@ -398,16 +409,20 @@ class OpenAILLM:
         path = self._cache_file(key)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return schema.model_validate(data["value"])
+            value = schema.model_validate(data["value"])
         except (OSError, ValueError, KeyError, TypeError, ValidationError):
             return None
+        self.stats["cache_hits"] += 1
+        self.stats["cached_tokens"] += int(data.get("tokens", 0) or 0)
+        return value
 
-    def _cache_put(self, key: str, value: BaseModel) -> None:
+    def _cache_put(self, key: str, value: BaseModel, tokens: int = 0) -> None:
         path = self._cache_file(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
-            blob = {"config": dict(self.config), "value": value.model_dump(mode="json", by_alias=True)}
+            blob = {"config": dict(self.config), "value": value.model_dump(mode="json", by_alias=True),
+                    "tokens": tokens}
             tmp.write_text(json.dumps(blob, ensure_ascii=False, indent=1), encoding="utf-8")
             os.replace(tmp, path)
         except OSError:
@@ -441,16 +456,36 @@ class OpenAILLM:
         """One completion's text, stepping down the response formats the server rejects."""
         start = FORMATS.index(self._format)
         for fmt in FORMATS[start:]:
+            body = self._payload(messages, schema, fmt)
             try:
-                data = self._post(self._payload(messages, schema, fmt))
+                data = self._post(body)
             except _RequestRejected as rej:
                 if fmt != FORMATS[-1] and rej.status in (400, 404, 415, 422, 501):
                     continue  # most likely response_format: try a simpler one
                 raise BackendError(f"llm.openai: HTTP {rej.status} from {self.config['base_url']}: "
                                    f"{rej.message or 'request rejected'}") from None
             self._format = fmt
-            return self._content(data)
+            content = ""
+            try:
+                content = self._content(data)
+            finally:  # an empty or refused reply is billed too
+                self._count(data, body["messages"], content)
+            return content
         raise AssertionError("unreachable")
+
+    def _count(self, data: Any, wire: list[dict[str, Any]], content: str) -> None:
+        """Add a reply's ``usage`` to ``stats``; estimate it from the text when it is missing."""
+        from manju.backends.llm_usage import estimate_messages, estimate_tokens
+
+        usage = data.get("usage") if isinstance(data, dict) else None
+        try:
+            prompt = int(usage["prompt_tokens"])  # type: ignore[index]
+            completion = int(usage.get("completion_tokens") or 0)  # type: ignore[union-attr]
+        except (KeyError, TypeError, ValueError):
+            prompt, completion = estimate_messages(wire), estimate_tokens(content)
+            self.stats["estimated"] += 1
+        self.stats["prompt_tokens"] += max(0, prompt)
+        self.stats["completion_tokens"] += max(0, completion)
 
     def _content(self, data: Any) -> str:
         try:

@@ -1,4 +1,5 @@
-"""The CLI's language-model options: ``--llm`` for ``make``/``adapt`` and ``--idea`` for ``make``.
+"""The CLI's language-model options: ``--llm`` and ``--llm-review`` for ``make``/``adapt`` and
+``--idea`` for ``make``.
 
 Kept apart from :mod:`manju.cli.main` so the parser stays small; nothing heavy is imported until
 a command runs.
@@ -14,9 +15,55 @@ LLM_HELP = ("adapt with a language model (an OpenAI-compatible server set by MAN
             "MANJU_LLM_MODEL, MANJU_LLM_API_KEY; also on when MANJU_LLM=openai); see docs/llm.md")
 
 
-def add_llm_option(parser: argparse.ArgumentParser) -> None:
-    """``--llm``: use the configured language model for this command."""
-    parser.add_argument("--llm", action="store_true", help=LLM_HELP)
+REVIEW_HELP = ("adapt offline, then have the language model (configured as for --llm) check only "
+               "the speakers the screenwriter is unsure of: far fewer tokens than --llm; see "
+               "docs/llm.md")
+
+
+def add_llm_option(parser: argparse.ArgumentParser, review: bool = False) -> None:
+    """``--llm``: use the configured language model for this command; with ``review`` also
+    ``--llm-review`` (the model checks only the unsure speakers)."""
+    if not review:
+        parser.add_argument("--llm", action="store_true", help=LLM_HELP)
+        return
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--llm", action="store_true", help=LLM_HELP)
+    group.add_argument("--llm-review", action="store_true", help=REVIEW_HELP)
+
+
+def _asked(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "llm", False) or getattr(args, "llm_review", False))
+
+
+def llm_mode(args: argparse.Namespace) -> str | None:
+    """``review`` for ``--llm-review``, ``whole`` for ``--llm``, None when neither was given
+    (a mode recorded in the project then stays)."""
+    if getattr(args, "llm_review", False):
+        return "review"
+    return "whole" if getattr(args, "llm", False) else None
+
+
+def apply_llm_mode(session: Any, args: argparse.Namespace) -> None:
+    """Record the mode the user asked for with the project's language model."""
+    mode = llm_mode(args)
+    if mode is not None:
+        session.set_llm_mode(mode)
+
+
+def print_llm_report(project: Any) -> None:
+    """One line on what the language model did and the tokens it used (nothing without one)."""
+    from manju.backends.llm_usage import describe
+    from manju.session import llm_report
+
+    rep = llm_report(project)
+    if rep.get("mode") == "review":
+        from manju.stages.llm_review import summary
+
+        print(summary(project.metadata["llm_review"]))
+    elif rep.get("mode") == "whole":
+        print(f"the language model wrote the screenplay ({rep.get('chunks')} passages, "
+              f"{rep.get('fallbacks')} adapted offline instead); "
+              f"{describe(rep if 'tokens' in rep else {})}")
 
 
 def add_idea_options(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +80,7 @@ def llm_choice(args: argparse.Namespace) -> str | None:
     """The name of the ``llm`` backend the user asked for (``--llm`` or ``MANJU_LLM``), or None."""
     from manju.backends.openai_llm import llm_enabled
 
-    return llm_enabled(bool(getattr(args, "llm", False)))
+    return llm_enabled(_asked(args))
 
 
 def load_llm(args: argparse.Namespace, out: Path) -> Any:
@@ -43,7 +90,7 @@ def load_llm(args: argparse.Namespace, out: Path) -> Any:
     """
     from manju.backends.openai_llm import llm_enabled
 
-    name = llm_enabled(bool(getattr(args, "llm", False)))
+    name = llm_enabled(_asked(args))
     if not name:
         return None
     from manju.backends import registry

@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     from manju.cli.llm import add_idea_options, add_llm_option
 
     add_idea_options(mk)
-    add_llm_option(mk)
+    add_llm_option(mk, review=True)
     from manju.cli.jobs import add_image_options
 
     add_image_options(mk)
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("story")
     ad.add_argument("--out", "-o", default="out")
     ad.add_argument("--title", default="")
-    add_llm_option(ad)
+    add_llm_option(ad, review=True)
 
     from manju.cli.edit import add_parsers
 
@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_world_parsers(sub)
 
     ev = sub.add_parser("eval", help="evaluate the screenwriter on a benchmark corpus")
-    ev.add_argument("corpus", choices=["pdnc", "zh", "dev"])
+    ev.add_argument("corpus", choices=["pdnc", "zh", "dev", "llm"],
+                    help="pdnc, zh, dev, or llm SET.jsonl (the configured language model)")
     ev.add_argument("rest", nargs=argparse.REMAINDER, help="options for the evaluation (--json, --root, --novel)")
 
     rp = sub.add_parser("repair", help="restore DIR/project.json from its last good version")
@@ -161,7 +162,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     import json
 
     from manju.cli.jobs import apply_look, image_choice, print_estimate
-    from manju.cli.llm import llm_choice, load_llm, resolve_story
+    from manju.cli.llm import apply_llm_mode, llm_choice, load_llm, resolve_story
     from manju.cli.progress import TerminalProgress
     from manju.session import Session
 
@@ -176,6 +177,7 @@ def cmd_make(args: argparse.Namespace) -> int:
                       listener=TerminalProgress(quiet=args.quiet or args.estimate),
                       workers=args.workers, backend_config=image_config) as session:
         apply_look(session, args)
+        apply_llm_mode(session, args)
         if args.estimate:
             return print_estimate(session, args.json)
         if args.ray:
@@ -205,17 +207,19 @@ def cmd_make(args: argparse.Namespace) -> int:
 
 def cmd_adapt(args: argparse.Namespace) -> int:
     """``manju adapt``: the screenplay and the cast (merged into an existing project)."""
-    from manju.cli.llm import llm_choice
+    from manju.cli.llm import apply_llm_mode, llm_choice, print_llm_report
     from manju.cli.progress import TerminalProgress
     from manju.session import Session
 
     out = Path(args.out)
     with Session.open(out, args.story, title=args.title, backends={"llm": llm_choice(args)},
                       listener=TerminalProgress(quiet=True)) as session:
+        apply_llm_mode(session, args)
         session.make(until="cast")
         project = session.project
     print(f"wrote {out / 'script.fountain'} ({len(project.scenes())} scenes, {len(project.lines())} "
           f"lines, {len(project.characters)} characters)")
+    print_llm_report(project)
     return 0
 
 
@@ -267,6 +271,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from manju.eval.devset import run_cli as run_dev
 
         return run_dev(list(args.rest))
+    if args.corpus == "llm":
+        from manju.eval.llm import run_cli as run_llm
+
+        return run_llm(list(args.rest))
     from manju.eval.pdnc import run_cli
 
     return run_cli(list(args.rest))

@@ -200,20 +200,35 @@ def evaluate(path: Path | str | None = None, splits: tuple[str, ...] = ("dev", "
     }
 
 
+def export(dest: Path | str, path: Path | str | None = None, splits: tuple[str, ...] = ("dev",)) -> int:
+    """Write the records of ``splits`` to ``dest`` in the set format of :mod:`manju.eval.llm`
+    (``id``, ``lang``, ``source``, ``text``, ``quotes``, ``aliases``); returns how many."""
+    keep = ("id", "lang", "source", "text", "quotes", "aliases")
+    rows = [{k: rec[k] for k in keep if k in rec} for rec in load(path) if rec["split"] in splits]
+    Path(dest).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
+
+
 def run_cli(args: list[str]) -> int:
-    """``manju eval dev [--json] [--path FILE] [--split dev|test] [--errors]``."""
+    """``manju eval dev [--json] [--path FILE] [--split dev|test] [--errors] [--export FILE]``."""
     ap = argparse.ArgumentParser(prog="manju eval dev", description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--path", type=Path, default=None, help="JSONL set (default: the repository's)")
     ap.add_argument("--split", choices=["dev", "test"], action="append", default=None,
                     help="only this split (repeatable; default both)")
     ap.add_argument("--errors", action="store_true", help="also list the misattributed quotes")
+    ap.add_argument("--export", type=Path, default=None, metavar="FILE",
+                    help="write the split (default: dev only) as a set for manju eval llm, and stop")
     ns = ap.parse_args(args)
     path = ns.path or default_path()
     if not Path(path).is_file():
         print(f"error: development set not found at {path} (set MANJU_DEVSET or pass --path)",
               file=sys.stderr)
         return 2
+    if ns.export is not None:
+        n = export(ns.export, path, tuple(ns.split or ("dev",)))
+        print(f"wrote {n} texts to {ns.export}")
+        return 0
     res = evaluate(path, tuple(ns.split or ("dev", "test")))
     if not ns.errors:
         res.pop("errors")

@@ -11,7 +11,7 @@ from manju.doc.model import Character, Episode, Line, Mood, Project, Scene
 from manju.errors import StageError
 
 READS = ("source",)
-WRITES = ("characters", "episodes", "title", "lang", "metadata.llm_adapt")
+WRITES = ("characters", "episodes", "title", "lang", "metadata.llm_adapt", "metadata.llm_review")
 
 # A line of asterisks, dashes or similar on its own marks a scene break.
 _BREAK = re.compile(r"^\s*(?:\*\s*){3,}\s*$|^\s*(?:[-—~=#＊※]\s*){3,}\s*$|^\s*[＊※◇◆]+\s*$",

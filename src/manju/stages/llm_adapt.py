@@ -409,13 +409,17 @@ def adapt_with_llm(project: Project, llm: Any, *, chunk_chars: int = CHUNK_CHARS
 
     Produces the same shape as the offline :func:`manju.stages.adapt.adapt`. Chunks whose reply
     stays invalid are adapted offline; ``project.metadata["llm_adapt"]`` records the backend,
-    its config, the number of chunks and every fallback.
+    its config, the number of chunks, every fallback and the tokens used
+    (:func:`manju.backends.llm_usage.report`).
     """
+    from manju.backends.llm_usage import report, snapshot
+
     src = project.source
     if not src.chapters:
         raise StageError("nothing to adapt: the project has no source text (run ingest first)")
     lang = src.lang
     cast = _Cast()
+    before = snapshot(llm)
     work: list[tuple[Chapter, list[dict[str, Any]]]] = []
     fallbacks: list[dict[str, str]] = []
     total = 0
@@ -442,5 +446,6 @@ def adapt_with_llm(project: Project, llm: Any, *, chunk_chars: int = CHUNK_CHARS
         "config": dict(getattr(llm, "config", {}) or {}),
         "chunks": total,
         "fallbacks": fallbacks,
+        "usage": report(before, snapshot(llm), sum(len(c.text) for c in src.chapters)),
     }
     return project
