@@ -96,6 +96,10 @@ def test_a_bad_key_is_named():
             b.synthesize("Hello.", EN)
         with pytest.raises(BackendError, match="rejected the API key"):
             b.clone(recording(11), "reference.wav", "manjuabcdef012345")
+    with FakeMiniMaxSpeech() as srv:
+        with pytest.raises(BackendError, match="needs an API key"):
+            MiniMaxTTS(base_url=srv.url, api_key="").synthesize("Hello.", EN)
+        assert not srv.requests
     with FakeMiniMaxSpeech([Fault("/v1/t2a_v2", 401)]) as srv:
         with pytest.raises(BackendError, match="rejected the credentials"):
             tts(srv).synthesize("Hello.", EN)

@@ -138,6 +138,7 @@ class MiniMaxTTS:
         key = api_key if api_key is not None else os.environ.get("MANJU_MINIMAX_API_KEY", "")
         group = group_id if group_id is not None else os.environ.get("MANJU_MINIMAX_GROUP_ID", "")
         self.base_url = base
+        self._has_key = bool(key)
         self.http = HttpClient("tts.minimax", {"Authorization": f"Bearer {key}"} if key else {},
                                timeout=timeout, retries=retries, backoff=backoff, sleep=sleep)
         self.retries, self.backoff, self.sleep = max(0, int(retries)), float(backoff), sleep
@@ -237,6 +238,9 @@ class MiniMaxTTS:
     def _call(self, path: str, send: Callable[[str], Any]) -> dict[str, Any]:
         """``send(url)``'s answer checked; a rate-limit code in an HTTP 200 answer is waited out
         like a 429."""
+        if not self._has_key:
+            raise BackendError("tts.minimax needs an API key: set MANJU_MINIMAX_API_KEY (from "
+                               "your MiniMax account's API keys page)")
         url = self._url(path)
         for attempt in range(self.retries + 1):
             ans = send(url)
