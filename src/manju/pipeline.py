@@ -66,11 +66,9 @@ def _adapt(project: Project, ctx: Context) -> Project:
     llm = ctx.backends.get("llm")
     choice = project.backends.get("llm")
     if llm is not None and choice is not None and choice.metadata.get("mode") == "review":
-        from manju.stages.llm_review import review_with_llm, summary
+        from manju.stages.llm_review import review_with_llm
 
-        project = review_with_llm(adapt(project, progress=ctx.progress), llm)
-        ctx.progress.notice(summary(project.metadata["llm_review"]))
-        return project
+        return review_with_llm(adapt(project, progress=ctx.progress), llm)
     if llm is not None:
         from manju.stages.llm_adapt import adapt_with_llm
 

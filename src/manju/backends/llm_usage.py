@@ -70,7 +70,7 @@ def describe(usage: dict[str, Any]) -> str:
     if not usage:
         return "tokens not counted by this backend"
     parts = [f"{usage['tokens']:,} tokens ({usage['tokens_per_1k_chars']:,.1f} per 1,000 characters) "
-             f"in {usage['requests']} requests"]
+             f"in {usage['requests']} {'request' if usage['requests'] == 1 else 'requests'}"]
     if usage.get("cache_hits"):
         parts.append(f"{usage['cache_hits']} answers from the cache (not billed again)")
     if usage.get("estimated"):

@@ -61,7 +61,8 @@ def print_llm_report(project: Any) -> None:
 
         print(summary(project.metadata["llm_review"]))
     elif rep.get("mode") == "whole":
-        print(f"the language model wrote the screenplay ({rep.get('chunks')} passages, "
+        n = rep.get("chunks") or 0
+        print(f"the language model wrote the screenplay ({n} {'passage' if n == 1 else 'passages'}, "
               f"{rep.get('fallbacks')} adapted offline instead); "
               f"{describe(rep if 'tokens' in rep else {})}")
 

@@ -162,7 +162,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     import json
 
     from manju.cli.jobs import apply_look, image_choice, print_estimate
-    from manju.cli.llm import apply_llm_mode, llm_choice, load_llm, resolve_story
+    from manju.cli.llm import apply_llm_mode, llm_choice, load_llm, print_llm_report, resolve_story
     from manju.cli.progress import TerminalProgress
     from manju.session import Session
 
@@ -197,6 +197,8 @@ def cmd_make(args: argparse.Namespace) -> int:
         print(f"rendered {report.shots_rendered} of {report.shots_total} shots "
               f"({report.shots_cached} from the cache); voiced {report.lines_voiced} of "
               f"{report.lines_total} lines ({report.lines_cached} from the cache)")
+        if report.llm:
+            print_llm_report(session.project)
         if report.edits_replayed or report.edits_dropped:
             print(f"the story changed: {report.edits_replayed} edits applied again, "
                   f"{len(report.edits_dropped)} dropped")

@@ -353,7 +353,8 @@ def summary(meta: dict[str, Any]) -> str:
     """One line about a review for the terminal."""
     from manju.backends.llm_usage import describe
 
-    return (f"language-model review of {meta.get('quotes', 0)} unsure quotes: {meta.get('changed', 0)} "
+    n = meta.get("quotes", 0)
+    return (f"language-model review of {n} unsure {'quote' if n == 1 else 'quotes'}: {meta.get('changed', 0)} "
             f"changed, {meta.get('confirmed', 0)} confirmed, {meta.get('unknown', 0)} unknown, "
             f"{meta.get('kept', 0)} kept offline; {describe(meta.get('usage') or {})}")
 
