@@ -254,3 +254,48 @@ def test_cast_set_voice_ref_clones_once_and_undoes(en_story, tmp_path, minimax_e
     short = recording(tmp_path / "short.wav", 3)
     r = cli("cast", str(out), "set", "Elias", "--voice-ref", str(short), "--no-render", env=env)
     assert r.returncode != 0 and "lasts 3.0 s" in r.stderr and srv.clone_submissions == 1
+
+
+class AssigningProvider:
+    """A provider that assigns the voice id itself and cannot say which voices it has."""
+
+    name = "assigning"
+    clone_limits = LIMITS
+
+    def __init__(self) -> None:
+        self.clones = 0
+
+    def clone_cost(self) -> float:
+        return 0.3
+
+    def clone_config(self) -> dict:
+        return {"model": "m1"}
+
+    def planned_voice_id(self, key: str) -> None:
+        return None
+
+    def clone(self, clip: bytes, filename: str, voice_id: str | None) -> str:
+        assert voice_id is None
+        self.clones += 1
+        return f"v{self.clones}"
+
+    def has_voice(self, voice_id: str) -> None:
+        return None
+
+
+def test_a_provider_assigned_id_is_recorded_before_anything_else_and_reused(tmp_path):
+    ref = check_reference(recording(tmp_path / "v.wav", 11), LIMITS)
+    b = AssigningProvider()
+    with Ledger.for_project(tmp_path) as ledger:
+        assert clone_voice(ledger, b, ref)[0] == "v1" and b.clones == 1
+        assert clone_voice(ledger, b, ref)[0] == "v1" and b.clones == 1
+        key = clone_key(b, ref.sha256)
+        # killed after the returned id was written, before the row was finished
+        ledger.begin(key, kind=KIND, provider=b.name, model="m1", purpose="", params={}, cost=0.3)
+        ledger.submitted(key, "v1")
+        assert clone_voice(ledger, b, ref)[0] == "v1" and b.clones == 1
+        # killed while the request was out: nothing says whether it arrived, so it is sent
+        ledger.begin(key, kind=KIND, provider=b.name, model="m1", purpose="", params={}, cost=0.3)
+        notes: list[str] = []
+        assert clone_voice(ledger, b, ref, notice=notes.append)[0] == "v2" and b.clones == 2
+        assert "may count both" in notes[0]

@@ -147,7 +147,9 @@ def clone_voice(ledger: Ledger, backend: Any, ref: Reference, *, purpose: str = 
         return planned, row
     if job is not None and job.state == "submitting":
         say(f"jobs: {label} was being sent when a run stopped and did not reach the provider; "
-            "sending it again")
+            "sending it again" if planned else
+            f"jobs: {label} was being sent when a run stopped; sending it again (the provider "
+            "may count both)")
     ledger.begin(key, kind=KIND, provider=backend.name,
                  model=str(backend.clone_config().get("model", "")), purpose=purpose,
                  params=_params(ref, planned), cost=float(backend.clone_cost()))
