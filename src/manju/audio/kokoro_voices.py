@@ -18,11 +18,13 @@ A manju voice is ``{"engine", "voice", "pitch", "speed", "lang"}`` (see
 made by synthesising slower and resampling (see :mod:`manju.backends.kokoro`).
 
 Emotions (:func:`emotion_delivery`): each has a direction (livelier for happy, surprised and
-scared; more forceful for angry and shout; more subdued for sad, smug, disgusted and thought;
-breathier for whisper) scored on each voice's measured delivery (f0, f0 range, speaking rate,
+scared; livelier and brighter for laugh; more forceful for angry and shout; more subdued for
+sad, smug, disgusted and thought; breathier for whisper) scored on each voice's measured delivery (f0, f0 range, speaking rate,
 periodicity, spectral tilt: ``bench/voices_delivery.py --profiles``), and the character's
 voice borrows a small share of the prosody of the voice of its accent and gender that goes
-furthest that way.
+furthest that way. Each emotion also sets how long the line pauses between its sentences and
+its clauses (longer when sad, whispered or thought, shorter when angry or shouted, halting
+within sentences when scared).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGLISH", "MANDARIN", "VOICES", "is_kokoro_voice", "parse_blend", "kokoro_voice",
     "speed_factor", "pitch_semitones", "espeak_lang", "MAX_SHIFT", "kokoro_palette",
-    "espeak_voice", "STYLE_SPLIT", "emotion_delivery", "check_delivery",
+    "espeak_voice", "STYLE_SPLIT", "emotion_delivery", "check_delivery", "check_pauses",
 ]
 
 #: Kokoro voices manju knows (the English and Mandarin ones of Kokoro-82M v1.0)
@@ -344,6 +346,7 @@ last 128 the prosody predictor (durations, f0, energy). Emotions blend the proso
 # speed here only adds to emotions that have none there.
 _EMOTION_DELIVERY: dict[str, tuple[str, float, float, float]] = {
     "happy": ("lively", 0.25, 0.0, 1.0),
+    "laugh": ("bright", 0.3, 0.1, 1.0),
     "surprised": ("lively", 0.25, 0.0, 1.0),
     "scared": ("lively", 0.2, 0.0, 1.0),
     "angry": ("forceful", 0.3, 0.0, 1.0),
@@ -357,10 +360,29 @@ _EMOTION_DELIVERY: dict[str, tuple[str, float, float, float]] = {
 # direction -> weights of the z-scored measures (f0, f0 range, rate, periodicity, tilt)
 _DIRECTIONS: dict[str, tuple[float, float, float, float, float]] = {
     "lively": (1.0, 1.0, 0.5, 0.0, 0.0),
+    "bright": (1.0, 1.0, 1.0, 0.0, 1.0),
     "forceful": (0.0, 0.5, 1.0, 0.0, 1.0),
     "subdued": (-1.0, -1.0, -1.0, 0.0, -1.0),
     "breathy": (0.0, 0.0, 0.0, -1.0, -0.5),
 }
+
+# emotion -> how much longer (>1) or shorter its pauses are than neutral's, after a sentence
+# and after a clause (kokoro_text.SENTENCE_PAUSE, CLAUSE_PAUSE); the emotion's speed scales
+# them again. Scared is halting: quick between sentences, broken within them.
+_EMOTION_PAUSES: dict[str, tuple[float, float]] = {
+    "happy": (0.85, 0.9),
+    "laugh": (0.75, 0.8),
+    "surprised": (0.8, 0.9),
+    "scared": (0.9, 1.6),
+    "angry": (0.6, 0.6),
+    "shout": (0.55, 0.5),
+    "sad": (1.6, 1.5),
+    "whisper": (1.4, 1.35),
+    "thought": (1.3, 1.25),
+    "smug": (1.2, 1.2),
+    "disgusted": (1.15, 1.1),
+}
+_PAUSE_RANGE = (0.25, 4.0)
 
 
 def _group(name: str) -> tuple[str, ...]:
@@ -391,10 +413,11 @@ def emotion_delivery(kokoro: str, emotion: str) -> dict[str, Any] | None:
 
     The prosody half of the style (see :data:`STYLE_SPLIT`) is blended toward the voice of
     the same accent and gender that goes furthest in the emotion's direction (livelier,
-    more forceful, more subdued, breathier: measured, see ``_DELIVERY_PROFILES``), by a small
-    weight so the character stays recognisable; nothing is blended when no such voice goes
-    further than the character's own. Returns ``{"emotion", "toward", "prosody", "timbre",
-    "speed"}``. Deterministic.
+    brighter, more forceful, more subdued, breathier: measured, see ``_DELIVERY_PROFILES``),
+    by a small weight so the character stays recognisable; nothing is blended when no such
+    voice goes further than the character's own. ``pauses`` scales the silences after the
+    line's sentences and clauses. Returns ``{"emotion", "toward", "prosody", "timbre",
+    "speed", "pauses": {"sentence", "clause"}}``. Deterministic.
     """
     spec = _EMOTION_DELIVERY.get(str(emotion or "neutral").lower())
     if spec is None:
@@ -409,12 +432,15 @@ def emotion_delivery(kokoro: str, emotion: str) -> dict[str, Any] | None:
         return None
     here = sum(w * scores[n] for n, w in parts)
     best = max((v for v in group if v not in own), key=lambda v: (scores[v], v), default=None)
+    sentence, clause = _EMOTION_PAUSES.get(str(emotion).lower(), (1.0, 1.0))
+    pauses = {"sentence": sentence, "clause": clause}
     if best is None or scores[best] <= here:
-        if speed == 1.0:
+        if speed == 1.0 and sentence == clause == 1.0:
             return None
-        return {"emotion": emotion, "toward": "", "prosody": 0.0, "timbre": 0.0, "speed": speed}
+        return {"emotion": emotion, "toward": "", "prosody": 0.0, "timbre": 0.0, "speed": speed,
+                "pauses": pauses}
     return {"emotion": emotion, "toward": best, "prosody": prosody, "timbre": timbre,
-            "speed": speed}
+            "speed": speed, "pauses": pauses}
 
 
 def check_delivery(delivery: dict[str, Any]) -> tuple[str, float, float, float]:
@@ -435,3 +461,25 @@ def check_delivery(delivery: dict[str, Any]) -> tuple[str, float, float, float]:
             raise ValueError(f"delivery {key} must be within {lo}..{hi}, not {val}")
         out.append(val)
     return toward, out[0], out[1], out[2]
+
+
+def check_pauses(delivery: dict[str, Any]) -> tuple[float, float]:
+    """The ``(sentence, clause)`` pause factors of a delivery dict (1, 1 when it has none);
+    ``ValueError`` for bad ones."""
+    if not isinstance(delivery, dict):
+        raise ValueError(f"a delivery is a dict, not {type(delivery).__name__}")
+    pauses = delivery.get("pauses") or {}
+    if not isinstance(pauses, dict):
+        raise ValueError(f"delivery pauses are a dict of sentence and clause factors, "
+                         f"not {pauses!r}")
+    lo, hi = _PAUSE_RANGE
+    out = []
+    for key in ("sentence", "clause"):
+        try:
+            val = float(pauses.get(key, 1.0))
+        except (TypeError, ValueError):
+            raise ValueError(f"delivery pause {key} is not a number: {pauses.get(key)!r}") from None
+        if not lo <= val <= hi:
+            raise ValueError(f"delivery pause {key} must be within {lo}..{hi}, not {val}")
+        out.append(val)
+    return out[0], out[1]

@@ -23,9 +23,12 @@ variant, and ``pitch``/``speed`` become a small pitch shift and a speed factor (
 :mod:`manju.audio.kokoro_voices`). English goes through espeak-ng phonemes (British voices
 ``b*`` through ``en-gb``); Mandarin through manju's pinyin (polyphones, 一/不 sandhi) turned
 into Kokoro's phonemes by misaki's pinyin-to-IPA, word by word, English words inside it
-through espeak-ng (see :mod:`manju.backends.kokoro_text`). Long text is cut at sentence,
-then clause boundaries (never leaving a scrap as short as one Chinese syllable on its own)
-and joined with short silences.
+through espeak-ng (see :mod:`manju.backends.kokoro_text`). A line is spoken phrase by
+phrase: cut at every sentence and clause boundary (never leaving a scrap as short as one
+Chinese syllable on its own), each phrase trimmed and faded at its edges, and joined with
+silences of 0.3 s after a sentence and 0.14 s after a clause, scaled by the emotion
+(the delivery's ``pauses``) and divided by the line's speed (:meth:`KokoroTTS.render` says
+where they are).
 
 Emotions: the voice stage gives a dialogue line's voice dict the ``delivery`` that
 :meth:`KokoroTTS.delivery` returns for its emotion (None for neutral): the last 128 values of
@@ -34,7 +37,8 @@ by a small weight toward a voice of the same accent and gender chosen by measure
 the first 128 (the decoder's timbre) kept, except for whispers, which take a little of the
 breathiest voice's timbre too (see :func:`manju.audio.kokoro_voices.emotion_delivery`). The
 emotion's speed and pitch come with the voice dict (``emotion_adjust``). ``emotion_delivery``
-(constructor, else ``MANJU_KOKORO_EMOTION=off``) turns the blend off; it is in ``config``.
+(constructor, else ``MANJU_KOKORO_EMOTION=off``) turns the blend and the emotion's pauses
+off; it is in ``config``.
 
 ``config`` names the model by sha256 and size, the voice set by a hash of its files and the
 versions of the packages that make the sound; no machine's paths.
@@ -43,6 +47,7 @@ versions of the packages that make the sound; no machine's paths.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -56,19 +61,20 @@ from typing import Any
 
 import numpy as np
 
-from manju.audio.analysis import fade_edges, trim_silence
+from manju.audio.analysis import fade_edges, trim_silence, voiced_span
 from manju.backends.kokoro_text import (
     HAN,
     chunks,
     clean,
     pause_after,
+    phrases,
     py2ipa,
     speakable,
     zh_phonemes,
 )
 from manju.errors import BackendError
 
-__all__ = ["KokoroTTS", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
+__all__ = ["KokoroTTS", "Spoken", "SR", "MODEL_FILE", "KOKORO_JS", "check_model", "model_identity",
            "missing", "model_source", "voices_dir", "share_dir", "chunks", "py2ipa",
            "level_clip"]
 
@@ -396,6 +402,15 @@ def _ratio(semitones: float) -> Fraction:
 
 # ---------------------------------------------------------------------------- backend
 
+@dataclasses.dataclass(frozen=True)
+class Spoken:
+    """A line as :meth:`KokoroTTS.render` speaks it: float32 samples at 24 kHz and the
+    silences put between its phrases, as (start, end) sample indices into ``samples``."""
+
+    samples: np.ndarray
+    pauses: tuple[tuple[int, int], ...] = ()
+
+
 class KokoroTTS:
     """``tts.kokoro``: Kokoro-82M voices (see the module docstring)."""
 
@@ -440,8 +455,8 @@ class KokoroTTS:
         return kokoro_voice(voice, lang)
 
     def delivery(self, voice: dict[str, Any], emotion: str, text: str = "") -> dict[str, Any] | None:
-        """How a line of ``emotion`` is delivered in ``voice`` (see
-        :func:`manju.audio.kokoro_voices.emotion_delivery`), or None: neutral, an emotion
+        """How a line of ``emotion`` is delivered in ``voice``: the style blend, speed and
+        pauses of :func:`manju.audio.kokoro_voices.emotion_delivery`, or None: neutral, an emotion
         without one, or ``emotion_delivery`` off. The voice stage puts it in the line's voice
         dict as ``"delivery"``, so it is part of the clip's cache key and recorded with it."""
         from manju.audio.kokoro_voices import emotion_delivery
@@ -505,34 +520,58 @@ class KokoroTTS:
 
     def speak(self, text: str, voice: dict[str, Any]) -> np.ndarray:
         """The samples :meth:`synthesize` levels: the model's own output at 24 kHz, its
-        pieces joined, pitch-shifted; 0.25 s of silence for text with nothing to say."""
-        from manju.audio.kokoro_voices import pitch_semitones, speed_factor
+        phrases joined, pitch-shifted; 0.25 s of silence for text with nothing to say."""
+        return self.render(text, voice).samples
+
+    def render(self, text: str, voice: dict[str, Any]) -> Spoken:
+        """:meth:`speak`'s samples and where the pauses between the line's phrases are.
+
+        Each phrase (:func:`manju.backends.kokoro_text.phrases`) is spoken on its own,
+        trimmed to 30 ms of margin and faded over 5 ms at both ends, and followed by the
+        silence :func:`~manju.backends.kokoro_text.pause_after` gives for how it ends, scaled
+        by the delivery's ``pauses`` and divided by the line's speed."""
+        from manju.audio.kokoro_voices import check_pauses, pitch_semitones, speed_factor
 
         silence = np.zeros(int(_SILENCE_S * SR), np.float32)
         if not speakable(clean(text)):
-            return silence
+            return Spoken(silence)
+        try:
+            sentence, clause = check_pauses(voice.get("delivery") or {})
+        except ValueError as e:
+            raise BackendError(f"tts.kokoro: bad delivery: {e}") from None
         style, delivered = self.style(voice, text)
         eng = _engine(self.threads)
         ph = self.phonemes(text, voice)
         ratio = _ratio(pitch_semitones(voice, self.pitch_scale, self.max_shift))
         speed = min(2.0, max(0.5, speed_factor(voice) * delivered / float(ratio)))
         parts: list[np.ndarray] = []
-        pieces = chunks(ph)
-        for i, piece in enumerate(pieces):
+        gaps: list[tuple[int, int]] = []
+        pos, last = 0, ""
+        for piece in phrases(ph):
             audio = trim_silence(eng.infer(piece, style, speed), SR, 0.03)
             if audio.size == 0:
                 continue
+            if parts:
+                gap = int(pause_after(last, sentence, clause) / speed * SR)
+                parts.append(np.zeros(gap, np.float32))
+                gaps.append((pos, pos + gap))
+                pos += gap
             parts.append(fade_edges(audio, SR))
-            if i + 1 < len(pieces):
-                parts.append(np.zeros(int(pause_after(piece) / speed * SR), np.float32))
+            pos += audio.size
+            last = piece
         if not parts:
-            return silence
-        x = trim_silence(np.concatenate(parts), SR, _EDGE_PAD)
+            return Spoken(silence)
+        x = np.concatenate(parts)
+        a, b = voiced_span(x, SR, _EDGE_PAD)
+        x = x[a:b]
         if x.size == 0:
-            return silence
+            return Spoken(silence)
+        gaps = [(max(0, s - a), min(b, e) - a) for s, e in gaps if s < b and e > a]
         if ratio != 1:
             from scipy.signal import resample_poly
 
             # played faster by the ratio: higher by that much, as long as asked for
             x = resample_poly(x, ratio.denominator, ratio.numerator).astype(np.float32)
-        return x.astype(np.float32)
+            scale = ratio.denominator / ratio.numerator
+            gaps = [(round(s * scale), round(e * scale)) for s, e in gaps]
+        return Spoken(x.astype(np.float32), tuple(gaps))

@@ -3,8 +3,10 @@
 English goes through espeak-ng phonemes (kokoro-onnx's tokenizer); Mandarin through manju's
 pinyin (polyphones, 一/不 sandhi, see :mod:`manju.audio.textnorm`) turned into Kokoro's
 phonemes by misaki's pinyin-to-IPA, one IPA word per jieba word, English words inside it
-through espeak-ng. Long phoneme strings are cut at sentence, then clause, then word
-boundaries, never leaving a scrap as short as one Chinese syllable on its own.
+through espeak-ng. A line is spoken phrase by phrase: cut at every sentence and clause
+boundary (:func:`phrases`; pieces longer than the model takes cut further at words), never
+leaving a scrap as short as one Chinese syllable on its own, and joined with silences whose
+length :func:`pause_after` gives (per emotion, scaled by the delivery's pause factors).
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["HAN", "clean", "speakable", "py2ipa", "zh_phonemes", "chunks", "pause_after"]
+__all__ = ["HAN", "clean", "speakable", "py2ipa", "zh_phonemes", "chunks", "phrases",
+           "pause_after", "SENTENCE_PAUSE", "CLAUSE_PAUSE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """A Chinese character."""
 _STYLE_ROWS = 510  # Kokoro's longest input in tokens
 _MAX_CHUNK = 300  # phonemes a chunk aims at (the model takes at most 510)
 _MIN_CHUNK = 12  # a chunk shorter than this is joined to its neighbour
-_SENTENCE_PAUSE = 0.25
-_CLAUSE_PAUSE = 0.12
+SENTENCE_PAUSE = 0.3
+"""Seconds of silence after a sentence within a line (neutral, at the voice's own speed)."""
+CLAUSE_PAUSE = 0.14
+"""Seconds of silence after a clause (a comma, semicolon, colon or dash)."""
 _WORD_PAUSE = 0.04
+_SENTENCE_END = ".!?…"
+_CLAUSE_END = ",;:—"
 
 
 _ZH_PUNCT = str.maketrans({"，": ", ", "、": ", ", "；": "; ", "：": ": ", "。": ". ",
@@ -146,8 +153,13 @@ def chunks(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
             out.append(cur)
 
     pack(_split(ph, limit, r"(?<=[.!?…])\s+"), 0)
+    return _merge_scraps(out)
+
+
+def _merge_scraps(pieces: list[str]) -> list[str]:
+    """Join a piece shorter than a few phonemes (one Chinese syllable) to its neighbour."""
     merged: list[str] = []
-    for piece in out:
+    for piece in pieces:
         if merged and (len(piece) < _MIN_CHUNK or len(merged[-1]) < _MIN_CHUNK) \
                 and len(merged[-1]) + 1 + len(piece) <= _STYLE_ROWS - 2:
             merged[-1] = f"{merged[-1]} {piece}"
@@ -156,10 +168,25 @@ def chunks(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
     return merged
 
 
-def pause_after(piece: str) -> float:
+def phrases(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
+    """Cut a phoneme string at every sentence and clause boundary, so the silence between
+    them is the line's to choose (:func:`pause_after`); a phrase longer than ``limit`` is cut
+    further as :func:`chunks` does, and scraps shorter than a few phonemes are joined to a
+    neighbour."""
+    ph = " ".join(ph.split())
+    out: list[str] = []
+    for part in _split(ph, limit, rf"(?<=[{_SENTENCE_END}{_CLAUSE_END}])\s+"):
+        out.extend(chunks(part, limit) if len(part) > limit else [part])
+    return _merge_scraps(out)
+
+
+def pause_after(piece: str, sentence: float = 1.0, clause: float = 1.0) -> float:
+    """Seconds of silence after ``piece``, by how it ends: a sentence, a clause or a word (a
+    cut inside an over-long clause); ``sentence`` and ``clause`` scale the first two (an
+    emotion's pauses: longer when sad, shorter when angry)."""
     end = piece.rstrip()[-1:]
-    if end in ".!?…":
-        return _SENTENCE_PAUSE
-    if end in ",;:—":
-        return _CLAUSE_PAUSE
+    if end and end in _SENTENCE_END:
+        return SENTENCE_PAUSE * sentence
+    if end and end in _CLAUSE_END:
+        return CLAUSE_PAUSE * clause
     return _WORD_PAUSE
