@@ -80,7 +80,7 @@ def test_the_request_sends_the_quote_in_context_with_the_cast_and_neighbours(tmp
     with FakeOpenAI(respond=everyone_is("Elias")) as srv:
         review_with_llm(p, _llm(srv, tmp_path), threshold=ALL)
     user = next(m["content"] for m in srv.requests[0]["messages"] if m["role"] == "user")
-    assert "[[Is there milk]]?" in user and "[[You are late]]," in user
+    assert "[[Is there milk?]]" in user and "[[You are late,]]" in user
     assert "ch_" in user and "Mara" in user and "Elias" in user
     assert re.search(r"before: ch_\w+: \"", user) and "after: -" in user
     rf = srv.requests[0]["response_format"]["json_schema"]
@@ -243,3 +243,20 @@ def test_cli_review_and_llm_are_exclusive(tmp_path, llm_env, capsys):
     with pytest.raises(SystemExit):
         main(["adapt", "x.txt", "--llm", "--llm-review"])
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_a_long_quote_cut_into_balloons_is_one_item(tmp_path):
+    long = ("We will walk down to the harbour before the light goes, and we will count every boat "
+            "that came in with the tide, and then we will climb back up the hill and sit by the fire "
+            "until the storm has passed over the island and the sea is quiet again.")
+    p = _offline(f'Mara and Elias sat by the window.\n\n"{long}" said Elias.\n\n"Fine," said Mara.\n')
+    pieces = [ln for ln in p.lines() if ln.kind == "dialogue"][:-1]
+    assert len(pieces) >= 2
+    with FakeOpenAI(respond=everyone_is("Mara")) as srv:
+        review_with_llm(p, _llm(srv, tmp_path), threshold=ALL)
+    items = _items(srv.requests[0])
+    assert len(items) == 2
+    mara = next(c.id for c in p.characters if c.name.startswith("Mara"))
+    assert all(ln.speaker == mara for ln in pieces)
+    user = next(m["content"] for m in srv.requests[0]["messages"] if m["role"] == "user")
+    assert "[[We will walk down" in user and "sea is quiet again.]]" in user

@@ -89,9 +89,11 @@ def _norm_index(text: str) -> tuple[str, list[int]]:
     return "".join(keep), where
 
 
-def _locate(norm: str, where: list[int], text: str, cursor: int) -> tuple[int, int, int] | None:
-    """(start, end) of ``text`` in the source and the new cursor, or None when not found."""
-    needle = "".join(ch.lower() for ch in text if ch.isalnum())
+def _locate(source: str, norm: str, where: list[int], quote: str, cursor: int
+            ) -> tuple[int, int, int] | None:
+    """(start, end) of ``quote`` in ``source`` (``norm``/``where``: its :func:`_norm_index`)
+    and the new cursor, or None when not found."""
+    needle = "".join(ch.lower() for ch in quote if ch.isalnum())
     if not needle:
         return None
     k = norm.find(needle, cursor)
@@ -101,7 +103,7 @@ def _locate(norm: str, where: list[int], text: str, cursor: int) -> tuple[int, i
         return None
     end = k + len(needle)
     stop = where[end - 1] + 1
-    while stop < len(text) and text[stop] in ".,;:!?…—-。，；：！？、":
+    while stop < len(source) and source[stop] in ".,;:!?…—-。，；：！？、":
         stop += 1  # the quote's own closing punctuation goes inside the mark
     return where[k], stop, end
 
@@ -152,9 +154,12 @@ def _items(project: Project, threshold: float) -> list[_Item]:
             j = i + 1
             while j < len(said) and _same_quote(said[j - 1], said[j]):
                 j += 1
+            found = _locate(text, norm, where, " ".join(x.text for x in said[i:j]), cursor)
+            if found is None and j > i + 1:  # not one quotation after all: ask line by line
+                j = i + 1
+                found = _locate(text, norm, where, ln.text, cursor)
             group = said[i:j]
             quote = " ".join(x.text for x in group)
-            found = _locate(norm, where, quote, cursor)
             if found is not None:
                 cursor = found[2]
             if ln.confidence is not None and ln.confidence < threshold:
