@@ -42,9 +42,13 @@ def _diff_box(a: np.ndarray, b: np.ndarray) -> Rect | None:
 
 
 class SetLayer:
-    """The plate with its figures at rest, kept composed; :meth:`compose` returns a frame."""
+    """The plate with its figures at rest, kept composed; :meth:`compose` returns a frame.
 
-    def __init__(self, plate: skia.Image, rest: list[Figure]) -> None:
+    With ``parallax`` the figures are also kept on a see-through layer of their own, so a
+    frame may move the plate by another camera matrix than the figures (a background further
+    away moves less)."""
+
+    def __init__(self, plate: skia.Image, rest: list[Figure], parallax: bool = False) -> None:
         from manju.render.opencv import cv2
 
         cv2()  # loaded single-threaded before any other call
@@ -65,6 +69,19 @@ class SetLayer:
         self._surface.flushAndSubmit()
         self._rest_px: dict[int, np.ndarray] = {}
         self._boxes: dict[tuple[int, int], Rect | None] = {}
+        self.figs: np.ndarray | None = None
+        if parallax:
+            # Premultiplied, so the warp filters colour and coverage alike and the figures go
+            # over the plate with one multiply-add.
+            self.figs = np.zeros((self.H, self.W, 4), dtype=np.uint8)
+            self._figs_surface = skia.Surface(self.figs, colorType=skia.kRGBA_8888_ColorType,
+                                              alphaType=skia.kPremul_AlphaType)
+            fc = self._figs_surface.getCanvas()
+            fc.clear(skia.ColorTRANSPARENT)
+            for img, x, y in rest:
+                fc.drawImage(img, x, y, _LINEAR, None)
+            self._figs_surface.flushAndSubmit()
+            self._moved = np.empty_like(self.figs)
 
     # -- what changed -----------------------------------------------------------------------
     def _changed(self, i: int, img: skia.Image) -> Rect | None:
@@ -103,12 +120,22 @@ class SetLayer:
         for img, x, y in figures:
             canvas.drawImage(img, x, y, _LINEAR, None)
         canvas.restore()
+        if self.figs is not None:
+            fc = self._figs_surface.getCanvas()
+            fc.save()
+            fc.clipRect(skia.Rect(x0, y0, x1, y1))
+            fc.clear(skia.ColorTRANSPARENT)
+            for img, x, y in figures:
+                fc.drawImage(img, x, y, _LINEAR, None)
+            fc.restore()
 
     # -- a frame ------------------------------------------------------------------------------
     def compose(self, figures: list[Figure], matrix: np.ndarray,
-                out: np.ndarray | None = None) -> np.ndarray:
+                out: np.ndarray | None = None,
+                plate_matrix: np.ndarray | None = None) -> np.ndarray:
         """The set with ``figures`` (same order and origins as the rest figures, other
-        sprites allowed) under the 2x3 affine ``matrix`` (set to screen), into ``out``."""
+        sprites allowed) under the 2x3 affine ``matrix`` (set to screen), into ``out``; with
+        ``plate_matrix`` (a layer made with ``parallax``) the plate moves by that one."""
         from manju.render.opencv import cv2 as opencv
 
         cv2 = opencv()
@@ -126,17 +153,66 @@ class SetLayer:
             self._repaint(r, figures)
         if rects:
             self._surface.flushAndSubmit()
+            if self.figs is not None:
+                self._figs_surface.flushAndSubmit()
         self.shown = list(figures)
         if out is None:
             out = np.empty_like(self.work)
+        if plate_matrix is not None:
+            if self.figs is None:
+                raise ValueError("a plate matrix needs a layer made with parallax")
+            cv2.warpAffine(self.plate, plate_matrix, (self.W, self.H), dst=out,
+                           flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                           borderValue=(0, 0, 0, 255))
+            box = self._screen_box(figures, matrix)
+            if box is not None:
+                # Only where the figures land: the warp into that box, then over the plate.
+                x0, y0, x1, y1 = box
+                shifted = matrix - np.array([[0.0, 0.0, x0], [0.0, 0.0, y0]])
+                moved = self._moved[: y1 - y0, : x1 - x0]
+                cv2.warpAffine(self.figs, shifted, (x1 - x0, y1 - y0), dst=moved,
+                               flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                               borderValue=(0, 0, 0, 0))
+                _over(out[y0:y1, x0:x1], moved)
+            return out
         cv2.warpAffine(self.work, matrix, (self.W, self.H), dst=out, flags=cv2.INTER_LINEAR,
                        borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 255))
         return out
+
+    def _screen_box(self, figures: list[Figure], matrix: np.ndarray) -> Rect | None:
+        """Where ``figures`` land on screen under ``matrix`` (a box holding them all)."""
+        if not figures:
+            return None
+        xs = [v for img, x, _ in figures for v in (x, x + img.width())]
+        ys = [v for img, _, y in figures for v in (y, y + img.height())]
+        corners = np.array([[min(xs), min(ys), 1.0], [max(xs), max(ys), 1.0]])
+        (ax, ay), (bx, by) = corners @ matrix.T
+        return self._clamp((int(min(ax, bx)) - _MARGIN, int(min(ay, by)) - _MARGIN,
+                            int(max(ax, bx)) + _MARGIN + 1, int(max(ay, by)) + _MARGIN + 1))
 
     def close(self) -> None:
         """Drop the cached pixels."""
         self._rest_px.clear()
         self._boxes.clear()
+
+
+def _over(under: np.ndarray, top: np.ndarray) -> None:
+    """Draw the premultiplied ``top`` over the opaque ``under`` (same size), in place."""
+    from manju.render.opencv import cv2 as opencv
+
+    cv2 = opencv()
+    alpha = np.ascontiguousarray(top[..., 3])
+    # A figure is mostly solid or empty: solid pixels are copied, and only the few at its
+    # edges (partly covered) are mixed, which costs a fifth of mixing the whole box.
+    cv2.copyTo(top, cv2.compare(alpha, 254, cv2.CMP_GT), under)
+    edge = cv2.findNonZero(cv2.inRange(alpha, 1, 254))
+    if edge is None:
+        return
+    xs, ys = edge.reshape(-1, 2).T
+    t = top[ys, xs]
+    keep = 255 - t[:, 3:4].astype(np.uint16)
+    # (u * keep + 127) // 255 never exceeds 255 - alpha, so the sum stays within a byte.
+    under[ys, xs, :3] = t[:, :3] + ((under[ys, xs, :3] * keep + 127) // 255).astype(np.uint8)
 
 
 def camera_matrix(zoom: float, cx: float, cy: float, shift_x: float) -> np.ndarray:

@@ -21,6 +21,9 @@ from manju.render.sfx_lettering import DURATION
 
 FADE = 0.35  # seconds of fade-in at a scene's first shot
 BEHIND = ("fog", "snow")  # weather drawn between the plate and the figures
+#: How much of the camera's move a generated background plate follows: it lies behind the
+#: figures, so it moves less than they do (parallax). manju's own set moves with its figures.
+PLATE_DEPTH = 0.55
 BLINK = (0.45, 0.0, 0.0, 0.45)  # eye openness over a blink's frames
 
 
@@ -192,6 +195,11 @@ class ShotRenderer:
         else:
             self.clip = None
         self.camera.begin()
+        # A generated plate behind drawn figures moves less than they do; a shot without
+        # figures (an insert) is all one picture and moves whole.
+        self.depth = PLATE_DEPTH if (spec.plate and not spec.panel and self.clip is None
+                                     and self.places) else 1.0
+        self._start = self.camera.interpolate(0.0)
         self.tracks = _mouth_tracks(spec)
         self.blinks = {p.cid: _blink_frames(p.cid, spec) for p in self.places}
         self.balloons = []
@@ -378,7 +386,13 @@ class ShotRenderer:
             from manju.render.set_layer import camera_matrix
 
             matrix = camera_matrix(view.zoom, view.cx, view.cy, view.dx * self.W)
-            self.layer.compose(self._figures(index), matrix, out=pixels)
+            if self.depth != 1.0:
+                back = self._plate_view(view)
+                self.layer.compose(self._figures(index), matrix, out=pixels,
+                                   plate_matrix=camera_matrix(back.zoom, back.cx, back.cy,
+                                                              back.dx * self.W))
+            else:
+                self.layer.compose(self._figures(index), matrix, out=pixels)
             render_weather(canvas, self.setting, self.W, self.H, t)
             self._draw_lettering(canvas, view, t, index)
             return
@@ -449,9 +463,36 @@ class ShotRenderer:
         self._held[p.cid] = (held, ox + x0, oy + y0)
         return self._held[p.cid]
 
+    def _plate_view(self, view: View) -> View:
+        """The camera over the plate when the figures' camera is ``view``: the shot starts
+        as laid out and the plate then follows :attr:`depth` of the move."""
+        k, v0 = self.depth, self._start
+        return View(zoom=v0.zoom + (view.zoom - v0.zoom) * k, cx=view.cx, cy=view.cy,
+                    dx=v0.dx + (view.dx - v0.dx) * k)
+
+    def _transform(self, canvas: skia.Canvas, view: View) -> None:
+        canvas.translate(view.cx + view.dx * self.W, view.cy)
+        canvas.scale(view.zoom, view.zoom)
+        canvas.translate(-view.cx, -view.cy)
+
     def _draw_set(self, canvas: skia.Canvas, view: View, index: int, t: float,
                   behind: bool) -> None:
         """The plate, the figures and the weather, under the camera move."""
+        if self.depth != 1.0:
+            canvas.save()
+            self._transform(canvas, self._plate_view(view))
+            canvas.drawImage(self.plate, 0, 0)
+            if behind:
+                render_weather(canvas, self.setting, self.W, self.H, t)
+            canvas.restore()
+            canvas.save()
+            self._transform(canvas, view)
+            for img, ox, oy in self._figures(index):
+                canvas.drawImage(img, ox, oy, skia.SamplingOptions(skia.FilterMode.kLinear), None)
+            canvas.restore()
+            if not behind:
+                render_weather(canvas, self.setting, self.W, self.H, t)
+            return
         canvas.save()
         canvas.translate(view.cx + view.dx * self.W, view.cy)
         canvas.scale(view.zoom, view.zoom)
@@ -508,7 +549,7 @@ class ShotRenderer:
         if self._layered and self.layer is None:
             from manju.render.set_layer import SetLayer
 
-            self.layer = SetLayer(self.plate, self._figures(-1))
+            self.layer = SetLayer(self.plate, self._figures(-1), parallax=self.depth != 1.0)
         buf = np.zeros((self.H, self.W, 4), dtype=np.uint8)
         surface = skia.Surface(buf, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
         canvas = surface.getCanvas()
