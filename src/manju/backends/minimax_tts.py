@@ -51,6 +51,7 @@ import numpy as np
 
 from manju.backends.image_http import HttpClient
 from manju.backends.protocols import CloneLimits
+from manju.backends.voice_table import pick, voice_lang
 from manju.errors import BackendError
 
 __all__ = ["MiniMaxTTS", "DEFAULT_VOICES", "PRICES", "CLONE_LIMITS", "CLONE_COST"]
@@ -88,9 +89,6 @@ EMOTIONS = {"happy": "happy", "sad": "sad", "angry": "angry", "shout": "angry",
 _RATE_LIMITED = {1002, 1039}
 _BAD_KEY = {1004, 2049}
 _REFUSED = {1026, 1027}
-_FEMALE = {"f1", "f2", "f3", "f4", "f5", "annie", "andrea", "alicia", "belinda", "linda",
-           "aunty", "grandma", "whisperf"}
-_OLD = {"grandpa", "croak", "grandma"}
 _SAMPLE_RATES = (8000, 16000, 22050, 24000, 32000, 44100)
 _MIME = {"wav": "audio/wav", "mp3": "audio/mpeg", "m4a": "audio/mp4"}
 
@@ -103,11 +101,6 @@ def _env_json(name: str) -> Any:
         return json.loads(raw)
     except json.JSONDecodeError as e:
         raise BackendError(f"{name} is not valid JSON: {e}") from None
-
-
-def _lang(voice: dict[str, Any]) -> str:
-    return "zh" if voice.get("lang") == "zh" or str(voice.get("voice", "")).startswith("cmn") \
-        else "en"
 
 
 class MiniMaxTTS:
@@ -166,33 +159,12 @@ class MiniMaxTTS:
     # -- voices ----------------------------------------------------------------------------
     def service_voice(self, voice: dict[str, Any]) -> str:
         """The MiniMax voice id for a manju voice dict: its ``clone`` when it has one, else
-        the configured table (``character:<id>``, the espeak voice, ``narrator``,
-        ``<gender>_<age>``, ``<gender>``, ``default``), then the built-in one of its language.
-        A list is picked from by a stable hash, so characters of one gender differ."""
+        the configured table, then the built-in one of its language (see
+        :mod:`manju.backends.voice_table`)."""
         if voice.get("clone"):
             return str(voice["clone"])
-        espeak = str(voice.get("voice", ""))
-        variant = espeak.split("+", 1)[1].lower() if "+" in espeak else ""
-        gender = voice.get("gender") or ("female" if variant in _FEMALE else
-                                         "male" if variant else "unknown")
-        age = voice.get("age") or ("old" if variant in _OLD else
-                                   "child" if int(voice.get("pitch", 50)) >= 80 else "adult")
-        keys = [f"character:{voice['character']}"] if voice.get("character") else []
-        keys.append(espeak)
-        if voice.get("narrator") or _is_narrator(voice):
-            keys.append("narrator")
-        keys += [f"{gender}_{age}", str(gender), "default"]
-        for table in (self.config["voices"], DEFAULT_VOICES[_lang(voice)]):
-            for k in keys:
-                choice = table.get(k)
-                if not choice:
-                    continue
-                if isinstance(choice, (list, tuple)):
-                    h = hashlib.sha256(f"{espeak}|{voice.get('pitch')}|{voice.get('character')}"
-                                       .encode()).digest()
-                    return str(choice[h[0] % len(choice)])
-                return str(choice)
-        return str(DEFAULT_VOICES["en"]["default"])  # pragma: no cover - tables have "default"
+        return pick(voice, self.config["voices"], DEFAULT_VOICES[voice_lang(voice)]) \
+            or str(DEFAULT_VOICES["en"]["default"])
 
     def delivery(self, voice: dict[str, Any], emotion: str, text: str = "") -> dict[str, Any] | None:
         """MiniMax's own emotion for a line of ``emotion`` (None: neutral and the emotions it
@@ -352,10 +324,3 @@ class MiniMaxTTS:
             raise BackendError("tts.minimax: get_voice answered voice_cloning that is not a list")
         return any(isinstance(v, dict) and v.get("voice_id") == voice_id for v in voices)
 
-
-def _is_narrator(voice: dict[str, Any]) -> bool:
-    """Whether ``voice`` is the narrator's voice as the cast stage gives it."""
-    from manju.audio.voices import NARRATOR, assign_voices
-
-    n = assign_voices([], _lang(voice))[NARRATOR]
-    return voice.get("voice") == n.voice and int(voice.get("pitch", -1)) == n.pitch

@@ -258,7 +258,9 @@ class VoiceCloningBackend(TTSBackend, Protocol):
     ``"clone"`` is that id is then spoken in the cloned voice. ``planned_voice_id`` is the id
     to ask for where the provider lets the caller choose it (None where it assigns one), so
     the ledger holds it before the request is sent; ``has_voice`` says whether the provider
-    still knows a voice (None where it cannot tell).
+    still knows a voice (None where it cannot tell). A backend whose provider assigns the id
+    may offer ``find_clone(reference_sha256) -> str | None``: the voice an earlier request for
+    that recording made, found by the name it was given.
     """
 
     clone_limits: CloneLimits

@@ -11,7 +11,8 @@ the provider would refuse. :func:`clone_voice` runs the clone through the job le
   is sent, and a row a killed run left half-sent is resolved by asking the provider whether
   that voice exists: it is never cloned twice;
 - otherwise the row is written (``submitting``), the clone sent, and the returned voice id
-  recorded before anything else.
+  recorded before anything else; a provider that assigns the id is asked, after a run killed
+  while the request was out, for a clone by the name the request gave it (``find_clone``).
 
 :func:`set_cloned_voice` is what ``manju cast DIR set NAME --voice-ref CLIP`` does: the
 recording is copied into the project, cloned, and the character's voice set to the clone by
@@ -145,6 +146,17 @@ def clone_voice(ledger: Ledger, backend: Any, ref: Reference, *, purpose: str = 
         row = ledger.get(key)
         assert row is not None
         return planned, row
+    find = getattr(backend, "find_clone", None)
+    if job is not None and job.state == "submitting" and not planned and callable(find):
+        # The provider names nothing in advance, but the clone carries a name made from the
+        # recording: a request a stopped run sent is found by it.
+        found = find(ref.sha256)
+        if found:
+            ledger.submitted(key, str(found))
+            ledger.done(key, stored, ref.sha256, {"voice_id": str(found), "found": True})
+            row = ledger.get(key)
+            assert row is not None
+            return str(found), row
     if job is not None and job.state == "submitting":
         say(f"jobs: {label} was being sent when a run stopped and did not reach the provider; "
             "sending it again" if planned else
