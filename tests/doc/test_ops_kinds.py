@@ -103,3 +103,27 @@ def test_schema_and_session_apply_take_every_kind(keeper, tmp_path):
         s.undo()
         s.undo()
         assert s.project.scenes()[1].setting.weather == "rain"
+
+
+def test_set_ref_gives_and_takes_away_a_sheet_and_undoes(keeper):
+    from manju.doc.model import Asset
+
+    original = keeper.model_dump()
+    ch = keeper.characters[0]
+    mine = Asset(path=".cache/remote/user_1.png", sha256="ab" * 32, backend="user")
+    op = ops.edit(keeper, "set_ref", ch.name, front=mine)
+    assert keeper.character(ch.id).refs == {"front": mine}
+    assert op.before.values() == {"remove": ["front"]}
+    assert "set_ref" in ops.describe(op) and "user_1.png" in ops.describe(op)
+    # The brief a front end sends is JSON and makes the same edit again.
+    brief = json.loads(json.dumps(ops.brief(op)))
+    assert brief["after"]["front"]["schema"] == "Asset.1"
+    assert ops.rebuild(keeper, op).after == op.after
+    ops.edit(keeper, "set_ref", ch.id, front=None)
+    assert keeper.character(ch.id).refs == {}
+    ops.undo(keeper)
+    assert keeper.character(ch.id).refs["front"].path == mine.path
+    ops.undo(keeper)
+    same(keeper.model_dump(), original)
+    with pytest.raises(InputError):
+        ops.edit(keeper, "set_ref", ch.id, smile=mine.model_dump())

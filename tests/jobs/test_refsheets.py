@@ -84,6 +84,11 @@ def test_reference_sheets(tmp_path, monkeypatch, capsys):
         mine = sheets(p.character(ch.id))["front"]
         assert mine.backend == "user" and p.resolve(mine.path).read_bytes() == own.read_bytes()
         assert srv.submissions == made
+        # The picture was an edit: undo gives the generated sheet back, redo the user's.
+        assert main(["undo", str(out)]) == 0
+        assert io.load(out).character(ch.id).refs["front"] == views["front"]
+        assert main(["redo", str(out)]) == 0
+        assert io.load(out).character(ch.id).refs["front"].backend == "user"
         # An expression of one's own, too.
         assert main(["refs", str(out), "-c", ch.name, "--view", "happy", "--file", str(own)]) == 0
         assert io.load(out).character(ch.id).refs["happy"].backend == "user"

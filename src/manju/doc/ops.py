@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from manju.doc.model import Camera, Character, Line, Project, Scene, Shot, ShotPatch, Voice
+from manju.doc.model import Asset, Camera, Character, Line, Project, Scene, Shot, ShotPatch, Voice
 from manju.doc.ops_layout import (
     LAYOUT_CLASSES,
     LAYOUT_KINDS,
@@ -37,6 +37,7 @@ from manju.doc.ops_patches import (
     MovePatch,
     OpBase,
     Patch,
+    RefPatch,
     ScenePatch,
     SettingsPatch,
     VoicePatch,
@@ -55,8 +56,8 @@ from manju.errors import InputError, ProjectError
 __all__ = [
     "COLOUR_NAMES", "KINDS", "SCENE_KINDS", "AddProp", "Batch", "CharacterPatch", "DeleteShot",
     "InsertShot", "LinePatch", "LookPatch", "MergeShots", "MovePatch", "MoveShot", "Operation",
-    "Patch", "RemoveProp", "Retime", "ScenePatch", "SetLine", "SetLook", "SetScene", "SetSettings",
-    "SetShot", "SetVoice", "SettingsPatch", "SplitShot", "VoicePatch", "apply",
+    "Patch", "RefPatch", "RemoveProp", "Retime", "ScenePatch", "SetLine", "SetLook", "SetRef",
+    "SetScene", "SetSettings", "SetShot", "SetVoice", "SettingsPatch", "SplitShot", "VoicePatch", "apply",
     "colour", "describe", "dump", "edit", "find_character", "find_line", "find_scene",
     "find_shot", "make", "operation_schema", "parse", "rebuild", "record", "redo",
     "target_exists", "undo",
@@ -80,6 +81,16 @@ class SetVoice(OpBase):
     target: str
     after: VoicePatch
     before: VoicePatch = Field(default_factory=VoicePatch)
+
+
+class SetRef(OpBase):
+    """Give a character a reference sheet (a picture of one's own, or another one), or take
+    one away."""
+
+    op: Literal["set_ref"] = "set_ref"
+    target: str
+    after: RefPatch
+    before: RefPatch = Field(default_factory=RefPatch)
 
 
 class SetShot(OpBase):
@@ -122,7 +133,7 @@ class SetScene(OpBase):
     before: ScenePatch = Field(default_factory=ScenePatch)
 
 
-Simple = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings | SetScene | DeleteShot
+Simple = Annotated[SetLook | SetVoice | SetRef | SetShot | SetLine | SetSettings | SetScene | DeleteShot
                    | MoveShot | SplitShot | MergeShots | InsertShot | Retime | AddProp
                    | RemoveProp, Field(discriminator="op")]
 
@@ -137,21 +148,21 @@ class Batch(OpBase):
     note: str = ""
 
 
-Operation = Annotated[SetLook | SetVoice | SetShot | SetLine | SetSettings | SetScene | DeleteShot
+Operation = Annotated[SetLook | SetVoice | SetRef | SetShot | SetLine | SetSettings | SetScene | DeleteShot
                       | MoveShot | SplitShot | MergeShots | InsertShot | Retime | AddProp
                       | RemoveProp | Batch, Field(discriminator="op")]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Operation)
-KINDS = ("set_look", "set_voice", "set_shot", "set_line", "set_settings", "set_scene",
+KINDS = ("set_look", "set_voice", "set_ref", "set_shot", "set_line", "set_settings", "set_scene",
          "delete_shot", "move_shot", *LAYOUT_KINDS, "batch")
 _PATCH: dict[str, type[Any]] = {
-    "set_look": LookPatch, "set_voice": VoicePatch, "set_shot": ShotPatch, "set_line": LinePatch,
+    "set_look": LookPatch, "set_voice": VoicePatch, "set_ref": RefPatch, "set_shot": ShotPatch, "set_line": LinePatch,
     "set_settings": SettingsPatch, "set_scene": ScenePatch, "move_shot": MovePatch,
     **LAYOUT_PATCHES}
 #: The fields set_shot sets (the others of a ShotPatch have their own operations).
 SET_SHOT_FIELDS = ("framing", "camera", "subjects", "transition")
 #: Operation classes by kind.
 CLASSES: dict[str, type[Any]] = {
-    "set_look": SetLook, "set_voice": SetVoice, "set_shot": SetShot, "set_line": SetLine,
+    "set_look": SetLook, "set_voice": SetVoice, "set_ref": SetRef, "set_shot": SetShot, "set_line": SetLine,
     "set_settings": SetSettings, "set_scene": SetScene, "delete_shot": DeleteShot,
     "move_shot": MoveShot, **LAYOUT_CLASSES, "batch": Batch}
 
@@ -245,7 +256,7 @@ def find_line(p: Project, target: str) -> Line:
 def target_exists(p: Project, op: Any) -> bool:
     """Whether what ``op`` edits is still in the document."""
     try:
-        if op.op in ("set_look", "set_voice"):
+        if op.op in ("set_look", "set_voice", "set_ref"):
             return any(c.id == op.target for c in p.characters)
         if op.op == "set_shot":
             return any(s.id == op.target for s in p.shots())
@@ -343,6 +354,10 @@ def apply(project: Project, op: Any, *, inverse: bool = False) -> None:
         elif op.op == "set_voice":
             c = project.character(op.target)
             c.voice = (c.voice or Voice()).model_copy(update=values)
+        elif op.op == "set_ref":
+            c = project.character(op.target)
+            gone = values.pop("remove", None) or []
+            c.refs = {k: v for k, v in {**c.refs, **values}.items() if k not in gone}
         elif op.op == "set_line":
             _set_fields(project.line(op.target), values)
         elif op.op == "set_settings":
@@ -415,6 +430,8 @@ def make(project: Project, name: str, target: str, **after: Any) -> Any:
     if name == "set_voice":
         c = find_character(project, target)
         return SetVoice(target=c.id, after=patch, before=VoicePatch(**_voice_values(c, keys)))
+    if name == "set_ref":
+        return _make_ref(find_character(project, target), patch)
     if name == "set_line":
         ln = find_line(project, target)
         values = patch.values()
@@ -442,6 +459,20 @@ def make(project: Project, name: str, target: str, **after: Any) -> Any:
                    shot=_shot_values(sh))
 
 
+def _make_ref(c: Character, patch: RefPatch) -> SetRef:
+    """A set_ref edit on ``c``: sheets given as None are taken away, and what each sheet was
+    (or that it was missing) is recorded."""
+    given = {k: getattr(patch, k) for k in patch.model_fields_set if k != "remove"}
+    put = {k: v for k, v in given.items() if v is not None}
+    gone = sorted({k for k, v in given.items() if v is None} | set(patch.remove or []))
+    touched = [*put, *gone]
+    had = {k: c.refs[k] for k in touched if k in c.refs}
+    missing = [k for k in touched if k not in c.refs]
+    after = RefPatch(**put, **({"remove": gone} if gone else {}))
+    before = RefPatch(**had, **({"remove": missing} if missing else {}))
+    return SetRef(target=c.id, after=after, before=before)
+
+
 def brief(op: Any) -> dict[str, Any]:
     """What a front end sends for ``op``: ``op``, ``target`` and ``after`` (for a batch,
     ``ops`` and ``note``), without the recorded values."""
@@ -451,6 +482,9 @@ def brief(op: Any) -> dict[str, Any]:
     after = op.after.values()
     if isinstance(op.after, ShotPatch):
         after = {k: (v.fields() if isinstance(v, Camera) else v) for k, v in after.items()}
+    if isinstance(op.after, RefPatch):
+        after = {k: (v.model_dump(mode="json", by_alias=True) if isinstance(v, Asset) else v)
+                 for k in op.after.model_fields_set if (v := getattr(op.after, k)) is not None}
     return {"op": op.op, "target": op.target, "after": after}
 
 
@@ -514,8 +548,18 @@ def describe(op: Any) -> str:
         return f"delete_shot {op.target} ({len(op.lines)} line{'s' * (len(op.lines) != 1)})"
     if op.op == "merge_shots":
         return f"merge_shots {op.target} with the next shot of its scene"
-    after = ", ".join(f"{k}={v.fields() if isinstance(v, Camera) else v}"
-                      for k, v in op.after.values().items())
+    after = ", ".join(f"{k}={_shown(v)}" for k, v in op.after.values().items())
     if op.op == "move_shot":
         return f"move_shot {op.target}: {after or 'to the end of its scene'}"
     return f"{op.op} {op.target}: {after}" if after else f"{op.op} {op.target}"
+
+
+def _shown(value: Any) -> Any:
+    """A value of an edit as :func:`describe` writes it."""
+    if isinstance(value, Camera):
+        return value.fields()
+    if isinstance(value, Asset):
+        return value.path
+    if isinstance(value, dict) and isinstance(value.get("path"), str):
+        return value["path"]  # a picture (a reference sheet)
+    return value

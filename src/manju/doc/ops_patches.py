@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from manju.doc.model import (
     Accessory,
     Age,
+    Asset,
     Emotion,
     Gender,
     HairStyle,
@@ -94,6 +95,32 @@ class VoicePatch(Patch):
     reference_sha256: str | None = None
     clone: str | None = None
     clone_backend: str | None = None
+
+
+class RefPatch(Patch):
+    """A character's reference sheets (see :mod:`manju.stages.refsheet`), by view or
+    expression, and the sheets taken away (``remove``; the next ``make`` with an image
+    backend draws them again). Given as ``None``, a sheet is taken away too."""
+
+    front: Asset | None = None
+    three_quarter: Asset | None = None
+    side: Asset | None = None
+    happy: Asset | None = None
+    sad: Asset | None = None
+    angry: Asset | None = None
+    remove: list[str] | None = None
+
+    @field_validator("remove")
+    @classmethod
+    def _sheets(cls, v: list[str] | None) -> list[str] | None:
+        bad = [k for k in v or [] if k not in REF_SHEETS]
+        if bad:
+            raise ValueError(f"no sheet {bad[0]!r} (one of {', '.join(REF_SHEETS)})")
+        return v
+
+
+#: The sheets a RefPatch holds (manju.stages.refsheet.SHEETS).
+REF_SHEETS = ("front", "three_quarter", "side", "happy", "sad", "angry")
 
 
 class LinePatch(Patch):

@@ -299,7 +299,8 @@ def estimate(project: Project, backend: Any, out_dir: Path) -> dict[str, Any]:
 
 
 def set_sheet(project: Project, ch: Character, view: str, picture: str | Path, cache: Any) -> Asset:
-    """Use the user's own ``picture`` as ``view`` of ``ch`` (copied into the cache)."""
+    """Use the user's own ``picture`` as ``view`` of ``ch`` (copied into the cache), as an
+    edit (``set_ref``) that ``manju undo`` takes back."""
     if view not in SHEETS:
         raise InputError(f"no sheet {view!r} (views: {', '.join(VIEWS)}; expressions: "
                          f"{', '.join(EXPRESSIONS)})")
@@ -317,5 +318,7 @@ def set_sheet(project: Project, ch: Character, view: str, picture: str | Path, c
     path = cache.put_bytes("remote", "user_" + hashlib.sha256(png).hexdigest()[:20], ".png", png)
     asset = Asset(path=project.relative(path), sha256=file_sha256(path), backend="user",
                   metadata={"source": str(src)})
-    _record(ch, view, asset)
+    from manju.doc import ops
+
+    ops.edit(project, "set_ref", ch.id, **{view: asset})
     return asset
