@@ -38,7 +38,7 @@ def stages() -> list[Stage]:
     return [
         Stage("adapt", adapt.READS, adapt.WRITES, _adapt),
         Stage("cast", cast.READS, cast.WRITES, _cast),
-        Stage("sheets", refsheet.READS, refsheet.WRITES, refsheet.make_all, refsheet.wanted),
+        Stage("refs", refsheet.READS, refsheet.WRITES, refsheet.make_all, refsheet.wanted),
         Stage("voice", voice.READS, voice.WRITES, voice.voice),
         Stage("board", board.READS, board.WRITES, lambda p, c: board.board(p)),
         Stage("plate", plate.READS, plate.WRITES, plate.plates, plate.wanted),
@@ -76,7 +76,7 @@ def _adapt(project: Project, ctx: Context) -> Project:
     return adapt(project, progress=ctx.progress)
 
 
-STAGE_NAMES = ("adapt", "cast", "sheets", "voice", "board", "plate", "panel", "render", "assemble")
+STAGE_NAMES = ("adapt", "cast", "refs", "voice", "board", "plate", "panel", "render", "assemble")
 
 
 def new_project(story: str | Path, settings: RenderSettings | None = None, title: str = "") -> Project:

@@ -76,7 +76,7 @@ def episode_project(project: Project, index: int, folder: Path) -> Project:
                                      "future": []}).model_copy(deep=True)
     title = project.title or project.source.title or ""
     sub.title = f"{title} — {ep.title}" if title and ep.title else (ep.title or title)
-    sub.stages_done = [s for s in project.stages_done if s in ("adapt", "cast", "sheets")]
+    sub.stages_done = [s for s in project.stages_done if s in ("adapt", "cast", "refs")]
     for ch in sub.characters:
         # The series' sheets lie in its folder: the episode points at them from its own.
         ch.refs = {k: a.model_copy(update={"path": os.path.relpath(project.resolve(a.path),
@@ -153,8 +153,8 @@ def make_series(session: Session, *, yes: bool = False, budget: float | None = N
     ctx.budget = budget
     # Adapt and cast the whole novel once: one cast (and one set of reference sheets, with an
     # image backend) for every episode.
-    session.project = run(session.project, ctx, until="sheets",
-                          on_stage=lambda n, p: session._after_stage(n, p, True, "sheets"))
+    session.project = run(session.project, ctx, until="refs",
+                          on_stage=lambda n, p: session._after_stage(n, p, True, "refs"))
     session.save()
     project = session.project
     _series_sheets(project, out)

@@ -51,7 +51,7 @@ def test_kill_9_while_polling_then_rerun_submits_nothing_new(tmp_path, monkeypat
             jobs = read_jobs(out)
             assert len(jobs) == 1 and jobs[0].state == "submitted"
             assert jobs[0].task_id in srv.prompts
-            # The first picture asked for is a reference sheet (the sheets stage follows the cast).
+            # The first picture asked for is a reference sheet (the refs stage follows the cast).
             assert jobs[0].purpose.startswith("sheet ")
             first = jobs[0].task_id
         finally:

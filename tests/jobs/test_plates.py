@@ -41,7 +41,7 @@ def test_plates_are_made_once_and_drawn(tmp_path):
             report = s.make(sheets=False)
             p = s.project
         settings = {sc.setting.model_dump_json() for sc in p.scenes()}
-        # Six reference sheets per character (the sheets stage), then one plate per setting.
+        # Six reference sheets per character (the refs stage), then one plate per setting.
         refs = 6 * len([c for c in p.characters if c.look is not None])
         assert all(len(c.refs) == 6 for c in p.characters if c.look is not None)
         assert srv.submissions == len(settings) + refs and len(settings) >= 2

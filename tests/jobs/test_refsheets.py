@@ -104,4 +104,4 @@ def test_without_an_image_backend_no_sheets_are_made(tmp_path, monkeypatch):
     assert main(_args(story, out)) == 0
     p = io.load(out)
     assert p.characters and all(c.refs == {} for c in p.characters)
-    assert "sheets" not in p.stages_done and not (out / "jobs.sqlite").exists()
+    assert "refs" not in p.stages_done and not (out / "jobs.sqlite").exists()

@@ -148,7 +148,7 @@ def test_missing_sheets_are_made_first_through_the_ledger(clip_project, tmp_path
         assert slots and all(v in sheets(p.character(c)) for c, v in slots)
         sheet_jobs = len([j for j in read_jobs(out) if j.purpose.startswith("sheet")])
         assert sheet_jobs == 6 * len([c for c in p.characters if c.look is not None])
-        # A project made before the sheets stage: the shot's characters have none.
+        # A project made before the refs stage: the shot's characters have none.
         for cid, _ in slots:
             p.character(cid).refs = {}
         io.save(p, out / "project.json")

@@ -185,7 +185,7 @@ def print_estimate(session: Any, as_json: bool) -> int:
         from manju.stages.panel import best_of, look
         from manju.stages.refsheet import estimate as sheet_estimate
 
-        # The sheets stage makes every character's missing reference sheets first.
+        # The refs stage makes every character's missing reference sheets first.
         out["sheets"] = sheet_estimate(session.project, backend, session.out_dir)
         out["cost"] = round(out["cost"] + out["sheets"]["cost"], 4)
         if look(session.project) == "generated":

@@ -7,7 +7,7 @@ Runs when an image backend is chosen with the ``generated`` look
   figures), as the layout picture: framing, where the faces are and the room left for the
   balloons survive;
 - the reference sheets of the characters in the shot, where the backend takes references
-  (made by the sheets stage after the cast, or the user's own pictures): the front view of
+  (made by the refs stage after the cast, or the user's own pictures): the front view of
   each, then the sheet of the expression the shot gives them, then the other views, while the
   backend takes more (:func:`manju.stages.refsheet.shot_references`);
 - a prompt naming the framing, the characters with their looks, the place, the time, the

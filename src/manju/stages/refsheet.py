@@ -3,7 +3,7 @@ and side, and from the front with a few expressions, kept as assets of the chara
 (``character.refs``: sheet -> ``Asset``) for every request that must keep the character the
 same (generated shots, clips).
 
-The ``sheets`` stage runs after the cast when an image backend is chosen and makes what is
+The ``refs`` stage runs after the cast when an image backend is chosen and makes what is
 missing. A sheet's request carries the character's vector figure in that pose and expression
 as its layout picture (where the backend takes one), so proportions, hair and outfit colours
 start from manju's own design; every sheet but the front view also carries the finished front
@@ -236,7 +236,7 @@ def make_sheets(project: Project, backend: Any, runner: Any, characters: list[Ch
 
 
 def make_all(project: Project, ctx: Any) -> Project:
-    """The ``sheets`` stage: every character with a design gets its missing sheets from the
+    """The ``refs`` stage: every character with a design gets its missing sheets from the
     image backend (through the job ledger, within the run's budget)."""
     from manju.jobs.ledger import Ledger
     from manju.jobs.runner import JobRunner
@@ -245,7 +245,7 @@ def make_all(project: Project, ctx: Any) -> Project:
     if backend is None:
         return project
     cast = [c for c in project.characters if c.look is not None]
-    ctx.progress.start("sheets", len(cast))
+    ctx.progress.start("refs", len(cast))
     with Ledger.for_project(ctx.out_dir) as ledger:
         runner = JobRunner(ledger, ctx.cache, ctx.out_dir, budget=ctx.budget_left(),
                            notice=ctx.progress.notice)
