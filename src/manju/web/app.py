@@ -315,8 +315,9 @@ def create_app(config: StudioConfig) -> FastAPI:
 
     @app.get("/api/projects/{pid}/cast/{cid}/sheet/{view}")
     def reference_sheet(pid: str, cid: str, view: str) -> FileResponse:
-        """A character's reference sheet (``front``, ``three_quarter`` or ``side``): the picture
-        recorded on the character, served only when it lies inside the project folder."""
+        """A character's reference sheet (a view: ``front``, ``three_quarter``, ``side``; or an
+        expression: ``happy``, ``sad``, ``angry``): the picture recorded on the character,
+        served only when it lies inside the project folder."""
         from manju.web.cast import PICTURE_TYPES, sheet_path
 
         p = load(pid)

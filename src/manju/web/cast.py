@@ -76,7 +76,7 @@ def sheet_path(project: Project, ch: Character, view: str) -> Path | None:
 def entries(project: Project, pid: str) -> dict[str, Any]:
     """The cast group of the canvas: ``cast_sheet`` (its URL and size, or None) and ``cast``
     (one entry per character, in the document's order)."""
-    from manju.stages.refsheet import VIEWS, sheets
+    from manju.stages.refsheet import SHEETS, sheets
 
     root = project.root
     sheet_file = root / CAST_SHEET if root is not None else None
@@ -93,7 +93,7 @@ def entries(project: Project, pid: str) -> dict[str, Any]:
         look = c.look
         recorded = sheets(c)
         refs = []
-        for view in VIEWS:
+        for view in SHEETS:
             if view in recorded and sheet_path(project, c, view) is not None:
                 asset = recorded[view]
                 refs.append({"view": view, "by": "you" if asset.backend == "user" else asset.backend,
