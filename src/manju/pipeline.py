@@ -130,6 +130,16 @@ def run(project: Project, ctx: Context, until: str = "assemble", save: bool = Tr
     session uses it to re-apply edits after adaptation)."""
     if until not in STAGE_NAMES:
         raise StageError(f"no stage {until!r} (stages: {', '.join(STAGE_NAMES)})")
+    try:
+        return _run(project, ctx, until, save, on_stage)
+    finally:
+        for job in ctx.background.values():
+            job.cancel()  # left over only when a stage failed before picking it up
+        ctx.background.clear()
+
+
+def _run(project: Project, ctx: Context, until: str, save: bool,
+         on_stage: Callable[[str, Project], Project] | None) -> Project:
     for stage in stages():
         # The screenplay is adapted once: re-running it would discard the user's edits to it.
         if stage.name == "adapt" and "adapt" in project.stages_done and project.episodes:
@@ -140,6 +150,8 @@ def run(project: Project, ctx: Context, until: str = "assemble", save: bool = Tr
             if stage.name == until:
                 break
             continue
+        if stage.name == "render" and until == "assemble":
+            _begin_soundtrack(project, ctx)
         before = project
         project = stage.run(project.model_copy(deep=True), ctx)
         if ctx.check_contracts:
@@ -153,6 +165,21 @@ def run(project: Project, ctx: Context, until: str = "assemble", save: bool = Tr
         if stage.name == until:
             break
     return project
+
+
+def _begin_soundtrack(project: Project, ctx: Context) -> None:
+    """Start mixing the soundtrack in the background while the shots render, when the render
+    leaves a core free (an edit redraws a shot or two; a full local render keeps every core
+    busy already, and a process more would only add its memory)."""
+    from manju.stages import render, soundtrack
+
+    executor = ctx.executor
+    local = executor is None or getattr(executor, "name", "local") == "local"
+    if local and render.pending_shots(project, ctx) >= max(2, ctx.workers):
+        return
+    pending = soundtrack.start(project, ctx)
+    if pending is not None:
+        ctx.background["soundtrack"] = pending
 
 
 def export_sheets(project: Project, ctx: Context) -> list[Path]:

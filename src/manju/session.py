@@ -386,9 +386,20 @@ class Session:
         t0 = time.monotonic()
         ctx = self.context()
         ctx.budget = budget
-        self.project = run(self.project, ctx, until=until,
-                           on_stage=lambda n, p: self._after_stage(n, p, yes, until))
-        if sheets and until == "assemble":
+        sheets_done = False
+
+        def after(name: str, project: Project) -> Project:
+            nonlocal sheets_done
+            project = self._after_stage(name, project, yes, until)
+            if name == "render" and sheets and until == "assemble" and ctx.background:
+                # The soundtrack is being mixed in the background: this process would only
+                # wait for it, so the sheets (which need the pictures, not the sound) go now.
+                export_sheets(project, ctx)
+                sheets_done = True
+            return project
+
+        self.project = run(self.project, ctx, until=until, on_stage=after)
+        if sheets and until == "assemble" and not sheets_done:
             export_sheets(self.project, ctx)
         elif until in ("adapt", "cast"):
             from manju.cache import write_atomic
@@ -497,5 +508,7 @@ def reachable_cache_files(project: Project) -> set[Path]:
     """The cache files the project document refers to (everything else may be pruned)."""
     paths = [ln.audio.path for ln in project.lines() if ln.audio]
     paths += [sh.segment.path for sh in project.shots() if sh.segment]
-    paths += list(project.outputs.music) if project.outputs else []
+    if project.outputs:
+        paths += list(project.outputs.music)
+        paths += [project.outputs.soundtrack] if project.outputs.soundtrack else []
     return {project.resolve(p).resolve() for p in paths}

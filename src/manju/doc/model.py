@@ -308,11 +308,13 @@ SHOT_PATCH_FIELDS = ("framing", "camera", "subjects", "transition", "props", "he
 class Outputs(Node):
     """What the last full run wrote."""
 
-    schema_: Literal["Outputs.1"] = Field("Outputs.1", alias="schema")
+    schema_: Literal["Outputs.2"] = Field("Outputs.2", alias="schema")
     video: str = ""
     subtitles: str = ""
     duration: float = 0.0
     music: list[str] = Field(default_factory=list)
+    #: the encoded soundtrack in the cache (``manju.stages.soundtrack``); "" before version 2
+    soundtrack: str = ""
 
 
 class Project(Node):

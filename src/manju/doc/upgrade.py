@@ -198,14 +198,15 @@ def _scene_1(raw: Raw) -> Raw:
 
 # -- Versions that only added optional fields, unset in an older document: ShotPatch 1 -> 2
 # (props, hold, pace, steps), ShotStep 1 -> 2 (a step may move its shot), Shot 2 -> 3 and
-# ShotPatch 2 -> 3 (props held in a hand), Voice 1 -> 2 (a voice cloned from a recording) ----
+# ShotPatch 2 -> 3 (props held in a hand), Voice 1 -> 2 (a voice cloned from a recording),
+# Outputs 1 -> 2 (the cached soundtrack) -----------------------------------------------------
 
 def _unchanged(raw: Raw) -> Raw:
     return raw
 
 
 for _kind, _version in (("ShotPatch", 1), ("ShotStep", 1), ("Shot", 2), ("ShotPatch", 2),
-                        ("Voice", 1)):
+                        ("Voice", 1), ("Outputs", 1)):
     upgrader(_kind, _version)(_unchanged)
 
 

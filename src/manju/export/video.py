@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
@@ -175,52 +175,107 @@ def _encode(stream: Any, pcm: np.ndarray, pts: int) -> list[av.Packet]:
 
 def assemble(segments: list[Path], audio: np.ndarray | AudioSource, path: Path, fps: int) -> None:
     """Join shot segments (same encoder settings) and mux the stereo 48 kHz ``audio`` (an array,
-    or a source read window by window).
+    or a source read window by window), encoding it to AAC.
 
     The video appears whole or not at all; a failed write raises :class:`DiskError`."""
     with atomic_output(path) as tmp:
-        _join(segments, audio, tmp, fps)
+        out = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
+        try:
+            _join(out, segments, lambda: _audio_packets(out, audio), fps)
+        except BaseException:
+            _close_after_failure(out)
+            raise
+        out.close()
 
 
-def _join(segments: list[Path], audio: np.ndarray | AudioSource, path: Path, fps: int) -> None:
-    """The body of :func:`assemble`, writing ``path`` directly."""
-    out = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
-    try:
-        with av.open(str(segments[0])) as first:
-            vstream = out.add_stream_from_template(first.streams.video[0])
-        astream, a_iter = _audio_packets(out, audio)
+def encode_audio(audio: np.ndarray | AudioSource, path: Path) -> None:
+    """Encode the stereo 48 kHz ``audio`` to AAC in an audio-only MP4 (``.m4a``) at ``path``,
+    exactly as :func:`assemble` would encode it, so :func:`assemble_encoded` can copy it.
+
+    The file appears whole or not at all; a failed write raises :class:`DiskError`."""
+    with atomic_output(path) as tmp:
+        out = av.open(str(tmp), "w", format="mp4")
+        try:
+            _stream, packets = _audio_packets(out, audio)
+            for packet in packets:
+                out.mux(packet)
+        except BaseException:
+            _close_after_failure(out)
+            raise
+        out.close()
+
+
+def assemble_encoded(segments: list[Path], audio: Path, path: Path, fps: int) -> None:
+    """Join shot segments and copy in the soundtrack already encoded by :func:`encode_audio`:
+    nothing is encoded again, so this takes a fraction of a second.
+
+    The video appears whole or not at all; a failed write raises :class:`DiskError`."""
+    with atomic_output(path) as tmp, av.open(str(audio)) as src:
+        out = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
+        try:
+            s = src.streams.audio[0]
+
+            def copied() -> tuple[Any, Iterator[av.Packet]]:
+                astream = out.add_stream_from_template(s)
+
+                def packets() -> Iterator[av.Packet]:
+                    for packet in src.demux(s):
+                        if packet.dts is None:  # the demuxer's final empty packet
+                            continue
+                        packet.stream = astream
+                        yield packet
+
+                return astream, packets()
+
+            _join(out, segments, copied, fps)
+        except BaseException:
+            _close_after_failure(out)
+            raise
+        out.close()
+
+
+def _seconds(packet: av.Packet) -> float:
+    """When an audio packet plays (its dts: an encoder's first packet may have no pts)."""
+    t = packet.pts if packet.pts is not None else packet.dts
+    return float((t or 0) * (packet.time_base or 0))
+
+
+def _join(out: av.container.OutputContainer, segments: list[Path],
+          audio: Callable[[], tuple[Any, Iterator[av.Packet]]], fps: int) -> None:
+    """Copy the segments' video packets into ``out`` one after another, interleaved with the
+    audio packets of the stream ``audio()`` adds (made lazily: a long soundtrack is never
+    held whole)."""
+    with av.open(str(segments[0])) as first:
+        vstream = out.add_stream_from_template(first.streams.video[0])
+    _astream, a_iter = audio()
+    pending = next(a_iter, None)
+    offset = 0.0  # seconds of video already written
+    for seg in segments:
+        with av.open(str(seg)) as src:
+            s = src.streams.video[0]
+            tb = s.time_base
+            assert tb is not None  # a demuxed MP4 stream always has a time base
+            shift = round(offset / tb)
+            count = 0
+            for packet in src.demux(s):
+                if packet.dts is None:
+                    continue
+                if packet.pts is None:
+                    packet.pts = packet.dts
+                packet.pts += shift
+                packet.dts += shift
+                packet.stream = vstream
+                # Interleave the audio that plays before this video packet.
+                vt = float(packet.dts * tb)
+                while pending is not None and _seconds(pending) <= vt:
+                    out.mux(pending)
+                    pending = next(a_iter, None)
+                out.mux(packet)
+                count += 1
+            offset += count / fps
+    while pending is not None:
+        out.mux(pending)
         pending = next(a_iter, None)
-        offset = 0.0  # seconds of video already written
-        for seg in segments:
-            with av.open(str(seg)) as src:
-                s = src.streams.video[0]
-                tb = s.time_base
-                assert tb is not None  # a demuxed MP4 stream always has a time base
-                shift = round(offset / tb)
-                count = 0
-                for packet in src.demux(s):
-                    if packet.dts is None:
-                        continue
-                    if packet.pts is None:
-                        packet.pts = packet.dts
-                    packet.pts += shift
-                    packet.dts += shift
-                    packet.stream = vstream
-                    # Interleave the audio that plays before this video packet.
-                    vt = float(packet.dts * tb)
-                    while pending is not None and float(pending.pts * pending.time_base) <= vt:
-                        out.mux(pending)
-                        pending = next(a_iter, None)
-                    out.mux(packet)
-                    count += 1
-                offset += count / fps
-        while pending is not None:
-            out.mux(pending)
-            pending = next(a_iter, None)
-    except BaseException:
-        _close_after_failure(out)
-        raise
-    out.close()
 
 
 def probe(path: Path) -> dict[str, float | int | str]:

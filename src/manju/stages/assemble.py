@@ -35,27 +35,37 @@ def _save_npy(path: Path, arr: np.ndarray) -> None:
 def _music(project: Project, tl: Timeline, ctx: Context, backend: Any,
            used: list[str]) -> list[tuple[float, float, np.ndarray]]:
     """One music segment per scene, cached by mood, length, seed and the backend's code."""
-    return [(a, b, np.load(path)) for a, b, path in _music_files(project, tl, ctx, backend, used)]
+    return [(a, b, np.load(path)) for a, b, path in music_files(project, tl, ctx, backend, used)]
 
 
-def _music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
-                 used: list[str]) -> list[tuple[float, float, Path]]:
-    """Like :func:`_music`, but each segment as its cache file (scored and saved when missing;
-    the mix reads the files window by window)."""
+def music_keys(project: Project, tl: Timeline,
+               backend: Any) -> list[tuple[float, float, str, str, int]]:
+    """Each scene's music piece as ``(start, end, cache key, mood, seed)``: keyed by mood,
+    length, seed and the backend's code and config."""
     from manju.stages.voice import backend_fingerprint
 
-    cache = ctx.cache
-    segments = []
+    fp = backend_fingerprint(backend)
+    keys = []
     for i, (_sid, a, b, mood) in enumerate(tl.scenes):
         dur = b - a
         if dur <= 0:
             continue
         seed = project.settings.seed * 1000 + i
-        key = content_hash("music", backend_fingerprint(backend), backend.name, backend.config,
-                           mood, round(dur, 3), seed, SR)
+        keys.append((a, b, content_hash("music", fp, backend.name, backend.config, mood,
+                                        round(dur, 3), seed, SR), mood, seed))
+    return keys
+
+
+def music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
+                used: list[str]) -> list[tuple[float, float, Path]]:
+    """Like :func:`_music`, but each segment as its cache file (scored and saved when missing;
+    the mix reads the files window by window)."""
+    cache = ctx.cache
+    segments = []
+    for a, b, key, mood, seed in music_keys(project, tl, backend):
         path = cache.get("music", key, ".npy")
         if path is None:
-            samples = backend.score(mood, dur, SR, seed).astype(np.float32)
+            samples = backend.score(mood, b - a, SR, seed).astype(np.float32)
             path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
             del samples  # one scene's score at a time
         used.append(project.relative(path))
@@ -145,7 +155,7 @@ def soundtrack(project: Project, tl: Timeline, ctx: Context, music_backend: Any 
             from manju.backends.registry import load
 
             music_backend = ctx.backends.get("music") or load("music", "synth")
-        music = _music_files(project, tl, ctx, music_backend, used if used is not None else [])
+        music = music_files(project, tl, ctx, music_backend, used if used is not None else [])
     return Soundtrack(clips, tl.duration, music, sr=SR, ceiling_dbtp=CEILING_DBTP,
                       effects=_effects(project, tl) if project.settings.sfx else None,
                       scratch_dir=scratch_dir)
@@ -240,12 +250,34 @@ def _mux_peak_safe_array(mux: Any, segments: list[Path], audio: np.ndarray, out:
         audio = limit(audio, SR, -1.3, peak_env=env).astype(np.float32)
 
 
+def encode_peak_safe(audio: Soundtrack, path: Path) -> None:
+    """Encode the mastered ``audio`` to AAC at ``path`` (an ``.m4a``), then measure the
+    encoded track: AAC can overshoot on sharp transients (a knock, a clash). Where the decoded
+    audio passes -1 dBTP, limit the mix against the decoded peaks and encode again (at most
+    twice more)."""
+    from manju.audio.master import LIMIT_HOP_S
+    from manju.export.video import encode_audio
+
+    hop = max(1, int(LIMIT_HOP_S * SR))
+    for _ in range(3):
+        encode_audio(audio, path)
+        env, tp, sr = _decoded_peaks(path, hop)
+        if sr != SR or env.size == 0 or tp <= -1.0:
+            return
+        own = audio.peaks()
+        env = env[: own.size]
+        env = np.maximum(np.pad(env, (0, own.size - env.size)), own)
+        audio.limit_final(env, -1.3)
+
+
 def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project:
     """Write ``video.mp4`` and ``subtitles.srt`` (with ``.vtt`` and ``.ass``) into the output
-    directory."""
+    directory. The soundtrack is a cached unit (:mod:`manju.stages.soundtrack`), made here
+    unless it is cached or was begun in the background while the shots rendered."""
     from manju.export.handoff import write_subtitles
     from manju.export.srt import to_srt
-    from manju.export.video import assemble as mux
+    from manju.export.video import assemble_encoded
+    from manju.stages import soundtrack as unit
 
     segments = []
     for shot in project.shots():
@@ -255,19 +287,22 @@ def assemble(project: Project, ctx: Context, out: Path | None = None) -> Project
         segments.append(project.resolve(seg.path))
     tl = timeline(project)
     ctx.progress.start("mix", 1)
-    used: list[str] = []
-    audio = soundtrack(project, tl, ctx, used=used, scratch_dir=ctx.out_dir).master()
+    key = unit.soundtrack_key(project, tl, ctx)
+    pending = ctx.background.pop("soundtrack", None)
+    if pending is not None:
+        if pending.key == key:
+            pending.job.wait()  # on failure the soundtrack is made below, raising the real error
+        else:
+            pending.job.cancel()
+    audio, used = unit.make(project, ctx, key, tl)
     ctx.progress.finish()
     out = out or ctx.out_dir / "video.mp4"
     ctx.progress.start("mux", 1)
-    try:
-        _mux_peak_safe(mux, segments, audio, out, project.settings.fps)
-    finally:
-        audio.close()
+    assemble_encoded(segments, audio, out, project.settings.fps)
     ctx.progress.finish()
     srt = ctx.out_dir / "subtitles.srt"
     write_atomic(srt, to_srt(project, tl).encode("utf-8"))
     write_subtitles(project, ctx.out_dir, ("vtt", "ass"))  # the same cues for other players
     project.outputs = Outputs(video=project.relative(out), subtitles=project.relative(srt), duration=round(tl.duration, 3),
-                              music=used)
+                              music=used, soundtrack=project.relative(audio))
     return project

@@ -91,6 +91,9 @@ class Context:
     #: where independent units (shots) run: a ``manju.executor`` executor (None: a local
     #: pool of ``workers`` processes)
     executor: Any = None
+    #: work begun in the background for a later stage (``"soundtrack"``: a
+    #: :class:`manju.stages.soundtrack.Pending`), picked up by that stage
+    background: dict[str, Any] = field(default_factory=dict)
 
     def budget_left(self) -> float | None:
         """What this run may still spend (None: no limit)."""

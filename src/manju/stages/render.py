@@ -168,6 +168,14 @@ def render_segment_portable(spec_json: dict[str, Any], key: str, files: dict[str
         return Path(path).read_bytes(), frames
 
 
+def pending_shots(project: Project, ctx: Context) -> int:
+    """How many distinct shots the render stage would draw now (their segments not cached)."""
+    cache = ctx.cache
+    keys = {spec_key(shot_spec(project, scene, shot)) for scene in project.scenes()
+            for shot in scene.shots}
+    return sum(1 for key in keys if not cache.path("shots", key, ".mp4").exists())
+
+
 def render(project: Project, ctx: Context) -> Project:
     """Render all shots whose segment is not cached yet; record each segment on its shot."""
     if not project.shots():
