@@ -26,6 +26,7 @@ from .names_zh import (
     subject_roles,
     surname_addressed,
 )
+from .presence_zh import absent_at, exits
 from .quotes import Paragraph, Quote
 from .referents_zh import (
     PRON_ZH,
@@ -144,6 +145,7 @@ def analyze_chinese(
         pos.append(at)
         cids.append(cid)
     ref_at = {at: (end, cid) for at, end, cid in refs}
+    leaves = exits(text, refs, narr, narrator)
     ref_starts = [r[0] for r in refs]
 
     def refs_in(lo: int, hi: int) -> list[tuple[int, int, int]]:
@@ -267,6 +269,12 @@ def analyze_chinese(
             else:
                 info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
+        # somebody who walked out (X跑出去了) says no line until the narration names them again
+        info.not_speaker.extend(c for c in absent_at(q.start, leaves, refs, text, narr, cast.gender)
+                                if c != info.tag_cid and c not in info.not_speaker)
+        if (narrator is not None and info.tag_pronoun in ("male", "female")
+                and narrator not in info.not_speaker):
+            info.not_speaker.append(narrator)  # 他/她 of a first-person story is never "我"
         if info.tag_cid is not None and not info.vocatives:
             info.vocatives = tag_addressee(text, info, refs_in)
         info.resumes = first_person and after_silent_beat(text, i, quotes, paras, before)
