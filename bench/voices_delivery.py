@@ -55,9 +55,9 @@ PROFILE_TEXT = {
 }
 PAUSE_LINES = {
     "en": ("When the storm came, we ran to the boat. Nobody looked back, not even the old man.",
-           "I waited by the door, and nobody came. Then the lights went out, one by one."),
-    "zh": ("船长说，我们明天一早就出发。天黑以前，一定要翻过这座山。",
-           "我在门口等了很久，可是没有人来。后来，灯一盏一盏地灭了。"),
+           "I waited by the door, and nobody came. Then the lights went out, and the house was dark."),
+    "zh": ("老船长对我们说，明天一早就出发。天黑以前，一定要翻过这座山。",
+           "我在门口等了很久，可是没有人来。过了很久很久，灯一盏一盏地灭了。"),
 }
 ZH_LINES = ("船长说，我们明天一早就出发去海边。", "你听见河对岸的钟声了吗？",
             "我早就告诉过你，这座桥撑不住我们。", "天黑以前，我们一定要翻过这座山。")

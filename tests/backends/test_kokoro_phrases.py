@@ -21,14 +21,16 @@ from manju.stages import voice as voice_stage
 
 
 def test_phrases_cut_at_every_sentence_and_clause_and_keep_no_scraps():
-    ph = "wˌɛn ðə stˈɔːɹm kˈeɪm, wiː ɹˈæn tə ðə bˈoʊt. nˈoʊbɑːdi lˈʊkt bˈæk; hˈiː lˈæft ɐlˈoʊn!"
+    ph = "wˌɛn ðə stˈɔːɹm kˈeɪm, wiː ɹˈæn tə ðə bˈoʊt. nˈoʊbɑːdi lˈʊkt bˈæk; ðə mˈæn lˈæft ɐlˈoʊn!"
     assert phrases(ph) == ["wˌɛn ðə stˈɔːɹm kˈeɪm,", "wiː ɹˈæn tə ðə bˈoʊt.",
-                           "nˈoʊbɑːdi lˈʊkt bˈæk;", "hˈiː lˈæft ɐlˈoʊn!"]
+                           "nˈoʊbɑːdi lˈʊkt bˈæk;", "ðə mˈæn lˈæft ɐlˈoʊn!"]
     # a phrase of a word or two ("Yes,") is spoken with its neighbour
     assert phrases("jˈɛs, wiː ɹˈæn tə ðə bˈoʊt.") == ["jˈɛs, wiː ɹˈæn tə ðə bˈoʊt."]
-    # one Chinese syllable on its own is joined to its neighbour
-    assert phrases("xau↓, wo↓mən mi↗ŋtʰjɛ→n ʨʰy↘ xai↓pjɛ→n.") == \
-        ["xau↓, wo↓mən mi↗ŋtʰjɛ→n ʨʰy↘ xai↓pjɛ→n."]
+    # a short phrase is spoken with its neighbour: three Chinese syllables, a list item
+    assert phrases("ꭧʰwa↗nꭧa↓ŋ ʂwo→, wo↓mən mi↗ŋtʰjɛ→n ʨʰy↘ xai↓pjɛ→n.") == \
+        ["ꭧʰwa↗nꭧa↓ŋ ʂwo→, wo↓mən mi↗ŋtʰjɛ→n ʨʰy↘ xai↓pjɛ→n."]
+    assert phrases("ðə mˈɑːɹkɪt wʌz kɹˈaʊdᵻd wɪð ˈæpəlz, tʃˈiːz ænd hˈʌni.") == \
+        ["ðə mˈɑːɹkɪt wʌz kɹˈaʊdᵻd wɪð ˈæpəlz, tʃˈiːz ænd hˈʌni."]
     assert phrases("") == [] and phrases("hˈɛloʊ") == ["hˈɛloʊ"]
     # a clause longer than the model takes is cut further at words
     long = " ".join(["bˈæk"] * 120) + "."
@@ -126,7 +128,7 @@ def test_the_seam_check_finds_a_click():
 @pytest.mark.parametrize(("name", "emotion", "text", "pitch", "boundaries"), [
     # raised in pitch: the joined phrases are resampled too
     ("af_sky", "sad", "When the storm came, we ran to the boat. Nobody looked back.", 70, 2),
-    ("zm_yunjian", "angry", "船长说，我们明天一早就出发。天黑以前，一定要翻过这座山。", 50, 3),
+    ("zm_yunjian", "angry", "老船长对我们说，明天一早就出发。天黑以前，一定要翻过这座山。", 50, 3),
 ])
 def test_phrases_join_without_clicks(tts, name, emotion, text, pitch, boundaries):
     spoken = tts.render(text, _voice(name, emotion, tts, text, pitch))
@@ -144,7 +146,7 @@ def test_phrases_join_without_clicks(tts, name, emotion, text, pitch, boundaries
 
 
 def test_sad_pauses_are_longer_than_angry_ones_on_the_audio(tts):
-    text = "We waited, and nobody came. Then the lights went out."
+    text = "I waited by the door, and nobody came. Then the lights went out."
     gaps = {}
     for emotion in ("sad", "neutral", "angry"):
         spoken = tts.render(text, _voice("am_michael", emotion, tts, text))

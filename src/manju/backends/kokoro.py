@@ -24,8 +24,8 @@ variant, and ``pitch``/``speed`` become a small pitch shift and a speed factor (
 ``b*`` through ``en-gb``); Mandarin through manju's pinyin (polyphones, 一/不 sandhi) turned
 into Kokoro's phonemes by misaki's pinyin-to-IPA, word by word, English words inside it
 through espeak-ng (see :mod:`manju.backends.kokoro_text`). A line is spoken phrase by
-phrase: cut at every sentence and clause boundary (never leaving a scrap as short as one
-Chinese syllable on its own), each phrase trimmed and faded at its edges, and joined with
+phrase: cut at every sentence and clause boundary (a phrase of fewer than about three words
+spoken with its neighbour), each phrase trimmed and faded at its edges, and joined with
 silences of 0.3 s after a sentence and 0.14 s after a clause, scaled by the emotion
 (the delivery's ``pauses``) and divided by the line's speed (:meth:`KokoroTTS.render` says
 where they are).

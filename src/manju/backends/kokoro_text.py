@@ -4,8 +4,8 @@ English goes through espeak-ng phonemes (kokoro-onnx's tokenizer); Mandarin thro
 pinyin (polyphones, 一/不 sandhi, see :mod:`manju.audio.textnorm`) turned into Kokoro's
 phonemes by misaki's pinyin-to-IPA, one IPA word per jieba word, English words inside it
 through espeak-ng. A line is spoken phrase by phrase: cut at every sentence and clause
-boundary (:func:`phrases`; pieces longer than the model takes cut further at words), never
-leaving a scrap as short as one Chinese syllable on its own, and joined with silences whose
+boundary (:func:`phrases`; pieces longer than the model takes cut further at words), a
+phrase of fewer than about three words spoken with its neighbour, and joined with silences whose
 length :func:`pause_after` gives (per emotion, scaled by the delivery's pause factors).
 """
 
@@ -23,6 +23,10 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _STYLE_ROWS = 510  # Kokoro's longest input in tokens
 _MAX_CHUNK = 300  # phonemes a chunk aims at (the model takes at most 510)
 _MIN_CHUNK = 12  # a chunk shorter than this is joined to its neighbour
+# A phrase shorter than this (about three words, four Chinese syllables) is spoken with its
+# neighbour: on its own the model garbles a short list item ("cheese and honey." was heard
+# as "She's in honey.").
+_MIN_PHRASE = 20
 SENTENCE_PAUSE = 0.3
 """Seconds of silence after a sentence within a line (neutral, at the voice's own speed)."""
 CLAUSE_PAUSE = 0.14
@@ -156,11 +160,11 @@ def chunks(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
     return _merge_scraps(out)
 
 
-def _merge_scraps(pieces: list[str]) -> list[str]:
-    """Join a piece shorter than a few phonemes (one Chinese syllable) to its neighbour."""
+def _merge_scraps(pieces: list[str], least: int = _MIN_CHUNK) -> list[str]:
+    """Join a piece shorter than ``least`` phonemes to its neighbour."""
     merged: list[str] = []
     for piece in pieces:
-        if merged and (len(piece) < _MIN_CHUNK or len(merged[-1]) < _MIN_CHUNK) \
+        if merged and (len(piece) < least or len(merged[-1]) < least) \
                 and len(merged[-1]) + 1 + len(piece) <= _STYLE_ROWS - 2:
             merged[-1] = f"{merged[-1]} {piece}"
         else:
@@ -171,13 +175,13 @@ def _merge_scraps(pieces: list[str]) -> list[str]:
 def phrases(ph: str, limit: int = _MAX_CHUNK) -> list[str]:
     """Cut a phoneme string at every sentence and clause boundary, so the silence between
     them is the line's to choose (:func:`pause_after`); a phrase longer than ``limit`` is cut
-    further as :func:`chunks` does, and scraps shorter than a few phonemes are joined to a
-    neighbour."""
+    further as :func:`chunks` does, and a phrase of fewer than about three words (four
+    Chinese syllables) is joined to a neighbour."""
     ph = " ".join(ph.split())
     out: list[str] = []
     for part in _split(ph, limit, rf"(?<=[{_SENTENCE_END}{_CLAUSE_END}])\s+"):
         out.extend(chunks(part, limit) if len(part) > limit else [part])
-    return _merge_scraps(out)
+    return _merge_scraps(out, _MIN_PHRASE)
 
 
 def pause_after(piece: str, sentence: float = 1.0, clause: float = 1.0) -> float:
