@@ -48,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--no-music", action="store_true", help="no background music")
     mk.add_argument("--no-sfx", action="store_true", help="no sound effects or weather ambience")
     mk.add_argument("--tts", default=None,
-                    help="speech backend (default: $MANJU_TTS or espeak; openai = any "
-                         "OpenAI-compatible speech API, see docs/llm.md)")
+                    help="speech backend (default: $MANJU_TTS, else kokoro, the neural voices "
+                         "`make` installs, else espeak; openai = any OpenAI-compatible speech "
+                         "API, see docs/llm.md)")
     mk.add_argument("--workers", type=_workers, default=0,
                     help="render processes, 1-64 (default: one per core, at most 4)")
     mk.add_argument("--quiet", "-q", action="store_true", help="no progress output")
