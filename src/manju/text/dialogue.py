@@ -189,7 +189,11 @@ def attribute(
                     break
             if t.speaker is not None:
                 break
-    # 6. the ranker, fitted on this text's own tagged turns, revises the guesses
+    # 6. each untagged run of lines is one two-person exchange: its phase is chosen whole
+    from .runs_zh import revise_runs
+
+    revise_runs(turns, quotes, _adjacent)
+    # 7. the ranker, fitted on this text's own tagged turns, revises the guesses
     if RANK[0]:
         from .decode_zh import rank_turns
 
