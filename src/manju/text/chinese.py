@@ -34,6 +34,7 @@ from .referents_zh import (
     clause_subject,
     first_ref,
     last_subject,
+    pronoun_clause_subject,
     referents,
     verb_clause_subject,
 )
@@ -154,6 +155,7 @@ def analyze_chinese(
         return refs[bisect_left(ref_starts, lo) : bisect_left(ref_starts, hi)]
 
     infos: list[QuoteInfo] = []
+    called: list[tuple[int, int]] = []  # (quote start, person it addresses), in text order
     for i, q in enumerate(quotes):
         info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued)
         before, after = ctx_before[i], ctx_after[i]
@@ -183,6 +185,8 @@ def analyze_chinese(
             hit = verb_clause_subject(text, last, l_off, ref_at, narr)
             if hit is not None and hit[0] == "crowd":
                 info.anonymous, hit, lead_in = True, None, False
+            if hit is None and not info.anonymous:
+                hit = pronoun_clause_subject(text, last, l_off, ref_at, narr, cast.gender)
             if hit is None and not info.anonymous:
                 hit = asker_of(text, last, l_off, refs_in, cast)
             if hit is None and not info.anonymous:
@@ -247,8 +251,9 @@ def analyze_chinese(
                 g = cast.gender(val)
                 info.tag_gender = g if g != "unknown" else None
             elif first_person and val in ("male", "female") and _recent(
-                    cast, pos, cids, at, val, narrator) is not None:
-                info.tag_cid = _recent(cast, pos, cids, at, val, narrator)  # 他/她 is never "我"
+                    cast, pos, cids, at, val, narrator, called) is not None:
+                # 他/她 is never "我"
+                info.tag_cid = _recent(cast, pos, cids, at, val, narrator, called)
                 info.tag_gender = val
             else:
                 info.tag_pronoun = val
@@ -257,6 +262,8 @@ def analyze_chinese(
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
         info.vocatives = vocatives(text[q.start : q.end], cast, alias_rx, singles)
+        called.extend((q.start, v) for v in vocatives(text[q.start : q.end], cast, alias_rx,
+                                                      singles, titled=True))
         if info.tag_cid is not None and info.tag_cid in info.vocatives:
             # nobody calls themselves by name: the tag's first name is the one spoken to
             # ("X身边的助理Y小声提醒：“X总，……”"); the next person of the tag speaks
@@ -343,19 +350,29 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
 
 
 def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
-            narrator: int | None = None) -> int | None:
+            narrator: int | None = None, called: list[tuple[int, int]] | None = None) -> int | None:
     """The most recently mentioned character of ``gender`` (else of unknown gender) before
-    ``at``, never the narrator."""
+    ``at``, never the narrator; a person of ``gender`` addressed by a quote after that
+    mention (“阿！闰土哥，——你来了？” …… 他叫道) is more recent."""
     from bisect import bisect_left
 
     k = bisect_left(pos, at)
     unknown = None
+    found, found_at = None, -1
     for j in range(k - 1, max(-1, k - 15), -1):
         if cids[j] == narrator:
             continue
         g = cast.gender(cids[j])
         if g == gender:
-            return cids[j]
+            found, found_at = cids[j], pos[j]
+            break
         if g == "unknown" and unknown is None:
             unknown = cids[j]
-    return unknown
+    for c_at, cid in reversed(called or []):
+        if c_at >= at:
+            continue
+        if c_at <= found_at:
+            break
+        if cid != narrator and cast.gender(cid) == gender:
+            return cid
+    return found if found is not None else unknown

@@ -146,9 +146,18 @@ def tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ig
     return []
 
 
-def vocatives(quote: str, cast: Cast, alias_rx, singles) -> list[int]:  # type: ignore[no-untyped-def]
-    """People a quote calls by name at its head or its tail ("念姐，你来了。")."""
+#: an interjection that opens a quote before the name it calls (阿！X，…; 喂，X！)
+_INTERJECTION = re.compile(r"^(?:阿呀|哎呀|啊呀|哎哟|阿|啊|哦|喂|唉|哎|嗳|呀|咦|嘿|哈|哟|噢)[！!，,…—]+")
+#: a word of address after a name (X哥, X大叔, X先生)
+_ADDRESS_SUFFIX = re.compile("(?:大哥|大姐|大叔|大婶|大伯|大爷|大娘|先生|哥|姐|叔|婶|伯|兄|弟|妹|嫂|爷)$")
+
+
+def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-untyped-def]
+              titled: bool = False) -> list[int]:
+    """People a quote calls by name at its head or its tail ("念姐，你来了。"); ``titled``
+    also takes a name with a word of address after it (闰土哥)."""
     out: list[int] = []
+    quote = _INTERJECTION.sub("", quote, count=1)  # 阿！闰土哥，——你来了？
     head = re.match(r"^[^，,。！!？?…—]{1,6}(?=[，,。！!？?…—])", quote)  # 小栓——你坐着
     tail = re.search(r"[，,—]([^，,。！!？?…—]{1,6})[。！!？?…]*$", quote)
     for seg in (head.group(0) if head else "", tail.group(1) if tail else ""):
@@ -156,6 +165,8 @@ def vocatives(quote: str, cast: Cast, alias_rx, singles) -> list[int]:  # type: 
             continue
         cid = None
         m = alias_rx.fullmatch(seg) if alias_rx is not None else None
+        if titled and m is None and alias_rx is not None and _ADDRESS_SUFFIX.search(seg):
+            m = alias_rx.fullmatch(_ADDRESS_SUFFIX.sub("", seg))  # 闰土哥: the name and a title
         if m:
             cid = cast.by_form[m.group(0)]
         else:

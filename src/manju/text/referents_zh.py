@@ -63,6 +63,31 @@ def _after_semicolon(body: str, at: int) -> bool:
     return k >= 0 and body[k] in "；;"
 
 
+def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray,
+                           gender_of):  # type: ignore[no-untyped-def]
+    """A lead-in whose later clause opens with 他/她 of the other sex than the sentence's
+    first subject (母亲叫闰土坐，他迟疑了一回，……说): the pronoun, who speaks, is the
+    nearest person of its sex named before it in the sentence."""
+    body = last.rstrip("，,：: \u3000\n")
+    first = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=False)
+    if first is None or first[0] != "cid" or gender_of(first[1]) not in ("male", "female"):
+        return None
+    for m in reversed(list(re.finditer("[^，,；;]+", body))):
+        at = l_off + m.start()
+        if at <= first[2]:
+            return None
+        h = first_ref(text, at, l_off + m.end(), ref_at, narr, strict=True)
+        if h is None:
+            continue
+        if h[0] != "pron" or h[1] not in ("male", "female") or h[1] == gender_of(first[1]):
+            return None
+        for k in range(h[2] - 1, first[2] - 1, -1):
+            if k in ref_at and narr[k] and ref_at[k][1] >= 0 and gender_of(ref_at[k][1]) == h[1]:
+                return ("cid", ref_at[k][1], h[2])
+        return None
+    return None
+
+
 #: a lead-in whose speech verb has 他/她 as its object ("问他说", "对她道")
 _ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
 

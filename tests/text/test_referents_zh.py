@@ -1,0 +1,40 @@
+"""Chinese attribution: who 他/她 in a lead-in is, and forms of address after an interjection."""
+
+import re
+
+from manju.text import analyze
+from manju.text.cast import Cast
+from manju.text.coref_zh import vocatives
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [u.speaker for u in analyze(text, lang="zh").dialogue()]
+
+
+def test_a_pronoun_of_the_other_sex_opens_the_speaking_clause():
+    text = (
+        "“外面冷，快进来。”李婶说。\n“不了，我站站就走。”张老汉说。\n"
+        "李婶把张老汉让到炕上，他迟疑了一回，终于坐下了，把烟袋放在桌上，说：\n"
+        "“今年的租子，怕是交不齐了。”\n"
+    )
+    assert _speakers(text)[-1] == "张老汉"
+
+
+def test_he_in_a_first_person_story_is_the_one_just_addressed():
+    text = (
+        "我回到村里，第一个去看的是刘大叔。刘大叔是我父亲的朋友。我父亲早已不在了。\n"
+        "“周顺在家么？”我问刘大叔。\n“在后院劈柴。”刘大叔说。\n"
+        "我走到后院，周顺正弯着腰劈柴。我想起小时候父亲常带我来这里。\n"
+        "“啊！周顺哥，——你还认得我么？”我说。\n"
+        "他站住了，看了我好一会，才低声叫道：\n“少爷！……”\n"
+    )
+    assert _speakers(text)[-1] == "周顺"
+
+
+def test_a_name_after_an_interjection_is_a_form_of_address():
+    cast = Cast()
+    cid = cast.add("周顺")
+    rx = re.compile("周顺")
+    assert vocatives("喂，周顺，你过来。", cast, rx, []) == [cid]
+    assert vocatives("周顺哥，你过来。", cast, rx, []) == []
+    assert vocatives("周顺哥，你过来。", cast, rx, [], titled=True) == [cid]
