@@ -38,3 +38,12 @@ def test_a_name_after_an_interjection_is_a_form_of_address():
     assert vocatives("喂，周顺，你过来。", cast, rx, []) == [cid]
     assert vocatives("周顺哥，你过来。", cast, rx, []) == []
     assert vocatives("周顺哥，你过来。", cast, rx, [], titled=True) == [cid]
+
+
+def test_a_name_and_the_verb_after_it_is_no_new_name():
+    text = (
+        "“外面冷，快进来。”李婶说。\n“不了，我站站就走。”张老汉说。\n"
+        "李婶忙着让座，他迟疑了一回，终于坐下了，说：\n“今年的租子，怕是交不齐了。”\n"
+    )
+    names = {c.name for c in analyze(text, lang="zh").characters}
+    assert names == {"李婶", "张老汉"}

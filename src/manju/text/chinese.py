@@ -108,7 +108,9 @@ def analyze_chinese(
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
                     and not is_tail(seg)
                     and seg not in NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
-                    and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)):
+                    and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)
+                    # 李婶叫 of a story that knows 李婶: the name and the verb after it
+                    and not any(seg.startswith(n) for n in names if len(n) >= 2)):
                 names[seg] += 1
         m_after = VERB_AFTER.match(ctx_after[i]) if ctx_after[i] else None
         given = given_name_prefix(m_after.group(1).strip("，, "), text, NOT_NAMES) if m_after else None

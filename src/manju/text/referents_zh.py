@@ -67,7 +67,7 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
                            gender_of):  # type: ignore[no-untyped-def]
     """A lead-in whose later clause opens with 他/她 of the other sex than the sentence's
     first subject (母亲叫闰土坐，他迟疑了一回，……说): the pronoun, who speaks, is the
-    nearest person of its sex named before it in the sentence."""
+    nearest person of its sex named before it in the sentence, else the pronoun itself."""
     body = last.rstrip("，,：: \u3000\n")
     first = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=False)
     if first is None or first[0] != "cid" or gender_of(first[1]) not in ("male", "female"):
@@ -84,7 +84,7 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
         for k in range(h[2] - 1, first[2] - 1, -1):
             if k in ref_at and narr[k] and ref_at[k][1] >= 0 and gender_of(ref_at[k][1]) == h[1]:
                 return ("cid", ref_at[k][1], h[2])
-        return None
+        return h  # nobody of that sex in the sentence: the pronoun, resolved as a tag's
     return None
 
 
