@@ -47,3 +47,12 @@ def test_a_name_and_the_verb_after_it_is_no_new_name():
     )
     names = {c.name for c in analyze(text, lang="zh").characters}
     assert names == {"李婶", "张老汉"}
+
+
+def test_a_lead_in_closing_a_paragraph_with_a_quote_leads_the_next_one():
+    text = (
+        "“李二来过么？”张大成问。\n“来过，又走了。”王婶说。\n"
+        "“你回来了？”王婶问，一面擦着桌子。张大成没有答话，把担子放下，看了看门外的李二，慢慢地说：\n"
+        "“米又涨价了。”\n"
+    )
+    assert _speakers(text) == ["张大成", "王婶", "王婶", "张大成"]

@@ -100,6 +100,12 @@ def analyze_chinese(
         p = paras[q.paragraph]
         lo = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph else p.start
         hi = quotes[i + 1].start - 1 if i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph else p.end
+        if lo == p.start and q.start - 1 <= p.start and q.paragraph > 0 and not q.continued:
+            # "……他的母亲端过一碟，轻轻说：" closing a paragraph that holds a quote, and the
+            # quote opening the next one: the lead-in is this quote's
+            pp = paras[q.paragraph - 1]
+            if COLON_END.search(text, pp.start, pp.end):
+                lo = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph - 1 else pp.start
         ctx_before.append(text[lo : max(lo, q.start - 1)])
         ctx_after.append(text[min(q.end + 1, hi) : hi] if not q.unclosed else "")
     names = discover_names(text, narr, NOT_NAMES)
