@@ -68,7 +68,7 @@ _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉�
 
 
 #: what follows 伊 used as "she" (伊的, 伊说, 伊又); not a name's next character (伊凡, 伊藤)
-_YI_PRONOUN = re.compile("伊(?=[的说道笑又也便却就正还在是们一不已很都看想听走坐站用把对向给叫哭])")
+_YI_PRONOUN = re.compile("伊(?=[的说道笑又也便却就正还在是们一不已很都看想听走坐站用把对向给叫哭并只才将自竟终忽仍问答要])")
 
 
 def _modern_pronouns(text: str) -> str:
