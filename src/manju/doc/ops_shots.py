@@ -38,6 +38,10 @@ class DeleteShot(OpBase):
     indices: list[int] = Field(default_factory=list)
     shots: list[Shot] = Field(default_factory=list)
     prior: ShotPatch | None = None
+    #: the framings of the scene's other shots, kept as they were (see :func:`_pins`), and
+    #: the overrides those replaced
+    pins: dict[str, ShotPatch] = Field(default_factory=dict)
+    pinned: dict[str, ShotPatch] = Field(default_factory=dict)
 
 
 class MoveShot(OpBase):
@@ -55,6 +59,8 @@ class MoveShot(OpBase):
     shots: list[Shot] = Field(default_factory=list)
     patches: dict[str, ShotPatch] = Field(default_factory=dict)
     prior: dict[str, ShotPatch] = Field(default_factory=dict)
+    pins: dict[str, ShotPatch] = Field(default_factory=dict)
+    pinned: dict[str, ShotPatch] = Field(default_factory=dict)
 
 
 def _scene(project: Project, sid: str) -> Scene:
@@ -95,10 +101,54 @@ def make_delete(project: Project, shot: Shot, number: str) -> DeleteShot:
     ids = set(_played(shot))
     indices = [i for i, ln in enumerate(scene.lines) if ln.id in ids]
     prior = project.overrides.get(shot.id)
-    return DeleteShot(target=shot.id, scene=scene.id,
-                      lines=[scene.lines[i].model_copy(deep=True) for i in indices],
-                      indices=indices, shots=[s.model_copy(deep=True) for s in scene.shots],
-                      prior=prior.model_copy(deep=True) if prior else None)
+    op = DeleteShot(target=shot.id, scene=scene.id,
+                    lines=[scene.lines[i].model_copy(deep=True) for i in indices],
+                    indices=indices, shots=[s.model_copy(deep=True) for s in scene.shots],
+                    prior=prior.model_copy(deep=True) if prior else None)
+    _pin(project, op)
+    return op
+
+
+def _pin(project: Project, op: DeleteShot | MoveShot) -> None:
+    """Keep the framings (and who is in frame) of the scene's shots as they are. The
+    storyboard frames a dialogue by turns (a shot, then its reverse), so taking a shot out or
+    moving one would let it frame every later shot of the scene anew and draw them all again,
+    where the user changed one (and a moved shot is the same shot in another place). Only the shots that would change are pinned (as a framing,
+    subjects and camera override, recorded with the override it replaced so undo restores
+    it exactly)."""
+    from manju.stages.board import board_shots
+
+    trial = project.model_copy(deep=True)
+    apply_structure(trial, op, inverse=False)
+    scene = _scene(project, op.scene)
+    before = {sh.id: sh for sh in scene.shots}
+    for sh in board_shots(trial, _scene(trial, op.scene)):
+        old = before.get(sh.id)
+        mine = project.overrides.get(sh.id)
+        if old is None or (mine and (mine.framing or mine.subjects)):
+            continue
+        if sh.framing == old.framing and sh.subjects == old.subjects:
+            continue
+        patch = mine.model_copy(deep=True) if mine is not None else ShotPatch()
+        op.pins[sh.id] = patch.model_copy(update={
+            "framing": old.framing, "subjects": list(old.subjects),
+            "camera": patch.camera or old.camera.model_copy(deep=True)})
+        if mine is not None:
+            op.pinned[sh.id] = mine.model_copy(deep=True)
+
+
+def _apply_pins(project: Project, op: DeleteShot | MoveShot, inverse: bool) -> None:
+    if not op.pins:
+        return
+    overrides = dict(project.overrides)
+    for sid, patch in op.pins.items():
+        if not inverse:
+            overrides[sid] = patch.model_copy(deep=True)
+        elif sid in op.pinned:
+            overrides[sid] = op.pinned[sid].model_copy(deep=True)
+        else:
+            overrides.pop(sid, None)
+    project.overrides = overrides
 
 
 def _anchor_index(scene: Scene, anchor: Shot, where: str, moving: set[str]) -> int:
@@ -173,6 +223,7 @@ def make_move(project: Project, shot: Shot, number: str, place: MovePatch,
     _move(trial_scene, op)
     if [ln.id for ln in trial_scene.lines] == op.order:
         raise InputError(f"shot {number} is already there")
+    _pin(project, op)
     return op
 
 
@@ -218,6 +269,7 @@ def _move(scene: Scene, op: MoveShot) -> None:
 def apply_structure(project: Project, op: Any, inverse: bool) -> None:
     """Apply (or with ``inverse`` undo) a delete_shot or move_shot operation in place."""
     scene = _scene(project, op.scene)
+    _apply_pins(project, op, inverse)
     if op.op == "delete_shot":
         if inverse:
             lines = list(scene.lines)

@@ -240,7 +240,13 @@ def board_shots(project: Project, scene: Scene) -> list[Shot]:
     from manju.stages.board_cut import arrange
 
     people = {c.id: ([c.name, *c.aliases], c.gender) for c in project.characters}
-    return arrange(scene, board_scene(scene, project.lang, people), project.overrides)
+    shots = arrange(scene, board_scene(scene, project.lang, people), project.overrides)
+    for shot in shots:
+        # An override may name someone who has since left the story (it was made before the
+        # story changed): they are no longer in frame.
+        if any(c not in people for c in shot.subjects):
+            shot.subjects = [c for c in shot.subjects if c in people]
+    return shots
 
 
 def board(project: Project) -> Project:

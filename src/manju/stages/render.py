@@ -39,7 +39,10 @@ def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
     spec = ShotSpec(
         id=shot.id, width=st.width, height=st.height, fps=st.fps, lang=project.lang,
         framing=shot.framing, duration=shot.duration, subjects=list(shot.subjects), focus=shot.focus,
-        sides=dict(scene.sides), expressions=dict(shot.expressions), looks=looks,
+        sides=dict(scene.sides), looks=looks,
+        # Only those in frame are drawn (a face without an expression is neutral), so only
+        # their faces are part of the shot and its cache key.
+        expressions={c: shot.expressions.get(c, "neutral") for c in shot.subjects},
         setting=scene.setting.fields(), camera=shot.camera.fields(),
         cues=cues, transition=shot.transition, style=st.style, gestures=dict(shot.gestures),
         props=list(shot.props), held=dict(shot.held), plate=_plate(project, scene),
