@@ -63,3 +63,11 @@ def test_yi_as_she_before_adverbs_of_older_fiction():
 
     assert _modern_pronouns("伊说。伊笑了。伊并不看他，只说。") == "她说。她笑了。她并不看他，只说。"
     assert _modern_pronouns("伊凡来了。") == "伊凡来了。"
+
+
+def test_the_paragraph_after_a_bare_first_line_says_who_said_it():
+    text = (
+        "“这雨怕是停不了了。”\n张掌柜端起茶碗，说着，朝门外望了一眼。\n"
+        "“停不了就住一夜。”李德顺说。\n“住一夜也好。”张掌柜说。\n"
+    )
+    assert _speakers(text)[0] == "张掌柜"

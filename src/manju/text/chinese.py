@@ -54,6 +54,8 @@ _ANONYMOUS = re.compile(
     r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音)"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
+#: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)
+_SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?[，,]\s*(?:一面)?说(?:着|完|罢|毕)(?:了)?[，,]")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
@@ -236,6 +238,15 @@ def analyze_chinese(
             hit = first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after and not (info.anonymous or stranger):
             hit = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
+        if hit is None and not after.strip() and not (info.anonymous or stranger) and (
+                q.paragraph + 1 < len(paras)) and not before.strip():
+            # “……” / 老拱……，说着，向间壁努一努嘴: the next paragraph says who said it
+            np_ = paras[q.paragraph + 1]
+            m_said = _SAID_THEN.match(text, np_.start, np_.end)
+            if m_said is not None:
+                hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
+                if hit is not None:
+                    info.tag_text = text[np_.start : m_said.end()]
         if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
