@@ -26,7 +26,7 @@ from .names_zh import (
     subject_roles,
     surname_addressed,
 )
-from .presence_zh import absent_at, exits
+from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
 from .referents_zh import (
     PRON_ZH,
@@ -156,7 +156,8 @@ def analyze_chinese(
         pos.append(at)
         cids.append(cid)
     ref_at = {at: (end, cid) for at, end, cid in refs}
-    leaves = exits(text, refs, narr, narrator)
+    away = absent_by_quote([q.start for q in quotes], exits(text, refs, narr, narrator), refs,
+                           text, narr, cast.gender)
     ref_starts = [r[0] for r in refs]
 
     def refs_in(lo: int, hi: int) -> list[tuple[int, int, int]]:
@@ -296,8 +297,7 @@ def analyze_chinese(
                 info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         # somebody who walked out (X跑出去了) says no line until the narration names them again
-        info.not_speaker.extend(c for c in absent_at(q.start, leaves, refs, text, narr, cast.gender)
-                                if c != info.tag_cid and c not in info.not_speaker)
+        info.not_speaker.extend(c for c in away[i] if c != info.tag_cid and c not in info.not_speaker)
         if (narrator is not None and info.tag_pronoun in ("male", "female")
                 and narrator not in info.not_speaker):
             info.not_speaker.append(narrator)  # 他/她 of a first-person story is never "我"

@@ -48,31 +48,33 @@ def exits(text: str, refs: list[tuple[int, int, int]], narr: bytearray,
     return out
 
 
-def absent_at(pos: int, leaves: list[tuple[int, int]], refs: list[tuple[int, int, int]],
-              text: str, narr: bytearray, gender_of) -> list[int]:  # type: ignore[no-untyped-def]
-    """The characters who left before ``pos`` and whom the narration has not brought back
-    since: named again, or a 他/她 of their gender opening a clause (他又踱进来)."""
-    away: dict[int, int] = {}
-    for at, cid in leaves:
-        if at > pos:
-            break
-        away[cid] = at
-    if not away:
-        return []
+def absent_by_quote(quote_starts: list[int], leaves: list[tuple[int, int]],
+                    refs: list[tuple[int, int, int]], text: str, narr: bytearray,
+                    gender_of) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """For each quotation start (in text order), the characters who left before it and
+    whom the narration has not brought back since: named again, or a 他/她 of their gender
+    opening a clause (他又踱进来)."""
     starts = [r[0] for r in refs]
-    out: list[int] = []
-    for cid, at in away.items():
+    spans: list[tuple[int, int, int]] = []  # (left at, back at, character)
+    for at, cid in leaves:
         g = gender_of(cid)
-        back = False
-        for r_at, _e, r_cid in refs[bisect.bisect_left(starts, at) : bisect.bisect_left(starts, pos)]:
+        back = len(text) + 1
+        for r_at, _e, r_cid in refs[bisect.bisect_left(starts, at) :]:
             if not narr[r_at]:
                 continue
-            if r_cid == cid:
-                back = True
-            elif r_cid < 0 and text[r_at] in _PRONOUN and (r_at == 0 or text[r_at - 1] in _OPENS):
-                back = g in ("unknown", _PRONOUN[text[r_at]])
-            if back:
+            if r_cid == cid or (r_cid < 0 and text[r_at] in _PRONOUN and (
+                    r_at == 0 or text[r_at - 1] in _OPENS) and g in ("unknown", _PRONOUN[text[r_at]])):
+                back = r_at
                 break
-        if not back:
-            out.append(cid)
+        spans.append((at, back, cid))
+    out: list[list[int]] = []
+    active: dict[int, int] = {}  # character -> where they come back
+    k = 0
+    for pos in quote_starts:
+        while k < len(spans) and spans[k][0] <= pos:
+            active[spans[k][2]] = spans[k][1]
+            k += 1
+        for cid in [c for c, back in active.items() if back <= pos]:
+            del active[cid]
+        out.append(list(active))
     return out
