@@ -129,7 +129,7 @@ def _quote_before(text: str, p: int) -> str:
 
 
 #: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
-_INTRODUCED = re.compile(rf"(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇客鬼兵士])(?![{_CJK}]*?的)")
+_INTRODUCED = re.compile(rf"(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![{_CJK}]*?的)")
 
 
 def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
@@ -149,7 +149,19 @@ def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
             at = o.start()
             if at > m.start(1) and narr[at] and (at in start_set or text[at - 1] in "那这"):
                 subj += 1
-        if subj >= 2:
+        if subj >= 2 or _speaks_next(text, m.start(), m.end()):
             out.append(d)
     return out
+
+
+#: the rest of a paragraph and the quote that opens the next one
+_THEN_QUOTE = re.compile(r"[^“”「」\n]*\n\s*[“「]")
+
+
+def _speaks_next(text: str, start: int, end: int) -> bool:
+    """Whether the introduction is in the last sentence of its paragraph and the next
+    paragraph is a line of speech (一个圆脸少女跑上台阶，气喘吁吁。 / “师姐！”): the newcomer
+    says it."""
+    m = _THEN_QUOTE.match(text, end)
+    return m is not None and not re.search("[。！？][^\n]", text[end : m.end()])
 
