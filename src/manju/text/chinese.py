@@ -56,6 +56,9 @@ _ANONYMOUS = re.compile(
 )
 #: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)
 _SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?[，,]\s*(?:一面)?说(?:着|完|罢|毕)(?:了)?[，,]")
+#: a clause whose subject does not answer (X没有作声, X不答, X不理她)
+_SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,12}?"
+                     r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理)")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
@@ -296,6 +299,15 @@ def analyze_chinese(
             else:
                 info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
+        if not before.strip() and q.paragraph > 0 and not (
+                i > 0 and quotes[i - 1].paragraph == q.paragraph - 1):
+            # 五叔没有作声。/ “你倒是说句话呀。”: who just kept silent does not say the next line
+            pp = paras[q.paragraph - 1]
+            for m_sil in _SILENT.finditer(text, pp.start, pp.end):
+                h = first_ref(text, m_sil.start(), m_sil.end(), ref_at, narr, strict=True)
+                if h is not None and h[0] == "cid" and h[1] not in info.not_speaker and (
+                        h[1] != info.tag_cid):
+                    info.not_speaker.append(h[1])
         # somebody who walked out (X跑出去了) says no line until the narration names them again
         info.not_speaker.extend(c for c in away[i] if c != info.tag_cid and c not in info.not_speaker)
         if (narrator is not None and info.tag_pronoun in ("male", "female")

@@ -189,6 +189,9 @@ def attribute(
                     break
             if t.speaker is not None:
                 break
+        if t.speaker is None and prev is not None and prev not in voc:
+            # everybody else is barred (the other one just kept silent): the speaker goes on
+            t.speaker, t.method = prev, "nearest"
     # 6. each untagged run of lines is one two-person exchange: its phase is chosen whole
     from .runs_zh import revise_runs
 
