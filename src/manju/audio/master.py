@@ -517,7 +517,7 @@ class Soundtrack:
 
     def limit_final(self, peaks: np.ndarray, ceiling_dbtp: float) -> None:
         """Limit the finished (float32) soundtrack once more so that a signal whose block
-        peaks are ``peaks`` stays under ``ceiling_dbtp`` (see ``_mux_peak_safe``)."""
+        peaks are ``peaks`` stays under ``ceiling_dbtp`` (see ``manju.stages.assemble.encode_peak_safe``)."""
         curve = limiter_curve(peaks, self.sr, ceiling_dbtp)
         if curve is not None:
             self.finals.append(curve)

@@ -210,31 +210,11 @@ def _decoded_peaks(path: Path, hop: int) -> tuple[np.ndarray, float, int]:
     return env, (float(20 * np.log10(peak)) if peak > 0 else float("-inf")), sr
 
 
-def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray | Soundtrack, out: Path,
+def _mux_peak_safe(mux: Any, segments: list[Path], audio: np.ndarray, out: Path,
                    fps: int) -> None:
-    """Mux, then measure the encoded soundtrack: AAC can overshoot on sharp transients (a
-    knock, a clash). Where the decoded audio passes -1 dBTP, limit the mix against the
-    decoded peaks and mux again (at most twice more). ``audio`` is an array or a
-    :class:`~manju.audio.master.Soundtrack` (then streamed: nothing holds the whole track)."""
-    if isinstance(audio, np.ndarray):
-        _mux_peak_safe_array(mux, segments, audio, out, fps)
-        return
-    from manju.audio.master import LIMIT_HOP_S
-
-    hop = max(1, int(LIMIT_HOP_S * SR))
-    for _ in range(3):
-        mux(segments, audio, out, fps)
-        env, tp, sr = _decoded_peaks(out, hop)
-        if sr != SR or env.size == 0 or tp <= -1.0:
-            return
-        own = audio.peaks()
-        env = env[: own.size]
-        env = np.maximum(np.pad(env, (0, own.size - env.size)), own)
-        audio.limit_final(env, -1.3)
-
-
-def _mux_peak_safe_array(mux: Any, segments: list[Path], audio: np.ndarray, out: Path,
-                         fps: int) -> None:
+    """Mux ``audio`` (an array) with ``segments``, then measure the encoded soundtrack and,
+    where AAC overshot -1 dBTP, limit against the decoded peaks and mux again (at most twice
+    more; see :func:`encode_peak_safe`, the same for the cached soundtrack)."""
     from manju.audio.loudness import true_peak_dbtp
     from manju.audio.mix import limit, peak_envelope
     from manju.testing import audio_samples
