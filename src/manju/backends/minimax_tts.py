@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from manju.backends.image_http import HttpClient
+from manju.backends.openai_tts import _env_json
 from manju.backends.protocols import CloneLimits
 from manju.backends.voice_table import pick, voice_lang
 from manju.errors import BackendError
@@ -91,16 +92,6 @@ _BAD_KEY = {1004, 2049}
 _REFUSED = {1026, 1027}
 _SAMPLE_RATES = (8000, 16000, 22050, 24000, 32000, 44100)
 _MIME = {"wav": "audio/wav", "mp3": "audio/mpeg", "m4a": "audio/mp4"}
-
-
-def _env_json(name: str) -> Any:
-    raw = os.environ.get(name)
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise BackendError(f"{name} is not valid JSON: {e}") from None
 
 
 class MiniMaxTTS:
