@@ -22,3 +22,12 @@ def test_a_newcomer_who_does_not_speak_next_is_no_character():
         "“进来罢。”赵大成说。\n"
     )
     assert analyze(text, lang="zh").character("红衣少女") is None
+
+
+def test_the_one_met_at_the_end_of_the_narration_speaks_first():
+    text = (
+        "“饭好了没有？”赵大成问。\n“快了。”孙秀英说。\n"
+        "赵大成走到院子里，迎面碰上了孙秀英。\n“你怎么又出来了？”\n“看看你。”赵大成说。\n"
+    )
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["赵大成", "孙秀英", "孙秀英", "赵大成"]

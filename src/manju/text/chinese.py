@@ -56,6 +56,8 @@ _ANONYMOUS = re.compile(
 )
 #: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)
 _SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?[，,]\s*(?:一面)?说(?:着|完|罢|毕)(?:了)?[，,]")
+#: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
+_MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门口站着)([^。！？“”\n]*)[。！？…]*\s*$")
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
 _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,12}?"
                      r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理)")
@@ -251,6 +253,18 @@ def analyze_chinese(
                 hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
                 if hit is not None:
                     info.tag_text = text[np_.start : m_said.end()]
+        if hit is None and not after.strip() and not before.strip() and not (
+                info.anonymous or stranger) and q.paragraph > 0 and not (
+                i > 0 and quotes[i - 1].paragraph == q.paragraph - 1):
+            # 林涛端着盘子出来，正好撞见二姐。/ “这次回来待几天？”: the one met at the end of
+            # the narration speaks first
+            pp = paras[q.paragraph - 1]
+            m_met = _MET_LAST.search(text, pp.start, pp.end)
+            if m_met is not None:
+                met = [(a, c) for a, _e, c in refs_in(m_met.start(1), pp.end) if c >= 0 and narr[a]]
+                if met:
+                    hit = ("cid", met[-1][1], met[-1][0])
+                    info.tag_text = text[m_met.start() : pp.end]
         if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
