@@ -85,7 +85,7 @@ CLONE_COST = 1.5
 CLONE_LIMITS = CloneLimits(formats=("mp3", "m4a", "wav"), min_seconds=10.0, max_seconds=300.0,
                            max_bytes=20 * 1024 * 1024)
 #: manju emotions MiniMax speaks as its own ``voice_setting.emotion``
-EMOTIONS = {"happy": "happy", "sad": "sad", "angry": "angry", "shout": "angry",
+EMOTIONS = {"happy": "happy", "laugh": "happy", "sad": "sad", "angry": "angry", "shout": "angry",
             "scared": "fearful", "surprised": "surprised", "disgusted": "disgusted"}
 _RATE_LIMITED = {1002, 1039}
 _BAD_KEY = {1004, 2049}
