@@ -13,6 +13,7 @@ its traceback.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -73,6 +74,9 @@ class Background:
         ctx = multiprocessing.get_context("fork")
         recv, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_child, args=(send, fn, args), daemon=True)
+        # The child's garbage collector would walk (and so copy) every page of objects it
+        # shares with this process; frozen objects are left alone (see gc.freeze).
+        gc.freeze()
         try:
             proc.start()
         except OSError as e:  # no memory or process slots left: do it in order instead
@@ -80,6 +84,8 @@ class Background:
             send.close()
             self.error = f"could not start a process: {e}"
             return
+        finally:
+            gc.unfreeze()
         send.close()
         self._proc, self._conn = proc, recv
 

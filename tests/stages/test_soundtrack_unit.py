@@ -123,3 +123,46 @@ def test_a_failed_background_mix_is_made_in_order(made, tmp_path, monkeypatch):
         report = s.make()
     assert report.shots_rendered == 1
     assert s.project.outputs.soundtrack and len(_soundtracks(out)) == 2
+
+
+class _LoopMusic:
+    """A music backend made of a loop, counting what it composes."""
+
+    name = "loopy"
+    code_paths = ("backends/synth.py",)
+    config: dict = {}
+
+    def __init__(self) -> None:
+        self.loops = 0
+
+    def score(self, mood, duration, sr, seed):
+        return self.fit(self.loop(mood, sr, seed), duration, sr)
+
+    def loop(self, mood, sr, seed):
+        self.loops += 1
+        return np.full((sr, 2), 0.01 * (seed + 1), np.float32)
+
+    def fit(self, loop, duration, sr):
+        from manju.audio.music import fit
+
+        return fit(loop, duration, sr)
+
+
+def test_a_scene_that_changes_length_reuses_its_music_loop(made, tmp_path):
+    from manju.export.timeline import timeline
+    from manju.stages.assemble import music_files
+    from manju.stages.context import Context
+
+    out = _copy(made, tmp_path)
+    backend = _LoopMusic()
+    with Session.open(out) as s:
+        project = s.project
+        ctx = Context.for_output(out)
+        tl = timeline(project)
+        first = music_files(project, tl, ctx, backend, [])
+        assert backend.loops == len(first) >= 1
+        shot = project.shots()[0]
+        shot.duration += 0.7  # the scene is longer now: its piece is made again, from the loop
+        longer = music_files(project, timeline(project), ctx, backend, [])
+    assert backend.loops == len(first)
+    assert longer[0][2] != first[0][2] and np.load(longer[0][2]).shape[0] > np.load(first[0][2]).shape[0]

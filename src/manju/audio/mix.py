@@ -178,22 +178,21 @@ def peak_envelope(x: np.ndarray) -> np.ndarray:
     if x.ndim == 1:
         x = x[:, None]
     n = x.shape[0]
-    env = np.zeros(n)
+    env = np.abs(x[:, 0]) if n else np.zeros(0)
+    for c in range(1, x.shape[1]):
+        np.maximum(env, np.abs(x[:, c]), out=env)
     step = 1 << 18
     for i in range(0, n, step):
         a, b = max(0, i - 64), min(n, i + step + 64)
         up = np.abs(resample_poly(x[a:b], 4, 1, axis=0))
-        chmax = up[:, 0].copy()
-        for c in range(1, up.shape[1]):
-            np.maximum(chmax, up[:, c], out=chmax)
-        m = chmax[0::4]
-        for k in (1, 2, 3):
-            part = chmax[k::4]
-            np.maximum(m[: part.size], part, out=m[: part.size])
+        # The largest of the four phases over both channels, folded in place.
+        m = up[0::4, 0].copy()
+        for c in range(up.shape[1]):
+            for k in range(4):
+                part = up[k::4, c]
+                np.maximum(m[: part.size], part, out=m[: part.size])
         j = min(b, i + step)
-        env[i:j] = m[i - a : j - a]
-    for c in range(x.shape[1]):
-        np.maximum(env, np.abs(x[:, c]), out=env)
+        np.maximum(env[i:j], m[i - a : j - a], out=env[i:j])
     return env
 
 

@@ -292,14 +292,20 @@ def score(mood: str, duration: float, sr: int = 48000, seed: int = 0) -> np.ndar
     to length, with a 1 s fade in and a 2 s fade out, normalised to about
     :data:`MUSIC_LUFS`. Deterministic for a given (mood, duration, sr, seed).
     """
-    if mood not in _STYLES:
-        mood = "calm"
-    n = max(0, int(round(duration * sr)))
-    if n == 0:
+    if int(round(duration * sr)) <= 0:
         return np.zeros((0, 2), dtype=np.float32)
-    loop = _render_loop(mood, sr, seed)
+    return fit(score_loop(mood, sr, seed), duration, sr)
+
+
+def fit(loop: np.ndarray, duration: float, sr: int = 48000) -> np.ndarray:
+    """A loop from :func:`score_loop` tiled to ``duration`` seconds with a 1 s fade in and a
+    2 s fade out, stereo float32 ``(n, 2)``: cheap, so a scene whose length changes gets its
+    music again without composing the loop anew."""
+    n = max(0, int(round(duration * sr)))
+    if n == 0 or loop.shape[0] == 0:
+        return np.zeros((n, 2), dtype=np.float32)
     reps = -(-n // loop.shape[0])
-    out = np.tile(loop, (reps, 1))[:n]
+    out = np.tile(np.asarray(loop, dtype=np.float32), (reps, 1))[:n]
     fi = min(int(1.0 * sr), n // 3)
     fo = min(int(2.0 * sr), n // 3)
     if fi > 1:

@@ -33,7 +33,10 @@ class TTSBackend(Protocol):
 
 @runtime_checkable
 class MusicBackend(Protocol):
-    """Makes background music for a mood."""
+    """Makes background music for a mood. A backend whose music is a loop tiled to length may
+    also offer ``loop(mood, sr, seed)`` and ``fit(loop, duration, sr)`` (``score`` being
+    ``fit(loop(...), ...)``): the loop is then cached apart, so a scene that changes length
+    is not composed again."""
 
     name: str
     config: dict[str, Any]

@@ -22,3 +22,15 @@ class SynthMusic:
         from manju.audio.music import score
 
         return score(mood, duration, sr=sr, seed=seed)
+
+    def loop(self, mood: str, sr: int, seed: int) -> np.ndarray:
+        """The seamless loop ``score`` tiles (the costly part, the same at any length)."""
+        from manju.audio.music import score_loop
+
+        return score_loop(mood, sr=sr, seed=seed)
+
+    def fit(self, loop: np.ndarray, duration: float, sr: int) -> np.ndarray:
+        """``score`` made from its :meth:`loop`: the same samples."""
+        from manju.audio.music import fit
+
+        return fit(loop, duration, sr)

@@ -62,15 +62,36 @@ def music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
     the mix reads the files window by window)."""
     cache = ctx.cache
     segments = []
+    looped = callable(getattr(backend, "loop", None)) and callable(getattr(backend, "fit", None))
     for a, b, key, mood, seed in music_keys(project, tl, backend):
         path = cache.get("music", key, ".npy")
-        if path is None:
+        if path is None and looped:
+            loop = _music_loop(backend, mood, seed, cache)
+            used.append(project.relative(loop))
+            samples = backend.fit(np.load(loop), b - a, SR).astype(np.float32)
+            path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
+            del samples
+        elif path is None:
             samples = backend.score(mood, b - a, SR, seed).astype(np.float32)
             path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
             del samples  # one scene's score at a time
         used.append(project.relative(path))
         segments.append((a, b, path))
     return segments
+
+
+def _music_loop(backend: Any, mood: str, seed: int, cache: Any) -> Path:
+    """The backend's loop for ``mood`` and ``seed``, cached apart from any length (see
+    :class:`manju.backends.protocols.MusicBackend`)."""
+    from manju.stages.voice import backend_fingerprint
+
+    key = content_hash("music_loop", backend_fingerprint(backend), backend.name, backend.config,
+                       mood, seed, SR)
+    path: Path | None = cache.get("music_loop", key, ".npy")
+    if path is None:
+        loop = np.asarray(backend.loop(mood, SR, seed), dtype=np.float32)
+        path = cache.put("music_loop", key, ".npy", functools.partial(_save_npy, arr=loop))
+    return path
 
 
 # effect -> level relative to speech (dB); ambience beds sit well under the voices

@@ -203,8 +203,9 @@ def render(project: Project, ctx: Context) -> Project:
     executor = ctx.executor or LocalExecutor(ctx.workers)
     if executor.shared_files:
         # One worker alone encodes with two threads (the x264 output is the same for any
-        # number of segments made this way, and for every run).
-        threads = 1 if executor.parallel(len(todo)) else 2
+        # number of segments made this way, and for every run), unless the soundtrack is
+        # being mixed beside it: then the other core is the mix's.
+        threads = 1 if executor.parallel(len(todo)) or ctx.background else 2
         calls: list[tuple[Any, ...]] = [(sj, str(ctx.cache_dir), key, threads) for sj, key in todo]
         executor.map(render_segment, calls, lambda _i, _r: ctx.progress.advance())
     else:

@@ -108,4 +108,10 @@ def start(project: Project, ctx: Context) -> Pending | None:
     key = soundtrack_key(project, tl, ctx)
     if ctx.cache.path(KIND, key, SUFFIX).exists():
         return None
+    # The mixing and encoding code is imported here, before the fork, so the child starts
+    # with it (scipy.signal alone takes about a second to import, and the child's work is
+    # what the run waits for; this process has time to spare while the shot renders).
+    import manju.audio.master
+    import manju.audio.sfx
+    import manju.export.video  # noqa: F401
     return Pending(key, Background(_make_quietly, project, ctx, key))
