@@ -64,10 +64,12 @@ def music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
     segments = []
     looped = callable(getattr(backend, "loop", None)) and callable(getattr(backend, "fit", None))
     for a, b, key, mood, seed in music_keys(project, tl, backend):
+        lkey = _loop_key(backend, mood, seed) if looped else ""
+        if looped:  # listed whether or not it was needed this time (a resumed run is the same)
+            used.append(project.relative(cache.path("music_loop", lkey, ".npy")))
         path = cache.get("music", key, ".npy")
         if path is None and looped:
-            loop = _music_loop(backend, mood, seed, cache)
-            used.append(project.relative(loop))
+            loop = _music_loop(backend, mood, seed, lkey, cache)
             samples = backend.fit(np.load(loop), b - a, SR).astype(np.float32)
             path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
             del samples
@@ -80,13 +82,16 @@ def music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
     return segments
 
 
-def _music_loop(backend: Any, mood: str, seed: int, cache: Any) -> Path:
-    """The backend's loop for ``mood`` and ``seed``, cached apart from any length (see
-    :class:`manju.backends.protocols.MusicBackend`)."""
+def _loop_key(backend: Any, mood: str, seed: int) -> str:
     from manju.stages.voice import backend_fingerprint
 
-    key = content_hash("music_loop", backend_fingerprint(backend), backend.name, backend.config,
-                       mood, seed, SR)
+    return content_hash("music_loop", backend_fingerprint(backend), backend.name, backend.config,
+                        mood, seed, SR)
+
+
+def _music_loop(backend: Any, mood: str, seed: int, key: str, cache: Any) -> Path:
+    """The backend's loop for ``mood`` and ``seed``, cached apart from any length (see
+    :class:`manju.backends.protocols.MusicBackend`)."""
     path: Path | None = cache.get("music_loop", key, ".npy")
     if path is None:
         loop = np.asarray(backend.loop(mood, SR, seed), dtype=np.float32)
