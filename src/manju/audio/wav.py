@@ -109,3 +109,18 @@ def _samples(raw: bytes, fmt: int, bits: int, ch: int) -> np.ndarray:
     if ch > 1:
         x = x.reshape(-1, ch).mean(axis=1)
     return x.astype(np.float32)
+
+
+def speech_samples(data: bytes, rate: int) -> tuple[np.ndarray, int]:
+    """A speech service's audio answer: WAV bytes (their own rate) or raw little-endian 16-bit
+    mono PCM at ``rate``, as float32 samples in [-1, 1] and their rate. Raises ValueError
+    saying what is wrong (a broken WAV header, no samples)."""
+    if data[:4] == b"RIFF":
+        x, rate = parse_wav(data)
+    else:
+        raw = data[: len(data) - len(data) % 2]
+        x = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
+    if x.size == 0:
+        raise ValueError("it holds no audio")
+    return np.clip(np.nan_to_num(x), -1.0, 1.0).astype(np.float32), rate
+

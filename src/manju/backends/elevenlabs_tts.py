@@ -156,19 +156,12 @@ class ElevenLabsTTS:
         if data[:1] in (b"{", b"["):
             raise BackendError(f"tts.elevenlabs: the answer is JSON, not audio: "
                                f"{data[:120].decode('utf-8', 'replace')!r}")
-        if data[:4] == b"RIFF":
-            from manju.audio.wav import parse_wav
+        from manju.audio.wav import speech_samples
 
-            try:
-                x, sr = parse_wav(data)
-            except ValueError as e:
-                raise BackendError(f"tts.elevenlabs: the WAV answer: {e}") from None
-        else:
-            raw = data[: len(data) - len(data) % 2]
-            x, sr = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0, _SR
-        if x.size == 0:
-            raise BackendError("tts.elevenlabs: the answer holds no audio")
-        return np.clip(np.nan_to_num(x), -1.0, 1.0).astype(np.float32), sr
+        try:
+            return speech_samples(data, _SR)
+        except ValueError as e:
+            raise BackendError(f"tts.elevenlabs: the audio answer: {e}") from None
 
     # -- cloning -----------------------------------------------------------------------------
     def clone_config(self) -> dict[str, Any]:

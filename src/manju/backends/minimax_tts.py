@@ -260,20 +260,12 @@ class MiniMaxTTS:
             raise BackendError("tts.minimax: data.audio is not hex-encoded audio") from None
         extra = ans.get("extra_info")
         info: dict[str, Any] = extra if isinstance(extra, dict) else {}
-        if raw[:4] == b"RIFF":
-            from manju.audio.wav import parse_wav
+        from manju.audio.wav import speech_samples
 
-            try:
-                x, rate = parse_wav(raw)
-            except ValueError as e:
-                raise BackendError(f"tts.minimax: the WAV answer: {e}") from None
-        else:
-            rate = int(info.get("audio_sample_rate") or sr)
-            raw = raw[: len(raw) - len(raw) % 2]
-            x = np.frombuffer(raw, "<i2").astype(np.float32) / 32768.0
-        if x.size == 0:
-            raise BackendError("tts.minimax: the answer holds no samples")
-        return np.clip(np.nan_to_num(x), -1.0, 1.0).astype(np.float32), rate
+        try:
+            return speech_samples(raw, int(info.get("audio_sample_rate") or sr))
+        except ValueError as e:
+            raise BackendError(f"tts.minimax: the audio answer: {e}") from None
 
     # -- cloning ---------------------------------------------------------------------------
     def clone_config(self) -> dict[str, Any]:
