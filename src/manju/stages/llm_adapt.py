@@ -16,13 +16,15 @@ import dataclasses
 import re
 import zlib
 from collections import Counter
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from manju.doc.model import Chapter, Character, Episode, Line, Project, Scene, Source
 from manju.errors import StageError
 from manju.stages.adapt import finalize
+
+_Reply = TypeVar("_Reply", bound=BaseModel)
 
 READS = ("source",)
 WRITES = ("characters", "episodes", "title", "lang")
@@ -304,17 +306,11 @@ def _offline_chunk(text: str, lang: str, cast: _Cast) -> list[dict[str, Any]]:
 def _adapt_chunk(llm: Any, text: str, cast: _Cast, where: str, prev_heading: str, lang: str
                  ) -> tuple[list[dict[str, Any]], _Cast, str]:
     """Scenes for one chunk and the updated cast; the reason string is empty unless it fell back."""
-    from manju.backends.openai_llm import LLMOutputError
-
     messages = _messages(text, cast, where, prev_heading, lang)
     reason = ""
     for attempt in range(2):
-        try:
-            res = llm.complete_json(messages, LLMAdaptation)
-            if not isinstance(res, LLMAdaptation):
-                res = LLMAdaptation.model_validate(res.model_dump() if isinstance(res, BaseModel) else res)
-        except (LLMOutputError, ValidationError, ValueError) as e:
-            reason = " ".join(str(e).split())[:300]
+        res, reason = ask_json(llm, messages, LLMAdaptation)
+        if res is None:
             break
         trial, ids, problems = _check(res, cast)
         if not problems:
@@ -328,6 +324,20 @@ def _adapt_chunk(llm: Any, text: str, cast: _Cast, where: str, prev_heading: str
                             "in \"characters\" or in the known cast.")}]
     trial = copy.deepcopy(cast)
     return _offline_chunk(text, lang, trial), trial, reason or "invalid reply"
+
+
+def ask_json(llm: Any, messages: list[dict[str, Any]], schema: type[_Reply]) -> tuple[_Reply | None, str]:
+    """One answer of ``schema`` from the model, or None and why (unusable JSON, a reply that
+    does not fit the schema): the ask shared by every language-model stage."""
+    from manju.backends.openai_llm import LLMOutputError
+
+    try:
+        res = llm.complete_json(messages, schema)
+        if not isinstance(res, schema):
+            res = schema.model_validate(res.model_dump() if isinstance(res, BaseModel) else res)
+    except (LLMOutputError, ValidationError, ValueError) as e:
+        return None, " ".join(str(e).split())[:300]
+    return res, ""
 
 
 def _split_line(kind: str, text: str, lang: str) -> list[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from manju.doc.model import Character, Line, Project
 
@@ -252,19 +252,15 @@ def _check(reply: SpeakerReview, batch: dict[str, _Item], cast: list[Character])
 def _review_batch(llm: Any, batch: list[_Item], cast: list[Character], lang: str) -> str:
     """Ask for one batch's speakers, sending an invalid reply back once; sets each item's
     answer (None: keep the offline speaker). Returns the failure reason, or ""."""
-    from manju.backends.openai_llm import LLMOutputError
+    from manju.stages.llm_adapt import ask_json
 
     asked = {it.key: it for it in batch}
     messages = _messages(batch, cast, lang)
     got: dict[str, str] = {}
     reason = ""
     for attempt in range(2):
-        try:
-            res = llm.complete_json(messages, SpeakerReview)
-            if not isinstance(res, SpeakerReview):
-                res = SpeakerReview.model_validate(res.model_dump() if isinstance(res, BaseModel) else res)
-        except (LLMOutputError, ValidationError, ValueError) as e:
-            reason = " ".join(str(e).split())[:300]
+        res, reason = ask_json(llm, messages, SpeakerReview)
+        if res is None:
             break
         good, problems = _check(res, asked, cast)
         got.update(good)
