@@ -38,6 +38,7 @@ from .referents_zh import (
     referents,
     verb_clause_subject,
 )
+from .strangers_zh import add_strangers
 from .tags_zh import (
     COLON_END,
     SPEECH_VERB,
@@ -147,6 +148,7 @@ def analyze_chinese(
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
     singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
     refs = referents(text, alias_rx, singles, cast, narr, narrator)
+    refs = add_strangers(text, narr, cast, refs)
     vote_genders(text, refs, narr, cast)
     title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)

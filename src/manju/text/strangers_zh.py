@@ -1,0 +1,138 @@
+"""Strangers the narration brings in by a description (小路上又来了一个女人, 开门的是一个小丫头,
+一位白发老人): somebody new to the scene, whom the definite forms after it refer to (那老女人,
+那人点一点头) until another stranger with the same head noun comes in.
+
+Only the positions after the introduction are references: a generic noun such as 女人 or
+老人 is never a form the whole text is searched for (他的女人 before the stranger comes is
+somebody else), so the stranger joins the cast after the search for names. When the
+narration says who the stranger is (……一个男人，是她的大哥X; 这少年便是X; X走进来，是一个
+青年), the references are that character's. Nothing here names a person of any story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Cast
+
+_CJK = "\u4e00-\u9fff"
+#: head nouns of a description that is a person, with the sex they tell (longest first)
+_HEADS = {
+    "老太婆": "female", "老婆子": "female", "小丫头": "female", "老头子": "male",
+    "小伙子": "male", "女人": "female", "男人": "male", "妇人": "female", "女子": "female",
+    "少女": "female", "姑娘": "female", "丫头": "female", "老妇": "female", "婆子": "female",
+    "老头": "male", "汉子": "male", "大汉": "male", "少年": "male", "后生": "male",
+    "老人": "unknown", "老者": "unknown", "青年": "unknown", "孩子": "unknown",
+}
+_HEAD_RX = "|".join(sorted(_HEADS, key=len, reverse=True))
+#: an indefinite introduction: 一个 + what the stranger looks like (up to one 的) + the head
+_INTRO = re.compile(
+    rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})"
+    rf"(?![{_CJK}]*?的)"
+)
+#: how far after its introduction a stranger is still referred to by a definite form (a
+#: bare 女人 opening a clause is not one: it may be anybody, and on the development texts it
+#: only cost a line)
+_SPAN = 4000
+#: 那人 / 这人 opening a clause: the last stranger, when they came in this close before
+_THAT_ONE = re.compile("(?:那|这)(?:个)?人")
+_THAT_ONE_SPAN = 1500
+_BOUND = set("，。！？；：、”」…—\n \u3000")
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1] in _BOUND
+
+
+def add_strangers(text: str, narr: bytearray, cast: Cast,
+                  refs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Add each stranger the narration introduces and refers to again (or who speaks right
+    after coming in) as a character; return ``refs`` with the stranger's references added."""
+    taken = bytearray(len(text))
+    ref_at = {a: c for a, _e, c in refs if c >= 0}
+    for a, e, _c in refs:
+        taken[a:e] = b"\x01" * (e - a)
+    intros = []
+    for m in _INTRO.finditer(text):
+        if not narr[m.start()] or taken[m.start(2)]:
+            continue
+        mod, head = m.group(1), m.group(2)
+        if re.search("[他她我你们]", mod):
+            continue
+        intros.append((m.start(), m.start(1), m.end(), head))
+    added: list[tuple[int, int, int]] = []
+    mine: set[int] = set()
+    for k, (at, d_start, d_end, head) in enumerate(intros):
+        stop = min((a for a, *_r, h in intros[k + 1 :] if h == head), default=len(text))
+        stop = min(stop, d_end + _SPAN)
+        later: list[tuple[int, int]] = []
+        definite = re.compile(rf"(?:那|这)(?:个|位)?(?:[{_CJK}]{{0,3}}?)(?:{re.escape(head)})")
+        for o in definite.finditer(text, d_end, stop):
+            if narr[o.start()] and not taken[o.start()] and not taken[o.end() - 1]:
+                later.append((o.start(), o.end()))
+        nxt = text.find("\n", d_end)
+        speaks = nxt >= 0 and text[nxt:].lstrip()[:1] in ("“", "「") and not re.search(
+            "[。！？][^\n]", text[d_end:nxt])
+        if not later and not speaks:
+            continue
+        name = text[d_start:d_end]
+        cid = _equated(text, [(d_start, d_end), *later], ref_at)
+        if cid is None and text[max(0, at - 1) : at] == "是":
+            cid = _sentence_subject(text, at, ref_at)
+        if cid is not None and _HEADS[head] != "unknown":
+            cast.gender_votes[cid][_HEADS[head]] += 2  # 这少年便是X: X is a boy
+        if cid is None:
+            if cast.lookup(name) not in (None, *mine):
+                continue  # a description the cast already holds (黑衣人 told by its tags)
+            # one more stranger told alike is the same character (they seldom meet); the name
+            # joins the cast after the text was searched for names, so only these places refer
+            cid = cast.add(name, gender=_HEADS[head])
+            mine.add(cid)
+        chars = cast.chars[cid]
+        for form in (text[at:d_end], *(text[a:e] for a, e in later)):
+            if form not in chars.aliases and form != head:
+                chars.aliases.append(form)
+        added.append((d_start, d_end, cid))
+        added.extend((a, e, cid) for a, e in later)
+        for o in _THAT_ONE.finditer(text, d_end, min(stop, d_end + _THAT_ONE_SPAN)):
+            a = o.start()
+            if narr[a] and _opens_clause(text, a) and not taken[a]:
+                added.append((a, o.end(), cid))
+        for a, e, _c in added:
+            taken[a:e] = b"\x01" * (e - a)
+    if not added:
+        return refs
+    return sorted(refs + added)
+
+
+#: the narration says who the stranger is (门外站着一个……男人，是她的大哥X; 这少年便是X)
+_IS = re.compile(r"(?:[，,]\s*)?(?:原来|其实|就|便|也|正)?(?:就是|便是|正是|是)")
+
+
+def _equated(text: str, spans: list[tuple[int, int]], ref_at: dict[int, int]) -> int | None:
+    """The one named character the narration equates with the stranger right after one of
+    its references, or None."""
+    found: set[int] = set()
+    for _a, e in spans:
+        m = _IS.match(text, e)
+        if m is None:
+            continue
+        for d in range(m.end(), m.end() + 8):
+            if d >= len(text) or text[d] in "，,。！？；“”「」\n":
+                break
+            if d in ref_at:
+                found.add(ref_at[d])
+                break
+    return found.pop() if len(found) == 1 else None
+
+
+def _sentence_subject(text: str, at: int, ref_at: dict[int, int]) -> int | None:
+    """The named subject of the clause whose predicate introduces the stranger (耕柱子恰恰从
+    堂屋里走到，是一个很精神的青年), or None (开门的是一个小丫头)."""
+    end = at - 1
+    if end > 0 and text[end - 1] in "，,":
+        end -= 1  # ……走到，是一个……: the clause before the comma
+    cs = max(text.rfind(c, 0, end) for c in "，,。！？；\n”」") + 1
+    while cs < end and text[cs] in " \u3000":
+        cs += 1
+    return ref_at.get(cs)

@@ -1,0 +1,48 @@
+"""Chinese attribution: a stranger brought in by a description (一个女人) is the one the
+definite forms after it (那老女人, 那人) refer to."""
+
+from manju.text import analyze
+
+
+def test_a_stranger_is_who_the_definite_forms_after_the_introduction_are():
+    text = (
+        "孙秀英坐在坟前，呆呆的不说话。\n"
+        "小路上又来了一个女人，提着一个破篮子，走到对面的坟前，放下了篮子。\n"
+        "孙秀英走过去，低声对他说，“不要伤心了。”\n"
+        "那人点一点头，也低声的说道，“你看，这是什么呢？”\n"
+        "孙秀英看了一回，没有作声。那老女人又走近几步，自言自语的说，“这是怎么一回事呢？”\n"
+    )
+    res = analyze(text, lang="zh")
+    woman = res.character("女人")
+    assert woman is not None and woman.gender == "female"
+    assert "那老女人" in woman.aliases
+    assert [u.speaker for u in res.dialogue()] == ["孙秀英", "女人", "女人"]
+
+
+def test_a_generic_noun_before_the_stranger_comes_is_nobody_of_theirs():
+    text = (
+        "赵大成的女人在灶下烧火。\n"
+        "“饭好了么？”赵大成问。\n“快了。”孙秀英说。\n"
+        "门外来了一个女人，站在门口不走。\n“讨碗水喝。”\n"
+        "那女人喝了水，又说，“多谢。”\n"
+    )
+    res = analyze(text, lang="zh")
+    woman = res.character("女人")
+    assert woman is not None
+    assert "赵大成的女人" not in woman.aliases
+    assert [u.speaker for u in res.dialogue()][2:] == ["女人", "女人"]
+
+
+def test_a_stranger_the_narration_names_is_that_character():
+    text = (
+        "“谁呀？”孙秀英问。\n"
+        "门外站着一个满身寒气的男人，是她的大哥赵大成。\n"
+        "“是我。”\n“快进来。”孙秀英说。\n“娘呢？”赵大成问。\n"
+        "孙秀英还没答，耕柱子恰恰从堂屋里走到，是一个很精神的少年。\n"
+        "“先生，是做干粮罢？”他问。\n“对。”耕柱子说。\n"
+    )
+    res = analyze(text, lang="zh")
+    assert res.character("满身寒气的男人") is None
+    assert res.character("很精神的少年") is None
+    assert res.character("耕柱子").gender == "male"  # the head noun tells the sex
+    assert [u.speaker for u in res.dialogue()][1:3] == ["赵大成", "孙秀英"]
