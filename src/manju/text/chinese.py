@@ -50,6 +50,8 @@ from .tags_zh import (
 )
 
 _CJK = r"\u4e00-\u9fff"
+#: a negation right before the speech verb (他不回答, X没有说): no tag
+_NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
     r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音)"
@@ -186,6 +188,8 @@ def analyze_chinese(
         m_after = VERB_AFTER.match(after) if after else None
         if m_after and not after[m_after.end():].strip("，,：: ") and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
             m_after = None  # "……”七爷也一路点头，说道“请请”": the next quote's lead-in
+        if m_after and _NEGATED.search(m_after.group(1)):
+            m_after = None  # "……”他不回答，对柜里说": who did not answer said nothing here
         hit = None
         if m_after:
             info.tag_text = after[: m_after.end()]

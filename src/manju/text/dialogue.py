@@ -333,6 +333,10 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
             cands.append(c)
     cands = [c for c in cands if c not in barred]
     known = [c for c in cands if cast.gender(c) == g]
+    if prev is not None and len(known) > 1 and known[0] == prev:
+        # a new turn's 他说 right after a line of his own is seldom his again: the one of that
+        # sex he was talking with answers
+        known = known[1:] + [prev]
     if known:
         return known[0]
     unknown = [c for c in cands if cast.gender(c) == "unknown" and c != prev]
