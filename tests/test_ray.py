@@ -1,9 +1,11 @@
-"""Shots as Ray tasks: a local Ray cluster on 127.0.0.1 (a head and a worker node) renders a
-story to the same video as the local process pool, a worker killed mid-task has its task
-retried with the same result, and a second run reuses every shot."""
+"""Shots and episodes as Ray tasks: a local Ray cluster on 127.0.0.1 (a head and a worker node)
+renders a story to the same video as the local process pool and a novel's episodes to the same
+files as a local make, a worker killed mid-task has its task retried with the same result, and
+a second run reuses every shot and episode."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -20,6 +22,7 @@ import pytest
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'manju[ray]')")
 
 from manju.executor import RayExecutor  # noqa: E402
+from manju.series_units import UNITS_FILE  # noqa: E402
 from manju.session import Session  # noqa: E402
 
 SETTINGS = {"width": 144, "height": 256, "fps": 6, "music": False}
@@ -101,8 +104,8 @@ def _make(story: Path, out: Path, executor: Any = None) -> Any:
         return s.make(sheets=False)
 
 
-def _task_pids() -> list[int]:
-    """Processes running a shot task right now (Ray titles a worker by its task)."""
+def _task_pids(title: str = TASK_TITLE) -> list[int]:
+    """Processes running a ``title`` task right now (Ray titles a worker by its task)."""
     pids = []
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -112,7 +115,7 @@ def _task_pids() -> list[int]:
                 cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if cmd.startswith(TASK_TITLE):
+        if cmd.startswith(title):
             pids.append(int(name))
     return pids
 
@@ -162,4 +165,86 @@ def test_ray_render_matches_local_and_survives_a_killed_worker(cluster: str,
     # A second run on the cluster reuses every shot.
     again = _make(story, tmp_path / "ray", executor)
     assert again.shots_rendered == 0 and again.shots_cached == remote.shots_total
+    executor.close()
+
+
+def _novel(chapters: int = 3) -> str:
+    parts = []
+    for c in range(1, chapters + 1):
+        parts += [f"Chapter {c}", f'"The tide turns at {c}," said Mara. Elias looked at the sea.',
+                  f'"Then we wait {c} days," said Elias.', f"The wind rose {c} times."]
+    return "\n\n".join(parts) + "\n"
+
+
+EPISODE_TASK = "ray::make_episode_portable"
+
+
+def _make_series(story: Path, out: Path, executor: Any = None) -> Any:
+    with Session.open(out, story, settings=SETTINGS, backends={"tts": "fake"}, workers=1) as s:
+        s.executor = executor
+        return s.make()
+
+
+def _episode_files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.glob("ep*/*"))
+            if p.is_file() and p.suffix in (".mp4", ".srt", ".vtt", ".ass", ".jpg", ".pdf")}
+
+
+def test_ray_episodes_as_tasks_match_local_and_survive_a_killed_worker(cluster: str,
+                                                                       tmp_path: Path) -> None:
+    story = tmp_path / "novel.txt"
+    story.write_text(_novel(), encoding="utf-8")
+    local = _make_series(story, tmp_path / "local")
+    assert local.shots_rendered >= 6
+
+    killed: list[int] = []
+    stop = threading.Event()
+
+    def killer() -> None:
+        # Kill the first worker seen making an episode, once it is well into the episode.
+        while not stop.is_set() and not killed:
+            for pid in _task_pids(EPISODE_TASK):
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                except ProcessLookupError:
+                    continue
+                break
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    executor = RayExecutor(cluster, max_retries=3)
+    try:
+        remote = _make_series(story, tmp_path / "ray", executor)
+    finally:
+        stop.set()
+        thread.join()
+    assert killed, "no episode task was seen running to kill"
+    assert remote.shots_rendered == local.shots_rendered
+    assert remote.lines_voiced == local.lines_voiced
+    # Every episode's files, byte for byte, and the cache holds the local make's units.
+    assert _episode_files(tmp_path / "ray") == _episode_files(tmp_path / "local")
+    assert len(_episode_files(tmp_path / "local")) >= 3 * 6
+    for kind in ("shots", "voice"):
+        names = sorted(p.name for p in (tmp_path / "local" / ".cache" / kind).iterdir())
+        assert names == sorted(p.name for p in (tmp_path / "ray" / ".cache" / kind).iterdir())
+    index = json.loads((tmp_path / "ray" / "index.json").read_text(encoding="utf-8"))
+    assert index["episodes_made"] == 3
+    # Made episodes are not sent again.
+    again = _make_series(story, tmp_path / "ray", executor)
+    assert again.shots_rendered == 0 and again.lines_voiced == 0
+    # An episode made again on the cluster (its index row and document gone) is sent with the
+    # units its last run made, and the worker reuses every one of them.
+    (tmp_path / "ray" / "index.json").unlink()
+    (tmp_path / "ray" / "ep02" / "project.json").unlink()
+    redo = _make_series(story, tmp_path / "ray", executor)
+    assert redo.shots_rendered == 0 and redo.lines_voiced == 0
+    assert _episode_files(tmp_path / "ray") == _episode_files(tmp_path / "local")
+    # With a folder every node mounts, the tasks work in the project folder itself.
+    shared = _make_series(story, tmp_path / "shared", RayExecutor(cluster, shared_dir=True))
+    assert shared.shots_rendered == local.shots_rendered
+    assert _episode_files(tmp_path / "shared") == _episode_files(tmp_path / "local")
+    assert not list((tmp_path / "shared").glob(f"ep*/{UNITS_FILE}"))
     executor.close()

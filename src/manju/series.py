@@ -16,6 +16,7 @@ import html
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from manju.cache import content_hash, write_atomic
 from manju.doc import io
 from manju.doc.model import Project
 from manju.errors import InputError, ProjectError
+from manju.series_units import remote_episodes
 
 if TYPE_CHECKING:
     from manju.session import MakeReport, Session
@@ -181,19 +183,32 @@ def make_series(session: Session, *, yes: bool = False, budget: float | None = N
     series = SeriesReport(episodes_total=count)
     progress = session.progress
     series_t0 = time.monotonic()
-    made = 0
+
+    def finished(i: int, sub: Project, stats: dict[str, int]) -> None:
+        ep = project.episodes[i - 1]
+        report.shots_total += stats.get("shots_total", len(sub.shots()))
+        for name in ("shots_rendered", "shots_cached", "lines_voiced", "lines_cached"):
+            setattr(report, name, getattr(report, name) + stats.get(name, 0))
+        rows[ep.id] = _row(out, i, sub, episode_fingerprint(subs[i]))
+        _write_index(out, project, rows)
+        series.episodes_made.append(ep.id)
+        # Overall progress: episodes made of those to make, with an ETA at the pace so far.
+        _series_progress(progress, len(series.episodes_made), len(todo),
+                         time.monotonic() - series_t0)
+
     for i in chosen:
         ep = project.episodes[i - 1]
-        folder = out / episode_folder(i)
-        sub = subs[i]
-        fp = episode_fingerprint(sub)
         if i not in todo:
             series.episodes_reused.append(ep.id)
             report.shots_total += rows[ep.id].get("shots", 0)
             report.shots_cached += rows[ep.id].get("shots", 0)
-            continue
+    why_local = remote_episodes(ctx.executor, ctx.backends, len(todo))
+    if why_local is None:
+        _make_remote(session, ctx, subs, todo, sheets, finished)
+    for i in todo if why_local is not None else []:
+        folder = out / episode_folder(i)
         folder.mkdir(parents=True, exist_ok=True)
-        sub = _open_episode(folder, sub)
+        sub = _open_episode(folder, subs[i])
         ectx = Context.for_output(folder, progress=progress, workers=session.workers,
                                   cache_dir=out / ".cache")
         ectx.backends = dict(ctx.backends)
@@ -204,18 +219,7 @@ def make_series(session: Session, *, yes: bool = False, budget: float | None = N
         if sheets:
             export_sheets(sub, ectx)
         io.save(sub, folder / "project.json")
-        s = ectx.stats
-        report.shots_total += s.get("shots_total", len(sub.shots()))
-        report.shots_rendered += s.get("shots_rendered", 0)
-        report.shots_cached += s.get("shots_cached", 0)
-        report.lines_voiced += s.get("lines_voiced", 0)
-        report.lines_cached += s.get("lines_cached", 0)
-        rows[ep.id] = _row(out, i, sub, fp)
-        _write_index(out, project, rows)
-        series.episodes_made.append(ep.id)
-        made += 1
-        # Overall progress: episodes made of those to make, with an ETA at the pace so far.
-        _series_progress(progress, made, len(todo), time.monotonic() - series_t0)
+        finished(i, sub, ectx.stats)
     _write_index(out, project, rows)
     report.lines_total = sum(len(sc.lines) for i in chosen for sc in project.episodes[i - 1].scenes)
     report.duration = round(sum(rows[project.episodes[i - 1].id].get("duration", 0.0)
@@ -226,6 +230,41 @@ def make_series(session: Session, *, yes: bool = False, budget: float | None = N
         f"series: {len(series.episodes_made)} episodes made, {len(series.episodes_reused)} "
         f"already made, of {count} ({out / INDEX_JSON})"]
     return report
+
+
+def _make_remote(session: Session, ctx: Any, subs: dict[int, Project], todo: list[int],
+                 sheets: bool, finished: Callable[[int, Project, dict[str, int]], None]) -> None:
+    """Make the episodes ``todo`` side by side as tasks of ``ctx.executor`` (a cluster); each
+    finished one is filed in the series folder and reported to ``finished``."""
+    from manju.cache import write_atomic
+    from manju.series_units import episode_inputs, file_results, make_episode_portable
+
+    out = session.out_dir
+    executor = ctx.executor
+    shared = bool(executor.shared_files)
+    backends = {k: v for k, v in ctx.backends.items() if k != "llm"}
+    calls: list[tuple[Any, ...]] = []
+    inputs: list[dict[str, bytes]] = []
+    for i in todo:
+        folder = out / episode_folder(i)
+        folder.mkdir(parents=True, exist_ok=True)
+        sub = _open_episode(folder, subs[i])
+        files = {} if shared else episode_inputs(out, sub, sub if sub is not subs[i] else None)
+        inputs.append(files)
+        calls.append((io.dumps(sub), episode_folder(i), backends, files, str(out.resolve()),
+                      shared, sheets))
+    session.progress.notice(f"{len(todo)} episodes sent to the {executor.name} cluster, "
+                            "one task each")
+
+    def done(k: int, result: dict[str, Any]) -> None:
+        i = todo[k]
+        folder = out / episode_folder(i)
+        file_results(out, episode_folder(i), inputs[k], result, write_atomic)
+        sub = io.load(folder)
+        sub.place(folder)
+        finished(i, sub, result.get("stats", {}))
+
+    executor.map(make_episode_portable, calls, done)
 
 
 def _series_sheets(project: Project, out: Path) -> None:

@@ -363,7 +363,9 @@ class Project(Node):
             try:
                 return str(p.resolve().relative_to(self._root))
             except ValueError:
-                pass
+                # Outside the folder (a series' shared cache): absolute, since a path
+                # relative to the working directory would resolve against the folder.
+                return str(p.resolve())
         return str(p)
 
     # -- lookups -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import skia
@@ -30,13 +31,32 @@ def cached_picture(project: Project, kind: str, spec: Any, extra: Any,
     key = content_hash(kind, spec_key(spec), code_fingerprint(*EXPORT_CODE), extra)
     png, meta = cache.get("stills", key, ".png"), cache.get("stills", key, ".json")
     if png is not None and meta is not None:
-        image = skia.Image.MakeFromEncoded(skia.Data.MakeFromFileName(str(png)))
+        image = _read_png(png)
         if image is not None:
             return image, json.loads(meta.read_text(encoding="utf-8"))
     image, facts = draw()
     cache.put_bytes("stills", key, ".json", json.dumps(facts).encode("utf-8"))
     cache.put_bytes("stills", key, ".png", quick_png(image))
     return image, facts
+
+
+def _read_png(path: Path) -> skia.Image | None:
+    """A picture :func:`quick_png` wrote, as the drawn one was: without a colour space (Skia's
+    own decoder tags it sRGB, and the PDF writer then embeds a colour profile) and opaque
+    when it has no alpha channel."""
+    import numpy as np
+
+    from manju.render.opencv import cv2 as opencv
+
+    cv2 = opencv()
+    pixels = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+    if pixels is None or pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
+        return None
+    opaque = pixels.shape[2] == 3
+    rgba = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGBA if opaque else cv2.COLOR_BGRA2RGBA)
+    return skia.Image.fromarray(np.ascontiguousarray(rgba), colorType=skia.kRGBA_8888_ColorType,
+                                alphaType=skia.kOpaque_AlphaType if opaque
+                                else skia.kUnpremul_AlphaType)
 
 
 def quick_png(image: skia.Image) -> bytes:
@@ -48,8 +68,13 @@ def quick_png(image: skia.Image) -> bytes:
 
     cv2 = opencv()
     rgba = image.toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
-    ok, data = cv2.imencode(".png", cv2.cvtColor(np.ascontiguousarray(rgba), cv2.COLOR_RGBA2BGRA),
-                            [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    # An opaque picture is stored without its alpha channel: read back, it is opaque again, so
+    # a PDF page drawn from the cache is the same file as one drawn from the fresh picture
+    # (the PDF writer adds a soft mask for a picture that has an alpha channel).
+    opaque = bool((rgba[..., 3] == 255).all())
+    pixels = cv2.cvtColor(np.ascontiguousarray(rgba),
+                          cv2.COLOR_RGBA2BGR if opaque else cv2.COLOR_RGBA2BGRA)
+    ok, data = cv2.imencode(".png", pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
     if not ok:
         raise ValueError("could not encode a panel as PNG")
     return data.tobytes()
