@@ -59,11 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--yes", "-y", action="store_true",
                     help="go on with a run estimated to take hours, without asking")
     mk.add_argument("--ray", default=None, metavar="ADDRESS",
-                    help="render shots as Ray tasks on the cluster at ADDRESS (auto: the one "
-                         "this machine is part of; local: start one here); pip install 'manju[ray]'")
+                    help="make a novel's episodes (or one story's shots) as Ray tasks on the "
+                         "cluster at ADDRESS (auto: the one this machine is part of; local: "
+                         "start one here); pip install 'manju[ray]'")
     mk.add_argument("--ray-shared-dir", action="store_true",
                     help="with --ray: the workers see the output folder at the same path (a "
-                         "shared file system), so shots are written there directly")
+                         "shared file system), so shots and episodes are written there directly")
     mk.add_argument("--episodes", default=None, metavar="N-M",
                     help="a story of 3+ chapters is made as a series, one folder per episode; "
                          "make only these (3-5, 1,4,7-9 or 5-)")
