@@ -5,6 +5,7 @@ a second run reuses every shot and episode."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -120,21 +121,17 @@ def _task_pids(title: str = TASK_TITLE) -> list[int]:
     return pids
 
 
-def test_ray_render_matches_local_and_survives_a_killed_worker(cluster: str,
-                                                               tmp_path: Path) -> None:
-    story = tmp_path / "story.txt"
-    story.write_text(_story(), encoding="utf-8")
-    local = _make(story, tmp_path / "local")
-    assert local.shots_rendered >= 4
-
+@contextlib.contextmanager
+def _killing_first(title: str, delay: float) -> Iterator[list[int]]:
+    """While the block runs, SIGKILL the first worker seen running a ``title`` task, ``delay``
+    seconds after seeing it (well into its work); yields the pids killed."""
     killed: list[int] = []
     stop = threading.Event()
 
     def killer() -> None:
-        # Kill the first worker seen running a shot, once it has had time to start drawing.
         while not stop.is_set() and not killed:
-            for pid in _task_pids():
-                time.sleep(0.3)
+            for pid in _task_pids(title):
+                time.sleep(delay)
                 try:
                     os.kill(pid, signal.SIGKILL)
                     killed.append(pid)
@@ -145,12 +142,23 @@ def test_ray_render_matches_local_and_survives_a_killed_worker(cluster: str,
 
     thread = threading.Thread(target=killer, daemon=True)
     thread.start()
-    executor = RayExecutor(cluster, max_retries=3)
     try:
-        remote = _make(story, tmp_path / "ray", executor)
+        yield killed
     finally:
         stop.set()
         thread.join()
+
+
+def test_ray_render_matches_local_and_survives_a_killed_worker(cluster: str,
+                                                               tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(_story(), encoding="utf-8")
+    local = _make(story, tmp_path / "local")
+    assert local.shots_rendered >= 4
+
+    executor = RayExecutor(cluster, max_retries=3)
+    with _killing_first(TASK_TITLE, 0.3) as killed:
+        remote = _make(story, tmp_path / "ray", executor)
     assert killed, "no shot task was seen running to kill"
     assert remote.shots_rendered == local.shots_rendered
     # The same video, byte for byte: every shot, including the one whose worker died.
@@ -197,30 +205,9 @@ def test_ray_episodes_as_tasks_match_local_and_survive_a_killed_worker(cluster: 
     local = _make_series(story, tmp_path / "local")
     assert local.shots_rendered >= 6
 
-    killed: list[int] = []
-    stop = threading.Event()
-
-    def killer() -> None:
-        # Kill the first worker seen making an episode, once it is well into the episode.
-        while not stop.is_set() and not killed:
-            for pid in _task_pids(EPISODE_TASK):
-                time.sleep(1.0)
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                except ProcessLookupError:
-                    continue
-                break
-            time.sleep(0.05)
-
-    thread = threading.Thread(target=killer, daemon=True)
-    thread.start()
     executor = RayExecutor(cluster, max_retries=3)
-    try:
+    with _killing_first(EPISODE_TASK, 1.0) as killed:
         remote = _make_series(story, tmp_path / "ray", executor)
-    finally:
-        stop.set()
-        thread.join()
     assert killed, "no episode task was seen running to kill"
     assert remote.shots_rendered == local.shots_rendered
     assert remote.lines_voiced == local.lines_voiced
