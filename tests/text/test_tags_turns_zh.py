@@ -1,5 +1,6 @@
 """Chinese attribution: a negated speech verb after a quote (他不回答) is no tag; a 他说 of a
-new turn after his own line is the other man."""
+new turn after his own line is the other man; a name alone between commas calls that person;
+a line that bars everybody named goes to the other party of the exchange."""
 
 from manju.text import analyze
 
@@ -28,3 +29,21 @@ def test_a_pronoun_tag_after_his_own_line_is_the_other_man():
     finally:
         dialogue.RANK[0] = True
     assert speakers == ["赵大成", "孙立德", "赵大成", "孙立德"]
+
+
+def test_a_name_alone_between_commas_calls_that_person():
+    text = (
+        "王芳和许念在楼下等车，陆川的车停了下来。\n“你们去哪儿？”陆川问。\n“回家。”王芳说。\n"
+        "“不用了，陆总，我等出租车。”\n"
+    )
+    assert analyze(text, lang="zh").dialogue()[-1].addressee == "陆川"
+
+
+def test_a_line_that_bars_everybody_named_goes_to_the_other_party():
+    text = (
+        "许念站在楼下等车。\n“上车。”\n“不用了，陆总，我等出租车。”许念说。\n"
+        "“你等到半夜也等不到。”\n“那我就等到半夜。”许念说。\n许念低下头。\n"
+        "“许念，你非要这样说话？”\n陆川握着伞的手紧了紧。\n“我有我的理由。”陆川说。\n"
+    )
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers[4] == "陆川"

@@ -152,6 +152,10 @@ _INTERJECTION = re.compile(r"^(?:阿呀|哎呀|啊呀|哎哟|阿|啊|哦|喂|唉
 _ADDRESS_SUFFIX = re.compile("(?:大哥|大姐|大叔|大婶|大伯|大爷|大娘|先生|哥|姐|叔|婶|伯|兄|弟|妹|嫂|爷)$")
 
 
+#: a segment of a quote between two commas (不用了，顾总，我等出租车)
+_MID = re.compile(r"(?<=[，,])([^，,。！!？?…—“”]{1,6})(?=[，,])")
+
+
 def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-untyped-def]
               titled: bool = False) -> list[int]:
     """People a quote calls by name at its head or its tail ("念姐，你来了。"); ``titled``
@@ -160,7 +164,9 @@ def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-unty
     quote = _INTERJECTION.sub("", quote, count=1)  # 阿！闰土哥，——你来了？
     head = re.match(r"^[^，,。！!？?…—]{1,6}(?=[，,。！!？?…—])", quote)  # 小栓——你坐着
     tail = re.search(r"[，,—]([^，,。！!？?…—]{1,6})[。！!？?…]*$", quote)
-    for seg in (head.group(0) if head else "", tail.group(1) if tail else ""):
+    # 不用了，顾总，我等出租车: a name standing alone between commas inside the quote
+    mids = [m.group(1) for m in _MID.finditer(quote)]
+    for seg in (head.group(0) if head else "", tail.group(1) if tail else "", *mids):
         if not seg:
             continue
         cid = None

@@ -192,6 +192,12 @@ def attribute(
         if t.speaker is None and prev is not None and prev not in voc:
             # everybody else is barred (the other one just kept silent): the speaker goes on
             t.speaker, t.method = prev, "nearest"
+        if t.speaker is None:
+            # nobody the narration named is free: the other party of the exchange before
+            other = next((turns[j].speaker for j in range(k - 1, max(-1, k - 5), -1)
+                          if turns[j].speaker not in (None, prev) and turns[j].speaker not in voc), None)
+            if other is not None:
+                t.speaker, t.method = other, "turn"
     # 6. each untagged run of lines is one two-person exchange: its phase is chosen whole
     from .runs_zh import revise_runs
 
