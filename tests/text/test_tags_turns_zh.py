@@ -1,6 +1,7 @@
 """Chinese attribution: a negated speech verb after a quote (他不回答) is no tag; a 他说 of a
 new turn after his own line is the other man; a name alone between commas calls that person;
-a line that bars everybody named goes to the other party of the exchange."""
+a line that bars everybody named goes to the other party of the exchange; a 他 on the line
+after a name votes for its sex in web-novel lines."""
 
 from manju.text import analyze
 
@@ -47,3 +48,11 @@ def test_a_line_that_bars_everybody_named_goes_to_the_other_party():
     )
     speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert speakers[4] == "陆川"
+
+
+def test_a_pronoun_on_the_next_line_of_a_web_novel_votes_for_the_name_before():
+    text = (
+        "赵小川是站着喝酒而穿长衫的唯一的人。\n他身材很高大，脸色青白。\n"
+        "“温两碗酒。”赵小川说。\n“好。”掌柜说。\n"
+    )
+    assert analyze(text, lang="zh").character("赵小川").gender == "male"

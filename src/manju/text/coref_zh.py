@@ -19,14 +19,15 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
         if cid < 0 or cast.chars[cid].gender != "unknown":
             continue
         for at2, _end2, cid2 in refs[k + 1 :]:
-            if at2 >= end + 30 or narr[at2] != narr[at] or re.search("[“”「」\n]", text[end:at2]):
+            # a line break is no bar: web novels print every sentence on a line of its own
+            if at2 >= end + 30 or narr[at2] != narr[at] or re.search("[“”「」]", text[end:at2]):
                 break
             if cid2 >= 0:
                 if cid2 != cid:
                     break
                 continue
             ch = text[at2]
-            if ch in "他她" and text[at2 - 1] in "，。！？；：、…":
+            if ch in "他她" and text[at2 - 1] in "，。！？；：、…\n":
                 cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
                 break
 
