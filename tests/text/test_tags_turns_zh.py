@@ -1,7 +1,8 @@
 """Chinese attribution: a negated speech verb after a quote (他不回答) is no tag; a 他说 of a
 new turn after his own line is the other man; a name alone between commas calls that person;
 a line that bars everybody named goes to the other party of the exchange; a 他 on the line
-after a name votes for its sex in web-novel lines."""
+after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
+finds; 说了一句 right before a quote is its lead-in."""
 
 from manju.text import analyze
 
@@ -56,3 +57,22 @@ def test_a_pronoun_on_the_next_line_of_a_web_novel_votes_for_the_name_before():
         "“温两碗酒。”赵小川说。\n“好。”掌柜说。\n"
     )
     assert analyze(text, lang="zh").character("赵小川").gender == "male"
+
+
+def test_a_voice_heard_is_the_one_the_narration_then_finds():
+    text = (
+        "赵小川常来店里喝酒。\n"
+        "一天的下半天，没有一个顾客，我正合了眼坐着。忽然间听得一个声音，“温一碗酒。”"
+        "这声音虽然极低，却很耳熟。站起来向外一望，那赵小川便在柜台下坐着。\n"
+    )
+    assert analyze(text, lang="zh").dialogue()[0].speaker == "赵小川"
+
+
+def test_said_once_before_a_quote_is_a_lead_in():
+    text = (
+        "赵小川常来店里喝酒。\n“你又偷了东西了！”掌柜笑着对赵小川说。\n"
+        "但赵小川这回却不十分分辩，单说了一句“不要取笑！”\n"
+    )
+    lines = analyze(text, lang="zh").dialogue()
+    assert [u.speaker for u in lines] == ["掌柜", "赵小川"]
+    assert lines[1].method == "explicit"  # its own lead-in, not a guess from around it

@@ -50,6 +50,8 @@ from .tags_zh import (
 )
 
 _CJK = r"\u4e00-\u9fff"
+#: a speech verb with how much was said, right before the quote (单说了一句“……”)
+_SAID_ONCE = re.compile("(?:说|问|叫|喊|嚷|骂|答|道)了(?:一句|一声|几句|两句)$")
 #: a negation right before the speech verb (他不回答, X没有说): no tag
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)$")
 #: a speech tag whose subject is an unnamed voice or a crowd
@@ -74,7 +76,7 @@ _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|�
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
 #: a perception verb before 有人: the perceiver hears somebody else speak
-_HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}有人")
+_HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
 
 #: what follows 伊 used as "she" (伊的, 伊说, 伊又); not a name's next character (伊凡, 伊藤)
@@ -194,7 +196,8 @@ def analyze_chinese(
         if m_after:
             info.tag_text = after[: m_after.end()]
             hit = first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
-        lead_in = bool(VERB_END.search(last) or COLON_END.search(last))
+        lead_in = bool(VERB_END.search(last) or COLON_END.search(last)
+                       or _SAID_ONCE.search(last))
         stranger = False
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female") and lead_in:
             # "X……劝他吃辣椒：“……”他说": the lead-in names whom the 他 after the quote is
@@ -275,8 +278,19 @@ def analyze_chinese(
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
-        if _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(last if lead_in else ""):
+        m_hears = _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(
+            last if lead_in or re.search(r"[，,：:]\s*$", last) else "")
+        if m_hears:
             info.anonymous, hit = True, None  # "X听得有人问他": the one who hears is asked
+            if "声" in m_hears.group(0):
+                # 忽然间听得一个声音，“……”……向外一望，那X便在柜台下: the one the narration
+                # then finds is the voice
+                # (up to the next quote, on the lines after it too in a web novel)
+                pe = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
+                seen = next(((a, c) for a, _e, c in refs_in(q.end, min(pe, q.end + 150))
+                             if c >= 0 and c != narrator and narr[a]), None)
+                if seen is not None:
+                    hit, info.anonymous = ("cid", seen[1], seen[0]), False
         if stranger:
             info.anonymous = True  # somebody the cast does not hold says it
         if info.anonymous:
