@@ -26,7 +26,12 @@ X264_PARAMS = "subme=1:me=dia"
 # two workers, for 4% smaller files at 1.3 dB lower PSNR (about 49 dB: no visible change;
 # measured on 300 frames of the bundled story; at equal size the loss is 0.3 dB).
 LARGE_PIXELS = 1_000_000
-LARGE_X264_PARAMS = X264_PARAMS + ":rc-lookahead=5"
+# At that size the partition search below 16x16 (``partitions=none``: a drawn picture's flat
+# areas and clean lines need no 4x4 and 8x8 analysis), the adaptive B-frame choice and the
+# scene-cut test (a shot is one scene; keyframes come every ``g`` frames anyway) are also
+# skipped: measured on 400 frames of four chapter shots at 1080x1920, x264 spends 17% less
+# CPU per frame (12.8 -> 10.6 ms) for files 3% larger at 0.15 dB lower PSNR-Y (46.5 dB).
+LARGE_X264_PARAMS = X264_PARAMS + ":rc-lookahead=5:partitions=none:b-adapt=0:scenecut=0"
 AUDIO_SR = 48000
 
 
@@ -83,9 +88,10 @@ def _video_stream(container: av.container.OutputContainer, width: int, height: i
     return stream
 
 
-def to_yuv420p(rgba: np.ndarray) -> np.ndarray:
+def to_yuv420p(rgba: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """An RGBA frame as planar YUV 4:2:0 (BT.601, limited range: what swscale gives, within
-    one level; OpenCV's SIMD conversion takes a fifth of the time)."""
+    one level; OpenCV's SIMD conversion takes a fifth of the time), written into ``out`` (a
+    ``(height * 3 // 2, width)`` byte array) when given and the sides are even."""
     if rgba.shape[0] % 2 or rgba.shape[1] % 2:  # 4:2:0 needs even sides: let swscale crop
         frame = av.VideoFrame.from_ndarray(rgba, format="rgba").reformat(format="yuv420p")
         odd: np.ndarray = frame.to_ndarray()
@@ -93,8 +99,26 @@ def to_yuv420p(rgba: np.ndarray) -> np.ndarray:
     from manju.render.opencv import cv2
 
     cv = cv2()
-    out: np.ndarray = cv.cvtColor(rgba, cv.COLOR_RGBA2YUV_I420)
-    return out
+    if out is not None:
+        cv.cvtColor(rgba, cv.COLOR_RGBA2YUV_I420, dst=out)
+        return out
+    yuv: np.ndarray = cv.cvtColor(rgba, cv.COLOR_RGBA2YUV_I420)
+    return yuv
+
+
+def _yuv_frames(frames: Iterable[np.ndarray], width: int,
+                height: int) -> Iterator[av.VideoFrame]:
+    """RGBA frames as YUV 4:2:0 video frames. With even sides every frame is converted into
+    one buffer that the video frame wraps without a copy (the encoder copies the picture in
+    before ``encode`` returns, so the buffer is free again for the next frame): 1 ms a frame
+    less at 1080x1920 than a new array and a copy, and the same bytes encoded."""
+    if width % 2 or height % 2:
+        for arr in frames:
+            yield av.VideoFrame.from_ndarray(to_yuv420p(arr), format="yuv420p")
+        return
+    buf = np.empty((height * 3 // 2, width), dtype=np.uint8)
+    for arr in frames:
+        yield av.VideoFrame.from_numpy_buffer(to_yuv420p(arr, buf), format="yuv420p")
 
 
 def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height: int, fps: int,
@@ -107,8 +131,7 @@ def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height:
         out = av.open(str(tmp), "w", format="mp4")
         try:
             stream = _video_stream(out, width, height, fps, threads)
-            for arr in frames:
-                frame = av.VideoFrame.from_ndarray(to_yuv420p(arr), format="yuv420p")
+            for frame in _yuv_frames(frames, width, height):
                 frame.pts = count
                 frame.time_base = Fraction(1, fps)
                 for packet in stream.encode(frame):
