@@ -2,7 +2,7 @@
 new turn after his own line is the other man; a name alone between commas calls that person;
 a line that bars everybody named goes to the other party of the exchange; a 他 on the line
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
-finds; 说了一句 right before a quote is its lead-in."""
+finds; 说了一句 right before a quote is its lead-in; the one a tag looks at answers."""
 
 from manju.text import analyze
 
@@ -76,3 +76,12 @@ def test_said_once_before_a_quote_is_a_lead_in():
     lines = analyze(text, lang="zh").dialogue()
     assert [u.speaker for u in lines] == ["掌柜", "赵小川"]
     assert lines[1].method == "explicit"  # its own lead-in, not a guess from around it
+
+
+def test_in_a_first_person_story_the_one_a_tag_looks_at_answers_not_i():
+    text = (
+        "我去看望陈先生。陈先生躺在床上，我坐在床边。我问起他的病。\n"
+        "“城里新开了一家医院，不如请那里的医生来看看。”我说。\n"
+        "“西医？”师母迟疑着，回头去看陈先生。\n“我不要西医。”\n"
+    )
+    assert analyze(text, lang="zh").dialogue()[-1].speaker == "陈先生"

@@ -409,6 +409,8 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
     tag = tag_of(prev.paragraph)
     if tag is None or tag in (narrator, "narrator"):
         return False
+    if any(v not in (tag, narrator) for v in infos[i - 1].vocatives):
+        return False  # that line called somebody else (回头去看先生): they answer, not "I"
     # a third person spoke just before that line: the exchange is theirs, not "mine"
     before_tag = tag_of(prev.paragraph - 1)
     return not (isinstance(before_tag, int) and before_tag not in (tag, narrator))

@@ -131,7 +131,7 @@ def title_votes(text: str, cast: Cast) -> None:
 
 
 #: a verb or preposition that makes the person after it the one spoken to
-_TO_WHOM = re.compile("对|向|朝|冲|跟|问|看着|望着|盯着|认识|认出|叫住|拉住|走到")
+_TO_WHOM = re.compile("对|向|朝|冲|跟|问|看|望|瞪|盯着|认识|认出|叫住|拉住|走到")
 
 
 def tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ignore[no-untyped-def]
