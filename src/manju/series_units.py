@@ -151,6 +151,7 @@ def make_episode_portable(project_json: str, folder_name: str, backends: dict[st
         ctx = Context.for_output(folder, workers=1, cache_dir=root / ".cache")
         ctx.backends = dict(backends)
         ctx.executor = LocalExecutor(1)
+        ctx.exclusive_cache = scratch is not None
         sub = run(sub, ctx, until="assemble")
         if sheets:
             export_sheets(sub, ctx)

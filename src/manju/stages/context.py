@@ -94,6 +94,9 @@ class Context:
     #: work begun in the background for a later stage (``"soundtrack"``: a
     #: :class:`manju.stages.soundtrack.Pending`), picked up by that stage
     background: dict[str, Any] = field(default_factory=dict)
+    #: whether this run is the cache's only writer (False: episodes made at once on a cluster
+    #: share it, so a temporary file there may be another live writer's)
+    exclusive_cache: bool = True
 
     def budget_left(self) -> float | None:
         """What this run may still spend (None: no limit)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from manju.background import start_beside
 from manju.cache import (
     Cache,
     code_fingerprint,
@@ -171,6 +172,11 @@ def render_segment_portable(spec_json: dict[str, Any], key: str, files: dict[str
         return Path(path).read_bytes(), frames
 
 
+def _frames(spec_json: dict[str, Any]) -> int:
+    """How many frames a shot spec (as JSON) draws."""
+    return int(round(float(spec_json["duration"]) * int(spec_json["fps"])))
+
+
 def pending_shots(project: Project, ctx: Context) -> int:
     """How many distinct shots the render stage would draw now (their segments not cached)."""
     cache = ctx.cache
@@ -185,9 +191,11 @@ def render(project: Project, ctx: Context) -> Project:
         raise StageError("nothing to render: the storyboard has no shots")
     cache = ctx.cache
     # Half-written units of a run that was killed are discarded; finished ones are kept. (The
-    # project folder is locked, so no other live writer can own them.)
-    for stale in cache.stale_temporaries():
-        stale.unlink(missing_ok=True)
+    # project folder is locked, so no other live writer can own them; not so for a cache that
+    # episodes made at once on a cluster share, whose driver cleared it before sending them.)
+    if ctx.exclusive_cache:
+        for stale in cache.stale_temporaries():
+            stale.unlink(missing_ok=True)
     todo: list[tuple[dict[str, Any], str]] = []
     queued: set[str] = set()
     for scene in project.scenes():
@@ -199,22 +207,32 @@ def render(project: Project, ctx: Context) -> Project:
             if key not in queued and cache.get("shots", key, ".mp4") is None:
                 queued.add(key)
                 todo.append((spec.to_json(), key))
+    # The longest shots first: the pool then ends on short ones, and no core waits long for
+    # the last long shot of the queue (the segments are the same in any order).
+    todo.sort(key=lambda unit: -_frames(unit[0]))
     ctx.progress.start("render", len(todo))
     executor = ctx.executor or LocalExecutor(ctx.workers)
+
+    def done() -> None:
+        # The pool's workers are forked by now: work kept for this process's idle time (the
+        # soundtrack, the sheets' pictures; see manju.pipeline) may start on a thread.
+        start_beside(ctx.background.values())
+        ctx.progress.advance()
+
     if executor.shared_files:
         # One worker alone encodes with two threads (the x264 output is the same for any
         # number of segments made this way, and for every run), unless the soundtrack is
         # being mixed beside it: then the other core is the mix's.
         threads = 1 if executor.parallel(len(todo)) or ctx.background else 2
         calls: list[tuple[Any, ...]] = [(sj, str(ctx.cache_dir), key, threads) for sj, key in todo]
-        executor.map(render_segment, calls, lambda _i, _r: ctx.progress.advance())
+        executor.map(render_segment, calls, lambda _i, _r: done())
     else:
         def keep(i: int, result: tuple[bytes, int]) -> None:
             def write(tmp: Path) -> None:
                 tmp.write_bytes(result[0])
 
             cache.put("shots", todo[i][1], ".mp4", write)
-            ctx.progress.advance()
+            done()
 
         executor.map(render_segment_portable,
                      [(sj, key, _inputs(sj), 1) for sj, key in todo], keep)
