@@ -91,3 +91,30 @@ def test_voice_stage_gives_a_lone_changed_line_the_idle_cores(en_story, tmp_path
     backend.spoken.clear()
     voice(p, ctx, backend)
     assert backend.spoken == [2]  # one line: both cores
+
+
+def test_voice_stage_speaks_the_longest_lines_first(en_story, tmp_path):
+    """So the cores finish together; each line still gets its own clip, whatever the order."""
+    from manju.backends.fakes import FakeTTS
+
+    class Recording(FakeTTS):
+        def __init__(self) -> None:
+            super().__init__()
+            self.spoken: list[str] = []
+
+        def synthesize(self, text, voice):  # noqa: ANN001, ANN201
+            self.spoken.append(text)
+            return super().synthesize(text, voice)
+
+    p = cast(adapt(new_project(en_story)))
+    backend = Recording()
+    voice(p, Context.for_output(tmp_path), backend)
+    texts = [ln.text for ln in p.lines()]
+    assert backend.spoken == sorted(texts, key=len, reverse=True)
+    for ln in p.lines():
+        samples, sr = load_clip(ln.audio)
+        assert len(samples) / sr == pytest.approx(ln.audio.duration, abs=1e-3)
+    p.lines()[-1].text += " Really."
+    backend.spoken.clear()
+    voice(p, Context.for_output(tmp_path), backend)
+    assert backend.spoken == [p.lines()[-1].text]

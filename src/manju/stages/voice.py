@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,8 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
     made = 0
     # Only whether each clip is there (``work`` verifies it): reading and hashing every clip
     # twice would double the stage's I/O for a decision about threads.
-    missing = sum(not cache.path("voice", key, ".npz").exists() for _ln, _v, key in jobs)
+    absent = [not cache.path("voice", key, ".npz").exists() for _ln, _v, key in jobs]
+    missing = sum(absent)
     spread = getattr(backend, "with_threads", None)
     if callable(spread) and 0 < missing < ctx.workers:
         # Fewer lines to speak than cores (an edit's one changed line): each line gets the
@@ -134,16 +135,25 @@ def voice(project: Project, ctx: Context, backend: Any = None) -> Project:
                 n, sr = len(z["samples"]), int(z["sr"])
         return path, n / sr, sr, fresh
 
+    # The lines to speak first, longest first: the cores finish together instead of one
+    # speaking a long last line alone while the other waits (clips are the same either way).
+    order = sorted(range(len(jobs)), key=lambda i: (not absent[i], -len(jobs[i][0].text)))
     ctx.progress.start("voice", len(jobs))
     try:
         with ThreadPoolExecutor(max_workers=max(1, ctx.workers)) as pool:
-            for (ln, v, _key), (path, dur, sr, fresh) in zip(jobs, pool.map(work, jobs),
-                                                             strict=True):
-                made += fresh
-                ln.audio = Asset(path=project.relative(path), duration=round(dur, 4),
-                                 backend=f"tts.{backend.name}",
-                                 config={**backend.config, "voice": v, "sr": sr})
-                ctx.progress.advance()
+            futures = {pool.submit(work, jobs[i]): jobs[i] for i in order}
+            try:
+                for done in as_completed(futures):
+                    ln, v, _key = futures[done]
+                    path, dur, sr, fresh = done.result()
+                    made += fresh
+                    ln.audio = Asset(path=project.relative(path), duration=round(dur, 4),
+                                     backend=f"tts.{backend.name}",
+                                     config={**backend.config, "voice": v, "sr": sr})
+                    ctx.progress.advance()
+            finally:
+                for f in futures:
+                    f.cancel()  # after a failure, no line is started that nobody will wait for
     finally:
         release = getattr(backend, "release", None)
         if callable(release):
