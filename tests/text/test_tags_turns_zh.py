@@ -2,7 +2,8 @@
 new turn after his own line is the other man; a name alone between commas calls that person;
 a line that bars everybody named goes to the other party of the exchange; a 他 on the line
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
-finds; 说了一句 right before a quote is its lead-in; the one a tag looks at answers."""
+finds; 说了一句 right before a quote is its lead-in; the one a tag looks at answers; a line
+of narration with nobody in it goes on from the line before."""
 
 from manju.text import analyze
 
@@ -85,3 +86,13 @@ def test_in_a_first_person_story_the_one_a_tag_looks_at_answers_not_i():
         "“西医？”师母迟疑着，回头去看陈先生。\n“我不要西医。”\n"
     )
     assert analyze(text, lang="zh").dialogue()[-1].speaker == "陈先生"
+
+
+def test_a_line_of_narration_with_nobody_in_it_goes_on_from_the_line_before():
+    text = (
+        "孙子良坐在门边看报。\n“那就快去请医生罢。”钱伯平说。\n“这怎么好意思。”周仲甫说。\n"
+        "“有什么不好意思的。快去，快去！”钱伯平说。\n"
+        "周仲甫谢了又谢，拿起帽子就走，孙子良抬头看了一眼。\n走到门口，又回过头来。\n"
+        "“你说请哪一位医生好？”\n"
+    )
+    assert analyze(text, lang="zh").dialogue()[-1].speaker == "周仲甫"

@@ -168,6 +168,11 @@ def attribute(
                     and before.speaker not in (None, narrator) and before.speaker not in voc):
                 t.speaker, t.method = before.speaker, "turn"
                 continue
+        if (pp >= 1 and pp not in quote_paras and pp - 1 not in quote_paras
+                and not mentions.between(*para_spans[pp])):
+            # 周仲甫……拿起帽子就走。/ 走到门口，又回过头来。/ “……”: a line of narration with
+            # nobody in it goes on from the line before (web novels break a paragraph so)
+            pp -= 1
         if pp >= 0 and pp not in quote_paras:
             ps, pe = para_spans[pp]
             # 我 opens most narration of a first-person story: the narrator speaks by a tag
