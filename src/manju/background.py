@@ -1,9 +1,12 @@
 """Work that runs beside the pipeline: a forked child process computing one call while the
-parent goes on (the soundtrack while shots render, the sheets while the video is muxed).
+parent goes on (the soundtrack while a shot or two render after an edit), or a thread of the
+parent while a pool of render workers draws the shots (:class:`Beside`).
 
-Why a fork and not a thread: the work is numpy, Skia and FFmpeg code that holds the GIL for
-long stretches, so a thread would mostly wait its turn; a forked child shares the parent's
-loaded modules for free and runs on the other core. The call must be a pure function of its
+Why a fork and not a thread beside a lone shot: the shot is drawn in this process, and the
+work is numpy, Skia and FFmpeg code that holds the GIL for long stretches, so a thread would
+mostly wait its turn; a forked child shares the parent's loaded modules for free and runs on
+the other core. While a pool draws the shots this process has nothing to do but wait, so a
+thread does as well and adds no process (its memory is only the work's own). The call must be a pure function of its
 arguments whose effect is files written atomically (cache entries, output files): when the
 child fails for any reason (killed, out of memory, an exception), :meth:`Background.wait`
 says so and the caller simply does the work itself, which also raises the real error with
@@ -17,11 +20,12 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["Background", "can_fork"]
+__all__ = ["Background", "Beside", "can_fork", "start_beside"]
 
 #: ``MANJU_BACKGROUND=off`` runs everything in order in one process (for debugging).
 ENV = "MANJU_BACKGROUND"
@@ -123,3 +127,62 @@ class Background:
         with contextlib.suppress(Exception):
             self._conn.close()
         self._proc = self._conn = None
+
+
+class Beside:
+    """``fn(*args)`` on a thread of this process, begun by :meth:`start` (not before): work
+    that fills the cores a process pool leaves free, without a process more (the soundtrack
+    and the sheets' pictures while the shots render; the main process only waits on the
+    pool meanwhile).
+
+    Start it only after the pool's workers are forked: a fork taken while the thread holds a
+    lock (in FFmpeg, in the allocator) would copy that lock held. Same contract as
+    :class:`Background`: a pure function whose effect is files written atomically; when it
+    fails, :meth:`wait` says so and the caller does the work itself. A thread cannot be
+    stopped, so :meth:`cancel` waits for it (its files are whole either way)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self.error = ""
+        self._fn, self._args = fn, args
+        self._thread: threading.Thread | None = None
+        self._result: tuple[bool, Any] = (False, None)
+
+    def _run(self) -> None:
+        try:
+            self._result = (True, self._fn(*self._args))
+        except BaseException as e:  # noqa: BLE001 - reported by wait, the caller redoes the work
+            self.error = f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=6)}"
+
+    def start(self) -> None:
+        """Begin the work (once; later calls do nothing)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="manju-beside", daemon=True)
+            self._thread.start()
+
+    @property
+    def started(self) -> bool:
+        """Whether the thread is (or was) at work."""
+        return self._thread is not None
+
+    def wait(self) -> tuple[bool, Any]:
+        """Wait for the work: ``(True, result)``, or ``(False, None)`` when it failed or was
+        never started (:attr:`error` says why)."""
+        if self._thread is None:
+            self.error = self.error or "never started"
+            return False, None
+        self._thread.join()
+        return self._result
+
+    def cancel(self) -> None:
+        """Wait for the work if it was started (see the class docstring)."""
+        if self._thread is not None:
+            self._thread.join()
+
+
+def start_beside(jobs: Iterable[Any]) -> None:
+    """Start every :class:`Beside` job among ``jobs`` (a context's background work, which may
+    hold other kinds) that has not started yet."""
+    for job in jobs:
+        inner = getattr(job, "job", job)
+        if isinstance(inner, Beside):
+            inner.start()

@@ -168,18 +168,48 @@ def _run(project: Project, ctx: Context, until: str, save: bool,
 
 
 def _begin_soundtrack(project: Project, ctx: Context) -> None:
-    """Start mixing the soundtrack in the background while the shots render, when the render
-    leaves a core free (an edit redraws a shot or two; a full local render keeps every core
-    busy already, and a process more would only add its memory)."""
+    """Make the soundtrack beside the render. When an edit redraws a shot or two (drawn in
+    this process), it is mixed in a forked process on the free core. When a local pool
+    renders many shots, this process only waits on the pool: a thread of it mixes the
+    soundtrack and then draws the sheets' pictures into the cache, begun once the pool's
+    workers are forked (see :func:`manju.background.start_beside`). Either way the work that
+    used to follow the render on one core (the mix, the sheets' drawing) overlaps it."""
+    from manju.background import Beside, can_fork
     from manju.stages import render, soundtrack
 
     executor = ctx.executor
     local = executor is None or getattr(executor, "name", "local") == "local"
     if local and render.pending_shots(project, ctx) >= max(2, ctx.workers):
+        if ctx.workers < 2 or not can_fork():
+            return  # rendered in order in this process, or background work is off
+        own = project.model_copy(deep=True)
+
+        def pictures() -> None:
+            _draw_sheet_pictures(own)
+
+        pending = soundtrack.beside(own, ctx, then=pictures)
+        if pending is not None:
+            ctx.background["soundtrack"] = pending
+            ctx.background["sheets"] = pending.job
+        else:
+            ctx.background["sheets"] = Beside(pictures)
         return
     pending = soundtrack.start(project, ctx)
     if pending is not None:
         ctx.background["soundtrack"] = pending
+
+
+def _draw_sheet_pictures(project: Project) -> None:
+    """The shot pictures the sheets show, drawn into the project's cache; any failure is left
+    for :func:`export_sheets` to meet again (and report) when it draws them in order."""
+    import contextlib
+
+    from manju.export.pages import draw_panels
+    from manju.export.sheets import draw_pictures
+
+    with contextlib.suppress(Exception):
+        draw_pictures(project)
+        draw_panels(project)
 
 
 def export_sheets(project: Project, ctx: Context) -> list[Path]:
@@ -190,6 +220,9 @@ def export_sheets(project: Project, ctx: Context) -> list[Path]:
     from manju.export.pages import comic_pages
     from manju.export.sheets import cast_sheet, storyboard, webtoon
 
+    beside = ctx.background.pop("sheets", None)
+    if beside is not None:
+        beside.wait()  # the pictures drawn beside the render: read back from the cache below
     out = ctx.out_dir
     paths = [write_atomic(out / "script.fountain", to_fountain(project).encode("utf-8"))]
     if project.shots():

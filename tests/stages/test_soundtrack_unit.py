@@ -109,6 +109,37 @@ def test_a_line_edit_mixes_beside_the_render_with_the_same_result(made, tmp_path
         assert (out / name).read_bytes() == (ref / name).read_bytes(), name
 
 
+def test_a_full_make_mixes_and_draws_the_sheets_beside_the_pool(made, tmp_path, monkeypatch):
+    from manju import background as bg
+
+    started = []
+    real = bg.Beside.start
+
+    def spy(self):
+        started.append(self.started)
+        real(self)
+
+    monkeypatch.setattr(bg.Beside, "start", spy)
+    story = tmp_path / "story.txt"
+    shutil.copy(made.parent / "story.txt", story)
+    outs = {}
+    for mode in ("on", "off"):
+        monkeypatch.setenv("MANJU_BACKGROUND", mode)
+        outs[mode] = tmp_path / mode
+        with Session.open(outs[mode], story, settings={"width": 144, "height": 256, "fps": 6},
+                          backends={"tts": "fake", "music": "fake"}, workers=2) as s:
+            report = s.make()
+        assert report.shots_rendered >= 2
+    # Begun once the pool was up (once; later results start nothing), and off when off.
+    assert started and started[0] is False
+    on, off = outs["on"], outs["off"]
+    assert np.array_equal(audio_samples(on / "video.mp4")[0], audio_samples(off / "video.mp4")[0])
+    for name in ("storyboard.png", "comic.pdf", "cast.png", "webtoon.jpg"):
+        assert (on / name).read_bytes() == (off / name).read_bytes(), name
+    # The sheets' pictures were drawn beside the render, into the cache.
+    assert len(list((on / ".cache" / "stills").glob("*.png"))) >= 3 * report.shots_total
+
+
 def test_a_failed_background_mix_is_made_in_order(made, tmp_path, monkeypatch):
     out = _copy(made, tmp_path)
     from manju.stages import soundtrack as unit

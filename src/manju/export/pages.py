@@ -332,6 +332,18 @@ def layout_pages(project: Project) -> list[Page]:
             for number, (name, shots) in enumerate(plan_pages(project), start=1)]
 
 
+def draw_panels(project: Project) -> int:
+    """Draw into the project's cache the panel of every shot on every page, keeping none;
+    returns how many (see :func:`manju.export.sheets.draw_pictures`)."""
+    count = 0
+    for number, (name, shots) in enumerate(plan_pages(project), start=1):
+        for (scene, shot), (_x, _y, w, h) in zip(shots, template_rects(name, number == 1),
+                                                 strict=True):
+            render_panel(project, scene, shot, int(w), int(h))
+            count += 1
+    return count
+
+
 def _layout_page(project: Project, number: int, name: str,
                  shots: list[tuple[Scene, Shot]]) -> Page:
     """Draw the panels of page ``number`` (template ``name``)."""

@@ -138,6 +138,27 @@ PANEL_ASPECT = {"wide": 1.25, "two_shot": 0.85, "over_shoulder": 0.85, "medium":
                 "close_up": 0.9, "reaction": 0.45, "insert": 0.8}
 
 
+def _webtoon_panel_height(framing: str, panel_w: int) -> int:
+    return round(panel_w * PANEL_ASPECT.get(framing, 0.9))
+
+
+def draw_pictures(project: Project, thumb: int = 240, width: int = 720) -> int:
+    """Draw into the project's cache every shot picture that :func:`storyboard` (``thumb``)
+    and :func:`webtoon` (``width``) show, keeping none; returns how many. Done while the shots
+    render, it leaves those sheets only laying out and encoding to do (same pictures, same
+    bytes: they are read back from the cache)."""
+    from manju.export.pages import render_panel
+
+    count = sum(1 for _ in _iter_stills(project, thumb))
+    panel_w = width - 60
+    for scene in project.scenes():
+        for shot in scene.shots:
+            render_panel(project, scene, shot, panel_w,
+                         _webtoon_panel_height(shot.framing, panel_w))
+            count += 1
+    return count
+
+
 def webtoon(project: Project, out_dir: Path, width: int = 720) -> list[Path]:
     """The story as a lettered vertical strip (every line of every shot in its panel, panel
     shapes by framing, wide gaps between scenes), sliced into parts when very tall."""
@@ -150,7 +171,7 @@ def webtoon(project: Project, out_dir: Path, width: int = 720) -> list[Path]:
     planned: list[tuple[Any, Any, int, int]] = []  # scene, shot, height, gap
     for scene in project.scenes():
         for k, shot in enumerate(scene.shots):
-            h = round(panel_w * PANEL_ASPECT.get(shot.framing, 0.9))
+            h = _webtoon_panel_height(shot.framing, panel_w)
             planned.append((scene, shot, h, scene_gap if k == 0 and planned else gutter))
     parts: list[list[tuple[Any, Any, int, int]]] = []
     part: list[tuple[Any, Any, int, int]] = []

@@ -12,10 +12,11 @@ made while the shots render (:func:`start`), on the other core.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from manju.background import Background
+from manju.background import Background, Beside
 from manju.cache import code_fingerprint, content_hash
 from manju.doc.model import Project
 from manju.export.timeline import Timeline, timeline
@@ -88,11 +89,41 @@ class Pending:
     """A soundtrack being made in the background for ``key``."""
 
     key: str
-    job: Background
+    job: Background | Beside
 
     def cancel(self) -> None:
         """Stop the background work (the run failed or no longer needs it)."""
         self.job.cancel()
+
+
+def _wanted(project: Project, ctx: Context) -> str | None:
+    """The key of ``project``'s soundtrack when it has shots and the soundtrack is not cached
+    yet, else None."""
+    if not project.shots():
+        return None
+    tl = timeline(project)
+    if not tl.shots:
+        return None
+    key = soundtrack_key(project, tl, ctx)
+    return None if ctx.cache.path(KIND, key, SUFFIX).exists() else key
+
+
+def beside(project: Project, ctx: Context,
+           then: Callable[[], object] | None = None) -> Pending | None:
+    """The soundtrack to make on a thread of this process once started (see
+    :class:`manju.background.Beside`), then ``then()`` on the same thread; None when the
+    soundtrack is cached already."""
+    key = _wanted(project, ctx)
+    if key is None:
+        return None
+
+    def work() -> tuple[str, list[str]]:
+        made = _make_quietly(project, ctx, key)
+        if then is not None:
+            then()
+        return made
+
+    return Pending(key, Beside(work))
 
 
 def start(project: Project, ctx: Context) -> Pending | None:
@@ -100,13 +131,10 @@ def start(project: Project, ctx: Context) -> Pending | None:
     :mod:`manju.background`); None when there is nothing to do or it cannot run apart."""
     from manju.background import can_fork
 
-    if not project.shots() or not can_fork():
+    if not can_fork():
         return None
-    tl = timeline(project)
-    if not tl.shots:
-        return None
-    key = soundtrack_key(project, tl, ctx)
-    if ctx.cache.path(KIND, key, SUFFIX).exists():
+    key = _wanted(project, ctx)
+    if key is None:
         return None
     # The mixing and encoding code is imported here, before the fork, so the child starts
     # with it (scipy.signal alone takes about a second to import, and the child's work is
