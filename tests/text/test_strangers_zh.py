@@ -46,3 +46,13 @@ def test_a_stranger_the_narration_names_is_that_character():
     assert res.character("很精神的少年") is None
     assert res.character("耕柱子").gender == "male"  # the head noun tells the sex
     assert [u.speaker for u in res.dialogue()][1:3] == ["赵大成", "孙秀英"]
+
+
+def test_a_stranger_named_right_after_the_introduction_is_that_person():
+    text = (
+        "门帘一挑，进来一个穿灰布棉袍的老头儿，是常来的刘三爷。\n“老规矩，一壶香片。”刘三爷说。\n"
+        "“好嘞。”王掌柜说。\n"
+    )
+    res = analyze(text, lang="zh")
+    assert [c.name for c in res.characters] == ["刘三爷", "王掌柜"]
+    assert "穿灰布棉袍的老头" in res.character("刘三爷").aliases

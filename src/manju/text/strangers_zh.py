@@ -27,7 +27,7 @@ _HEADS = {
 _HEAD_RX = "|".join(sorted(_HEADS, key=len, reverse=True))
 #: an indefinite introduction: 一个 + what the stranger looks like (up to one 的) + the head
 _INTRO = re.compile(
-    rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})"
+    rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?"
     rf"(?![{_CJK}]*?的)"
 )
 #: how far after its introduction a stranger is still referred to by a definite form (a
@@ -53,8 +53,20 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
     for a, e, _c in refs:
         taken[a:e] = b"\x01" * (e - a)
     intros = []
+    merged: dict[int, int] = {}
     for m in _INTRO.finditer(text):
-        if not narr[m.start()] or taken[m.start(2)]:
+        if narr[m.start()] and taken[m.start(2)]:
+            # a description the cast already holds (进来一个……的老头儿，是常来的X): X
+            known = ref_at.get(m.start(1), ref_at.get(m.start(2)))
+            named = _equated(text, [(m.start(1), m.end())], ref_at)
+            if known is not None and named is not None and named != known and known not in merged:
+                merged[known] = named
+                for form in cast.chars[known].aliases:
+                    cast.by_form[form] = named
+                    if form not in cast.chars[named].aliases:
+                        cast.chars[named].aliases.append(form)
+            continue
+        if not narr[m.start()]:
             continue
         mod, head = m.group(1), m.group(2)
         if re.search("[他她我你们]", mod):
@@ -100,6 +112,8 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
                 added.append((a, o.end(), cid))
         for a, e, _c in added:
             taken[a:e] = b"\x01" * (e - a)
+    if merged:
+        refs = [(a, e, merged.get(c, c)) for a, e, c in refs]
     if not added:
         return refs
     return sorted(refs + added)
@@ -136,3 +150,4 @@ def _sentence_subject(text: str, at: int, ref_at: dict[int, int]) -> int | None:
     while cs < end and text[cs] in " \u3000":
         cs += 1
     return ref_at.get(cs)
+
