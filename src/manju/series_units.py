@@ -23,6 +23,7 @@ and pay again. Otherwise the shots go to the cluster as before.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -36,6 +37,9 @@ __all__ = ["UNITS_FILE", "episode_inputs", "make_episode_portable", "remote_epis
 #: beside an episode made on a cluster: the cache files its run used and made (relative to
 #: the series folder), sent with the episode's next task so that run reuses them
 UNITS_FILE = ".units.json"
+
+#: the start of an episode task's scratch folder's name (then the worker's pid)
+_SCRATCH = "manju-episode-"
 
 #: backends that run on any worker and cost nothing per call
 _LOCAL_BACKENDS = {"tts": {"kokoro", "espeak", "fake"}, "music": {"synth", "fake"}}
@@ -113,6 +117,18 @@ def _swap_root(text: str, old: str, new: str) -> str:
     return text.replace(esc(old), esc(new))
 
 
+def _clear_dead_scratch() -> None:
+    """Remove the scratch folders of this node's episode tasks whose process is gone (a
+    worker killed mid-episode cannot clean up after itself). Only where /proc tells which
+    processes live."""
+    if not Path("/proc/self").exists():
+        return
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        pid = folder.name[len(_SCRATCH):].split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in root.rglob("*") if p.is_file()}
@@ -132,7 +148,9 @@ def make_episode_portable(project_json: str, folder_name: str, backends: dict[st
     from manju.pipeline import export_sheets, run
     from manju.stages.context import Context
 
-    scratch = None if shared else Path(tempfile.mkdtemp(prefix="manju-episode-"))
+    if not shared:
+        _clear_dead_scratch()
+    scratch = None if shared else Path(tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}-"))
     root = Path(series_root) if scratch is None else scratch
     try:
         for rel, data in files.items():
