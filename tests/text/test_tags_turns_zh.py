@@ -3,7 +3,7 @@ new turn after his own line is the other man; a name alone between commas calls 
 a line that bars everybody named goes to the other party of the exchange; a 他 on the line
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
 finds; 说了一句 right before a quote is its lead-in; the one a tag looks at answers; a line
-of narration with nobody in it goes on from the line before."""
+of narration with nobody in it goes on from the line before; a greeting (X好) calls X."""
 
 from manju.text import analyze
 
@@ -96,3 +96,12 @@ def test_a_line_of_narration_with_nobody_in_it_goes_on_from_the_line_before():
         "“你说请哪一位医生好？”\n"
     )
     assert analyze(text, lang="zh").dialogue()[-1].speaker == "周仲甫"
+
+
+def test_a_greeting_calls_the_one_greeted():
+    text = (
+        "赵大成从镇上回来了。\n“饭好了么？”孙秀英问。\n“快了。”李小四说。\n"
+        "赵大成走到桌边坐下，李小四给他倒了一碗茶。\n“赵叔好。”王小五说。\n“好，好。”\n"
+    )
+    lines = analyze(text, lang="zh").dialogue()
+    assert lines[2].addressee == "赵大成" and lines[3].speaker == "赵大成"

@@ -172,13 +172,15 @@ def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-unty
             continue
         cid = None
         m = alias_rx.fullmatch(seg) if alias_rx is not None else None
+        if m is None and alias_rx is not None and seg.endswith("好") and len(seg) > 1:
+            m = alias_rx.fullmatch(seg[:-1])  # 舅舅好。 / 师母好: a greeting calls that person
         if titled and m is None and alias_rx is not None and _ADDRESS_SUFFIX.search(seg):
             m = alias_rx.fullmatch(_ADDRESS_SUFFIX.sub("", seg))  # 闰土哥: the name and a title
         if m:
             cid = cast.by_form[m.group(0)]
         else:
             for form, _rx in singles:
-                if seg == form:
+                if seg in (form, form + "好"):
                     cid = cast.by_form[form]
         if cid is not None and cid not in out:
             out.append(cid)
