@@ -231,7 +231,7 @@ def test_ray_episodes_as_tasks_match_local_and_survive_a_killed_worker(cluster: 
     assert redo.shots_rendered == 0 and redo.lines_voiced == 0
     assert _episode_files(tmp_path / "ray") == _episode_files(tmp_path / "local")
     # The killed task's scratch folder was cleared by a later task on the node.
-    assert not [p for p in Path(tempfile.gettempdir()).glob("manju-episode-*")
+    assert not [p for p in Path(tempfile.gettempdir()).glob("manju-episode-[0-9]*-*")
                 if not Path(f"/proc/{p.name.split('-')[2]}").exists()]
     # With a folder every node mounts, the tasks work in the project folder itself.
     shared = _make_series(story, tmp_path / "shared", RayExecutor(cluster, shared_dir=True))
