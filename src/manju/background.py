@@ -141,8 +141,10 @@ class Beside:
     fails, :meth:`wait` says so and the caller does the work itself. A thread cannot be
     stopped, so :meth:`cancel` waits for it (its files are whole either way)."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, late: bool = False) -> None:
         self.error = ""
+        #: begun only once the pool's queue is empty (see :func:`start_beside`)
+        self.late = late
         self._fn, self._args = fn, args
         self._thread: threading.Thread | None = None
         self._result: tuple[bool, Any] = (False, None)
@@ -179,10 +181,12 @@ class Beside:
             self._thread.join()
 
 
-def start_beside(jobs: Iterable[Any]) -> None:
+def start_beside(jobs: Iterable[Any], drained: bool = True) -> None:
     """Start every :class:`Beside` job among ``jobs`` (a context's background work, which may
-    hold other kinds) that has not started yet."""
+    hold other kinds) that has not started yet; the ``late`` ones only when ``drained`` (no
+    shot is left waiting for a worker: one worker is idle and the render's busiest time, for
+    memory too, is over)."""
     for job in jobs:
         inner = getattr(job, "job", job)
-        if isinstance(inner, Beside):
+        if isinstance(inner, Beside) and (drained or not inner.late):
             inner.start()

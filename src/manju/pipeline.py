@@ -171,9 +171,11 @@ def _begin_soundtrack(project: Project, ctx: Context) -> None:
     """Make the soundtrack beside the render. When an edit redraws a shot or two (drawn in
     this process), it is mixed in a forked process on the free core. When a local pool
     renders many shots, this process only waits on the pool: a thread of it mixes the
-    soundtrack and then draws the sheets' pictures into the cache, begun once the pool's
-    workers are forked (see :func:`manju.background.start_beside`). Either way the work that
-    used to follow the render on one core (the mix, the sheets' drawing) overlaps it."""
+    soundtrack, begun once the pool's workers are forked, and another draws the sheets'
+    pictures into the cache once no shot waits for a worker (see
+    :func:`manju.background.start_beside`; at the render's busiest time their memory would
+    add to the workers': the mix's is about 70 MB, the drawing's 150 MB). Either way the work
+    that used to follow the render on one core (the mix, the sheets' drawing) overlaps it."""
     from manju.background import Beside, can_fork
     from manju.stages import render, soundtrack
 
@@ -187,12 +189,10 @@ def _begin_soundtrack(project: Project, ctx: Context) -> None:
         def pictures() -> None:
             _draw_sheet_pictures(own)
 
-        pending = soundtrack.beside(own, ctx, then=pictures)
+        pending = soundtrack.beside(own, ctx)
         if pending is not None:
             ctx.background["soundtrack"] = pending
-            ctx.background["sheets"] = pending.job
-        else:
-            ctx.background["sheets"] = Beside(pictures)
+        ctx.background["sheets"] = Beside(pictures, late=True)
         return
     pending = soundtrack.start(project, ctx)
     if pending is not None:

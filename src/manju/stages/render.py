@@ -213,10 +213,16 @@ def render(project: Project, ctx: Context) -> Project:
     ctx.progress.start("render", len(todo))
     executor = ctx.executor or LocalExecutor(ctx.workers)
 
+    finished = 0
+    pool = max(1, min(ctx.workers, len(todo)))
+
     def done() -> None:
+        nonlocal finished
+        finished += 1
         # The pool's workers are forked by now: work kept for this process's idle time (the
-        # soundtrack, the sheets' pictures; see manju.pipeline) may start on a thread.
-        start_beside(ctx.background.values())
+        # soundtrack; the sheets' pictures once no shot waits for a worker; see
+        # manju.pipeline) may start on a thread.
+        start_beside(ctx.background.values(), drained=len(todo) - finished < pool)
         ctx.progress.advance()
 
     if executor.shared_files:

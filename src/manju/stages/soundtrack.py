@@ -12,7 +12,6 @@ made while the shots render (:func:`start`), on the other core.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -108,22 +107,13 @@ def _wanted(project: Project, ctx: Context) -> str | None:
     return None if ctx.cache.path(KIND, key, SUFFIX).exists() else key
 
 
-def beside(project: Project, ctx: Context,
-           then: Callable[[], object] | None = None) -> Pending | None:
+def beside(project: Project, ctx: Context) -> Pending | None:
     """The soundtrack to make on a thread of this process once started (see
-    :class:`manju.background.Beside`), then ``then()`` on the same thread; None when the
-    soundtrack is cached already."""
+    :class:`manju.background.Beside`); None when it is cached already."""
     key = _wanted(project, ctx)
     if key is None:
         return None
-
-    def work() -> tuple[str, list[str]]:
-        made = _make_quietly(project, ctx, key)
-        if then is not None:
-            then()
-        return made
-
-    return Pending(key, Beside(work))
+    return Pending(key, Beside(_make_quietly, project, ctx, key))
 
 
 def start(project: Project, ctx: Context) -> Pending | None:
