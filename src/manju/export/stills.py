@@ -41,9 +41,9 @@ def cached_picture(project: Project, kind: str, spec: Any, extra: Any,
 
 
 def _read_png(path: Path) -> skia.Image | None:
-    """A picture :func:`quick_png` wrote, as the drawn one was: without a colour space (Skia's
-    own decoder tags it sRGB, and the PDF writer then embeds a colour profile) and opaque
-    when it has no alpha channel."""
+    """A picture :func:`quick_png` wrote, as the drawn one was: 8-bit BGRA without a colour
+    space (Skia's own decoder tags it sRGB, and the PDF writer then embeds a colour profile),
+    premultiplied when opaque (a drawn surface's snapshot)."""
     import numpy as np
 
     from manju.render.opencv import cv2 as opencv
@@ -53,9 +53,9 @@ def _read_png(path: Path) -> skia.Image | None:
     if pixels is None or pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
         return None
     opaque = pixels.shape[2] == 3
-    rgba = cv2.cvtColor(pixels, cv2.COLOR_BGR2RGBA if opaque else cv2.COLOR_BGRA2RGBA)
-    return skia.Image.fromarray(np.ascontiguousarray(rgba), colorType=skia.kRGBA_8888_ColorType,
-                                alphaType=skia.kOpaque_AlphaType if opaque
+    bgra = cv2.cvtColor(pixels, cv2.COLOR_BGR2BGRA) if opaque else pixels
+    return skia.Image.fromarray(np.ascontiguousarray(bgra), colorType=skia.kBGRA_8888_ColorType,
+                                alphaType=skia.kPremul_AlphaType if opaque
                                 else skia.kUnpremul_AlphaType)
 
 
