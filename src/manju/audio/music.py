@@ -244,9 +244,18 @@ def _render_loop(mood: str, sr: int, seed: int) -> np.ndarray:
 
 
 def _circular_filter(sos: np.ndarray, x: np.ndarray, warm: int) -> np.ndarray:
+    """``x`` filtered in place as a loop (warmed up on its own end), one channel and one block
+    at a time: the same samples as filtering the whole at once, with little scratch memory."""
     warm = min(warm, x.shape[0])
-    y = sosfilt(sos, np.concatenate([x[-warm:], x]), axis=0)
-    return y[warm:]
+    step = 1 << 18
+    for ch in range(x.shape[1]):
+        col = x[:, ch]
+        # The state after the loop's end, carried through the channel block by block: the
+        # same arithmetic as filtering the whole, without whole-length copies.
+        _, zi = sosfilt(sos, col[-warm:], zi=np.zeros((sos.shape[0], 2)))
+        for a in range(0, col.size, step):
+            col[a : a + step], zi = sosfilt(sos, col[a : a + step], zi=zi)
+    return x
 
 
 def _room(x: np.ndarray, sr: int, rng: np.random.Generator, wet: float = 0.18) -> np.ndarray:
@@ -254,18 +263,25 @@ def _room(x: np.ndarray, sr: int, rng: np.random.Generator, wet: float = 0.18) -
     n = x.shape[0]
     ir_n = min(int(1.6 * sr), n)
     t = np.arange(ir_n) / sr
-    out = np.empty_like(x)
     lp = butter(1, 3500, "lowpass", fs=sr, output="sos")
     for ch in range(2):
         ir = rng.standard_normal(ir_n) * np.exp(-t / 0.35)
         ir[: int(0.012 * sr)] = 0.0  # pre-delay
         ir = sosfilt(lp, ir)
         ir /= np.sqrt(np.sum(ir**2))
-        full = oaconvolve(x[:, ch], ir)
-        wetsig = full[:n].copy()
-        wetsig[: full.size - n] += full[n:]  # wrap the tail: circular convolution
-        out[:, ch] = x[:, ch] + wet * wetsig
-    return out
+        # Convolved a block at a time and added around the loop (the tail past the end
+        # wraps to the start: circular convolution); the whole at once held several copies
+        # of the loop in FFT blocks.
+        wetsig = np.zeros(n)
+        step = 1 << 18
+        for a in range(0, n, step):
+            part = oaconvolve(x[a : a + step, ch], ir)
+            head = min(part.size, n - a)
+            wetsig[a : a + head] += part[:head]
+            wetsig[: part.size - head] += part[head:]
+        wetsig *= wet
+        x[:, ch] += wetsig  # in place: the dry channel is not read again
+    return x
 
 
 def _finish(x: np.ndarray, style: _Style, sr: int, rng: np.random.Generator) -> np.ndarray:
