@@ -320,15 +320,17 @@ def fit(loop: np.ndarray, duration: float, sr: int = 48000) -> np.ndarray:
     n = max(0, int(round(duration * sr)))
     if n == 0 or loop.shape[0] == 0:
         return np.zeros((n, 2), dtype=np.float32)
-    reps = -(-n // loop.shape[0])
-    out = np.tile(np.asarray(loop, dtype=np.float32), (reps, 1))[:n]
+    src = np.asarray(loop, dtype=np.float32)
+    out = np.empty((n, 2), dtype=np.float32)  # filled in place: a long scene holds one copy
+    for a in range(0, n, src.shape[0]):
+        out[a : a + src.shape[0]] = src[: n - a]
     fi = min(int(1.0 * sr), n // 3)
     fo = min(int(2.0 * sr), n // 3)
     if fi > 1:
         out[:fi] *= (np.sin(np.linspace(0, np.pi / 2, fi)) ** 2)[:, None]
     if fo > 1:
         out[-fo:] *= (np.cos(np.linspace(0, np.pi / 2, fo)) ** 2)[:, None]
-    return out.astype(np.float32)
+    return out
 
 
 def score_loop(mood: str, sr: int = 48000, seed: int = 0) -> np.ndarray:

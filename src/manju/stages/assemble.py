@@ -70,7 +70,7 @@ def music_files(project: Project, tl: Timeline, ctx: Context, backend: Any,
         path = cache.get("music", key, ".npy")
         if path is None and looped:
             loop = _music_loop(backend, mood, seed, lkey, cache)
-            samples = backend.fit(np.load(loop), b - a, SR).astype(np.float32)
+            samples = backend.fit(np.load(loop), b - a, SR).astype(np.float32, copy=False)
             path = cache.put("music", key, ".npy", functools.partial(_save_npy, arr=samples))
             del samples
         elif path is None:
