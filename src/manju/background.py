@@ -143,7 +143,7 @@ class Beside:
 
     def __init__(self, fn: Callable[..., Any], *args: Any, late: bool = False) -> None:
         self.error = ""
-        #: begun only once the pool's queue is empty (see :func:`start_beside`)
+        #: begun only once the render's pool has finished (see :func:`start_beside`)
         self.late = late
         self._fn, self._args = fn, args
         self._thread: threading.Thread | None = None
@@ -183,9 +183,8 @@ class Beside:
 
 def start_beside(jobs: Iterable[Any], drained: bool = True) -> None:
     """Start every :class:`Beside` job among ``jobs`` (a context's background work, which may
-    hold other kinds) that has not started yet; the ``late`` ones only when ``drained`` (no
-    shot is left waiting for a worker: one worker is idle and the render's busiest time, for
-    memory too, is over)."""
+    hold other kinds) that has not started yet; the ``late`` ones only when ``drained`` (the
+    render's pool has finished and its workers have exited, so their memory is free)."""
     for job in jobs:
         inner = getattr(job, "job", job)
         if isinstance(inner, Beside) and (drained or not inner.late):

@@ -172,12 +172,11 @@ def _begin_soundtrack(project: Project, ctx: Context) -> None:
     this process), it is mixed in a forked process on the free core. When a local pool
     renders many shots, this process only waits on the pool: a thread of it mixes the
     soundtrack, begun once the pool's workers are forked, and another draws the sheets'
-    pictures into the cache once no shot waits for a worker (see
-    :func:`manju.background.start_beside`). Their memory adds to the workers': the drawing's
-    about 150 MB, kept for the render's end; the mix's about 70 MB, but about 200 MB while it
-    composes music that is not cached yet (docs/benchmarks.md: 925 -> 1,117 MiB summed RSS for
-    the bundled story at 1080x1920). Either way the work that used to follow the render on
-    one core (the mix, the sheets' drawing) overlaps it."""
+    pictures into the cache once the pool has finished (see
+    :func:`manju.background.start_beside`), beside the rest of the mix. The mix's memory adds
+    to the workers' (about 70 MB; about 100 MB more while it composes a scene's music loop
+    that is not cached yet); the drawing's (about 150 MB) waits for the workers to exit. The
+    mix, which used to follow the render on one core, overlaps it."""
     from manju.background import Beside, can_fork
     from manju.stages import render, soundtrack
 

@@ -213,16 +213,10 @@ def render(project: Project, ctx: Context) -> Project:
     ctx.progress.start("render", len(todo))
     executor = ctx.executor or LocalExecutor(ctx.workers)
 
-    finished = 0
-    pool = max(1, min(ctx.workers, len(todo)))
-
     def done() -> None:
-        nonlocal finished
-        finished += 1
         # The pool's workers are forked by now: work kept for this process's idle time (the
-        # soundtrack; the sheets' pictures once no shot waits for a worker; see
-        # manju.pipeline) may start on a thread.
-        start_beside(ctx.background.values(), drained=len(todo) - finished < pool)
+        # soundtrack; see manju.pipeline) may start on a thread.
+        start_beside(ctx.background.values(), drained=False)
         ctx.progress.advance()
 
     if executor.shared_files:
@@ -242,6 +236,10 @@ def render(project: Project, ctx: Context) -> Project:
 
         executor.map(render_segment_portable,
                      [(sj, key, _inputs(sj), 1) for sj, key in todo], keep)
+    # The sheets' pictures only now: the pool's workers have exited, so their memory does not
+    # add to the drawing's (about 150 MB; begun while the last shots were drawn, the summed
+    # peak rose by that much for a few seconds of overlap).
+    start_beside(ctx.background.values(), drained=True)
     ctx.progress.finish()
     total = len(project.shots())
     ctx.stats.update(shots_total=total, shots_rendered=len(todo), shots_cached=total - len(todo))
