@@ -205,6 +205,8 @@ def make_series(session: Session, *, yes: bool = False, budget: float | None = N
     why_local = remote_episodes(ctx.executor, ctx.backends, len(todo))
     if why_local is None:
         _make_remote(session, ctx, subs, todo, sheets, finished)
+    elif getattr(ctx.executor, "name", "local") != "local" and todo:
+        progress.notice(f"episodes made one after another, shots on the cluster: {why_local}")
     for i in todo if why_local is not None else []:
         folder = out / episode_folder(i)
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,9 @@
 """Episodes of a series as units of work on a cluster.
 
 With ``--ray``, a novel's episodes are made side by side: each episode to make is one Ray task
-that voices, renders, mixes and writes the episode's files on a worker (one CPU each), so a
-cluster with as many CPUs as episodes makes the whole novel in the time of one episode. A
-single episode (or a story without chapters) keeps the finer unit, its shots as tasks.
+that voices, renders, mixes and writes the episode's files on a worker (one CPU each), while the
+driver only adapts and casts. A single episode (or a story without chapters) keeps the finer
+unit, its shots as tasks.
 
 The driver has already adapted and cast the whole novel, so every worker gets the same cast
 (the same designs and voices). Without a shared file system, a task carries what its episode
@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -72,7 +73,7 @@ def episode_inputs(out: Path, sub: Project, saved: Project | None) -> dict[str, 
         wanted += [sub.resolve(a.path) for a in ch.refs.values()]
     if saved is not None:
         wanted += [saved.resolve(p) for p in _asset_paths(json.loads(saved.model_dump_json()))]
-    folder = sub.resolve(".")
+    folder = sub.root or root
     try:
         listed = json.loads((folder / UNITS_FILE).read_text(encoding="utf-8"))
         wanted += [root / rel for rel in listed if isinstance(rel, str)]
@@ -130,8 +131,13 @@ def _clear_dead_scratch() -> None:
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.rglob("*") if p.is_file()}
+    """Every file under ``root`` with its size and modification time (what a task wrote)."""
+    stamps = {}
+    for p in root.rglob("*"):
+        st = p.stat()
+        if stat.S_ISREG(st.st_mode):
+            stamps[str(p.relative_to(root))] = (st.st_size, st.st_mtime_ns)
+    return stamps
 
 
 def make_episode_portable(project_json: str, folder_name: str, backends: dict[str, Any],
