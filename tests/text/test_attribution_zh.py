@@ -109,7 +109,9 @@ def test_gender_from_a_title_said_after_the_name():
     res = analyze(text, lang="zh")
     ming = res.character("明远")
     assert ming is not None and ming.gender == "male"
-    assert [u.speaker for u in res.dialogue()] == ["立德", "明远"]
+    li = res.character("立德")
+    assert li is not None  # named 孙立德 (its full name), 立德 an alias
+    assert [u.speaker for u in res.dialogue()] == [li.name, ming.name]
 
 
 def test_a_given_name_alone_in_a_tag_is_a_name():

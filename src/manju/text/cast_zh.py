@@ -44,7 +44,9 @@ _FEMALE_CHARS = set(
     "雪晚念婉柔娟丽芳燕萍玲娜婷琳蓉瑶颖霞凤兰梅莲秀珠翠薇娇妍怡静雅欣璐菲嫣媛姝妃娥嫦琴黛蕊"
     "桐晴露糖慧悦禾绡烟棠蛮嫔环桃妹姐婶娘妈婆"
 )
-_MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄")
+_MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄爸爹")
+#: birth order before a kinship word (二爸, 三婶): no surname, so 二妈 is not 二爸's title
+_ORDINALS = set("二三四五六七八九")
 #: kinship suffixes that make a name another person (七斤 / 七斤嫂): never merged by surname
 _KIN_WIFE = set("嫂婶妈娘太婆")
 
@@ -58,6 +60,16 @@ def _title_gender(form: str) -> str:
                 return "male"
             return "unknown"
     return "unknown"
+
+
+def _clause_subject(text: str, narr: bytearray, form: str) -> int:
+    """How many clauses of the narration ``form`` opens (建平把布包递给她)."""
+    n = 0
+    for m in re.finditer(re.escape(form), text):
+        at = m.start()
+        if narr[at] and (at == 0 or text[at - 1] in "\n，。！？；：”」…"):
+            n += 1
+    return n
 
 
 def _in_narration(text: str, form: str) -> bool:
@@ -118,8 +130,11 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
         longer = [g for g in full if len(g) == len(f) + 1 and g[1:] == f and g[0] in SURNAMES]
         if len(f) >= 2 and len(longer) == 1 and f[-1] not in _KIN_WIFE:
             with_surname[f] = longer[0]
+    # 二爸 found as a clause subject, and written once before a name (二爸李德贵): his
+    appos = appositives(text, full, narr)
+    held = {role: {n for r, n, _g in appos if r == role} for role, _n, _g in appos if role in full}
     for f in full:
-        if f in with_surname:
+        if f in with_surname or len(held.get(f, ())) == 1:
             continue
         if cast.lookup(f) is None:
             cid = cast.add(f, gender=KIN_ROLES.get(f) or _title_gender(f))
@@ -130,9 +145,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
         cid = cast.lookup(g2)
         if cid is not None and cast.lookup(f) is None:
             cast.alias(cid, f)
-    for role, name, g in appositives(text, full, narr):
+    for role, name, g in appos:
         cid = cast.lookup(name)
-        assert cid is not None  # ``name`` is one of ``full``, all in the cast by now
+        if cid is None:
+            continue  # a kin word held by another name (二爸 of 二爸李德贵)
         if cast.lookup(role) is None and role not in roles:
             cast.alias(cid, role)
         elif role in roles and cast.lookup(role) is None:
@@ -155,7 +171,7 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     by_surname: dict[str, list[str]] = defaultdict(list)
     by_given: dict[str, list[str]] = defaultdict(list)
     for f in full:
-        if 2 <= len(f) <= 3 and _title_gender(f) == "unknown":
+        if 2 <= len(f) <= 3 and _title_gender(f) == "unknown" and f[0] not in _ORDINALS:
             sur = f[1] if f[0] in "老小大阿" and len(f) == 2 else f[0]
             by_surname[sur].append(f)
             by_given[f[-1]].append(f)
@@ -201,7 +217,8 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
                 cast.alias(cid, dd)
         g2 = f[1:]
         if len(f) == 3 and givens[g2] == 1 and cast.lookup(g2) is None and g2 in text:
-            if not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text):
+            if (not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text)
+                    or _clause_subject(text, narr, g2) >= 2):
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast
                 cast.alias(cid, f[1:])

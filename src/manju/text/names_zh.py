@@ -79,8 +79,12 @@ APPOSITIVE = {
     "听差": "male", "长工": "male", "车夫": "male",
     "大哥": "male", "二哥": "male", "大姐": "female", "二姐": "female", "同事": "unknown",
     "师娘": "female", "堂兄": "male", "堂弟": "male", "堂妹": "female",
+    # a family's and a village's words before a name (二爸李德贵, 班长郝建国, 支书田某)
+    "二爸": "male", "三爸": "male", "二叔": "male", "三叔": "male", "大伯": "male",
+    "二妈": "female", "二婶": "female", "大娘": "female", "舅舅": "male", "姑姑": "female",
+    "班长": "unknown", "支书": "unknown", "书记": "unknown", "会计": "unknown",
 }
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
 _NAME_NUMERALS = set("二三")
 _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
@@ -176,22 +180,77 @@ def _after_role_names(text: str, narr: bytearray) -> Counter:
     out: Counter = Counter()
     for m in _APPOS_RX.finditer(text):
         e = m.end()
-        if not narr[m.start()] or e + 3 > len(text):
-            continue
+        if not narr[m.start()] or e + 3 > len(text) or text[m.start() - 1 : m.start()] == "比":
+            continue  # 他比父亲小六岁: a comparison, no apposition
         for n in (2, 3):
             w = text[e : e + n]
             nxt = text[e + n : e + n + 1]
             cw = text.count(w)
             # 科长孙子良踱了进来, 听差老刘探进头来: a surnamed name after a role, said once
             surnamed = (n == 3 and w[0] in SURNAMES) or (n == 2 and w[0] in "老小阿" and w[1] in SURNAMES)
+            if _NOT_NAME_PART.search(w):
+                break  # 老师连这个都知道, 他比父亲小六岁: a phrase after the role
             if all(_CJK.match(c) for c in w) and (
-                nxt in _AFTER_NAME or not _CJK.match(nxt or "x") or cw > max(1, text.count(w + nxt))
+                nxt in _AFTER_NAME or not _CJK.match(nxt or "x")
+                or (cw > max(1, text.count(w + nxt)) and not _shared_head(text, w))
                 or (surnamed and text.count(w[:2]) == cw)
+                or (n == 3 and w[0] in SURNAMES and _shared_head(text, w[:2]))
             ):
                 if (not bad_start(w) and w not in KIN_ROLES and w not in APPOSITIVE
                         and w[0] != w[1] and not is_phrase(w) and not is_phrase(w + nxt)):
                     out[w] += 1
                 break
+    return out
+
+
+#: what no name holds: a pronoun or a demonstrative, an age or a count (小六岁, 连这个)
+_NOT_NAME_PART = re.compile("[这那他她我你它]|[一二三四五六七八九十两几][岁个年次]")
+
+
+def _shared_head(text: str, w: str) -> bool:
+    """Whether a surnamed ``w`` of two characters only opens longer names (李德 of 李德全 and
+    李德贵: siblings share the generation character) and never stands alone."""
+    if len(w) != 2 or w[0] not in SURNAMES:
+        return False
+    import jieba
+
+    ends = [m.end() for m in re.finditer(re.escape(w), text) if m.end() < len(text)]
+    if not ends or any(not _CJK.match(text[e]) or text[e] in _AFTER_NAME for e in ends):
+        return False
+    # the character after it ends a name (李德全|蹲在), it does not open a word (林芳|快步)
+    tails = {text[e] for e in ends if len(next(iter(jieba.cut(text[e : e + 3])), "")) == 1}
+    return len(tails) >= 2 and len(tails) >= 0.7 * len({text[e] for e in ends})
+
+
+def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set[str]) -> Counter:
+    """Three-character full names the text writes once or twice (李建平从公社回来) and then
+    calls by their two-character given name (建平把布包递给她, 建平脱了鞋): the full name,
+    counted with the given name's mentions, even when the given name is a dictionary word."""
+    given_at: Counter = Counter()
+    conts: dict[str, set[str]] = {}
+    for p in starts:
+        w = text[p : p + 2]
+        if len(w) == 2 and all(_CJK.match(c) for c in w):
+            given_at[w] += 1
+            conts.setdefault(w, set()).add(text[p + 2 : p + 3])
+    out: Counter = Counter()
+    for g, n in given_at.items():
+        if n < 2 or len(conts[g]) < 2 or bad_start(g) or g[-1] in _BAD_END or g in exclude:
+            continue
+        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or _has_surname(g) or is_tail(g):
+            continue
+        fulls: Counter = Counter()
+        for m in re.finditer(rf"[{''.join(sorted(SURNAMES))}]{re.escape(g)}", text):
+            at = m.start()
+            if not narr[at] or (at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND
+                                and text[at - 2 : at] not in APPOSITIVE and text[at - 1 : at] not in APPOSITIVE
+                                and text[at - 2 : at] not in KIN_ROLES):
+                continue  # inside a longer word, not a name written out
+            fulls[m.group(0)] += 1
+        if len(fulls) == 1:
+            f, k = fulls.most_common(1)[0]
+            if not is_common_word(f):
+                out[f] = k + n
     return out
 
 
@@ -238,6 +297,9 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
         accepted[w] = len(occ)
+    for f, n in _given_name_full(text, narr, starts, exclude).items():
+        if f not in accepted:
+            accepted[f] = n
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):
         if w not in accepted:
@@ -247,7 +309,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             if pre in accepted:
                 if len(w) == k + 1 and w[-1] in _KIN_SUFFIX and accepted[w] >= 2:
                     continue  # two people: the name and its holder's wife, aunt, ...
-                if accepted[w] >= 0.7 * accepted[pre]:
+                if accepted[w] >= 0.7 * accepted[pre] or _shared_head(text, pre):
                     del accepted[pre]
                 else:
                     del accepted[w]

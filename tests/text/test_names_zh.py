@@ -1,0 +1,39 @@
+"""Chinese names: full names said once and given names after, siblings, kin words before a name."""
+
+from manju.text import analyze
+
+
+def _cast(text: str) -> dict[str, list[str]]:
+    return {c.name: c.aliases for c in analyze(text, lang="zh").characters}
+
+
+def test_full_name_once_then_a_given_name_that_is_a_dictionary_word():
+    text = ("王建国从县城回来，天已经黑了。\n建国把包袱放在炕上，母亲迎了上来。\n"
+            "“路上冷不冷？”母亲问。\n建国搓了搓手，说：“不冷。”\n建国又说：“爹呢？”\n")
+    cast = _cast(text)
+    assert "建国" in cast.get("王建国", [])
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["母亲", "王建国", "王建国"]
+
+
+def test_siblings_sharing_a_generation_character_are_two_people():
+    text = ("父亲张德顺坐在门槛上抽烟。\n三叔张德福推门进来，满身是土。\n"
+            "“哥，借我两块钱。”张德福说。\n张德顺没有抬头：“又借？”\n")
+    cast = _cast(text)
+    assert "张德" not in cast
+    assert {"张德顺", "张德福"} <= set(cast)
+
+
+def test_kin_word_before_a_name_is_that_person_and_his_wife_is_not():
+    text = ("二爸赵满仓钻进窑来。\n二爸在灶火边蹲下，说：“哥，我有个事。”\n"
+            "“啥事？”父亲问。\n“你二妈让我来借点盐。”二爸说。\n二爸笑了。\n")
+    cast = _cast(text)
+    assert "二爸" in cast.get("赵满仓", [])
+    assert all("二妈" not in forms for forms in cast.values())
+
+
+def test_a_comparison_and_a_count_after_a_kin_word_are_no_names():
+    text = ("二爸走进来。他比父亲小六岁，却显得比父亲还老。\n老师连这个都知道。\n"
+            "“哥。”二爸说。\n父亲说：“坐。”\n")
+    cast = _cast(text)
+    assert not {"比父亲", "小六岁", "连这个"} & set(cast)
