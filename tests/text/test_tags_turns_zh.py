@@ -105,3 +105,10 @@ def test_a_greeting_calls_the_one_greeted():
     )
     lines = analyze(text, lang="zh").dialogue()
     assert lines[2].addressee == "赵大成" and lines[3].speaker == "赵大成"
+
+
+def test_the_subject_of_the_last_clause_before_a_bare_line_speaks_it():
+    text = ("王春来从地里回来，天已经黑了。\n母亲在灶前烧火。\n"
+            "春来放下锄头，父亲把烟袋在鞋底上磕了磕。\n“麦子割完了没有？”\n“割完了。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][0] == "父亲"

@@ -356,7 +356,12 @@ def analyze_chinese(
         infos.append(info)
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
                       or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
-    return infos, Mentions(pos, cids, minor), narrator
+    opens = frozenset(at for at in pos if at == 0 or text[at - 1] in _CLAUSE_BOUND)
+    return infos, Mentions(pos, cids, minor, opens), narrator
+
+
+#: what a clause's subject follows
+_CLAUSE_BOUND = set("\n，,。！？；：”」…— ")
 
 
 _TERM_END = re.compile("[。！？!?…]")

@@ -58,6 +58,8 @@ class Mentions:
     cid: list[int]
     #: positions of mentions in a subordinate clause ("X走出来的时候，"): no paragraph's subject
     minor: frozenset = frozenset()
+    #: positions of mentions that open a clause (its subject: X把烟锅磕了磕, not 看着X)
+    opens: frozenset = frozenset()
 
     def before(self, pos: int) -> int:
         """Index one past the last mention starting before ``pos``."""
@@ -173,6 +175,9 @@ def attribute(
             # 周仲甫……拿起帽子就走。/ 走到门口，又回过头来。/ “……”: a line of narration with
             # nobody in it goes on from the line before (web novels break a paragraph so)
             pp -= 1
+            went_on = True
+        else:
+            went_on = False
         if pp >= 0 and pp not in quote_paras:
             ps, pe = para_spans[pp]
             # 我 opens most narration of a first-person story: the narrator speaks by a tag
@@ -180,6 +185,12 @@ def attribute(
             i0, i1 = mentions.before(ps), mentions.before(pe)
             cands = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] not in mentions.minor]
             cands = [c for c in cands or mentions.between(ps, pe) if c not in voc and c != narrator]
+            # 建平上了炕，父亲把烟锅磕了磕。/ “……”: the subject of the paragraph's last clause
+            # that has one is the one who goes on to speak
+            last = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] in mentions.opens
+                    and mentions.pos[j] not in mentions.minor and mentions.cid[j] in cands]
+            if last and len(set(cands)) > 1 and not went_on:
+                cands = [last[-1]]
             if cands:
                 t.speaker, t.method = cands[0], "previous"
                 continue
