@@ -112,3 +112,10 @@ def test_the_subject_of_the_last_clause_before_a_bare_line_speaks_it():
             "春来放下锄头，父亲把烟袋在鞋底上磕了磕。\n“麦子割完了没有？”\n“割完了。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][0] == "父亲"
+
+
+def test_a_child_calling_dad_addresses_the_one_the_narration_calls_father():
+    text = ("父亲蹲在门口抽烟，大哥王建新在院子里劈柴，妹妹王小芳在炕上写字。\n"
+            "小芳抬起头来：“爸，二哥来信了。”\n“信上说啥？”\n“说他过了年才回来。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][1] == "父亲"

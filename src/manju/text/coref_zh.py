@@ -153,6 +153,11 @@ _INTERJECTION = re.compile(r"^(?:阿呀|哎呀|啊呀|哎哟|阿|啊|哦|喂|唉
 _ADDRESS_SUFFIX = re.compile("(?:大哥|大姐|大叔|大婶|大伯|大爷|大娘|先生|哥|姐|叔|婶|伯|兄|弟|妹|嫂|爷)$")
 
 
+#: what a child calls a parent, and the narration's words for them
+_FATHER = ("父亲", "爸爸", "爸", "爹", "爹爹")
+_MOTHER = ("母亲", "妈妈", "妈", "娘")
+_KIN_SAME = {w: _FATHER for w in _FATHER} | {w: _MOTHER for w in _MOTHER}
+
 #: a segment of a quote between two commas (不用了，顾总，我等出租车)
 _MID = re.compile(r"(?<=[，,])([^，,。！!？?…—“”]{1,6})(?=[，,])")
 
@@ -182,6 +187,11 @@ def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-unty
             for form, _rx in singles:
                 if seg in (form, form + "好"):
                     cid = cast.by_form[form]
+        if cid is None:
+            # 爸，…… of a story whose narration says 父亲: the one the family calls so
+            same = {cast.by_form[f] for f in _KIN_SAME.get(seg.removesuffix("好"), ())
+                    if f in cast.by_form}
+            cid = same.pop() if len(same) == 1 else None
         if cid is not None and cid not in out:
             out.append(cid)
     return out
