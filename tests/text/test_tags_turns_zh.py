@@ -119,3 +119,14 @@ def test_a_child_calling_dad_addresses_the_one_the_narration_calls_father():
             "小芳抬起头来：“爸，二哥来信了。”\n“信上说啥？”\n“说他过了年才回来。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][1] == "父亲"
+
+
+def test_a_he_tag_after_an_untagged_reply_is_the_other_man():
+    text = ("刘志刚从公社回来，赵卫东正在河堤上放羊。\n王秀芝提着篮子走了过来。\n"
+            "卫东站起身，他把鞭子插在腰里。\n秀芝把篮子递给卫东。\n志刚在他身边坐下。\n"
+            "“卫东，听说你要去当兵了。”志刚说着，拍了拍卫东的肩膀。\n“真的？”\n"
+            "“骗你干啥。”他压低了声音，“公社的名单上有你。”\n卫东愣住了。\n")
+    res = analyze(text, lang="zh")
+    assert "卫东" in res.character("赵卫东").aliases
+    got = [u.speaker for u in res.dialogue()]
+    assert got == ["刘志刚", "赵卫东", "刘志刚", "刘志刚"]

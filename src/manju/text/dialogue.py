@@ -218,6 +218,21 @@ def attribute(
     from .runs_zh import revise_runs
 
     revise_runs(turns, quotes, _adjacent)
+    # 6b. a 他/她 tag right after an untagged line: that line's speaker is known only now,
+    #     and a new turn's 他说 is seldom the one who just spoke (“真的？”/“骗你干啥。”他说)
+    for k, t in enumerate(turns):
+        if t.method != "pronoun" or k == 0 or not _adjacent(turns[k - 1], t):
+            continue
+        if turns[k - 1].method in ("explicit", "pronoun", "anonymous", ""):
+            continue
+        q = next(quotes[qi] for qi in t.quotes if quotes[qi].tag_pronoun is not None)
+        prev = turns[k - 1].speaker
+        if q.tag_pronoun not in ("male", "female") or t.speaker != prev or k < 2:
+            continue
+        barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
+        other = turns[k - 2].speaker if _adjacent(turns[k - 2], turns[k - 1]) else None
+        if other not in (None, prev) and other not in barred and cast.gender(other) in (q.tag_pronoun, "unknown"):
+            t.speaker, t.method = other, "turn"
     # 7. the ranker, fitted on this text's own tagged turns, revises the guesses
     if RANK[0]:
         from .decode_zh import rank_turns

@@ -237,7 +237,7 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
     for g, n in given_at.items():
         if n < 2 or len(conts[g]) < 2 or bad_start(g) or g[-1] in _BAD_END or g in exclude:
             continue
-        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or _has_surname(g) or is_tail(g):
+        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g):
             continue
         fulls: Counter = Counter()
         for m in re.finditer(rf"[{''.join(sorted(SURNAMES))}]{re.escape(g)}", text):
