@@ -130,3 +130,12 @@ def test_a_he_tag_after_an_untagged_reply_is_the_other_man():
     assert "卫东" in res.character("赵卫东").aliases
     got = [u.speaker for u in res.dialogue()]
     assert got == ["刘志刚", "赵卫东", "刘志刚", "刘志刚"]
+
+
+def test_the_one_called_by_name_a_line_back_answers():
+    text = ("张德顺把烟锅插进腰里。\n儿子张小军正在院子里劈柴，母亲在灶前烧火。\n"
+            "“小军，你跟我出来一下。”张德顺说。\n小军放下斧头，母亲看了他们一眼。\n"
+            "小军跟着父亲走到门外，母亲在后面看着。\n"
+            "“你心里是不是怨我？”张德顺问。\n“怨你啥？”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][-1] == res.character("小军").name

@@ -194,6 +194,12 @@ def attribute(
             if cands:
                 t.speaker, t.method = cands[0], "previous"
                 continue
+        called = _last_called(k, turns, quotes, prev) if k > 0 and _adjacent(turns[k - 1], t) else None
+        if called is not None and called not in voc and called != narrator:
+            # “建平，你跟我出来一下。” …… “你心里是不是怨我？”父亲问。/ “……”: the one the
+            # last speaker called by name a few lines back is who answers them
+            t.speaker, t.method = called, "vocative"
+            continue
         i = mentions.before(q.start)
         # a time clause or a reported thought names nobody of the exchange, unless nobody else
         for skip in (mentions.minor, frozenset()):
@@ -239,6 +245,22 @@ def attribute(
 
         rank_turns(turns, quotes, mentions, cast, para_spans)
     write_back(turns, quotes, _adjacent)
+
+
+def _last_called(k: int, turns: list[_Turn], quotes: list[QuoteInfo], prev: int | None) -> int | None:
+    """The one person whom ``prev``, the speaker of turn ``k - 1``, called by name in one of
+    their last few lines, when nobody else has spoken in between."""
+    if prev is None:
+        return None
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if turns[j].speaker != prev:
+            return None
+        vs = {v for qi in turns[j].quotes for v in quotes[qi].vocatives if v != prev}
+        if len(vs) == 1:
+            return vs.pop()
+        if vs:
+            return None
+    return None
 
 
 def _bare_reply(k: int, turns: list[_Turn], quotes: list[QuoteInfo],
