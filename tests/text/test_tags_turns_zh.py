@@ -139,3 +139,10 @@ def test_the_one_called_by_name_a_line_back_answers():
             "“你心里是不是怨我？”张德顺问。\n“怨你啥？”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][-1] == res.character("小军").name
+
+
+def test_the_line_after_an_untagged_quote_says_whose_voice_it_was():
+    text = ("刘国庆一个人坐在教室里看书。\n“国庆，你还不回家？”\n是隔壁班的王春燕。\n"
+            "国庆抬起头来，说：“就走。”\n春燕笑了笑，走开了。\n国庆合上书，春燕又回过头来看他。\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["王春燕", "刘国庆"]

@@ -72,6 +72,8 @@ _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
+#: a line right after a quote that says whose it was (是同班的X。 原来是X。)
+_NEXT_IS = re.compile(r"(?:原来|正|却)?是")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
@@ -262,6 +264,18 @@ def analyze_chinese(
                 hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
                 if hit is not None:
                     info.tag_text = text[np_.start : m_said.end()]
+        if hit is None and not after.strip() and not before.strip() and not (
+                info.anonymous or stranger) and q.paragraph + 1 < len(paras):
+            # “马文斌，你还没走？” / 是同班的张晓燕。: the next line says whose voice it was
+            np_ = paras[q.paragraph + 1]
+            m_is = _NEXT_IS.match(text, np_.start, np_.end)
+            if m_is is not None:
+                for a, e, c in refs_in(m_is.end(), min(np_.end, m_is.end() + 10)):
+                    if c >= 0 and narr[a] and re.fullmatch(f"[{_CJK}]*的?", text[m_is.end() : a]) \
+                            and text[e : e + 1] in "。，,；！":
+                        hit = ("cid", c, a)
+                        info.tag_text = text[np_.start : e]
+                    break
         if hit is None and not after.strip() and not before.strip() and not (
                 info.anonymous or stranger) and q.paragraph > 0 and not (
                 i > 0 and quotes[i - 1].paragraph == q.paragraph - 1):
