@@ -146,3 +146,13 @@ def test_the_line_after_an_untagged_quote_says_whose_voice_it_was():
             "国庆抬起头来，说：“就走。”\n春燕笑了笑，走开了。\n国庆合上书，春燕又回过头来看他。\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["王春燕", "刘国庆"]
+
+
+def test_the_one_who_just_came_in_is_asked_not_asking():
+    text = ("马卫国坐在桌边算账，赵红旗在一旁抄表格。\n卫国抬起头，看了看窗外。\n"
+            "红旗出去了一趟。\n过了一会儿，红旗回来了，脸色很难看。\n“怎么了？”\n"
+            "“场里的拖拉机坏了。”\n卫国把算盘一推，站了起来。\n")
+    res = analyze(text, lang="zh")
+    got = [u.speaker for u in res.dialogue()]
+    assert got[0] == res.character("卫国").name
+    assert got[1] == res.character("红旗").name

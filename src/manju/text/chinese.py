@@ -66,6 +66,9 @@ _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门�
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
 _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,12}?"
                      r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理)")
+#: a clause of somebody coming in (X回来了, X走了进来, X又跑了回来)
+_ARRIVES = re.compile(r"(?:^|(?<=[。！？；，,\n]))[^。！？；，,\n“”]{1,12}?"
+                      r"(?:回来了|进来了|走进来|走了进来|跑了进来|跑了回来|赶来了|进了门|进门来)")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
@@ -356,6 +359,13 @@ def analyze_chinese(
                 if h is not None and h[0] == "cid" and h[1] not in info.not_speaker and (
                         h[1] != info.tag_cid):
                     info.not_speaker.append(h[1])
+            # 不多时，周仲甫回来了，脸色很难看。/ “怎么了？”: the one who just came in is asked
+            if text[q.start : q.end].rstrip("”」").endswith(("？", "?")):
+                for m_arr in _ARRIVES.finditer(text, pp.start, pp.end):
+                    h = first_ref(text, m_arr.start(), m_arr.end(), ref_at, narr, strict=True)
+                    if h is not None and h[0] == "cid" and h[1] not in info.not_speaker and (
+                            h[1] != info.tag_cid):
+                        info.not_speaker.append(h[1])
         # somebody who walked out (X跑出去了) says no line until the narration names them again
         info.not_speaker.extend(c for c in away[i] if c != info.tag_cid and c not in info.not_speaker)
         if (narrator is not None and info.tag_pronoun in ("male", "female")
