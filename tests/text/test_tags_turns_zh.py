@@ -156,3 +156,12 @@ def test_the_one_who_just_came_in_is_asked_not_asking():
     got = [u.speaker for u in res.dialogue()]
     assert got[0] == res.character("卫国").name
     assert got[1] == res.character("红旗").name
+
+
+def test_he_after_a_newcomer_of_unknown_sex_is_the_newcomer():
+    text = ("周建华和吴立新坐在办公室里。\n建华在看报，立新在写信，他写得很慢。\n"
+            "建华放下报纸，他叹了口气。\n这时候，主任郑德明走了进来。\n"
+            "“都在？好。”他把一叠表格放在桌上，“明天以前填完。”\n立新看了建华一眼。\n")
+    res = analyze(text, lang="zh")
+    got = [u.speaker for u in res.dialogue()]
+    assert got[0] == res.character("郑德明").name

@@ -13,6 +13,7 @@ import numpy as np
 
 from . import ranker_zh
 from .cast import Cast
+from .dialogue import newcomer
 
 #: methods of the hand rules whose answer the ranker may replace
 RANKED = ("pronoun",)
@@ -139,6 +140,8 @@ def _far_pronoun(t, quotes, mentions, cast, para_spans) -> bool:  # type: ignore
     if q is None:
         return False
     ps, _pe = para_spans[t.paragraph]
+    if t.speaker is not None and t.speaker == newcomer(t, quotes, mentions, cast, para_spans):
+        return False  # the one the line before brought in, whose sex is not known yet
     return not any(cast.gender(c) == q.tag_pronoun for _p, c in _mentions_in(mentions, ps, q.tag_pos))
 
 

@@ -366,6 +366,20 @@ def _narration_cids(t: _Turn, quotes, mentions: Mentions, ps: int, pe: int) -> l
     return out
 
 
+def newcomer(t: _Turn, quotes: list[QuoteInfo], mentions: Mentions, cast: Cast,
+             para_spans: list[tuple[int, int]]) -> int | None:
+    """科长孙子良踱了进来。/ “……”他说: the one person the narration line right before the
+    turn names, of a sex not known yet, whom its 他/她 tag means."""
+    if t.paragraph == 0 or any(quotes[qi].paragraph == t.paragraph - 1
+                               for qi in range(max(0, t.quotes[0] - 2), t.quotes[0])):
+        return None
+    before = set(mentions.between(*para_spans[t.paragraph - 1]))
+    if len(before) != 1:
+        return None
+    c = before.pop()
+    return c if cast.gender(c) == "unknown" else None
+
+
 def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans):
     g = q.tag_pronoun
     t = turns[k]
@@ -391,6 +405,9 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         if c not in cands:
             cands.append(c)
     cands = [c for c in cands if c not in barred]
+    new = newcomer(t, quotes, mentions, cast, para_spans)
+    if new is not None and new not in barred and new != prev:
+        return new
     known = [c for c in cands if cast.gender(c) == g]
     if prev is not None and len(known) > 1 and known[0] == prev:
         # a new turn's 他说 right after a line of his own is seldom his again: the one of that
