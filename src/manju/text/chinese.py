@@ -66,9 +66,10 @@ _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门�
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
 _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,12}?"
                      r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理)")
-#: a clause of somebody coming in (X回来了, X走了进来, X又跑了回来)
+#: a clause of somebody coming back to those who stayed (X回来了, X又跑了回来); one who
+#: walks in for the first time mostly speaks first (班长X走了进来。/“哟，你俩干啥呢？”)
 _ARRIVES = re.compile(r"(?:^|(?<=[。！？；，,\n]))[^。！？；，,\n“”]{1,12}?"
-                      r"(?:回来了|进来了|走进来|走了进来|跑了进来|跑了回来|赶来了|进了门|进门来)")
+                      r"(?:回来了|跑了回来|赶了回来)")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
