@@ -165,3 +165,12 @@ def test_he_after_a_newcomer_of_unknown_sex_is_the_newcomer():
     res = analyze(text, lang="zh")
     got = [u.speaker for u in res.dialogue()]
     assert got[0] == res.character("郑德明").name
+
+
+def test_the_one_the_narration_ends_looking_at_is_asked_and_answers():
+    text = ("高志明、孙玉梅和冯大勇在教室里等着。\n志明被校长叫走了。\n玉梅低头看书，大勇在黑板上画画。\n"
+            "志明回到教室里，玉梅和大勇都看着他。\n“校长找你干啥？”\n“没啥事。”\n"
+            "“肯定是表扬你了。”大勇说。\n")
+    res = analyze(text, lang="zh")
+    got = [u.speaker for u in res.dialogue()]
+    assert got[1] == res.character("志明").name

@@ -374,6 +374,13 @@ def analyze_chinese(
             info.not_speaker.append(narrator)  # 他/她 of a first-person story is never "我"
         if info.tag_cid is not None and not info.vocatives:
             info.vocatives = tag_addressee(text, info, refs_in)
+        elif (hit is None and not info.vocatives and not before.strip() and not after.strip()
+              and q.paragraph > 0 and not (i > 0 and quotes[i - 1].paragraph == q.paragraph - 1)):
+            # 文斌回到教室里，晓燕和建国都看着他。/ “老师跟你说啥了？”: the one looked at is
+            # asked, and answers next
+            looked = _looked_at(text, paras[q.paragraph - 1], refs_in, cast)
+            if looked is not None:
+                info.vocatives = [looked]
         info.resumes = first_person and after_silent_beat(text, i, quotes, paras, before)
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
@@ -400,6 +407,28 @@ _SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|�
 
 #: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了)
 _THOUGHT_AFTER_COLON = re.compile(r"(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:][^。！？“”]*$")
+
+
+#: a narration line that ends looking at somebody (都看着他。 盯着X。)
+_LOOKS_AT = re.compile(r"(?:看着|望着|盯着|瞅着|瞧着)([他她]|[\u4e00-\u9fff]{1,4}?)[。！…]*$")
+
+
+def _looked_at(text: str, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
+    """The one a narration paragraph ends looking at: a name, or a 他/她 meaning the person of
+    that sex named in an earlier clause of the paragraph (not the onlookers)."""
+    m = _LOOKS_AT.search(text, pp.start, pp.end)
+    if m is None:
+        return None
+    named = [(a, c) for a, _e, c in refs_in(pp.start, m.start(1)) if c >= 0]
+    who = text[m.start(1) : m.end(1)]
+    if who not in "他她":
+        found = [c for a, _e, c in refs_in(m.start(1), m.end(1)) if c >= 0]
+        return found[0] if found else None
+    clause = max(text.rfind(b, pp.start, m.start()) for b in "，,；。") + 1
+    g = "male" if who == "他" else "female"
+    earlier = [c for a, c in named if a < clause and cast.gender(c) in (g, "unknown")
+               and c not in {c2 for a2, c2 in named if a2 >= clause}]
+    return earlier[-1] if len(set(earlier)) == 1 else None
 
 
 def _is_term(text: str, q: Quote) -> bool:
