@@ -37,3 +37,10 @@ def test_a_comparison_and_a_count_after_a_kin_word_are_no_names():
             "“哥。”二爸说。\n父亲说：“坐。”\n")
     cast = _cast(text)
     assert not {"比父亲", "小六岁", "连这个"} & set(cast)
+
+
+def test_a_pet_name_from_the_last_character_of_a_given_name():
+    text = ("赵春生从地里回来。\n春生放下锄头，母亲迎了出来。\n"
+            "“生娃，饭在锅里。”母亲说。\n春生点点头。\n")
+    cast = _cast(text)
+    assert "生娃" in cast.get("赵春生", [])

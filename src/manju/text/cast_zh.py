@@ -45,6 +45,8 @@ _FEMALE_CHARS = set(
     "桐晴露糖慧悦禾绡烟棠蛮嫔环桃妹姐婶娘妈婆"
 )
 _MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄爸爹")
+#: a pet name: a given name's last character and 娃 / 子 / 儿 (平娃, 涛子, 春儿)
+_PET_NAME = re.compile("[\u4e00-\u9fff](?:娃|子|儿)(?=[，,。！？…”])")
 #: birth order before a kinship word (二爸, 三婶): no surname, so 二妈 is not 二爸's title
 _ORDINALS = set("二三四五六七八九")
 #: kinship suffixes that make a name another person (七斤 / 七斤嫂): never merged by surname
@@ -222,4 +224,19 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast
                 cast.alias(cid, f[1:])
+    # 平娃 / 涛子 of 李建平 / 林涛: a pet name from the given name's last character, said in a
+    # quote or opening a clause, when one person's given name ends in it
+    ends: dict[str, set[int]] = defaultdict(set)
+    for c_id, ch in enumerate(cast.chars):
+        for f in ch.aliases:
+            if 2 <= len(f) <= 3 and f[0] in SURNAMES and _title_gender(f) == "unknown" \
+                    and f not in KIN_ROLES:
+                ends[f[-1]].add(c_id)
+    for m in _PET_NAME.finditer(text):
+        form = m.group(0)
+        owners = ends.get(form[0], set())
+        if len(owners) == 1 and cast.lookup(form) is None and form not in KIN_ROLES \
+                and not is_common_word(form) and (not narr[m.start()] or m.start() == 0
+                                                  or text[m.start() - 1] in "\n，。！？：；“”"):
+            cast.alias(next(iter(owners)), form)
     bare_titles(text, narr, cast)
