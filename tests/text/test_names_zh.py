@@ -44,3 +44,11 @@ def test_a_pet_name_from_the_last_character_of_a_given_name():
             "“生娃，饭在锅里。”母亲说。\n春生点点头。\n")
     cast = _cast(text)
     assert "生娃" in cast.get("赵春生", [])
+
+
+def test_a_pair_is_nobody_and_a_daughter_named_once_is_her_given_name():
+    text = ("王桂兰带着女儿周小芹去地里拔草。\n母女俩蹲在地垄里。\n小芹抬起头来：“妈，我想去县里。”\n"
+            "桂兰没有说话。\n母女俩又拔了一阵草，小芹站起来捶了捶腰。\n")
+    cast = _cast(text)
+    assert "母女俩" not in cast
+    assert "小芹" in cast.get("周小芹", [])

@@ -203,6 +203,8 @@ def _after_role_names(text: str, narr: bytearray) -> Counter:
     return out
 
 
+#: two people told as one (母女俩, 父子俩, 老两口): no one person
+_PAIR = re.compile("(?:俩|两口|二人|两个)$")
 #: what no name holds: a pronoun or a demonstrative, an age or a count (小六岁, 连这个)
 _NOT_NAME_PART = re.compile("[这那他她我你它]|[一二三四五六七八九十两几][岁个年次]")
 
@@ -222,6 +224,10 @@ def _shared_head(text: str, w: str) -> bool:
     return len(tails) >= 2 and len(tails) >= 0.7 * len({text[e] for e in ends})
 
 
+#: kin words that may stand before a full name (女儿刘小梅去地里)
+_KIN_BEFORE = {"女儿", "儿子", "侄女", "侄子", "外甥", "孙女", "媳妇", "男人", "老婆"}
+
+
 def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set[str]) -> Counter:
     """Three-character full names the text writes once or twice (李建平从公社回来) and then
     calls by their two-character given name (建平把布包递给她, 建平脱了鞋): the full name,
@@ -235,21 +241,23 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
             conts.setdefault(w, set()).add(text[p + 2 : p + 3])
     out: Counter = Counter()
     for g, n in given_at.items():
-        if n < 2 or len(conts[g]) < 2 or bad_start(g) or g[-1] in _BAD_END or g in exclude:
+        if bad_start(g) or g[-1] in _BAD_END or g in exclude:
             continue
-        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g):
+        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g) or is_phrase(g):
             continue
+        if (n < 2 or len(conts[g]) < 2) and (n < 1 or is_common_word(g) or _has_surname(g)):
+            continue  # a dictionary word (建平, 建国) must open two clauses to be a name
         fulls: Counter = Counter()
         for m in re.finditer(rf"[{''.join(sorted(SURNAMES))}]{re.escape(g)}", text):
             at = m.start()
             if not narr[at] or (at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND
                                 and text[at - 2 : at] not in APPOSITIVE and text[at - 1 : at] not in APPOSITIVE
-                                and text[at - 2 : at] not in KIN_ROLES):
+                                and text[at - 2 : at] not in KIN_ROLES and text[at - 2 : at] not in _KIN_BEFORE):
                 continue  # inside a longer word, not a name written out
             fulls[m.group(0)] += 1
         if len(fulls) == 1:
             f, k = fulls.most_common(1)[0]
-            if not is_common_word(f):
+            if not is_common_word(f) and not bad_start(f):
                 out[f] = k + n
     return out
 
@@ -269,7 +277,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}
     for w, ns in at_start.items():
-        if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES:
+        if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
             continue
         if w[-1] in _THING_END or (
                 len(w) >= 3 and w[-1] in _ADVERB_END
