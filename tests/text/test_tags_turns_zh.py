@@ -174,3 +174,12 @@ def test_the_one_the_narration_ends_looking_at_is_asked_and_answers():
     res = analyze(text, lang="zh")
     got = [u.speaker for u in res.dialogue()]
     assert got[1] == res.character("志明").name
+
+
+def test_ma_calls_the_one_parent_the_narration_names():
+    text = ("一大早，赵玉珍就带着女儿孙小红去河滩上挖野菜。\n玉珍走在前头，她回头看了看女儿。\n"
+            "小红跟在后面，她一直低着头。\n走了半天，小红站住了，玉珍也停下来看着她。\n"
+            "“妈，我不想念书了。”\n“啥？”\n“我说，我不想念了。”\n")
+    res = analyze(text, lang="zh")
+    girl, mother = res.character("小红").name, res.character("玉珍").name
+    assert [u.speaker for u in res.dialogue()] == [girl, mother, girl]

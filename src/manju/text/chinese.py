@@ -162,6 +162,7 @@ def analyze_chinese(
     vote_genders(text, refs, narr, cast)
     title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)
+    _parents(text, narr, cast)
     pos: list[int] = []
     cids: list[int] = []
     for at, _end, cid in refs:
@@ -429,6 +430,26 @@ def _looked_at(text: str, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # 
     earlier = [c for a, c in named if a < clause and cast.gender(c) in (g, "unknown")
                and c not in {c2 for a2, c2 in named if a2 >= clause}]
     return earlier[-1] if len(set(earlier)) == 1 else None
+
+
+def _parents(text: str, narr: bytearray, cast: Cast) -> None:
+    """王桂香带着女儿刘小梅……: in a story with nobody called 母亲 or 父亲, the one parent the
+    narration names is who a child's 妈 / 爸 calls (by the parent's sex)."""
+    if any(f in cast.by_form for f in ("母亲", "父亲", "妈", "爸", "娘", "爹")):
+        return
+    names = "|".join(re.escape(f) for f in sorted(cast.by_form, key=len, reverse=True) if len(f) >= 2)
+    if not names:
+        return
+    found: set[int] = set()
+    for m in re.finditer(rf"({names})(?:就|便|又|也)?(?:带着|领着|和|跟|同|的)?(?:大|小|二)?"
+                         rf"(?:女儿|闺女|儿子)({names})", text):
+        if narr[m.start()] and cast.by_form[m.group(1)] != cast.by_form[m.group(2)]:
+            found.add(cast.by_form[m.group(1)])
+    if len(found) == 1:
+        cid = found.pop()
+        word = {"male": "爸", "female": "妈"}.get(cast.gender(cid))
+        if word is not None:
+            cast.alias(cid, word)
 
 
 def _is_term(text: str, q: Quote) -> bool:
