@@ -239,23 +239,27 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
         if len(w) == 2 and all(_CJK.match(c) for c in w):
             given_at[w] += 1
             conts.setdefault(w, set()).add(text[p + 2 : p + 3])
+    # where each two characters stand right after a surname character (one pass over the text)
+    after_surname: dict[str, list[int]] = {}
+    for at, ch in enumerate(text[:-2]):
+        if ch in SURNAMES and narr[at]:
+            after_surname.setdefault(text[at + 1 : at + 3], []).append(at)
     out: Counter = Counter()
     for g, n in given_at.items():
-        if bad_start(g) or g[-1] in _BAD_END or g in exclude:
+        if g not in after_surname or bad_start(g) or g[-1] in _BAD_END or g in exclude:
             continue
-        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g) or is_phrase(g):
+        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g):
             continue
         if (n < 2 or len(conts[g]) < 2) and (n < 1 or is_common_word(g) or _has_surname(g)):
             continue  # a dictionary word (建平, 建国) must open two clauses to be a name
         fulls: Counter = Counter()
-        for m in re.finditer(rf"[{''.join(sorted(SURNAMES))}]{re.escape(g)}", text):
-            at = m.start()
-            if not narr[at] or (at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND
-                                and text[at - 2 : at] not in APPOSITIVE and text[at - 1 : at] not in APPOSITIVE
-                                and text[at - 2 : at] not in KIN_ROLES and text[at - 2 : at] not in _KIN_BEFORE):
+        for at in after_surname[g]:
+            if at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND \
+                    and text[at - 2 : at] not in APPOSITIVE and text[at - 1 : at] not in APPOSITIVE \
+                    and text[at - 2 : at] not in KIN_ROLES and text[at - 2 : at] not in _KIN_BEFORE:
                 continue  # inside a longer word, not a name written out
-            fulls[m.group(0)] += 1
-        if len(fulls) == 1:
+            fulls[text[at : at + 3]] += 1
+        if len(fulls) == 1 and not is_phrase(g):
             f, k = fulls.most_common(1)[0]
             if not is_common_word(f) and not bad_start(f):
                 out[f] = k + n
