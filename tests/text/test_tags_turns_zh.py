@@ -183,3 +183,11 @@ def test_ma_calls_the_one_parent_the_narration_names():
     res = analyze(text, lang="zh")
     girl, mother = res.character("小红").name, res.character("玉珍").name
     assert [u.speaker for u in res.dialogue()] == [girl, mother, girl]
+
+
+def test_the_one_who_only_nods_is_not_the_next_to_speak():
+    text = ("孙大娘提着一篮鸡蛋进了门。\n王会计正在算账，见她进来，便放下笔。\n"
+            "“大娘，这回又是几个？”王会计问。\n“三十个，你数数。”孙大娘说。\n"
+            "孙大娘看看王会计，王会计点了点头。\n“那我下个月再送来。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][-1] == "孙大娘"

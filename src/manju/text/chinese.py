@@ -389,10 +389,15 @@ def analyze_chinese(
         infos.append(info)
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
                       or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
-    opens = frozenset(at for at in pos if at == 0 or text[at - 1] in _CLAUSE_BOUND)
+    # 刘妈看看太太，太太点了点头。: who only nods or keeps silent is no subject that speaks next
+    opens = frozenset(at for at in pos if (at == 0 or text[at - 1] in _CLAUSE_BOUND)
+                      and not _NODS.match(text, at))
     return infos, Mentions(pos, cids, minor, opens), narrator
 
 
+#: a clause whose subject only nods, shakes the head or keeps silent
+_NODS = re.compile(r"[^，,。！？；“”\n]{1,6}?(?:也|又|便|就|只|只是|轻轻|微微)?(?:点了点头|点点头|点头|摇了摇头|摇摇头|"
+                   r"没有作声|没作声|不作声|没有说话|不说话|没吭声|不吭声)[。！，,；]")
 #: what a clause's subject follows
 _CLAUSE_BOUND = set("\n，,。！？；：”」…— ")
 
