@@ -191,3 +191,11 @@ def test_the_one_who_only_nods_is_not_the_next_to_speak():
             "孙大娘看看王会计，王会计点了点头。\n“那我下个月再送来。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][-1] == "孙大娘"
+
+
+def test_a_name_with_a_word_of_address_after_it_calls_that_person():
+    text = ("天黑了，老王才从地里回来。\n老王蹲在门口抽烟。\n儿子铁蛋在院子里劈柴。\n"
+            "支书从院门外走了进来，铁蛋放下斧头，铁蛋跑去倒水。\n“老王哥，吃了没有？”支书问。\n"
+            "“正要吃。坐，坐。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][-1] == res.character("老王").name

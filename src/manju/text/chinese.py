@@ -337,9 +337,9 @@ def analyze_chinese(
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
-        info.vocatives = vocatives(text[q.start : q.end], cast, alias_rx, singles)
-        called.extend((q.start, v) for v in vocatives(text[q.start : q.end], cast, alias_rx,
-                                                      singles, titled=True))
+        # 老刘哥，吃了没有？: a name with a word of address after it calls that person too
+        info.vocatives = vocatives(text[q.start : q.end], cast, alias_rx, singles, titled=True)
+        called.extend((q.start, v) for v in info.vocatives)
         if info.tag_cid is not None and info.tag_cid in info.vocatives:
             # nobody calls themselves by name: the tag's first name is the one spoken to
             # ("X身边的助理Y小声提醒：“X总，……”"); the next person of the tag speaks
