@@ -199,3 +199,13 @@ def test_a_name_with_a_word_of_address_after_it_calls_that_person():
             "“正要吃。坐，坐。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][-1] == res.character("老王").name
+
+
+def test_an_exchange_nobody_interrupts_goes_on_between_its_two_speakers():
+    text = ("韩大山从队里回来，儿子韩小川正在院子里劈柴。\n二叔韩二山坐了一会儿，起身走了。\n"
+            "二山走了以后，大山把烟锅插进腰里，慢慢地站起来。\n“小川，你跟我出来一下。”\n"
+            "小川放下斧头，母亲在灶前看着他们。\n“你心里是不是怨我？”大山忽然问。\n“怨你啥？”\n"
+            "“你念书的时候，是我让你回来的。”\n“爸，那都是老早的事了。”\n")
+    res = analyze(text, lang="zh")
+    got = [u.speaker for u in res.dialogue()]
+    assert got[-3:] == ["韩小川", "韩大山", "韩小川"]

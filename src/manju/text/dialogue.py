@@ -202,12 +202,20 @@ def attribute(
             continue
         i = mentions.before(q.start)
         # a time clause or a reported thought names nobody of the exchange, unless nobody else
+        s2 = turns[k - 2].speaker if (k >= 2 and _adjacent(turns[k - 1], t)
+                                      and _adjacent(turns[k - 2], turns[k - 1])) else None
         for skip in (mentions.minor, frozenset()):
             for j in range(i - 1, max(-1, i - 40), -1):
                 if mentions.pos[j] in skip:
                     continue
                 if mentions.cid[j] != prev and mentions.cid[j] not in voc:
-                    t.speaker, t.method = mentions.cid[j], "nearest"
+                    if (s2 not in (None, prev, mentions.cid[j]) and s2 not in voc
+                            and mentions.pos[j] < quotes[turns[k - 2].quotes[0]].start):
+                        # nobody named since the exchange began: it goes on between the two
+                        # who spoke last
+                        t.speaker, t.method = s2, "turn"
+                    else:
+                        t.speaker, t.method = mentions.cid[j], "nearest"
                     break
             if t.speaker is not None:
                 break
