@@ -209,3 +209,11 @@ def test_an_exchange_nobody_interrupts_goes_on_between_its_two_speakers():
     res = analyze(text, lang="zh")
     got = [u.speaker for u in res.dialogue()]
     assert got[-3:] == ["韩小川", "韩大山", "韩小川"]
+
+
+def test_the_one_who_leads_the_way_speaks_after_it():
+    text = ("下课了，周春燕还坐在座位上。\n宋老师收拾好教案，她走到春燕跟前。\n"
+            "“周春燕，你来一下。”宋老师说。\n春燕站起来，跟着她走到走廊上。\n"
+            "“家里还好吧？”\n“还好。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["宋老师", "宋老师", "周春燕"]

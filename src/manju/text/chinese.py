@@ -293,6 +293,13 @@ def analyze_chinese(
                 if met:
                     hit = ("cid", met[-1][1], met[-1][0])
                     info.tag_text = text[m_met.start() : pp.end]
+            m_fol = _FOLLOWS.search(text, pp.start, pp.end) if hit is None else None
+            if m_fol is not None:
+                # 文斌跟着她走到走廊上。/ “家里还好吧？”: the one who leads the way speaks
+                led = _led_by(text, m_fol, pp, refs_in, cast)
+                if led is not None:
+                    hit = ("cid", led, m_fol.start(1))
+                    info.tag_text = text[m_fol.start() : m_fol.end()]
         if info.tag_text and _ANONYMOUS.search(info.tag_text) and (
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
@@ -435,6 +442,27 @@ def _looked_at(text: str, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # 
     earlier = [c for a, c in named if a < clause and cast.gender(c) in (g, "unknown")
                and c not in {c2 for a2, c2 in named if a2 >= clause}]
     return earlier[-1] if len(set(earlier)) == 1 else None
+
+
+#: the last clause of a paragraph: somebody following another (跟着她走到走廊上, 跟在X后面进了屋)
+_FOLLOWS = re.compile(r"跟(?:着|在)([他她]|[\u4e00-\u9fff]{1,4}?)(?:后面|身后|后头)?"
+                      r"(?:走|来|进|出|到|上|下)[^，,。！？；“”\n]*[。！？…]*\s*$")
+
+
+def _led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
+    """Whom a paragraph ends following: the name after 跟着, or for 他/她 the last person of
+    that sex the text named before the clause who is not the one following."""
+    sent = max(text.rfind(b, pp.start, m.start()) for b in "。！？；") + 1
+    follower = {c for _a, _e, c in refs_in(max(sent, pp.start), m.start()) if c >= 0}
+    who = m.group(1)
+    if who not in "他她":
+        named = [c for _a, _e, c in refs_in(m.start(1), m.end(1)) if c >= 0 and c not in follower]
+        return named[0] if named else None
+    g = "male" if who == "他" else "female"
+    for _a, _e, c in reversed(refs_in(max(0, pp.start - 400), max(sent, pp.start))):
+        if c >= 0 and c not in follower and cast.gender(c) == g:
+            return c
+    return None
 
 
 def _parents(text: str, narr: bytearray, cast: Cast) -> None:
