@@ -217,3 +217,13 @@ def test_the_one_who_leads_the_way_speaks_after_it():
             "“家里还好吧？”\n“还好。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["宋老师", "宋老师", "周春燕"]
+
+
+def test_who_sits_motionless_is_asked_and_who_goes_on_after_silence_speaks():
+    text = ("吃过晚饭，赵秀芳叫弟弟赵小虎过来念书。\n秀芳翻开课本，小虎爬上炕来。\n"
+            "“今天学到哪一课了？”秀芳问。\n“第九课。”小虎说。\n"
+            "秀芳不说话了。她拿起铅笔，在纸上画了一个圈。\n“你看这里。”\n"
+            "小虎趴在桌上，眼睛盯着窗外，一动不动。\n“你听没听？”\n")
+    res = analyze(text, lang="zh")
+    got = [u.speaker for u in res.dialogue()]
+    assert got[2:] == ["赵秀芳", "赵秀芳"]

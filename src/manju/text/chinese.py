@@ -65,7 +65,13 @@ _SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?[，,]\s*(?:一面)?
 _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门口站着)([^。！？“”\n]*)[。！？…]*\s*$")
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
 _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,12}?"
-                     r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理)")
+                     r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理"
+                     r"|一动不动|没有动|没动)"
+                     # 小军趴在桌上，眼睛盯着灯苗，一动不动。: the last clause of its sentence
+                     r"|(?:^|(?<=[。！？；\n]))[^。！？；\n“”]{1,30}?[，,](?:半天)?(?:一动不动|没有动|没动"
+                     r"|没有作声|不作声|没吭声|不吭声|没有说话|不说话)(?=[。！…]*(?:$|\n))")
+#: a later sentence of the same paragraph opened by a pronoun (……。她拿起铅笔): an action
+_ACTS_AFTER = re.compile("[。！？；][他她]")
 #: a clause of somebody coming back to those who stayed (X回来了, X又跑了回来); one who
 #: walks in for the first time mostly speaks first (班长X走了进来。/“哟，你俩干啥呢？”)
 _ARRIVES = re.compile(r"(?:^|(?<=[。！？；，,\n]))[^。！？；，,\n“”]{1,12}?"
@@ -364,6 +370,8 @@ def analyze_chinese(
             # 五叔没有作声。/ “你倒是说句话呀。”: who just kept silent does not say the next line
             pp = paras[q.paragraph - 1]
             for m_sil in _SILENT.finditer(text, pp.start, pp.end):
+                if _ACTS_AFTER.search(text, m_sil.end(), pp.end):
+                    continue  # 玉兰不说话了。她拿起铅笔，……: silent, then busy: she goes on
                 h = first_ref(text, m_sil.start(), m_sil.end(), ref_at, narr, strict=True)
                 if h is not None and h[0] == "cid" and h[1] not in info.not_speaker and (
                         h[1] != info.tag_cid):
