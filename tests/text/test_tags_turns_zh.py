@@ -227,3 +227,12 @@ def test_who_sits_motionless_is_asked_and_who_goes_on_after_silence_speaks():
     res = analyze(text, lang="zh")
     got = [u.speaker for u in res.dialogue()]
     assert got[2:] == ["赵秀芳", "赵秀芳"]
+
+
+def test_a_voice_at_the_window_is_the_one_the_look_finds():
+    text = ("刘春生在灯下写作业，姐姐刘春花在一旁纳鞋底。\n春花抬头看了看弟弟，春生正咬着铅笔。\n"
+            "邻居家的马狗剩常来找春生玩。\n狗剩跑得快，狗剩胆子也大。\n"
+            "正在这时，窗户外头有人压着嗓子喊：\n“春生！春生！”\n"
+            "春生一下子坐直了。春花推开窗户一看，是邻居家的狗剩。\n“这么晚了你来干啥？”春花问。\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][0] == res.character("狗剩").name

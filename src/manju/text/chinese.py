@@ -70,6 +70,8 @@ _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,
                      # 小军趴在桌上，眼睛盯着灯苗，一动不动。: the last clause of its sentence
                      r"|(?:^|(?<=[。！？；\n]))[^。！？；\n“”]{1,30}?[，,](?:半天)?(?:一动不动|没有动|没动"
                      r"|没有作声|不作声|没吭声|不吭声|没有说话|不说话)(?=[。！…]*(?:$|\n))")
+#: a look that finds who spoke (推开窗户一看，是X; 回头一望，原来是X)
+_SEEN_IS = re.compile("(?:一看|一瞧|一望|看时|望去)[，,]?(?:原来|却|正)?是")
 #: a later sentence of the same paragraph opened by a pronoun (……。她拿起铅笔): an action
 _ACTS_AFTER = re.compile("[。！？；][他她]")
 #: a clause of somebody coming back to those who stayed (X回来了, X又跑了回来); one who
@@ -231,12 +233,13 @@ def analyze_chinese(
                 hit = first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
             # 那人便焦急起来，嚷道: somebody the cast does not hold, not a name said before
             stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
-            if hit is None and len(last) < len(before) and not (info.anonymous or stranger):
+            voice = bool(_ANONYMOUS.search(last))  # 窗户外头有人压着嗓子喊：nobody named
+            if hit is None and len(last) < len(before) and not (info.anonymous or stranger or voice):
                 # "……单四嫂子暗地纳罕，心里计算：……。但总免不了着急，便局局促促的说：" —
                 # a lead-in sentence without a subject goes on from the sentence before it
                 hit = last_subject(text, b_off, l_off, ref_at, narr) or first_ref(
                     text, b_off, b_off + len(before), ref_at, narr, strict=True)
-            elif hit is None and not (info.anonymous or stranger) and q.paragraph > 0 and not (
+            elif hit is None and not (info.anonymous or stranger or voice) and q.paragraph > 0 and not (
                     i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1) and not any(
                     cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))):
                 # the same, with the lead-in on a line of its own (web layout): the last
@@ -321,6 +324,16 @@ def analyze_chinese(
                 pe = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
                 seen = next(((a, c) for a, _e, c in refs_in(q.end, min(pe, q.end + 150))
                              if c >= 0 and c != narrator and narr[a]), None)
+                if seen is not None:
+                    hit, info.anonymous = ("cid", seen[1], seen[0]), False
+        if info.anonymous and hit is None and not stranger:
+            # “军娃！”……玉兰推开窗户一看，是邻居家的二狗: the narration then says whose voice
+            pe = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
+            m_seen = _SEEN_IS.search(text, q.end, min(pe, q.end + 120))
+            if m_seen is not None:
+                seen = next(((a, c) for a, _e, c in refs_in(m_seen.end(), min(pe, m_seen.end() + 10))
+                             if c >= 0 and narr[a]
+                             and re.fullmatch(f"[{_CJK}]*的?", text[m_seen.end() : a])), None)
                 if seen is not None:
                     hit, info.anonymous = ("cid", seen[1], seen[0]), False
         if stranger:
