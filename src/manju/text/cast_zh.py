@@ -122,8 +122,11 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
                 cast.alias(cid, holders.pop())
 
 
-def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray) -> None:
-    """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames."""
+def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray,
+                  aka: dict[str, str] | None = None) -> None:
+    """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames;
+    ``aka`` maps what people call somebody to their full name (高老汉 -> 高满堂)."""
+    aka = aka or {}
     full = [f for f, _ in names.most_common()]
     cid: int | None
     # 七爷 and 赵七爷: a form is the same person as the one form that adds a surname to it
@@ -136,13 +139,17 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     appos = appositives(text, full, narr)
     held = {role: {n for r, n, _g in appos if r == role} for role, _n, _g in appos if role in full}
     for f in full:
-        if f in with_surname or len(held.get(f, ())) == 1:
+        if f in with_surname or len(held.get(f, ())) == 1 or f in aka:
             continue
         if cast.lookup(f) is None:
             cid = cast.add(f, gender=KIN_ROLES.get(f) or _title_gender(f))
             g = _given_name_gender(f)
             if g != "unknown":
                 cast.gender_votes[cid][g] += 1  # a given name's character is weak evidence
+    for f, g2 in aka.items():
+        cid = cast.lookup(g2)
+        if cid is not None and cast.lookup(f) is None:
+            cast.alias(cid, f)
     for f, g2 in with_surname.items():
         cid = cast.lookup(g2)
         if cid is not None and cast.lookup(f) is None:

@@ -14,11 +14,13 @@ from .beats_zh import after_silent_beat
 from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, build_zh_cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
+from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
 from .names_zh import (
     KIN_ROLES,
     SINGLE_KIN,
     SURNAMES,
+    called_as,
     discover_names,
     given_name_prefix,
     is_common_word,
@@ -149,7 +151,11 @@ def analyze_chinese(
         if given and given not in names and not any(given in n for n in names):
             names[given] += 1  # "立德忽然抬起头来问" of 孙立德: the given name alone
     roles = subject_roles(text, narr)
-    build_zh_cast(names, roles, cast, text, narr)
+    aka = called_as(text, narr)
+    for alias, full in aka.items():
+        names[full] += 1
+        names[alias] += 1
+    build_zh_cast(names, roles, cast, text, narr, aka)
     for form, g in surname_addressed(text, narr).items():
         if cast.lookup(form) is None and not any(form in f for f in cast.by_form):
             cast.add(form, gender=g)
@@ -171,6 +177,8 @@ def analyze_chinese(
     title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)
     _parents(text, narr, cast)
+    sex_from_forms(cast)
+    refs = described_refs(text, narr, refs, cast)  # 老汉叹了口气: the one old man of the scene
     pos: list[int] = []
     cids: list[int] = []
     for at, _end, cid in refs:

@@ -452,3 +452,23 @@ def given_name_prefix(seg: str, text: str, exclude: set[str]) -> str | None:
                 or text[m.start() - 2] in "，。！？、；：“”的"):
             return g
     return None
+
+
+#: what people call somebody the narration has just named (村里人都叫他高老汉)
+_CALLED_AS = re.compile("(?:都|就|便|也)?(?:叫|喊|称|称呼)(?:他|她)(?:做|作|为)?([\u4e00-\u9fff]{2,4}?)(?=[，,。！；、]|$)")
+
+
+def called_as(text: str, narr: bytearray) -> dict[str, str]:
+    """``{what people call them: full name}`` for a surnamed full name that opens a sentence
+    and is then said to be called something else in it (高满堂今年六十三了，村里人都叫他高老汉)."""
+    out: dict[str, str] = {}
+    for m in _CALLED_AS.finditer(text):
+        if not narr[m.start()]:
+            continue
+        lo = max(text.rfind(b, 0, m.start()) for b in "。！？\n") + 1
+        full = text[lo : lo + 3]
+        if (len(full) == 3 and full[0] in SURNAMES and all(_CJK.match(c) for c in full)
+                and not is_common_word(full) and not bad_start(full) and not is_tail(full)
+                and m.group(1) != full and m.group(1) not in KIN_ROLES):
+            out[m.group(1)] = full
+    return out
