@@ -16,6 +16,7 @@ from .cast_zh import NOT_NAMES, add_described, build_zh_cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
+from .kin_zh import parents_called, siblings_called
 from .names_zh import (
     KIN_ROLES,
     SINGLE_KIN,
@@ -176,7 +177,8 @@ def analyze_chinese(
     vote_genders(text, refs, narr, cast)
     title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)
-    _parents(text, narr, cast)
+    parents_called(text, narr, cast)  # 妈 / 爸 of 王桂香带着女儿刘小梅
+    siblings_called(text, narr, cast)  # 姐 / 哥 of 田玉兰叫弟弟田小军过来
     sex_from_forms(cast)
     refs = described_refs(text, narr, refs, cast)  # 老汉叹了口气: the one old man of the scene
     pos: list[int] = []
@@ -492,26 +494,6 @@ def _led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int |
         if c >= 0 and c not in follower and cast.gender(c) == g:
             return c
     return None
-
-
-def _parents(text: str, narr: bytearray, cast: Cast) -> None:
-    """王桂香带着女儿刘小梅……: in a story with nobody called 母亲 or 父亲, the one parent the
-    narration names is who a child's 妈 / 爸 calls (by the parent's sex)."""
-    if any(f in cast.by_form for f in ("母亲", "父亲", "妈", "爸", "娘", "爹")):
-        return
-    names = "|".join(re.escape(f) for f in sorted(cast.by_form, key=len, reverse=True) if len(f) >= 2)
-    if not names:
-        return
-    found: set[int] = set()
-    for m in re.finditer(rf"({names})(?:就|便|又|也)?(?:带着|领着|和|跟|同|的)?(?:大|小|二)?"
-                         rf"(?:女儿|闺女|儿子)({names})", text):
-        if narr[m.start()] and cast.by_form[m.group(1)] != cast.by_form[m.group(2)]:
-            found.add(cast.by_form[m.group(1)])
-    if len(found) == 1:
-        cid = found.pop()
-        word = {"male": "爸", "female": "妈"}.get(cast.gender(cid))
-        if word is not None:
-            cast.alias(cid, word)
 
 
 def _is_term(text: str, q: Quote) -> bool:
