@@ -237,9 +237,3 @@ def test_a_voice_at_the_window_is_the_one_the_look_finds():
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][0] == res.character("狗剩").name
 
-
-def test_jie_calls_the_one_elder_sister_the_narration_names():
-    text = ("吃过晚饭，王秀英叫弟弟王小虎过来写字。\n小虎爬上炕，秀英翻开本子。\n母亲在灶前刷锅。\n"
-            "秀英看着他，她笑了笑。\n小虎写了两行，母亲回头看了一眼。\n“姐，这个字咋写？”\n“我教你。”\n")
-    res = analyze(text, lang="zh")
-    assert [u.speaker for u in res.dialogue()][-1] == res.character("秀英").name

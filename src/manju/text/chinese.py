@@ -16,7 +16,7 @@ from .cast_zh import NOT_NAMES, add_described, build_zh_cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
-from .kin_zh import parents_called, siblings_called
+from .kin_zh import parents_called
 from .names_zh import (
     KIN_ROLES,
     SINGLE_KIN,
@@ -178,7 +178,6 @@ def analyze_chinese(
     title_votes(text, cast)
     refs = spouses(text, refs, narr, cast)
     parents_called(text, narr, cast)  # 妈 / 爸 of 王桂香带着女儿刘小梅
-    siblings_called(text, narr, cast)  # 姐 / 哥 of 田玉兰叫弟弟田小军过来
     sex_from_forms(cast)
     refs = described_refs(text, narr, refs, cast)  # 老汉叹了口气: the one old man of the scene
     pos: list[int] = []

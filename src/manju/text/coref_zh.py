@@ -156,8 +156,7 @@ _ADDRESS_SUFFIX = re.compile("(?:大哥|大姐|大叔|大婶|大伯|大爷|大�
 #: what a child calls a parent, and the narration's words for them
 _FATHER = ("父亲", "爸爸", "爸", "爹", "爹爹")
 _MOTHER = ("母亲", "妈妈", "妈", "娘")
-_KIN_SAME = {w: _FATHER for w in _FATHER} | {w: _MOTHER for w in _MOTHER} | {
-    "哥": ("哥",), "姐": ("姐",)}
+_KIN_SAME = {w: _FATHER for w in _FATHER} | {w: _MOTHER for w in _MOTHER}
 
 #: a segment of a quote between two commas (不用了，顾总，我等出租车)
 _MID = re.compile(r"(?<=[，,])([^，,。！!？?…—“”]{1,6})(?=[，,])")

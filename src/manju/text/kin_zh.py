@@ -1,6 +1,6 @@
-"""Whom a family's words of address call (妈, 爸, 哥, 姐) when the narration names the people
-by name: the one parent it names (王桂香带着女儿刘小梅), the one elder sibling it names (玉兰叫
-弟弟田小军过来). The word becomes that person's form, so a quote that opens with it calls them.
+"""Whom a family's words of address call (妈, 爸) when the narration names the people by
+name: the one parent it names (王桂香带着女儿刘小梅). The word becomes that person's form, so a
+quote that opens with it calls them.
 """
 
 from __future__ import annotations
@@ -8,9 +8,6 @@ from __future__ import annotations
 import re
 
 from .cast import Cast
-
-#: a kin word that makes the named person before it an elder sibling of the one after it
-_YOUNGER = ("弟弟", "妹妹", "小弟", "小妹")
 
 
 def _names(cast: Cast) -> str:
@@ -33,30 +30,5 @@ def parents_called(text: str, narr: bytearray, cast: Cast) -> None:
     if len(found) == 1:
         cid = found.pop()
         word = {"male": "爸", "female": "妈"}.get(cast.gender(cid))
-        if word is not None:
-            cast.alias(cid, word)
-
-
-def siblings_called(text: str, narr: bytearray, cast: Cast) -> None:
-    """田玉兰……叫弟弟田小军过来: the named subject of a sentence that calls somebody its
-    弟弟 / 妹妹 is who that younger one's 哥 / 姐 calls (by the elder's sex), when the story
-    has one such elder and nobody else called so."""
-    if any(f in cast.by_form for f in ("哥", "姐", "哥哥", "姐姐")):
-        return
-    names = _names(cast)
-    if not names:
-        return
-    found: set[int] = set()
-    rx = re.compile(rf"(?:{'|'.join(_YOUNGER)})({names})")
-    for m in rx.finditer(text):
-        if not narr[m.start()]:
-            continue
-        lo = max(text.rfind(b, 0, m.start()) for b in "。！？\n") + 1
-        head = re.search(rf"({names})", text[lo : m.start()])  # the sentence's first name
-        if head is not None and cast.by_form[head.group(1)] != cast.by_form[m.group(1)]:
-            found.add(cast.by_form[head.group(1)])
-    if len(found) == 1:
-        cid = found.pop()
-        word = {"male": "哥", "female": "姐"}.get(cast.gender(cid))
         if word is not None:
             cast.alias(cid, word)
