@@ -52,3 +52,10 @@ def test_a_pair_is_nobody_and_a_daughter_named_once_is_her_given_name():
     cast = _cast(text)
     assert "母女俩" not in cast
     assert "小芹" in cast.get("周小芹", [])
+
+
+def test_a_daughter_named_after_guinv_and_her_pet_name():
+    text = ("孙长顺走在前头，闺女孙春妮提着水罐跟在后面。\n长顺蹲下来看了看麦穗。\n"
+            "春妮把水罐放在树荫下，也拿起一把镰刀。\n“妮子，你别割了。”长顺说。\n")
+    cast = _cast(text)
+    assert {"春妮", "妮子"} <= set(cast.get("孙春妮", []))

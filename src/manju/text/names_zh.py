@@ -225,7 +225,7 @@ def _shared_head(text: str, w: str) -> bool:
 
 
 #: kin words that may stand before a full name (女儿刘小梅去地里)
-_KIN_BEFORE = {"女儿", "儿子", "侄女", "侄子", "外甥", "孙女", "媳妇", "男人", "老婆"}
+_KIN_BEFORE = {"女儿", "儿子", "闺女", "侄女", "侄子", "外甥", "孙女", "媳妇", "男人", "老婆"}
 
 
 def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set[str]) -> Counter:
