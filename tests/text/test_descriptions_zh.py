@@ -24,3 +24,11 @@ def test_what_the_village_calls_somebody_is_their_alias():
     res = analyze(text, lang="zh")
     man = res.character("孙满仓")
     assert man is not None and {"孙老汉", "老汉"} <= set(man.aliases)
+
+
+def test_a_kin_word_written_once_before_a_name_means_that_person_later():
+    text = ("孙德旺蹲在门口抽烟，儿子孙小河在院子里劈柴。\n儿媳妇王秀英在灶前做饭，秀英往灶里添了把柴。\n"
+            "“爹，我想去县里做工。”小河说。\n秀英看了看公公。\n“去县里做啥？”德旺放下碗，看着儿子。\n"
+            "“做泥瓦匠，一天一块钱。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][-1] == res.character("小河").name

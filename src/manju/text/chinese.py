@@ -16,7 +16,7 @@ from .cast_zh import NOT_NAMES, add_described, build_zh_cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
-from .kin_zh import parents_called
+from .kin_zh import kin_refs, parents_called
 from .names_zh import (
     KIN_ROLES,
     SINGLE_KIN,
@@ -180,6 +180,7 @@ def analyze_chinese(
     parents_called(text, narr, cast)  # 妈 / 爸 of 王桂香带着女儿刘小梅
     sex_from_forms(cast)
     refs = described_refs(text, narr, refs, cast)  # 老汉叹了口气: the one old man of the scene
+    refs = kin_refs(text, narr, refs, cast)  # 看着儿子 of 儿子高进财
     pos: list[int] = []
     cids: list[int] = []
     for at, _end, cid in refs:

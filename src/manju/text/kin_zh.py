@@ -32,3 +32,43 @@ def parents_called(text: str, narr: bytearray, cast: Cast) -> None:
         word = {"male": "爸", "female": "妈"}.get(cast.gender(cid))
         if word is not None:
             cast.alias(cid, word)
+
+
+#: kin words the narration writes once before a name and then alone for that person
+#: (儿子高进财……看着儿子; 儿媳妇刘凤英……看了看儿媳)
+_KIN_OF_ONE: dict[str, tuple[str, ...]] = {
+    "儿子": ("儿子",), "女儿": ("女儿",), "闺女": ("闺女",), "儿媳妇": ("儿媳妇", "儿媳"),
+    "儿媳": ("儿媳妇", "儿媳"), "孙子": ("孙子",), "孙女": ("孙女",), "老伴": ("老伴",),
+}
+
+
+def kin_refs(text: str, narr: bytearray, refs: list[tuple[int, int, int]],
+             cast: Cast) -> list[tuple[int, int, int]]:
+    """``refs`` with a mention added for each kin word of the narration (看着儿子) that the
+    narration wrote once before the name of exactly one person (儿子高进财) and never before
+    another name."""
+    names = _names(cast)
+    if not names:
+        return refs
+    held: dict[str, set[int]] = {}
+    named_at: set[int] = set()
+    for m in re.finditer(rf"({'|'.join(sorted(_KIN_OF_ONE, key=len, reverse=True))})({names})", text):
+        if narr[m.start()]:
+            for w in _KIN_OF_ONE[m.group(1)]:
+                held.setdefault(w, set()).add(cast.by_form[m.group(2)])
+            named_at.add(m.start())
+    words = [w for w, cids in held.items() if len(cids) == 1 and cast.lookup(w) is None]
+    if not words:
+        return refs
+    taken = bytearray(len(text))
+    for a, e, _c in refs:
+        taken[a:e] = b"\x01" * (e - a)
+    added: list[tuple[int, int, int]] = []
+    for m in re.finditer("|".join(sorted(words, key=len, reverse=True)), text):
+        at = m.start()
+        if at in named_at or not narr[at] or taken[at]:
+            continue
+        if re.match(names, text[m.end() :]):
+            continue  # 儿子高进财 itself, or the kin word before another name
+        added.append((at, m.end(), next(iter(held[m.group(0)]))))
+    return sorted(refs + added) if added else refs
