@@ -201,9 +201,9 @@ def attribute(
             t.speaker, t.method = called, "vocative"
             continue
         i = mentions.before(q.start)
-        # a time clause or a reported thought names nobody of the exchange, unless nobody else
         s2 = turns[k - 2].speaker if (k >= 2 and _adjacent(turns[k - 1], t)
                                       and _adjacent(turns[k - 2], turns[k - 1])) else None
+        # a time clause or a reported thought names nobody of the exchange, unless nobody else
         for skip in (mentions.minor, frozenset()):
             for j in range(i - 1, max(-1, i - 40), -1):
                 if mentions.pos[j] in skip:
