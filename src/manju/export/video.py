@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +15,7 @@ import av
 import numpy as np
 
 from manju.errors import DiskError
+from manju.export.filled_heap import FILL_FRAMES, filled_heap
 
 CRF = "21"
 PRESET = "veryfast"
@@ -31,7 +33,11 @@ LARGE_PIXELS = 1_000_000
 # scene-cut test (a shot is one scene; keyframes come every ``g`` frames anyway) are also
 # skipped: measured on 400 frames of four chapter shots at 1080x1920, x264 spends 17% less
 # CPU per frame (12.8 -> 10.6 ms) for files 3% larger at 0.15 dB lower PSNR-Y (46.5 dB).
-LARGE_X264_PARAMS = X264_PARAMS + ":rc-lookahead=5:partitions=none:b-adapt=0:scenecut=0"
+# The 8x8 transform and weighted P-frame prediction (for fades of real footage) are skipped
+# there too: on 540 frames of six shots of the bundled story at 1080x1920, x264 spends 7.4%
+# less CPU per frame for files 1.1% larger at the same PSNR-Y (46.19 against 46.20 dB).
+LARGE_X264_PARAMS = (X264_PARAMS + ":rc-lookahead=5:partitions=none:b-adapt=0:scenecut=0"
+                     ":8x8dct=0:weightp=0")
 AUDIO_SR = 48000
 
 
@@ -131,14 +137,21 @@ def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height:
         out = av.open(str(tmp), "w", format="mp4")
         try:
             stream = _video_stream(out, width, height, fps, threads)
-            for frame in _yuv_frames(frames, width, height):
-                frame.pts = count
-                frame.time_base = Fraction(1, fps)
-                for packet in stream.encode(frame):
+            # The encoder's buffers are allocated filled (see manju.export.filled_heap): it
+            # opens and fills its frame pool while the first frames go in.
+            filling = contextlib.ExitStack()
+            filling.enter_context(filled_heap())
+            with filling:
+                for frame in _yuv_frames(frames, width, height):
+                    frame.pts = count
+                    frame.time_base = Fraction(1, fps)
+                    for packet in stream.encode(frame):
+                        out.mux(packet)
+                    count += 1
+                    if count == FILL_FRAMES:
+                        filling.close()
+                for packet in stream.encode():
                     out.mux(packet)
-                count += 1
-            for packet in stream.encode():
-                out.mux(packet)
         except BaseException:
             _close_after_failure(out)
             raise
