@@ -1,12 +1,12 @@
 """Work that runs beside the pipeline: a forked child process computing one call while the
 parent goes on (the soundtrack while a shot or two render after an edit), or a thread of the
-parent while a pool of render workers draws the shots (:class:`Beside`).
+parent while a pool of render threads (or processes) draws the shots (:class:`Beside`).
 
 Why a fork and not a thread beside a lone shot: the shot is drawn in this process, and the
 work is numpy, Skia and FFmpeg code that holds the GIL for long stretches, so a thread would
 mostly wait its turn; a forked child shares the parent's loaded modules for free and runs on
-the other core. While a pool draws the shots this process has nothing to do but wait, so a
-thread does as well and adds no process (its memory is only the work's own). The call must be a pure function of its
+the other core. While a pool draws the shots this process's main thread has nothing to do but
+wait, so a thread does as well and adds no process (its memory is only the work's own). The call must be a pure function of its
 arguments whose effect is files written atomically (cache entries, output files): when the
 child fails for any reason (killed, out of memory, an exception), :meth:`Background.wait`
 says so and the caller simply does the work itself, which also raises the real error with
@@ -135,8 +135,8 @@ class Beside:
     and the sheets' pictures while the shots render; the main process only waits on the
     pool meanwhile).
 
-    Start it only after the pool's workers are forked: a fork taken while the thread holds a
-    lock (in FFmpeg, in the allocator) would copy that lock held. Same contract as
+    With a pool of processes, start it only after the workers are forked: a fork taken while
+    the thread holds a lock (in FFmpeg, in the allocator) would copy that lock held. Same contract as
     :class:`Background`: a pure function whose effect is files written atomically; when it
     fails, :meth:`wait` says so and the caller does the work itself. A thread cannot be
     stopped, so :meth:`cancel` waits for it (its files are whole either way)."""

@@ -170,9 +170,9 @@ def _run(project: Project, ctx: Context, until: str, save: bool,
 def _begin_soundtrack(project: Project, ctx: Context) -> None:
     """Make the soundtrack beside the render. When an edit redraws a shot or two (drawn in
     this process), it is mixed in a forked process on the free core. When a local pool
-    renders many shots, this process only waits on the pool: a thread of it mixes the
-    soundtrack, begun once the pool's workers are forked, and another draws the sheets'
-    pictures into the cache once the pool has finished (see
+    renders many shots, this process's main thread only waits on the pool: a thread mixes
+    the soundtrack, begun with the first finished shot (a pool of processes is forked by
+    then), and another draws the sheets' pictures into the cache once the pool has finished (see
     :func:`manju.background.start_beside`), beside the rest of the mix. The mix's memory adds
     to the workers' (about 70 MB; about 100 MB more while it composes a scene's music loop
     that is not cached yet); the drawing's (about 150 MB) waits for the workers to exit. The

@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "`make` installs, else espeak; openai = any OpenAI-compatible speech "
                          "API, see docs/llm.md)")
     mk.add_argument("--workers", type=_workers, default=0,
-                    help="render processes, 1-64 (default: one per core, at most 4)")
+                    help="shots drawn at once (render threads; MANJU_POOL=processes: processes), 1-64 "
+                         "(default: one per core, at most 4)")
     mk.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     mk.add_argument("--json", action="store_true",
                     help="print one JSON object: shots and lines made and reused, seconds")

@@ -31,7 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="another host name the browser may use to reach the studio")
     st.add_argument("--max-upload", type=int, default=4096, metavar="KIB",
                     help="largest story upload in KiB (default 4096)")
-    st.add_argument("--workers", type=int, default=0, help="render processes per job (default: per core, at most 4)")
+    st.add_argument("--workers", type=int, default=0, help="shots drawn at once per job (default: per core, at most 4)")
     st.add_argument("--llm", action="store_true",
                     help="the chat plans edits with the configured language model (as manju edit "
                          "--llm: MANJU_LLM_BASE_URL, MANJU_LLM_MODEL, MANJU_LLM_API_KEY; also on "

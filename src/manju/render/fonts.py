@@ -5,16 +5,28 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
+
+# Shots are drawn on several threads at once (see manju.executor): the font manager is made
+# once under a lock (its making points this process's stderr elsewhere for a moment), and
+# each thread lays out text with its own font collection (Skia's keeps unlocked caches).
+_LOCK = threading.Lock()
+_LOCAL = threading.local()
 
 LATIN_FAMILIES = ["Comic Neue", "DejaVu Sans"]
 CJK_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "LXGW WenKai", "Noto Sans SC"]
 EMOJI_FAMILIES = ["Noto Color Emoji"]
 
 
-@functools.lru_cache(maxsize=1)
 def font_manager():  # type: ignore[no-untyped-def]
     """The system font manager. Its first use starts fontconfig, whose bundled copy in skia
     warns about newer system config files; that noise is kept off the user's stderr."""
+    with _LOCK:
+        return _font_manager()
+
+
+@functools.lru_cache(maxsize=1)
+def _font_manager():  # type: ignore[no-untyped-def]
     import skia
 
     saved = os.dup(2)
@@ -29,13 +41,16 @@ def font_manager():  # type: ignore[no-untyped-def]
     return mgr
 
 
-@functools.lru_cache(maxsize=1)
 def font_collection():  # type: ignore[no-untyped-def]
-    """A skia textlayout font collection backed by the system fonts (with fallback)."""
-    import skia
+    """This thread's skia textlayout font collection, backed by the system fonts (with
+    fallback)."""
+    fc = getattr(_LOCAL, "collection", None)
+    if fc is None:
+        import skia
 
-    fc = skia.textlayout.FontCollection()
-    fc.setDefaultFontManager(font_manager())
+        fc = skia.textlayout.FontCollection()
+        fc.setDefaultFontManager(font_manager())
+        _LOCAL.collection = fc
     return fc
 
 

@@ -214,7 +214,7 @@ def render(project: Project, ctx: Context) -> Project:
     executor = ctx.executor or LocalExecutor(ctx.workers)
 
     def done() -> None:
-        # The pool's workers are forked by now: work kept for this process's idle time (the
+        # A pool of processes is forked by now: work kept for this process's idle time (the
         # soundtrack; see manju.pipeline) may start on a thread.
         start_beside(ctx.background.values(), drained=False)
         ctx.progress.advance()
