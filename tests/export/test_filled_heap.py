@@ -50,6 +50,7 @@ def test_the_same_frames_encode_to_the_same_bytes_whatever_the_heap_held():
 
 
 def test_filling_is_on_while_any_encoder_is_in_its_first_frames(monkeypatch):
+    monkeypatch.delenv("MALLOC_PERTURB_", raising=False)
     calls: list[tuple[int, int]] = []
     monkeypatch.setattr(fh, "_libc", lambda option, value: calls.append((option, value)))
     inside = threading.Event()
@@ -69,6 +70,15 @@ def test_filling_is_on_while_any_encoder_is_in_its_first_frames(monkeypatch):
     leave.set()
     t.join()
     assert calls == [(fh._M_PERTURB, fh._BYTE), (fh._M_PERTURB, 0)]
+
+
+def test_a_users_own_perturb_setting_is_restored(monkeypatch):
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(fh, "_libc", lambda option, value: calls.append((option, value)))
+    monkeypatch.setenv("MALLOC_PERTURB_", "165")
+    with fh.filled_heap():
+        pass
+    assert calls == [(fh._M_PERTURB, fh._BYTE), (fh._M_PERTURB, 165)]
 
 
 def test_without_glibc_it_does_nothing(monkeypatch):

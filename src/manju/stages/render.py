@@ -21,7 +21,8 @@ from manju.stages.context import Context
 READS = ("episodes[].scenes[].shots", "episodes[].scenes[].lines", "characters[].look", "settings")
 WRITES = ("episodes[].scenes[].shots[].segment",)
 # The code and assets that draw and encode a shot (lip sync reads the line's audio).
-RENDER_CODE = ("render", "data", "stages/render.py", "export/video.py", "audio/lipsync.py")
+RENDER_CODE = ("render", "data", "stages/render.py", "export/video.py", "export/filled_heap.py",
+               "audio/lipsync.py")
 
 
 def shot_spec(project: Project, scene: Scene, shot: Shot) -> Any:
@@ -177,6 +178,17 @@ def _frames(spec_json: dict[str, Any]) -> int:
     return int(round(float(spec_json["duration"]) * int(spec_json["fps"])))
 
 
+def _load_before_threads() -> None:
+    """Load OpenCV and start the font manager on this thread before the render threads do:
+    loading OpenCV sets environment variables (unsafe while other threads' C code reads the
+    environment) and starting fontconfig points stderr elsewhere for a moment."""
+    from manju.render.fonts import font_manager
+    from manju.render.opencv import cv2
+
+    cv2()
+    font_manager()
+
+
 def pending_shots(project: Project, ctx: Context) -> int:
     """How many distinct shots the render stage would draw now (their segments not cached)."""
     cache = ctx.cache
@@ -219,6 +231,8 @@ def render(project: Project, ctx: Context) -> Project:
         start_beside(ctx.background.values(), drained=False)
         ctx.progress.advance()
 
+    if executor.parallel(len(todo)) and getattr(executor, "kind", "") == "threads":
+        _load_before_threads()
     if executor.shared_files:
         # One worker alone encodes with two threads (the x264 output is the same for any
         # number of segments made this way, and for every run), unless the soundtrack is
