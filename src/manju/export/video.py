@@ -138,20 +138,20 @@ def encode_segment(frames: Iterable[np.ndarray], path: Path, width: int, height:
         try:
             stream = _video_stream(out, width, height, fps, threads)
             # The encoder's buffers are allocated filled (see manju.export.filled_heap): it
-            # opens and fills its frame pool while the first frames go in.
-            filling = contextlib.ExitStack()
-            filling.enter_context(filled_heap())
-            with filling:
-                for frame in _yuv_frames(frames, width, height):
-                    frame.pts = count
-                    frame.time_base = Fraction(1, fps)
-                    for packet in stream.encode(frame):
-                        out.mux(packet)
-                    count += 1
-                    if count == FILL_FRAMES:
-                        filling.close()
-                for packet in stream.encode():
+            # opens and fills its frame pool in its first calls. Only the calls are inside,
+            # so the shot's own drawing allocates as usual.
+            for frame in _yuv_frames(frames, width, height):
+                frame.pts = count
+                frame.time_base = Fraction(1, fps)
+                with filled_heap() if count < FILL_FRAMES else contextlib.nullcontext():
+                    packets = stream.encode(frame)
+                for packet in packets:
                     out.mux(packet)
+                count += 1
+            with filled_heap():
+                packets = stream.encode()
+            for packet in packets:
+                out.mux(packet)
         except BaseException:
             _close_after_failure(out)
             raise
