@@ -8,7 +8,7 @@ def test_the_old_man_who_finally_looks_up_is_the_one_old_man_of_the_scene():
             "小宝抬起头来，说：“爷爷，你走了那么远的路，就为了这个？”\n"
             "小宝等了半天。\n“就为了这个。”老人终于抬起头来。\n")
     res = analyze(text, lang="zh")
-    assert [u.speaker for u in res.dialogue()] == ["小宝", "钱老汉"]
+    assert [u.speaker for u in res.dialogue()] == [res.character("小宝").name, "钱老汉"]
 
 
 def test_the_woman_of_a_scene_with_one_woman():

@@ -256,7 +256,8 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
         for at in after_surname[g]:
             if at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND \
                     and text[at - 2 : at] not in APPOSITIVE and text[at - 1 : at] not in APPOSITIVE \
-                    and text[at - 2 : at] not in KIN_ROLES and text[at - 2 : at] not in _KIN_BEFORE:
+                    and text[at - 2 : at] not in KIN_ROLES and text[at - 2 : at] not in _KIN_BEFORE \
+                    and not _word_starts_at(text, at):
                 continue  # inside a longer word, not a name written out
             fulls[text[at : at + 3]] += 1
         if len(fulls) == 1 and not is_phrase(g):
@@ -264,6 +265,82 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
             if not is_common_word(f) and not bad_start(f):
                 out[f] = k + n
     return out
+
+
+def _word_starts_at(text: str, at: int) -> bool:
+    """Whether jieba's segmentation of the clause around ``at`` starts a word there (二弟|孙|福田,
+    拖拉机手|张二虎: a role noun the lists do not hold before a name written out)."""
+    import jieba
+
+    lo = at
+    while lo > 0 and at - lo < 12 and text[lo - 1] not in _BOUND:
+        lo -= 1
+    pos = lo
+    for w in jieba.cut(text[lo : at + 3]):
+        if pos == at:
+            return True
+        if pos > at:
+            return False
+        pos += len(w)
+    return False
+
+
+#: a quote that opens with a two-character name alone (“桂珍，……”, “卫红？好名字。”)
+_VOCATIVE_OPEN = re.compile(r"[“「]([\u4e00-\u9fff]{2})[，,！!？?。…]")
+
+
+def _corroborated_full_names(text: str, narr: bytearray, starts: list[int],
+                             accepted: dict[str, int], exclude: set[str]) -> Counter:
+    """Three-character full names written once in the narration (会计吴有才背着手……) that jieba
+    tags as a person name and the text backs up: their given name calls somebody at the head
+    of a quote (“桂珍，……”) or opens a clause of the narration, or 老/小 and the surname
+    address them (老吴)."""
+    called = Counter(m.group(1) for m in _VOCATIVE_OPEN.finditer(text))
+    opens = Counter(text[p : p + 2] for p in starts)
+    addressed: dict[str, bool] = {}
+    out: Counter = Counter()
+    seen: set[str] = set()
+    for at, ch in enumerate(text[:-2]):
+        if ch not in SURNAMES or not narr[at]:
+            continue
+        w = text[at : at + 3]
+        if w in seen or w in accepted or w in exclude or not all(_CJK.match(c) for c in w):
+            continue
+        seen.add(w)
+        g = w[1:]
+        if bad_start(g) or g[-1] in _BAD_END or g in KIN_ROLES or g[0] == g[1]:
+            continue
+        if ch not in addressed:
+            addressed[ch] = ("老" + ch) in text or ("小" + ch) in text
+        if not (called[g] or opens[g] or addressed[ch]):
+            continue
+        if any(w in a or a in w for a in accepted):
+            continue
+        # jieba splits some names (冯|春生): a quote that calls the given name vouches for them
+        if not (_tagged_name(text, at) or (called[g] > 0 and _word_starts_at(text, at))):
+            continue
+        out[w] = text.count(w) + called[g]
+    return out
+
+
+def _tagged_name(text: str, at: int) -> bool:
+    """Whether jieba's tagger reads the three characters at ``at`` as one person name."""
+    import jieba.posseg as pseg
+
+    lo = at
+    while lo > 0 and at - lo < 12 and text[lo - 1] not in _BOUND:
+        lo -= 1
+    hi = at + 3
+    while hi < len(text) and hi - at < 12 and text[hi] not in _BOUND:
+        hi += 1
+    pos = lo
+    for t in pseg.cut(text[lo:hi]):
+        if pos == at:
+            return len(t.word) == 3 and t.flag.startswith("nr")
+        if pos > at:
+            return False
+        pos += len(t.word)
+    return False
 
 
 def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
@@ -312,6 +389,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for f, n in _given_name_full(text, narr, starts, exclude).items():
         if f not in accepted:
             accepted[f] = n
+    for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
+        accepted[f] = n
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):
         if w not in accepted:

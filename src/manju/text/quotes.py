@@ -76,8 +76,29 @@ def join_web_lines(text: str, paras: list[Paragraph]) -> list[Paragraph]:
             if _LEAD_IN.search(body) and not _OPENS_QUOTE.search(body):
                 out[-1] = Paragraph(prev.start, p.end)
                 continue
+            if body.endswith(("”", "」")) and _tag_line(text[p.start : p.end]):
+                # “哥，今天把话说清楚吧。” / 福田先开了口。: the tag of the line before it
+                out[-1] = Paragraph(prev.start, p.end)
+                continue
         out.append(p)
     return out
+
+
+_TAG_LINE: re.Pattern | None = None
+
+
+def _tag_line(line: str) -> bool:
+    """Whether a Chinese narration line only says that its subject has just spoken
+    (福田先开了口。 老头说。 她小声问了一句。)."""
+    global _TAG_LINE
+    if len(line) > 16 or _OPENS_QUOTE.search(line):
+        return False
+    if _TAG_LINE is None:
+        from .tags_zh import SPEECH_VERB
+
+        _TAG_LINE = re.compile(rf"[^，,。！？：:]{{1,12}}?(?:开了口|开口了|说了一句|说了话|问了一句|"
+                               rf"答了一句|应了一声|{SPEECH_VERB})了?[。！…]+")
+    return _TAG_LINE.fullmatch(line) is not None
 
 
 def _add_para(text: str, start: int, end: int, out: list[Paragraph]) -> None:

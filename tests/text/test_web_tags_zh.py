@@ -1,0 +1,35 @@
+"""Names written once, tags on a line of their own, and what a younger sibling calls the elder."""
+
+from manju.text import analyze
+from manju.text.quotes import split_paragraphs
+
+
+def test_a_full_name_written_once_after_a_role_the_lists_do_not_hold():
+    text = ("磨坊里的石碾子又不转了。\n看磨人郑大柱蹲在碾盘边上，一身白面。\n"
+            "“大柱，又卡住了？”门外有人问。\n大柱摇摇头，没说话。\n")
+    res = analyze(text, lang="zh")
+    man = res.character("郑大柱")
+    assert man is not None and "大柱" in man.aliases
+
+
+def test_a_name_written_once_is_found_when_a_quote_calls_its_given_name():
+    text = ("傍晚，邮递员冯春生骑着车进了村。\n“春生，有我的信没有？”\n“有，有一封。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("冯春生") is not None
+
+
+def test_a_tag_line_after_the_quote_belongs_to_its_paragraph():
+    text = "“今天就说到这儿吧。”\n老周先开了口。\n“行。”\n"
+    paras = split_paragraphs(text)
+    assert [text[p.start : p.end] for p in paras] == ["“今天就说到这儿吧。”\n老周先开了口。", "“行。”"]
+    # an action line stays a paragraph of its own
+    text2 = "“今天就说到这儿吧。”\n老周站起来走了。\n"
+    assert len(split_paragraphs(text2)) == 2
+
+
+def test_the_one_called_elder_brother_answers_and_the_exchange_alternates():
+    text = ("堂屋里点着一盏油灯。\n大哥马长顺坐在桌子东头，弟弟马长贵坐在西头。\n"
+            "“哥，我想进城去。”\n长贵先开了口。\n“进城干啥？”\n“学手艺。”\n“地谁种？”\n")
+    res = analyze(text, lang="zh")
+    elder, younger = res.character("马长顺").name, res.character("马长贵").name
+    assert [u.speaker for u in res.dialogue()] == [younger, elder, younger, elder]
