@@ -33,3 +33,19 @@ def test_the_one_called_elder_brother_answers_and_the_exchange_alternates():
     res = analyze(text, lang="zh")
     elder, younger = res.character("马长顺").name, res.character("马长贵").name
     assert [u.speaker for u in res.dialogue()] == [younger, elder, younger, elder]
+
+
+def test_a_pronoun_after_so_or_then_is_the_lead_ins_subject():
+    text = ("爷爷坐在门口抽烟，孙女小芳在旁边剥豆子。\n小芳放下豆子，小芳说：“爷爷，我想进城念书。”\n"
+            "爷爷没有作声。\n所以她又大声说：\n“爷爷，我想进城念书！”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == [res.character("小芳").name] * 2
+
+
+def test_a_lead_in_line_holding_a_term_in_quote_marks_still_leads_in():
+    text = ("掌柜把账本递给了“铁算盘”，又把算盘推过去，嘴里说道：\n“你再算一遍。”\n"
+            "铁算盘点点头。\n")
+    paras = split_paragraphs(text)
+    assert len(paras) == 2
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue() if u.text == "你再算一遍。"] == ["掌柜"]

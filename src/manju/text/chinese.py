@@ -125,16 +125,21 @@ def analyze_chinese(
     narr = _narration_mask(text, quotes)
     ctx_before: list[str] = []
     ctx_after: list[str] = []
+    # a term in quote marks (交还了“老畜生”；……嘴里说道：) is narration: it bounds no tag
+    spoken = [j for j, q in enumerate(quotes) if not _is_term(text, q)]
+    prev_of = {j: (spoken[k - 1] if k > 0 else None) for k, j in enumerate(spoken)}
+    next_of = {j: (spoken[k + 1] if k + 1 < len(spoken) else None) for k, j in enumerate(spoken)}
     for i, q in enumerate(quotes):
         p = paras[q.paragraph]
-        lo = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph else p.start
-        hi = quotes[i + 1].start - 1 if i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph else p.end
+        pi, ni = prev_of.get(i, i - 1 if i > 0 else None), next_of.get(i, i + 1 if i + 1 < len(quotes) else None)
+        lo = quotes[pi].end + 1 if pi is not None and quotes[pi].paragraph == q.paragraph else p.start
+        hi = quotes[ni].start - 1 if ni is not None and quotes[ni].paragraph == q.paragraph else p.end
         if lo == p.start and q.start - 1 <= p.start and q.paragraph > 0 and not q.continued:
             # "……他的母亲端过一碟，轻轻说：" closing a paragraph that holds a quote, and the
             # quote opening the next one: the lead-in is this quote's
             pp = paras[q.paragraph - 1]
             if COLON_END.search(text, pp.start, pp.end):
-                lo = quotes[i - 1].end + 1 if i > 0 and quotes[i - 1].paragraph == q.paragraph - 1 else pp.start
+                lo = quotes[pi].end + 1 if pi is not None and quotes[pi].paragraph == q.paragraph - 1 else pp.start
         ctx_before.append(text[lo : max(lo, q.start - 1)])
         ctx_after.append(text[min(q.end + 1, hi) : hi] if not q.unclosed else "")
     names = discover_names(text, narr, NOT_NAMES)

@@ -73,7 +73,7 @@ def join_web_lines(text: str, paras: list[Paragraph]) -> list[Paragraph]:
         if out:
             prev = out[-1]
             body = text[prev.start : prev.end]
-            if _LEAD_IN.search(body) and not _OPENS_QUOTE.search(body):
+            if _LEAD_IN.search(body) and not _OPENS_QUOTE.match(body):
                 out[-1] = Paragraph(prev.start, p.end)
                 continue
             if body.endswith(("”", "」")) and _tag_line(text[p.start : p.end]):

@@ -105,6 +105,10 @@ def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ig
     return None
 
 
+#: what may stand before a clause's subject: conjunctions and linking adverbs (所以她, 于是他)
+_LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|但|可|而)+")
+
+
 def _clause_start(text: str, at: int, lo: int) -> int:
     """Where the clause holding ``at`` starts (not before ``lo``)."""
     k = at
@@ -160,10 +164,11 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             i = end  # "我娘": the kin word is the subject
             continue
         if cid < 0:
-            if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的":
-                i += 1  # an object pronoun ("看着她")
+            if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的" \
+                    and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
+                i += 1  # an object pronoun ("看着她"), not one after 所以 or 于是 ("所以她又用劲说")
                 continue
-        if strict and not at_bound:
+        if strict and not at_bound and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
             return None
         if not strict and cid >= 0 and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
                 text, _clause_start(text, i, lo), i)):
