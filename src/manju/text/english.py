@@ -122,7 +122,7 @@ def analyze_english(
             elif tag.kind == "intro":
                 info.tag_cid = _lookup_name(norm_form(tag.speaker), cast)
             else:
-                info.tag_cid = _resolve_form(tag.speaker, tag.kind, cast)
+                info.tag_cid = _resolve_form(tag.speaker, tag.kind, cast, text)
                 if tag.kind == "nominal" and (tag.speaker.lower().split()[0] in _INDEFINITE
                                               or _DETAIL.search(tag.speaker)):
                     # "said a girl opposite", "the man with the black beard": someone
@@ -281,12 +281,30 @@ def _lookup_name(form: str, cast: Cast) -> int | None:
     return None
 
 
+#: the pronoun that next refers back to a description in the narration ("The child, who was
+#: diminutive for his years")
+_NEXT_PRONOUN = re.compile(r"[^.!?\"“”]{0,80}?\b(he|his|him|himself|she|her|herself)\b", re.I)
+
+
+def _description_gender(text: str, low: str) -> str:
+    """The sex of an unsexed description ("the child", "the stranger") by the pronouns that
+    follow it in the narration: two or more votes, all one way."""
+    votes: Counter = Counter()
+    for m in re.finditer(rf"\b{re.escape(low)}\b", text, re.I):
+        pm = _NEXT_PRONOUN.match(text, m.end())
+        if pm:
+            votes["male" if pm.group(1).lower() in ("he", "his", "him", "himself") else "female"] += 1
+    if len(votes) == 1 and sum(votes.values()) >= 2:
+        return next(iter(votes))
+    return "unknown"
+
+
 def _head(nominal: str) -> str:
     """The head noun of a description: "gentleman" in "the gentleman in the white waistcoat"."""
     return _DETAIL.split(nominal.lower(), 1)[0].split()[-1]
 
 
-def _resolve_form(form: str, kind: str, cast: Cast) -> int | None:
+def _resolve_form(form: str, kind: str, cast: Cast, text: str = "") -> int | None:
     if kind == "nominal":
         low = form.lower()
         if low.split()[0] in ("his", "her", "my", "their", "our", "your"):
@@ -296,7 +314,10 @@ def _resolve_form(form: str, kind: str, cast: Cast) -> int | None:
         cid = cast.lookup(low)
         if cid is None:
             noun = _head(low)
-            cid = cast.add(low[0].upper() + low[1:], gender=nominal_gender(noun))
+            g = nominal_gender(noun)
+            if g == "unknown" and text:
+                g = _description_gender(text, low)
+            cid = cast.add(low[0].upper() + low[1:], gender=g)
             cast.alias(cid, low)
         return cid
     form = norm_form(form)

@@ -135,7 +135,8 @@ def _is_initial(text: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and text[j] in " \t\n\r":
         j -= 1
-    return j < 0 or text[j] in _INITIAL_PREV
+    # after a blank line a paragraph starts, whatever ends the line before ("CHAPTER II")
+    return j < 0 or text[j] in _INITIAL_PREV or "\n\n" in text[j:pos].replace("\r", "")
 
 
 def scan_names(
@@ -238,6 +239,7 @@ def build_cast(
     """Cluster name forms into characters (adding them to ``cast``); return kept mentions."""
     # place filter: forms mostly used after in/at/...
     place_hits: Counter = Counter()
+    only_place: Counter = Counter()  # not after "to" or "from", which people follow too
     for mn in mentions:
         j = mn.start - 1
         k = j
@@ -252,14 +254,16 @@ def build_cast(
         if w in _PLACE_PREP or (w in _NOT_PERSON_BEFORE and title_of(mn.form) is None):
             # "in Coketown", "of Coketown", "the Ganges", "an Englishman": no person
             place_hits[mn.form] += 1
+            if w not in ("to", "from"):
+                only_place[mn.form] += 1
     keep: set[str] = set()
     min_count = 1 if len(text) < 30000 else 2
     for form, n in counts.items():
         if tagged.get(form, 0) == 0:
             if n < min_count:
                 continue
-            if place_hits[form] >= max(2, 0.4 * n):
-                continue
+            if place_hits[form] >= max(2, 0.4 * n) or (n == 1 and only_place[form]):
+                continue  # "at Iping", said once in a novel's opening: a place
         keep.add(form)
     for form in tagged:
         if form not in counts:

@@ -1,0 +1,28 @@
+"""A novel's opening: few mentions to count on, so what a word is must come from where it stands."""
+
+from manju.text import analyze
+
+
+def test_a_participle_after_a_chapter_heading_is_no_name():
+    text = ("CHAPTER II\n\n\nAbandoning his cart, which rolled into the ditch, the young man ran up "
+            "the steps.\n\n\"Harold, Harold! am I late?\" he cried.\n\n\"Do not apologize,\" said "
+            "Harold. \"You are always late.\"\n")
+    res = analyze(text, lang="en")
+    assert res.character("Abandoning") is None
+
+
+def test_a_word_said_once_after_at_is_a_place():
+    text = ("The stranger came early in February, one wintry day, to the inn at Brockley. Mrs. Hall "
+            "lit the fire.\n\n\"A fire,\" he said. \"A fire in the room.\"\n\n\"Can I take your hat, "
+            "sir?\" said Mrs. Hall.\n")
+    res = analyze(text, lang="en")
+    assert res.character("Brockley") is None
+
+
+def test_a_description_takes_the_sex_of_the_pronouns_after_it():
+    text = ("Presently a small boy came along the path. The child, who was small for his years, "
+            "stopped. The child held his stick.\n\n\"Will you give me a sugar?\" asked the child.\n\n"
+            "\"Yes,\" said Winterbourne.\n")
+    res = analyze(text, lang="en")
+    child = res.character("The child")
+    assert child is not None and child.gender == "male"
