@@ -47,3 +47,20 @@ def test_daisy_miller(capsys):
 def test_missing_root(tmp_path, capsys):
     assert run_cli(["--root", str(tmp_path / "nope")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_opening_cut_ends_at_a_paragraph():
+    from manju.eval.pdnc import opening_cut
+
+    text = "One.\n\nTwo two.\n\nThree."
+    assert opening_cut(text, 3) == 4
+    assert opening_cut(text, 8) == 14
+    assert opening_cut(text, 100) == len(text)
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "DaisyMiller").is_dir(), reason="PDNC not available")
+def test_the_opening_alone_scores_only_its_own_quotes(capsys):
+    res = evaluate(ROOT, ["DaisyMiller"], opening=12000)
+    assert 10 < res["novels"]["DaisyMiller"]["quotes"] < 100
+    assert run_cli(["--root", str(ROOT), "--opening", "0"]) == 2
+    assert "positive" in capsys.readouterr().err
