@@ -26,3 +26,12 @@ def test_a_description_takes_the_sex_of_the_pronouns_after_it():
     res = analyze(text, lang="en")
     child = res.character("The child")
     assert child is not None and child.gender == "male"
+
+
+def test_a_name_with_a_female_honorific_after_it_is_not_the_man_of_that_name():
+    text = ("Karim came in. He sat down by the lamp.\n\n\"Karim, Karim! am I late?\" cried Aziz.\n\n"
+            "\"Do not apologize,\" said Karim. \"Karim Begum is waiting with the children.\"\n\n"
+            "Karim Begum was his wife, and she had cooked all day.\n")
+    res = analyze(text, lang="en")
+    man, wife = res.character("Karim"), res.character("Karim Begum")
+    assert man is not None and wife is not None and man.name != wife.name

@@ -395,6 +395,19 @@ def _form_gender(form: str, votes: dict[str, Counter]) -> str:
     return "unknown"
 
 
+def _marked(form: str) -> bool:
+    """Whether an honorific after the name tells the form's sex (titles before it have
+    rules of their own: "Mrs. X" beside a bare "X")."""
+    return len(form.split()) >= 2 and form.split()[-1].rstrip(".") in _SUFFIX_GENDER
+
+
+def _leaning(form: str, votes: dict[str, Counter]) -> str:
+    """The sex the pronouns after a form lean to, however few."""
+    v = votes.get(form) or Counter()
+    m, f = v.get("male", 0), v.get("female", 0)
+    return "male" if m > f else "female" if f > m else "unknown"
+
+
 def _apart(f: str, others: list[str], near: Counter | None) -> bool:
     """Whether ``f`` is often named right beside one of ``others``: two different people."""
     if not near:
@@ -433,6 +446,10 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
 
     def compatible(a: str, b: str) -> bool:
         ga, gb = _form_gender(a, votes), _form_gender(b, votes)
+        if ga == "unknown" and gb != "unknown" and _marked(b):
+            ga = _leaning(a, votes)  # "Hamidullah" whom "he" follows once, "Hamidullah Begum"
+        elif gb == "unknown" and ga != "unknown" and _marked(a):
+            gb = _leaning(b, votes)
         return ga == "unknown" or gb == "unknown" or ga == gb
 
     for f in sorted(keep):
