@@ -35,3 +35,19 @@ def test_a_name_with_a_female_honorific_after_it_is_not_the_man_of_that_name():
     res = analyze(text, lang="en")
     man, wife = res.character("Karim"), res.character("Karim Begum")
     assert man is not None and wife is not None and man.name != wife.name
+
+
+def test_a_title_before_a_word_that_is_also_a_place_is_a_person():
+    from manju.text.names_en import scan_names
+
+    text = "He followed Mrs. Hall into her parlour. Mrs. Hall lit the fire by Coketown Hall."
+    mentions, counts = scan_names(text, bytearray(len(text)))
+    assert counts["Mrs. Hall"] == 2 and "Coketown Hall" not in counts
+
+
+def test_a_name_given_with_whose_relation_it_is_does_not_take_over_the_topic():
+    text = ("Mrs. Hall lit the fire and left him there while she went to cook. As soon as the bacon "
+            "was under way, and Millie, her lymphatic maid, had been scolded, she carried the plates "
+            "into the parlour. \"Can I take your hat, sir?\" she said.\n\n\"No,\" he said.\n")
+    res = analyze(text, lang="en")
+    assert res.dialogue()[0].speaker == "Mrs. Hall"

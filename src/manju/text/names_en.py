@@ -55,6 +55,12 @@ STOP = set(
     Street Avenue Park Bridge Church Chapel Abbey Castle Court Place Hotel Inn Station River
     Mount Lake Hill Road Town City Village Island Sea""".split()
 )
+#: words of :data:`STOP` that are surnames after a title ("Mrs. Hall", "Miss Lane", "Mr. Church")
+_SURNAME_WORDS = {
+    "Hall", "House", "Church", "Chapel", "Street", "Square", "Road", "Lane", "Park", "Bridge",
+    "Court", "Place", "Station", "River", "Mount", "Lake", "Hill", "Town", "City", "Island",
+    "Abbey", "Castle", "Avenue", "May", "June", "April", "August", "Inn", "Sea", "Village",
+}
 PLACE_WORDS = {
     "Street", "Square", "Road", "Lane", "Hall", "House", "Park", "Abbey", "Lodge", "Church",
     "Court", "Place", "Hotel", "Inn", "Station", "River", "Bridge", "Castle", "Cottage",
@@ -205,7 +211,8 @@ def scan_names(
         while i < len(g):
             s, e, tok, _ini = g[i]
             bare = tok.rstrip(".")
-            if bare in TITLES and i + 1 < len(g) and g[i + 1][2] not in STOP:
+            if bare in TITLES and i + 1 < len(g) and (g[i + 1][2] not in STOP
+                                                     or g[i + 1][2] in _SURNAME_WORDS):
                 # a title followed by a capitalised word: always a name
                 parts.append((s, e, bare + ("." if bare in _ABBREV else ""), False))
                 parts.append(g[i + 1])
@@ -225,8 +232,8 @@ def _flush(text: str, parts: list, mentions: list[Mention], counts: Counter, mas
     if not parts:
         return
     toks = [p[2] for p in parts]
-    if toks[-1] in PLACE_WORDS:
-        return
+    if toks[-1] in PLACE_WORDS and not (len(toks) == 2 and toks[0].rstrip(".") in TITLES):
+        return  # "Coketown Hall" is a place; "Mrs. Hall" is a woman
     form = " ".join(toks)
     s, e = parts[0][0], parts[-1][1]
     mentions.append(Mention(s, e, form, in_quote=bool(mask[s])))

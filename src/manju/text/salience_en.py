@@ -25,6 +25,9 @@ _OPENER = re.compile(
     r"unless|until|till|once|with|without|having|seeing|on|at|in|for|from|like|upon|of|"
     r"during|instead|besides|despite|but\s+for)\b[^,;:]{0,80},",
     re.IGNORECASE)
+#: a name followed by whose relation it is ("Millie, her lymphatic maid,"): the "her" is
+#: the topic, and the name is no subject that takes the topic over
+_KIN_APPOS = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+(?:his|her)\s+[^,;.!?]{1,40},")
 _PRON_G = {"he": "male", "his": "male", "him": "male", "himself": "male",
            "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
@@ -68,7 +71,7 @@ def topic(narr: str, lo: int, hi: int, g: str, mentions: Mentions, gender_of,
         while i < n and mentions.pos[i] < e:
             c = mentions.cid[i]
             if mentions.pos[i] >= s and gender_of(c) == g:
-                if first and s0 <= mentions.pos[i] < ppos:
+                if first and s0 <= mentions.pos[i] < ppos and not _KIN_APPOS.match(narr, mentions.pos[i]):
                     top = c
                 else:
                     obj = c
