@@ -49,3 +49,25 @@ def test_a_lead_in_line_holding_a_term_in_quote_marks_still_leads_in():
     assert len(paras) == 2
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue() if u.text == "你再算一遍。"] == ["掌柜"]
+
+
+def test_a_kin_word_alone_calls_the_one_whose_name_ends_with_it():
+    from manju.text.cast import Cast
+    from manju.text.coref_zh import vocatives
+
+    cast = Cast()
+    zhang = cast.add("张婶", gender="female")
+    cast.add("王桂香", gender="female")
+    assert vocatives("婶子，你快别说了。", cast, None, []) == [zhang]
+    cast.add("李婶", gender="female")
+    assert vocatives("婶子，你快别说了。", cast, None, []) == []  # two of them: nobody sure
+
+
+def test_a_numbered_brother_is_not_the_eldest_of_the_story():
+    from manju.text.cast import Cast
+    from manju.text.coref_zh import vocatives
+
+    cast = Cast()
+    eldest = cast.add("马长顺", ["大哥"], gender="male")
+    assert vocatives("哥，你回来了。", cast, None, []) == [eldest]
+    assert vocatives("二哥，你回来了。", cast, None, []) == []

@@ -162,7 +162,14 @@ _KIN_SAME = {w: _FATHER for w in _FATHER} | {w: _MOTHER for w in _MOTHER}
 _ELDER = (("哥", "哥哥", "大哥", "二哥", "三哥"), ("姐", "姐姐", "大姐", "二姐", "三姐"),
           ("嫂子", "嫂", "大嫂", "二嫂"))
 for _forms in _ELDER:
-    _KIN_SAME.update({w: _forms for w in _forms})
+    # the plain word calls any of them; 二哥 calls 二哥 alone, not the 大哥 of the story
+    _KIN_SAME.update({w: (_forms if w[0] not in "大二三" else (w,)) for w in _forms})
+#: a kinship word said alone, and the suffix that makes it part of somebody's name (婶子，……
+#: to 张婶; 嫂子 to 七斤嫂; 大爷 to 王大爷)
+_KIN_SUFFIX_OF = {"婶子": "婶", "婶婶": "婶", "婶": "婶", "嫂子": "嫂", "嫂": "嫂", "大娘": "大娘",
+                  "大爷": "大爷", "大伯": "大伯", "大叔": "大叔", "叔叔": "叔", "叔": "叔",
+                  "大妈": "大妈", "大婶": "大婶", "奶奶": "奶奶", "爷爷": "爷爷", "阿姨": "阿姨",
+                  "姨": "姨", "舅舅": "舅", "舅": "舅", "姑姑": "姑", "老爷": "老爷", "太太": "太太"}
 
 #: a segment of a quote between two commas (不用了，顾总，我等出租车)
 _MID = re.compile(r"(?<=[，,])([^，,。！!？?…—“”]{1,6})(?=[，,])")
@@ -198,6 +205,11 @@ def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-unty
             same = {cast.by_form[f] for f in _KIN_SAME.get(seg.removesuffix("好"), ())
                     if f in cast.by_form}
             cid = same.pop() if len(same) == 1 else None
+        if cid is None and seg.removesuffix("好") in _KIN_SUFFIX_OF:
+            # 婶子，…… of a story with one 张婶: the one whose name ends so
+            suf = _KIN_SUFFIX_OF[seg.removesuffix("好")]
+            named = {c for f, c in cast.by_form.items() if len(f) > len(suf) and f.endswith(suf)}
+            cid = named.pop() if len(named) == 1 else None
         if cid is not None and cid not in out:
             out.append(cid)
     return out
