@@ -156,7 +156,7 @@ _ADDRESS_SUFFIX = re.compile("(?:大哥|大姐|大叔|大婶|大伯|大爷|大�
 #: what a child calls a parent, and the narration's words for them
 _FATHER = ("父亲", "爸爸", "爸", "爹", "爹爹")
 _MOTHER = ("母亲", "妈妈", "妈", "娘")
-_KIN_SAME = {w: _FATHER for w in _FATHER} | {w: _MOTHER for w in _MOTHER}
+_KIN_SAME: dict[str, tuple[str, ...]] = {w: _FATHER for w in _FATHER} | {w: _MOTHER for w in _MOTHER}
 #: what a younger sibling or in-law calls them, and the narration's words for them (哥，……
 #: of 大哥孙福堂)
 _ELDER = (("哥", "哥哥", "大哥", "二哥", "三哥"), ("姐", "姐姐", "大姐", "二姐", "三姐"),
