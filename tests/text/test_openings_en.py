@@ -51,3 +51,11 @@ def test_a_name_given_with_whose_relation_it_is_does_not_take_over_the_topic():
             "into the parlour. \"Can I take your hat, sir?\" she said.\n\n\"No,\" he said.\n")
     res = analyze(text, lang="en")
     assert res.dialogue()[0].speaker == "Mrs. Hall"
+
+
+def test_mrs_x_is_not_the_daughter_the_book_calls_by_her_first_name():
+    text = ("Katharine Hilbery poured out tea. Katharine looked at the guests; Katharine was "
+            "bored.\n\n\"Would it be Trafalgar, Katharine?\" Mrs. Hilbery asked.\n\n"
+            "\"Trafalgar, mother,\" said Katharine.\n")
+    res = analyze(text, lang="en")
+    assert res.character("Mrs. Hilbery").name != res.character("Katharine").name

@@ -481,6 +481,10 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                 if t == "Mrs" and f"Miss {name}" in parent:
                     # a "Miss X" is about: "Katharine X" is the daughter, not "Mrs. X"
                     cands = []
+                if t == "Mrs":
+                    # "Katharine Hilbery", whom the book calls Katharine more than that: a
+                    # daughter on first-name terms, not the "Mrs. Hilbery" of the house
+                    cands = [c for c in cands if counts[c.split()[0]] <= counts[c]]
                 if t == "Miss":
                     # "Mrs. Augusta Welland" is the mother of the "Miss Welland"
                     cands = [c for c in cands if f"Mrs. {c}" not in parent]
