@@ -71,3 +71,19 @@ def test_a_numbered_brother_is_not_the_eldest_of_the_story():
     eldest = cast.add("马长顺", ["大哥"], gender="male")
     assert vocatives("哥，你回来了。", cast, None, []) == [eldest]
     assert vocatives("二哥，你回来了。", cast, None, []) == []
+
+
+def test_how_a_line_is_said_is_nobody_who_says_it():
+    text = ("赵嫂抱着孩子坐在门口。\n王铁柱走过来。\n“地分好了。”铁柱说。\n赵嫂低下头，\n小声说：\n"
+            "“娃，咱家也有地了。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("小声") is None
+
+
+def test_who_gives_their_own_name_says_the_line():
+    text = ("船到了河中间。\n老汉撑着篙，吴小平凑到陈卫红跟前。\n“你是新来的知青吧？叫啥名字？”\n"
+            "“陈卫红。”\n“卫红？好名字。”\n“你呢？”\n“我叫吴小平，乡里送信的。”\n")
+    res = analyze(text, lang="zh")
+    said = {u.text: u.speaker for u in res.dialogue()}
+    assert said["陈卫红。"] == res.character("陈卫红").name
+    assert said["我叫吴小平，乡里送信的。"] == res.character("吴小平").name

@@ -355,6 +355,11 @@ def analyze_chinese(
             info.anonymous = True  # somebody the cast does not hold says it
         if info.anonymous:
             info.tag_gender = "anonymous"  # a named speaker's line after it is a turn of its own
+        own = None
+        if hit is None and not info.anonymous and not stranger:
+            own = _self_named(text[q.start : q.end], cast, quotes[i - 1] if i > 0 else None, text)
+            if own is not None:
+                hit = ("cid", own, q.start)  # “我叫吴小平，……”: who introduces themselves
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
         if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after,
@@ -379,7 +384,8 @@ def analyze_chinese(
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
         # 老刘哥，吃了没有？: a name with a word of address after it calls that person too
-        info.vocatives = vocatives(text[q.start : q.end], cast, alias_rx, singles, titled=True)
+        info.vocatives = [v for v in vocatives(text[q.start : q.end], cast, alias_rx, singles, titled=True)
+                          if v != own]  # “陈卫红。” answering 叫啥名字: a name given, nobody called
         called.extend((q.start, v) for v in info.vocatives)
         if info.tag_cid is not None and info.tag_cid in info.vocatives:
             # nobody calls themselves by name: the tag's first name is the one spoken to
@@ -498,6 +504,26 @@ def _led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int |
     for _a, _e, c in reversed(refs_in(max(0, pp.start - 400), max(sent, pp.start))):
         if c >= 0 and c not in follower and cast.gender(c) == g:
             return c
+    return None
+
+
+#: a line that opens by the speaker's own name (我叫X, 我是X, 俺叫X)
+_I_AM = re.compile(f"^(?:我|俺)(?:就)?(?:叫|是)([{_CJK}]{{2,4}}?)(?=[。！!，,…？?]|$)")
+#: a line asking somebody's name (叫啥名字？ 你叫什么？ 贵姓？)
+_ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
+
+
+def _self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | None:
+    """The character a line names as its own speaker: “我叫吴小平，……”, or a name said
+    alone (“陈卫红。”) right after a line that asked for it."""
+    m = _I_AM.match(quote)
+    if m is not None:
+        cid = cast.lookup(m.group(1))
+        if cid is not None:
+            return cid
+    bare = quote.strip().rstrip("。！!…")
+    if prev is not None and 2 <= len(bare) <= 4 and _ASKS_NAME.search(text, prev.start, prev.end):
+        return cast.lookup(bare)
     return None
 
 

@@ -57,8 +57,9 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
         d = m.group(1)
         determined = m.start(1) > p
         if (d[0] in _NOT_START or _PRONOUNS.search(d) or d in known
-                or any(k in d or d in k for k in known if len(k) >= 2)):
-            continue
+                or any(k in d or d in k for k in known if len(k) >= 2)
+                or re.fullmatch(adverbial, d)):
+            continue  # 小声说: how it is said, nobody who says it
         if d in exclude and not determined:
             continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
         if not (_ends_in_noun(d) and determined if m.group(2) else _is_person_noun(d)):
