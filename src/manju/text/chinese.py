@@ -108,6 +108,21 @@ def _modern_pronouns(text: str) -> str:
     return _YI_PRONOUN.sub("她", text)
 
 
+_VERSE_CLAUSE = re.compile(f"[{_CJK}]+")
+
+
+def _verse_mask(text: str, paras: list[Paragraph]) -> bytearray:
+    """1 over the lines of verse quoted in the narration: two or more clauses, all of four, five
+    or seven characters and all of one length (束发读君诗，今来展君墓。)."""
+    out = bytearray(len(text))
+    for p in paras:
+        clauses = [len(c) for c in _VERSE_CLAUSE.findall(text, p.start, p.end)]
+        if len(clauses) >= 2 and len(set(clauses)) == 1 and clauses[0] in (4, 5, 7) \
+                and "“" not in text[p.start : p.end]:
+            out[p.start : p.end] = b"\x01" * (p.end - p.start)
+    return out
+
+
 def _narration_mask(text: str, quotes: list[Quote]) -> bytearray:
     narr = bytearray(b"\x01" * len(text))
     for q in quotes:
@@ -169,7 +184,11 @@ def analyze_chinese(
 
     # a first-person story: its narrator is a character from the start, and a 我 that opens
     # a clause of narration is a mention of them (a candidate for untagged replies)
-    first_person = sum(1 for m in re.finditer("我", text) if narr[m.start()]) >= 3
+    verse = _verse_mask(text, paras)
+    me = sum(1 for m in re.finditer("我", text) if narr[m.start()] and not verse[m.start()])
+    # a third-person story that quotes a poem or a letter in its narration has a few 我 among
+    # many 他/她: no narrator of its own
+    first_person = me >= 3 and me >= 0.25 * sum(1 for m in re.finditer("[他她]", text) if narr[m.start()])
     narrator = None
     if first_person:
         narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
