@@ -13,3 +13,31 @@ def test_a_poem_in_the_narration_makes_no_first_person_narrator():
     res = analyze(story, lang="zh")
     assert res.character("我") is None
     assert all(u.speaker != "我" for u in res.dialogue())
+
+
+def test_his_father_says_the_line_not_he():
+    text = ("加陵回到家里，他父亲正在屋里喝茶。\n加陵说：“先生给了我半天假。”\n他父亲说：“哦，那好。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker != res.character("加陵").name
+
+
+def test_a_name_that_ends_like_a_thing_but_says_lines_is_a_name():
+    text = ("加陵回到家里，他父亲婆多瓦底正在屋里嚼槟榔。\n婆多瓦底说：“回来了？”\n加陵说：“回来了。”\n"
+            "婆多瓦底说：“吃饭罢。”\n婆多瓦底知道劝不过来，就说：“也好。”\n")
+    res = analyze(text, lang="zh")
+    father = res.character("婆多瓦底")
+    assert father is not None and res.dialogue()[0].speaker == father.name
+
+
+def test_a_conjunction_before_a_name_is_not_part_of_it():
+    text = ("敏明坐在窗前。\n但敏明说：“我不去。”\n敏明又说：“你走罢。”\n敏明笑了。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("但敏明") is None and res.character("敏明") is not None
+
+
+def test_the_neighbours_together_are_nobody_named():
+    text = ("范进抱着鸡走回家，胡屠户跟在后面。\n众邻居道：“这自然，何消吩咐！”\n"
+            "那三个人下了马，一片声叫道：“快请范老爷出来！”\n胡屠户说：“来了。”\n")
+    res = analyze(text, lang="zh")
+    said = [u.speaker for u in res.dialogue()]
+    assert said[0] is None and said[1] is None

@@ -18,6 +18,7 @@ from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
 from .kin_zh import kin_refs, parents_called
 from .names_zh import (
+    CONJ_START,
     KIN_ROLES,
     SINGLE_KIN,
     SURNAMES,
@@ -59,7 +60,8 @@ _SAID_ONCE = re.compile("(?:说|问|叫|喊|嚷|骂|答|道)了(?:一句|一声|
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
-    r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音)"
+    r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音"
+    r"|(?<![大民公观听群])众(?=[\u4e00-\u9fff])|(?:那|这)些[^，,。“”]{0,3}?人|[两三四五六七八九十几]个人)"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
 #: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)
@@ -164,6 +166,7 @@ def analyze_chinese(
                     and not is_tail(seg)
                     and seg not in NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
                     and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)
+                    and not (seg[0] in CONJ_START and seg[1:] in names)  # 但敏明说 of 敏明
                     # 李婶叫 of a story that knows 李婶: the name and the verb after it
                     and not any(seg.startswith(n) for n in names if len(n) >= 2)):
                 names[seg] += 1

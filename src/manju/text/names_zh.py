@@ -127,6 +127,8 @@ _SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的])?(?:说|道|
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
 _COMMON_FREQ = 50
+#: conjunctions that may open a clause right before a name (但敏明说, 而加陵却)
+CONJ_START = set("但而且并若则虽乃")
 
 
 def is_common_word(w: str) -> bool:
@@ -360,7 +362,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for w, ns in at_start.items():
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
             continue
-        if w[-1] in _THING_END or (
+        if (w[-1] in _THING_END and _tag_subject(text, narr, w) < 2) or (
                 len(w) >= 3 and w[-1] in _ADVERB_END
                 and (w[-1] not in _NAME_OR_ADVERB or text.count(w[:-1]) > text.count(w))):
             continue  # "墨子很" is 墨子 plus an adverb; "公孙高" (never without 高) is a name
@@ -391,6 +393,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[f] = n
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
+    for w in [w for w in accepted if len(w) >= 3 and w[0] in CONJ_START and w[1:] in accepted]:
+        accepted[w[1:]] += accepted.pop(w)  # 但敏明 of 敏明: a conjunction before the name
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):
         if w not in accepted:
@@ -445,6 +449,10 @@ def _tag_subject(text: str, narr: bytearray, w: str) -> int:
     return n
 
 
+#: what follows 他父亲 when he speaks (说, 诧异说, 叹了口气道)
+_OWNED_SAYS = re.compile("[^，。！？“”：:]{0,8}?(?:说|道|问|答|叫|喊|嚷)")
+
+
 def subject_roles(text: str, narr: bytearray) -> Counter:
     """Role/kinship words used as a clause subject in the narration, with counts."""
     out: Counter = Counter()
@@ -452,6 +460,11 @@ def subject_roles(text: str, narr: bytearray) -> Counter:
     roles = sorted(KIN_ROLES, key=len, reverse=True)
     for p in starts:
         q = p + 1 if text[p] == "我" and p + 1 < len(text) else p
+        owned = text[p] in "他她" and p + 1 < len(text)
+        if owned:
+            # 他父亲说, 她的丈夫道: the relative who speaks is somebody of the story (not 她爸是
+            # 干部, said of somebody away)
+            q = p + 2 if text[p + 1] == "的" else p + 1
         for r in roles:
             if text.startswith(r, q):
                 if len(r) == 1 and not SINGLE_KIN[r].match(text, q):
@@ -459,6 +472,8 @@ def subject_roles(text: str, narr: bytearray) -> Counter:
                 nxt = text[q + len(r) : q + len(r) + 1]
                 if nxt and not _CJK.match(nxt) and nxt not in "的":
                     break  # a bare word in a list or a vocative-like use
+                if owned and not _OWNED_SAYS.match(text, q + len(r)):
+                    break
                 out[r] += 1
                 break
     return out

@@ -22,9 +22,11 @@ _OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|[向对朝跟给替把被]")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
-_CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人)")
+_CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
+                    r"|(?:那|这)些[^，,。“”]{0,3}?人|[两三四五六七八九十几]个人)")
 #: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
-_CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人)")
+_CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
+                            r"|(?:那|这)些[^，,。“”]{0,3}?人|(?:那|这)?[两三四五六七八九十几]个人)")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -105,6 +107,9 @@ def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ig
     return None
 
 
+#: a relative named after 他/她 (他父亲, 她的丈夫): that person, not the pronoun's
+_KIN_AFTER = re.compile("的?(?:父亲|母亲|爸爸|妈妈|爸|妈|爹|娘|哥哥|姐姐|弟弟|妹妹|妻子|丈夫|老婆|男人|媳妇"
+                        "|儿子|女儿|爷爷|奶奶|祖父|祖母|叔叔|婶婶|舅舅|姑姑|太太)")
 #: what may stand before a clause's subject: conjunctions and linking adverbs (所以她, 于是他)
 _LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|但|可|而)+")
 
@@ -162,6 +167,9 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
         at_bound = i == lo or text[i - 1] in _CLAUSE_BOUND or text[i - 1] == "的"
         if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
             i = end  # "我娘": the kin word is the subject
+            continue
+        if cid < 0 and ch in "他她" and _KIN_AFTER.match(text, i + 1):
+            i += 1  # 他父亲说: the father speaks, not 他
             continue
         if cid < 0:
             if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的" \
