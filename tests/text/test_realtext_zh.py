@@ -41,3 +41,9 @@ def test_the_neighbours_together_are_nobody_named():
     res = analyze(text, lang="zh")
     said = [u.speaker for u in res.dialogue()]
     assert said[0] is None and said[1] is None
+
+
+def test_the_crowd_he_looks_at_is_not_who_speaks():
+    text = ("范进醒过来，坐在庙门口。\n众邻居围着他。\n范进看了众人，说道：“我怎么坐在这里？”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker == res.character("范进").name

@@ -47,9 +47,9 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
     # ("吃饭的人都站起身，拿筷子点着饭碗说") is nobody the story names
     for m in reversed(list(re.finditer("[^，,；;]+", body[:cut]))):
         a, b = l_off + m.start(), l_off + m.end()
-        if _CROWD.match(text, a, b):
-            return ("crowd", None, a)
         h = first_ref(text, a, b, ref_at, narr, strict=True)
+        if h is None and _CROWD.match(text, a, b):
+            return ("crowd", None, a)  # not 范进看了众人: the crowd he looks at is no subject
         if h is not None:
             # after a semicolon a new sentence starts: its clause's subject speaks
             # ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
