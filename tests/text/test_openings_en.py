@@ -59,3 +59,11 @@ def test_mrs_x_is_not_the_daughter_the_book_calls_by_her_first_name():
             "\"Trafalgar, mother,\" said Katharine.\n")
     res = analyze(text, lang="en")
     assert res.character("Mrs. Hilbery").name != res.character("Katharine").name
+
+
+def test_a_bare_surname_in_the_tags_is_the_man_of_that_name():
+    text = ("Mrs. Hall lit the fire. Mrs. Hall went out. Mrs. Hall came back with the tray. "
+            "Mr. Hall was in the bar.\n\n\"Shall I take your hat?\" said Mrs. Hall.\n\n"
+            "\"Leave him be,\" said Hall.\n\n\"I will,\" said Mrs. Hall.\n")
+    res = analyze(text, lang="en")
+    assert res.dialogue()[1].speaker == res.character("Mr. Hall").name

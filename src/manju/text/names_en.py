@@ -586,18 +586,20 @@ def _cluster(keep: set[str], counts: Counter, tagged: Counter, votes,
                 union(f, titled[0])
                 continue
             if titled:
-                best = max(titled, key=lambda c: counts[c] + tagged[c])
-                others = sum(counts[c] for c in titled if c != best)
-                if counts[best] >= 3 * max(1, others):
-                    union(f, best)
-                    continue
                 # a bare surname in the narration is a man's: "Bingley" is Mr. Bingley,
-                # not Miss Bingley, unless another man bears the name too
+                # not Miss Bingley, unless another man bears the name too; "said Hall" is
+                # Mr. Hall however much more his wife is named
                 men = [c for c in titled if title_gender(title_of(c)) == "male"]
                 v = votes.get(f) or Counter()
                 if len(men) == 1 and v["female"] <= v["male"] and not any(
                         _form_gender(c, votes) != "female" for c in lasts):
                     union(f, men[0])
+                    continue
+                best = max(titled, key=lambda c: counts[c] + tagged[c])
+                others = sum(counts[c] for c in titled if c != best)
+                if counts[best] >= 3 * max(1, others):
+                    union(f, best)
+                    continue
     size = Counter(find(f) for f in keep)
     for f in keep:
         if " " in f or size[find(f)] > 1:
