@@ -47,3 +47,13 @@ def test_the_crowd_he_looks_at_is_not_who_speaks():
     text = ("范进醒过来，坐在庙门口。\n众邻居围着他。\n范进看了众人，说道：“我怎么坐在这里？”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[0].speaker == res.character("范进").name
+
+
+def test_the_subject_of_a_time_clause_speaks_when_the_main_clause_has_none():
+    from manju.text.referents_zh import first_ref
+
+    text = "最后他拿出一枝纸烟来吸的时候，同时便面朝着二楼上叫了两声："
+    ref_at = {2: (3, -1)}
+    narr = bytearray(b"\x01" * len(text))
+    assert first_ref(text, 0, len(text), ref_at, narr, strict=False) == ("pron", "male", 2)
+    assert first_ref(text, 0, 15, ref_at, narr, strict=True) is None

@@ -111,7 +111,9 @@ def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ig
 _KIN_AFTER = re.compile("的?(?:父亲|母亲|爸爸|妈妈|爸|妈|爹|娘|哥哥|姐姐|弟弟|妹妹|妻子|丈夫|老婆|男人|媳妇"
                         "|儿子|女儿|爷爷|奶奶|祖父|祖母|叔叔|婶婶|舅舅|姑姑|太太)")
 #: what may stand before a clause's subject: conjunctions and linking adverbs (所以她, 于是他)
-_LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|但|可|而)+")
+_LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|但|可|而"
+                         # and the time words a clause may open with (最后他拿出一枝纸烟来)
+                         "|最后|然后|这时候|这时|那时候|那时|忽然|突然|同时|当时|此时|刚才|一会儿|不一会)+")
 
 
 def _clause_start(text: str, at: int, lo: int) -> int:
@@ -158,6 +160,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
     "X的Y" takes the role/name Y, and "X听了" (the listener reacting) is skipped.
     """
     i = lo
+    timed = None  # the subject of a time clause, when no other subject follows it
     while i < hi:
         if i not in ref_at or not narr[i]:
             i += 1
@@ -188,13 +191,20 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
         if cid < 0 and text[end : end + 1] == "的" and _named_in_clause(text, end, hi, ref_at):
             i = end  # "她的曾孙女儿六斤捏着……说": the one she owns is the subject
             continue
-        if _LISTENER.match(text, end) or _SUBORDINATE.match(text, end):
+        if _LISTENER.match(text, end):
+            i = end
+            continue
+        if _SUBORDINATE.match(text, end):
+            if timed is None and not strict:
+                timed = ("pron", PRON_ZH[ch], i) if cid < 0 else ("cid", cid, i)
             i = end
             continue
         if cid < 0:
             return ("pron", PRON_ZH[ch], i)
         return ("cid", cid, i)
-    return None
+    # 最后他拿出一枝纸烟来吸的时候，同时便面朝着二楼上叫了两声: the time clause's subject
+    # is the one who speaks when the main clause has none of its own
+    return timed
 
 
 def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
