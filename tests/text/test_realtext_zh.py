@@ -57,3 +57,11 @@ def test_the_subject_of_a_time_clause_speaks_when_the_main_clause_has_none():
     narr = bytearray(b"\x01" * len(text))
     assert first_ref(text, 0, len(text), ref_at, narr, strict=False) == ("pron", "male", 2)
     assert first_ref(text, 0, 15, ref_at, narr, strict=True) is None
+
+
+def test_a_description_that_shakes_its_head_and_speaks_is_a_speaker():
+    text = ("黄仲则走到山脚下，草舍里走出一个老农妇来。\n仲则问她说：\n“老婆婆，前面的是谢公山不是？”\n"
+            "老妇摇摇头说：\n“前面的是龙山。”\n")
+    res = analyze(text, lang="zh")
+    said = res.dialogue()[1].speaker
+    assert said is not None and said != res.character("仲则").name

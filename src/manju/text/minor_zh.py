@@ -22,6 +22,10 @@ _PRONOUNS = re.compile("[他她我你您它们]")
 _SELF_NAME = re.compile("(?:我|俺|小人|在下)(?:就)?(?:叫|是)([" + _CJK + "]{2,4}?)(?=[。！，,…？]|$)")
 
 
+#: a gesture between a speaker and the speech verb (老妇摇摇头说, 胖子笑了一笑道)
+_GESTURE = "(?:摇摇头|摇了摇头|点点头|点了点头|笑了笑|笑了一笑|想了想|想了一想|叹了口气|愣了愣|顿了顿|抬起头|低下头)"
+
+
 def _is_person_noun(w: str) -> bool:
     """Whether jieba takes ``w`` as one common noun (胖子, 船家, 老头子), not a name or place."""
     import jieba.posseg as pseg
@@ -43,7 +47,7 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
     """Descriptions that are the subject of a speech tag, each with the known name it is
     equated with ("我叫X" in its own quote), else None."""
     rx = re.compile(
-        rf"(?:{_DET})?([{_CJK}]{{2,4}}?)(的)?(?:{adverbial}|[^，。！？“”「」]{{0,4}}?地)?{verb}(?:着)?"
+        rf"(?:{_DET})?([{_CJK}]{{2,4}}?)(的)?(?:{adverbial}|[^，。！？“”「」]{{0,4}}?地|{_GESTURE})?{verb}(?:着)?"
         r"(?=[，,。：:！？“「\s]|$)"
     )
     seen: Counter = Counter()
