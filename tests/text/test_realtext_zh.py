@@ -65,3 +65,10 @@ def test_a_description_that_shakes_its_head_and_speaks_is_a_speaker():
     res = analyze(text, lang="zh")
     said = res.dialogue()[1].speaker
     assert said is not None and said != res.character("仲则").name
+
+
+def test_a_stranger_who_comes_in_and_speaks_in_one_sentence_says_the_line():
+    text = ("加陵和敏明坐在树下说话。\n外面早有五六个孩子进来。有一个顽皮的孩子跑到他们跟前说：“早安！”"
+            "他又笑着对敏明说：“你哭了？”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker == "顽皮的孩子"

@@ -38,6 +38,8 @@ _SPAN = 4000
 _THAT_ONE = re.compile("(?:那|这)(?:个)?人")
 _THAT_ONE_SPAN = 1500
 _BOUND = set("，。！？；：、”」…—\n \u3000")
+#: the rest of an introduction's sentence leads into a quote (……跑到他们跟前说：“)
+_LEADS_IN = re.compile("[^。！？\n“”「」]{0,20}?(?:说|道|问|叫|喊|嚷)[^。！？\n“”「」]{0,3}?[：:，,]?\\s*[“「]")
 
 
 def _opens_clause(text: str, at: int) -> bool:
@@ -85,6 +87,8 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         nxt = text.find("\n", d_end)
         speaks = nxt >= 0 and text[nxt:].lstrip()[:1] in ("“", "「") and not re.search(
             "[。！？][^\n]", text[d_end:nxt])
+        # 有一个顽皮的孩子跑到他们跟前说：“……”: the one who comes in says the line right there
+        speaks = speaks or _LEADS_IN.match(text, d_end) is not None
         if not later and not speaks:
             continue
         name = text[d_start:d_end]
