@@ -87,3 +87,10 @@ def test_who_gives_their_own_name_says_the_line():
     said = {u.text: u.speaker for u in res.dialogue()}
     assert said["陈卫红。"] == res.character("陈卫红").name
     assert said["我叫吴小平，乡里送信的。"] == res.character("吴小平").name
+
+
+def test_a_beat_line_of_his_own_before_his_words_is_his():
+    text = ("闰土来了。\n闰土站住了，闰土说：“老爷！”\n我说：“坐罢。”\n我问他的景况。\n他只是摇头。\n"
+            "“非常难。收成又坏。”\n我也说不出话来。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[2].speaker == res.character("闰土").name

@@ -457,6 +457,16 @@ def analyze_chinese(
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = PRON_ZH[text[p.start]]
+        elif (q.start - 1 <= p.start and q.paragraph > 0 and not q.continued
+              and not (i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1)):
+            # 他只是摇头。/ “非常难。……”: a web novel's line of his beat before his words
+            pp = paras[q.paragraph - 1]
+            if (text[pp.start] in "他她" and pp.end - pp.start <= 16
+                    and not re.search("[。！？；]", text[pp.start : pp.end - 1])
+                    and not any(c >= 0 for _a, _e, c in refs_in(pp.start, pp.end))):
+                info.ctx_pronoun = PRON_ZH[text[pp.start]]
+                if narrator is not None and narrator not in info.not_speaker:
+                    info.not_speaker.append(narrator)  # 他 is never "我"
         infos.append(info)
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
                       or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
