@@ -72,3 +72,12 @@ def test_a_stranger_who_comes_in_and_speaks_in_one_sentence_says_the_line():
             "他又笑着对敏明说：“你哭了？”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[0].speaker == "顽皮的孩子"
+
+
+def test_a_name_of_a_kinship_title_opened_by_any_character():
+    text = ("有二伯坐在院子里。\n有二伯说：“你这孩子，远点去吧。”\n我不走。\n有二伯说：“下回你往那边去。”\n"
+            "于是祖父说：“有二伯，吃饭了。”\n祖父走了。\n")
+    res = analyze(text, lang="zh")
+    uncle = res.character("有二伯")
+    assert uncle is not None and res.dialogue()[0].speaker == uncle.name
+    assert res.character("于是祖父") is None

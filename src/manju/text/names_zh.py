@@ -129,6 +129,10 @@ _BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
 _COMMON_FREQ = 50
 #: conjunctions that may open a clause right before a name (但敏明说, 而加陵却)
 CONJ_START = set("但而且并若则虽乃")
+#: what may stand before a name at a clause's start and is no part of it (于是祖父, 连老厨子也)
+_LEADS = ("于是", "可是", "但是", "只是", "还是", "就是", "然而", "因此", "所以", *CONJ_START, "连")
+#: a name made of one character and a kinship title (有二伯, 小三爷, 老二婶)
+_KIN_NAME = re.compile("[\u4e00-\u9fff](?:[大二三四五六七八九小老])?(?:伯|爷|叔|婶|娘|妈|嫂|哥|姐|姑|舅|奶奶|东家)")
 
 
 def is_common_word(w: str) -> bool:
@@ -360,6 +364,10 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}
     for w, ns in at_start.items():
+        if (w[0] in _NOT_START and w[0] not in "他她我你您它这那" and _KIN_NAME.fullmatch(w)
+                and _tag_subject(text, narr, w) >= 2 and w not in exclude):
+            accepted[w] = text.count(w)  # 有二伯说 again and again: a kinship title's name
+            continue
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
             continue
         if (w[-1] in _THING_END and _tag_subject(text, narr, w) < 2) or (
@@ -393,8 +401,17 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[f] = n
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
-    for w in [w for w in accepted if len(w) >= 3 and w[0] in CONJ_START and w[1:] in accepted]:
-        accepted[w[1:]] += accepted.pop(w)  # 但敏明 of 敏明: a conjunction before the name
+    for w in list(accepted):
+        # 但敏明 of 敏明, 于是祖父 of 祖父, 连老厨 of 老厨子: a conjunction or 连 before a name
+        lead = next((c for c in _LEADS if w.startswith(c) and len(w) > len(c) + 1), None)
+        if lead is None:
+            continue
+        rest = w[len(lead):]
+        whole = next((a for a in accepted if a != w and a.startswith(rest)), None)
+        if whole is not None or rest in KIN_ROLES:
+            n = accepted.pop(w)
+            if whole is not None:
+                accepted[whole] += n
     # a name and the same name plus one character: keep the one that is really a word
     for w in sorted(accepted, key=len, reverse=True):
         if w not in accepted:
