@@ -81,3 +81,14 @@ def test_a_name_of_a_kinship_title_opened_by_any_character():
     uncle = res.character("有二伯")
     assert uncle is not None and res.dialogue()[0].speaker == uncle.name
     assert res.character("于是祖父") is None
+
+
+def test_he_who_speaks_in_the_story_says_his_line_not_the_thing_in_his_hand():
+    from manju.text.dialogue import QuoteInfo, _talking
+
+    quotes = [QuoteInfo(0, 5, 0, tag_cid=1), QuoteInfo(10, 15, 1, vocatives=[2])]
+    assert _talking(quotes) == {1, 2}
+    text = ("有二伯坐在门口。\n有二伯说：“你这孩子。”\n有二伯说：“远点去。”\n我跑开了。\n"
+            "他手里拿着蝇甩子，蝇甩子赶着苍蝇，蝇甩子的毛掉了。\n他就说：“快走罢。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == res.character("有二伯").name

@@ -89,6 +89,7 @@ def attribute(
 ) -> None:
     """Fill ``speaker``/``addressee``/``method`` of every quote in place."""
     turns = _make_turns(quotes)
+    talking = _talking(quotes)
     # 1. explicit tags (a turn takes the first explicit tag among its quotes); a turn tagged
     #    with an unnamed voice keeps no speaker
     for t in turns:
@@ -111,7 +112,7 @@ def attribute(
                 if narrator is not None:
                     t.speaker, t.method = narrator, "pronoun"
                 break
-            cid = _resolve_pronoun(k, q, turns, quotes, mentions, cast, para_spans)
+            cid = _resolve_pronoun(k, q, turns, quotes, mentions, cast, para_spans, talking)
             if cid is not None:
                 t.speaker, t.method = cid, "pronoun"
             break
@@ -125,7 +126,7 @@ def attribute(
             probe = QuoteInfo(q0.start, q0.end, q0.paragraph, tag_pronoun=q0.ctx_pronoun,
                               tag_pos=ps)
             cid = _resolve_pronoun(turns.index(t), probe, turns, quotes, mentions, cast,
-                                   para_spans)
+                                   para_spans, talking)
             if cid is not None:
                 t.speaker, t.method = cid, "context"
                 continue
@@ -388,17 +389,24 @@ def newcomer(t: _Turn, quotes: list[QuoteInfo], mentions: Mentions, cast: Cast,
     return c if cast.gender(c) == "unknown" else None
 
 
-def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans):
+def _talking(quotes: list[QuoteInfo]) -> set[int]:
+    """Everybody a tag names as a speaker or a line calls by name somewhere in the text."""
+    return {q.tag_cid for q in quotes if q.tag_cid is not None} | {v for q in quotes for v in q.vocatives}
+
+
+def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans,
+                     talking: frozenset[int] | set[int] = frozenset()):
     g = q.tag_pronoun
     t = turns[k]
     ps, _pe = para_spans[t.paragraph]
     prev = turns[k - 1].speaker if k > 0 and _adjacent(turns[k - 1], t) else None
     # the people this turn addresses or names as others never say it
     barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
-    # mentions in this paragraph's narration before the tag
+    # mentions in this paragraph's narration before the tag; somebody who speaks or is spoken
+    # to in the text before a thing named in the same sentence (他手里拿着蝇甩子……他就说)
     here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g and c not in barred]
     if here:
-        return here[-1]
+        return next((c for c in reversed(here) if c in talking), here[-1])
     # recent candidates: narration mentions and earlier speakers, most recent first
     cands: list[int] = []
     i = mentions.before(ps)
@@ -417,6 +425,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     if new is not None and new not in barred and new != prev:
         return new
     known = [c for c in cands if cast.gender(c) == g]
+    known = [c for c in known if c in talking] + [c for c in known if c not in talking]
     if prev is not None and len(known) > 1 and known[0] == prev:
         # a new turn's 他说 right after a line of his own is seldom his again: the one of that
         # sex he was talking with answers
