@@ -92,3 +92,12 @@ def test_he_who_speaks_in_the_story_says_his_line_not_the_thing_in_his_hand():
             "他手里拿着蝇甩子，蝇甩子赶着苍蝇，蝇甩子的毛掉了。\n他就说：“快走罢。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker == res.character("有二伯").name
+
+
+def test_a_given_name_may_end_in_a_word_that_joins_things():
+    text = ("严致和是个监生。\n严致和道：“现今怎样料理？”\n王德道：“这话也说不尽。”\n"
+            "严致和道：“老舅说的也是。”\n严致和忙把这话说了。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("严致和") is not None and res.character("严致") is None or (
+        res.character("严致").name == "严致和")
+    assert res.dialogue()[0].speaker == "严致和"

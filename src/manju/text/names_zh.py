@@ -368,6 +368,10 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                 and _tag_subject(text, narr, w) >= 2 and w not in exclude):
             accepted[w] = text.count(w)  # 有二伯说 again and again: a kinship title's name
             continue
+        if w[-1] in _BAD_END and len(w) == 3 and w[0] in SURNAMES and not bad_start(w) \
+                and text.count(w) >= 0.8 * text.count(w[:2]) and _tag_subject(text, narr, w) >= 2:
+            accepted[w] = text.count(w)  # 严致和道: 和 ends the given name, it joins nothing
+            continue
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
             continue
         if (w[-1] in _THING_END and _tag_subject(text, narr, w) < 2) or (
