@@ -101,3 +101,17 @@ def test_a_given_name_may_end_in_a_word_that_joins_things():
     assert res.character("严致和") is not None and res.character("严致") is None or (
         res.character("严致").name == "严致和")
     assert res.dialogue()[0].speaker == "严致和"
+
+
+def test_she_named_long_ago_is_the_woman_the_story_names_most():
+    from manju.text.cast import Cast
+    from manju.text.dialogue import Mentions, QuoteInfo, attribute
+
+    cast = Cast()
+    sister = cast.add("二妹", gender="female")
+    cast.add("王婶", gender="female")
+    cast.add("张大海", gender="male")
+    cast.chars[sister].mentions = 12
+    quotes = [QuoteInfo(100, 110, 1, tag_pronoun="female", tag_pos=90)]
+    attribute(quotes, Mentions([], []), cast, [(0, 50), (60, 120)])
+    assert quotes[0].speaker == sister

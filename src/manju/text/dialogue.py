@@ -433,7 +433,12 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     if known:
         return known[0]
     unknown = [c for c in cands if cast.gender(c) == "unknown" and c != prev]
-    return unknown[0] if unknown else None
+    if unknown:
+        return unknown[0]
+    # nobody of that sex named lately (她 of a story that names her twice in a chapter): the
+    # one of that sex the text names most
+    main = [c for c in range(len(cast.chars)) if cast.gender(c) == g and c not in barred]
+    return max(main, key=lambda c: cast.chars[c].mentions) if main else None
 
 
 def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, str]:
