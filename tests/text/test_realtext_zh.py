@@ -115,3 +115,21 @@ def test_she_named_long_ago_is_the_woman_the_story_names_most():
     quotes = [QuoteInfo(100, 110, 1, tag_pronoun="female", tag_pos=90)]
     attribute(quotes, Mentions([], []), cast, [(0, 50), (60, 120)])
     assert quotes[0].speaker == sister
+
+
+def test_she_answers_the_narrator_in_his_own_paragraph():
+    text = ("二妹回来了，二妹坐在床上。\n我问她：“你吃过饭了么？”\n二妹说：“吃过了。”\n"
+            "“我是什么人？”我想。她看了我这个样子，以为我也是一个流浪人。脸上就起了一种孤寂的表情，"
+            "微微的叹著说：“唉！你也是同我一样的么？”\n")
+    res = analyze(text, lang="zh")
+    said = {u.text: u.speaker for u in res.dialogue()}
+    assert said["唉！你也是同我一样的么？"] == res.character("二妹").name
+
+
+def test_the_last_subject_before_a_lead_in_may_be_she():
+    from manju.text.referents_zh import last_subject
+
+    text = "她看了我这个样子，以为我是流浪人。脸上就起了表情，说："
+    ref_at = {0: (1, -1), 3: (4, 0)}
+    narr = bytearray(b"\x01" * len(text))
+    assert last_subject(text, 0, 18, ref_at, narr) == ("pron", "female", 0)

@@ -454,6 +454,9 @@ def analyze_chinese(
             if looked is not None:
                 info.vocatives = [looked]
         info.resumes = first_person and after_silent_beat(text, i, quotes, paras, before)
+        if (narrator is not None and info.tag_pronoun in ("male", "female") and i > 0
+                and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid == narrator):
+            info.new_turn = True  # “我……？”……她微微的叹著说：“……”: she answers "me"
         p = paras[q.paragraph]
         if text[p.start] in "他她" and not (i > 0 and quotes[i - 1].paragraph == q.paragraph):
             info.ctx_pronoun = PRON_ZH[text[p.start]]

@@ -72,7 +72,7 @@ def _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w, silv
             continue
         cands = ranker_zh.candidates(ctx)
         barred = {c for qi in t.quotes for c in quotes[qi].not_speaker}
-        cands = [c for c in cands if c not in barred] or cands
+        cands = [c for c in cands if c not in barred]  # all barred: the rules' guess stands
         if ctx.pron in ("male", "female"):  # 他 is never a woman of the story
             cands = [c for c in cands if cast.gender(c) in (ctx.pron, "unknown")]
         if not cands:

@@ -211,9 +211,12 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
     """The last character in ``text[lo:hi]`` that opens a clause after a comma or a full stop
     (not after a colon: "心里计算：宝儿该……" is a thought, not the story's subject)."""
     for at in range(hi - 1, lo - 1, -1):
-        if at in ref_at and narr[at] and ref_at[at][1] >= 0 and (
-                at == lo or text[at - 1] in "，,。！？；;\n"):
-            return ("cid", ref_at[at][1], at)
+        if at in ref_at and narr[at] and (at == lo or text[at - 1] in "，,。！？；;\n"):
+            if ref_at[at][1] >= 0:
+                return ("cid", ref_at[at][1], at)
+            if text[at] in "他她" and not _KIN_AFTER.match(text, at + 1):
+                # 她看了我这个样子，……。脸上就……叹著说: she goes on
+                return ("pron", PRON_ZH[text[at]], at)
     return None
 
 
