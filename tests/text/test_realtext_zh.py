@@ -133,3 +133,11 @@ def test_the_last_subject_before_a_lead_in_may_be_she():
     ref_at = {0: (1, -1), 3: (4, 0)}
     narr = bytearray(b"\x01" * len(text))
     assert last_subject(text, 0, 18, ref_at, narr) == ("pron", "female", 0)
+
+
+def test_a_thing_held_and_owned_is_no_character():
+    text = ("有二伯坐在门口，手里拿着蝇甩子。\n有二伯说：“你这孩子。”\n他把蝇甩子一抖，说：“远点去吧。”\n"
+            "有二伯的蝇甩子掉了毛。\n有二伯说：“介个年头。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("蝇甩子") is None
+    assert res.dialogue()[1].speaker == res.character("有二伯").name
