@@ -141,3 +141,10 @@ def test_a_thing_held_and_owned_is_no_character():
     res = analyze(text, lang="zh")
     assert res.character("蝇甩子") is None
     assert res.dialogue()[1].speaker == res.character("有二伯").name
+
+
+def test_two_who_answer_together_are_nobody_named():
+    text = ("严致和请了王德、王仁来吃酒。\n严致和道：“二位老舅，这事怎样料理？”\n二位连忙道：“不劳罢！”\n"
+            "严致和道：“那就明日再说。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker is None
