@@ -148,3 +148,13 @@ def test_two_who_answer_together_are_nobody_named():
             "严致和道：“那就明日再说。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[1].speaker is None
+
+
+def test_two_surnames_side_by_side_and_an_adverb_are_no_names():
+    from manju.text.names_zh import is_phrase
+
+    assert is_phrase("仍复") and not is_phrase("卫红")
+    text = ("曾季生和邝海如住在一处。\n曾季生说：“走罢。”\n邝海如说：“走。”\n曾邝两人收拾行李。\n"
+            "曾邝两人上了船。\n曾季生说：“再会。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("曾邝") is None

@@ -108,7 +108,12 @@ def is_phrase(w: str) -> bool:
     import jieba.posseg as pseg
 
     if len(w) == 2:
-        return pseg.dt.word_tag_tab.get(w, "").startswith("v")  # 站起, 进来
+        tag = pseg.dt.word_tag_tab.get(w)
+        if tag is None:
+            # 仍复 (jieba knows it not, but reads it as one adverb): no name
+            toks = list(pseg.cut(w))
+            return len(toks) == 1 and toks[0].flag in ("d", "c", "p", "u")
+        return tag.startswith("v")  # 站起, 进来
 
     first = next(iter(pseg.cut(w)), None)
     return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
@@ -210,7 +215,7 @@ def _after_role_names(text: str, narr: bytearray) -> Counter:
 
 
 #: two people told as one (母女俩, 父子俩, 老两口): no one person
-_PAIR = re.compile("(?:俩|两口|二人|两个)$")
+_PAIR = re.compile("(?:俩|两口|二人|两个|[三四五六七八九十几]人)$")
 #: what no name holds: a pronoun or a demonstrative, an age or a count (小六岁, 连这个)
 _NOT_NAME_PART = re.compile("[这那他她我你它]|[一二三四五六七八九十两几][岁个年次]")
 
@@ -422,6 +427,10 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         accepted[f] = n
     for w in [w for w in accepted if _a_thing(text, narr, w)]:
         del accepted[w]
+    heads = {a[0] for a in accepted if len(a) >= 3 and a[0] in SURNAMES}
+    for w in [w for w in accepted if len(w) in (2, 3, 4) and len(set(w)) == len(w)
+              and all(c in SURNAMES for c in w) and sum(c in heads for c in w) >= 2]:
+        del accepted[w]  # 曾邝两人, 曾邝于三人 of 曾季生, 邝海如, 于质夫: surnames side by side
     for w in list(accepted):
         # 但敏明 of 敏明, 于是祖父 of 祖父, 连老厨 of 老厨子: a conjunction or 连 before a name
         lead = next((c for c in _LEADS if w.startswith(c) and len(w) > len(c) + 1), None)
