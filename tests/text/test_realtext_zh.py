@@ -158,3 +158,13 @@ def test_two_surnames_side_by_side_and_an_adverb_are_no_names():
             "曾邝两人上了船。\n曾季生说：“再会。”\n")
     res = analyze(text, lang="zh")
     assert res.character("曾邝") is None
+
+
+def test_an_exchange_with_a_woman_told_only_as_she_alternates():
+    text = ("二妹搬来已经一个月了。二妹每天早出晚归。\n二妹说：“你回来了？”\n" + "我在窗前坐了一会，我又躺下了。\n" * 25 +
+            "我看她的眼圈红了，\n所以就问她说：\n“你在工厂里做的是什么工作？”\n“是包纸烟的。”\n"
+            "“一天作几个钟头工？”\n“十个钟头。”\n")
+    res = analyze(text, lang="zh")
+    said = [u.speaker for u in res.dialogue()]
+    sister = res.character("二妹").name
+    assert said == [sister, "我", sister, "我", sister]
