@@ -94,3 +94,12 @@ def test_a_beat_line_of_his_own_before_his_words_is_his():
             "“非常难。收成又坏。”\n我也说不出话来。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == res.character("闰土").name
+
+
+def test_his_wife_known_by_his_surname_and_a_kin_title_is_not_him():
+    text = ("田福海坐在大队部里抽烟。\n立民说：“田叔，这事您得拿主意。”\n田福海说：“再等等。”\n"
+            "门帘掀开，田福海的老婆探进头来。\n“开会开会，饭都凉了三回了！”\n“你先回。”\n"
+            "田婶又瞪了男人一眼，放下门帘走了。\n田福海说：“明天开会。”\n")
+    res = analyze(text, lang="zh")
+    wife, man = res.character("田婶"), res.character("田福海")
+    assert wife is not None and wife.name != man.name and wife.gender == "female"

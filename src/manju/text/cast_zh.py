@@ -206,11 +206,16 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             target = surname[0]
         elif len(given) == 1 and title in FEMALE_TITLES + MALE_TITLES:
             target = given[0]
+        g = _title_gender(form)
+        if (target is not None and g != "unknown" and _in_narration(text, form)
+                and cast.chars[cast.by_form[target]].gender not in (g, "unknown")):
+            # 田婶 of a story whose 田福海 is 田叔 too, told in the narration: his wife
+            cast.add(form, gender=g)
+            continue
         if target is not None:
             cid = cast.lookup(target)
             assert cid is not None  # ``target`` is one of ``full``
             cast.alias(cid, form)
-            g = _title_gender(form)
             if g != "unknown" and cast.chars[cid].gender == "unknown":
                 cast.chars[cid].gender = g
         elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):

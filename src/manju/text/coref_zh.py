@@ -58,7 +58,7 @@ def others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[int
 
 #: "他的女人": the wife (or husband) of the person before 的
 _SPOUSE = re.compile("的(女人|妻子|老婆|媳妇|太太|男人|丈夫)")
-_WIFE_FORMS = ("{n}嫂", "{n}嫂子", "{n}婶", "{n}奶奶", "{n}媳妇", "{s}太太", "{s}奶奶", "{s}大嫂")
+_WIFE_FORMS = ("{n}嫂", "{n}嫂子", "{n}婶", "{n}奶奶", "{n}媳妇", "{s}太太", "{s}奶奶", "{s}大嫂", "{s}婶", "{s}大娘", "{s}大妈")
 
 
 def _spouse_of(cast: Cast, owner: int, wife: bool) -> int | None:
