@@ -168,3 +168,15 @@ def test_an_exchange_with_a_woman_told_only_as_she_alternates():
     said = [u.speaker for u in res.dialogue()]
     sister = res.character("二妹").name
     assert said == [sister, "我", sister, "我", sister]
+
+
+def test_a_story_that_never_names_its_man_has_him_speak_as_he():
+    from manju.text.names_zh import is_phrase
+
+    assert is_phrase("要想") and not is_phrase("来福") and not is_phrase("有才")
+    text = ("他的面色立时变了。要想进去又不能进去，要想出来又不得出来。\n他走上楼去。侍女跪在他面前。\n"
+            "“你还是上靠海的地方呢？”侍女问。\n他说：“上靠海的房间里去。”\n他又说：“随便拿几样来罢。”\n")
+    res = analyze(text, lang="zh")
+    said = [u.speaker for u in res.dialogue()]
+    assert res.character("要想") is None
+    assert said[1] == said[2] == "他"

@@ -444,7 +444,14 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     # nobody of that sex named lately (她 of a story that names her twice in a chapter): the
     # one of that sex the text names most
     main = [c for c in range(len(cast.chars)) if cast.gender(c) == g and c not in barred]
-    return max(main, key=lambda c: cast.chars[c].mentions) if main else None
+    if main:
+        return max(main, key=lambda c: cast.chars[c].mentions)
+    # nobody of that sex at all: a story that never names its 他 (沉沦) has him speak as 他
+    if g not in ("male", "female"):
+        return None
+    form = "他" if g == "male" else "她"
+    cid = cast.lookup(form)
+    return cid if cid is not None else cast.add(form, gender=g)
 
 
 def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, str]:

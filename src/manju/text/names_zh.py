@@ -100,6 +100,14 @@ def bad_start(w: str) -> bool:
     return w[0] in _NOT_START
 
 
+def _clause(w: str) -> bool:
+    """Whether jieba reads ``w`` as a little clause, a noun and then a verb (电车|停, 羊|叫)."""
+    import jieba.posseg as pseg
+
+    toks = list(pseg.cut(w))
+    return len(toks) >= 2 and toks[0].flag.startswith("n") and toks[-1].flag.startswith("v")
+
+
 def is_phrase(w: str) -> bool:
     """Whether ``w`` (no surname first) is a phrase by jieba: its first word is a verb, an
     interjection, an adverb or a function word ("站起身", "哈哈大", "进来一个")."""
@@ -112,13 +120,15 @@ def is_phrase(w: str) -> bool:
         if tag is None:
             # 仍复 (jieba knows it not, but reads it as one adverb): no name
             toks = list(pseg.cut(w))
+            if len(toks) == 2:
+                return all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福 or 有|才
             return len(toks) == 1 and toks[0].flag in ("d", "c", "p", "u")
         return tag.startswith("v")  # 站起, 进来
 
     first = next(iter(pseg.cut(w)), None)
     return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
 #: ("跑到", "看见她": a verb with its result or object is no name)
-_BAD_END = set("的了着过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们"
+_BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们"
                "到他她你我它")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
@@ -415,7 +425,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue
         if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2):
             continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
-        if _is_place(text, narr, w) or is_phrase(w):
+        if _is_place(text, narr, w) or is_phrase(w) or (not _has_surname(w) and _clause(w)):
             continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks

@@ -20,7 +20,7 @@ _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|�
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
 _OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
-_OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|[向对朝跟给替把被]")
+_OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|走至|走到|[向对朝跟给替把被将]")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
 _CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
                     r"|(?:那|这)些[^，,。“”]{0,3}?人|[两三四五六七八九十几]个人|[二两三](?:位|人)(?![\u4e00-\u9fff]*的))")
