@@ -180,3 +180,11 @@ def test_a_story_that_never_names_its_man_has_him_speak_as_he():
     said = [u.speaker for u in res.dialogue()]
     assert res.character("要想") is None
     assert said[1] == said[2] == "他"
+
+
+def test_a_word_of_the_clause_before_a_name_is_not_part_of_it():
+    text = ("贾琏回来了。贾琏见了凤姐。\n贾琏笑道：“好。”\n"
+            "平儿忙笑道：“奶奶请吃茶。”\n平儿又道：“是谁？”\n凤姐因向平儿道：“去罢。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("向平儿") is None
+    assert res.character("平儿") is not None

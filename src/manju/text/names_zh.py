@@ -84,7 +84,7 @@ APPOSITIVE = {
     "二妈": "female", "二婶": "female", "大娘": "female", "舅舅": "male", "姑姑": "female",
     "班长": "unknown", "支书": "unknown", "书记": "unknown", "会计": "unknown",
 }
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
 _NAME_NUMERALS = set("二三")
 _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
@@ -98,6 +98,13 @@ def bad_start(w: str) -> bool:
     if w[0] in _NAME_NUMERALS:
         return len(w) < 2 or w[1] in _MEASURE
     return w[0] in _NOT_START
+
+
+def _function_char(ch: str) -> bool:
+    """Whether jieba reads ``ch`` alone as a function word (向, 因, 于, 便, 和), not a noun or a name."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(ch, "")[:1] in ("p", "c", "d", "u", "r")
 
 
 def _clause(w: str) -> bool:
@@ -128,7 +135,7 @@ def is_phrase(w: str) -> bool:
     first = next(iter(pseg.cut(w)), None)
     return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
 #: ("跑到", "看见她": a verb with its result or object is no name)
-_BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们"
+_BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们忙"
                "到他她你我它")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
@@ -138,7 +145,7 @@ _NAME_OR_ADVERB = set("大高低轻冷怒")
 _THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车屋店楼院圈壳外内旁边")
 #: kinship suffixes that make another person of a name: 七斤 and 七斤嫂 are man and wife
 _KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
-_SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的])?(?:说|道|问|答|叫|喊|嚷|笑|想)")
+_SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的]|[又也便就才却还只忙]{1,2})?(?:说|道|问|答|叫|喊|嚷|笑|想)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
 _COMMON_FREQ = 50
@@ -444,6 +451,9 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for w in list(accepted):
         # 但敏明 of 敏明, 于是祖父 of 祖父, 连老厨 of 老厨子: a conjunction or 连 before a name
         lead = next((c for c in _LEADS if w.startswith(c) and len(w) > len(c) + 1), None)
+        if (lead is None and len(w) >= 3 and w[1] in SURNAMES and accepted.get(w[1:], 0) >= accepted[w]
+                and _function_char(w[0])):
+            lead = w[0]  # 向平儿 of 平儿: a preposition before the name (not 赵 of 赵卫东)
         if lead is None:
             continue
         rest = w[len(lead):]
