@@ -188,3 +188,9 @@ def test_a_word_of_the_clause_before_a_name_is_not_part_of_it():
     res = analyze(text, lang="zh")
     assert res.character("向平儿") is None
     assert res.character("平儿") is not None
+
+
+def test_an_adverb_that_opens_with_a_surname_character_opens_no_name():
+    from manju.text.names_zh import is_phrase
+
+    assert is_phrase("原来日本") and not is_phrase("欧阳明月") and not is_phrase("王建国")

@@ -118,9 +118,15 @@ def _clause(w: str) -> bool:
 def is_phrase(w: str) -> bool:
     """Whether ``w`` (no surname first) is a phrase by jieba: its first word is a verb, an
     interjection, an adverb or a function word ("站起身", "哈哈大", "进来一个")."""
-    if len(w) < 2 or _has_surname(w):
+    if len(w) < 2:
         return False
     import jieba.posseg as pseg
+
+    if _has_surname(w):
+        # 原来日本: a surname character that opens an adverb or a conjunction of the dictionary
+        first = next(iter(pseg.cut(w)), None) if len(w) >= 4 else None
+        return (first is not None and len(first.word) >= 2 and len(first.word) < len(w)
+                and first.flag[:1] in ("d", "c", "p"))
 
     if len(w) == 2:
         tag = pseg.dt.word_tag_tab.get(w)
