@@ -194,3 +194,12 @@ def test_an_adverb_that_opens_with_a_surname_character_opens_no_name():
     from manju.text.names_zh import is_phrase
 
     assert is_phrase("原来日本") and not is_phrase("欧阳明月") and not is_phrase("王建国")
+
+
+def test_an_adverb_of_the_dictionary_and_a_name_with_a_preposition_after_it_are_no_names():
+    from manju.text.names_zh import is_phrase
+
+    assert is_phrase("通夜")
+    text = ("金枝的手从衣裳里抽出来。母亲的手从她的衣襟上拿开。\n母亲说：“该死的！”\n金枝说：“肚子不疼。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("手从") is None

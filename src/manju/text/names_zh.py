@@ -123,7 +123,10 @@ def is_phrase(w: str) -> bool:
     import jieba.posseg as pseg
 
     if _has_surname(w):
-        # 原来日本: a surname character that opens an adverb or a conjunction of the dictionary
+        # 原来日本, 通夜: a surname character that opens an adverb or a conjunction of the
+        # dictionary
+        if pseg.dt.word_tag_tab.get(w, "x")[:1] in ("d", "c", "p"):
+            return True
         first = next(iter(pseg.cut(w)), None) if len(w) >= 4 else None
         return (first is not None and len(first.word) >= 2 and len(first.word) < len(w)
                 and first.flag[:1] in ("d", "c", "p"))
@@ -142,7 +145,7 @@ def is_phrase(w: str) -> bool:
     return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
 #: ("跑到", "看见她": a verb with its result or object is no name)
 _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们忙"
-               "到他她你我它")
+               "到他她你我它从")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
 _ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
