@@ -127,6 +127,10 @@ def is_phrase(w: str) -> bool:
         # dictionary
         if pseg.dt.word_tag_tab.get(w, "x")[:1] in ("d", "c", "p"):
             return True
+        if len(w) == 2 and w not in pseg.dt.word_tag_tab:
+            toks = list(pseg.cut(w))
+            if len(toks) == 1 and toks[0].flag[:1] in ("d", "c", "p"):
+                return True  # 通夜, read as one adverb
         first = next(iter(pseg.cut(w)), None) if len(w) >= 4 else None
         return (first is not None and len(first.word) >= 2 and len(first.word) < len(w)
                 and first.flag[:1] in ("d", "c", "p"))
@@ -139,7 +143,7 @@ def is_phrase(w: str) -> bool:
             if len(toks) == 2:
                 return all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福 or 有|才
             return len(toks) == 1 and toks[0].flag in ("d", "c", "p", "u")
-        return tag.startswith("v")  # 站起, 进来
+        return tag.startswith("v") or tag[:1] in ("d", "c", "p")  # 站起, 进来, 通夜
 
     first = next(iter(pseg.cut(w)), None)
     return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
