@@ -141,6 +141,10 @@ def test_a_thing_held_and_owned_is_no_character():
     res = analyze(text, lang="zh")
     assert res.character("蝇甩子") is None
     assert res.dialogue()[1].speaker == res.character("有二伯").name
+    from manju.text.names_zh import _a_thing
+
+    narr = bytearray(b"\x01" * len(text))
+    assert _a_thing(text, narr, "蝇甩子") and not _a_thing(text, narr, "有二伯")
 
 
 def test_two_who_answer_together_are_nobody_named():

@@ -40,6 +40,12 @@ def test_a_pronoun_after_so_or_then_is_the_lead_ins_subject():
             "爷爷没有作声。\n所以她又大声说：\n“爷爷，我想进城念书！”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == [res.character("小芳").name] * 2
+    # the lead-in alone: 她 after 所以 is its subject, not an object
+    from manju.text.referents_zh import first_ref
+
+    tag = "所以她又大声说："
+    assert first_ref(tag, 0, len(tag), {2: (3, -1)}, bytearray(b"\x01" * len(tag)),
+                     strict=True) == ("pron", "female", 2)
 
 
 def test_a_lead_in_line_holding_a_term_in_quote_marks_still_leads_in():
@@ -94,6 +100,16 @@ def test_a_beat_line_of_his_own_before_his_words_is_his():
             "“非常难。收成又坏。”\n我也说不出话来。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == res.character("闰土").name
+    # the beat line names the bare quote's pronoun, and the narrator cannot be its 他
+    from manju.text.cast import Cast
+    from manju.text.chinese import analyze_chinese
+    from manju.text.quotes import find_quotes, split_paragraphs
+
+    paras = split_paragraphs(text)
+    quotes = find_quotes(text, paras)
+    cast = Cast()
+    infos, _mentions, narrator = analyze_chinese(text, paras, quotes, cast)
+    assert infos[2].ctx_pronoun == "male" and narrator in infos[2].not_speaker
 
 
 def test_his_wife_known_by_his_surname_and_a_kin_title_is_not_him():

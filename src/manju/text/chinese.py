@@ -33,6 +33,7 @@ from .names_zh import (
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
 from .referents_zh import (
+    CROWD_WORDS,
     PRON_ZH,
     asker_of,
     clause_subject,
@@ -60,8 +61,7 @@ _SAID_ONCE = re.compile("(?:说|问|叫|喊|嚷|骂|答|道)了(?:一句|一声|
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
-    r"(?:^|[，,。])\s*[^，,。“”]{0,4}(?:有人|一个(?![^，,。]*的)|众人|大家|人们|许多人|几个人|的人都|声音"
-    r"|(?<![大民公观听群])众(?=[\u4e00-\u9fff])|(?:那|这)些[^，,。“”]{0,3}?人|[两三四五六七八九十几]个人|[二两三](?:位|人)(?![\u4e00-\u9fff]*的))"
+    rf"(?:^|[，,。])\s*[^，,。“”]{{0,4}}(?:有人|一个(?![^，,。]*的)|的人都|声音|{CROWD_WORDS})"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
 #: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)

@@ -220,21 +220,19 @@ def attribute(
                     break
             if t.speaker is not None:
                 break
-        if t.speaker is None and k > 0 and _adjacent(turns[k - 1], t):
-            # nobody the narration named is free: the other party of the exchange before (“你在
-            # 工厂里做的是什么工作？”我问她 / “是包纸烟的。”: she, never named but as 她)
-            other = next((turns[j].speaker for j in range(k - 1, max(-1, k - 5), -1)
-                          if turns[j].speaker not in (None, prev) and turns[j].speaker not in voc), None)
-            if other is not None:
-                t.speaker, t.method = other, "turn"
+        # nobody the narration named is free: the other party of the exchange before (“你在工厂
+        # 里做的是什么工作？”我问她 / “是包纸烟的。”: she, never named but as 她); when the line
+        # before is not next to this one, the one who spoke it goes on first
+        other = None if t.speaker is not None else next(
+            (turns[j].speaker for j in range(k - 1, max(-1, k - 5), -1)
+             if turns[j].speaker not in (None, prev) and turns[j].speaker not in voc), None)
+        if other is not None and _adjacent(turns[k - 1], t):
+            t.speaker, t.method = other, "turn"
         if t.speaker is None and prev is not None and prev not in voc:
             # everybody else is barred (the other one just kept silent): the speaker goes on
             t.speaker, t.method = prev, "nearest"
-        if t.speaker is None:
-            other = next((turns[j].speaker for j in range(k - 1, max(-1, k - 5), -1)
-                          if turns[j].speaker not in (None, prev) and turns[j].speaker not in voc), None)
-            if other is not None:
-                t.speaker, t.method = other, "turn"
+        if t.speaker is None and other is not None:
+            t.speaker, t.method = other, "turn"
     # 6. each untagged run of lines is one two-person exchange: its phase is chosen whole
     from .runs_zh import revise_runs
 

@@ -116,37 +116,31 @@ def _clause(w: str) -> bool:
 
 
 def is_phrase(w: str) -> bool:
-    """Whether ``w`` (no surname first) is a phrase by jieba: its first word is a verb, an
-    interjection, an adverb or a function word ("站起身", "哈哈大", "进来一个")."""
+    """Whether ``w`` is a phrase or a function word by jieba, no name: an adverb, a conjunction
+    or a preposition (仍复, 通夜, 原来日本), two verbs (要|想), or, with no surname first, a
+    word opening with a verb, an interjection or a function word ("站起身", "哈哈大", "进来一个")."""
     if len(w) < 2:
         return False
     import jieba.posseg as pseg
 
-    if _has_surname(w):
-        # 原来日本, 通夜: a surname character that opens an adverb or a conjunction of the
-        # dictionary
-        if pseg.dt.word_tag_tab.get(w, "x")[:1] in ("d", "c", "p"):
-            return True
-        if len(w) == 2 and w not in pseg.dt.word_tag_tab:
-            toks = list(pseg.cut(w))
-            if len(toks) == 1 and toks[0].flag[:1] in ("d", "c", "p"):
-                return True  # 通夜, read as one adverb
-        first = next(iter(pseg.cut(w)), None) if len(w) >= 4 else None
-        return (first is not None and len(first.word) >= 2 and len(first.word) < len(w)
-                and first.flag[:1] in ("d", "c", "p"))
-
+    surnamed = _has_surname(w)
+    tag = pseg.dt.word_tag_tab.get(w)
+    if len(w) == 2 and tag is None:
+        toks = list(pseg.cut(w))
+        if len(toks) == 1:
+            return toks[0].flag in ("d", "c", "p", "u")  # 仍复, read as one adverb
+        return not surnamed and all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福, 有|才
+    if tag is not None and tag[:1] in ("d", "c", "p"):
+        return True  # 通夜
     if len(w) == 2:
-        tag = pseg.dt.word_tag_tab.get(w)
-        if tag is None:
-            # 仍复 (jieba knows it not, but reads it as one adverb): no name
-            toks = list(pseg.cut(w))
-            if len(toks) == 2:
-                return all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福 or 有|才
-            return len(toks) == 1 and toks[0].flag in ("d", "c", "p", "u")
-        return tag.startswith("v") or tag[:1] in ("d", "c", "p")  # 站起, 进来, 通夜
-
+        return not surnamed and tag is not None and tag.startswith("v")  # 站起, 进来
     first = next(iter(pseg.cut(w)), None)
-    return first is not None and first.flag.startswith(_PHRASE_FLAGS) and len(first.word) < len(w)
+    if first is None or len(first.word) >= len(w):
+        return False
+    if surnamed:
+        # 原来日本: a surname character that opens an adverb or a conjunction of the dictionary
+        return len(w) >= 4 and len(first.word) >= 2 and first.flag[:1] in ("d", "c", "p")
+    return first.flag.startswith(_PHRASE_FLAGS)
 #: ("跑到", "看见她": a verb with its result or object is no name)
 _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们忙"
                "到他她你我它从")
@@ -308,22 +302,34 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
     return out
 
 
-def _word_starts_at(text: str, at: int) -> bool:
-    """Whether jieba's segmentation of the clause around ``at`` starts a word there (二弟|孙|福田,
-    拖拉机手|张二虎: a role noun the lists do not hold before a name written out)."""
+def _token_at(text: str, at: int, tagged: bool = False):  # type: ignore[no-untyped-def]
+    """The word jieba's segmentation (``tagged``: its tagger) of the clause around ``at``
+    starts at ``at``: ``(word, flag)``, or None when ``at`` falls inside a word."""
     import jieba
+    import jieba.posseg as pseg
 
     lo = at
     while lo > 0 and at - lo < 12 and text[lo - 1] not in _BOUND:
         lo -= 1
+    hi = at + 3
+    while hi < len(text) and hi - at < 12 and text[hi] not in _BOUND:
+        hi += 1
     pos = lo
-    for w in jieba.cut(text[lo : at + 3]):
+    words = ((t.word, t.flag) for t in pseg.cut(text[lo:hi])) if tagged else (
+        (w, "") for w in jieba.cut(text[lo:hi]))
+    for word, flag in words:
         if pos == at:
-            return True
+            return word, flag
         if pos > at:
-            return False
-        pos += len(w)
-    return False
+            return None
+        pos += len(word)
+    return None
+
+
+def _word_starts_at(text: str, at: int) -> bool:
+    """Whether jieba's segmentation of the clause around ``at`` starts a word there (二弟|孙|福田,
+    拖拉机手|张二虎: a role noun the lists do not hold before a name written out)."""
+    return _token_at(text, at) is not None
 
 
 #: a quote that opens with a two-character name alone (“桂珍，……”, “卫红？好名字。”)
@@ -366,22 +372,8 @@ def _corroborated_full_names(text: str, narr: bytearray, starts: list[int],
 
 def _tagged_name(text: str, at: int) -> bool:
     """Whether jieba's tagger reads the three characters at ``at`` as one person name."""
-    import jieba.posseg as pseg
-
-    lo = at
-    while lo > 0 and at - lo < 12 and text[lo - 1] not in _BOUND:
-        lo -= 1
-    hi = at + 3
-    while hi < len(text) and hi - at < 12 and text[hi] not in _BOUND:
-        hi += 1
-    pos = lo
-    for t in pseg.cut(text[lo:hi]):
-        if pos == at:
-            return len(t.word) == 3 and t.flag.startswith("nr")
-        if pos > at:
-            return False
-        pos += len(t.word)
-    return False
+    tok = _token_at(text, at, tagged=True)
+    return tok is not None and len(tok[0]) == 3 and tok[1].startswith("nr")
 
 
 #: what stands before a thing more than before a person: 把/拿着/提着 a thing, 一个/的 a thing

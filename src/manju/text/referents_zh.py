@@ -22,11 +22,13 @@ _OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|走至|走到|[向对朝跟给替把被将]")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
-_CROWD = re.compile(r"[^，,。]{0,8}?(?:的人都|的人们|们都|众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
-                    r"|(?:那|这)些[^，,。“”]{0,3}?人|[两三四五六七八九十几]个人|[二两三](?:位|人)(?![\u4e00-\u9fff]*的))")
+#: words for several people at once (众邻居, 那些孩子们, 那三个人, 二位), not 大众 or 群众
+CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
+               r"|(?:那|这)些[^，,。“”]{0,3}?人|(?:那|这)?[两三四五六七八九十几]个人"
+               r"|[二两三](?:位|人)(?![\u4e00-\u9fff]*的)")
+_CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
 #: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
-_CROWD_SUBJECT = re.compile(r"\s*(?:他们|她们|有的|旁人|别人|众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
-                            r"|(?:那|这)些[^，,。“”]{0,3}?人|(?:那|这)?[两三四五六七八九十几]个人|[二两三](?:位|人)(?![\u4e00-\u9fff]*的))")
+_CROWD_SUBJECT = re.compile(rf"\s*(?:他们|她们|有的|旁人|别人|{CROWD_WORDS})")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
