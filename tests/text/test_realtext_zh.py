@@ -207,3 +207,10 @@ def test_an_adverb_of_the_dictionary_and_a_name_with_a_preposition_after_it_are_
     text = ("金枝的手从衣裳里抽出来。母亲的手从她的衣襟上拿开。\n母亲说：“该死的！”\n金枝说：“肚子不疼。”\n")
     res = analyze(text, lang="zh")
     assert res.character("手从") is None
+
+
+def test_a_lead_in_with_nobody_in_it_goes_on_from_the_quote_before():
+    text = ("贾蔷进来回话，贾琏在灯下坐着。\n"
+            "贾琏道：“自然是这样。”因问：“这一项银子动那一处的？”贾蔷道：“才也议到这里。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["贾琏", "贾琏", "贾蔷"]

@@ -271,6 +271,12 @@ def analyze_chinese(
             # 那人便焦急起来，嚷道: somebody the cast does not hold, not a name said before
             stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
             voice = bool(_ANONYMOUS.search(last))  # 窗户外头有人压着嗓子喊：nobody named
+            if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
+                    quotes[i - 1].paragraph == q.paragraph) and len(before) < 40 and not any(
+                    cid >= 0 for _a, _e, cid in refs_in(b_off, b_off + len(before))):
+                # X道：“……”因问：“……” — a lead-in with nobody in it, right after a quote of
+                # the same paragraph: whoever spoke that quote goes on
+                hit = _previous_tag(infos[i - 1])
             if hit is None and len(last) < len(before) and not (info.anonymous or stranger or voice):
                 # "……单四嫂子暗地纳罕，心里计算：……。但总免不了着急，便局局促促的说：" —
                 # a lead-in sentence without a subject goes on from the sentence before it
@@ -546,6 +552,15 @@ def _led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int |
 _I_AM = re.compile(f"^(?:我|俺)(?:就)?(?:叫|是)([{_CJK}]{{2,4}}?)(?=[。！!，,…？?]|$)")
 #: a line asking somebody's name (叫啥名字？ 你叫什么？ 贵姓？)
 _ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
+
+
+def _previous_tag(prev: QuoteInfo) -> tuple | None:
+    """The speaker the previous quote's tag named, as a tag hit (None if it named nobody)."""
+    if prev.tag_cid is not None:
+        return ("cid", prev.tag_cid, prev.tag_pos)
+    if prev.tag_pronoun is not None:
+        return ("pron", prev.tag_pronoun, prev.tag_pos)
+    return None
 
 
 def _self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | None:
