@@ -214,3 +214,13 @@ def test_a_lead_in_with_nobody_in_it_goes_on_from_the_quote_before():
             "贾琏道：“自然是这样。”因问：“这一项银子动那一处的？”贾蔷道：“才也议到这里。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["贾琏", "贾琏", "贾蔷"]
+
+
+def test_the_one_a_lead_in_turns_to_is_spoken_to_not_the_speaker():
+    text = ("刘副官站在屋子中间，吴春圃和李南泉都坐着。\n"
+            "刘副官笑道：“够交情，够交情。”于是回转脸来向吴春圃笑道：“我们虽是初次见面，很熟了。”"
+            "吴春圃看看两席的人，也只好坐了。\n"
+            "刘副官道：“我打通关。”说着，把手上那酒杯子举了一举。接着，又指着李南泉道：“由你这里起。”"
+            "李南泉只好站了起来。\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["刘副官"] * 4

@@ -271,12 +271,6 @@ def analyze_chinese(
             # 那人便焦急起来，嚷道: somebody the cast does not hold, not a name said before
             stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
             voice = bool(_ANONYMOUS.search(last))  # 窗户外头有人压着嗓子喊：nobody named
-            if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
-                    quotes[i - 1].paragraph == q.paragraph) and len(before) < 40 and not any(
-                    cid >= 0 for _a, _e, cid in refs_in(b_off, b_off + len(before))):
-                # X道：“……”因问：“……” — a lead-in with nobody in it, right after a quote of
-                # the same paragraph: whoever spoke that quote goes on
-                hit = _previous_tag(infos[i - 1])
             if hit is None and len(last) < len(before) and not (info.anonymous or stranger or voice):
                 # "……单四嫂子暗地纳罕，心里计算：……。但总免不了着急，便局局促促的说：" —
                 # a lead-in sentence without a subject goes on from the sentence before it
@@ -289,6 +283,13 @@ def analyze_chinese(
                 # subject of the narration line before it
                 pp = paras[q.paragraph - 1]
                 hit = last_subject(text, pp.start, pp.end, ref_at, narr)
+            if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
+                    q.start - quotes[i - 1].end < 100) and not _anybody_between(
+                    text, quotes[i - 1].end + 1, q.start, refs_in, narr):
+                # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
+                # lead-in with nobody in it, soon after a quote, and nobody new in between:
+                # whoever spoke that quote goes on
+                hit = _previous_tag(infos[i - 1])
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
@@ -304,7 +305,7 @@ def analyze_chinese(
             if re.match("的声音|到了|来了|[。，,；]", text[end : end + 3]):
                 hit, info.anonymous, stranger = ("cid", cid, at_is), False, False
                 info.tag_text = text[a_off : end + 3]
-        if hit is None and after and not (info.anonymous or stranger):
+        if hit is None and after and not (info.anonymous or stranger or lead_in):
             h = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):
                 hit = h
@@ -552,6 +553,16 @@ def _led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int |
 _I_AM = re.compile(f"^(?:我|俺)(?:就)?(?:叫|是)([{_CJK}]{{2,4}}?)(?=[。！!，,…？?]|$)")
 #: a line asking somebody's name (叫啥名字？ 你叫什么？ 贵姓？)
 _ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
+
+
+#: what stands before a person who is only the object of a lead-in (向X笑道, 指着X道)
+_OBJECT_MARK = re.compile("(?:[向对问给把将朝替跟和与]|指着|望着|看着|对着|向着|朝着|瞪着|盯着)$")
+
+
+def _anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the narration between ``lo`` and ``hi`` names or points at anybody other than
+    as the object of a preposition or of looking (向吴春圃笑道 names nobody new)."""
+    return any(narr[a] and not _OBJECT_MARK.search(text, max(lo, a - 2), a) for a, _e, _c in refs_in(lo, hi))
 
 
 def _previous_tag(prev: QuoteInfo) -> tuple | None:
