@@ -224,3 +224,11 @@ def test_the_one_a_lead_in_turns_to_is_spoken_to_not_the_speaker():
             "李南泉只好站了起来。\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["刘副官"] * 4
+
+
+def test_a_description_that_gives_orders_is_a_speaker():
+    text = ("家门开了，瑞丰看见了那个矮子。他楞了一楞。\n"
+            "“进来！”矮子命令着。\n瑞丰没敢动。\n“我是来看看老祖父的！”瑞丰笑着说。\n"
+            "“进去！”矮子向院子里指。\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["矮子", "瑞丰", "矮子"]
