@@ -232,3 +232,10 @@ def test_a_description_that_gives_orders_is_a_speaker():
             "“进去！”矮子向院子里指。\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["矮子", "瑞丰", "矮子"]
+
+
+def test_a_lead_in_outweighs_a_saying_verb_of_the_next_sentence():
+    text = ("姊弟三人商量了一番。\n敏之拍掌笑道：“原来是这条计。”燕西道：“别嚷别嚷，这事就不好办。”"
+            "敏之、道之也不多说，自去了。\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["敏之", "燕西"]

@@ -58,7 +58,7 @@ _CJK = r"\u4e00-\u9fff"
 #: a speech verb with how much was said, right before the quote (单说了一句“……”)
 _SAID_ONCE = re.compile("(?:说|问|叫|喊|嚷|骂|答|道)了(?:一句|一声|几句|两句)$")
 #: a negation right before the speech verb (他不回答, X没有说): no tag
-_NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)$")
+_NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
     rf"(?:^|[，,。])\s*[^，,。“”]{{0,4}}(?:有人|一个(?![^，,。]*的)|的人都|声音|{CROWD_WORDS})"
@@ -245,6 +245,13 @@ def analyze_chinese(
         if m_after and _NEGATED.search(m_after.group(1)):
             m_after = None  # "……”他不回答，对柜里说": who did not answer said nothing here
         hit = None
+        if m_after and COLON_END.search(last) and VERB_END.search(last.rstrip("：: ")):
+            # X道：“……”Y也不多说 — a quote its lead-in gives to somebody: the verb after it
+            # belongs to what happens next
+            h = verb_clause_subject(text, last, l_off, ref_at, narr) or first_ref(
+                text, l_off, l_off + len(last), ref_at, narr, strict=False)
+            if h is not None and h[0] == "cid":
+                m_after = None
         if m_after:
             info.tag_text = after[: m_after.end()]
             hit = first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
