@@ -239,3 +239,11 @@ def test_a_lead_in_outweighs_a_saying_verb_of_the_next_sentence():
             "敏之、道之也不多说，自去了。\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["敏之", "燕西"]
+
+
+def test_names_in_latin_letters_are_people():
+    text = ("阿Q走进店里，掌柜正在柜台后面算账。\n阿Q说：“来两碗酒。”\n掌柜道：“先把钱拿来。”\n"
+            "阿Q把钱排在柜上。\nTony推门进来，看了阿Q一眼。\nTony问：“你就是阿Q？”\n“是我。”阿Q说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("阿Q") is not None and res.character("Tony") is not None
+    assert [u.speaker for u in res.dialogue()] == ["阿Q", "掌柜", "Tony", "阿Q"]

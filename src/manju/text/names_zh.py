@@ -370,6 +370,31 @@ def _corroborated_full_names(text: str, narr: bytearray, starts: list[int],
     return out
 
 
+#: a name written in Latin letters, alone or after 阿/小/老 (阿Q, 小D, Tony, K): not an
+#: acronym in capitals (CEO, KTV)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|[A-Z]))(?![A-Za-z])")
+#: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也)
+_LATIN_ACT = re.compile(
+    r"(?:也|又|便|就|才|却|只|都|正|还|已|忙|连忙|赶紧|一面|一边|不|没|终于|忽然)?"
+    r"(?:说|道|问|答|笑|哭|叫|喊|嚷|骂|想|看|望|听|走|跑|站|坐|点|摇|叹|抬|低|拉|推|拍|伸|"
+    r"吃|喝|回|进|出|把|向|对|跟|和|的|在|是|被|便|又|也|却)")
+
+
+def latin_names(text: str, narr: bytearray) -> Counter:
+    """People written in Latin letters in a Chinese text (阿Q, 小D, Tony): a form that opens a
+    clause of the narration at least twice, acting there at least once."""
+    opens: Counter = Counter()
+    acts: Counter = Counter()
+    for m in _LATIN_NAME.finditer(text):
+        at = m.start(1)
+        if not narr[at] or (at > 0 and text[at - 1] not in _BOUND and not text[at - 1].isspace()):
+            continue
+        w = m.group(1)
+        opens[w] += 1
+        acts[w] += bool(_LATIN_ACT.match(text, m.end(1)))
+    return Counter({w: text.count(w) for w, n in opens.items() if n >= 2 and acts[w] >= 1})
+
+
 def _tagged_name(text: str, at: int) -> bool:
     """Whether jieba's tagger reads the three characters at ``at`` as one person name."""
     tok = _token_at(text, at, tagged=True)
@@ -445,6 +470,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for f, n in _given_name_full(text, narr, starts, exclude).items():
         if f not in accepted:
             accepted[f] = n
+    for f, n in latin_names(text, narr).items():
+        accepted.setdefault(f, n)
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
     for w in [w for w in accepted if _a_thing(text, narr, w)]:
