@@ -247,3 +247,12 @@ def test_names_in_latin_letters_are_people():
     res = analyze(text, lang="zh")
     assert res.character("阿Q") is not None and res.character("Tony") is not None
     assert [u.speaker for u in res.dialogue()] == ["阿Q", "掌柜", "Tony", "阿Q"]
+
+
+def test_a_name_of_one_character_is_a_person():
+    text = ("羿回到家里，天已经黑了。\n羿在门外下了马，使女女辛迎了出来。\n"
+            "“太太呢？”羿问。\n“太太出去了。”女辛说。\n羿坐在堂上，羿叹了一口气。\n"
+            "羿便说：“拿饭来罢。”\n女辛答应着去了。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("羿") is not None and res.character("羿忽然") is None
+    assert [u.speaker for u in res.dialogue()] == ["羿", "女辛", "羿"]

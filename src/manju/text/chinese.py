@@ -24,6 +24,7 @@ from .names_zh import (
     SURNAMES,
     called_as,
     discover_names,
+    single_names,
     given_name_prefix,
     is_common_word,
     is_tail,
@@ -160,6 +161,11 @@ def analyze_chinese(
         ctx_before.append(text[lo : max(lo, q.start - 1)])
         ctx_after.append(text[min(q.end + 1, hi) : hi] if not q.unclosed else "")
     names = discover_names(text, narr, NOT_NAMES)
+    one_char = single_names(text, narr)
+    names.update(one_char)
+    for w in [w for w in names if any(
+            w.startswith(n) and len(w) > len(n) and _act_after_name(w[len(n):]) for n in names)]:
+        del names[w]  # 羿忽然, 禹回答, 常居士听: a name and what it does next
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
@@ -198,7 +204,8 @@ def analyze_chinese(
 
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
-    singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None]
+    singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None] + [
+        (c, re.compile(c)) for c in one_char if cast.lookup(c) is not None]
     refs = referents(text, alias_rx, singles, cast, narr, narrator)
     refs = add_strangers(text, narr, cast, refs)
     vote_genders(text, refs, narr, cast)
@@ -570,6 +577,19 @@ def _anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> b
     """Whether the narration between ``lo`` and ``hi`` names or points at anybody other than
     as the object of a preposition or of looking (向吴春圃笑道 names nobody new)."""
     return any(narr[a] and not _OBJECT_MARK.search(text, max(lo, a - 2), a) for a, _e, _c in refs_in(lo, hi))
+
+
+def _act_after_name(rest: str) -> bool:
+    """Whether what follows a name inside a longer candidate is an adverb, a conjunction, a
+    preposition or a verb of the dictionary (忽然, 回答, 听, 将): that candidate is the name
+    acting, no other person."""
+    import jieba.posseg as pseg
+
+    tag = pseg.dt.word_tag_tab.get(rest)
+    if tag is None and len(rest) > 1:
+        toks = list(pseg.cut(rest))
+        tag = toks[0].flag if toks and len(toks[0].word) == len(rest) else None
+    return tag is not None and tag[:1] in ("d", "c", "p", "v")
 
 
 def _previous_tag(prev: QuoteInfo) -> tuple | None:

@@ -395,6 +395,30 @@ def latin_names(text: str, narr: bytearray) -> Counter:
     return Counter({w: text.count(w) for w, n in opens.items() if n >= 2 and acts[w] >= 1})
 
 
+#: how rare a character must be in jieba's dictionary to be a name on its own (羿, 禹, 舜):
+#: common characters (门, 马, 王) are words or surnames far more often
+_RARE_CHAR = 1000
+
+
+def single_names(text: str, narr: bytearray) -> Counter:
+    """One-character names (羿, 禹 of old tales): a character rare as a word that opens a
+    clause of the narration three times or more and acts there, a word of its own to jieba
+    each time."""
+    import jieba
+
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    opens: Counter = Counter()
+    for m in _CJK.finditer(text):
+        at, c = m.start(), m.group(0)
+        if (not narr[at] or (at > 0 and text[at - 1] not in _BOUND) or c in _NOT_START
+                or c in _KIN_SUFFIX or freq.get(c, 0) >= _RARE_CHAR):
+            continue
+        if _LATIN_ACT.match(text, at + 1) and _token_at(text, at) == (c, ""):
+            opens[c] += 1
+    return Counter({c: text.count(c) for c, n in opens.items() if n >= 3})
+
+
 def _tagged_name(text: str, at: int) -> bool:
     """Whether jieba's tagger reads the three characters at ``at`` as one person name."""
     tok = _token_at(text, at, tagged=True)
