@@ -256,3 +256,10 @@ def test_a_name_of_one_character_is_a_person():
     res = analyze(text, lang="zh")
     assert res.character("羿") is not None and res.character("羿忽然") is None
     assert [u.speaker for u in res.dialogue()] == ["羿", "女辛", "羿"]
+
+
+def test_a_manner_or_a_conjunction_at_a_clause_start_is_nobody():
+    text = ("羿下了马，老婆子迎上来。\n羿大声嚷着：“我的鸡呢？”\n老婆子大声说：“你射死了我的鸡！”\n"
+            "但因为天晚了，羿没有再说。\n但因为这鸡是黑的，老婆子哭了。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("大声") is None and res.character("但因为") is None

@@ -123,7 +123,14 @@ def is_phrase(w: str) -> bool:
         return False
     import jieba.posseg as pseg
 
+    from .tags_zh import ADVERBIAL
+
+    if re.fullmatch(ADVERBIAL, w):
+        return True  # 大声嚷着: how it is said
     surnamed = _has_surname(w)
+    toks = list(pseg.cut(w))
+    if len(toks) > 1 and toks[0].flag[:1] in ("c", "p") and toks[1].flag[:1] in ("c", "p", "d", "v"):
+        return True  # 但因为, 但据: a conjunction or a preposition and what it joins
     tag = pseg.dt.word_tag_tab.get(w)
     if len(w) == 2 and tag is None:
         toks = list(pseg.cut(w))
@@ -143,7 +150,7 @@ def is_phrase(w: str) -> bool:
     return first.flag.startswith(_PHRASE_FLAGS)
 #: ("跑到", "看见她": a verb with its result or object is no name)
 _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们忙"
-               "到他她你我它从")
+               "到他她你我它从而")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
 _ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
