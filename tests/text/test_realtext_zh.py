@@ -263,3 +263,12 @@ def test_a_manner_or_a_conjunction_at_a_clause_start_is_nobody():
             "但因为天晚了，羿没有再说。\n但因为这鸡是黑的，老婆子哭了。\n")
     res = analyze(text, lang="zh")
     assert res.character("大声") is None and res.character("但因为") is None
+
+
+def test_a_full_name_written_once_and_called_after_an_interjection_is_a_person():
+    text = ("我在楼上喝酒，听得楼梯上脚步响，上来的却是当年的同事吕纬甫了。\n"
+            "“阿，——纬甫，是你么？我万想不到会在这里遇见你。”\n“阿阿，是你？我也万想不到……”\n"
+            "我就邀他同坐。\n“你在太原做什么呢？”我问。\n“教书。”他说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("吕纬甫") is not None
+    assert res.dialogue()[3].speaker == "吕纬甫"

@@ -339,8 +339,9 @@ def _word_starts_at(text: str, at: int) -> bool:
     return _token_at(text, at) is not None
 
 
-#: a quote that opens with a two-character name alone (“桂珍，……”, “卫红？好名字。”)
-_VOCATIVE_OPEN = re.compile(r"[“「]([\u4e00-\u9fff]{2})[，,！!？?。…]")
+#: a quote that opens with a two-character name alone (“桂珍，……”, “卫红？好名字。”), maybe
+#: after an interjection (“阿，——纬甫，是你么？”)
+_VOCATIVE_OPEN = re.compile(r"[“「](?:[啊阿呀哎嗳唉哦噢喂咦][，,！!—…]*)?([\u4e00-\u9fff]{2})[，,！!？?。…]")
 
 
 def _corroborated_full_names(text: str, narr: bytearray, starts: list[int],
