@@ -272,3 +272,11 @@ def test_a_full_name_written_once_and_called_after_an_interjection_is_a_person()
     res = analyze(text, lang="zh")
     assert res.character("吕纬甫") is not None
     assert res.dialogue()[3].speaker == "吕纬甫"
+
+
+def test_a_line_several_say_at_once_is_nobody_in_particular():
+    text = ("阿Q跪在堂上，长衫人物站在两旁，老头子坐在上面。\n“站着说！不要跪！”长衫人物都吆喝说。\n"
+            "老头子说：“你从实招来罢。”\n伯夷和叔齐走出门来，两个人同声问道：“您走了？”\n")
+    res = analyze(text, lang="zh")
+    said = [u.speaker for u in res.dialogue()]
+    assert said[0] is None and said[1] == "老头子" and said[2] is None

@@ -36,6 +36,7 @@ from .quotes import Paragraph, Quote
 from .referents_zh import (
     CROWD_WORDS,
     PRON_ZH,
+    TOGETHER,
     asker_of,
     clause_subject,
     first_ref,
@@ -262,6 +263,8 @@ def analyze_chinese(
         if m_after:
             info.tag_text = after[: m_after.end()]
             hit = first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
+            if TOGETHER.search(info.tag_text):
+                info.anonymous, hit = True, None  # “……”长衫人物都吆喝说: several at once
         lead_in = bool(VERB_END.search(last) or COLON_END.search(last)
                        or _SAID_ONCE.search(last))
         stranger = False

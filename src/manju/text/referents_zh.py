@@ -29,6 +29,8 @@ CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听�
 _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
 #: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
 _CROWD_SUBJECT = re.compile(rf"\s*(?:他们|她们|有的|旁人|别人|{CROWD_WORDS})")
+#: several people saying it at once (同声问道, 一齐说, 长衫人物都吆喝说, 且走且说)
+TOGETHER = re.compile(r"同声|齐声|一齐|异口同声|(?<![他她我你])都(?:[^，,。]{0,4})?(?:说|道|嚷|叫|喊|吆喝|问)|且[^，,。]且说")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
@@ -37,7 +39,7 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
     七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
     body = last.rstrip("，,：: \u3000\n")
     cut = max(body.rfind(c) for c in "，,；;")
-    if _CROWD_SUBJECT.match(body, cut + 1):
+    if _CROWD_SUBJECT.match(body, cut + 1) or TOGETHER.search(body, cut + 1):
         return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
     if cut < 0:
         return None
