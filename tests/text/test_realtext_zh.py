@@ -280,3 +280,9 @@ def test_a_line_several_say_at_once_is_nobody_in_particular():
     res = analyze(text, lang="zh")
     said = [u.speaker for u in res.dialogue()]
     assert said[0] is None and said[1] == "老头子" and said[2] is None
+
+
+def test_who_gives_his_name_with_an_epithet_before_it_may_say_it():
+    text = ("羿勒住马，一个老婆子站在路边。\n“你是谁哪？”老婆子问。\n“我就是夷羿。”他说着，从马上跨下来。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker == "羿"

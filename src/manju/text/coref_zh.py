@@ -33,7 +33,7 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
 
 
 #: "我叫X", "我是X": a name the speaker gives as their own
-_SELF_NAMING = re.compile("(?:我|俺|在下|小人)(?:就)?(?:叫|是|姓)$")
+_SELF_NAMING = re.compile("(?:我|俺|在下|小人)(?:就)?(?:叫|是|姓)[\u4e00-\u9fff]?$")  # 我就是夷羿
 
 
 def others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[int]:  # type: ignore[no-untyped-def]
