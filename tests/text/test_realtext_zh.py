@@ -283,6 +283,7 @@ def test_a_line_several_say_at_once_is_nobody_in_particular():
 
 
 def test_who_gives_his_name_with_an_epithet_before_it_may_say_it():
-    text = ("羿勒住马，一个老婆子站在路边。\n“你是谁哪？”老婆子问。\n“我就是夷羿。”他说着，从马上跨下来。\n")
+    text = ("羿走出门，羿看了看天，羿便上了马。\n羿勒住马，一个老婆子站在路边。\n“你是谁哪？”老婆子问。\n"
+            "“我就是夷羿。”他说着，从马上跨下来。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[1].speaker == "羿"
