@@ -286,4 +286,5 @@ def test_who_gives_his_name_with_an_epithet_before_it_may_say_it():
     text = ("羿走出门，羿看了看天，羿便上了马。\n羿勒住马，一个老婆子站在路边。\n“你是谁哪？”老婆子问。\n"
             "“我就是夷羿。”他说着，从马上跨下来。\n")
     res = analyze(text, lang="zh")
-    assert res.dialogue()[1].speaker == "羿"
+    assert res.character("老婆子") is not None and res.character("老婆") is None  # no wife here
+    assert [u.speaker for u in res.dialogue()] == ["老婆子", "羿"]

@@ -605,6 +605,9 @@ def subject_roles(text: str, narr: bytearray) -> Counter:
                     break  # a bare word in a list or a vocative-like use
                 if owned and not _OWNED_SAYS.match(text, q + len(r)):
                     break
+                tok = _token_at(text, q) if len(r) >= 2 and _CJK.match(nxt or " ") else None
+                if tok is not None and len(tok[0]) > len(r):
+                    break  # 老婆子问: a longer word (an old woman), not 老婆 (a wife)
                 out[r] += 1
                 break
     return out
