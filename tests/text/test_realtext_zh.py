@@ -288,3 +288,10 @@ def test_who_gives_his_name_with_an_epithet_before_it_may_say_it():
     res = analyze(text, lang="zh")
     assert res.character("老婆子") is not None and res.character("老婆") is None  # no wife here
     assert [u.speaker for u in res.dialogue()] == ["老婆子", "羿"]
+
+
+def test_a_description_introduced_in_a_clause_with_a_modifier_later_is_a_person():
+    text = ("羿走出门，羿看了看天，羿便上了马。\n却已有一个老婆子捧着带箭的大鸽子，大声嚷着：“你是谁哪？”\n"
+            "“我是羿。”\n老婆子看见白面的炊饼，倒有些动心了。那老婆子伸出手来。\n“拿来罢！”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["老婆子", "羿", "老婆子"]

@@ -134,7 +134,7 @@ def _quote_before(text: str, p: int) -> str:
 
 
 #: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
-_INTRODUCED = re.compile(rf"(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿])(?![{_CJK}]*?的)")
+_INTRODUCED = re.compile(rf"(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿])(?![{_CJK}]{{0,2}}的)")
 
 
 def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
