@@ -295,3 +295,12 @@ def test_a_description_introduced_in_a_clause_with_a_modifier_later_is_a_person(
             "“我是羿。”\n老婆子看见白面的炊饼，倒有些动心了。那老婆子伸出手来。\n“拿来罢！”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["老婆子", "羿", "老婆子"]
+
+
+def test_the_given_name_with_a_wifes_title_is_his_wife():
+    text = ("赵三坐在炕沿上，他抽着烟，二里半走了进来。\n“三哥！你又和三嫂闹嘴吗？”二里半说。\n"
+            "赵三笑了笑：“我没和谁闹嘴哩！”\n三嫂从外面进来，她看了赵三一眼。\n她说：“吃饭吧。”\n")
+    res = analyze(text, lang="zh")
+    zhao, sao = res.character("赵三"), res.character("三嫂")
+    assert zhao is not None and sao is not None and zhao.name != sao.name
+    assert res.dialogue()[2].speaker == sao.name

@@ -206,6 +206,9 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             target = surname[0]
         elif len(given) == 1 and title in FEMALE_TITLES + MALE_TITLES:
             target = given[0]
+            if title in ("嫂", "婶"):
+                cast.add(form, gender="female")  # 三嫂 of 赵三: his wife, as 七斤嫂 is 七斤's
+                continue
         g = _title_gender(form)
         if (target is not None and g != "unknown" and _in_narration(text, form)
                 and cast.chars[cast.by_form[target]].gender not in (g, "unknown")):
