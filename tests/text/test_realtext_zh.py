@@ -304,3 +304,18 @@ def test_the_given_name_with_a_wifes_title_is_his_wife():
     zhao, sao = res.character("赵三"), res.character("三嫂")
     assert zhao is not None and sao is not None and zhao.name != sao.name
     assert res.dialogue()[2].speaker == sao.name
+
+
+def test_who_heard_and_then_spoke_says_the_line():
+    text = ("凤姐坐在炕上，平儿走了进来。\n凤姐道：“谁来了？”\n平儿笑道：“我就撒谎说香菱来了。”凤姐听了笑道：“我说呢。”\n"
+            "金太太听了这话，这才安然坐下，说道：“我并没有说完全不肯。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()][2:] == ["凤姐", "金太太"]
+
+
+def test_a_time_word_before_a_name_is_no_surname():
+    text = ("凤姐坐在炕上。一时贾琏的乳母赵嬷嬷走来。说话时贾琏已进来。\n贾琏道：“就为省亲。”\n"
+            "凤姐道：“省亲的事竟准了不成？”\n贾琏笑道：“虽不十分准，也有八九分了。”\n"
+            "贾琏又道：“老爷叫我去。”\n赵嬷嬷道：“阿弥陀佛！”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("时贾琏") is None and res.character("贾琏") is not None

@@ -165,6 +165,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
     """
     i = lo
     timed = None  # the subject of a time clause, when no other subject follows it
+    listener = None  # X听了: the one who heard, when nobody else follows to speak
     while i < hi:
         if i not in ref_at or not narr[i]:
             i += 1
@@ -196,6 +197,8 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             i = end  # "她的曾孙女儿六斤捏着……说": the one she owns is the subject
             continue
         if _LISTENER.match(text, end):
+            if listener is None:
+                listener = ("pron", PRON_ZH[ch], i) if cid < 0 else ("cid", cid, i)
             i = end
             continue
         if _SUBORDINATE.match(text, end):
@@ -207,8 +210,9 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             return ("pron", PRON_ZH[ch], i)
         return ("cid", cid, i)
     # 最后他拿出一枝纸烟来吸的时候，同时便面朝着二楼上叫了两声: the time clause's subject
-    # is the one who speaks when the main clause has none of its own
-    return timed
+    # is the one who speaks when the main clause has none of its own; 凤姐听了笑道: so is
+    # the one who heard
+    return timed if timed is not None else listener
 
 
 def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
