@@ -319,3 +319,11 @@ def test_a_time_word_before_a_name_is_no_surname():
             "贾琏又道：“老爷叫我去。”\n赵嬷嬷道：“阿弥陀佛！”\n")
     res = analyze(text, lang="zh")
     assert res.character("时贾琏") is None and res.character("贾琏") is not None
+
+
+def test_a_servant_named_once_after_her_trade_is_a_person():
+    text = ("加陵翻身出门，直向敏明家里奔来。\n敏明的家还是住在高加因路。女仆玛弥见他推门进来，忙上前迎他说：“加陵君，许久不见啊！”"
+            "她说完这话就速速进里面去。\n敏明含笑对加陵说：“谁教你来的呢？”\n加陵说：“我自己来的。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("玛弥") is not None
+    assert res.dialogue()[0].speaker == "玛弥"

@@ -83,6 +83,11 @@ APPOSITIVE = {
     "二爸": "male", "三爸": "male", "二叔": "male", "三叔": "male", "大伯": "male",
     "二妈": "female", "二婶": "female", "大娘": "female", "舅舅": "male", "姑姑": "female",
     "班长": "unknown", "支书": "unknown", "书记": "unknown", "会计": "unknown",
+    # servants and trades of a household or a street (女仆玛弥, 乳母赵嬷嬷, 校役老王)
+    "女仆": "female", "仆人": "unknown", "老仆": "male", "女佣": "female", "佣人": "unknown",
+    "奶妈": "female", "乳母": "female", "使女": "female", "婢女": "female", "丫头": "female",
+    "厨子": "male", "门房": "male", "校役": "male", "茶房": "male", "伙计": "male",
+    "账房": "male", "巡警": "male", "警察": "unknown", "护士": "female", "医生": "unknown",
 }
 _NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
@@ -211,7 +216,7 @@ def clause_starts(text: str, narr: bytearray) -> list[int]:
 
 
 _APPOS_RX: re.Pattern | None = None
-_AFTER_NAME = set("在把被向对和跟的正已又便却就也都从站坐走说笑看")
+_AFTER_NAME = set("在把被向对和跟的正已又便却就也都从站坐走说笑看见听忙")
 
 
 def _after_role_names(text: str, narr: bytearray) -> Counter:
