@@ -301,6 +301,12 @@ def analyze_chinese(
                 pp = paras[q.paragraph - 1]
                 hit = last_subject(text, pp.start, pp.end, ref_at, narr)
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
+                    l_off - quotes[i - 1].end < 300) and b_off > quotes[i - 1].end + 1 and not any(
+                    cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))) and not _opens_with_person(last):
+                # the same in a web novel, whose narration sentence runs over several lines
+                # before its lead-in: the last subject since the quote before
+                hit = last_subject(text, quotes[i - 1].end + 1, l_off, ref_at, narr)
+            if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
                     q.start - quotes[i - 1].end < 100) and not _anybody_between(
                     text, quotes[i - 1].end + 1, q.start, refs_in, narr):
                 # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
@@ -593,6 +599,18 @@ def _act_after_name(rest: str) -> bool:
         toks = list(pseg.cut(rest))
         tag = toks[0].flag if toks and len(toks[0].word) == len(rest) else None
     return tag is not None and tag[:1] in ("d", "c", "p", "v")
+
+
+def _opens_with_person(seg: str) -> bool:
+    """Whether a lead-in opens with a description of a person (老头子看了车一眼，……：), its
+    own subject though nobody the cast holds."""
+    import jieba.posseg as pseg
+
+    from .descriptions_zh import DESCRIPTIONS
+
+    first = next(iter(pseg.cut(seg.lstrip())), None)
+    return first is not None and (first.word in DESCRIPTIONS or first.word in KIN_ROLES
+                                  or first.flag.startswith("nr"))
 
 
 def _previous_tag(prev: QuoteInfo) -> tuple | None:
