@@ -331,7 +331,7 @@ def test_a_servant_named_once_after_her_trade_is_a_person():
 
 def test_a_lead_in_whose_sentence_runs_over_lines_goes_on_from_its_subject():
     text = ("鹤荪道：“你让不让我睡？”燕西道：“我不是不让你睡。”鹤荪且不说那许多，将燕西床头边的毯子扯了过来。\n"
-            "沙发椅上原有两个鸭绒垫，把它叠在一起，\n便当了枕头，身子往沙发椅上一躺，\n扯了毯子，由下向上一盖，说道：\n"
+            "沙发椅上原有两个鸭绒垫，把它叠在一起，\n便当了枕头，望了燕西一眼，身子往沙发椅上一躺，\n扯了毯子，由下向上一盖，说道：\n"
             "“嘿！舒服。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == "鹤荪"

@@ -301,8 +301,8 @@ def analyze_chinese(
                 pp = paras[q.paragraph - 1]
                 hit = last_subject(text, pp.start, pp.end, ref_at, narr)
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
-                    l_off - quotes[i - 1].end < 300) and b_off > quotes[i - 1].end + 1 and not any(
-                    cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))) and not _opens_with_person(last):
+                    l_off - quotes[i - 1].end < 300) and b_off > quotes[i - 1].end + 1 and last_subject(
+                    text, l_off, l_off + len(last), ref_at, narr) is None and not _opens_with_person(last):
                 # the same in a web novel, whose narration sentence runs over several lines
                 # before its lead-in: the last subject since the quote before
                 hit = last_subject(text, quotes[i - 1].end + 1, l_off, ref_at, narr)
