@@ -335,3 +335,10 @@ def test_a_lead_in_whose_sentence_runs_over_lines_goes_on_from_its_subject():
             "“嘿！舒服。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == "鹤荪"
+
+
+def test_a_name_with_taitai_after_it_is_his_wife():
+    text = ("天佑从铺子里回来了。天佑太太正在屋里坐着。\n天佑太太说：“你回来了？”\n天佑说：“回来了。”\n"
+            "天佑太太叹了口气：“城又关了。”\n天佑点了点头：“我知道。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["天佑太太", "天佑", "天佑太太", "天佑"]

@@ -164,6 +164,8 @@ _NAME_OR_ADVERB = set("大高低轻冷怒")
 _THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车屋店楼院圈壳外内旁边")
 #: kinship suffixes that make another person of a name: 七斤 and 七斤嫂 are man and wife
 _KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
+#: two-character words after a name that make the holder's wife or mother of it (天佑太太)
+_KIN_SUFFIX2 = ("太太", "奶奶", "媳妇", "嫂子", "婶子", "大嫂", "大娘", "大妈", "老婆", "女人", "妈妈")
 _SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的]|[又也便就才却还只忙]{1,2})?(?:说|道|问|答|叫|喊|嚷|笑|想)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
@@ -563,8 +565,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         for k in range(2, len(w)):
             pre = w[:k]
             if pre in accepted:
-                if len(w) == k + 1 and w[-1] in _KIN_SUFFIX and accepted[w] >= 2:
-                    continue  # two people: the name and its holder's wife, aunt, ...
+                if (len(w) == k + 1 and w[-1] in _KIN_SUFFIX or w[k:] in _KIN_SUFFIX2) and accepted[w] >= 2:
+                    continue  # two people: the name and its holder's wife, aunt, ... (天佑太太)
                 if accepted[w] >= 0.7 * accepted[pre] or _shared_head(text, pre):
                     del accepted[pre]
                 else:
