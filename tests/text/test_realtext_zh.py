@@ -342,3 +342,10 @@ def test_a_name_with_taitai_after_it_is_his_wife():
             "天佑太太叹了口气：“城又关了。”\n天佑点了点头：“我知道。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["天佑太太", "天佑", "天佑太太", "天佑"]
+
+
+def test_what_somebody_has_is_nobody():
+    text = ("祁老人坐在炕上。“片儿汤？”祁老人的小眼睛睁得不能再大一点。\n常二爷摸了摸他的小眼睛，笑了。\n"
+            "“就是片儿汤！”常二爷说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("小眼睛") is None

@@ -453,6 +453,15 @@ def _tail_of_word_before(text: str, w: str) -> bool:
     return 2 * tails > len(occ)
 
 
+def _only_owned(text: str, w: str) -> bool:
+    """Whether every place that writes ``w`` has 的 right before it (祁老人的小眼睛, 他的胡子):
+    something somebody has, not somebody (a surnamed full name excepted)."""
+    if len(w) == 3 and w[0] in SURNAMES:
+        return False  # 敏捷精悍的吕纬甫: a full name written once after its description
+    occ = [m.start() for m in re.finditer(re.escape(w), text)]
+    return bool(occ) and all(at > 0 and text[at - 1] == "的" for at in occ)
+
+
 def _tagged_name(text: str, at: int) -> bool:
     """Whether jieba's tagger reads the three characters at ``at`` as one person name."""
     tok = _token_at(text, at, tagged=True)
@@ -532,7 +541,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         accepted.setdefault(f, n)
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
-    for w in [w for w in accepted if _a_thing(text, narr, w)]:
+    for w in [w for w in accepted if _a_thing(text, narr, w) or _only_owned(text, w)]:
         del accepted[w]
     for w in [w for w in accepted if len(w) >= 3 and w[1:] in accepted and (
             _tail_of_word_before(text, w) or (w[0] in "但由连全时" or _function_char(w[0]))
