@@ -349,3 +349,13 @@ def test_what_somebody_has_is_nobody():
             "“就是片儿汤！”常二爷说。\n")
     res = analyze(text, lang="zh")
     assert res.character("小眼睛") is None
+
+
+def test_a_named_childs_mother_is_somebody_of_her_own():
+    text = ("小顺儿跑进院子里来。常二爷坐在屋里喝茶。\n“怎么？”小顺儿的妈从厨房探出头来问，“又关了城？”\n"
+            "“关了！”常二爷说。\n小顺儿的妈叹了口气：“我还忘了买木耳呢！”\n")
+    res = analyze(text, lang="zh")
+    mother = res.character("小顺儿的妈")
+    assert mother is not None and mother.gender == "female"
+    said = [u.speaker for u in res.dialogue()]
+    assert said[0] == said[1] == said[3] == mother.name and said[2] == "常二爷"

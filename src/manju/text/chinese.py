@@ -191,6 +191,7 @@ def analyze_chinese(
         if cast.lookup(form) is None and not any(form in f for f in cast.by_form):
             cast.add(form, gender=g)
     add_described(text, narr, cast)
+    add_relatives(text, narr, cast)
 
     # a first-person story: its narrator is a character from the start, and a 我 that opens
     # a clause of narration is a mention of them (a candidate for untagged replies)
@@ -599,6 +600,35 @@ def _act_after_name(rest: str) -> bool:
         toks = list(pseg.cut(rest))
         tag = toks[0].flag if toks and len(toks[0].word) == len(rest) else None
     return tag is not None and tag[:1] in ("d", "c", "p", "v")
+
+
+#: kin words after 的 that make somebody of their own (小顺儿的妈, 天佑的太太), with their sex
+_RELATIVE = {"妈": "female", "娘": "female", "母亲": "female", "太太": "female", "奶奶": "female",
+             "爸": "male", "爹": "male", "父亲": "male"}
+
+
+def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
+    """A named person's relative the narration makes a subject twice or more, or the subject
+    of a speech verb (小顺儿的妈从厨房探出头来问): a character of their own."""
+    forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
+    if not forms:
+        return
+    rx = re.compile(f"({'|'.join(map(re.escape, forms))})的({'|'.join(_RELATIVE)})")
+    seen: dict[str, int] = {}
+    for m in rx.finditer(text):
+        at = m.start()
+        if not narr[at] or (at > 0 and text[at - 1] not in _OPEN_BOUND):
+            continue
+        w = m.group(0)
+        says = re.match(f"[^，。！？“”]{{0,10}}?{SPEECH_VERB}", text[m.end() :]) is not None
+        seen[w] = seen.get(w, 0) + (2 if says else 1)
+    for w, n in seen.items():
+        if n >= 2 and cast.lookup(w) is None:
+            cast.add(w, gender=_RELATIVE[w[w.index("的") + 1 :]])
+
+
+#: what stands before the subject of a clause
+_OPEN_BOUND = set("\n，。！？；：”」…— 　")
 
 
 def _opens_with_person(seg: str) -> bool:
