@@ -359,3 +359,10 @@ def test_a_named_childs_mother_is_somebody_of_her_own():
     assert mother is not None and mother.gender == "female"
     said = [u.speaker for u in res.dialogue()]
     assert said[0] == said[1] == said[3] == mother.name and said[2] == "常二爷"
+
+
+def test_he_of_a_tag_is_the_latest_subject_who_talks_not_the_one_acted_on():
+    text = ("刘四爷坐在屋里，祥子站在门口。\n刘四爷说：“进来。”\n祥子说：“四爷，我回来了。”\n"
+            "刘四爷正在屋里喝茶呢，见祥子进来，他半恼半笑的说：“你这小子还活着哪？”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[2].speaker == "刘四爷"

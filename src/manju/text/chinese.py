@@ -507,7 +507,9 @@ def analyze_chinese(
     # 刘妈看看太太，太太点了点头。: who only nods or keeps silent is no subject that speaks next
     opens = frozenset(at for at in pos if (at == 0 or text[at - 1] in _CLAUSE_BOUND)
                       and not _NODS.match(text, at))
-    return infos, Mentions(pos, cids, minor, opens), narrator
+    # 一个横眉怒目的门丁 / 扑通扑通的霍斯敬: a subject after what describes it
+    subjects = opens | frozenset(at for at in pos if at > 0 and text[at - 1] == "的")
+    return infos, Mentions(pos, cids, minor, opens, subjects), narrator
 
 
 #: a clause whose subject only nods, shakes the head or keeps silent

@@ -60,6 +60,9 @@ class Mentions:
     minor: frozenset = frozenset()
     #: positions of mentions that open a clause (its subject: X把烟锅磕了磕, not 看着X)
     opens: frozenset = frozenset()
+    #: positions of mentions that are the subject of their clause, also after what describes
+    #: them (一个横眉怒目的门丁): the antecedents 他/她 look for
+    subjects: frozenset = frozenset()
 
     def before(self, pos: int) -> int:
         """Index one past the last mention starting before ``pos``."""
@@ -408,8 +411,16 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
     # mentions in this paragraph's narration before the tag; somebody who speaks or is spoken
     # to in the text before a thing named in the same sentence (他手里拿着蝇甩子……他就说)
-    here = [c for c in mentions.between(ps, q.tag_pos) if cast.gender(c) == g and c not in barred]
+    i0, i1 = bisect.bisect_left(mentions.pos, ps), bisect.bisect_left(mentions.pos, q.tag_pos)
+    here_at = [(mentions.pos[j], mentions.cid[j]) for j in range(i0, i1)
+               if cast.gender(mentions.cid[j]) == g and mentions.cid[j] not in barred]
+    here = [c for _a, c in here_at]
     if here:
+        # the latest clause subject of that sex who talks in the text (矮子挑选了一块，……。他也
+        # 笑了一下), not somebody the narration only acts on (向老太太笑了一下) or a thing
+        subj = [c for a, c in here_at if a in mentions.subjects and a not in mentions.minor and c in talking]
+        if subj:
+            return subj[-1]
         return next((c for c in reversed(here) if c in talking), here[-1])
     # recent candidates: narration mentions and earlier speakers, most recent first
     cands: list[int] = []
