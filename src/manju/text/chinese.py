@@ -641,8 +641,12 @@ def _opens_with_person(seg: str) -> bool:
     from .descriptions_zh import DESCRIPTIONS
 
     first = next(iter(pseg.cut(seg.lstrip())), None)
-    return first is not None and (first.word in DESCRIPTIONS or first.word in KIN_ROLES
-                                  or first.flag.startswith("nr"))
+    if first is not None and (first.word in DESCRIPTIONS or first.word in KIN_ROLES
+                              or first.flag.startswith("nr")):
+        return True
+    # 被泼的男人低头看了看……：the man the clause's description ends in
+    clause = re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]
+    return re.search(f"的(?:{'|'.join(DESCRIPTIONS)}|人)", clause) is not None
 
 
 def _previous_tag(prev: QuoteInfo) -> tuple | None:
