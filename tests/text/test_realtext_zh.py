@@ -366,3 +366,10 @@ def test_he_of_a_tag_is_the_latest_subject_who_talks_not_the_one_acted_on():
             "刘四爷正在屋里喝茶呢，见祥子进来，他半恼半笑的说：“你这小子还活着哪？”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == "刘四爷"
+
+
+def test_me_as_the_object_of_her_lead_in_is_not_the_speaker():
+    text = ("我回到房里，二妹正坐在桌边。我对她说：“我有什么信？不是我的！”\n"
+            "她听了我这气愤愤的回答，脸上忽涌出了一种冷笑说：“你自家去看罢！”\n我只好下楼去了。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker == "二妹"

@@ -180,7 +180,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             i += 1  # 他父亲说: the father speaks, not 他
             continue
         if cid < 0:
-            if ch in "他她" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的" \
+            if ch in "他她我" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的" \
                     and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
                 i += 1  # an object pronoun ("看着她"), not one after 所以 or 于是 ("所以她又用劲说")
                 continue
