@@ -369,7 +369,7 @@ def test_he_of_a_tag_is_the_latest_subject_who_talks_not_the_one_acted_on():
 
 
 def test_me_as_the_object_of_her_lead_in_is_not_the_speaker():
-    text = ("我回到房里，二妹正坐在桌边。我对她说：“我有什么信？不是我的！”\n"
+    text = ("我回到房里，二妹正坐在桌边。二妹说：“有你的信。”\n二妹又说：“是挂号信。”\n我对她说：“我有什么信？不是我的！”\n"
             "她听了我这气愤愤的回答，脸上忽涌出了一种冷笑说：“你自家去看罢！”\n我只好下楼去了。\n")
     res = analyze(text, lang="zh")
-    assert res.dialogue()[1].speaker == "二妹"
+    assert res.dialogue()[3].speaker == "二妹"
