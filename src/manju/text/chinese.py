@@ -24,10 +24,10 @@ from .names_zh import (
     SURNAMES,
     called_as,
     discover_names,
-    single_names,
     given_name_prefix,
     is_common_word,
     is_tail,
+    single_names,
     subject_roles,
     surname_addressed,
 )
