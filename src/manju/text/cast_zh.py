@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from .address_zh import appositives
 from .cast import Cast
 from .household_zh import bare_titles, one_mother
 from .minor_zh import introduced, tag_descriptions
-from .names_zh import KIN_ROLES, SURNAMES, appositives, bad_start, clause_starts, is_common_word
+from .names_zh import KIN_ROLES, SURNAMES, bad_start, clause_starts, is_common_word
 from .tags_zh import ADVERBIAL, SPEECH_VERB
 
 _CJK = r"\u4e00-\u9fff"
@@ -255,3 +256,32 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
                                                   or text[m.start() - 1] in "\n，。！？：；“”"):
             cast.alias(next(iter(owners)), form)
     bare_titles(text, narr, cast)
+
+
+#: kin words after 的 that make somebody of their own (小顺儿的妈, 天佑的太太), with their sex
+_RELATIVE = {"妈": "female", "娘": "female", "母亲": "female", "太太": "female", "奶奶": "female",
+             "爸": "male", "爹": "male", "父亲": "male"}
+
+
+def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
+    """A named person's relative the narration makes a subject twice or more, or the subject
+    of a speech verb (小顺儿的妈从厨房探出头来问): a character of their own."""
+    forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
+    if not forms:
+        return
+    rx = re.compile(f"({'|'.join(map(re.escape, forms))})的({'|'.join(_RELATIVE)})")
+    seen: dict[str, int] = {}
+    for m in rx.finditer(text):
+        at = m.start()
+        if not narr[at] or (at > 0 and text[at - 1] not in _OPEN_BOUND):
+            continue
+        w = m.group(0)
+        says = re.match(f"[^，。！？“”]{{0,10}}?{SPEECH_VERB}", text[m.end() :]) is not None
+        seen[w] = seen.get(w, 0) + (2 if says else 1)
+    for w, n in seen.items():
+        if n >= 2 and cast.lookup(w) is None:
+            cast.add(w, gender=_RELATIVE[w[w.index("的") + 1 :]])
+
+
+#: what stands before the subject of a clause
+_OPEN_BOUND = set("\n，。！？；：”」…— 　")

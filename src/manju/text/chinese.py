@@ -10,29 +10,35 @@ from __future__ import annotations
 
 import re
 
+from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
 from .beats_zh import after_silent_beat
 from .cast import Cast
-from .cast_zh import NOT_NAMES, add_described, build_zh_cast
+from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
 from .kin_zh import kin_refs, parents_called
+from .leadins_zh import (
+    FOLLOWS,
+    anybody_between,
+    led_by,
+    looked_at,
+    opens_with_person,
+    previous_tag,
+    self_named,
+)
 from .names_zh import (
     CONJ_START,
     KIN_ROLES,
     SINGLE_KIN,
     SURNAMES,
-    called_as,
     discover_names,
-    given_name_prefix,
     is_common_word,
     is_tail,
-    single_names,
-    subject_roles,
-    surname_addressed,
 )
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
+from .rare_names_zh import drop_acting_forms, latin_names, single_names
 from .referents_zh import (
     CROWD_WORDS,
     PRON_ZH,
@@ -162,11 +168,11 @@ def analyze_chinese(
         ctx_before.append(text[lo : max(lo, q.start - 1)])
         ctx_after.append(text[min(q.end + 1, hi) : hi] if not q.unclosed else "")
     names = discover_names(text, narr, NOT_NAMES)
+    for f, n in latin_names(text, narr).items():
+        names.setdefault(f, n)
     one_char = single_names(text, narr)
     names.update(one_char)
-    for w in [w for w in names if any(
-            w.startswith(n) and len(w) > len(n) and _act_after_name(w[len(n):]) for n in names)]:
-        del names[w]  # 羿忽然, 禹回答, 常居士听: a name and what it does next
+    drop_acting_forms(names)
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
@@ -303,17 +309,17 @@ def analyze_chinese(
                 hit = last_subject(text, pp.start, pp.end, ref_at, narr)
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
                     l_off - quotes[i - 1].end < 300) and b_off > quotes[i - 1].end + 1 and last_subject(
-                    text, l_off, l_off + len(last), ref_at, narr) is None and not _opens_with_person(last):
+                    text, l_off, l_off + len(last), ref_at, narr) is None and not opens_with_person(last):
                 # the same in a web novel, whose narration sentence runs over several lines
                 # before its lead-in: the last subject since the quote before
                 hit = last_subject(text, quotes[i - 1].end + 1, l_off, ref_at, narr)
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
-                    q.start - quotes[i - 1].end < 100) and not _anybody_between(
+                    q.start - quotes[i - 1].end < 100) and not anybody_between(
                     text, quotes[i - 1].end + 1, q.start, refs_in, narr):
                 # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on
-                hit = _previous_tag(infos[i - 1])
+                hit = previous_tag(infos[i - 1])
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
@@ -370,10 +376,10 @@ def analyze_chinese(
                 if met:
                     hit = ("cid", met[-1][1], met[-1][0])
                     info.tag_text = text[m_met.start() : pp.end]
-            m_fol = _FOLLOWS.search(text, pp.start, pp.end) if hit is None else None
+            m_fol = FOLLOWS.search(text, pp.start, pp.end) if hit is None else None
             if m_fol is not None:
                 # 文斌跟着她走到走廊上。/ “家里还好吧？”: the one who leads the way speaks
-                led = _led_by(text, m_fol, pp, refs_in, cast)
+                led = led_by(text, m_fol, pp, refs_in, cast)
                 if led is not None:
                     hit = ("cid", led, m_fol.start(1))
                     info.tag_text = text[m_fol.start() : m_fol.end()]
@@ -410,7 +416,7 @@ def analyze_chinese(
             info.tag_gender = "anonymous"  # a named speaker's line after it is a turn of its own
         own = None
         if hit is None and not info.anonymous and not stranger:
-            own = _self_named(text[q.start : q.end], cast, quotes[i - 1] if i > 0 else None, text)
+            own = self_named(text[q.start : q.end], cast, quotes[i - 1] if i > 0 else None, text)
             if own is not None:
                 hit = ("cid", own, q.start)  # “我叫吴小平，……”: who introduces themselves
         if not info.tag_text:
@@ -481,7 +487,7 @@ def analyze_chinese(
               and q.paragraph > 0 and not (i > 0 and quotes[i - 1].paragraph == q.paragraph - 1)):
             # 文斌回到教室里，晓燕和建国都看着他。/ “老师跟你说啥了？”: the one looked at is
             # asked, and answers next
-            looked = _looked_at(text, paras[q.paragraph - 1], refs_in, cast)
+            looked = looked_at(text, paras[q.paragraph - 1], refs_in, cast)
             if looked is not None:
                 info.vocatives = [looked]
         info.resumes = first_person and after_silent_beat(text, i, quotes, paras, before)
@@ -530,146 +536,6 @@ _SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|�
 
 #: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了)
 _THOUGHT_AFTER_COLON = re.compile(r"(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:][^。！？“”]*$")
-
-
-#: a narration line that ends looking at somebody (都看着他。 盯着X。)
-_LOOKS_AT = re.compile(r"(?:看着|望着|盯着|瞅着|瞧着)([他她]|[\u4e00-\u9fff]{1,4}?)[。！…]*$")
-
-
-def _looked_at(text: str, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
-    """The one a narration paragraph ends looking at: a name, or a 他/她 meaning the person of
-    that sex named in an earlier clause of the paragraph (not the onlookers)."""
-    m = _LOOKS_AT.search(text, pp.start, pp.end)
-    if m is None:
-        return None
-    named = [(a, c) for a, _e, c in refs_in(pp.start, m.start(1)) if c >= 0]
-    who = text[m.start(1) : m.end(1)]
-    if who not in "他她":
-        found = [c for a, _e, c in refs_in(m.start(1), m.end(1)) if c >= 0]
-        return found[0] if found else None
-    clause = max(text.rfind(b, pp.start, m.start()) for b in "，,；。") + 1
-    g = "male" if who == "他" else "female"
-    earlier = [c for a, c in named if a < clause and cast.gender(c) in (g, "unknown")
-               and c not in {c2 for a2, c2 in named if a2 >= clause}]
-    return earlier[-1] if len(set(earlier)) == 1 else None
-
-
-#: the last clause of a paragraph: somebody following another (跟着她走到走廊上, 跟在X后面进了屋)
-_FOLLOWS = re.compile(r"跟(?:着|在)([他她]|[\u4e00-\u9fff]{1,4}?)(?:后面|身后|后头)?"
-                      r"(?:走|来|进|出|到|上|下)[^，,。！？；“”\n]*[。！？…]*\s*$")
-
-
-def _led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
-    """Whom a paragraph ends following: the name after 跟着, or for 他/她 the last person of
-    that sex the text named before the clause who is not the one following."""
-    sent = max(text.rfind(b, pp.start, m.start()) for b in "。！？；") + 1
-    follower = {c for _a, _e, c in refs_in(max(sent, pp.start), m.start()) if c >= 0}
-    who = m.group(1)
-    if who not in "他她":
-        named = [c for _a, _e, c in refs_in(m.start(1), m.end(1)) if c >= 0 and c not in follower]
-        return named[0] if named else None
-    g = "male" if who == "他" else "female"
-    for _a, _e, c in reversed(refs_in(max(0, pp.start - 400), max(sent, pp.start))):
-        if c >= 0 and c not in follower and cast.gender(c) == g:
-            return c
-    return None
-
-
-#: a line that opens by the speaker's own name (我叫X, 我是X, 俺叫X)
-_I_AM = re.compile(f"^(?:我|俺)(?:就)?(?:叫|是)([{_CJK}]{{2,4}}?)(?=[。！!，,…？?]|$)")
-#: a line asking somebody's name (叫啥名字？ 你叫什么？ 贵姓？)
-_ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
-
-
-#: what stands before a person who is only the object of a lead-in (向X笑道, 指着X道)
-_OBJECT_MARK = re.compile("(?:[向对问给把将朝替跟和与]|指着|望着|看着|对着|向着|朝着|瞪着|盯着)$")
-
-
-def _anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the narration between ``lo`` and ``hi`` names or points at anybody other than
-    as the object of a preposition or of looking (向吴春圃笑道 names nobody new)."""
-    return any(narr[a] and not _OBJECT_MARK.search(text, max(lo, a - 2), a) for a, _e, _c in refs_in(lo, hi))
-
-
-def _act_after_name(rest: str) -> bool:
-    """Whether what follows a name inside a longer candidate is an adverb, a conjunction, a
-    preposition or a verb of the dictionary (忽然, 回答, 听, 将): that candidate is the name
-    acting, no other person."""
-    import jieba.posseg as pseg
-
-    tag = pseg.dt.word_tag_tab.get(rest)
-    if tag is None and len(rest) > 1:
-        toks = list(pseg.cut(rest))
-        tag = toks[0].flag if toks and len(toks[0].word) == len(rest) else None
-    return tag is not None and tag[:1] in ("d", "c", "p", "v")
-
-
-#: kin words after 的 that make somebody of their own (小顺儿的妈, 天佑的太太), with their sex
-_RELATIVE = {"妈": "female", "娘": "female", "母亲": "female", "太太": "female", "奶奶": "female",
-             "爸": "male", "爹": "male", "父亲": "male"}
-
-
-def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
-    """A named person's relative the narration makes a subject twice or more, or the subject
-    of a speech verb (小顺儿的妈从厨房探出头来问): a character of their own."""
-    forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
-    if not forms:
-        return
-    rx = re.compile(f"({'|'.join(map(re.escape, forms))})的({'|'.join(_RELATIVE)})")
-    seen: dict[str, int] = {}
-    for m in rx.finditer(text):
-        at = m.start()
-        if not narr[at] or (at > 0 and text[at - 1] not in _OPEN_BOUND):
-            continue
-        w = m.group(0)
-        says = re.match(f"[^，。！？“”]{{0,10}}?{SPEECH_VERB}", text[m.end() :]) is not None
-        seen[w] = seen.get(w, 0) + (2 if says else 1)
-    for w, n in seen.items():
-        if n >= 2 and cast.lookup(w) is None:
-            cast.add(w, gender=_RELATIVE[w[w.index("的") + 1 :]])
-
-
-#: what stands before the subject of a clause
-_OPEN_BOUND = set("\n，。！？；：”」…— 　")
-
-
-def _opens_with_person(seg: str) -> bool:
-    """Whether a lead-in opens with a description of a person (老头子看了车一眼，……：), its
-    own subject though nobody the cast holds."""
-    import jieba.posseg as pseg
-
-    from .descriptions_zh import DESCRIPTIONS
-
-    first = next(iter(pseg.cut(seg.lstrip())), None)
-    if first is not None and (first.word in DESCRIPTIONS or first.word in KIN_ROLES
-                              or first.flag.startswith("nr")):
-        return True
-    # 被泼的男人低头看了看……：the man the clause's description ends in
-    clause = re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]
-    return re.search(f"的(?:{'|'.join(DESCRIPTIONS)}|人)", clause) is not None
-
-
-def _previous_tag(prev: QuoteInfo) -> tuple | None:
-    """The speaker the previous quote's tag named, as a tag hit (None if it named nobody)."""
-    if prev.tag_cid is not None:
-        return ("cid", prev.tag_cid, prev.tag_pos)
-    if prev.tag_pronoun is not None:
-        return ("pron", prev.tag_pronoun, prev.tag_pos)
-    return None
-
-
-def _self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | None:
-    """The character a line names as its own speaker: “我叫吴小平，……”, or a name said
-    alone (“陈卫红。”) right after a line that asked for it."""
-    m = _I_AM.match(quote)
-    if m is not None:
-        cid = cast.lookup(m.group(1))
-        if cid is not None:
-            return cid
-    bare = quote.strip().rstrip("。！!…")
-    if prev is not None and 2 <= len(bare) <= 4 and _ASKS_NAME.search(text, prev.start, prev.end):
-        return cast.lookup(bare)
-    return None
 
 
 def _is_term(text: str, q: Quote) -> bool:

@@ -1,0 +1,113 @@
+"""What the narration around a Chinese quote says of its speaker when no tag names one:
+a lead-in that names nobody (因问：, 说着，又指着X道：) goes on from the quote before unless a
+description opens it; the one a paragraph ends looking at, or who leads the way, is spoken to
+or speaks; a line that gives its own name (我叫吴小平) is its speaker's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Cast
+from .dialogue import QuoteInfo
+from .names_zh import KIN_ROLES
+from .quotes import Paragraph, Quote
+
+_CJK = r"\u4e00-\u9fff"
+
+#: what stands before a person who is only the object of a lead-in (向X笑道, 指着X道)
+_OBJECT_MARK = re.compile("(?:[向对问给把将朝替跟和与]|指着|望着|看着|对着|向着|朝着|瞪着|盯着)$")
+
+
+def anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the narration between ``lo`` and ``hi`` names or points at anybody other than
+    as the object of a preposition or of looking (向吴春圃笑道 names nobody new)."""
+    return any(narr[a] and not _OBJECT_MARK.search(text, max(lo, a - 2), a) for a, _e, _c in refs_in(lo, hi))
+
+
+def opens_with_person(seg: str) -> bool:
+    """Whether a lead-in opens with a description of a person (老头子看了车一眼，……：), its
+    own subject though nobody the cast holds."""
+    import jieba.posseg as pseg
+
+    from .descriptions_zh import DESCRIPTIONS
+
+    first = next(iter(pseg.cut(seg.lstrip())), None)
+    if first is not None and (first.word in DESCRIPTIONS or first.word in KIN_ROLES
+                              or first.flag.startswith("nr")):
+        return True
+    # 被泼的男人低头看了看……：the man the clause's description ends in
+    clause = re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]
+    return re.search(f"的(?:{'|'.join(DESCRIPTIONS)}|人)", clause) is not None
+
+
+def previous_tag(prev: QuoteInfo) -> tuple | None:
+    """The speaker the previous quote's tag named, as a tag hit (None if it named nobody)."""
+    if prev.tag_cid is not None:
+        return ("cid", prev.tag_cid, prev.tag_pos)
+    if prev.tag_pronoun is not None:
+        return ("pron", prev.tag_pronoun, prev.tag_pos)
+    return None
+
+
+#: a narration line that ends looking at somebody (都看着他。 盯着X。)
+_LOOKS_AT = re.compile(r"(?:看着|望着|盯着|瞅着|瞧着)([他她]|[\u4e00-\u9fff]{1,4}?)[。！…]*$")
+
+
+def looked_at(text: str, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
+    """The one a narration paragraph ends looking at: a name, or a 他/她 meaning the person of
+    that sex named in an earlier clause of the paragraph (not the onlookers)."""
+    m = _LOOKS_AT.search(text, pp.start, pp.end)
+    if m is None:
+        return None
+    named = [(a, c) for a, _e, c in refs_in(pp.start, m.start(1)) if c >= 0]
+    who = text[m.start(1) : m.end(1)]
+    if who not in "他她":
+        found = [c for a, _e, c in refs_in(m.start(1), m.end(1)) if c >= 0]
+        return found[0] if found else None
+    clause = max(text.rfind(b, pp.start, m.start()) for b in "，,；。") + 1
+    g = "male" if who == "他" else "female"
+    earlier = [c for a, c in named if a < clause and cast.gender(c) in (g, "unknown")
+               and c not in {c2 for a2, c2 in named if a2 >= clause}]
+    return earlier[-1] if len(set(earlier)) == 1 else None
+
+
+#: the last clause of a paragraph: somebody following another (跟着她走到走廊上, 跟在X后面进了屋)
+FOLLOWS = re.compile(r"跟(?:着|在)([他她]|[\u4e00-\u9fff]{1,4}?)(?:后面|身后|后头)?"
+                      r"(?:走|来|进|出|到|上|下)[^，,。！？；“”\n]*[。！？…]*\s*$")
+
+
+def led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
+    """Whom a paragraph ends following: the name after 跟着, or for 他/她 the last person of
+    that sex the text named before the clause who is not the one following."""
+    sent = max(text.rfind(b, pp.start, m.start()) for b in "。！？；") + 1
+    follower = {c for _a, _e, c in refs_in(max(sent, pp.start), m.start()) if c >= 0}
+    who = m.group(1)
+    if who not in "他她":
+        named = [c for _a, _e, c in refs_in(m.start(1), m.end(1)) if c >= 0 and c not in follower]
+        return named[0] if named else None
+    g = "male" if who == "他" else "female"
+    for _a, _e, c in reversed(refs_in(max(0, pp.start - 400), max(sent, pp.start))):
+        if c >= 0 and c not in follower and cast.gender(c) == g:
+            return c
+    return None
+
+
+#: a line that opens by the speaker's own name (我叫X, 我是X, 俺叫X)
+_I_AM = re.compile(f"^(?:我|俺)(?:就)?(?:叫|是)([{_CJK}]{{2,4}}?)(?=[。！!，,…？?]|$)")
+#: a line asking somebody's name (叫啥名字？ 你叫什么？ 贵姓？)
+_ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
+
+
+def self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | None:
+    """The character a line names as its own speaker: “我叫吴小平，……”, or a name said
+    alone (“陈卫红。”) right after a line that asked for it."""
+    m = _I_AM.match(quote)
+    if m is not None:
+        cid = cast.lookup(m.group(1))
+        if cid is not None:
+            return cid
+    bare = quote.strip().rstrip("。！!…")
+    if prev is not None and 2 <= len(bare) <= 4 and _ASKS_NAME.search(text, prev.start, prev.end):
+        return cast.lookup(bare)
+    return None

@@ -1,0 +1,80 @@
+"""Chinese names the clause-start search of :mod:`.names_zh` cannot see: names in Latin
+letters (阿Q, 小D, Tony) and names of one character (羿, 禹 of old tales), and the forms that
+are a name with what it does next (羿忽然, 禹回答).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .names_zh import _BOUND, _CJK, _KIN_SUFFIX, _NOT_START, _token_at
+
+#: a name written in Latin letters, alone or after 阿/小/老 (阿Q, 小D, Tony, K): not an
+#: acronym in capitals (CEO, KTV)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|[A-Z]))(?![A-Za-z])")
+#: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也)
+_LATIN_ACT = re.compile(
+    r"(?:也|又|便|就|才|却|只|都|正|还|已|忙|连忙|赶紧|一面|一边|不|没|终于|忽然)?"
+    r"(?:说|道|问|答|笑|哭|叫|喊|嚷|骂|想|看|望|听|走|跑|站|坐|点|摇|叹|抬|低|拉|推|拍|伸|"
+    r"吃|喝|回|进|出|把|向|对|跟|和|的|在|是|被|便|又|也|却)")
+
+
+def latin_names(text: str, narr: bytearray) -> Counter:
+    """People written in Latin letters in a Chinese text (阿Q, 小D, Tony): a form that opens a
+    clause of the narration at least twice, acting there at least once."""
+    opens: Counter = Counter()
+    acts: Counter = Counter()
+    for m in _LATIN_NAME.finditer(text):
+        at = m.start(1)
+        if not narr[at] or (at > 0 and text[at - 1] not in _BOUND and not text[at - 1].isspace()):
+            continue
+        w = m.group(1)
+        opens[w] += 1
+        acts[w] += bool(_LATIN_ACT.match(text, m.end(1)))
+    return Counter({w: text.count(w) for w, n in opens.items() if n >= 2 and acts[w] >= 1})
+
+
+#: how rare a character must be in jieba's dictionary to be a name on its own (羿, 禹, 舜):
+#: common characters (门, 马, 王) are words or surnames far more often
+_RARE_CHAR = 1000
+
+
+def single_names(text: str, narr: bytearray) -> Counter:
+    """One-character names (羿, 禹 of old tales): a character rare as a word that opens a
+    clause of the narration three times or more and acts there, a word of its own to jieba
+    each time."""
+    import jieba
+
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    opens: Counter = Counter()
+    for m in _CJK.finditer(text):
+        at, c = m.start(), m.group(0)
+        if (not narr[at] or (at > 0 and text[at - 1] not in _BOUND) or c in _NOT_START
+                or c in _KIN_SUFFIX or freq.get(c, 0) >= _RARE_CHAR):
+            continue
+        if _LATIN_ACT.match(text, at + 1) and _token_at(text, at) == (c, ""):
+            opens[c] += 1
+    return Counter({c: text.count(c) for c, n in opens.items() if n >= 3})
+
+
+def drop_acting_forms(names: Counter) -> None:
+    """Remove from ``names`` each form that is another name plus an adverb, a conjunction, a
+    preposition or a verb of the dictionary (羿忽然, 禹回答, 常居士听): the name acting, no
+    other person."""
+    for w in [w for w in names if any(
+            w.startswith(n) and len(w) > len(n) and _act_after_name(w[len(n):]) for n in names)]:
+        del names[w]
+
+
+def _act_after_name(rest: str) -> bool:
+    """Whether what follows a name inside a longer candidate is an adverb, a conjunction, a
+    preposition or a verb of the dictionary (忽然, 回答, 听, 将)."""
+    import jieba.posseg as pseg
+
+    tag = pseg.dt.word_tag_tab.get(rest)
+    if tag is None and len(rest) > 1:
+        toks = list(pseg.cut(rest))
+        tag = toks[0].flag if toks and len(toks[0].word) == len(rest) else None
+    return tag is not None and tag[:1] in ("d", "c", "p", "v")
