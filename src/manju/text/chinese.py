@@ -172,7 +172,6 @@ def analyze_chinese(
         names.setdefault(f, n)
     one_char = single_names(text, narr)
     names.update(one_char)
-    drop_acting_forms(names)
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
@@ -187,6 +186,7 @@ def analyze_chinese(
         given = given_name_prefix(m_after.group(1).strip("，, "), text, NOT_NAMES) if m_after else None
         if given and given not in names and not any(given in n for n in names):
             names[given] += 1  # "立德忽然抬起头来问" of 孙立德: the given name alone
+    drop_acting_forms(names)
     roles = subject_roles(text, narr)
     aka = called_as(text, narr)
     for alias, full in aka.items():
