@@ -373,3 +373,10 @@ def test_me_as_the_object_of_her_lead_in_is_not_the_speaker():
             "她听了我这气愤愤的回答，脸上忽涌出了一种冷笑说：“你自家去看罢！”\n我只好下楼去了。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[3].speaker == "二妹"
+
+
+def test_the_one_heard_saying_it_is_the_speaker():
+    text = ("石太太和小青都在屋里。\n李南泉走到石家屋角，慢慢蹲下，接着就听了石太太骂道：“好一对不要脸的东西。”\n"
+            "小青道：“你打人作什么？”\n小青又道：“我不怕你。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["石太太", "小青", "小青"]

@@ -363,7 +363,7 @@ def _corroborated_full_names(text: str, narr: bytearray, starts: list[int],
     out: Counter = Counter()
     seen: set[str] = set()
     for at, ch in enumerate(text[:-2]):
-        if ch not in SURNAMES or not narr[at]:
+        if ch not in SURNAMES or ch in _NOT_START or not narr[at]:
             continue
         w = text[at : at + 3]
         if w in seen or w in accepted or w in exclude or not all(_CJK.match(c) for c in w):

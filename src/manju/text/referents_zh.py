@@ -29,6 +29,9 @@ CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听�
 _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
 #: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
 _CROWD_SUBJECT = re.compile(rf"\s*(?:他们|她们|有的|旁人|别人|{CROWD_WORDS})")
+#: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
+_HEARD = re.compile("听(?:了|见|到|得)?$")
+_SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?{SPEECH_VERB}")
 #: several people saying it at once (同声问道, 一齐说, 长衫人物都吆喝说, 且走且说)
 TOGETHER = re.compile(r"同声|齐声|一齐|异口同声|(?<![他她我你])都(?:[^，,。]{0,4})?(?:说|道|嚷|叫|喊|吆喝|问)|且[^，,。]且说")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
@@ -186,7 +189,8 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
                 continue
         if strict and not at_bound and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
             return None
-        if not strict and cid >= 0 and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
+        heard = _HEARD.search(text, max(lo, i - 3), i) and _SAYS_NEXT.match(text, end)
+        if not strict and cid >= 0 and not heard and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
                 text, _clause_start(text, i, lo), i)):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
             continue
