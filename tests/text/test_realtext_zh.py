@@ -380,3 +380,11 @@ def test_the_one_heard_saying_it_is_the_speaker():
             "小青道：“你打人作什么？”\n小青又道：“我不怕你。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["石太太", "小青", "小青"]
+
+
+def test_a_part_of_the_body_is_nobody():
+    text = ("李太太抱着孩子坐着，杨艳华站在一边。\n李太太笑着，拍了拍她的肩膀道：“你别怕。”\n"
+            "杨艳华道：“我不怕。”\n肩膀上落了一片叶子。\n肩膀又痒起来。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("肩膀") is None
+    assert [u.speaker for u in res.dialogue()] == ["李太太", "杨艳华"]
