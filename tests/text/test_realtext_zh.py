@@ -388,3 +388,11 @@ def test_a_part_of_the_body_is_nobody():
     res = analyze(text, lang="zh")
     assert res.character("肩膀") is None
     assert [u.speaker for u in res.dialogue()] == ["李太太", "杨艳华"]
+
+
+def test_a_named_tag_after_a_pronoun_tag_in_one_paragraph_is_another_turn():
+    text = ("杨艳华坐在廊子下，李南泉去接孩子们了。李太太带着小玲儿回来了。\n"
+            "李太太在山溪对岸就叫起来了。她道：“家里为什么不点上灯？”杨艳华叫道：“师母，你就回来了？”\n"
+            "李太太道：“回来了。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["李太太", "杨艳华", "李太太"]

@@ -336,6 +336,9 @@ def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
             if not q.continued and (
                 q.new_turn
                 or (q.tag_cid is not None and tagged and q.tag_cid != tagged[0])
+                # 她道：“……”杨艳华叫道：“……”: a named tag after a 他/她 tag is a turn of its own
+                or (q.tag_cid is not None and not tagged
+                    and any(quotes[j].tag_pronoun in ("male", "female") for j in last.quotes))
                 # 'Mr. Bounderby said, "Your health!" she answered, "Thank you."'
                 or (q.tag_gender is not None and genders and q.tag_gender not in genders)
             ):
