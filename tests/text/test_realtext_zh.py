@@ -396,3 +396,10 @@ def test_a_named_tag_after_a_pronoun_tag_in_one_paragraph_is_another_turn():
             "李太太道：“回来了。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["李太太", "杨艳华", "李太太"]
+
+
+def test_a_quote_with_a_lead_in_takes_no_speaker_from_the_next_beat():
+    text = ("杨杏园坐在桌边写名片，娘姨站在一旁。\n杨杏园道：“我写个条子。”\n"
+            "写完便递给娘姨道：“你把这张名片交给我的车夫。”娘姨拿着名片去了。\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["杨杏园", "杨杏园"]

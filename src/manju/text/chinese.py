@@ -341,7 +341,7 @@ def analyze_chinese(
                 hit = h
         if hit is None and before.strip() and not (info.anonymous or stranger):
             hit = first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
-        if hit is None and after and not (info.anonymous or stranger):
+        if hit is None and after and not (info.anonymous or stranger or lead_in):
             hit = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
         if hit is None and not after.strip() and not (info.anonymous or stranger) and (
                 q.paragraph + 1 < len(paras)) and not before.strip():
