@@ -403,3 +403,10 @@ def test_a_quote_with_a_lead_in_takes_no_speaker_from_the_next_beat():
             "写完便递给娘姨道：“你把这张名片交给我的车夫。”娘姨拿着名片去了。\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["杨杏园", "杨杏园"]
+
+
+def test_the_agent_of_a_passive_lead_in_speaks():
+    text = ("瑞宣和瑞丰站在门口。\n瑞宣说：“别慌。”\n瑞丰说：“我得躲躲！”\n"
+            "瑞丰想回头就跑，被瑞宣拦住：“你躲什么？”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[2].speaker == "瑞宣"

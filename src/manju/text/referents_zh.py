@@ -50,6 +50,8 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
     hit = first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
     if hit is not None:
         return hit
+    if text.startswith("被", lo) and lo + 1 in ref_at and ref_at[lo + 1][1] >= 0:
+        return ("cid", ref_at[lo + 1][1], lo + 1)  # 瑞丰想跑，被老大拦住：the one who stops him
     # no subject of its own: the nearest clause before it with one; a crowd there
     # ("吃饭的人都站起身，拿筷子点着饭碗说") is nobody the story names
     for m in reversed(list(re.finditer("[^，,；;]+", body[:cut]))):
