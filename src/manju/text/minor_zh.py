@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .names_zh import BODY_PARTS
+
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)
 _DET = "(?:一个|那个|这个|一位|那位|这位|那|这)"
@@ -66,6 +68,8 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             continue  # 小声说: how it is said, nobody who says it
         if d in exclude and not determined:
             continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
+        if d.endswith(BODY_PARTS):
+            continue  # 拍了拍她的肩膀道: a part of somebody, who is the one speaking
         if not (_ends_in_noun(d) and determined if m.group(2) else _is_person_noun(d)):
             continue  # 胖子说, 一个蟹壳脸的问; not 同情的说 (的 for 地)
         seen[d] += 1

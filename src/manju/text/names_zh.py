@@ -404,9 +404,9 @@ def _tail_of_word_before(text: str, w: str) -> bool:
     return 2 * tails > len(occ)
 
 
-#: parts of a body (大手, 小眼睛, 薄嘴唇, 肩膀): what a person moves, no person, unless it says
-#: lines as a nickname would (faces, noses and beards make nicknames: 三角脸, 红鼻子, 大胡子)
-_BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩膀", "胳膊", "脖子", "腕",
+#: parts of a body (大手, 小眼睛, 薄嘴唇, 肩膀), even before a speech verb (拍着她的肩膀道): what a
+#: person moves, no person (faces, noses and beards make nicknames: 三角脸, 红鼻子, 大胡子)
+BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩膀", "胳膊", "脖子", "腕",
                "腕子", "指头", "胸口", "额角", "额头")
 
 
@@ -497,7 +497,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
     for w in [w for w in accepted if _a_thing(text, narr, w) or _only_owned(text, w)
-              or (w.endswith(_BODY_PARTS) and _tag_subject(text, narr, w) < 2)]:
+              or w.endswith(BODY_PARTS)]:
         del accepted[w]
     for w in [w for w in accepted if len(w) >= 3 and w[1:] in accepted and (
             _tail_of_word_before(text, w) or (w[0] in "但由连全时" or _function_char(w[0]))
