@@ -410,3 +410,9 @@ def test_the_agent_of_a_passive_lead_in_speaks():
             "瑞丰想回头就跑，被瑞宣拦住：“你躲什么？”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == "瑞宣"
+
+
+def test_a_woman_known_by_her_family_name_with_shi_is_a_woman():
+    text = ("田宝三坐在堂屋里，朱氏陪着说话。\n朱氏道：“大福在家里呢。”\n田宝三道：“那就好。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("朱氏").gender == "female"

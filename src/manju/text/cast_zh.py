@@ -55,6 +55,8 @@ _KIN_WIFE = set("嫂婶妈娘太婆")
 
 
 def _title_gender(form: str) -> str:
+    if form.endswith("氏") and 2 <= len(form) <= 3:
+        return "female"  # 朱氏, 王氏: a woman known by her family name
     for t in _TITLES:
         if form.endswith(t) and len(form) > len(t):
             if t in FEMALE_TITLES:
