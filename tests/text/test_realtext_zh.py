@@ -416,3 +416,9 @@ def test_a_woman_known_by_her_family_name_with_shi_is_a_woman():
     text = ("田宝三坐在堂屋里，朱氏陪着说话。\n朱氏道：“大福在家里呢。”\n田宝三道：“那就好。”\n")
     res = analyze(text, lang="zh")
     assert res.character("朱氏").gender == "female"
+
+
+def test_a_preposition_before_a_kinship_word_opens_no_name():
+    text = ("瑞宣把糖水递过去。给父亲倒了一杯茶，他又给父亲点上烟。\n父亲说：“好。”\n瑞宣说：“您歇着。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("给父亲") is None
