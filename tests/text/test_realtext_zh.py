@@ -422,3 +422,12 @@ def test_a_preposition_before_a_kinship_word_opens_no_name():
     text = ("瑞宣把糖水递过去。给父亲倒了一杯茶，他又给父亲点上烟。\n父亲说：“好。”\n瑞宣说：“您歇着。”\n")
     res = analyze(text, lang="zh")
     assert res.character("给父亲") is None
+
+
+def test_a_newcomer_whose_sentence_runs_over_lines_says_the_next_line():
+    text = ("羿走出门，羿看了看天，羿便上了马。\n谁知道他将要临近，却已有一个老婆子捧着带箭的大鸽子，\n"
+            "大声嚷着，正对着他的马头抢过来。\n“你是谁哪？怎么把我家的黑母鸡射死了？”\n"
+            "羿的心不觉跳了一跳，赶紧勒住马。\n“阿呀！鸡么？”他惶恐地说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("老婆子") is not None
+    assert [u.speaker for u in res.dialogue()] == ["老婆子", "羿"]

@@ -138,7 +138,7 @@ def _quote_before(text: str, p: int) -> str:
 
 
 #: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
-_INTRODUCED = re.compile(rf"(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿])(?![{_CJK}]{{0,2}}的)")
+_INTRODUCED = re.compile(rf"(?<![从像如似])(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿])(?![{_CJK}]{{0,2}}的)")
 
 
 def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
@@ -163,8 +163,9 @@ def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
     return out
 
 
-#: the rest of a paragraph and the quote that opens the next one
-_THEN_QUOTE = re.compile(r"[^“”「」\n]*\n\s*[“「]")
+#: the rest of a paragraph (over the lines a web novel breaks it into) and the quote that
+#: opens the next one
+_THEN_QUOTE = re.compile(r"[^“”「」]*?\n\s*[“「]")
 
 
 def _speaks_next(text: str, start: int, end: int) -> bool:
