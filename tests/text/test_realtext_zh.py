@@ -431,3 +431,10 @@ def test_a_newcomer_whose_sentence_runs_over_lines_says_the_next_line():
     res = analyze(text, lang="zh")
     assert res.character("老婆子") is not None
     assert [u.speaker for u in res.dialogue()] == ["老婆子", "羿"]
+
+
+def test_somebody_unnamed_in_the_lead_in_is_nobody_even_after_a_named_sentence():
+    text = ("祥子和大家一齐坐下。刘四爷在屋里喝茶。\n刘四爷说：“吃吧。”\n"
+            "祥子准知道自己不在吃完就滚之列，刚一落座，就有人说了：“哎，您是贵客呀！”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker is None

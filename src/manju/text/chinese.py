@@ -274,7 +274,7 @@ def analyze_chinese(
                 info.anonymous, hit = True, None  # “……”长衫人物都吆喝说: several at once
         lead_in = bool(VERB_END.search(last) or COLON_END.search(last)
                        or _SAID_ONCE.search(last))
-        stranger = False
+        stranger = voice = False
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female") and lead_in:
             # "X……劝他吃辣椒：“……”他说": the lead-in names whom the 他 after the quote is
             h = verb_clause_subject(text, last, l_off, ref_at, narr) or first_ref(
@@ -339,7 +339,7 @@ def analyze_chinese(
             h = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):
                 hit = h
-        if hit is None and before.strip() and not (info.anonymous or stranger):
+        if hit is None and before.strip() and not (info.anonymous or stranger or voice):
             hit = first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after and not (info.anonymous or stranger or lead_in):
             hit = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)

@@ -27,8 +27,9 @@ CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听�
                r"|(?:那|这)些[^，,。“”]{0,3}?人|(?:那|这)?[两三四五六七八九十几]个人"
                r"|[二两三](?:位|人)(?![\u4e00-\u9fff]*的)")
 _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
-#: a speech verb's clause opened by a crowd or by 他们/有的 (some of them): nobody named
-_CROWD_SUBJECT = re.compile(rf"\s*(?:他们|她们|有的|旁人|别人|{CROWD_WORDS})")
+#: a speech verb's clause opened by a crowd, by 他们/有的 (some of them) or by 有人 (就有人说了):
+#: nobody named
+_CROWD_SUBJECT = re.compile(rf"\s*(?:就|又|便|也|还|却|忽然)?(?:有人|他们|她们|有的|旁人|别人|{CROWD_WORDS})")
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
 _HEARD = re.compile("听(?:了|见|到|得)?$")
 _SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?{SPEECH_VERB}")
