@@ -190,10 +190,11 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
                     and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
                 i += 1  # an object pronoun ("看着她"), not one after 所以 or 于是 ("所以她又用劲说")
                 continue
+        if cid >= 0 and _HEARD.search(text, max(lo, i - 3), i) and _SAYS_NEXT.match(text, end):
+            return ("cid", cid, i)  # 接着听了石太太骂道: the one heard is who speaks
         if strict and not at_bound and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
             return None
-        heard = _HEARD.search(text, max(lo, i - 3), i) and _SAYS_NEXT.match(text, end)
-        if not strict and cid >= 0 and not heard and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
+        if not strict and cid >= 0 and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
                 text, _clause_start(text, i, lo), i)):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
             continue
