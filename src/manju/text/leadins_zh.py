@@ -12,17 +12,14 @@ from .cast import Cast
 from .dialogue import QuoteInfo
 from .names_zh import KIN_ROLES
 from .quotes import Paragraph, Quote
+from .referents_zh import is_object
 
 _CJK = r"\u4e00-\u9fff"
 
-#: what stands before a person who is only the object of a lead-in (向X笑道, 指着X道)
-_OBJECT_MARK = re.compile("(?:[向对问给把将朝替跟和与]|指着|望着|看着|对着|向着|朝着|瞪着|盯着)$")
-
-
 def anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> bool:  # type: ignore[no-untyped-def]
     """Whether the narration between ``lo`` and ``hi`` names or points at anybody other than
-    as the object of a preposition or of looking (向吴春圃笑道 names nobody new)."""
-    return any(narr[a] and not _OBJECT_MARK.search(text, max(lo, a - 2), a) for a, _e, _c in refs_in(lo, hi))
+    as an object (向吴春圃笑道 names nobody new)."""
+    return any(narr[a] and not is_object(text, a, lo) for a, _e, _c in refs_in(lo, hi))
 
 
 def opens_with_person(seg: str) -> bool:

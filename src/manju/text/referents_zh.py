@@ -134,6 +134,13 @@ def _clause_start(text: str, at: int, lo: int) -> int:
     return k
 
 
+def is_object(text: str, at: int, lo: int) -> bool:
+    """Whether the name at ``at`` is the object of its clause (在X面前, 看着X, 把X, 向着X): a
+    preposition, a verb of looking or a particle right before it, or earlier in the clause."""
+    return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
+        text, _clause_start(text, at, lo), at) is not None)
+
+
 def clause_subject(text: str, at: int) -> bool:
     """Whether the referent at ``at`` starts its clause (it is the tag's subject)."""
     return at == 0 or text[at - 1] in _CLAUSE_BOUND
@@ -194,8 +201,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             return ("cid", cid, i)  # 接着听了石太太骂道: the one heard is who speaks
         if strict and not at_bound and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
             return None
-        if not strict and cid >= 0 and (text[i - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
-                text, _clause_start(text, i, lo), i)):
+        if not strict and cid >= 0 and is_object(text, i, lo):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
             continue
         if text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0:
