@@ -15,6 +15,7 @@ from .cast import Cast
 from .household_zh import bare_titles, one_mother
 from .minor_zh import introduced, tag_descriptions
 from .names_zh import KIN_ROLES, SURNAMES, bad_start, clause_starts, is_common_word
+from .referents_zh import CLAUSE_BOUND
 from .tags_zh import ADVERBIAL, SPEECH_VERB
 
 _CJK = r"\u4e00-\u9fff"
@@ -275,7 +276,7 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
     seen: dict[str, int] = {}
     for m in rx.finditer(text):
         at = m.start()
-        if not narr[at] or (at > 0 and text[at - 1] not in _OPEN_BOUND):
+        if not narr[at] or (at > 0 and text[at - 1] not in CLAUSE_BOUND):
             continue
         w = m.group(0)
         says = re.match(f"[^，。！？“”]{{0,10}}?{SPEECH_VERB}", text[m.end() :]) is not None
@@ -284,6 +285,3 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
         if n >= 2 and cast.lookup(w) is None:
             cast.add(w, gender=_RELATIVE[w[w.index("的") + 1 :]])
 
-
-#: what stands before the subject of a clause
-_OPEN_BOUND = set("\n，。！？；：”」…— 　")

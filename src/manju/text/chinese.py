@@ -260,7 +260,7 @@ def analyze_chinese(
         if m_after and _NEGATED.search(m_after.group(1)):
             m_after = None  # "……”他不回答，对柜里说": who did not answer said nothing here
         hit = None
-        if m_after and COLON_END.search(last) and VERB_END.search(last.rstrip("：: ")):
+        if m_after and COLON_END.search(last) and VERB_END.search(last):
             # X道：“……”Y也不多说 — a quote its lead-in gives to somebody: the verb after it
             # belongs to what happens next
             h = verb_clause_subject(text, last, l_off, ref_at, narr) or first_ref(

@@ -22,6 +22,9 @@ def anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> bo
     return any(narr[a] and not is_object(text, a, lo) for a, _e, _c in refs_in(lo, hi))
 
 
+_DESCRIBED: re.Pattern | None = None
+
+
 def opens_with_person(seg: str) -> bool:
     """Whether a lead-in opens with a description of a person (老头子看了车一眼，……：), its
     own subject though nobody the cast holds."""
@@ -34,8 +37,10 @@ def opens_with_person(seg: str) -> bool:
                               or first.flag.startswith("nr")):
         return True
     # 被泼的男人低头看了看……：the man the clause's description ends in
-    clause = re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]
-    return re.search(f"的(?:{'|'.join(DESCRIPTIONS)}|人)", clause) is not None
+    global _DESCRIBED
+    if _DESCRIBED is None:
+        _DESCRIBED = re.compile(f"的(?:{'|'.join(DESCRIPTIONS)}|人)")
+    return _DESCRIBED.search(re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]) is not None
 
 
 def previous_tag(prev: QuoteInfo) -> tuple | None:

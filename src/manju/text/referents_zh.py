@@ -14,7 +14,7 @@ from .cast import Cast
 from .tags_zh import SPEECH_VERB
 
 PRON_ZH = {"他": "male", "她": "female", "我": "narrator"}
-_CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
+CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 #: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
@@ -129,7 +129,7 @@ _LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|�
 def _clause_start(text: str, at: int, lo: int) -> int:
     """Where the clause holding ``at`` starts (not before ``lo``)."""
     k = at
-    while k > lo and text[k - 1] not in _CLAUSE_BOUND:
+    while k > lo and text[k - 1] not in CLAUSE_BOUND:
         k -= 1
     return k
 
@@ -143,7 +143,7 @@ def is_object(text: str, at: int, lo: int) -> bool:
 
 def clause_subject(text: str, at: int) -> bool:
     """Whether the referent at ``at`` starts its clause (it is the tag's subject)."""
-    return at == 0 or text[at - 1] in _CLAUSE_BOUND
+    return at == 0 or text[at - 1] in CLAUSE_BOUND
 
 def referents(text: str, alias_rx, singles, cast: Cast, narr: bytearray,
                narrator: int | None) -> list[tuple[int, int, int]]:
@@ -164,7 +164,7 @@ def referents(text: str, alias_rx, singles, cast: Cast, narr: bytearray,
         at = m.start()
         if not taken[at]:
             me = narrator is not None and m.group(0) == "我" and narr[at] and (
-                at == 0 or text[at - 1] in _CLAUSE_BOUND)
+                at == 0 or text[at - 1] in CLAUSE_BOUND)
             out.append((at, m.end(), narrator if me and narrator is not None else -1))
     out.sort()
     return out
@@ -185,7 +185,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             continue
         end, cid = ref_at[i]
         ch = text[i]
-        at_bound = i == lo or text[i - 1] in _CLAUSE_BOUND or text[i - 1] == "的"
+        at_bound = i == lo or text[i - 1] in CLAUSE_BOUND or text[i - 1] == "的"
         if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
             i = end  # "我娘": the kin word is the subject
             continue
@@ -193,7 +193,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             i += 1  # 他父亲说: the father speaks, not 他
             continue
         if cid < 0:
-            if ch in "他她我" and i > lo and text[i - 1] not in _CLAUSE_BOUND and text[i - 1] != "的" \
+            if ch in "他她我" and i > lo and text[i - 1] not in CLAUSE_BOUND and text[i - 1] != "的" \
                     and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
                 i += 1  # an object pronoun ("看着她"), not one after 所以 or 于是 ("所以她又用劲说")
                 continue
@@ -245,7 +245,7 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
 def _named_in_clause(text: str, at: int, hi: int, ref_at: dict) -> bool:
     """Whether a character is named between ``at`` and the end of its clause."""
     k = at
-    while k < hi and text[k] not in _CLAUSE_BOUND:
+    while k < hi and text[k] not in CLAUSE_BOUND:
         if k in ref_at and ref_at[k][1] >= 0:
             return True
         k += 1
