@@ -440,3 +440,13 @@ def test_somebody_unnamed_in_the_lead_in_is_nobody_even_after_a_named_sentence()
             "祥子准知道自己不在吃完就滚之列，刚一落座，就有人说了：“哎，您是贵客呀！”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[1].speaker is None
+
+
+def test_a_him_of_a_first_person_story_is_the_one_called_by_name_not_a_dish():
+    text = ("我在小饭馆里坐下，要了一碗面。门口进来一个人，我看了一会，才认出他来，只是不像当年那个活泼的周子明了。\n"
+            "“阿，——子明，是你么？”\n“是我。”\n"
+            "我们要了两样菜。油豆腐也做得很好；酱鸭却太咸了。油豆腐又添了一碗，窗外的雪也越下越大，"
+            "把对面的屋顶都盖白了，街上一个行人也没有。\n"
+            "他一手拿着筷子，慢慢地向我说：“这几年，我一事无成。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == res.character("周子明").name

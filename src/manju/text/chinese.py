@@ -591,6 +591,7 @@ def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
 
     k = bisect_left(pos, at)
     unknown = None
+    was_called = {cid for c_at, cid in called or [] if c_at < at}
     found, found_at = None, -1
     for j in range(k - 1, max(-1, k - 15), -1):
         if cids[j] == narrator:
@@ -599,7 +600,9 @@ def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
         if g == gender:
             found, found_at = cids[j], pos[j]
             break
-        if g == "unknown" and unknown is None:
+        if g == "unknown" and (unknown is None or unknown not in was_called and cids[j] in was_called):
+            # of those whose sex is unknown, one a line called by name (“纬甫，是你么？”)
+            # before a thing the narration names (油豆腐也煮得十分好)
             unknown = cids[j]
     for c_at, cid in reversed(called or []):
         if c_at >= at:
