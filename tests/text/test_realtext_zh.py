@@ -450,3 +450,26 @@ def test_a_him_of_a_first_person_story_is_the_one_called_by_name_not_a_dish():
             "他一手拿着筷子，慢慢地向我说：“这几年，我一事无成。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker == res.character("周子明").name
+
+
+def test_strangers_a_determiner_singles_out_speak_as_themselves():
+    text = ("码头上蹲着几个扛包的，老周坐在他们旁边抽烟。\n"
+            "“今天的船又晚了。”老周说。\n"
+            "“晚就晚吧，反正工钱照算！”一个三十来岁黑脸膛的汉子接过来：“不过饭钱得自己掏。”\n"
+            "“饭钱也该他们出，”另个汉子把话接过去。“咱们等了一上午了。”\n"
+            "老周没言语，把烟袋锅在鞋底上磕了磕。\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    first, second = lines[1].speaker, lines[3].speaker
+    assert first is not None and "黑脸膛的汉子" in first
+    assert second == "另一个汉子" and lines[4].speaker == "另一个汉子"
+
+
+def test_another_official_is_a_second_person():
+    text = ("大厅里坐着三位官员，都很胖。\n"
+            "“你们那里收成怎么样？”一位官员终于问。\n"
+            "“还好，托大人的福。”老汉说。\n"
+            "“那么，为什么要来告状？”又一位官员说。\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[2].speaker == "又一位官员" and lines[0].speaker != lines[2].speaker

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from .address_zh import appositives
 from .cast import Cast
 from .household_zh import bare_titles, one_mother
-from .minor_zh import introduced, tag_descriptions
+from .minor_zh import determined_descriptions, introduced, tag_descriptions
 from .names_zh import KIN_ROLES, SURNAMES, bad_start, clause_starts, is_common_word
 from .referents_zh import CLAUSE_BOUND
 from .tags_zh import ADVERBIAL, SPEECH_VERB
@@ -107,6 +107,10 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
                              NOT_NAMES, known)
     for d in introduced(text, narr, clause_starts(text, narr), NOT_NAMES, known):
         found.setdefault(d, None)
+    forms = determined_descriptions(text, narr, SPEECH_VERB)
+    for d in forms.values():
+        if d not in known:
+            found.setdefault(d, None)
     for d, name in found.items():
         if name is None and d.endswith("的人"):
             # 一个满脸横肉的人 of a story that already knows 横肉 (横肉的人只是嚷): one person
@@ -124,6 +128,10 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
                        if cast.lookup(m.group(0)) is None}
             if len(holders) == 1:
                 cast.alias(cid, holders.pop())
+    for form, d in forms.items():
+        cid = cast.lookup(d)
+        if cid is not None and cast.lookup(form) is None:
+            cast.alias(cid, form)  # 另个小伙子 of 另一个小伙子
 
 
 def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray,

@@ -137,6 +137,43 @@ def _quote_before(text: str, p: int) -> str:
     return text[open_at + 1 : p - 1] if open_at >= 0 else ""
 
 
+#: a determiner that singles somebody out of several (又一位大员, 另个小伙子, 第二个兵):
+#: part of that person's name
+_OTHER_DET = "(?:又一(?:个|位|名)|另一(?:个|位|名)|另(?:个|位)|别一(?:个|位)|第[一二三四五六七八九十](?:个|位|名))"
+#: characters a noun for a person ends in (车夫, 管家, 小伙子, 伤兵, 大员, 老者)
+_PERSON_END = "人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家"
+#: a determined description, then the speech verb of its clause (filled in by the caller)
+_LONG_DESC = (
+    rf"(?:(?P<other>{_OTHER_DET})|一个|那个|这个|一位|那位|这位|一名)"
+    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,10}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_END}])"
+    r"(?=[^，。！？“”「」\s]{0,6}?(?:")
+
+
+def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, str]:
+    """Descriptions a determiner singles out as the subject of a speech verb in the same
+    clause (一个中年的车夫问, 又一位大员说, 另个小伙子把话接过去): one person each, named by the
+    description, or with the determiner kept when it tells one of several apart. Maps the
+    form written to the name (另个小伙子 and 另一个小伙子 are one 另一个小伙子)."""
+    rx = re.compile(_LONG_DESC + verb + "))")
+    out: dict[str, str] = {}
+    for m in rx.finditer(text):
+        at = m.start()
+        if not narr[at] or (at > 0 and text[at - 1] not in _SENT_START and text[at - 1] not in "，,"):
+            continue
+        d = m.group("d")
+        if _PRONOUNS.search(d) or d.endswith(BODY_PARTS) or "的" in d[:1] or not _ends_in_noun(d):
+            continue
+        other = m.group("other")
+        if not other or "的" in d:
+            # 另一位花白须发的大员 is told apart by what describes him
+            form = name = d
+        else:
+            form, name = other + d, re.sub("^(另|别)(?=[个位])", r"\1一", other) + d
+        if len(form) >= 3:
+            out.setdefault(form, name)
+    return out
+
+
 #: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
 _INTRODUCED = re.compile(rf"(?<![从像如似])(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿])(?![{_CJK}]{{0,2}}的)")
 
