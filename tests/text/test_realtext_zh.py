@@ -473,3 +473,20 @@ def test_another_official_is_a_second_person():
     res = analyze(text, lang="zh")
     lines = res.dialogue()
     assert lines[2].speaker == "又一位官员" and lines[0].speaker != lines[2].speaker
+
+
+def test_one_of_a_group_speaks_for_the_group():
+    text = ("老李领着孙子刚要进门，门口站着三个巡警。\n"
+            "“站住！”三个巡警之中的一个拦住了他，很不客气地问：“干什么的？”\n"
+            "“回家。”老李说。\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[1].speaker == "巡警" and lines[2].speaker == "老李"
+
+
+def test_the_narration_saying_who_spoke_names_the_speaker():
+    text = ("茶馆里人很多，老张坐在角上喝茶。\n"
+            "“城外又打起来了，”说话的大约是刚进城的货郎。“东门都关了。”\n"
+            "老张放下茶碗，叹了一口气。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker is not None and "货郎" in res.dialogue()[0].speaker

@@ -171,7 +171,28 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
             form, name = other + d, re.sub("^(另|别)(?=[个位])", r"\1一", other) + d
         if len(form) >= 3:
             out.setdefault(form, name)
+    for m in _WHO_SPOKE.finditer(text):
+        if narr[m.start()] and not _PRONOUNS.search(m.group("d")):
+            out.setdefault(m.group("d"), m.group("d"))  # 说话的大约是回来的伤兵
+    for m in re.finditer(_ONE_OF + "(?=(?:[^。！？“”「」，,\\s]|[，,](?![他她我])){0,20}?(?:" + verb + "))", text):
+        group = m.group("g")
+        counted = m.start("g") > m.start()  # 两个便衣之中: 便 opens a noun, not "then"
+        if (not narr[m.start()] or _PRONOUNS.search(group) or group[0] in _NOT_START and not counted
+                or group[-1] in "那这哪" or "在" in group):  # 坐在那里的一个: a place
+            continue
+        name = group + "人" if group.endswith("的") else group.removesuffix("们")
+        if len(name) >= 2:
+            out.setdefault(m.group(0), name)  # 两个便衣之中的一个: one of the 便衣 speaks
     return out
+
+
+#: the narration saying who spoke (说话的大约是回来的伤兵, 开口的原来是那个胖子)
+_WHO_SPOKE = re.compile(
+    rf"(?:说话|问话|答话|回话|开口|发话|喊话)的(?:人)?(?:大约|大概|分明|原来|正|就|却|竟|也|乃)?是(?:一个|那个|那位|个)?"
+    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,8}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_END}])(?=[，。！？；“\s]|$)")
+#: one of a group (大员中的一个, 两个便衣之中的一个, 报录的内中有一个人): a member speaks
+_ONE_OF = (rf"(?:(?:那|这)?[两三四五六七八九几]个|那些|这些)?(?P<g>[{_CJK}]{{1,5}}?)"
+           r"(?:之中|当中|内中|中|内|里)(?:的|有)?(?:一个|一位|一名)人?")
 
 
 #: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
