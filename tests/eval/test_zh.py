@@ -22,6 +22,14 @@ def test_mapper():
     assert m.map("谁") is None
 
 
+def test_mapper_matches_a_form_with_or_without_its_determiner():
+    m = AliasMapper({"车夫": ["一个车夫"], "中年的车夫": ["一个中年的车夫"], "胖子": []})
+    assert m.map("中年的车夫") == "中年的车夫"
+    assert m.map("一个车夫") == "车夫"
+    assert m.map("那个胖子") == "胖子"
+    assert m.map("年的车夫") is None
+
+
 def test_accuracy(capsys):
     res = evaluate()
     assert res["quotes"] >= 300

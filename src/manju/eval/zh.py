@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -47,14 +48,33 @@ class AliasMapper:
         for canon, forms in aliases.items():
             for f in [canon, *forms]:
                 self.table.setdefault(f, set()).add(canon)
+        for canon, forms in aliases.items():
+            for f in [canon, *forms]:
+                bare = _bare(f)
+                if bare != f and bare not in self.table:
+                    self.table.setdefault("\0" + bare, set()).add(canon)
 
     def map(self, name: str, aliases: list[str] | None = None) -> str | None:
-        """Gold canonical name for our character, or None when no form matches one."""
-        for f in [name, *(aliases or [])]:
+        """Gold canonical name for our character, or None when no form matches one. A form
+        matches with or without a determiner (一个中年的车夫 is 中年的车夫)."""
+        forms = [name, *(aliases or [])]
+        for f in forms:
             hit = self.table.get(f)
             if hit and len(hit) == 1:
                 return next(iter(hit))
+        for f in forms:
+            hit = self.table.get("\0" + _bare(f))
+            if hit and len(hit) == 1:
+                return next(iter(hit))
         return None
+
+
+_DETERMINER = re.compile("^(?:一个|一位|一名|那个|这个|那位|这位)(?=..)")
+
+
+def _bare(form: str) -> str:
+    """A form without the determiner it opens with (一个中年的车夫 -> 中年的车夫)."""
+    return _DETERMINER.sub("", form)
 
 
 def _norm(s: str) -> str:
