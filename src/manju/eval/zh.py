@@ -63,7 +63,7 @@ class AliasMapper:
             if hit and len(hit) == 1:
                 return next(iter(hit))
         for f in forms:
-            hit = self.table.get("\0" + _bare(f))
+            hit = self.table.get(_bare(f)) or self.table.get("\0" + _bare(f))
             if hit and len(hit) == 1:
                 return next(iter(hit))
         return None
