@@ -490,3 +490,14 @@ def test_the_narration_saying_who_spoke_names_the_speaker():
             "老张放下茶碗，叹了一口气。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[0].speaker is not None and "货郎" in res.dialogue()[0].speaker
+
+
+def test_a_described_stranger_speaks_after_clauses_that_name_nobody_new():
+    text = ("县太爷坐在堂上，底下站着一班书吏。\n"
+            "“这件案子，你们看怎么办？”县太爷问。\n"
+            "“回老爷，照旧例办就是了。”一位满脸麻子的书吏，这时觉得轮到自己了，便挺了挺腰，大声说。\n"
+            "“旧例早不中用了！”一个胖大官员看得县太爷不作声，便抢着说。\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[1].speaker is not None and "麻子的书吏" in lines[1].speaker
+    assert lines[2].speaker == "胖大官员"

@@ -36,6 +36,14 @@ def _is_person_noun(w: str) -> bool:
     return tag == "n"
 
 
+def _head_is_noun(w: str) -> bool:
+    """Whether jieba's last word of ``w`` is a noun (白须白发的|大员), whatever describes it."""
+    import jieba.posseg as pseg
+
+    words = list(pseg.cut(w))
+    return bool(words) and words[-1].flag.startswith("n")
+
+
 def _ends_in_noun(w: str) -> bool:
     """Whether jieba's last word of ``w`` is a noun (蟹壳|脸), as a description's head is."""
     import jieba.posseg as pseg
@@ -141,12 +149,14 @@ def _quote_before(text: str, p: int) -> str:
 #: part of that person's name
 _OTHER_DET = "(?:又一(?:个|位|名)|另一(?:个|位|名)|另(?:个|位)|别一(?:个|位)|第[一二三四五六七八九十](?:个|位|名))"
 #: characters a noun for a person ends in (车夫, 管家, 小伙子, 伤兵, 大员, 老者)
-_PERSON_END = "人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家"
+_PERSON_END = "人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅"
 #: a determined description, then the speech verb of its clause (filled in by the caller)
 _LONG_DESC = (
     rf"(?:(?P<other>{_OTHER_DET})|一个|那个|这个|一位|那位|这位|一名)"
     rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,10}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_END}])"
-    r"(?=[^，。！？“”「」\s]{0,6}?(?:")
+    # the speech verb may close a later clause that names nobody new (一位白须白发的大员，这时
+    # 觉得……，便把心一横，……抗议道)
+    r"(?=(?:[^。！？“”「」，,\s]|[，,](?![他她我])){0,40}?(?:")
 
 
 def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, str]:
@@ -160,8 +170,11 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         at = m.start()
         if not narr[at] or (at > 0 and text[at - 1] not in _SENT_START and text[at - 1] not in "，,"):
             continue
-        d = m.group("d")
-        if _PRONOUNS.search(d) or d.endswith(BODY_PARTS) or "的" in d[:1] or not _ends_in_noun(d):
+        d, end = m.group("d"), m.end("d")
+        while end < len(text) and text[end] in _PERSON_END and len(d) < 14:
+            d, end = d + text[end], end + 1  # 胖大官员, not 胖大官
+        if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] == "的" or re.match(verb, d)
+                or not _head_is_noun(d)):  # 一个说是举人的: what is said of him, nobody
             continue
         other = m.group("other")
         if not other or "的" in d:
