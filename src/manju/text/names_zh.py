@@ -463,6 +463,10 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                 and text.count(w) >= 0.8 * text.count(w[:2]) and _tag_subject(text, narr, w) >= 2:
             accepted[w] = text.count(w)  # 严致和道: 和 ends the given name, it joins nothing
             continue
+        if (w[-1] in _BAD_END and len(w) == 2 and not bad_start(w) and not is_common_word(w)
+                and _tag_subject(text, narr, w) >= 3):
+            accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
+            continue
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
             continue
         if (w[-1] in _THING_END and _tag_subject(text, narr, w) < 2) or (
