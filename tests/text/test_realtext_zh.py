@@ -501,3 +501,10 @@ def test_a_described_stranger_speaks_after_clauses_that_name_nobody_new():
     lines = res.dialogue()
     assert lines[1].speaker is not None and "麻子的书吏" in lines[1].speaker
     assert lines[2].speaker == "胖大官员"
+
+
+def test_a_subject_named_after_a_comma_takes_the_sentence_over():
+    text = ("“我先走了。”秀英说。\n“再坐一会儿吧。”志刚说。\n"
+            "秀英拿起围巾，正要出门，志刚一把将她拉住，笑道：“外头下雪呢，吃了饭再走。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == "志刚"

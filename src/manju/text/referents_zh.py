@@ -61,18 +61,12 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
         if h is None and _CROWD.match(text, a, b):
             return ("crowd", None, a)  # not 范进看了众人: the crowd he looks at is no subject
         if h is not None:
-            # after a semicolon a new sentence starts: its clause's subject speaks
-            # ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
-            return h if h[0] == "cid" and _after_semicolon(body, m.start()) else None
+            # the latest clause that names its subject: a subject named after a comma takes
+            # the sentence over ("凤喜……正要向外走，家树一手将她拉住，笑道"), as one after a
+            # semicolon does ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
+            opens = h[2] == a or _LINKS_ONLY.fullmatch(text, a, h[2]) is not None
+            return h if h[0] == "cid" and opens else None  # not 看了看门外的李二
     return None
-
-
-def _after_semicolon(body: str, at: int) -> bool:
-    """Whether the clause at ``at`` of a sentence follows a semicolon, not a comma."""
-    k = at - 1
-    while k >= 0 and body[k] in " \u3000":
-        k -= 1
-    return k >= 0 and body[k] in "；;"
 
 
 def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray,
