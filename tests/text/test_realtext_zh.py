@@ -508,3 +508,10 @@ def test_a_subject_named_after_a_comma_takes_the_sentence_over():
             "秀英拿起围巾，正要出门，志刚一把将她拉住，笑道：“外头下雪呢，吃了饭再走。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker == "志刚"
+
+
+def test_a_given_name_ending_in_a_function_character_is_still_a_name():
+    text = ("晚饭后，子和坐在沙发上看报，家明在灯下写字。\n子和道：“明天你去不去？”\n家明道：“去。”\n"
+            "子和笑道：“那就早些睡。”\n家明点点头道：“知道了。”\n子和道：“我也睡了。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["子和", "家明", "子和", "家明", "子和"]
