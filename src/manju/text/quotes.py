@@ -69,11 +69,16 @@ def join_web_lines(text: str, paras: list[Paragraph]) -> list[Paragraph]:
     Only narration lines are joined (no quote mark on the line), so a line of dialogue
     stays a paragraph of its own and turn-taking is unchanged."""
     out: list[Paragraph] = []
-    for p in paras:
+    for k, p in enumerate(paras):
         if out:
             prev = out[-1]
             body = text[prev.start : prev.end]
             if _LEAD_IN.search(body) and not _OPENS_QUOTE.match(body):
+                out[-1] = Paragraph(prev.start, p.end)
+                continue
+            if _still_open(body) and _inside_then_closed(text, paras[k : k + 4]):
+                # 唐敖道：“……但面上无雪； / 谁知……。”多九公道: a quotation that runs over a
+                # line break (a poem, a list) goes on in the next line, which closes it
                 out[-1] = Paragraph(prev.start, p.end)
                 continue
             if body.endswith(("”", "」")) and _tag_line(text[p.start : p.end]):
@@ -82,6 +87,31 @@ def join_web_lines(text: str, paras: list[Paragraph]) -> list[Paragraph]:
                 continue
         out.append(p)
     return out
+
+
+_CURLY = re.compile("[“”「」]")
+
+
+def _still_open(body: str) -> bool:
+    """Whether a line leaves a “ or 「 open at its end."""
+    marks = _CURLY.findall(body)
+    return bool(marks) and marks[-1] in "“「"
+
+
+def _closes_first(line: str) -> bool:
+    """Whether the first quotation mark of a line closes one (” or 」)."""
+    m = _CURLY.search(line)
+    return m is not None and m.group(0) in "”」"
+
+
+def _inside_then_closed(text: str, lines: list[Paragraph]) -> bool:
+    """Whether the first of ``lines`` that has a quotation mark, the first line among them
+    included, opens with a closing one (the middle lines of a poem, then its last)."""
+    for q in lines:
+        line = text[q.start : q.end]
+        if _CURLY.search(line):
+            return _closes_first(line)
+    return False
 
 
 _TAG_LINE: re.Pattern | None = None
