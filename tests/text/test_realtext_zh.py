@@ -515,3 +515,13 @@ def test_a_given_name_ending_in_a_function_character_is_still_a_name():
             "子和笑道：“那就早些睡。”\n家明点点头道：“知道了。”\n子和道：“我也睡了。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["子和", "家明", "子和", "家明", "子和"]
+
+
+def test_minor_speakers_named_once_by_a_bare_tag_are_people():
+    text = ("众姊妹在亭中行令，紫芝先掣了一签。\n"
+            "紫芝道：“这签上是个‘春’字，该我说一句。”\n"
+            "碧箫道：“姐姐快说，我们都等着。”\n"
+            "紫芝道：“春眠不觉晓。”\n"
+            "绛雪道：“这是现成的诗，该罚一杯。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == ["紫芝", "碧箫", "紫芝", "绛雪"]

@@ -38,7 +38,7 @@ from .names_zh import (
 )
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
-from .rare_names_zh import drop_acting_forms, latin_names, single_names
+from .rare_names_zh import drop_acting_forms, latin_names, single_names, tag_only_names
 from .referents_zh import (
     CROWD_WORDS,
     PRON_ZH,
@@ -172,6 +172,7 @@ def analyze_chinese(
         names.setdefault(f, n)
     one_char = single_names(text, narr)
     names.update(one_char)
+    names.update(tag_only_names(text, narr, names, NOT_NAMES))
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
