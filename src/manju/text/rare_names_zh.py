@@ -8,7 +8,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .names_zh import _BOUND, _CJK, _KIN_SUFFIX, _NOT_START, _token_at
+from .names_zh import (
+    _BAD_END,
+    _BOUND,
+    _CJK,
+    _KIN_SUFFIX,
+    _NOT_START,
+    BODY_PARTS,
+    _token_at,
+    bad_start,
+    is_common_word,
+    is_phrase,
+)
+from .tags_zh import ADVERBIAL
 
 #: a name written in Latin letters, alone or after 阿/小/老 (阿Q, 小D, Tony, K): not an
 #: acronym in capitals (CEO, KTV)
@@ -88,9 +100,6 @@ def tag_only_names(text: str, narr: bytearray, names: Counter, exclude: set[str]
     """Names written only as the subject of a bare tag that opens a sentence (……。青钿道：
     “……”), as a story with a crowd of speakers writes its minor ones: a word jieba does not
     know as common, that is no known name with what follows it (凤喜因道) and no gesture."""
-    from .names_zh import BODY_PARTS, _BAD_END, bad_start, is_common_word, is_phrase
-    from .tags_zh import ADVERBIAL
-
     out: Counter = Counter()
     for m in re.finditer(r"(?:^|(?<=[。！？”」\n]))\s*([\u4e00-\u9fff]{2,3}?)(?=" + _BARE_TAG.pattern + ")",
                          text):
