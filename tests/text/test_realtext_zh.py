@@ -525,3 +525,13 @@ def test_minor_speakers_named_once_by_a_bare_tag_are_people():
             "绛雪道：“这是现成的诗，该罚一杯。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == ["紫芝", "碧箫", "紫芝", "绛雪"]
+
+
+def test_a_hand_and_what_it_does_is_no_name():
+    text = ("那汉子左手举着一把刀，大声喝道：“留下买路钱！”\n"
+            "王掌柜忙道：“好汉饶命！”\n"
+            "那汉子左手举刀，右手指着他道：“少废话！”\n"
+            "左手举起又放下，那汉子冷笑了一声。\n"
+            "王掌柜道：“钱都在这里。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("左手举") is None

@@ -440,6 +440,17 @@ def _a_thing(text: str, narr: bytearray, w: str) -> bool:
     return 2 * owned >= len(occ) and _tag_subject(text, narr, w) == 0
 
 
+def _ends_in_an_act(w: str) -> bool:
+    """Whether jieba reads ``w`` as a word and then a one-character verb (左手|举, 正|想,
+    母亲|翻, 忽|见): somebody's hand or adverb and what is done, not a name (老拱 and a
+    surname's 邝海|如 are names)."""
+    import jieba.posseg as pseg
+
+    toks = list(pseg.cut(w))
+    return (len(toks) >= 2 and len(toks[-1].word) == 1 and toks[-1].flag.startswith("v")
+            and not toks[0].flag.startswith("nr") and w[0] not in "老小阿")
+
+
 def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     """Person-name strings of the text with their counts (see the module docstring)."""
     starts = clause_starts(text, narr)
@@ -501,7 +512,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
     for w in [w for w in accepted if _a_thing(text, narr, w) or _only_owned(text, w)
-              or w.endswith(BODY_PARTS)]:
+              or w.endswith(BODY_PARTS) or _ends_in_an_act(w)]:
         del accepted[w]
     for w in [w for w in accepted if len(w) >= 3 and w[1:] in accepted and (
             _tail_of_word_before(text, w) or (w[0] in "但由连全时" or _function_char(w[0]))
