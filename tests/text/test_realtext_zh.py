@@ -535,3 +535,11 @@ def test_a_hand_and_what_it_does_is_no_name():
             "王掌柜道：“钱都在这里。”\n")
     res = analyze(text, lang="zh")
     assert res.character("左手举") is None
+
+
+def test_a_subject_after_a_determiner_or_a_place_opens_its_clause():
+    text = ("王太太请大家听戏，李团长坐在正中。\n“这出戏好。”王太太说。\n"
+            "大家正看得有趣，那李团长忽然皱了皱眉，因道：“这里空气太坏，我头晕。”\n"
+            "王太太连忙站起来。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == "李团长"

@@ -64,7 +64,7 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
             # the latest clause that names its subject: a subject named after a comma takes
             # the sentence over ("凤喜……正要向外走，家树一手将她拉住，笑道"), as one after a
             # semicolon does ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
-            opens = h[2] == a or _LINKS_ONLY.fullmatch(text, a, h[2]) is not None
+            opens = h[2] == a or _opens_clause(text, a, h[2])
             return h if h[0] == "cid" and opens else None  # not 看了看门外的李二
     return None
 
@@ -118,6 +118,17 @@ _KIN_AFTER = re.compile("的?(?:父亲|母亲|爸爸|妈妈|爸|妈|爹|娘|哥�
 _LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|但|可|而"
                          # and the time words a clause may open with (最后他拿出一枝纸烟来)
                          "|最后|然后|这时候|这时|那时候|那时|忽然|突然|同时|当时|此时|刚才|一会儿|不一会)+")
+
+
+#: a determiner or a place before a clause's subject (那尚师长忽然……, 那边何丽娜问道)
+_WHERE_OR_THAT = re.compile(r"\s*(?:那边|这边|那头|外面|外边|里面|里边|门外|屋里|旁边|那|这)")
+
+
+def _opens_clause(text: str, start: int, at: int) -> bool:
+    """Whether only linking words, time words, a determiner or a place stand between a
+    clause's start and the referent at ``at`` (于是他, 那尚师长, 那边何丽娜)."""
+    return (_LINKS_ONLY.fullmatch(text, start, at) is not None
+            or _WHERE_OR_THAT.fullmatch(text, start, at) is not None)
 
 
 def _clause_start(text: str, at: int, lo: int) -> int:
@@ -193,7 +204,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
                 continue
         if cid >= 0 and _HEARD.search(text, max(lo, i - 3), i) and _SAYS_NEXT.match(text, end):
             return ("cid", cid, i)  # 接着听了石太太骂道: the one heard is who speaks
-        if strict and not at_bound and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
+        if strict and not at_bound and not _opens_clause(text, _clause_start(text, i, lo), i):
             return None
         if not strict and cid >= 0 and is_object(text, i, lo):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
