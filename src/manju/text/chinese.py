@@ -46,6 +46,7 @@ from .referents_zh import (
     asker_of,
     clause_subject,
     first_ref,
+    is_object,
     last_subject,
     pronoun_clause_subject,
     referents,
@@ -99,6 +100,8 @@ _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:�
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
 #: a line right after a quote that says whose it was (是同班的X。 原来是X。)
 _NEXT_IS = re.compile(r"(?:原来|正|却)?是")
+#: the first sentence of a paragraph that calls something out (……在店门前叫喊。)
+_VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
@@ -353,6 +356,18 @@ def analyze_chinese(
                 hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
                 if hit is not None:
                     info.tag_text = text[np_.start : m_said.end()]
+        if hit is None and not after.strip() and not before.strip() and not (
+                info.anonymous or stranger) and q.paragraph + 1 < len(paras) and not (
+                i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph + 1):
+            # “热的包子咧！” / 胖孩子……在路旁的店门前叫喊。: a paragraph of narration right
+            # after says who called it out, in its first sentence
+            np_ = paras[q.paragraph + 1]
+            m_voice = _VOICED.match(text, np_.start, np_.end)
+            if m_voice is not None:
+                h = first_ref(text, np_.start, m_voice.end(), ref_at, narr, strict=True)
+                if h is not None and h[0] == "cid" and not is_object(text, h[2], np_.start):
+                    hit = h
+                    info.tag_text = text[np_.start : m_voice.end()]
         if hit is None and not after.strip() and not before.strip() and not (
                 info.anonymous or stranger) and q.paragraph + 1 < len(paras):
             # “马文斌，你还没走？” / 是同班的张晓燕。: the next line says whose voice it was
