@@ -543,3 +543,26 @@ def test_a_subject_after_a_determiner_or_a_place_opens_its_clause():
             "王太太连忙站起来。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker == "李团长"
+
+
+def test_the_paragraph_after_a_bare_quote_says_who_called_it_out():
+    text = ("街上很静，只有车夫老马默默地跑着。老马跑过了桥。\n"
+            "“热的包子咧！刚出屉的……”\n"
+            "小顺子歪着嘴，在路旁的店门前叫喊。\n"
+            "老马没有理他，小顺子又喊了一声。\n"
+            "“包子！”小顺子说。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker == "小顺子"
+
+
+def test_people_written_as_one_lower_case_letter_are_characters_but_places_are_not():
+    text = ("早饭后，b同伊人到海边去散步。b说起k的事情来，伊人笑个不了。\n"
+            "“k何苦要这样呢！”伊人问。\n"
+            "“他说要进神学校去。”b说。\n"
+            "到c夫人家里的时候，k已经坐在那里了。k君见了他们，就跳起来叫着说：“你们上那儿去了？”\n"
+            "k又坐下去，b笑着说：“我们在s城的海边。”\n")
+    res = analyze(text, lang="zh")
+    k, b = res.character("k"), res.character("b")
+    assert k is not None and b is not None and res.character("s") is None
+    assert "k君" in k.aliases
+    assert [u.speaker for u in res.dialogue()][-2:] == ["k", "b"]

@@ -38,7 +38,7 @@ from .names_zh import (
 )
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
-from .rare_names_zh import drop_acting_forms, latin_names, single_names, tag_only_names
+from .rare_names_zh import LETTER_HONORIFIC, drop_acting_forms, latin_names, single_names, tag_only_names
 from .referents_zh import (
     CROWD_WORDS,
     PRON_ZH,
@@ -171,7 +171,8 @@ def analyze_chinese(
         ctx_before.append(text[lo : max(lo, q.start - 1)])
         ctx_after.append(text[min(q.end + 1, hi) : hi] if not q.unclosed else "")
     names = discover_names(text, narr, NOT_NAMES)
-    for f, n in latin_names(text, narr).items():
+    latin = latin_names(text, narr)
+    for f, n in latin.items():
         names.setdefault(f, n)
     one_char = single_names(text, narr)
     names.update(one_char)
@@ -200,6 +201,10 @@ def analyze_chinese(
     for form, g in surname_addressed(text, narr).items():
         if cast.lookup(form) is None and not any(form in f for f in cast.by_form):
             cast.add(form, gender=g)
+    for form in [f for f in cast.by_form if len(f) == 1 and f.isascii() and f.isalpha()]:
+        for title in LETTER_HONORIFIC:
+            if form + title in text and cast.lookup(form + title) is None:
+                cast.alias(cast.by_form[form], form + title)  # k君 of k
     add_described(text, narr, cast)
     add_relatives(text, narr, cast)
 
@@ -217,7 +222,8 @@ def analyze_chinese(
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
     singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None] + [
-        (c, re.compile(c)) for c in one_char if cast.lookup(c) is not None]
+        (c, re.compile(c)) for c in one_char if cast.lookup(c) is not None] + [
+        (c, re.compile(rf"(?<![A-Za-z]){c}(?![A-Za-z])")) for c in latin if len(c) == 1 and cast.lookup(c) is not None]
     refs = referents(text, alias_rx, singles, cast, narr, narrator)
     refs = add_strangers(text, narr, cast, refs)
     vote_genders(text, refs, narr, cast)

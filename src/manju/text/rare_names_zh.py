@@ -22,9 +22,13 @@ from .names_zh import (
 )
 from .tags_zh import ADVERBIAL
 
-#: a name written in Latin letters, alone or after 阿/小/老 (阿Q, 小D, Tony, K): not an
-#: acronym in capitals (CEO, KTV)
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|[A-Z]))(?![A-Za-z])")
+#: a name written in Latin letters, alone or after 阿/小/老 (阿Q, 小D, Tony, K), or one
+#: lower-case letter as older fiction writes people (k, o, c夫人): not an acronym in capitals
+#: (CEO, KTV), nor a place so written (S城, a地)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|[A-Z]|[a-z](?:夫人|太太|小姐|女士)?))"
+                         r"(?![A-Za-z])(?![地城县镇村省市府门港湾路街国])")
+#: an honorific after a one-letter name that is the same person (k君, y先生)
+LETTER_HONORIFIC = ("君", "先生")
 #: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也)
 _LATIN_ACT = re.compile(
     r"(?:也|又|便|就|才|却|只|都|正|还|已|忙|连忙|赶紧|一面|一边|不|没|终于|忽然)?"
@@ -43,7 +47,9 @@ def latin_names(text: str, narr: bytearray) -> Counter:
             continue
         w = m.group(1)
         opens[w] += 1
-        acts[w] += bool(_LATIN_ACT.match(text, m.end(1)))
+        e = m.end(1)
+        e += next((len(t) for t in LETTER_HONORIFIC if len(w) == 1 and text.startswith(t, e)), 0)
+        acts[w] += bool(_LATIN_ACT.match(text, e))  # y君说 acts as y
     return Counter({w: text.count(w) for w, n in opens.items() if n >= 2 and acts[w] >= 1})
 
 
