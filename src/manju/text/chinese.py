@@ -38,7 +38,13 @@ from .names_zh import (
 )
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
-from .rare_names_zh import LETTER_HONORIFIC, drop_acting_forms, latin_names, single_names, tag_only_names
+from .rare_names_zh import (
+    LETTER_HONORIFIC,
+    drop_acting_forms,
+    latin_names,
+    single_names,
+    tag_only_names,
+)
 from .referents_zh import (
     CROWD_WORDS,
     PRON_ZH,
