@@ -566,3 +566,10 @@ def test_people_written_as_one_lower_case_letter_are_characters_but_places_are_n
     assert k is not None and b is not None and res.character("s") is None
     assert "k君" in k.aliases
     assert [u.speaker for u in res.dialogue()][-2:] == ["k", "b"]
+
+
+def test_his_mother_opening_a_later_clause_says_the_line():
+    text = ("早饭时，建平吃得很快。建平想站起来走了，他娘却又对他叮嘱着说：“路上当心，到了就写信来。”\n"
+            "“晓得了。”建平说。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker == "娘"

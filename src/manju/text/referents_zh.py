@@ -190,7 +190,9 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             continue
         end, cid = ref_at[i]
         ch = text[i]
-        at_bound = i == lo or text[i - 1] in CLAUSE_BOUND or text[i - 1] == "的"
+        at_bound = (i == lo or text[i - 1] in CLAUSE_BOUND or text[i - 1] == "的"
+                    or (text[i - 1] in "他她" and i - 1 >= lo and _KIN_AFTER.match(text, i)
+                        and (i - 1 == lo or text[i - 2] in CLAUSE_BOUND)))  # ，他娘却又……说
         if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
             i = end  # "我娘": the kin word is the subject
             continue
