@@ -573,3 +573,13 @@ def test_his_mother_opening_a_later_clause_says_the_line():
             "“晓得了。”建平说。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[0].speaker == "娘"
+
+
+def test_a_place_one_goes_to_is_a_place_even_opening_a_clause():
+    from manju.text.names_zh import _is_place
+
+    text = ("文朴坐轮船到东梓关去看病。东梓关很小，只有一条街。\n"
+            "文朴到石正山家去。石正山又冷又静地坐着。\n")
+    narr = bytearray(b"\x01" * len(text))
+    assert _is_place(text, narr, "东梓关")
+    assert not _is_place(text, narr, "石正山")

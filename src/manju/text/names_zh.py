@@ -561,17 +561,26 @@ _LOCATIVE = set("在到去从往回进离")
 _NOT_ACTION = set("，。、；：！？…的了到”」")
 
 
+#: what ends the names of places (关, 江, 埠头, 镇)
+_PLACE_END = set("关江河湖山岭桥港镇村庄埠岸口湾滩寺庙街巷城县府省")
+#: what follows a person one goes to (到李江家去, 在张山那里): a person, not a place
+_AT_SOMEBODY = set("家那这身处跟")
+
+
 def _is_place(text: str, narr: bytearray, w: str) -> bool:
     """A place, not a person: after 在/到/去/从 at least once and never the subject of an
     action in the narration (a clause start followed by something other than a pause or 的)."""
     located = agent = 0
     for m in re.finditer(re.escape(w), text):
         at, e = m.start(), m.end()
-        if at > 0 and text[at - 1] in _LOCATIVE:
+        if at > 0 and text[at - 1] in _LOCATIVE and text[e : e + 1] not in _AT_SOMEBODY:
             located += 1
         elif narr[at] and (at == 0 or text[at - 1] in _BOUND) and e < len(text) and text[e] not in _NOT_ACTION:
             agent += 1
-    return located >= 1 and agent == 0
+    # 东梓关, 钱塘江, 埠头: a word that ends as places do, gone to or come from, is one even
+    # when a clause opens with it (东梓关的人……)
+    return located >= 1 and (agent == 0 or (w[-1] in _PLACE_END and not _has_surname(w)
+                                            and _tag_subject(text, narr, w) == 0))
 
 
 def is_tail(w: str) -> bool:
