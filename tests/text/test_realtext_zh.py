@@ -583,3 +583,11 @@ def test_a_place_one_goes_to_is_a_place_even_opening_a_clause():
     narr = bytearray(b"\x01" * len(text))
     assert _is_place(text, narr, "东梓关")
     assert not _is_place(text, narr, "石正山")
+
+
+def test_common_words_put_together_are_a_thing_not_a_person():
+    text = ("陈姑妈用饭勺子搅了一下瓦盆里的高粱米粥。高粱米粥，凝了一个明光光的大泡。\n"
+            "高粱米粥还剩下半盆。陈公公进来了。\n"
+            "“好啦就端来呀！”陈公公说。\n“好啦……好啦……”陈姑妈答应着。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("高粱米粥") is None

@@ -440,6 +440,22 @@ def _a_thing(text: str, narr: bytearray, w: str) -> bool:
     return 2 * owned >= len(occ) and _tag_subject(text, narr, w) == 0
 
 
+#: characters a word for a person ends in (车夫, 先生, 姑娘, 麻面婆)
+_PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅")
+
+
+def _a_compound_thing(text: str, narr: bytearray, w: str) -> bool:
+    """Whether ``w`` is common words put together (高粱|米粥, 柳条|枝, 窗外|面) that end as no
+    word for a person does, never say a line and are never named in one: a thing."""
+    import jieba.posseg as pseg
+
+    toks = list(pseg.cut(w))
+    if len(toks) < 2 or any(t.flag not in ("n", "t", "q", "s", "f", "ng") for t in toks):
+        return False
+    said = any(not narr[m.start()] for m in re.finditer(re.escape(w), text))
+    return w[-1] not in _PERSON_END and not said and _tag_subject(text, narr, w) == 0
+
+
 def _ends_in_an_act(w: str) -> bool:
     """Whether jieba reads ``w`` as a word and then a one-character verb (左手|举, 正|想,
     母亲|翻, 忽|见): somebody's hand or adverb and what is done, not a name (老拱 and a
@@ -512,7 +528,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
     for w in [w for w in accepted if _a_thing(text, narr, w) or _only_owned(text, w)
-              or w.endswith(BODY_PARTS) or _ends_in_an_act(w)]:
+              or w.endswith(BODY_PARTS) or _ends_in_an_act(w) or _a_compound_thing(text, narr, w)]:
         del accepted[w]
     for w in [w for w in accepted if len(w) >= 3 and w[1:] in accepted and (
             _tail_of_word_before(text, w) or (w[0] in "但由连全时" or _function_char(w[0]))
