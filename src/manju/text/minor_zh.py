@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .names_zh import BODY_PARTS
+from .names_zh import BODY_PARTS, PERSON_END
 
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)
@@ -148,12 +148,11 @@ def _quote_before(text: str, p: int) -> str:
 #: a determiner that singles somebody out of several (又一位大员, 另个小伙子, 第二个兵):
 #: part of that person's name
 _OTHER_DET = "(?:又一(?:个|位|名)|另一(?:个|位|名)|另(?:个|位)|别一(?:个|位)|第[一二三四五六七八九十](?:个|位|名))"
-#: characters a noun for a person ends in (车夫, 管家, 小伙子, 伤兵, 大员, 老者)
-_PERSON_END = "人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅"
+_PERSON_ENDS = "".join(sorted(PERSON_END))
 #: a determined description, then the speech verb of its clause (filled in by the caller)
 _LONG_DESC = (
     rf"(?:(?P<other>{_OTHER_DET})|一个|那个|这个|一位|那位|这位|一名)"
-    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,10}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_END}])"
+    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,10}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_ENDS}])"
     # the speech verb may close a later clause that names nobody new (一位白须白发的大员，这时
     # 觉得……，便把心一横，……抗议道)
     r"(?=(?:[^。！？“”「」，,\s]|[，,](?![他她我])){0,40}?(?:")
@@ -171,7 +170,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         if not narr[at] or (at > 0 and text[at - 1] not in _SENT_START and text[at - 1] not in "，,"):
             continue
         d, end = m.group("d"), m.end("d")
-        while end < len(text) and text[end] in _PERSON_END and len(d) < 14:
+        while end < len(text) and text[end] in PERSON_END and len(d) < 14:
             d, end = d + text[end], end + 1  # 胖大官员, not 胖大官
         if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] == "的" or re.match(verb, d)
                 or not _head_is_noun(d)):  # 一个说是举人的: what is said of him, nobody
@@ -202,7 +201,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
 #: the narration saying who spoke (说话的大约是回来的伤兵, 开口的原来是那个胖子)
 _WHO_SPOKE = re.compile(
     rf"(?:说话|问话|答话|回话|开口|发话|喊话)的(?:人)?(?:大约|大概|分明|原来|正|就|却|竟|也|乃)?是(?:一个|那个|那位|个)?"
-    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,8}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_END}])(?=[，。！？；“\s]|$)")
+    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,8}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_ENDS}])(?=[，。！？；“\s]|$)")
 #: one of a group (大员中的一个, 两个便衣之中的一个, 报录的内中有一个人): a member speaks
 _ONE_OF = (rf"(?:(?:那|这)?[两三四五六七八九几]个|那些|这些)?(?P<g>[{_CJK}]{{1,5}}?)"
            r"(?:之中|当中|内中|中|内|里)(?:的|有)?(?:一个|一位|一名)人?")

@@ -441,7 +441,7 @@ def _a_thing(text: str, narr: bytearray, w: str) -> bool:
 
 
 #: characters a word for a person ends in (车夫, 先生, 姑娘, 麻面婆)
-_PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅")
+PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅")
 
 
 def _a_compound_thing(text: str, narr: bytearray, w: str) -> bool:
@@ -453,7 +453,7 @@ def _a_compound_thing(text: str, narr: bytearray, w: str) -> bool:
     if len(toks) < 2 or any(t.flag not in ("n", "t", "q", "s", "f", "ng") for t in toks):
         return False
     said = any(not narr[m.start()] for m in re.finditer(re.escape(w), text))
-    return w[-1] not in _PERSON_END and not said and _tag_subject(text, narr, w) == 0
+    return w[-1] not in PERSON_END and not said and _tag_subject(text, narr, w) == 0
 
 
 def _ends_in_an_act(w: str) -> bool:
