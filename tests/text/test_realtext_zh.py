@@ -141,10 +141,9 @@ def test_a_thing_held_and_owned_is_no_character():
     res = analyze(text, lang="zh")
     assert res.character("蝇甩子") is None
     assert res.dialogue()[1].speaker == res.character("有二伯").name
-    from manju.text.names_zh import _a_thing
+    from manju.text.things_zh import a_thing
 
-    narr = bytearray(b"\x01" * len(text))
-    assert _a_thing(text, narr, "蝇甩子") and not _a_thing(text, narr, "有二伯")
+    assert a_thing(text, "蝇甩子", 0, False) and not a_thing(text, "有二伯", 2, True)
 
 
 def test_two_who_answer_together_are_nobody_named():
@@ -576,13 +575,13 @@ def test_his_mother_opening_a_later_clause_says_the_line():
 
 
 def test_a_place_one_goes_to_is_a_place_even_opening_a_clause():
-    from manju.text.names_zh import _is_place
+    from manju.text.things_zh import is_place
 
     text = ("文朴坐轮船到东梓关去看病。东梓关很小，只有一条街。\n"
             "文朴到石正山家去。石正山又冷又静地坐着。\n")
     narr = bytearray(b"\x01" * len(text))
-    assert _is_place(text, narr, "东梓关")
-    assert not _is_place(text, narr, "石正山")
+    assert is_place(text, narr, "东梓关", 0, False)
+    assert not is_place(text, narr, "石正山", 0, True)
 
 
 def test_common_words_put_together_are_a_thing_not_a_person():

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .names_zh import BODY_PARTS, PERSON_END
+from .names_zh import BODY_PARTS
+from .things_zh import PERSON_END
 
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)

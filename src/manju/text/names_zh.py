@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .things_zh import BOUND as _BOUND
+from .things_zh import a_compound_thing, a_thing, ends_in_an_act, is_place, only_owned
+
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余"
     "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶"
@@ -168,7 +171,6 @@ _KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
 _KIN_SUFFIX2 = ("太太", "奶奶", "媳妇", "嫂子", "婶子", "大嫂", "大娘", "大妈", "老婆", "女人", "妈妈")
 _SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的]|[又也便就才却还只忙]{1,2})?(?:说|道|问|答|叫|喊|嚷|笑|想)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_BOUND = set("\n，。！？；：、”」』…—“「 \u3000的")
 _COMMON_FREQ = 50
 #: conjunctions that may open a clause right before a name (但敏明说, 而加陵却)
 CONJ_START = set("但而且并若则虽乃")
@@ -410,61 +412,17 @@ BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩�
                "腕子", "指头", "胸口", "额角", "额头")
 
 
-def _only_owned(text: str, w: str) -> bool:
-    """Whether every place that writes ``w`` has 的 right before it (祁老人的小眼睛, 他的胡子):
-    something somebody has, not somebody (a surnamed full name excepted)."""
-    if len(w) == 3 and w[0] in SURNAMES:
-        return False  # 敏捷精悍的吕纬甫: a full name written once after its description
-    occ = [m.start() for m in re.finditer(re.escape(w), text)]
-    return bool(occ) and all(at > 0 and text[at - 1] == "的" for at in occ)
-
-
 def _tagged_name(text: str, at: int) -> bool:
     """Whether jieba's tagger reads the three characters at ``at`` as one person name."""
     tok = _token_at(text, at, tagged=True)
     return tok is not None and len(tok[0]) == 3 and tok[1].startswith("nr")
 
 
-#: what stands before a thing more than before a person: 把/拿着/提着 a thing, 一个/的 a thing
-_BEFORE_THING = set("把拿提抱握举端背挂用被着起个只的")
-
-
-def _a_thing(text: str, narr: bytearray, w: str) -> bool:
-    """Whether a name candidate is a thing of the story (他的蝇甩子, 拿着铜酒壶, 那个时计): written
-    three times or more, at least half of them after a word that takes an object or an owner,
-    never the subject of a speech verb, and no kinship word ends it (斜对门的杨二嫂)."""
-    occ = [m.start() for m in re.finditer(re.escape(w), text)]
-    if len(occ) < 3 or w[-1] in _KIN_SUFFIX:
-        return False
-    owned = sum(1 for a in occ if a > 0 and text[a - 1] in _BEFORE_THING)
-    return 2 * owned >= len(occ) and _tag_subject(text, narr, w) == 0
-
-
-#: characters a word for a person ends in (车夫, 先生, 姑娘, 麻面婆)
-PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅")
-
-
-def _a_compound_thing(text: str, narr: bytearray, w: str) -> bool:
-    """Whether ``w`` is common words put together (高粱|米粥, 柳条|枝, 窗外|面) that end as no
-    word for a person does, never say a line and are never named in one: a thing."""
-    import jieba.posseg as pseg
-
-    toks = list(pseg.cut(w))
-    if len(toks) < 2 or any(t.flag not in ("n", "t", "q", "s", "f", "ng") for t in toks):
-        return False
-    said = any(not narr[m.start()] for m in re.finditer(re.escape(w), text))
-    return w[-1] not in PERSON_END and not said and _tag_subject(text, narr, w) == 0
-
-
-def _ends_in_an_act(w: str) -> bool:
-    """Whether jieba reads ``w`` as a word and then a one-character verb (左手|举, 正|想,
-    母亲|翻, 忽|见): somebody's hand or adverb and what is done, not a name (老拱 and a
-    surname's 邝海|如 are names)."""
-    import jieba.posseg as pseg
-
-    toks = list(pseg.cut(w))
-    return (len(toks) >= 2 and len(toks[-1].word) == 1 and toks[-1].flag.startswith("v")
-            and not toks[0].flag.startswith("nr") and w[0] not in "老小阿")
+def _no_person(text: str, narr: bytearray, w: str) -> bool:
+    """Whether an accepted candidate turns out to be a thing, a body part or an act."""
+    spoken = _tag_subject(text, narr, w)
+    return (a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or only_owned(text, w, w[0] in SURNAMES)
+            or w.endswith(BODY_PARTS) or ends_in_an_act(w) or a_compound_thing(text, narr, w, spoken))
 
 
 def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
@@ -517,7 +475,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue
         if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2):
             continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
-        if _is_place(text, narr, w) or is_phrase(w) or (not _has_surname(w) and _clause(w)):
+        if is_place(text, narr, w, _tag_subject(text, narr, w), _has_surname(w)) or is_phrase(w) or (not _has_surname(w) and _clause(w)):
             continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
@@ -527,8 +485,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[f] = n
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
-    for w in [w for w in accepted if _a_thing(text, narr, w) or _only_owned(text, w)
-              or w.endswith(BODY_PARTS) or _ends_in_an_act(w) or _a_compound_thing(text, narr, w)]:
+    for w in [w for w in accepted if _no_person(text, narr, w)]:
         del accepted[w]
     for w in [w for w in accepted if len(w) >= 3 and w[1:] in accepted and (
             _tail_of_word_before(text, w) or (w[0] in "但由连全时" or _function_char(w[0]))
@@ -569,34 +526,6 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                     del accepted[w]
                     break
     return Counter(accepted)
-
-
-#: words that put a place after them (到庞庄去, 在城里, 从北京回来)
-_LOCATIVE = set("在到去从往回进离")
-#: what follows a place at a clause start rather than an action (庞庄，; 庞庄的)
-_NOT_ACTION = set("，。、；：！？…的了到”」")
-
-
-#: what ends the names of places (关, 江, 埠头, 镇)
-_PLACE_END = set("关江河湖山岭桥港镇村庄埠岸口湾滩寺庙街巷城县府省")
-#: what follows a person one goes to (到李江家去, 在张山那里): a person, not a place
-_AT_SOMEBODY = set("家那这身处跟")
-
-
-def _is_place(text: str, narr: bytearray, w: str) -> bool:
-    """A place, not a person: after 在/到/去/从 at least once and never the subject of an
-    action in the narration (a clause start followed by something other than a pause or 的)."""
-    located = agent = 0
-    for m in re.finditer(re.escape(w), text):
-        at, e = m.start(), m.end()
-        if at > 0 and text[at - 1] in _LOCATIVE and text[e : e + 1] not in _AT_SOMEBODY:
-            located += 1
-        elif narr[at] and (at == 0 or text[at - 1] in _BOUND) and e < len(text) and text[e] not in _NOT_ACTION:
-            agent += 1
-    # 东梓关, 钱塘江, 埠头: a word that ends as places do, gone to or come from, is one even
-    # when a clause opens with it (东梓关的人……)
-    return located >= 1 and (agent == 0 or (w[-1] in _PLACE_END and not _has_surname(w)
-                                            and _tag_subject(text, narr, w) == 0))
 
 
 def is_tail(w: str) -> bool:
