@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
+from .after_zh import next_paragraph_speaker
 from .beats_zh import after_silent_beat
 from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast
@@ -52,7 +53,6 @@ from .referents_zh import (
     asker_of,
     clause_subject,
     first_ref,
-    is_object,
     last_subject,
     pronoun_clause_subject,
     referents,
@@ -79,8 +79,6 @@ _ANONYMOUS = re.compile(
     rf"(?:^|[，,。])\s*[^，,。“”]{{0,4}}(?:有人|一个(?![^，,。]*的)|的人都|声音|{CROWD_WORDS})"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
-#: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)
-_SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?[，,]\s*(?:一面)?说(?:着|完|罢|毕)(?:了)?[，,]")
 #: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
 _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门口站着)([^。！？“”\n]*)[。！？…]*\s*$")
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
@@ -104,10 +102,6 @@ _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
-#: a line right after a quote that says whose it was (是同班的X。 原来是X。)
-_NEXT_IS = re.compile(r"(?:原来|正|却)?是")
-#: the first sentence of a paragraph that calls something out (……在店门前叫喊。)
-_VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
@@ -359,39 +353,13 @@ def analyze_chinese(
             hit = first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after and not (info.anonymous or stranger or lead_in):
             hit = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
-        if hit is None and not after.strip() and not (info.anonymous or stranger) and (
-                q.paragraph + 1 < len(paras)) and not before.strip():
-            # “……” / 老拱……，说着，向间壁努一努嘴: the next paragraph says who said it
-            np_ = paras[q.paragraph + 1]
-            m_said = _SAID_THEN.match(text, np_.start, np_.end)
-            if m_said is not None:
-                hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
-                if hit is not None:
-                    info.tag_text = text[np_.start : m_said.end()]
-        if hit is None and not after.strip() and not before.strip() and not (
-                info.anonymous or stranger) and q.paragraph + 1 < len(paras) and not (
-                i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph + 1):
-            # “热的包子咧！” / 胖孩子……在路旁的店门前叫喊。: a paragraph of narration right
-            # after says who called it out, in its first sentence
-            np_ = paras[q.paragraph + 1]
-            m_voice = _VOICED.match(text, np_.start, np_.end)
-            if m_voice is not None:
-                h = first_ref(text, np_.start, m_voice.end(), ref_at, narr, strict=True)
-                if h is not None and h[0] == "cid" and not is_object(text, h[2], np_.start):
-                    hit = h
-                    info.tag_text = text[np_.start : m_voice.end()]
         if hit is None and not after.strip() and not before.strip() and not (
                 info.anonymous or stranger) and q.paragraph + 1 < len(paras):
-            # “马文斌，你还没走？” / 是同班的张晓燕。: the next line says whose voice it was
-            np_ = paras[q.paragraph + 1]
-            m_is = _NEXT_IS.match(text, np_.start, np_.end)
-            if m_is is not None:
-                for a, e, c in refs_in(m_is.end(), min(np_.end, m_is.end() + 10)):
-                    if c >= 0 and narr[a] and re.fullmatch(f"[{_CJK}]*的?", text[m_is.end() : a]) \
-                            and text[e : e + 1] in "。，,；！":
-                        hit = ("cid", c, a)
-                        info.tag_text = text[np_.start : e]
-                    break
+            # a quote alone in its paragraph: the paragraph after it may say who said it
+            quote_next = i + 1 < len(quotes) and quotes[i + 1].paragraph == q.paragraph + 1
+            said = next_paragraph_speaker(text, paras[q.paragraph + 1], ref_at, narr, refs_in, not quote_next)
+            if said is not None:
+                hit, info.tag_text = said
         if hit is None and not after.strip() and not before.strip() and not (
                 info.anonymous or stranger) and q.paragraph > 0 and not (
                 i > 0 and quotes[i - 1].paragraph == q.paragraph - 1):

@@ -1,0 +1,48 @@
+"""What the paragraph right after a quote that stands alone says of who said it.
+
+A story may give a line first and its speaker after it, in a paragraph of narration of its
+own: 老拱……，说着，向间壁努一努嘴 (the one who has just spoken goes on), 胖孩子……在店门前叫喊
+(the one who called it out), 是同班的张晓燕 (whose voice it was).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .quotes import Paragraph
+from .referents_zh import first_ref, is_object
+
+_CJK = r"\u4e00-\u9fff"
+#: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……)
+_SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?[，,]\s*(?:一面)?说(?:着|完|罢|毕)(?:了)?[，,]")
+#: the first sentence of a paragraph that calls something out (……在店门前叫喊。)
+_VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
+#: a line right after a quote that says whose it was (是同班的X。 原来是X。)
+_NEXT_IS = re.compile(r"(?:原来|正|却)?是")
+
+
+def next_paragraph_speaker(text: str, np_: Paragraph, ref_at: dict, narr: bytearray, refs_in,  # type: ignore[no-untyped-def]
+                           voiced: bool):
+    """``(hit, tag_text)`` for the quote before paragraph ``np_``, or None. ``voiced`` allows
+    the "called it out" reading (not when the paragraph after is itself a line of speech)."""
+    m_said = _SAID_THEN.match(text, np_.start, np_.end)
+    if m_said is not None:
+        # “……” / 老拱……，说着，向间壁努一努嘴
+        hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
+        if hit is not None:
+            return hit, text[np_.start : m_said.end()]
+    m_voice = _VOICED.match(text, np_.start, np_.end) if voiced else None
+    if m_voice is not None:
+        # “热的包子咧！” / 胖孩子……在路旁的店门前叫喊。: in the paragraph's first sentence
+        h = first_ref(text, np_.start, m_voice.end(), ref_at, narr, strict=True)
+        if h is not None and h[0] == "cid" and not is_object(text, h[2], np_.start):
+            return h, text[np_.start : m_voice.end()]
+    m_is = _NEXT_IS.match(text, np_.start, np_.end)
+    if m_is is not None:
+        # “马文斌，你还没走？” / 是同班的张晓燕。
+        for a, e, c in refs_in(m_is.end(), min(np_.end, m_is.end() + 10)):
+            if c >= 0 and narr[a] and re.fullmatch(f"[{_CJK}]*的?", text[m_is.end() : a]) \
+                    and text[e : e + 1] in "。，,；！":
+                return ("cid", c, a), text[np_.start : e]
+            break
+    return None
