@@ -590,3 +590,13 @@ def test_common_words_put_together_are_a_thing_not_a_person():
             "“好啦就端来呀！”陈公公说。\n“好啦……好啦……”陈姑妈答应着。\n")
     res = analyze(text, lang="zh")
     assert res.character("高粱米粥") is None
+
+
+def test_the_one_who_goes_on_talking_in_the_next_paragraph_said_the_line():
+    text = ("陈公公从外面回来，陈公公坐在炕沿上抽烟。灶里的树枝噼噼啪啪地响，黑烟满屋子都是。"
+            "陈姑妈蹲在灶前添柴。\n"
+            "“加小心哪！离灶火远一点！”\n"
+            "陈公公一边说着，一边拿起树枝来也折几棵。\n"
+            "“我晓得。”陈姑妈说。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker == "陈公公"
