@@ -600,3 +600,12 @@ def test_the_one_who_goes_on_talking_in_the_next_paragraph_said_the_line():
             "“我晓得。”陈姑妈说。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[0].speaker == "陈公公"
+
+
+def test_a_pronoun_tag_goes_to_the_subject_of_the_narration_line_before():
+    text = ("祥子正在院里擦车，他擦得很仔细。孙侦探在门外叫他。\n“祥子，有人找你！”高妈说。\n"
+            "祥子放下抹布，他没有答话。孙侦探露出点狡猾的笑意，他推开门，孙侦探和高妈一前一后走了进来。\n"
+            "他四下里看了一眼：“小屋还怪干净呢！”\n"
+            "“有事吗？我忙！”祥子说。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker == "孙侦探"

@@ -425,6 +425,16 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         if subj:
             return subj[-1]
         return next((c for c in reversed(here) if c in talking), here[-1])
+    pp = t.paragraph - 1
+    if pp >= 0 and not any(quotes[qi].paragraph == pp for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])):
+        # a web novel's line of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
+        # “……”): its subjects of that sex are the paragraph's, as in print
+        j0, j1 = bisect.bisect_left(mentions.pos, para_spans[pp][0]), bisect.bisect_left(mentions.pos, ps)
+        subj = [mentions.cid[j] for j in range(j0, j1) if mentions.pos[j] in mentions.subjects
+                and mentions.pos[j] not in mentions.minor and cast.gender(mentions.cid[j]) == g
+                and mentions.cid[j] not in barred]
+        if subj:
+            return subj[-1]
     # recent candidates: narration mentions and earlier speakers, most recent first
     cands: list[int] = []
     i = mentions.before(ps)
