@@ -609,3 +609,10 @@ def test_a_pronoun_tag_goes_to_the_subject_of_the_narration_line_before():
             "“有事吗？我忙！”祥子说。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[1].speaker == "孙侦探"
+
+
+def test_a_word_and_an_adverb_or_a_numeral_is_no_name():
+    from manju.text.things_zh import ends_in_an_act
+
+    assert ends_in_an_act("酒已经") and ends_in_an_act("像一") and ends_in_an_act("声音有些")
+    assert not ends_in_an_act("二里半") and not ends_in_an_act("严致和") and not ends_in_an_act("老拱")

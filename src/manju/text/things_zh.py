@@ -53,13 +53,20 @@ def a_compound_thing(text: str, narr: bytearray, w: str, spoken: int) -> bool:
 
 def ends_in_an_act(w: str) -> bool:
     """Whether jieba reads ``w`` as a word and then a one-character verb (左手|举, 正|想,
-    母亲|翻, 忽|见): somebody's hand or adverb and what is done, not a name (老拱 and a
-    surname's 邝海|如 are names)."""
+    母亲|翻, 忽|见), an adverb (酒|已经), a pronoun (声音|有些) or a numeral (像|一): somebody's
+    hand and what is done, not a name (老拱 and a surname's 邝海|如 are names)."""
     import jieba.posseg as pseg
 
     toks = list(pseg.cut(w))
-    return (len(toks) >= 2 and len(toks[-1].word) == 1 and toks[-1].flag.startswith("v")
-            and not toks[0].flag.startswith("nr") and w[0] not in "老小阿")
+    if len(toks) < 2 or toks[0].flag.startswith("nr"):
+        return False
+    last = toks[-1]
+    if len(last.word) == 1 and last.flag.startswith("v"):
+        return w[0] not in "老小阿"
+    # 酒|已经, 花|完全, 声音|有些, 像|一, 但|四: an adverb, a pronoun or a numeral after a
+    # word is what follows somebody or something, not a name's end
+    return (len(last.word) >= 2 and last.flag in ("d", "ad")) or last.flag == "r" or (
+        len(last.word) == 1 and last.flag == "m")
 
 
 #: words that put a place after them (到庞庄去, 在城里, 从北京回来)
