@@ -616,3 +616,13 @@ def test_a_word_and_an_adverb_or_a_numeral_is_no_name():
 
     assert ends_in_an_act("酒已经") and ends_in_an_act("像一") and ends_in_an_act("声音有些")
     assert not ends_in_an_act("二里半") and not ends_in_an_act("严致和") and not ends_in_an_act("老拱")
+
+
+def test_a_line_that_gives_its_speakers_name_anywhere_is_theirs():
+    text = ("瑞宣扶着钱先生坐下，瑞宣倒了一碗水。钱先生看了半天，不认识他。\n"
+            "“谁？又拉我去吗？”钱先生说。\n"
+            "“钱伯伯！是我！祁瑞宣！这是你家里！”\n"
+            "“是我，先生。”\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[1].speaker == "瑞宣"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from .cast import Cast
+from .cast_zh import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES
 from .dialogue import QuoteInfo
-from .names_zh import KIN_ROLES
+from .names_zh import KIN_ROLES, SURNAMES
 from .quotes import Paragraph, Quote
 from .referents_zh import is_object
 
@@ -95,8 +96,10 @@ def led_by(text: str, m: re.Match, pp: Paragraph, refs_in, cast: Cast) -> int | 
     return None
 
 
-#: a line that opens by the speaker's own name (我叫X, 我是X, 俺叫X)
-_I_AM = re.compile(f"^(?:我|俺)(?:就)?(?:叫|是)([{_CJK}]{{2,4}}?)(?=[。！!，,…？?]|$)")
+#: a line that gives the speaker's own name (我叫X, 我是X, 俺叫X, ……是我！X！)
+_I_AM = re.compile(f"(?:(?:^|(?<=[，,。！!？?…—]))(?:我|俺)(?:就)?(?:叫|是)|是我[！!，,]\\s*)([{_CJK}]{{2,4}}?)"
+                   f"(?=[。！!，,…？?]|$)")
+_TITLE_WORDS = set(FEMALE_TITLES + MALE_TITLES + NEUTRAL_TITLES)
 #: a line asking somebody's name (叫啥名字？ 你叫什么？ 贵姓？)
 _ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
 
@@ -104,11 +107,13 @@ _ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
 def self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | None:
     """The character a line names as its own speaker: “我叫吴小平，……”, or a name said
     alone (“陈卫红。”) right after a line that asked for it."""
-    m = _I_AM.match(quote)
-    if m is not None:
-        cid = cast.lookup(m.group(1))
-        if cid is not None:
-            return cid
+    for m in _I_AM.finditer(quote):
+        name = m.group(1)
+        cid = cast.lookup(name)
+        if cid is None and len(name) == 3 and name[0] in SURNAMES:
+            cid = cast.lookup(name[1:])  # 祁瑞宣 of a story that calls him 瑞宣
+        if cid is not None and m.group(1) not in KIN_ROLES and m.group(1) not in _TITLE_WORDS:
+            return cid  # not “是我，先生”: a title is whom the line speaks to
     bare = quote.strip().rstrip("。！!…")
     if prev is not None and 2 <= len(bare) <= 4 and _ASKS_NAME.search(text, prev.start, prev.end):
         return cast.lookup(bare)

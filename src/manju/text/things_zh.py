@@ -66,7 +66,7 @@ def ends_in_an_act(w: str) -> bool:
     # 酒|已经, 花|完全, 声音|有些, 像|一, 但|四: an adverb, a pronoun or a numeral after a
     # word is what follows somebody or something, not a name's end
     return (len(last.word) >= 2 and last.flag in ("d", "ad")) or last.flag == "r" or (
-        len(last.word) == 1 and last.flag == "m")
+        last.word in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "两", "几", "第"))
 
 
 #: words that put a place after them (到庞庄去, 在城里, 从北京回来)
