@@ -626,3 +626,12 @@ def test_a_line_that_gives_its_speakers_name_anywhere_is_theirs():
     res = analyze(text, lang="zh")
     lines = res.dialogue()
     assert lines[1].speaker == "瑞宣"
+
+
+def test_a_role_that_said_a_word_is_a_speaker():
+    text = ("冠家正打着牌，桌边坐着一个胖胖的军人。\n"
+            "“出牌呀！”冠晓荷说。\n"
+            "钱先生推门进来，大家都愣住了。军人说了话：“这是怎回事？”\n"
+            "冠晓荷没有回答。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker == "军人"

@@ -58,8 +58,9 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
     """Descriptions that are the subject of a speech tag, each with the known name it is
     equated with ("我叫X" in its own quote), else None."""
     rx = re.compile(
-        rf"(?:{_DET})?([{_CJK}]{{2,4}}?)(的)?(?:{adverbial}|[^，。！？“”「」]{{0,4}}?地|{_GESTURE})?{verb}(?:着)?"
-        r"(?=[，,。：:！？“「\s]|$)"
+        rf"(?:{_DET})?([{_CJK}]{{2,4}}?)(的)?(?:{adverbial}|[^，。！？“”「」]{{0,4}}?地|{_GESTURE})?{verb}"
+        # 军人说了话：, 老汉问了一声：
+        r"(?:着|了(?:话|声|一声|句|一句))?(?=[，,。：:！？“「\s]|$)"
     )
     seen: Counter = Counter()
     named: dict[str, str] = {}
