@@ -635,3 +635,13 @@ def test_a_role_that_said_a_word_is_a_speaker():
             "冠晓荷没有回答。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[1].speaker == "军人"
+
+
+def test_a_common_noun_that_opens_many_clauses_and_acts_is_somebody():
+    text = ("老子到了函谷关。老子连忙勒住青牛，自己一动也不动。\n"
+            "“站住！”几个巡警大叫着。\n"
+            "老子也赶紧爬下牛背来，细着眼睛，看了一看。老子还没有回答，巡警就一拥上前。\n"
+            "老子早知道这是免不掉的。老子坐在中央，沉默了一会。\n"
+            "“道可道，非常道。”老子接着说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("老子") is not None and res.dialogue()[-1].speaker == "老子"

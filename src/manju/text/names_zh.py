@@ -193,6 +193,19 @@ def is_common_word(w: str) -> bool:
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
 
 
+#: what people do right after they open a clause (连忙勒住, 觉得, 点头, 接着说)
+_ACTS = re.compile(r"(?:[也又便就才却还只都正已忙再早仍]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着)?)"
+                   r"(?:觉得|想|看|望|瞪|笑|哭|叹|说|问|答|回答|叫|喊|嚷|骂|站|坐|走|跑|点|摇|抬|低|伸|拿|接|"
+                   r"知道|听|记得|吃|喝|醒|睁|爬|跪)")
+
+
+def _noun(w: str) -> bool:
+    """Whether jieba's dictionary tags ``w`` as a common noun."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(w, "") == "n"
+
+
 def _is_verb(w: str) -> bool:
     """Whether jieba's dictionary tags ``w`` as a verb."""
     import jieba.posseg as pseg
@@ -429,6 +442,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     """Person-name strings of the text with their counts (see the module docstring)."""
     starts = clause_starts(text, narr)
     at_start: Counter = Counter()
+    acting: Counter = Counter()  # clauses a candidate opens by doing what people do
     after_role = _after_role_names(text, narr)
     for p in starts:
         for n in (2, 3, 4):
@@ -436,6 +450,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             if len(w) < n or not all(_CJK.match(c) for c in w):
                 break
             at_start[w] += 1
+            acting[w] += bool(_ACTS.match(text, p + n))
     for w in after_role:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}
@@ -473,8 +488,11 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             pass
         elif ns < 2:
             continue
-        if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2):
-            continue  # "回答道" has a speech verb after it, but 回答 is a verb itself
+        if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2) and not (
+                ns >= 5 and acting[w] >= 3 and _noun(w) and not w.endswith(BODY_PARTS)):
+            # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
+            # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
+            continue
         if is_place(text, narr, w, _tag_subject(text, narr, w), _has_surname(w)) or is_phrase(w) or (not _has_surname(w) and _clause(w)):
             continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
