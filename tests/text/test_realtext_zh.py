@@ -645,3 +645,11 @@ def test_a_common_noun_that_opens_many_clauses_and_acts_is_somebody():
             "“道可道，非常道。”老子接着说。\n")
     res = analyze(text, lang="zh")
     assert res.character("老子") is not None and res.dialogue()[-1].speaker == "老子"
+
+
+def test_a_gesture_that_ends_like_a_function_word_is_no_name():
+    text = ("梨云在桌上写了一个字，笑着问道：“好不好？”\n吴碧波笑着说：“好。”\n"
+            "杨杏园也来看，笑着说道：“写得好。”\n梨云放下笔，笑着说：“你们总喜欢瞎说。”\n"
+            "吴碧波拍手，笑着问：“还写不写？”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("笑着") is None

@@ -464,7 +464,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[w] = text.count(w)  # 严致和道: 和 ends the given name, it joins nothing
             continue
         if (w[-1] in _BAD_END and len(w) == 2 and not bad_start(w) and not is_common_word(w)
-                and _tag_subject(text, narr, w) >= 3):
+                and not is_phrase(w) and _tag_subject(text, narr, w) >= 3):  # not 笑着说, 笑着问道
             accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
             continue
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
