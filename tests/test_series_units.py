@@ -37,3 +37,16 @@ def test_paths_move_between_roots_and_files_stay_inside(tmp_path: Path) -> None:
     assert b".cache/shots/k.mp4" in writes[tmp_path.resolve() / "ep01" / ".units.json"]
     with pytest.raises(ValueError):
         file_results(tmp_path, "ep01", {}, {"files": {"../evil": b"x"}}, lambda p, d: None)
+
+
+def test_an_episode_folder_loses_the_half_written_files_a_killed_run_left(tmp_path) -> None:
+    from manju.doc.model import Project
+    from manju.series import _open_episode
+
+    folder = tmp_path / "ep02"
+    (folder / ".cache").mkdir(parents=True)
+    stale = folder / ".project.json.40b9sl4h.tmp"
+    stale.write_text("{", encoding="utf-8")
+    fresh = Project(title="ep02")
+    assert _open_episode(folder, fresh) is fresh
+    assert not stale.exists()

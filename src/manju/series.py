@@ -129,7 +129,12 @@ def _episode_done(out: Path, row: dict[str, Any] | None, fingerprint: str) -> bo
 
 def _open_episode(folder: Path, fresh: Project) -> Project:
     """The episode's own project: the saved one when it was made from the same screenplay
-    (it carries the stages done, segments and audio), else ``fresh``."""
+    (it carries the stages done, segments and audio), else ``fresh``. Half-written files a
+    killed run left in the folder go first (the series holds the lock, so nobody writes them)."""
+    from manju.session import remove_temporaries
+
+    if folder.is_dir():
+        remove_temporaries(folder)
     if (folder / "project.json").exists():
         try:
             saved = io.load(folder)

@@ -178,7 +178,7 @@ class Session:
         lock = FolderLock(out)
         lock.acquire(wait=wait)
         try:
-            _remove_temporaries(out)
+            remove_temporaries(out)
             session = cls._open_locked(out, lock, story, settings or {}, title, backends or {},
                                        listener, workers, check_contracts, backend_config or {})
         except BaseException:
@@ -494,7 +494,7 @@ class Session:
         return "render" in self.project.stages_done
 
 
-def _remove_temporaries(out: Path) -> None:
+def remove_temporaries(out: Path) -> None:
     """Delete the half-written files a killed run left (we hold the folder's lock, so no live
     writer owns them). Every writer names its temporaries ``.NAME.XXXX.tmp[.ext]``."""
     from manju.cache import Cache
