@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from .things_zh import BOUND as _BOUND
-from .things_zh import a_compound_thing, a_thing, ends_in_an_act, is_place, only_owned
+from .things_zh import a_compound_thing, a_thing, ends_in_an_act, is_place, only_owned, words
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余"
@@ -431,11 +431,14 @@ def _tagged_name(text: str, at: int) -> bool:
     return tok is not None and len(tok[0]) == 3 and tok[1].startswith("nr")
 
 
-def _no_person(text: str, narr: bytearray, w: str) -> bool:
-    """Whether an accepted candidate turns out to be a thing, a body part or an act."""
-    spoken = _tag_subject(text, narr, w)
-    return (a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or only_owned(text, w, w[0] in SURNAMES)
-            or w.endswith(BODY_PARTS) or ends_in_an_act(w) or a_compound_thing(text, narr, w, spoken))
+def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
+    """Whether an accepted candidate turns out to be a thing, a body part or an act
+    (``spoken``: how often it is the subject of a speech verb)."""
+    if (w.endswith(BODY_PARTS) or only_owned(text, w, w[0] in SURNAMES)
+            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX)):
+        return True
+    toks = words(w)
+    return ends_in_an_act(w, toks) or a_compound_thing(text, narr, w, spoken, toks)
 
 
 def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
@@ -443,6 +446,14 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     starts = clause_starts(text, narr)
     at_start: Counter = Counter()
     acting: Counter = Counter()  # clauses a candidate opens by doing what people do
+    said: dict[str, int] = {}
+
+    def spoken(w: str) -> int:
+        """How often ``w`` is the subject of a speech verb (one scan of the text per form)."""
+        if w not in said:
+            said[w] = _tag_subject(text, narr, w)
+        return said[w]
+
     after_role = _after_role_names(text, narr)
     for p in starts:
         for n in (2, 3, 4):
@@ -456,20 +467,20 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     accepted: dict[str, int] = {}
     for w, ns in at_start.items():
         if (w[0] in _NOT_START and w[0] not in "他她我你您它这那" and _KIN_NAME.fullmatch(w)
-                and _tag_subject(text, narr, w) >= 2 and w not in exclude):
+                and spoken(w) >= 2 and w not in exclude):
             accepted[w] = text.count(w)  # 有二伯说 again and again: a kinship title's name
             continue
         if w[-1] in _BAD_END and len(w) == 3 and w[0] in SURNAMES and not bad_start(w) \
-                and text.count(w) >= 0.8 * text.count(w[:2]) and _tag_subject(text, narr, w) >= 2:
+                and text.count(w) >= 0.8 * text.count(w[:2]) and spoken(w) >= 2:
             accepted[w] = text.count(w)  # 严致和道: 和 ends the given name, it joins nothing
             continue
         if (w[-1] in _BAD_END and len(w) == 2 and not bad_start(w) and not is_common_word(w)
-                and not is_phrase(w) and _tag_subject(text, narr, w) >= 3):  # not 笑着说, 笑着问道
+                and spoken(w) >= 3 and not is_phrase(w)):  # not 笑着说, 笑着问道
             accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
             continue
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
             continue
-        if (w[-1] in _THING_END and _tag_subject(text, narr, w) < 2) or (
+        if (w[-1] in _THING_END and spoken(w) < 2) or (
                 len(w) >= 3 and w[-1] in _ADVERB_END
                 and (w[-1] not in _NAME_OR_ADVERB or text.count(w[:-1]) > text.count(w))):
             continue  # "墨子很" is 墨子 plus an adverb; "公孙高" (never without 高) is a name
@@ -488,12 +499,13 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             pass
         elif ns < 2:
             continue
-        if is_common_word(w) and (_is_verb(w) or _tag_subject(text, narr, w) < 2) and not (
+        if is_common_word(w) and (_is_verb(w) or spoken(w) < 2) and not (
                 ns >= 5 and acting[w] >= 3 and _noun(w) and not w.endswith(BODY_PARTS)):
             # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
             # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
             continue
-        if is_place(text, narr, w, _tag_subject(text, narr, w), _has_surname(w)) or is_phrase(w) or (not _has_surname(w) and _clause(w)):
+        if (is_place(text, narr, w, spoken(w), _has_surname(w)) or is_phrase(w)
+                or (not _has_surname(w) and _clause(w))):
             continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
@@ -503,7 +515,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[f] = n
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
-    for w in [w for w in accepted if _no_person(text, narr, w)]:
+    for w in [w for w in accepted if _no_person(text, narr, w, spoken(w))]:
         del accepted[w]
     for w in [w for w in accepted if len(w) >= 3 and w[1:] in accepted and (
             _tail_of_word_before(text, w) or (w[0] in "但由连全时" or _function_char(w[0]))

@@ -39,25 +39,28 @@ def a_thing(text: str, w: str, spoken: int, kin_end: bool) -> bool:
 PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅")
 
 
-def a_compound_thing(text: str, narr: bytearray, w: str, spoken: int) -> bool:
-    """Whether ``w`` is common words put together (高粱|米粥, 柳条|枝, 窗外|面) that end as no
-    word for a person does, never say a line and are never named in one: a thing."""
+def words(w: str) -> list:  # type: ignore[type-arg]
+    """jieba's words of ``w`` with their parts of speech (``.word``, ``.flag``)."""
     import jieba.posseg as pseg
 
-    toks = list(pseg.cut(w))
+    return list(pseg.cut(w))
+
+
+def a_compound_thing(text: str, narr: bytearray, w: str, spoken: int, toks: list) -> bool:  # type: ignore[type-arg]
+    """Whether ``w`` (jieba's ``toks``) is common words put together (高粱|米粥, 柳条|枝,
+    窗外|面) that end as no word for a person does, never say a line and are never named in
+    one: a thing."""
     if len(toks) < 2 or any(t.flag not in ("n", "t", "q", "s", "f", "ng") for t in toks):
         return False
     said = any(not narr[m.start()] for m in re.finditer(re.escape(w), text))
     return w[-1] not in PERSON_END and not said and spoken == 0
 
 
-def ends_in_an_act(w: str) -> bool:
-    """Whether jieba reads ``w`` as a word and then a one-character verb (左手|举, 正|想,
-    母亲|翻, 忽|见), an adverb (酒|已经), a pronoun (声音|有些) or a numeral (像|一): somebody's
-    hand and what is done, not a name (老拱 and a surname's 邝海|如 are names)."""
-    import jieba.posseg as pseg
-
-    toks = list(pseg.cut(w))
+def ends_in_an_act(w: str, toks: list) -> bool:  # type: ignore[type-arg]
+    """Whether jieba reads ``w`` (its ``toks``) as a word and then a one-character verb
+    (左手|举, 正|想, 母亲|翻, 忽|见), an adverb (酒|已经), a pronoun (声音|有些) or a numeral
+    (像|一): somebody's hand and what is done, not a name (老拱 and a surname's 邝海|如 are
+    names)."""
     if len(toks) < 2 or toks[0].flag.startswith("nr"):
         return False
     last = toks[-1]
@@ -65,8 +68,8 @@ def ends_in_an_act(w: str) -> bool:
         return w[0] not in "老小阿"
     # 酒|已经, 花|完全, 声音|有些, 像|一, 但|四: an adverb, a pronoun or a numeral after a
     # word is what follows somebody or something, not a name's end
-    return (len(last.word) >= 2 and last.flag in ("d", "ad")) or last.flag == "r" or (
-        last.word in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "两", "几", "第"))
+    return ((len(last.word) >= 2 and last.flag in ("d", "ad")) or last.flag == "r"
+            or (len(last.word) == 1 and last.word in "一二三四五六七八九十两几第"))
 
 
 #: words that put a place after them (到庞庄去, 在城里, 从北京回来)
