@@ -45,27 +45,21 @@ class AliasMapper:
 
     def __init__(self, aliases: dict[str, list[str]]):
         self.table: dict[str, set[str]] = {}
+        self.bare: dict[str, set[str]] = {}  # the same forms without their determiner
         for canon, forms in aliases.items():
             for f in [canon, *forms]:
                 self.table.setdefault(f, set()).add(canon)
-        for canon, forms in aliases.items():
-            for f in [canon, *forms]:
-                bare = _bare(f)
-                if bare != f and bare not in self.table:
-                    self.table.setdefault("\0" + bare, set()).add(canon)
+                self.bare.setdefault(_bare(f), set()).add(canon)
 
     def map(self, name: str, aliases: list[str] | None = None) -> str | None:
         """Gold canonical name for our character, or None when no form matches one. A form
-        matches with or without a determiner (一个中年的车夫 is 中年的车夫)."""
+        matches exactly first, then without a determiner (一个中年的车夫 is 中年的车夫)."""
         forms = [name, *(aliases or [])]
-        for f in forms:
-            hit = self.table.get(f)
-            if hit and len(hit) == 1:
-                return next(iter(hit))
-        for f in forms:
-            hit = self.table.get(_bare(f)) or self.table.get("\0" + _bare(f))
-            if hit and len(hit) == 1:
-                return next(iter(hit))
+        for table, key in ((self.table, lambda f: f), (self.bare, _bare)):
+            for f in forms:
+                hit = table.get(key(f))
+                if hit and len(hit) == 1:
+                    return next(iter(hit))
         return None
 
 
