@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from .names_zh import BODY_PARTS
-from .things_zh import PERSON_END
+from .things_zh import PERSON_END, is_noun, words
 
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)
@@ -29,28 +29,13 @@ _SELF_NAME = re.compile("(?:我|俺|小人|在下)(?:就)?(?:叫|是)([" + _CJK 
 _GESTURE = "(?:摇摇头|摇了摇头|点点头|点了点头|笑了笑|笑了一笑|想了想|想了一想|叹了口气|愣了愣|顿了顿|抬起头|低下头)"
 
 
-def _is_person_noun(w: str) -> bool:
-    """Whether jieba takes ``w`` as one common noun (胖子, 船家, 老头子), not a name or place."""
-    import jieba.posseg as pseg
-
-    tag = pseg.dt.word_tag_tab.get(w, "")
-    return tag == "n"
-
-
-def _head_is_noun(w: str) -> bool:
-    """Whether jieba's last word of ``w`` is a noun (白须白发的|大员), whatever describes it."""
-    import jieba.posseg as pseg
-
-    words = list(pseg.cut(w))
-    return bool(words) and words[-1].flag.startswith("n")
-
-
-def _ends_in_noun(w: str) -> bool:
-    """Whether jieba's last word of ``w`` is a noun (蟹壳|脸), as a description's head is."""
-    import jieba.posseg as pseg
-
-    words = list(pseg.cut(w))
-    return bool(words) and words[-1].flag.startswith("n") and words[0].flag[:1] not in "advz"
+def _ends_in_noun(w: str, plain_start: bool = True) -> bool:
+    """Whether jieba's last word of ``w`` is a noun (蟹壳|脸, 白须白发的|大员), as a
+    description's head is; ``plain_start`` also asks that it open with no adverb, adjective,
+    verb or state word (not 同情的说)."""
+    toks = words(w)
+    return (bool(toks) and toks[-1].flag.startswith("n")
+            and (not plain_start or toks[0].flag[:1] not in "advz"))
 
 
 def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, adverbial: str,
@@ -80,7 +65,7 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
         if d.endswith(BODY_PARTS):
             continue  # 拍了拍她的肩膀道: a part of somebody, who is the one speaking
-        if not (_ends_in_noun(d) and determined if m.group(2) else _is_person_noun(d)):
+        if not (_ends_in_noun(d) and determined if m.group(2) else is_noun(d)):
             continue  # 胖子说, 一个蟹壳脸的问; not 同情的说 (的 for 地)
         seen[d] += 1
         q = _quote_before(text, p)
@@ -150,22 +135,26 @@ def _quote_before(text: str, p: int) -> str:
 #: a determiner that singles somebody out of several (又一位大员, 另个小伙子, 第二个兵):
 #: part of that person's name
 _OTHER_DET = "(?:又一(?:个|位|名)|另一(?:个|位|名)|另(?:个|位)|别一(?:个|位)|第[一二三四五六七八九十](?:个|位|名))"
-_PERSON_ENDS = "".join(sorted(PERSON_END))
-#: a determined description, then the speech verb of its clause (filled in by the caller)
-_LONG_DESC = (
-    rf"(?:(?P<other>{_OTHER_DET})|一个|那个|这个|一位|那位|这位|一名)"
-    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,10}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_ENDS}])"
-    # the speech verb may close a later clause that names nobody new (一位白须白发的大员，这时
-    # 觉得……，便把心一横，……抗议道)
-    r"(?=(?:[^。！？“”「」，,\s]|[，,](?![他她我])){0,40}?(?:")
+#: a person's description: what describes them up to 的, and a noun for a person (中年的车夫)
+_DESCRIPTION = rf"(?:[^，。！？：“”「」\s]{{1,10}}?的)?[{_CJK}]{{1,3}}?[{''.join(sorted(PERSON_END))}]"
+#: a determined description (its speech verb follows, see _said_in_sentence)
+_LONG_DESC = rf"(?:(?P<other>{_OTHER_DET})|一个|那个|这个|一位|那位|这位|一名)(?P<d>{_DESCRIPTION})"
+
+
+def _said_in_sentence(verb: str, reach: int) -> str:
+    """A lookahead for the speech verb within ``reach`` characters of the same sentence,
+    over clauses that name nobody new (一位白须白发的大员，这时觉得……，便把心一横，……抗议道)."""
+    return rf"(?=(?:[^。！？“”「」，,\s]|[，,](?![他她我])){{0,{reach}}}?(?:{verb}))"
 
 
 def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, str]:
-    """Descriptions a determiner singles out as the subject of a speech verb in the same
-    clause (一个中年的车夫问, 又一位大员说, 另个小伙子把话接过去): one person each, named by the
-    description, or with the determiner kept when it tells one of several apart. Maps the
-    form written to the name (另个小伙子 and 另一个小伙子 are one 另一个小伙子)."""
-    rx = re.compile(_LONG_DESC + verb + "))")
+    """People the narration knows by a description who speak: one a determiner singles out as
+    the subject of a speech verb in the same sentence (一个中年的车夫问, 又一位大员说, 另个小伙子
+    把话接过去), named by the description, or with the determiner kept when it tells one of
+    several apart; the one it says spoke (说话的大约是回来的伤兵); one of a group who speaks for
+    it (两个便衣之中的一个). Maps the form written to the name (另个小伙子 and 另一个小伙子 are one
+    另一个小伙子)."""
+    rx = re.compile(_LONG_DESC + _said_in_sentence(verb, 40))
     out: dict[str, str] = {}
     for m in rx.finditer(text):
         at = m.start()
@@ -175,7 +164,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         while end < len(text) and text[end] in PERSON_END and len(d) < 14:
             d, end = d + text[end], end + 1  # 胖大官员, not 胖大官
         if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] == "的" or re.match(verb, d)
-                or not _head_is_noun(d)):  # 一个说是举人的: what is said of him, nobody
+                or not _ends_in_noun(d, plain_start=False)):  # 一个说是举人的: what is said of him, nobody
             continue
         other = m.group("other")
         if not other or "的" in d:
@@ -188,7 +177,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
     for m in _WHO_SPOKE.finditer(text):
         if narr[m.start()] and not _PRONOUNS.search(m.group("d")):
             out.setdefault(m.group("d"), m.group("d"))  # 说话的大约是回来的伤兵
-    for m in re.finditer(_ONE_OF + "(?=(?:[^。！？“”「」，,\\s]|[，,](?![他她我])){0,20}?(?:" + verb + "))", text):
+    for m in re.finditer(_ONE_OF + _said_in_sentence(verb, 20), text):
         group = m.group("g")
         counted = m.start("g") > m.start()  # 两个便衣之中: 便 opens a noun, not "then"
         if (not narr[m.start()] or _PRONOUNS.search(group) or group[0] in _NOT_START and not counted
@@ -203,7 +192,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
 #: the narration saying who spoke (说话的大约是回来的伤兵, 开口的原来是那个胖子)
 _WHO_SPOKE = re.compile(
     rf"(?:说话|问话|答话|回话|开口|发话|喊话)的(?:人)?(?:大约|大概|分明|原来|正|就|却|竟|也|乃)?是(?:一个|那个|那位|个)?"
-    rf"(?P<d>(?:[^，。！？：“”「」\s]{{1,8}}?的)?[{_CJK}]{{1,3}}?[{_PERSON_ENDS}])(?=[，。！？；“\s]|$)")
+    rf"(?P<d>{_DESCRIPTION})(?=[，。！？；“\s]|$)")
 #: one of a group (大员中的一个, 两个便衣之中的一个, 报录的内中有一个人): a member speaks
 _ONE_OF = (rf"(?:(?:那|这)?[两三四五六七八九几]个|那些|这些)?(?P<g>[{_CJK}]{{1,5}}?)"
            r"(?:之中|当中|内中|中|内|里)(?:的|有)?(?:一个|一位|一名)人?")

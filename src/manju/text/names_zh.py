@@ -13,7 +13,15 @@ import re
 from collections import Counter
 
 from .things_zh import BOUND as _BOUND
-from .things_zh import a_compound_thing, a_thing, ends_in_an_act, is_place, only_owned, words
+from .things_zh import (
+    a_compound_thing,
+    a_thing,
+    ends_in_an_act,
+    is_noun,
+    is_place,
+    only_owned,
+    words,
+)
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余"
@@ -197,13 +205,6 @@ def is_common_word(w: str) -> bool:
 _ACTS = re.compile(r"(?:[也又便就才却还只都正已忙再早仍]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着)?)"
                    r"(?:觉得|想|看|望|瞪|笑|哭|叹|说|问|答|回答|叫|喊|嚷|骂|站|坐|走|跑|点|摇|抬|低|伸|拿|接|"
                    r"知道|听|记得|吃|喝|醒|睁|爬|跪)")
-
-
-def _noun(w: str) -> bool:
-    """Whether jieba's dictionary tags ``w`` as a common noun."""
-    import jieba.posseg as pseg
-
-    return pseg.dt.word_tag_tab.get(w, "") == "n"
 
 
 def _is_verb(w: str) -> bool:
@@ -500,7 +501,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         elif ns < 2:
             continue
         if is_common_word(w) and (_is_verb(w) or spoken(w) < 2) and not (
-                ns >= 5 and acting[w] >= 3 and _noun(w) and not w.endswith(BODY_PARTS)):
+                ns >= 5 and acting[w] >= 3 and is_noun(w) and not w.endswith(BODY_PARTS)):
             # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
             # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
             continue

@@ -46,6 +46,13 @@ def words(w: str) -> list:  # type: ignore[type-arg]
     return list(pseg.cut(w))
 
 
+def is_noun(w: str) -> bool:
+    """Whether jieba's dictionary tags ``w`` as one common noun (胖子, 船家, 老头子)."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(w, "") == "n"
+
+
 def a_compound_thing(text: str, narr: bytearray, w: str, spoken: int, toks: list) -> bool:  # type: ignore[type-arg]
     """Whether ``w`` (jieba's ``toks``) is common words put together (高粱|米粥, 柳条|枝,
     窗外|面) that end as no word for a person does, never say a line and are never named in
