@@ -40,7 +40,7 @@ from .names_zh import (
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
 from .rare_names_zh import (
-    LETTER_HONORIFIC,
+    alias_honorifics,
     drop_acting_forms,
     latin_names,
     single_names,
@@ -201,10 +201,7 @@ def analyze_chinese(
     for form, g in surname_addressed(text, narr).items():
         if cast.lookup(form) is None and not any(form in f for f in cast.by_form):
             cast.add(form, gender=g)
-    for form in [f for f in cast.by_form if len(f) == 1 and f.isascii() and f.isalpha()]:
-        for title in LETTER_HONORIFIC:
-            if form + title in text and cast.lookup(form + title) is None:
-                cast.alias(cast.by_form[form], form + title)  # k君 of k
+    alias_honorifics(text, cast)  # k君 of k
     add_described(text, narr, cast)
     add_relatives(text, narr, cast)
 

@@ -404,6 +404,16 @@ def _talking(quotes: list[QuoteInfo]) -> set[int]:
     return {q.tag_cid for q in quotes if q.tag_cid is not None} | {v for q in quotes for v in q.vocatives}
 
 
+def _of_sex(mentions: Mentions, cast: Cast, lo: int, hi: int, g: str | None, barred: set[int],
+            subjects: bool = False) -> list[int]:
+    """The people of sex ``g`` mentioned in ``[lo, hi)``, in text order, none of ``barred``;
+    with ``subjects`` only where they are their clause's subject (not a time clause's)."""
+    i0, i1 = bisect.bisect_left(mentions.pos, lo), bisect.bisect_left(mentions.pos, hi)
+    return [mentions.cid[j] for j in range(i0, i1)
+            if cast.gender(mentions.cid[j]) == g and mentions.cid[j] not in barred
+            and (not subjects or (mentions.pos[j] in mentions.subjects and mentions.pos[j] not in mentions.minor))]
+
+
 def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans,
                      talking: frozenset[int] | set[int] = frozenset()):
     g = q.tag_pronoun
@@ -414,14 +424,11 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
     # mentions in this paragraph's narration before the tag; somebody who speaks or is spoken
     # to in the text before a thing named in the same sentence (他手里拿着蝇甩子……他就说)
-    i0, i1 = bisect.bisect_left(mentions.pos, ps), bisect.bisect_left(mentions.pos, q.tag_pos)
-    here_at = [(mentions.pos[j], mentions.cid[j]) for j in range(i0, i1)
-               if cast.gender(mentions.cid[j]) == g and mentions.cid[j] not in barred]
-    here = [c for _a, c in here_at]
+    here = _of_sex(mentions, cast, ps, q.tag_pos, g, barred)
     if here:
         # the latest clause subject of that sex who talks in the text (矮子挑选了一块，……。他也
         # 笑了一下), not somebody the narration only acts on (向老太太笑了一下) or a thing
-        subj = [c for a, c in here_at if a in mentions.subjects and a not in mentions.minor and c in talking]
+        subj = [c for c in _of_sex(mentions, cast, ps, q.tag_pos, g, barred, subjects=True) if c in talking]
         if subj:
             return subj[-1]
         return next((c for c in reversed(here) if c in talking), here[-1])
@@ -429,10 +436,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     if pp >= 0 and not any(quotes[qi].paragraph == pp for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])):
         # a web novel's line of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
         # “……”): its subjects of that sex are the paragraph's, as in print
-        j0, j1 = bisect.bisect_left(mentions.pos, para_spans[pp][0]), bisect.bisect_left(mentions.pos, ps)
-        subj = [mentions.cid[j] for j in range(j0, j1) if mentions.pos[j] in mentions.subjects
-                and mentions.pos[j] not in mentions.minor and cast.gender(mentions.cid[j]) == g
-                and mentions.cid[j] not in barred]
+        subj = _of_sex(mentions, cast, para_spans[pp][0], ps, g, barred, subjects=True)
         if subj:
             return subj[-1]
     # recent candidates: narration mentions and earlier speakers, most recent first

@@ -105,15 +105,18 @@ _ASKS_NAME = re.compile("名字|叫什么|叫啥|贵姓|姓什么|姓啥")
 
 
 def self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | None:
-    """The character a line names as its own speaker: “我叫吴小平，……”, or a name said
+    """The character a line names as its own speaker anywhere in it (“我叫吴小平，……”,
+    “钱伯伯！是我！祁瑞宣！”), not by a title (“是我，先生”: whom it speaks to); or a name said
     alone (“陈卫红。”) right after a line that asked for it."""
     for m in _I_AM.finditer(quote):
         name = m.group(1)
+        if name in KIN_ROLES or name in _TITLE_WORDS:
+            continue
         cid = cast.lookup(name)
         if cid is None and len(name) == 3 and name[0] in SURNAMES:
             cid = cast.lookup(name[1:])  # 祁瑞宣 of a story that calls him 瑞宣
-        if cid is not None and m.group(1) not in KIN_ROLES and m.group(1) not in _TITLE_WORDS:
-            return cid  # not “是我，先生”: a title is whom the line speaks to
+        if cid is not None:
+            return cid
     bare = quote.strip().rstrip("。！!…")
     if prev is not None and 2 <= len(bare) <= 4 and _ASKS_NAME.search(text, prev.start, prev.end):
         return cast.lookup(bare)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .cast import Cast
 from .names_zh import (
     _BAD_END,
     _BOUND,
@@ -28,7 +29,7 @@ from .tags_zh import ADVERBIAL
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|[A-Z]|[a-z](?:夫人|太太|小姐|女士)?))"
                          r"(?![A-Za-z])(?![地城县镇村省市府门港湾路街国])")
 #: an honorific after a one-letter name that is the same person (k君, y先生)
-LETTER_HONORIFIC = ("君", "先生")
+_LETTER_HONORIFIC = ("君", "先生")
 #: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也)
 _LATIN_ACT = re.compile(
     r"(?:也|又|便|就|才|却|只|都|正|还|已|忙|连忙|赶紧|一面|一边|不|没|终于|忽然)?"
@@ -48,9 +49,17 @@ def latin_names(text: str, narr: bytearray) -> Counter:
         w = m.group(1)
         opens[w] += 1
         e = m.end(1)
-        e += next((len(t) for t in LETTER_HONORIFIC if len(w) == 1 and text.startswith(t, e)), 0)
+        e += next((len(t) for t in _LETTER_HONORIFIC if len(w) == 1 and text.startswith(t, e)), 0)
         acts[w] += bool(_LATIN_ACT.match(text, e))  # y君说 acts as y
     return Counter({w: text.count(w) for w, n in opens.items() if n >= 2 and acts[w] >= 1})
+
+
+def alias_honorifics(text: str, cast: Cast) -> None:
+    """A one-letter name with an honorific after it (k君) is that person's form too."""
+    for form in [f for f in cast.by_form if len(f) == 1 and f.isascii() and f.isalpha()]:
+        for title in _LETTER_HONORIFIC:
+            if form + title in text and cast.lookup(form + title) is None:
+                cast.alias(cast.by_form[form], form + title)
 
 
 #: how rare a character must be in jieba's dictionary to be a name on its own (羿, 禹, 舜):
