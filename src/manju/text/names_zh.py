@@ -201,10 +201,12 @@ def is_common_word(w: str) -> bool:
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
 
 
-#: what people do right after they open a clause (连忙勒住, 觉得, 点头, 接着说)
-_ACTS = re.compile(r"(?:[也又便就才却还只都正已忙再早仍]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着)?)"
-                   r"(?:觉得|想|看|望|瞪|笑|哭|叹|说|问|答|回答|叫|喊|嚷|骂|站|坐|走|跑|点|摇|抬|低|伸|拿|接|"
-                   r"知道|听|记得|吃|喝|醒|睁|爬|跪)")
+#: adverbs between a person opening a clause and what they do (也, 便, 连忙, 忽然, 一面)
+PERSON_ADVERBS = r"(?:[也又便就才却还只都正已忙再早仍不没]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着|一面|一边)?)"
+#: what people do right after they open a clause (说, 觉得, 点头, 站, 跪)
+PERSON_VERBS = (r"(?:说|道|问|答|回答|笑|哭|叫|喊|嚷|骂|想|觉得|知道|记得|看|望|瞪|听|走|跑|站|坐|点|摇|"
+                r"叹|抬|低|拉|推|拍|伸|拿|接|吃|喝|醒|睁|爬|跪)")
+_ACTS = re.compile(PERSON_ADVERBS + PERSON_VERBS)
 
 
 def _is_verb(w: str) -> bool:

@@ -16,6 +16,8 @@ from .names_zh import (
     _KIN_SUFFIX,
     _NOT_START,
     BODY_PARTS,
+    PERSON_ADVERBS,
+    PERSON_VERBS,
     _token_at,
     bad_start,
     is_common_word,
@@ -31,10 +33,7 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|
 #: an honorific after a one-letter name that is the same person (k君, y先生)
 _LETTER_HONORIFIC = ("君", "先生")
 #: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也)
-_LATIN_ACT = re.compile(
-    r"(?:也|又|便|就|才|却|只|都|正|还|已|忙|连忙|赶紧|一面|一边|不|没|终于|忽然)?"
-    r"(?:说|道|问|答|笑|哭|叫|喊|嚷|骂|想|看|望|听|走|跑|站|坐|点|摇|叹|抬|低|拉|推|拍|伸|"
-    r"吃|喝|回|进|出|把|向|对|跟|和|的|在|是|被|便|又|也|却)")
+_LATIN_ACT = re.compile(PERSON_ADVERBS + rf"(?:{PERSON_VERBS}|[回进出把向对跟和的在是被便又也却])")
 
 
 def latin_names(text: str, narr: bytearray) -> Counter:
