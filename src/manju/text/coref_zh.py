@@ -28,7 +28,10 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
                 continue
             ch = text[at2]
             if ch in "他她" and text[at2 - 1] in "，。！？；：、…\n":
-                cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
+                # 他们 is a group, not him; 伊人看她……，她……: the 她 goes on from the one he
+                # looked at, not from him
+                if text[at2 + 1 : at2 + 2] != "们":
+                    cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
                 break
 
 
