@@ -656,3 +656,27 @@ def test_a_gesture_that_ends_like_a_function_word_is_no_name():
             "吴碧波拍手，笑着问：“还写不写？”\n")
     res = analyze(text, lang="zh")
     assert res.character("笑着") is None
+
+
+def test_a_stranger_brought_in_after_a_comma_speaks_the_lead_in():
+    text = ("几个客人坐在堂屋里喝茶，一个丫鬟走来说：“厨房里饭好了。”\n"
+            "客人们站起来道：“不敢当。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[0].speaker == "丫鬟"
+
+
+def test_a_two_character_description_with_a_determiner_is_a_speaker():
+    text = ("“这两块骨头，哪一块是老爷的？”管家着急地问。\n"
+            "“谁知道呢……”仆人们面面相觑。\n"
+            "“洗干净了就认得出来了。”一个侏儒跪着说。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == "侏儒"
+
+
+def test_a_name_after_a_preposition_casts_no_gender_vote():
+    # every 他 here follows 小玉 after 同/在/陪, and is the hero who is only ever 他
+    text = ("他同小玉吵了一架，他一夜没有睡。第二天他在小玉家门口站了半天，他只好回去。\n"
+            "小玉的母亲陪小玉出来，她看了他一眼。他又同小玉说了几句，他红了脸。\n"
+            "“你回去罢。”小玉说。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("小玉").gender != "male"

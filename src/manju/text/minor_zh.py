@@ -172,8 +172,8 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
             form = name = d
         else:
             form, name = other + d, re.sub("^(另|别)(?=[个位])", r"\1一", other) + d
-        if len(form) >= 3:
-            out.setdefault(form, name)
+        if len(form) >= 3 or (len(form) == 2 and form[-1] != "人"):
+            out.setdefault(form, name)  # 一个侏儒跪着说 (not 一个行人: anybody)
     for m in _WHO_SPOKE.finditer(text):
         if narr[m.start()] and not _PRONOUNS.search(m.group("d")):
             out.setdefault(m.group("d"), m.group("d"))  # 说话的大约是回来的伤兵

@@ -38,6 +38,10 @@ TOGETHER = re.compile(r"同声|齐声|一齐|异口同声|(?<![他她我你])都
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
+#: what may stand before the subject that opens a clause (一个丫鬟, 那位老者)
+_DETERMINERS = {"一个", "那个", "这个", "一位", "那位", "这位", "一名"}
+
+
 def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray):
     """The referent that opens the clause holding a lead-in's speech verb (七斤们连忙招呼，
     七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
@@ -53,6 +57,8 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
         return hit
     if text.startswith("被", lo) and lo + 1 in ref_at and ref_at[lo + 1][1] >= 0:
         return ("cid", ref_at[lo + 1][1], lo + 1)  # 瑞丰想跑，被老大拦住：the one who stops him
+    if text[lo : lo + 2] in _DETERMINERS and lo + 2 in ref_at and ref_at[lo + 2][1] >= 0:
+        return ("cid", ref_at[lo + 2][1], lo + 2)  # 二位吃了茶，一个丫鬟来说: the one it brings in
     # no subject of its own: the nearest clause before it with one; a crowd there
     # ("吃饭的人都站起身，拿筷子点着饭碗说") is nobody the story names
     for m in reversed(list(re.finditer("[^，,；;]+", body[:cut]))):

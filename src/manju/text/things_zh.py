@@ -36,7 +36,7 @@ def a_thing(text: str, w: str, spoken: int, kin_end: bool) -> bool:
 
 
 #: characters a word for a person ends in (车夫, 先生, 姑娘, 麻面婆)
-PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅")
+PERSON_END = set("人子夫汉婆妇女娘姐嫂爷翁叟生员官兵丁役差客匠工手孩童郎哥弟妹伯叔姑婶妈奶仆者计柜士尚民家吏卒僧尼医师将帅鬟儒监婢倌")
 
 
 def words(w: str) -> list:  # type: ignore[type-arg]
