@@ -248,3 +248,14 @@ def test_the_default_backend_is_recorded_too(en_story, tmp_path, monkeypatch):
         assert s.project.backends["tts"].name == "fake"
         s.make(until="voice")
         assert all(ln.audio.backend == "tts.fake" for ln in s.project.lines())
+
+
+def test_a_story_with_a_damaged_byte_opens_with_a_notice(tmp_path):
+    data = bytearray(("王孙笑着向她道：“你只管放心。”小南说：“好。”\n" * 30).encode("utf-8"))
+    data[100] = 0xFF
+    story = tmp_path / "damaged.txt"
+    story.write_bytes(bytes(data))
+    seen: list[str] = []
+    with Session.open(tmp_path / "out", story, listener=lambda e: seen.append(e.message)) as s:
+        assert "damaged" in s.project.source.encoding
+    assert any("damaged" in m for m in seen)

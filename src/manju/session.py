@@ -18,7 +18,7 @@ from manju.doc import io
 from manju.doc.lock import FolderLock
 from manju.doc.model import BackendChoice, Project, RenderSettings
 from manju.errors import BackendError, InputError, ProjectError
-from manju.stages.context import Context, Listener, Progress
+from manju.stages.context import Context, Event, Listener, Progress
 
 #: Backends used when the project records none (the built-in offline ones). Speech is
 #: Kokoro's neural voices where they are installed, see :func:`default_backend`.
@@ -222,6 +222,9 @@ class Session:
         session = cls(out, project, lock, listener=listener, workers=workers,
                       check_contracts=check_contracts)
         session._merge_from = merge_from
+        if story is not None and "damaged" in project.source.encoding and listener is not None:
+            listener(Event("notice", message=f"{story}: read as {project.source.encoding}; "
+                           "the damaged characters show as \ufffd in the script"))
         for kind, name in backends.items():
             session.choose_backend(kind, name, (backend_config or {}).get(kind))
         return session

@@ -81,3 +81,28 @@ def test_binary_files_still_refused(tmp_path, make):
     p.write_bytes(make())
     with pytest.raises(InputError, match="looks like a binary file"):
         ingest(p)
+
+
+def test_utf8_cut_inside_a_character_keeps_the_story(tmp_path):
+    from manju.stages.ingest import decode
+
+    data = ("“你回去吧。”小南说。" * 20).encode("utf-8")
+    text, enc = decode(data[:-1], "cut.txt")  # head -c: the last character is cut in half
+    assert enc == "utf-8" and text == ("“你回去吧。”小南说。" * 20)[:-1]
+
+
+def test_utf8_with_a_damaged_byte_is_read_and_says_so():
+    from manju.stages.ingest import decode
+
+    data = bytearray(("王孙笑着向她道：“你只管放心。”" * 40).encode("utf-8"))
+    data[100] = 0xFF
+    text, enc = decode(bytes(data), "damaged.txt")
+    assert "1 damaged place replaced" in enc and "\ufffd" in text
+    assert text.count("你只管放心") >= 39
+
+
+def test_a_latin1_story_with_one_accent_is_not_read_as_damaged_utf8():
+    from manju.stages.ingest import decode
+
+    text, enc = decode("The café was closed. " .encode("latin-1") * 3, "latin.txt")
+    assert "café" in text and "damaged" not in enc

@@ -101,6 +101,23 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     return (text, best.encoding) if _is_text(text) else None
 
 
+def _utf8_damage(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few damaged bytes (a disk or copy error), decoded with U+FFFD in their
+    place; None when the damage is in more than three places or one byte in ten thousand, as another encoding's is,
+    or when too few characters beyond ASCII decode well to tell it is UTF-8 at all.
+    The encoding is reported as ``utf-8 (N damaged places replaced)`` so the project says so."""
+    text = data.decode("utf-8", errors="replace")
+    # one damaged byte in a character leaves a run of U+FFFD: a run is one damaged place
+    bad = len(re.findall("\ufffd+", text)) - len(re.findall(
+        "\ufffd+", data.decode("utf-8", errors="ignore")))
+    # a Latin-1 story's é is one bad byte too: UTF-8 is proved by the characters that decode
+    # well beyond ASCII, many for each damaged one
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if bad > max(3, len(data) // 10000) or good < 50 * bad:
+        return None
+    return text, f"utf-8 ({bad} damaged place{'s' if bad != 1 else ''} replaced)"
+
+
 def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
     """Decode story bytes: UTF-8 (BOM or not), UTF-16 (BOM or not), GB18030/GBK, Big5, then
     legacy single-byte encodings such as Windows-1252 and Latin-1."""
@@ -121,8 +138,14 @@ def decode(data: bytes, origin: str = "input") -> tuple[str, str]:
         raise binary
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if e.start >= len(data) - 3 and e.reason == "unexpected end of data":
+            # a file cut at a byte count (head -c, a broken download) ends inside one character:
+            # the story is UTF-8 and only that half character is lost
+            return data[: e.start].decode("utf-8"), "utf-8"
+        damaged = _utf8_damage(data)
+        if damaged is not None:
+            return damaged
     found = _chinese(data) or _legacy(data)
     if found is None:
         raise InputError(f"{origin}: cannot tell the text encoding "
