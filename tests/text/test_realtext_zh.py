@@ -680,3 +680,12 @@ def test_a_name_after_a_preposition_casts_no_gender_vote():
             "“你回去罢。”小玉说。\n")
     res = analyze(text, lang="zh")
     assert res.character("小玉").gender != "male"
+
+
+def test_the_paragraph_after_a_lone_quote_knows_whose_voice_it_was():
+    # 知道 ends in 道 but says nothing: 一听声音……就知道 is no unnamed voice speaking
+    text = ("老张坐在门口晒太阳。老李走了进来。老张说：“坐。”老李笑道：“好。”老张整天坐着，也不抬头。\n"
+            "“大哥！”\n"
+            "一听声音自然就知道是老李。老张便站起身来。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == "老李"

@@ -20,6 +20,10 @@ _SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?(?:[，,]\s*(?:一�
 _VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
 #: a line right after a quote that says whose it was (是同班的X。 原来是X。)
 _NEXT_IS = re.compile(r"(?:原来|正|却)?是")
+#: the first sentence after a quote saying who was heard or seen (一听声音就知道是X, 谁都知道这是
+#: X的声音, 大家看时，是X)
+_KNOWN_IS = re.compile(r"[^。！？；“”「」\n]{0,20}?(?:知道|听出|认出|晓得|看时[，,]|看时候[，,])"
+                       r"(?:这|那)?(?:就|便|正|原来)?是")
 
 
 def next_paragraph_speaker(text: str, np_: Paragraph, ref_at: dict, narr: bytearray, refs_in,  # type: ignore[no-untyped-def]
@@ -38,12 +42,12 @@ def next_paragraph_speaker(text: str, np_: Paragraph, ref_at: dict, narr: bytear
         h = first_ref(text, np_.start, m_voice.end(), ref_at, narr, strict=True)
         if h is not None and h[0] == "cid" and not is_object(text, h[2], np_.start):
             return h, text[np_.start : m_voice.end()]
-    m_is = _NEXT_IS.match(text, np_.start, np_.end)
+    m_is = _NEXT_IS.match(text, np_.start, np_.end) or _KNOWN_IS.match(text, np_.start, np_.end)
     if m_is is not None:
         # “马文斌，你还没走？” / 是同班的张晓燕。
         for a, e, c in refs_in(m_is.end(), min(np_.end, m_is.end() + 10)):
             if c >= 0 and narr[a] and re.fullmatch(f"[{_CJK}]*的?", text[m_is.end() : a]) \
-                    and text[e : e + 1] in "。，,；！":
+                    and (text[e : e + 1] in "。，,；！" or text.startswith("的声音", e)):
                 return ("cid", c, a), text[np_.start : e]
             break
     return None
