@@ -689,3 +689,11 @@ def test_the_paragraph_after_a_lone_quote_knows_whose_voice_it_was():
             "一听声音自然就知道是老李。老张便站起身来。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker == "老李"
+
+
+def test_whoever_the_narrator_looks_up_and_sees_said_the_line():
+    text = ("第二天，我向午才起来，下午仍然去钓虾。王老汉走过来看了看。王老汉笑道：“钓着了？”我说：“没有。”\n"
+            "“你们这班小鬼，昨天偷了我的豆了罢？”我抬头看时，是王老汉棹着小船，卖了豆回来了。\n"
+            "“是的。我们请客。”我说。\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[2].speaker == "王老汉"

@@ -102,6 +102,8 @@ _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
+#: “……”我抬头看时，是X棹着小船: whoever the one who looked up saw said it
+_LOOKED_IS = re.compile(r"[^，,。！？“”「」]{0,8}?(?:看时|一看|一瞧|望去|看去)[，,]?(?:原来|却|正)?是")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
@@ -330,7 +332,8 @@ def analyze_chinese(
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
-        m_is = _VOICE_IS.match(after) if after else None
+        m_looked = _LOOKED_IS.match(after) if after else None
+        m_is = m_looked or (_VOICE_IS.match(after) if after else None)
         # “……”这是驼背五少爷到了 / 似乎是蓝皮阿五的声音: the narration says who spoke (a short
         # description may stand before the name)
         at_is = next((a_off + m_is.end() + d for d in range(4) if m_is
@@ -339,7 +342,7 @@ def analyze_chinese(
                      None)
         if at_is is not None:
             end, cid = ref_at[at_is]
-            if re.match("的声音|到了|来了|[。，,；]", text[end : end + 3]):
+            if m_looked or re.match("的声音|到了|来了|[。，,；]", text[end : end + 3]):
                 hit, info.anonymous, stranger = ("cid", cid, at_is), False, False
                 info.tag_text = text[a_off : end + 3]
         if hit is None and after and not (info.anonymous or stranger or lead_in):
