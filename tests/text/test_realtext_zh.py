@@ -697,3 +697,14 @@ def test_whoever_the_narrator_looks_up_and_sees_said_the_line():
             "“是的。我们请客。”我说。\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == "王老汉"
+
+
+def test_a_nickname_with_a_title_of_address_is_a_name():
+    text = ("我们在河边钓虾。不料七三公公撑着船过来了。\n"
+            "“小鬼，昨天偷了我的豆了罢？”\n"
+            "“是的，我们请客。”阿牛说。\n"
+            "七三公公看见我，便停了船，笑道：“请客？这是应该的。”于是对我说，“迅哥儿，戏可好么？”\n"
+            "我点一点头。后来七三公公还送了一大碗豆来。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("七三公公") is not None
+    assert res.dialogue()[2].speaker == "七三公公"
