@@ -708,3 +708,20 @@ def test_a_nickname_with_a_title_of_address_is_a_name():
     res = analyze(text, lang="zh")
     assert res.character("七三公公") is not None
     assert res.dialogue()[2].speaker == "七三公公"
+
+
+def test_a_pronoun_lead_in_after_a_named_tag_is_a_turn_of_its_own():
+    # 王孙's sex is never told; 她 is the mother. 听说 ("hearing that") says nothing
+    text = ("余氏掀起一片衣襟，擦了几下嘴，笑着向王孙睁了大眼道：“真的，她一个月能挣十五块钱吗？”"
+            "王孙笑道：“这为什么冤你？”她手上掀着的那片衣襟，由嘴上擦到额角上来，笑道："
+            "“那敢情好啊！是照阳历算呢？”王孙听说，索性大笑起来，点着头道：“现在外面拿薪水，都是照阳历算的。”\n")
+    res = analyze(text, lang="zh")
+    assert [d.speaker for d in res.dialogue()] == ["余氏", "王孙", "余氏", "王孙"]
+
+
+def test_a_pronoun_lead_in_that_says_its_speaker_goes_on_is_the_same_turn():
+    text = ("白巡长带着两个便衣进了院子。瑞宣迎了出来。白巡长点了点头。瑞宣说：“请进。”\n"
+            "白巡长向便衣们说明：“这是住在这里最久的一家！”说着，他打开了簿子，问瑞宣："
+            "“人口没有变动吧？”\n瑞宣低声的回答了一声：“没有变动。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[2].speaker == "白巡长"

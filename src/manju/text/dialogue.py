@@ -7,6 +7,7 @@ speakers. Everything here is linear in the number of quotes and mentions.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .cast import Cast
@@ -323,6 +324,10 @@ def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
     return None
 
 
+#: a lead-in that says its speaker has just spoken (说着，他打开了簿子，问……): the same one
+_GOES_ON = re.compile(r"\s*[他她]?(?:一面|一边)?说(?:着|罢|完|毕)")
+
+
 def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
     turns: list[_Turn] = []
     for i, q in enumerate(quotes):
@@ -341,6 +346,10 @@ def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
                     and any(quotes[j].tag_pronoun in ("male", "female") for j in last.quotes))
                 # 'Mr. Bounderby said, "Your health!" she answered, "Thank you."'
                 or (q.tag_gender is not None and genders and q.tag_gender not in genders)
+                # 王孙笑道：“……”她……笑道：“……”: a 他/她 lead-in of its own after a named
+                # tag whose sex is not known is a turn of its own too
+                or (q.tag_pronoun in ("male", "female") and tagged and not genders
+                    and 0 <= q.tag_pos < q.start and not _GOES_ON.match(q.tag_text))
             ):
                 turns.append(_Turn([i], q.paragraph))
                 continue
