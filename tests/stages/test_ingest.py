@@ -59,3 +59,12 @@ def test_huge_file_refused(tmp_path):
     p.write_text("word " * 1000)
     with pytest.raises(InputError, match="limit"):
         ingest(p, max_bytes=100)
+
+
+def test_a_classic_novels_chapter_couplet_is_the_title_not_prose():
+    from manju.stages.ingest import source_from_text
+
+    src = source_from_text("白眼横施碎花消积恨\u3000憨态可掬授果续前欢\n柳三爷家是有钱的人家，常家一家人都是知道的。"
+                           "小南便道：“你回去吧。”\n")
+    assert src.title == "白眼横施碎花消积恨\u3000憨态可掬授果续前欢"
+    assert src.chapters[0].text.startswith("柳三爷家")

@@ -231,6 +231,9 @@ def _is_title(line: str, blank_after: bool) -> bool:
     if _SENTENCE_MARK.search(s):
         return False
     if re.search(r"[\u3400-\u9fff]", s):
+        halves = s.split()
+        if len(halves) == 2 and len(halves[0]) == len(halves[1]) and 4 <= len(halves[0]) <= 12:
+            return True  # 白眼横施碎花消积恨　憨态可掬授果续前欢: a chapter's couplet of a classic novel
         return len(s) <= (24 if blank_after else 14)
     words = s.split()
     if not (s[0].isupper() or s[0].isdigit()) or len(words) > 12:
