@@ -725,3 +725,18 @@ def test_a_pronoun_lead_in_that_says_its_speaker_goes_on_is_the_same_turn():
             "“人口没有变动吧？”\n瑞宣低声的回答了一声：“没有变动。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[2].speaker == "白巡长"
+
+
+def test_the_one_a_lead_in_speaks_to_is_not_its_speaker():
+    # 就对伊人说: 伊人 is spoken to; 她 of the clause before speaks
+    text = ("伊人走到海边，看见了那女学生。女学生坐在毡毯上，c夫人站在一旁。伊人说：“你好。”女学生说：“你好。”\n"
+            "伊人对她行了一个礼，她到反觉难以为情起来，就对伊人说：\n"
+            "“说什么话，我又不在这里怨他。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker != "伊人"
+
+
+def test_a_word_for_a_person_that_opens_with_nu_is_a_woman():
+    text = ("女学生坐在海边看书。女学生抬起头来。伊人说：“你好。”女学生说：“你好。”女学生又低下头去。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("女学生").gender == "female"

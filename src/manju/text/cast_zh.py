@@ -99,6 +99,12 @@ def _given_name_gender(name: str) -> str:
     return "unknown"
 
 
+def described_gender(d: str) -> str:
+    """The sex a description of a person says (一个胖女人, 女学生 / 老汉, 男学生), if any."""
+    return "female" if re.search("[女妇婆娘姑嫂妈]", d) else "male" if re.search(
+        "[男汉爷翁叔伯哥]", d) else "unknown"
+
+
 def add_described(text: str, narr: bytearray, cast: Cast) -> None:
     """Speakers known by a description (一个蟹壳脸的问, 胖子说): new characters, or aliases of
     the name they give themselves."""
@@ -120,9 +126,7 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
         if cid is not None:
             cast.alias(cid, d)
         elif cast.lookup(d) is None:
-            g = "female" if re.search("[女妇婆娘姑嫂妈]", d) else "male" if re.search(
-                "[男汉爷翁叔伯哥]", d) else "unknown"
-            cid = cast.add(d, gender=g)
+            cid = cast.add(d, gender=described_gender(d))
             # 黄胖子 of a story with one 胖子: a surname before the description is its name
             holders = {m.group(0) for m in re.finditer(f"[{''.join(SURNAMES)}]{re.escape(d)}", text)
                        if cast.lookup(m.group(0)) is None}
@@ -154,7 +158,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
         if f in with_surname or len(held.get(f, ())) == 1 or f in aka:
             continue
         if cast.lookup(f) is None:
-            cid = cast.add(f, gender=KIN_ROLES.get(f) or _title_gender(f))
+            g = KIN_ROLES.get(f) or _title_gender(f)
+            if g == "unknown" and f[0] in "女男" and len(f) >= 3:
+                g = described_gender(f[0])  # 女学生, 男仆人: a word for a person, not a name
+            cid = cast.add(f, gender=g)
             g = _given_name_gender(f)
             if g != "unknown":
                 cast.gender_votes[cid][g] += 1  # a given name's character is weak evidence

@@ -51,6 +51,7 @@ from .referents_zh import (
     PRON_ZH,
     TOGETHER,
     asker_of,
+    pronoun_said_to,
     clause_subject,
     first_ref,
     last_subject,
@@ -301,6 +302,9 @@ def analyze_chinese(
                 hit = asker_of(text, last, l_off, refs_in, cast)
             if hit is None and not info.anonymous:
                 hit = first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
+                if hit is not None and hit[0] == "cid":
+                    # 伊人对她行了一个礼，她……，就对伊人说：the one spoken to is not the speaker
+                    hit = pronoun_said_to(text, last, l_off, ref_at, narr, hit[1]) or hit
             # 那人便焦急起来，嚷道: somebody the cast does not hold, not a name said before
             stranger = hit is None and bool(_STRANGER.match(last.lstrip()))
             voice = bool(_ANONYMOUS.search(last))  # 窗户外头有人压着嗓子喊：nobody named

@@ -104,6 +104,27 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
 _ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
 
 
+#: the one a lead-in's speech verb is said to (……，就对伊人说：): never its speaker
+_SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)(?:着)?(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$")
+
+
+def pronoun_said_to(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray, cid: int):
+    """For a lead-in whose speech verb is said to ``cid`` (伊人对她行了一个礼，她……就对伊人说):
+    the 他/她 that opens the verb's clause or the last clause before it, who speaks; else None."""
+    body = last.rstrip("，,：: \u3000\n")
+    m = _SAID_TO.search(body)
+    if m is None:
+        return None
+    to = l_off + m.start("to")
+    if ref_at.get(to, (0, -2))[1] != cid:
+        return None
+    for c in reversed(list(re.finditer("[^，,；;]+", body[: m.start()] + "，"))):
+        a = l_off + c.start()
+        if text[a] in "他她" and narr[a] and a in ref_at and ref_at[a][1] < 0:
+            return ("pron", "male" if text[a] == "他" else "female", a)
+    return None
+
+
 def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ignore[no-untyped-def]
     """"……看见他的女人非常高兴，问他说": 他 is asked, so the speaker is the first person of
     the other sex the sentence names."""
