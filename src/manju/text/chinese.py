@@ -51,11 +51,11 @@ from .referents_zh import (
     PRON_ZH,
     TOGETHER,
     asker_of,
-    pronoun_said_to,
     clause_subject,
     first_ref,
     last_subject,
     pronoun_clause_subject,
+    pronoun_said_to,
     referents,
     verb_clause_subject,
 )
