@@ -45,6 +45,7 @@ from .rare_names_zh import (
     latin_names,
     single_names,
     tag_only_names,
+    titled_names,
 )
 from .referents_zh import (
     CROWD_WORDS,
@@ -176,6 +177,8 @@ def analyze_chinese(
     names = discover_names(text, narr, NOT_NAMES)
     latin = latin_names(text, narr)
     for f, n in latin.items():
+        names.setdefault(f, n)
+    for f, n in titled_names(text, narr, NOT_NAMES).items():
         names.setdefault(f, n)
     one_char = single_names(text, narr)
     names.update(one_char)

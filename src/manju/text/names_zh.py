@@ -444,35 +444,6 @@ def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
     return ends_in_an_act(w, toks) or a_compound_thing(text, narr, w, spoken, toks)
 
 
-#: what old fiction calls people by, after a name or a nickname of one or two characters (all
-#: of two characters)
-#: (六一公公, 单四嫂子, 王九妈 has a surname and is found without this)
-_ADDRESS_TITLES = ("公公", "婆婆", "老爹", "大爷", "奶奶", "大娘", "嫂子", "老太", "太太", "老爷")
-
-
-def _titled(text: str, narr: bytearray, exclude: set[str]) -> Counter:
-    """Somebody called by a name and a title of address (六一公公), written three times or more
-    in the narration, never after 的 (他的公公 is a relation, not a name)."""
-    out: Counter = Counter()
-    for m in re.finditer(f"(?:{'|'.join(_ADDRESS_TITLES)})", text):
-        for n in (2, 1):
-            at = m.start() - n
-            if at < 0 or not narr[at]:
-                continue
-            w = text[at : m.end()]
-            head = text[at : m.start()]
-            if not all(_CJK.match(c) for c in head) or bad_start(w) or _NOT_NAME_PART.search(head) \
-                    or head[0] in "老小大的" or (at > 0 and text[at - 1] == "的"):
-                continue
-            out[w] += 1
-    # 到石太太 of 石太太: a word before a name that is twice as frequent without it; 佑太太 of
-    # 天佑太太: the name cut short
-    longer = {w[1:]: c for w, c in out.items() if len(w) == 4}
-    return Counter({w: c for w, c in out.items() if c >= 3 and w not in exclude
-                    and not is_phrase(w[:-2]) and 2 * c > out.get(w[1:], 0)
-                    and 2 * longer.get(w, 0) <= c})
-
-
 def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     """Person-name strings of the text with their counts (see the module docstring)."""
     starts = clause_starts(text, narr)
@@ -542,8 +513,6 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
         accepted[w] = len(occ)
-    for f, n in _titled(text, narr, exclude).items():
-        accepted.setdefault(f, n)
     for f, n in _given_name_full(text, narr, starts, exclude).items():
         if f not in accepted:
             accepted[f] = n

@@ -1,6 +1,7 @@
 """Chinese names the clause-start search of :mod:`.names_zh` cannot see: names in Latin
-letters (阿Q, 小D, Tony) and names of one character (羿, 禹 of old tales), and the forms that
-are a name with what it does next (羿忽然, 禹回答).
+letters (阿Q, 小D, Tony), names of one character (羿, 禹 of old tales), names with a title of
+address that seldom open a clause (六一公公), and the forms that are a name with what it does
+next (羿忽然, 禹回答).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .names_zh import (
     _BOUND,
     _CJK,
     _KIN_SUFFIX,
+    _NOT_NAME_PART,
     _NOT_START,
     BODY_PARTS,
     PERSON_ADVERBS,
@@ -125,3 +127,32 @@ def tag_only_names(text: str, narr: bytearray, names: Counter, exclude: set[str]
             continue
         out[w] += 1
     return out
+
+
+#: what old fiction calls people by, after a name or a nickname of one or two characters (all
+#: of two characters)
+#: (六一公公, 单四嫂子, 王九妈 has a surname and is found without this)
+_ADDRESS_TITLES = ("公公", "婆婆", "老爹", "大爷", "奶奶", "大娘", "嫂子", "老太", "太太", "老爷")
+
+
+def titled_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
+    """Somebody called by a name and a title of address (六一公公), written three times or more
+    in the narration, never after 的 (他的公公 is a relation, not a name)."""
+    out: Counter = Counter()
+    for m in re.finditer(f"(?:{'|'.join(_ADDRESS_TITLES)})", text):
+        for n in (2, 1):
+            at = m.start() - n
+            if at < 0 or not narr[at]:
+                continue
+            w = text[at : m.end()]
+            head = text[at : m.start()]
+            if not all(_CJK.match(c) for c in head) or bad_start(w) or _NOT_NAME_PART.search(head) \
+                    or head[0] in "老小大的" or (at > 0 and text[at - 1] == "的"):
+                continue
+            out[w] += 1
+    # 到石太太 of 石太太: a word before a name that is twice as frequent without it; 佑太太 of
+    # 天佑太太: the name cut short
+    longer = {w[1:]: c for w, c in out.items() if len(w) == 4}
+    return Counter({w: c for w, c in out.items() if c >= 3 and w not in exclude
+                    and not is_phrase(w[:-2]) and 2 * c > out.get(w[1:], 0)
+                    and 2 * longer.get(w, 0) <= c})
