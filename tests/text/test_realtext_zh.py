@@ -740,3 +740,26 @@ def test_a_word_for_a_person_that_opens_with_nu_is_a_woman():
     text = ("女学生坐在海边看书。女学生抬起头来。伊人说：“你好。”女学生说：“你好。”女学生又低下头去。\n")
     res = analyze(text, lang="zh")
     assert res.character("女学生").gender == "female"
+
+
+def test_a_surnamed_speaker_jieba_reads_as_a_numeral_is_a_name():
+    from manju.text import chinese
+    from manju.text.names_zh import discover_names
+    from manju.text.quotes import find_quotes, split_paragraphs
+
+    text = ("高第停住了车，对车夫说：“对不住，我不坐了！”\n"
+            "高第走进庙里。高第问：“有人吗？”\n"
+            "“谁呀？”和尚问。\n高第道：“我来烧香。”\n高第笑了。\n")
+    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    assert "高第" in discover_names(text, narr, chinese.NOT_NAMES)  # jieba: 高|第, a numeral
+
+
+def test_a_description_the_narration_keeps_using_is_somebody():
+    # brought in by a name once, then only ever 老人
+    text = ("正在东张西望的时节，由西殿里出来一个人，钱默吟先生。\n"
+            "高第一直的扑奔过去。高第说：“钱伯伯！”\n"
+            "老人的脸很黑很瘦。老人仿佛是放了心，低声的说：“别对任何人说，我在这里。”\n"
+            "高第也笑了：“没人告诉我。”老人又笑了一下。“告诉我，你干什么呢？”老人一边说，一边往正殿那边走。\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[1].speaker == "老人" and lines[3].speaker == "老人"

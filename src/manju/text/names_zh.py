@@ -169,7 +169,7 @@ _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又�
                "到他她你我它从而")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
-_ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒")
+_ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒先")
 #: of those, the ones a given name may end in (公孙高): a name when the rest never stands alone
 _NAME_OR_ADVERB = set("大高低轻冷怒")
 _THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车屋店楼院圈壳外内旁边")
@@ -441,7 +441,10 @@ def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
             or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX)):
         return True
     toks = words(w)
-    return ends_in_an_act(w, toks) or a_compound_thing(text, narr, w, spoken, toks)
+    # 高第道, 高第问 again and again: a surname and a given name jieba reads as 高|第
+    surnamed_speaker = w[0] in SURNAMES and spoken >= 2
+    return (ends_in_an_act(w, toks) and not surnamed_speaker) or a_compound_thing(
+        text, narr, w, spoken, toks)
 
 
 def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:

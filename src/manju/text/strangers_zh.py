@@ -116,11 +116,38 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
                 added.append((a, o.end(), cid))
         for a, e, _c in added:
             taken[a:e] = b"\x01" * (e - a)
+    added.extend(_running(text, narr, cast, taken))
     if merged:
         refs = [(a, e, merged.get(c, c)) for a, e, c in refs]
     if not added:
         return refs
     return sorted(refs + added)
+
+
+#: how often a bare description must open a clause, and act in it, to be somebody
+_RUNNING_OPENS, _RUNNING_ACTS = 3, 2
+
+
+def _running(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> list[tuple[int, int, int]]:
+    """A description the narration keeps using for one person it brought in some other way
+    (……出来一个人，钱默吟先生。/ 老人的脸很黑很瘦。……老人又笑了一下。……老人一边说): opening
+    three clauses of the narration and acting in two, it is that person's name in this text,
+    a character of its own unless the cast already holds the form."""
+    from .names_zh import PERSON_ADVERBS, PERSON_VERBS
+
+    acts = re.compile(PERSON_ADVERBS + "(?:" + PERSON_VERBS + "|[^，。！？“”]{0,8}?" + PERSON_VERBS + ")")
+    out: list[tuple[int, int, int]] = []
+    for head, sex in _HEADS.items():
+        at = [m.start() for m in re.finditer(head, text) if narr[m.start()] and _opens_clause(
+            text, m.start()) and not taken[m.start()] and text[m.end() : m.end() + 1] != "们"]
+        if len(at) < _RUNNING_OPENS or sum(
+                1 for a in at if acts.match(text, a + len(head))) < _RUNNING_ACTS:
+            continue
+        cid = cast.lookup(head)
+        if cid is None:
+            cid = cast.add(head, gender=sex)
+        out.extend((a, a + len(head), cid) for a in at)
+    return out
 
 
 #: the narration says who the stranger is (门外站着一个……男人，是她的大哥X; 这少年便是X)
