@@ -763,3 +763,16 @@ def test_a_description_the_narration_keeps_using_is_somebody():
     res = analyze(text, lang="zh")
     lines = res.dialogue()
     assert lines[1].speaker == "老人" and lines[3].speaker == "老人"
+
+
+def test_a_stranger_described_against_him_is_still_brought_in():
+    # 一个与他年纪相仿的女人: the 他 in the description is no owner (not 他的女人)
+    text = ("老张在门口走来走去的走了几遍。老张说：“是这里。”最后里面却走出了一个与他年纪相仿的女人来。"
+            "那女人走出了墙门。老张追到了那女人的背后，轻轻的问那女人说：\n"
+            "“这一家是姓于的人家么？”\n"
+            "那女人听了这句问语，就停住了脚，回答他说：\n"
+            "“从前是姓于的，现在卖给了陆家了。”\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert "那女人" in res.character(lines[-1].speaker).aliases
+    assert lines[-2].speaker == "老张"  # 问那女人说: she is asked

@@ -71,7 +71,7 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         if not narr[m.start()]:
             continue
         mod, head = m.group(1), m.group(2)
-        if re.search("[他她我你们]", mod):
+        if re.search("[他她我你]的|们", mod):
             continue
         intros.append((m.start(), m.start(1), m.end(), head))
     added: list[tuple[int, int, int]] = []
