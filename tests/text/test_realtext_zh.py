@@ -776,3 +776,12 @@ def test_a_stranger_described_against_him_is_still_brought_in():
     lines = res.dialogue()
     assert "那女人" in res.character(lines[-1].speaker).aliases
     assert lines[-2].speaker == "老张"  # 问那女人说: she is asked
+
+
+def test_the_narrators_relative_who_speaks_is_a_character():
+    text = ("我早成了一个诗人了。我的弟兄说：\n“唉，可怜的你，正生在这个时候。”\n"
+            "我听到这一句话，就会痛哭起来。母亲走进来。我的母亲说：“别哭了。”\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[0].speaker == "我的弟兄"
+    assert "我的母亲" in res.character(lines[1].speaker).aliases

@@ -279,15 +279,20 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
 #: kin words after 的 that make somebody of their own (小顺儿的妈, 天佑的太太), with their sex
 _RELATIVE = {"妈": "female", "娘": "female", "母亲": "female", "太太": "female", "奶奶": "female",
              "爸": "male", "爹": "male", "父亲": "male"}
+#: and the narrator's, which a first-person story names no other way (我的弟兄说)
+_MY_RELATIVE = {**_RELATIVE, "弟兄": "male", "哥哥": "male", "弟弟": "male", "姐姐": "female",
+                "妹妹": "female", "妻": "female", "妻子": "female", "女人": "female", "丈夫": "male",
+                "朋友": "unknown", "同伴": "unknown", "儿子": "male", "女儿": "female"}
 
 
 def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
-    """A named person's relative the narration makes a subject twice or more, or the subject
-    of a speech verb (小顺儿的妈从厨房探出头来问): a character of their own."""
+    """A named person's relative, or the narrator's (我的弟兄说), whom the narration makes a
+    subject twice or more, or the subject of a speech verb (小顺儿的妈从厨房探出头来问): a
+    character of their own."""
     forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
-    if not forms:
-        return
-    rx = re.compile(f"({'|'.join(map(re.escape, forms))})的({'|'.join(_RELATIVE)})")
+    mine = sorted(_MY_RELATIVE, key=len, reverse=True)
+    rx = re.compile(f"(?:({'|'.join(map(re.escape, forms))})的({'|'.join(_RELATIVE)})|我的({'|'.join(mine)}))"
+                    if forms else f"我的({'|'.join(mine)})")
     seen: dict[str, int] = {}
     for m in rx.finditer(text):
         at = m.start()
@@ -297,6 +302,12 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
         says = re.match(f"[^，。！？“”]{{0,10}}?{SPEECH_VERB}", text[m.end() :]) is not None
         seen[w] = seen.get(w, 0) + (2 if says else 1)
     for w, n in seen.items():
-        if n >= 2 and cast.lookup(w) is None:
-            cast.add(w, gender=_RELATIVE[w[w.index("的") + 1 :]])
+        if n < 2 or cast.lookup(w) is not None:
+            continue
+        word = w[w.index("的") + 1 :]
+        known = cast.lookup(word) if w.startswith("我的") else None
+        if known is not None:
+            cast.alias(known, w)  # 我的母亲 of a story that knows 母亲: her
+        else:
+            cast.add(w, gender=_MY_RELATIVE[word])
 
