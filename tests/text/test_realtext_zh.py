@@ -785,3 +785,30 @@ def test_the_narrators_relative_who_speaks_is_a_character():
     lines = res.dialogue()
     assert lines[0].speaker == "我的弟兄"
     assert "我的母亲" in res.character(lines[1].speaker).aliases
+
+
+def test_a_one_letter_name_that_acts_a_character_later_is_found():
+    from manju.text import chinese
+    from manju.text.quotes import find_quotes, split_paragraphs
+    from manju.text.rare_names_zh import latin_names
+
+    text = ("“我呢？也一样。”\nN显出非常得意模样，忽而又沉下脸来：\n“现在你们这些理想家！”\n"
+            "N愈说愈离奇了，站起来取帽子。\n")
+    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    assert "N" in latin_names(text, narr)  # N愈说: one character, then a verb of saying
+
+
+def test_a_word_that_never_acts_draws_no_untagged_line():
+    from manju.text import chinese
+    from manju.text.cast import Cast
+    from manju.text.cast_zh import inert_characters
+    from manju.text.quotes import find_quotes, split_paragraphs
+
+    # 洋场 opens clauses only in lists of places; 子君 acts
+    text = ("我想到深山大泽，洋场，电灯下的盛筵；想到战场，洋场，公馆。洋场，晴明的闹市，都离我很远。\n"
+            "子君笑了。子君说：“你回来了。”\n")
+    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    cast = Cast()
+    place, her = cast.add("洋场"), cast.add("子君")
+    assert inert_characters(text, narr, cast) == {place}
+    assert her not in inert_characters(text, narr, cast)

@@ -311,3 +311,26 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
         else:
             cast.add(w, gender=_MY_RELATIVE[word])
 
+
+def inert_characters(text: str, narr: bytearray, cast: Cast) -> set[int]:
+    """Characters the text gives no sign of being anybody (洋场, 紫藤 of a list of places and
+    things): a form of two characters or more, no surname, no word for a person at its end, no
+    sex known, no other form, never inside a quotation, never opening a clause to act, never
+    the subject of a speech verb. They stay in the cast for a tag that names them, but no 他/她
+    and no untagged line falls to them."""
+    from .names_zh import _ACTS, _KIN_SUFFIX, _tag_subject
+    from .things_zh import PERSON_END
+
+    out: set[int] = set()
+    for cid, c in enumerate(cast.chars):
+        w = c.name
+        if (len(w) < 2 or w[0] in SURNAMES or (w[0] in "老小阿" and w[1] in SURNAMES)
+                or w[-1] in PERSON_END or w[-1] in _KIN_SUFFIX or c.gender != "unknown"
+                or any(f != w for f in c.aliases)):
+            continue
+        occ = [m.start() for m in re.finditer(re.escape(w), text)]
+        if any(not narr[a] for a in occ) or _tag_subject(text, narr, w) or any(
+                (a == 0 or text[a - 1] in CLAUSE_BOUND) and _ACTS.match(text, a + len(w)) for a in occ):
+            continue
+        out.add(cid)
+    return out

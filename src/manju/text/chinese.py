@@ -14,7 +14,7 @@ from .address_zh import called_as, given_name_prefix, subject_roles, surname_add
 from .after_zh import next_paragraph_speaker
 from .beats_zh import after_silent_beat
 from .cast import Cast
-from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast
+from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
@@ -238,12 +238,13 @@ def analyze_chinese(
     refs = kin_refs(text, narr, refs, cast)  # 看着儿子 of 儿子高进财
     pos: list[int] = []
     cids: list[int] = []
+    inert = inert_characters(text, narr, cast)
     for at, _end, cid in refs:
         if cid < 0:
             continue
         cast.chars[cid].mentions += 1
-        if not narr[at]:
-            continue
+        if not narr[at] or cid in inert:
+            continue  # (inert: somebody only for the tags that name them)
         pos.append(at)
         cids.append(cid)
     ref_at = {at: (end, cid) for at, end, cid in refs}

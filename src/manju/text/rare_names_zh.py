@@ -34,8 +34,8 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])((?:[阿小老])?(?:[A-Z][a-z]{1,11}|
                          r"(?![A-Za-z])(?![地城县镇村省市府门港湾路街国])")
 #: an honorific after a one-letter name that is the same person (k君, y先生)
 _LETTER_HONORIFIC = ("君", "先生")
-#: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也)
-_LATIN_ACT = re.compile(PERSON_ADVERBS + rf"(?:{PERSON_VERBS}|[回进出把向对跟和的在是被便又也却])")
+#: what follows a person who opens a clause: an adverb or an act (阿Q说, Tony笑了, 小D也, N愈说)
+_LATIN_ACT = re.compile(PERSON_ADVERBS + rf"(?:[\u4e00-\u9fff]?{PERSON_VERBS}|[回进出把向对跟和的在是被便又也却])")
 
 
 def latin_names(text: str, narr: bytearray) -> Counter:
