@@ -812,3 +812,10 @@ def test_a_word_that_never_acts_draws_no_untagged_line():
     place, her = cast.add("洋场"), cast.add("子君")
     assert inert_characters(text, narr, cast) == {place}
     assert her not in inert_characters(text, narr, cast)
+
+
+def test_a_surname_and_a_title_opening_a_lead_in_is_a_speaker_met_once():
+    text = ("“老三！你要是把她摔坏了，可怎么办！”小顺儿的妈高声的抗议。\n"
+            "祁老人只晓得上海是个地名，对上海抗战一点也不感兴趣，只慨叹着说：“劫数！劫数！”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[1].speaker == "祁老人"

@@ -57,6 +57,11 @@ def subject_before(before: str) -> str | None:
     return None
 
 
+#: what follows a surname as a person's name in the narration (祁老人, 钱先生, 白巡长)
+_SURNAME_TITLES = {"老人", "先生", "太太", "老爷", "大爷", "奶奶", "小姐", "师傅", "老太太", "少爷",
+                   "老头", "老头儿", "巡长", "大夫", "掌柜", "经理", "科长", "老师"}
+
+
 def _name_prefix(seg: str) -> str | None:
     """The person name a short clause is ("顾言", "林晚小声") if any, by jieba."""
     if not seg:
@@ -65,10 +70,14 @@ def _name_prefix(seg: str) -> str | None:
         return seg
     import jieba.posseg as pseg
 
-    for w, flag in pseg.cut(seg):
-        if flag.startswith("nr") and 2 <= len(w) <= 3:
-            return w
-        return None
+    toks = list(pseg.cut(seg))
+    if toks and toks[0].flag.startswith("nr") and 2 <= len(toks[0].word) <= 3:
+        return str(toks[0].word)
+    if len(toks) >= 2 and len(toks[0].word) == 1 and toks[1].word in _SURNAME_TITLES:
+        from .names_zh import SURNAMES  # (imported here: names_zh reads this module's lists)
+
+        if toks[0].word in SURNAMES:
+            return str(toks[0].word + toks[1].word)  # 祁老人只晓得……，只慨叹着说
     return None
 
 
