@@ -314,7 +314,8 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
 
 def inert_characters(text: str, narr: bytearray, cast: Cast) -> set[int]:
     """Characters the text gives no sign of being anybody (洋场, 紫藤 of a list of places and
-    things): a form of two characters or more, no surname, no word for a person at its end, no
+    things, 沙渚 of a riverbank): a form of two characters or more, no full name (a surname and
+    a given name of two), no word for a person at its end, no
     sex known, no other form, never inside a quotation, never opening a clause to act, never
     the subject of a speech verb. They stay in the cast for a tag that names them, but no 他/她
     and no untagged line falls to them."""
@@ -324,7 +325,7 @@ def inert_characters(text: str, narr: bytearray, cast: Cast) -> set[int]:
     out: set[int] = set()
     for cid, c in enumerate(cast.chars):
         w = c.name
-        if (len(w) < 2 or w[0] in SURNAMES or (w[0] in "老小阿" and w[1] in SURNAMES)
+        if (len(w) < 2 or (w[0] in SURNAMES and len(w) >= 3) or (w[0] in "老小阿" and w[1] in SURNAMES)
                 or w[-1] in PERSON_END or w[-1] in _KIN_SUFFIX or c.gender != "unknown"
                 or any(f != w for f in c.aliases)):
             continue
