@@ -315,9 +315,8 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
 def inert_characters(text: str, narr: bytearray, cast: Cast) -> set[int]:
     """Characters the text gives no sign of being anybody (洋场, 紫藤 of a list of places and
     things, 沙渚 of a riverbank): a form of two characters or more, no full name (a surname and
-    a given name of two), no word for a person at its end, no
-    sex known, no other form, never inside a quotation, never opening a clause to act, never
-    the subject of a speech verb. They stay in the cast for a tag that names them, but no 他/她
+    a given name of two), no word for a person at its end, no sex known, no other form, never
+    inside a quotation, never opening a clause to act, never the subject of a speech verb. They stay in the cast for a tag that names them, but no 他/她
     and no untagged line falls to them."""
     from .names_zh import _ACTS, _KIN_SUFFIX, _tag_subject
     from .things_zh import PERSON_END
