@@ -819,3 +819,17 @@ def test_a_surname_and_a_title_opening_a_lead_in_is_a_speaker_met_once():
             "祁老人只晓得上海是个地名，对上海抗战一点也不感兴趣，只慨叹着说：“劫数！劫数！”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[1].speaker == "祁老人"
+
+
+def test_given_names_that_end_like_function_words_are_found_on_less_evidence():
+    from manju.text import chinese
+    from manju.text.names_zh import discover_names
+    from manju.text.quotes import find_quotes, split_paragraphs
+
+    # 玉和 opens five clauses and two tags; 张济才 is never 张济 alone; 马上就 is no name
+    text = ("玉和到了白家。玉和见他匆匆的走了。玉和照着那地址找去。玉和道：“我来了。”\n"
+            "桂英笑道：“请坐。”玉和笑道：“好。”张济才看到他进来，首先笑着相迎道：“坐。”\n"
+            "张济才道：“你请坐下。”玉和是个心细的人。张济才的话不多。我马上就来了，马上就走。\n")
+    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    names = discover_names(text, narr, chinese.NOT_NAMES)
+    assert "玉和" in names and "张济才" in names and "马上就" not in names

@@ -477,11 +477,15 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[w] = text.count(w)  # 有二伯说 again and again: a kinship title's name
             continue
         if w[-1] in _BAD_END and len(w) == 3 and w[0] in SURNAMES and not bad_start(w) \
-                and text.count(w) >= 0.8 * text.count(w[:2]) and spoken(w) >= 2:
-            accepted[w] = text.count(w)  # 严致和道: 和 ends the given name, it joins nothing
+                and text.count(w) >= 0.8 * text.count(w[:2]) and (spoken(w) >= 2 or (
+                    text.count(w) == text.count(w[:2]) >= 2 and spoken(w) >= 1
+                    and not is_phrase(w[:2]))):  # not 马上就
+            # 严致和道: 和 ends the given name, it joins nothing (张济才 is never 张济 alone)
+            accepted[w] = text.count(w)
             continue
         if (w[-1] in _BAD_END and len(w) == 2 and not bad_start(w) and not is_common_word(w)
-                and spoken(w) >= 3 and not is_phrase(w)):  # not 笑着说, 笑着问道
+                and (spoken(w) >= 3 or (spoken(w) >= 2 and ns >= 5)) and not is_phrase(w)):
+            # not 笑着说, 笑着问道 (玉和 opening five clauses and two tags is somebody)
             accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
             continue
         if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
