@@ -833,3 +833,10 @@ def test_given_names_that_end_like_function_words_are_found_on_less_evidence():
     narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
     names = discover_names(text, narr, chinese.NOT_NAMES)
     assert "玉和" in names and "张济才" in names and "马上就" not in names
+
+
+def test_a_preposition_before_a_known_name_makes_no_new_name():
+    text = ("桂英坐在沙发上。桂英笑道：“来了。”王玉和笑嘻嘻地走进来。玉和道：“早。”玉和坐下。\n"
+            "他取下帽子在手，向桂英打拱又带点头道：“白老板早来啦！”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("向桂英") is None

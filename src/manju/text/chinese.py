@@ -189,7 +189,7 @@ def analyze_chinese(
                     and not is_tail(seg)
                     and seg not in NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
                     and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)
-                    and not (seg[0] in CONJ_START and seg[1:] in names)  # 但敏明说 of 敏明
+                    and seg[1:] not in names  # 但敏明说 of 敏明, 向桂英打拱 of 桂英
                     # 李婶叫 of a story that knows 李婶: the name and the verb after it
                     and not any(seg.startswith(n) for n in names if len(n) >= 2)):
                 names[seg] += 1
