@@ -840,3 +840,11 @@ def test_a_preposition_before_a_known_name_makes_no_new_name():
             "他取下帽子在手，向桂英打拱又带点头道：“白老板早来啦！”\n")
     res = analyze(text, lang="zh")
     assert res.character("向桂英") is None
+
+
+def test_who_somebody_is_is_not_who_speaks_next():
+    text = ("士毅到了饭店门口。车夫在门口等着。士毅说：“是这里？”车夫道：“是。”\n"
+            "士毅回头看时，汽车里坐了一个人，向他只管招手。士毅认得那辆车是陈东海的汽车。\n"
+            "那么，这是他的车夫了。于是走向前向他点了个头道：“对了，我是来会四爷的。”\n")
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker != "车夫"

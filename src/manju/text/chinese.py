@@ -29,7 +29,6 @@ from .leadins_zh import (
     self_named,
 )
 from .names_zh import (
-    CONJ_START,
     KIN_ROLES,
     SINGLE_KIN,
     SURNAMES,
@@ -52,6 +51,7 @@ from .referents_zh import (
     PRON_ZH,
     TOGETHER,
     asker_of,
+    clause_start,
     clause_subject,
     first_ref,
     last_subject,
@@ -317,6 +317,8 @@ def analyze_chinese(
                 # a lead-in sentence without a subject goes on from the sentence before it
                 hit = last_subject(text, b_off, l_off, ref_at, narr) or first_ref(
                     text, b_off, b_off + len(before), ref_at, narr, strict=True)
+                if hit is not None and "是" in text[clause_start(text, hit[2], b_off) : hit[2]]:
+                    hit = None  # 那么，这是他的车夫了。于是走向前……道: who he is, not who speaks
             elif hit is None and not (info.anonymous or stranger or voice) and q.paragraph > 0 and not (
                     i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1) and not any(
                     cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))):

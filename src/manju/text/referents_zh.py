@@ -158,7 +158,7 @@ def _opens_clause(text: str, start: int, at: int) -> bool:
             or _WHERE_OR_THAT.fullmatch(text, start, at) is not None)
 
 
-def _clause_start(text: str, at: int, lo: int) -> int:
+def clause_start(text: str, at: int, lo: int) -> int:
     """Where the clause holding ``at`` starts (not before ``lo``)."""
     k = at
     while k > lo and text[k - 1] not in CLAUSE_BOUND:
@@ -170,7 +170,7 @@ def is_object(text: str, at: int, lo: int) -> bool:
     """Whether the name at ``at`` is the object of its clause (在X面前, 看着X, 把X, 向着X): a
     preposition, a verb of looking or a particle right before it, or earlier in the clause."""
     return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
-        text, _clause_start(text, at, lo), at) is not None)
+        text, clause_start(text, at, lo), at) is not None)
 
 
 def clause_subject(text: str, at: int) -> bool:
@@ -228,12 +228,12 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             continue
         if cid < 0:
             if ch in "他她我" and i > lo and text[i - 1] not in CLAUSE_BOUND and text[i - 1] != "的" \
-                    and not _LINKS_ONLY.fullmatch(text, _clause_start(text, i, lo), i):
+                    and not _LINKS_ONLY.fullmatch(text, clause_start(text, i, lo), i):
                 i += 1  # an object pronoun ("看着她"), not one after 所以 or 于是 ("所以她又用劲说")
                 continue
         if cid >= 0 and _HEARD.search(text, max(lo, i - 3), i) and _SAYS_NEXT.match(text, end):
             return ("cid", cid, i)  # 接着听了石太太骂道: the one heard is who speaks
-        if strict and not at_bound and not _opens_clause(text, _clause_start(text, i, lo), i):
+        if strict and not at_bound and not _opens_clause(text, clause_start(text, i, lo), i):
             return None
         if not strict and cid >= 0 and is_object(text, i, lo):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
