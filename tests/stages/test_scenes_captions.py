@@ -265,6 +265,7 @@ def test_place_names_and_int_ext():
         ("他走进了一家小茶铺，要了一壶茶。", "zh", "茶铺", True),
         ("宗门大殿前，弟子们排成两列。", "zh", "大殿", False),
         ("宗门的大殿里，长老们分坐两侧。", "zh", "大殿", True),
+        ("小南将母亲推到了胡同口，这才掉转身，仍走回柳家来。", "zh", "柳家", True),
     ]
     for text, lang, name, interior in cases:
         place = find_place(text, lang)
@@ -277,6 +278,7 @@ def test_what_people_say_and_person_names_are_not_places():
     place = find_place('The kitchen was warm. "Meet me at the station," she said.', "en")
     assert place is not None and place.name == "kitchen"
     assert find_place("小林和林子轩在说话。", "zh") is None
+    assert find_place("柳家人都知道这件事，国家大事他们不管。", "zh") is None  # people, no house
     assert find_place("It was a long day. Nobody said anything.", "en") is None
 
 

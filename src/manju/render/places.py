@@ -209,6 +209,7 @@ _ZH_PLACES: dict[str, _PLACE] = {
     "院子": ("home", False, 2.5), "庭院": ("home", False, 2.5), "后院": ("home", False, 2.5),
     "小院": ("home", False, 2.5), "别墅": ("home", None, 2.5), "老宅": ("home", None, 2.5),
     "宅子": ("home", None, 2.5), "屋里": ("home", True, 2.5), "屋内": ("home", True, 2.5),
+    "大门": (None, False, 2),
     # work
     "办公室": ("office", True, 3), "会议室": ("office", True, 3), "公司": ("office", None, 2),
     "写字楼": ("office", None, 2), "工位": ("office", True, 3),
@@ -272,6 +273,8 @@ _ZH_HEADS: dict[str, _PLACE] = {
     "厂": ("room_generic", True, 2.5), "库": ("room_generic", True, 2.5),
     "府": ("palace", None, 2.5), "阁": ("palace", None, 2.5), "堂": (None, True, 2),
 }
+#: a family's house (柳家, 何家), not its people (柳家人) nor a word (国家 is no place)
+_FAMILY_HOME = re.compile(r"([\u4e00-\u9fff])家(?![人伙族长务具乡属庭私])")
 _ZH_INSIDE = ("里面", "里头", "里", "内", "中")
 _ZH_OUTSIDE = ("门口", "门外", "门前", "外面", "外头", "外", "楼下", "前面", "前", "附近", "旁边")
 _ZH_AT = ("上", "下", "边", "旁")
@@ -320,6 +323,13 @@ def _zh_places(text: str) -> dict[str, list[tuple[float, int]]]:
         while start >= 0:
             spans.append((start, start + len(word), word))
             start = text.find(word, start + 1)
+    from manju.text.names_zh import SURNAMES
+
+    for m in _FAMILY_HOME.finditer(text):
+        # 走回柳家来, 在何家门口: a family's house, where that is where one goes or stays
+        if m.group(1) in SURNAMES and (_ZH_GO.search(text, max(0, m.start() - 12), m.start())
+                                       or text.startswith(_ZH_INSIDE + _ZH_OUTSIDE, m.end())):
+            spans.append((m.start(), m.end(), m.group(0)))
     found: dict[str, list[tuple[float, int]]] = {}
     taken: list[tuple[int, int]] = []
     for start, end, word in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
@@ -363,6 +373,8 @@ def _place_info(name: str) -> _PLACE:
         return _ZH_PLACES["家里"]
     if name in _ZH_PLACES:
         return _ZH_PLACES[name]
+    if len(name) == 2 and name[1] == "家":
+        return ("home", True, 2.5)  # 柳家: somebody's house
     if re.search(r"[\u4e00-\u9fff]", name):
         return _ZH_HEADS.get(name[-1], (None, None, 1.5))
     words = name.split()
