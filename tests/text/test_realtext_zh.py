@@ -848,3 +848,10 @@ def test_who_somebody_is_is_not_who_speaks_next():
             "那么，这是他的车夫了。于是走向前向他点了个头道：“对了，我是来会四爷的。”\n")
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker != "车夫"
+
+
+def test_a_time_or_a_word_and_only_is_no_name():
+    from manju.text.names_zh import is_phrase, is_tail
+
+    assert is_phrase("上半夜") and is_phrase("上半天")  # a time of day
+    assert is_tail("父亲只")  # 父亲只是笑: 只 ends no name

@@ -153,8 +153,8 @@ def is_phrase(w: str) -> bool:
         if len(toks) == 1:
             return toks[0].flag in ("d", "c", "p", "u")  # 仍复, read as one adverb
         return not surnamed and all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福, 有|才
-    if tag is not None and tag[:1] in ("d", "c", "p"):
-        return True  # 通夜
+    if tag is not None and tag[:1] in ("d", "c", "p", "t"):
+        return True  # 通夜; 上半夜, a time
     if len(w) == 2:
         return not surnamed and tag is not None and tag.startswith("v")  # 站起, 进来
     first = next(iter(pseg.cut(w)), None)
@@ -169,7 +169,7 @@ _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又�
                "到他她你我它从而")
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
-_ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒先")
+_ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒先只")
 #: of those, the ones a given name may end in (公孙高): a name when the rest never stands alone
 _NAME_OR_ADVERB = set("大高低轻冷怒")
 _THING_END = set("色树斗声间底片角厅门窗桌椅碗锅船车屋店楼院圈壳外内旁边")
