@@ -855,3 +855,16 @@ def test_a_time_or_a_word_and_only_is_no_name():
 
     assert is_phrase("上半夜") and is_phrase("上半天")  # a time of day
     assert is_tail("父亲只")  # 父亲只是笑: 只 ends no name
+
+
+def test_the_paragraph_after_a_lone_quote_says_whose_words_they_were():
+    # each lone line follows one of her own, so turn-taking alone would give it to him
+    text = ("陈公公打开了房门。陈姑妈坐在炕沿上。陈姑妈说：“风真大。”\n"
+            "“听不见吧？不见得就是……”\n"
+            "陈姑妈的话就像落在一大锅开水里的微小的冰块，立刻就被消融了。陈公公折着树枝。\n"
+            "陈姑妈说：“柴火湿了。”\n"
+            "“我看晚上就吃点面片汤吧……”\n"
+            "这话在陈姑妈，就好像小孩子刚一学说话时，先把每个字在心里想了好几遍。\n")
+    res = analyze(text, lang="zh")
+    lines = res.dialogue()
+    assert lines[1].speaker == "陈姑妈" and lines[3].speaker == "陈姑妈"

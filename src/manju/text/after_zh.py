@@ -18,6 +18,12 @@ _CJK = r"\u4e00-\u9fff"
 _SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?(?:[，,]\s*(?:一面|一边)?|一面|一边)说(?:着|完|罢|毕)(?:了)?[，,]")
 #: the first sentence of a paragraph that calls something out (……在店门前叫喊。)
 _VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
+#: a name opening the paragraph after a quote, then its words or voice (X的话就像……, X的声音)
+_WORDS_OF = re.compile(r"(?:的话|的声音|这话|这句话|的这句话)")
+#: the paragraph after a quote saying for whom those words were (这话在X，就好像……): X's
+_THESE_WORDS = re.compile(r"(?:这话|这句话|这些话)(?:在|出自)")
+#: 这话在X听来, 在X耳里: the one who heard it
+_HEARD_BY = ("听", "耳", "看来", "心里")
 #: a line right after a quote that says whose it was (是同班的X。 原来是X。)
 _NEXT_IS = re.compile(r"(?:原来|正|却)?是")
 #: the first sentence after a quote saying who was heard or seen (一听声音就知道是X, 谁都知道这是
@@ -42,6 +48,15 @@ def next_paragraph_speaker(text: str, np_: Paragraph, ref_at: dict, narr: bytear
         h = first_ref(text, np_.start, m_voice.end(), ref_at, narr, strict=True)
         if h is not None and h[0] == "cid" and not is_object(text, h[2], np_.start):
             return h, text[np_.start : m_voice.end()]
+    h = first_ref(text, np_.start, np_.start + 12, ref_at, narr, strict=True)
+    if h is not None and h[0] == "cid" and h[2] == np_.start:
+        end = ref_at[h[2]][0]
+        if _WORDS_OF.match(text, end):
+            return h, text[np_.start : end + 3]  # “……” / 陈姑妈的话就像……: hers
+    m_this = _THESE_WORDS.match(text, np_.start, np_.end)
+    if m_this is not None and m_this.end() in ref_at and ref_at[m_this.end()][1] >= 0 \
+            and not text.startswith(_HEARD_BY, ref_at[m_this.end()][0]):  # not 这话在X听来
+        return ("cid", ref_at[m_this.end()][1], m_this.end()), text[np_.start : m_this.end() + 3]
     m_is = _NEXT_IS.match(text, np_.start, np_.end) or _KNOWN_IS.match(text, np_.start, np_.end)
     if m_is is not None:
         # “马文斌，你还没走？” / 是同班的张晓燕。
