@@ -10,8 +10,6 @@ from .dialogue import QuoteInfo
 from .quotes import Quote
 
 _PRON = {"他": "male", "她": "female"}
-#: what a name stands after when it is not the subject of its clause (同X, 在X家里, 对X说)
-_PREPOSITIONS = set("同和跟与在到对向陪给替被把从")
 
 
 def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
@@ -30,9 +28,7 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
                 continue
             ch = text[at2]
             if ch in "他她" and text[at2 - 1] in "，。！？；：、…\n":
-                # 他们 is a group, not him; 同静儿绝交之后，他……: a name after a preposition is
-                # not the one the next clause goes on about
-                if text[at2 + 1 : at2 + 2] != "们" and not (at > 0 and text[at - 1] in _PREPOSITIONS):
+                if text[at2 + 1 : at2 + 2] != "们":  # 他们 is a group, not him
                     cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
                 break
 
