@@ -92,7 +92,7 @@ def attribute(
     narrator: int | None = None,
 ) -> None:
     """Fill ``speaker``/``addressee``/``method`` of every quote in place."""
-    turns = _make_turns(quotes)
+    turns = _make_turns(quotes, pronoun_lead_ins=True)
     talking = _talking(quotes)
     # 1. explicit tags (a turn takes the first explicit tag among its quotes); a turn tagged
     #    with an unnamed voice keeps no speaker
@@ -328,7 +328,9 @@ def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
 _GOES_ON = re.compile(r"\s*[他她]?(?:一面|一边)?说(?:着|罢|完|毕)")
 
 
-def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
+def _make_turns(quotes: list[QuoteInfo], pronoun_lead_ins: bool = False) -> list[_Turn]:
+    """Group quotes into turns. ``pronoun_lead_ins`` (Chinese): a 他/她 lead-in of its own
+    after a named tag whose sex is not known starts a turn of its own."""
     turns: list[_Turn] = []
     for i, q in enumerate(quotes):
         if q.term:
@@ -348,8 +350,8 @@ def _make_turns(quotes: list[QuoteInfo]) -> list[_Turn]:
                 or (q.tag_gender is not None and genders and q.tag_gender not in genders)
                 # 王孙笑道：“……”她……笑道：“……”: a 他/她 lead-in of its own after a named
                 # tag whose sex is not known is a turn of its own too
-                or (q.tag_pronoun in ("male", "female") and tagged and not genders
-                    and 0 <= q.tag_pos < q.start and not _GOES_ON.match(q.tag_text))
+                or (pronoun_lead_ins and q.tag_pronoun in ("male", "female") and tagged
+                    and not genders and 0 <= q.tag_pos < q.start and not _GOES_ON.match(q.tag_text))
             ):
                 turns.append(_Turn([i], q.paragraph))
                 continue
