@@ -859,3 +859,15 @@ def test_the_paragraph_after_a_lone_quote_says_whose_words_they_were():
     res = analyze(text, lang="zh")
     lines = res.dialogue()
     assert lines[1].speaker == "陈姑妈" and lines[3].speaker == "陈姑妈"
+
+
+def test_they_after_a_name_casts_no_vote_for_him():
+    from manju.text.cast import Cast
+    from manju.text.coref_zh import vote_genders
+
+    text = "小南笑了起来。他们两人走了。"
+    cast = Cast()
+    cid = cast.add("小南")
+    refs = [(0, 2, cid), (7, 8, -1)]  # 小南, then the 他 of 他们
+    vote_genders(text, refs, bytearray(b"\x01" * len(text)), cast)
+    assert cast.gender(cid) == "unknown"
