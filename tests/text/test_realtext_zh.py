@@ -4,6 +4,18 @@ his father's lines, animals and places with names, crowds."""
 from manju.text import analyze
 
 
+def _speakers(text: str) -> list[str | None]:
+    return [d.speaker for d in analyze(text, lang="zh").dialogue()]
+
+
+def _narration(text: str) -> bytearray:
+    """The narration mask of ``text`` (1 outside quotations), as the name search sees it."""
+    from manju.text import chinese
+    from manju.text.quotes import find_quotes, split_paragraphs
+
+    return chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+
+
 def test_a_poem_in_the_narration_makes_no_first_person_narrator():
     poem = "束发读君诗，今来展君墓。\n清风江上洒然来，我欲因之寄微慕。\n我昔南行曾访之，衡云惨惨通九疑。\n终嫌此老太愤激，我所师者非公谁？\n"
     story = ("黄仲则走到山下，看见一个老农妇。他问道：“那山上有坟墓没有？”老农妇说：“有的。”\n"
@@ -70,8 +82,7 @@ def test_a_description_that_shakes_its_head_and_speaks_is_a_speaker():
 def test_a_stranger_who_comes_in_and_speaks_in_one_sentence_says_the_line():
     text = ("加陵和敏明坐在树下说话。\n外面早有五六个孩子进来。有一个顽皮的孩子跑到他们跟前说：“早安！”"
             "他又笑着对敏明说：“你哭了？”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[0].speaker == "顽皮的孩子"
+    assert _speakers(text)[0] == "顽皮的孩子"
 
 
 def test_a_name_of_a_kinship_title_opened_by_any_character():
@@ -332,8 +343,7 @@ def test_a_lead_in_whose_sentence_runs_over_lines_goes_on_from_its_subject():
     text = ("鹤荪道：“你让不让我睡？”燕西道：“我不是不让你睡。”鹤荪且不说那许多，将燕西床头边的毯子扯了过来。\n"
             "沙发椅上原有两个鸭绒垫，把它叠在一起，\n便当了枕头，望了燕西一眼，身子往沙发椅上一躺，\n扯了毯子，由下向上一盖，说道：\n"
             "“嘿！舒服。”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[2].speaker == "鹤荪"
+    assert _speakers(text)[2] == "鹤荪"
 
 
 def test_a_name_with_taitai_after_it_is_his_wife():
@@ -363,15 +373,13 @@ def test_a_named_childs_mother_is_somebody_of_her_own():
 def test_he_of_a_tag_is_the_latest_subject_who_talks_not_the_one_acted_on():
     text = ("刘四爷坐在屋里，祥子站在门口。\n刘四爷说：“进来。”\n祥子说：“四爷，我回来了。”\n"
             "刘四爷正在屋里喝茶呢，见祥子进来，他半恼半笑的说：“你这小子还活着哪？”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[2].speaker == "刘四爷"
+    assert _speakers(text)[2] == "刘四爷"
 
 
 def test_me_as_the_object_of_her_lead_in_is_not_the_speaker():
     text = ("我回到房里，二妹正坐在桌边。二妹说：“有你的信。”\n二妹又说：“是挂号信。”\n我对她说：“我有什么信？不是我的！”\n"
             "她听了我这气愤愤的回答，脸上忽涌出了一种冷笑说：“你自家去看罢！”\n我只好下楼去了。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[3].speaker == "二妹"
+    assert _speakers(text)[3] == "二妹"
 
 
 def test_the_one_heard_saying_it_is_the_speaker():
@@ -409,8 +417,7 @@ def test_a_quote_with_a_lead_in_takes_no_speaker_from_the_next_beat():
 def test_the_agent_of_a_passive_lead_in_speaks():
     text = ("瑞宣和瑞丰站在门口。\n瑞宣说：“别慌。”\n瑞丰说：“我得躲躲！”\n"
             "瑞丰想回头就跑，被瑞宣拦住：“你躲什么？”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[2].speaker == "瑞宣"
+    assert _speakers(text)[2] == "瑞宣"
 
 
 def test_a_woman_known_by_her_family_name_with_shi_is_a_woman():
@@ -505,8 +512,7 @@ def test_a_described_stranger_speaks_after_clauses_that_name_nobody_new():
 def test_a_subject_named_after_a_comma_takes_the_sentence_over():
     text = ("“我先走了。”秀英说。\n“再坐一会儿吧。”志刚说。\n"
             "秀英拿起围巾，正要出门，志刚一把将她拉住，笑道：“外头下雪呢，吃了饭再走。”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[-1].speaker == "志刚"
+    assert _speakers(text)[-1] == "志刚"
 
 
 def test_a_given_name_ending_in_a_function_character_is_still_a_name():
@@ -540,8 +546,7 @@ def test_a_subject_after_a_determiner_or_a_place_opens_its_clause():
     text = ("王太太请大家听戏，李团长坐在正中。\n“这出戏好。”王太太说。\n"
             "大家正看得有趣，那李团长忽然皱了皱眉，因道：“这里空气太坏，我头晕。”\n"
             "王太太连忙站起来。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[-1].speaker == "李团长"
+    assert _speakers(text)[-1] == "李团长"
 
 
 def test_the_paragraph_after_a_bare_quote_says_who_called_it_out():
@@ -550,8 +555,7 @@ def test_the_paragraph_after_a_bare_quote_says_who_called_it_out():
             "小顺子歪着嘴，在路旁的店门前叫喊。\n"
             "老马没有理他，小顺子又喊了一声。\n"
             "“包子！”小顺子说。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[0].speaker == "小顺子"
+    assert _speakers(text)[0] == "小顺子"
 
 
 def test_people_written_as_one_lower_case_letter_are_characters_but_places_are_not():
@@ -570,8 +574,7 @@ def test_people_written_as_one_lower_case_letter_are_characters_but_places_are_n
 def test_his_mother_opening_a_later_clause_says_the_line():
     text = ("早饭时，建平吃得很快。建平想站起来走了，他娘却又对他叮嘱着说：“路上当心，到了就写信来。”\n"
             "“晓得了。”建平说。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[0].speaker == "娘"
+    assert _speakers(text)[0] == "娘"
 
 
 def test_a_place_one_goes_to_is_a_place_even_opening_a_clause():
@@ -598,8 +601,7 @@ def test_the_one_who_goes_on_talking_in_the_next_paragraph_said_the_line():
             "“加小心哪！离灶火远一点！”\n"
             "陈公公一边说着，一边拿起树枝来也折几棵。\n"
             "“我晓得。”陈姑妈说。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[0].speaker == "陈公公"
+    assert _speakers(text)[0] == "陈公公"
 
 
 def test_a_pronoun_tag_goes_to_the_subject_of_the_narration_line_before():
@@ -607,8 +609,7 @@ def test_a_pronoun_tag_goes_to_the_subject_of_the_narration_line_before():
             "祥子放下抹布，他没有答话。孙侦探露出点狡猾的笑意，他推开门，孙侦探和高妈一前一后走了进来。\n"
             "他四下里看了一眼：“小屋还怪干净呢！”\n"
             "“有事吗？我忙！”祥子说。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[1].speaker == "孙侦探"
+    assert _speakers(text)[1] == "孙侦探"
 
 
 def test_a_word_and_an_adverb_or_a_numeral_is_no_name():
@@ -636,8 +637,7 @@ def test_a_role_that_said_a_word_is_a_speaker():
             "“出牌呀！”冠晓荷说。\n"
             "钱先生推门进来，大家都愣住了。军人说了话：“这是怎回事？”\n"
             "冠晓荷没有回答。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[1].speaker == "军人"
+    assert _speakers(text)[1] == "军人"
 
 
 def test_a_common_noun_that_opens_many_clauses_and_acts_is_somebody():
@@ -661,16 +661,14 @@ def test_a_gesture_that_ends_like_a_function_word_is_no_name():
 def test_a_stranger_brought_in_after_a_comma_speaks_the_lead_in():
     text = ("几个客人坐在堂屋里喝茶，一个丫鬟走来说：“厨房里饭好了。”\n"
             "客人们站起来道：“不敢当。”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[0].speaker == "丫鬟"
+    assert _speakers(text)[0] == "丫鬟"
 
 
 def test_a_two_character_description_with_a_determiner_is_a_speaker():
     text = ("“这两块骨头，哪一块是老爷的？”管家着急地问。\n"
             "“谁知道呢……”仆人们面面相觑。\n"
             "“洗干净了就认得出来了。”一个侏儒跪着说。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[-1].speaker == "侏儒"
+    assert _speakers(text)[-1] == "侏儒"
 
 
 def test_the_paragraph_after_a_lone_quote_knows_whose_voice_it_was():
@@ -678,16 +676,14 @@ def test_the_paragraph_after_a_lone_quote_knows_whose_voice_it_was():
     text = ("老张坐在门口晒太阳。老李走了进来。老张说：“坐。”老李笑道：“好。”老张整天坐着，也不抬头。\n"
             "“大哥！”\n"
             "一听声音自然就知道是老李。老张便站起身来。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[-1].speaker == "老李"
+    assert _speakers(text)[-1] == "老李"
 
 
 def test_whoever_the_narrator_looks_up_and_sees_said_the_line():
     text = ("第二天，我向午才起来，下午仍然去钓虾。王老汉走过来看了看。王老汉笑道：“钓着了？”我说：“没有。”\n"
             "“你们这班小鬼，昨天偷了我的豆了罢？”我抬头看时，是王老汉棹着小船，卖了豆回来了。\n"
             "“是的。我们请客。”我说。\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[2].speaker == "王老汉"
+    assert _speakers(text)[2] == "王老汉"
 
 
 def test_a_nickname_with_a_title_of_address_is_a_name():
@@ -714,8 +710,7 @@ def test_a_pronoun_lead_in_that_says_its_speaker_goes_on_is_the_same_turn():
     text = ("白巡长带着两个便衣进了院子。瑞宣迎了出来。白巡长点了点头。瑞宣说：“请进。”\n"
             "白巡长向便衣们说明：“这是住在这里最久的一家！”说着，他打开了簿子，问瑞宣："
             "“人口没有变动吧？”\n瑞宣低声的回答了一声：“没有变动。”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[2].speaker == "白巡长"
+    assert _speakers(text)[2] == "白巡长"
 
 
 def test_the_one_a_lead_in_speaks_to_is_not_its_speaker():
@@ -736,12 +731,11 @@ def test_a_word_for_a_person_that_opens_with_nu_is_a_woman():
 def test_a_surnamed_speaker_jieba_reads_as_a_numeral_is_a_name():
     from manju.text import chinese
     from manju.text.names_zh import discover_names
-    from manju.text.quotes import find_quotes, split_paragraphs
 
     text = ("高第停住了车，对车夫说：“对不住，我不坐了！”\n"
             "高第走进庙里。高第问：“有人吗？”\n"
             "“谁呀？”和尚问。\n高第道：“我来烧香。”\n高第笑了。\n")
-    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    narr = _narration(text)
     assert "高第" in discover_names(text, narr, chinese.NOT_NAMES)  # jieba: 高|第, a numeral
 
 
@@ -779,26 +773,22 @@ def test_the_narrators_relative_who_speaks_is_a_character():
 
 
 def test_a_one_letter_name_that_acts_a_character_later_is_found():
-    from manju.text import chinese
-    from manju.text.quotes import find_quotes, split_paragraphs
     from manju.text.rare_names_zh import latin_names
 
     text = ("“我呢？也一样。”\nN显出非常得意模样，忽而又沉下脸来：\n“现在你们这些理想家！”\n"
             "N愈说愈离奇了，站起来取帽子。\n")
-    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    narr = _narration(text)
     assert "N" in latin_names(text, narr)  # N愈说: one character, then a verb of saying
 
 
 def test_a_word_that_never_acts_draws_no_untagged_line():
-    from manju.text import chinese
     from manju.text.cast import Cast
     from manju.text.cast_zh import inert_characters
-    from manju.text.quotes import find_quotes, split_paragraphs
 
     # 洋场 opens clauses only in lists of places; 子君 acts
     text = ("我想到深山大泽，洋场，电灯下的盛筵；想到战场，洋场，公馆。洋场，晴明的闹市，都离我很远。\n"
             "子君笑了。子君说：“你回来了。”\n")
-    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    narr = _narration(text)
     cast = Cast()
     place, her = cast.add("洋场"), cast.add("子君")
     assert inert_characters(text, narr, cast) == {place}
@@ -808,20 +798,18 @@ def test_a_word_that_never_acts_draws_no_untagged_line():
 def test_a_surname_and_a_title_opening_a_lead_in_is_a_speaker_met_once():
     text = ("“老三！你要是把她摔坏了，可怎么办！”小顺儿的妈高声的抗议。\n"
             "祁老人只晓得上海是个地名，对上海抗战一点也不感兴趣，只慨叹着说：“劫数！劫数！”\n")
-    res = analyze(text, lang="zh")
-    assert res.dialogue()[1].speaker == "祁老人"
+    assert _speakers(text)[1] == "祁老人"
 
 
 def test_given_names_that_end_like_function_words_are_found_on_less_evidence():
     from manju.text import chinese
     from manju.text.names_zh import discover_names
-    from manju.text.quotes import find_quotes, split_paragraphs
 
     # 玉和 opens five clauses and two tags; 张济才 is never 张济 alone; 马上就 is no name
     text = ("玉和到了白家。玉和见他匆匆的走了。玉和照着那地址找去。玉和道：“我来了。”\n"
             "桂英笑道：“请坐。”玉和笑道：“好。”张济才看到他进来，首先笑着相迎道：“坐。”\n"
             "张济才道：“你请坐下。”玉和是个心细的人。张济才的话不多。我马上就来了，马上就走。\n")
-    narr = chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    narr = _narration(text)
     names = discover_names(text, narr, chinese.NOT_NAMES)
     assert "玉和" in names and "张济才" in names and "马上就" not in names
 
