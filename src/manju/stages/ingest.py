@@ -103,9 +103,9 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
 
 def _utf8_damage(data: bytes) -> tuple[str, str] | None:
     """UTF-8 text with a few damaged bytes (a disk or copy error), decoded with U+FFFD in their
-    place; None when the damage is in more than three places or one byte in ten thousand, as another encoding's is,
-    or when too few characters beyond ASCII decode well to tell it is UTF-8 at all.
-    The encoding is reported as ``utf-8 (N damaged places replaced)`` so the project says so."""
+    place. None when the damage is in more places than three or one byte in ten thousand (as
+    another encoding's would be), or when too few characters beyond ASCII decode well to tell
+    it is UTF-8 at all. The encoding is reported as ``utf-8 (N damaged places replaced)``."""
     text = data.decode("utf-8", errors="replace")
     # one damaged byte in a character leaves a run of U+FFFD: a run is one damaged place
     bad = len(re.findall("\ufffd+", text)) - len(re.findall(

@@ -14,9 +14,19 @@ from .address_zh import appositives
 from .cast import Cast
 from .household_zh import bare_titles, one_mother
 from .minor_zh import determined_descriptions, introduced, tag_descriptions
-from .names_zh import KIN_ROLES, SURNAMES, bad_start, clause_starts, is_common_word
+from .names_zh import (
+    _ACTS,
+    _KIN_SUFFIX,
+    KIN_ROLES,
+    SURNAMES,
+    _tag_subject,
+    bad_start,
+    clause_starts,
+    is_common_word,
+)
 from .referents_zh import CLAUSE_BOUND
 from .tags_zh import ADVERBIAL, SPEECH_VERB
+from .things_zh import PERSON_END
 
 _CJK = r"\u4e00-\u9fff"
 
@@ -316,11 +326,9 @@ def inert_characters(text: str, narr: bytearray, cast: Cast) -> set[int]:
     """Characters the text gives no sign of being anybody (洋场, 紫藤 of a list of places and
     things, 沙渚 of a riverbank): a form of two characters or more, no full name (a surname and
     a given name of two), no word for a person at its end, no sex known, no other form, never
-    inside a quotation, never opening a clause to act, never the subject of a speech verb. They stay in the cast for a tag that names them, but no 他/她
-    and no untagged line falls to them."""
-    from .names_zh import _ACTS, _KIN_SUFFIX, _tag_subject
-    from .things_zh import PERSON_END
-
+    inside a quotation, never opening a clause to act, never the subject of a speech verb.
+    They stay in the cast for a tag that names them, but no 他/她 and no untagged line falls
+    to them."""
     out: set[int] = set()
     for cid, c in enumerate(cast.chars):
         w = c.name

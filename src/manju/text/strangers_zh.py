@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .cast import Cast
+from .names_zh import PERSON_ADVERBS, PERSON_VERBS
 
 _CJK = "\u4e00-\u9fff"
 #: head nouns of a description that is a person, with the sex they tell (longest first)
@@ -126,6 +127,8 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
 
 #: how often a bare description must open a clause, and act in it, to be somebody
 _RUNNING_OPENS, _RUNNING_ACTS = 3, 2
+#: what a person does within the clause they open (老人又笑了一下, 老人仿佛是放了心，低声的说)
+_ACTS_SOON = re.compile(PERSON_ADVERBS + "[^，。！？“”]{0,8}?" + PERSON_VERBS)
 
 
 def _running(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> list[tuple[int, int, int]]:
@@ -133,15 +136,12 @@ def _running(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> list[t
     (……出来一个人，钱默吟先生。/ 老人的脸很黑很瘦。……老人又笑了一下。……老人一边说): opening
     three clauses of the narration and acting in two, it is that person's name in this text,
     a character of its own unless the cast already holds the form."""
-    from .names_zh import PERSON_ADVERBS, PERSON_VERBS
-
-    acts = re.compile(PERSON_ADVERBS + "(?:" + PERSON_VERBS + "|[^，。！？“”]{0,8}?" + PERSON_VERBS + ")")
     out: list[tuple[int, int, int]] = []
     for head, sex in _HEADS.items():
         at = [m.start() for m in re.finditer(head, text) if narr[m.start()] and _opens_clause(
             text, m.start()) and not taken[m.start()] and text[m.end() : m.end() + 1] != "们"]
         if len(at) < _RUNNING_OPENS or sum(
-                1 for a in at if acts.match(text, a + len(head))) < _RUNNING_ACTS:
+                1 for a in at if _ACTS_SOON.match(text, a + len(head))) < _RUNNING_ACTS:
             continue
         cid = cast.lookup(head)
         if cid is None:
