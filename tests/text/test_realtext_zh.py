@@ -859,3 +859,26 @@ def test_they_after_a_name_casts_no_vote_for_him():
     refs = [(0, 2, cid), (7, 8, -1)]  # 小南, then the 他 of 他们
     vote_genders(text, refs, bytearray(b"\x01" * len(text)), cast)
     assert cast.gender(cid) == "unknown"
+
+
+def test_a_description_a_lead_in_asks_answers_the_questions():
+    # the women ask; the girl they ask, whom nothing else brings in, answers
+    text = ("赵三坐在炕沿。赵三说道：“好了。”\n"
+            "女人们便开始问那个女孩：\n"
+            "“你爹爹多咱死的？”\n"
+            "“死两年多。”\n"
+            "“你亲爹呢？”\n"
+            "“早回山东了！”\n")
+    said = _speakers(text)
+    assert said[1] is None  # several women at once
+    assert said[2] == said[4] == "女孩"
+
+
+def test_a_plural_of_people_opening_a_lead_in_is_nobody_named():
+    from manju.text.referents_zh import verb_clause_subject
+
+    body = "女人们便开始问："
+    hit = verb_clause_subject(body, body, 0, {}, bytearray(b"\x01" * len(body)))
+    assert hit is not None and hit[0] == "crowd"
+    body = "高第对他们道："  # 他们 is spoken to, not speaking
+    assert verb_clause_subject(body, body, 0, {}, bytearray(b"\x01" * len(body))) is None

@@ -24,12 +24,19 @@ _HEADS = {
     "少女": "female", "姑娘": "female", "丫头": "female", "老妇": "female", "婆子": "female",
     "老头": "male", "汉子": "male", "大汉": "male", "少年": "male", "后生": "male",
     "老人": "unknown", "老者": "unknown", "青年": "unknown", "孩子": "unknown",
+    "女孩": "female", "男孩": "male", "小孩": "unknown",
 }
 _HEAD_RX = "|".join(sorted(_HEADS, key=len, reverse=True))
 #: an indefinite introduction: 一个 + what the stranger looks like (up to one 的) + the head
 _INTRO = re.compile(
     rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?"
     rf"(?![{_CJK}]*?的)"
+)
+#: a description the lead-in into a quote addresses (女人们便开始问那个女孩：“……”): the one who
+#: answers, when the story has brought them in no other way
+_ADDRESSED = re.compile(
+    rf"(?:问|对|向|朝|跟|同)(?:那个|这个|那位|这位|那|这)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?"
+    rf"[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?(?![{_CJK}]*?的)"
 )
 #: how far after its introduction a stranger is still referred to by a definite form (a
 #: bare 女人 opening a clause is not one: it may be anybody, and on the development texts it
@@ -40,6 +47,7 @@ _THAT_ONE = re.compile("(?:那|这)(?:个)?人")
 _THAT_ONE_SPAN = 1500
 _BOUND = set("，。！？；：、”」…—\n \u3000")
 #: the rest of an introduction's sentence leads into a quote (……跑到他们跟前说：“)
+_LEADS_ON = re.compile("[^。！？\n“”「」]{0,12}?[：:]?\\s*[“「]")
 _LEADS_IN = re.compile("[^。！？\n“”「」]{0,20}?(?:说|道|问|叫|喊|嚷)[^。！？\n“”「」]{0,3}?[：:，,]?\\s*[“「]")
 
 
@@ -56,6 +64,7 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
     for a, e, _c in refs:
         taken[a:e] = b"\x01" * (e - a)
     intros = []
+    addressed = []  # processed after the introductions, whose later forms they may be
     merged: dict[int, int] = {}
     for m in _INTRO.finditer(text):
         if narr[m.start()] and taken[m.start(2)]:
@@ -75,9 +84,14 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         if re.search("[他她我你]的|们", mod):
             continue
         intros.append((m.start(), m.start(1), m.end(), head))
+    for m in _ADDRESSED.finditer(text):
+        if narr[m.start()] and not taken[m.start(2)] and _LEADS_ON.match(text, m.end()):
+            addressed.append((m.start() + 1, m.start(1), m.end(), m.group(2)))
     added: list[tuple[int, int, int]] = []
     mine: set[int] = set()
-    for k, (at, d_start, d_end, head) in enumerate(intros):
+    for k, (at, d_start, d_end, head) in enumerate(intros + addressed):
+        if k >= len(intros) and (taken[d_start] or taken[d_end - 1]):
+            continue
         stop = min((a for a, *_r, h in intros[k + 1 :] if h == head), default=len(text))
         stop = min(stop, d_end + _SPAN)
         later: list[tuple[int, int]] = []
