@@ -882,3 +882,15 @@ def test_a_plural_of_people_opening_a_lead_in_is_nobody_named():
     assert hit is not None and hit[0] == "crowd"
     body = "高第对他们道："  # 他们 is spoken to, not speaking
     assert verb_clause_subject(body, body, 0, {}, bytearray(b"\x01" * len(body))) is None
+
+
+def test_a_dictionary_noun_that_keeps_acting_a_little_later_in_its_clauses_is_somebody():
+    # 嫦娥 is a common noun to jieba; what she does comes a word or two after her name
+    text = ("月亮升起来了。嫦娥从梦里猛然醒来，坐起身子。\n"
+            "嫦娥圆睁了眼睛，四面望了一望。\n"
+            "那兔子也醒了。嫦娥对那兔子瞪了一眼。\n"
+            "“你饿了么？”她问。\n"
+            "兔子只是不动。嫦娥倒抽了一口冷气，走到窗前。\n"
+            "“唉唉，这里真冷。”她自言自语的说。\n"
+            "嫦娥的影子映在地上。\n")
+    assert _speakers(text) == ["嫦娥", "嫦娥"]

@@ -207,6 +207,8 @@ PERSON_ADVERBS = r"(?:[也又便就才却还只都正已忙再早仍不没]{0,2}
 PERSON_VERBS = (r"(?:说|道|问|答|回答|笑|哭|叫|喊|嚷|骂|想|觉得|知道|记得|看|望|瞪|听|走|跑|站|坐|点|摇|"
                 r"叹|抬|低|拉|推|拍|伸|拿|接|吃|喝|醒|睁|爬|跪)")
 _ACTS = re.compile(PERSON_ADVERBS + PERSON_VERBS)
+#: what a person does within the clause they open (女娲猛然醒来, 老人仿佛是放了心，低声的说)
+ACTS_SOON = re.compile(PERSON_ADVERBS + "[^，。！？“”]{0,8}?" + PERSON_VERBS)
 
 
 def _is_verb(w: str) -> bool:
@@ -467,7 +469,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             if len(w) < n or not all(_CJK.match(c) for c in w):
                 break
             at_start[w] += 1
-            acting[w] += bool(_ACTS.match(text, p + n))
+            acting[w] += bool(ACTS_SOON.match(text, p + n))
     for w in after_role:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}

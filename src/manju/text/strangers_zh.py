@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .cast import Cast
-from .names_zh import PERSON_ADVERBS, PERSON_VERBS
+from .names_zh import ACTS_SOON
 
 _CJK = "\u4e00-\u9fff"
 #: head nouns of a description that is a person, with the sex they tell (longest first)
@@ -141,8 +141,6 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
 
 #: how often a bare description must open a clause, and act in it, to be somebody
 _RUNNING_OPENS, _RUNNING_ACTS = 3, 2
-#: what a person does within the clause they open (老人又笑了一下, 老人仿佛是放了心，低声的说)
-_ACTS_SOON = re.compile(PERSON_ADVERBS + "[^，。！？“”]{0,8}?" + PERSON_VERBS)
 
 
 def _running(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> list[tuple[int, int, int]]:
@@ -155,7 +153,7 @@ def _running(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> list[t
         at = [m.start() for m in re.finditer(head, text) if narr[m.start()] and _opens_clause(
             text, m.start()) and not taken[m.start()] and text[m.end() : m.end() + 1] != "们"]
         if len(at) < _RUNNING_OPENS or sum(
-                1 for a in at if _ACTS_SOON.match(text, a + len(head))) < _RUNNING_ACTS:
+                1 for a in at if ACTS_SOON.match(text, a + len(head))) < _RUNNING_ACTS:
             continue
         cid = cast.lookup(head)
         if cid is None:
