@@ -894,3 +894,14 @@ def test_a_dictionary_noun_that_keeps_acting_a_little_later_in_its_clauses_is_so
             "“唉唉，这里真冷。”她自言自语的说。\n"
             "嫦娥的影子映在地上。\n")
     assert _speakers(text) == ["嫦娥", "嫦娥"]
+
+
+def test_a_verb_with_zhe_is_no_name_and_a_description_opens_with_no_copula():
+    from manju.text.minor_zh import determined_descriptions
+    from manju.text.names_zh import discover_names
+
+    text = ("周太太输了钱，红着脸道：“不赌了。”\n李太太红着脸只是摇头，口里说道：“再来。”\n"
+            "周太太红着脸说：“你先押。”\n")
+    assert "红着脸" not in discover_names(text, _narration(text), set())
+    text = "“什么勾当？”第一个是周大娘问她。\n"
+    assert not determined_descriptions(text, _narration(text), "问")

@@ -17,7 +17,7 @@ from .things_zh import PERSON_END, is_noun, words
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)
 _DET = "(?:一个|那个|这个|一位|那位|这位|那|这)"
-_NOT_START = set("很他她伊我你您它谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只但而")
+_NOT_START = set("很他她伊我你您它谁每各某有没不一二三两几些此其该众诸所的了着是在就也都又便却还只但而")
 #: what a sentence that opens with a new subject follows
 _SENT_START = set("。！？!?…”」』\n —")
 _PRONOUNS = re.compile("[他她我你您它们]")
@@ -163,7 +163,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         d, end = m.group("d"), m.end("d")
         while end < len(text) and text[end] in PERSON_END and len(d) < 14:
             d, end = d + text[end], end + 1  # 胖大官员, not 胖大官
-        if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] == "的" or re.match(verb, d)
+        if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] in "的是" or re.match(verb, d)
                 or not _ends_in_noun(d, plain_start=False)):  # 一个说是举人的: what is said of him, nobody
             continue
         other = m.group("other")

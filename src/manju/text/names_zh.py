@@ -100,7 +100,7 @@ APPOSITIVE = {
     "厨子": "male", "门房": "male", "校役": "male", "茶房": "male", "伙计": "male",
     "账房": "male", "巡警": "male", "警察": "unknown", "护士": "female", "医生": "unknown",
 }
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
 _NAME_NUMERALS = set("二三")
 _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
@@ -490,7 +490,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             # not 笑着说, 笑着问道 (玉和 opening five clauses and two tags is somebody)
             accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
             continue
-        if bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w):
+        if (bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w)
+                or "着" in w[1:]):  # 红着脸道: a verb with 着, and what it does, are nobody
             continue
         if (w[-1] in _THING_END and spoken(w) < 2) or (
                 len(w) >= 3 and w[-1] in _ADVERB_END
