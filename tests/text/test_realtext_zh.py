@@ -905,3 +905,11 @@ def test_a_verb_with_zhe_is_no_name_and_a_description_opens_with_no_copula():
     assert "红着脸" not in discover_names(text, _narration(text), set())
     text = "“什么勾当？”第一个是周大娘问她。\n"
     assert not determined_descriptions(text, _narration(text), "问")
+
+
+def test_the_pronoun_of_a_lead_in_is_the_one_whose_sentence_it_is():
+    # 凤喜's sex is not known yet; 沈大娘's is, but the sentence is 凤喜's
+    text = ("沈大娘笑道：“樊先生！”凤喜道：“好。”家树道：“是。”沈大娘出去了。"
+            "凤喜也在身上一掏，掏出一个报纸包儿，纸包的很不齐整，像是忙着包的，她就递给家树道："
+            "“你丢的东西在这里。”")
+    assert _speakers(text)[-1] == "凤喜"

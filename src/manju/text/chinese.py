@@ -27,6 +27,7 @@ from .leadins_zh import (
     opens_with_person,
     previous_tag,
     self_named,
+    sentence_opener,
 )
 from .names_zh import (
     KIN_ROLES,
@@ -430,6 +431,9 @@ def analyze_chinese(
         if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after,
                                                          narrator):
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
+        if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
+            opener = sentence_opener(text, hit[2], refs_in, narr, cast)
+            hit = hit if opener is None else ("cid", opener, hit[2])
         if hit is not None:
             kind, val, at = hit
             info.tag_pos = at

@@ -121,3 +121,23 @@ def self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | N
     if prev is not None and 2 <= len(bare) <= 4 and _ASKS_NAME.search(text, prev.start, prev.end):
         return cast.lookup(bare)
     return None
+
+
+#: what may stand before the subject that opens a sentence (于是凤喜……)
+_SENTENCE_LINKS = re.compile("(?:于是|但是|可是|然而|这时|那时|后来|接着|随后|但|可|而)?")
+
+
+def sentence_opener(text: str, at: int, refs_in, narr: bytearray, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
+    """For the 他/她 of a tag at ``at``: the person whose sex is not known yet who opens the
+    pronoun's sentence, with nobody else named between (凤喜也在身上一掏，掏出一个报纸包儿，……，
+    她就递给家树道), or None."""
+    lo = max(text.rfind(c, 0, at) for c in "。！？!?\n”」") + 1
+    while lo < at and text[lo] in " \u3000":
+        lo += 1
+    named = [(a, c) for a, _e, c in refs_in(lo, at) if narr[a] and c >= 0]
+    if not named or not _SENTENCE_LINKS.fullmatch(text, lo, named[0][0]):
+        return None
+    cid = named[0][1]
+    if cast.gender(cid) != "unknown" or any(c != cid for _a, c in named):
+        return None
+    return cid
