@@ -913,3 +913,16 @@ def test_the_pronoun_of_a_lead_in_is_the_one_whose_sentence_it_is():
             "凤喜也在身上一掏，掏出一个报纸包儿，纸包的很不齐整，像是忙着包的，她就递给家树道："
             "“你丢的东西在这里。”")
     assert _speakers(text)[-1] == "凤喜"
+
+
+def test_a_web_novels_lines_of_narration_before_a_pronoun_lead_in_are_its_paragraph(monkeypatch):
+    # in print the three lines are one paragraph whose subject is 长顺, not 瑞丰 he looks at
+    from manju.text import dialogue
+
+    monkeypatch.setattr(dialogue, "RANK", [False])  # the rules alone
+    text = ("长顺站在门口，他很生气。瑞丰走进来，他笑了笑。瑞丰说：“坐下吧！”长顺说：“好。”\n"
+            "长顺想给瑞丰一个极有力的嘴巴。\n"
+            "可是，他受人之托，不能因愤怒而忘了责任。\n"
+            "他的脸红起来，低声忍气的呜囔：\n"
+            "“小崔不是……”\n")
+    assert _speakers(text)[-1] == "长顺"

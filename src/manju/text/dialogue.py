@@ -425,6 +425,10 @@ def _of_sex(mentions: Mentions, cast: Cast, lo: int, hi: int, g: str | None, bar
             and (not subjects or (mentions.pos[j] in mentions.subjects and mentions.pos[j] not in mentions.minor))]
 
 
+#: how many lines of narration before a tag's own a web novel's paragraph may have had
+WEB_LINES = 3
+
+
 def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans,
                      talking: frozenset[int] | set[int] = frozenset()):
     g = q.tag_pronoun
@@ -443,13 +447,15 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         if subj:
             return subj[-1]
         return next((c for c in reversed(here) if c in talking), here[-1])
+    quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
     pp = t.paragraph - 1
-    if pp >= 0 and not any(quotes[qi].paragraph == pp for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])):
-        # a web novel's line of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
-        # “……”): its subjects of that sex are the paragraph's, as in print
-        subj = _of_sex(mentions, cast, para_spans[pp][0], ps, g, barred, subjects=True)
+    while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
+        # a web novel's lines of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
+        # “……”): their subjects of that sex are the paragraph's, as in print, the nearest first
+        subj = _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred, subjects=True)
         if subj:
             return subj[-1]
+        pp -= 1
     # recent candidates: narration mentions and earlier speakers, most recent first
     cands: list[int] = []
     i = mentions.before(ps)
