@@ -926,3 +926,11 @@ def test_a_web_novels_lines_of_narration_before_a_pronoun_lead_in_are_its_paragr
             "他的脸红起来，低声忍气的呜囔：\n"
             "“小崔不是……”\n")
     assert _speakers(text)[-1] == "长顺"
+
+
+def test_a_time_word_that_keeps_speaking_is_a_name():
+    # 晚秋 is a time to jieba; a time does not say things again and again
+    text = ("晚秋掀开窗帘，向外看去。晚秋便招手道：“请进来坐。”华竹平道：“你也剪发吗？”\n"
+            "晚秋道：“可不是！”华竹平道：“那何必呢？”晚秋笑道：“好看。”\n"
+            "上半夜下了雨。\n")
+    assert _speakers(text) == ["晚秋", "华竹平", "晚秋", "华竹平", "晚秋"]

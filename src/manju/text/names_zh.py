@@ -131,10 +131,11 @@ def _clause(w: str) -> bool:
     return len(toks) >= 2 and toks[0].flag.startswith("n") and toks[-1].flag.startswith("v")
 
 
-def is_phrase(w: str) -> bool:
+def is_phrase(w: str, spoken: int = 0) -> bool:
     """Whether ``w`` is a phrase or a function word by jieba, no name: an adverb, a conjunction
     or a preposition (仍复, 通夜, 原来日本), two verbs (要|想), or, with no surname first, a
-    word opening with a verb, an interjection or a function word ("站起身", "哈哈大", "进来一个")."""
+    word opening with a verb, an interjection or a function word ("站起身", "哈哈大", "进来一个");
+    a time word (上半夜) unless it is the subject of ``spoken`` speech tags, two or more (清秋道)."""
     if len(w) < 2:
         return False
     import jieba.posseg as pseg
@@ -153,8 +154,8 @@ def is_phrase(w: str) -> bool:
         if len(toks) == 1:
             return toks[0].flag in ("d", "c", "p", "u")  # 仍复, read as one adverb
         return not surnamed and all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福, 有|才
-    if tag is not None and tag[:1] in ("d", "c", "p", "t"):
-        return True  # 通夜; 上半夜, a time
+    if tag is not None and (tag[:1] in ("d", "c", "p") or tag[:1] == "t" and spoken < 2):
+        return True  # 通夜; 上半夜, a time (not 清秋 of 清秋道, again and again: a name)
     if len(w) == 2:
         return not surnamed and tag is not None and tag.startswith("v")  # 站起, 进来
     first = next(iter(pseg.cut(w)), None)
@@ -517,7 +518,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
             # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
             continue
-        if (is_place(text, narr, w, spoken(w), _has_surname(w)) or is_phrase(w)
+        if (is_place(text, narr, w, spoken(w), _has_surname(w)) or is_phrase(w, spoken(w))
                 or (not _has_surname(w) and _clause(w))):
             continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
