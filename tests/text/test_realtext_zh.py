@@ -934,3 +934,9 @@ def test_a_time_word_that_keeps_speaking_is_a_name():
             "晚秋道：“可不是！”华竹平道：“那何必呢？”晚秋笑道：“好看。”\n"
             "上半夜下了雨。\n")
     assert _speakers(text) == ["晚秋", "华竹平", "晚秋", "华竹平", "晚秋"]
+
+
+def test_who_heard_it_said_did_not_say_it():
+    text = ("舒九成前前后后，就扶着帽子。杨杏园道：“包厢里面，你哪里有许多熟人？”"
+            "舒九成低低的说了五个字：“这都是罗汉。”杨杏园听他这样说，也就微笑不言。")
+    assert _speakers(text)[-1] == "舒九成"

@@ -110,6 +110,8 @@ _LOOKED_IS = re.compile(r"[^，,。！？“”「」]{0,8}?(?:看时|一看|一
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
+#: a hearing verb whose object the speech verb after it is (杨杏园听他这样说)
+_HEARD_SAY = re.compile("听[^，,。]*$")
 #: a perception verb before 有人: the perceiver hears somebody else speak
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
@@ -272,8 +274,10 @@ def analyze_chinese(
         m_after = VERB_AFTER.match(after) if after else None
         if m_after and not after[m_after.end():].strip("，,：: ") and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
             m_after = None  # "……”七爷也一路点头，说道“请请”": the next quote's lead-in
-        if m_after and _NEGATED.search(m_after.group(1)):
-            m_after = None  # "……”他不回答，对柜里说": who did not answer said nothing here
+        if m_after and (_NEGATED.search(m_after.group(1)) or _HEARD_SAY.search(m_after.group(1))):
+            # "……”他不回答，对柜里说": who did not answer said nothing here; "……”杨杏园听他这样
+            # 说: who heard it did not say it
+            m_after = None
         hit = None
         if m_after and COLON_END.search(last) and VERB_END.search(last):
             # X道：“……”Y也不多说 — a quote its lead-in gives to somebody: the verb after it
