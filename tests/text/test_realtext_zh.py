@@ -940,3 +940,10 @@ def test_who_heard_it_said_did_not_say_it():
     text = ("舒九成前前后后，就扶着帽子。杨杏园道：“包厢里面，你哪里有许多熟人？”"
             "舒九成低低的说了五个字：“这都是罗汉。”杨杏园听他这样说，也就微笑不言。")
     assert _speakers(text)[-1] == "舒九成"
+
+
+def test_a_description_stops_before_a_word_that_is_not_its_noun():
+    # 将 ends words for people (将帅) but here it is 把: 小胡子 speaks
+    text = ("隔厢那两个小胡子，都和舒九成打招呼，说道：“不要走。”舒九成道：“我还有事。”"
+            "一个小胡子将舒九成衫袖一拉，低低说道：“晚上去玩玩吧？”")
+    assert _speakers(text)[-1] == "小胡子"

@@ -161,8 +161,9 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         if not narr[at] or (at > 0 and text[at - 1] not in _SENT_START and text[at - 1] not in "，,"):
             continue
         d, end = m.group("d"), m.end("d")
-        while end < len(text) and text[end] in PERSON_END and len(d) < 14:
-            d, end = d + text[end], end + 1  # 胖大官员, not 胖大官
+        while (end < len(text) and text[end] in PERSON_END and len(d) < 14
+               and _ends_in_noun(d + text[end], plain_start=False)):
+            d, end = d + text[end], end + 1  # 胖大官员, not 胖大官 (nor 小胡子将 of 小胡子将他一拉)
         if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] in "的是" or re.match(verb, d)
                 or not _ends_in_noun(d, plain_start=False)):  # 一个说是举人的: what is said of him, nobody
             continue
