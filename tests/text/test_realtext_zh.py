@@ -947,3 +947,13 @@ def test_a_description_stops_before_a_word_that_is_not_its_noun():
     text = ("隔厢那两个小胡子，都和舒九成打招呼，说道：“不要走。”舒九成道：“我还有事。”"
             "一个小胡子将舒九成衫袖一拉，低低说道：“晚上去玩玩吧？”")
     assert _speakers(text)[-1] == "小胡子"
+
+
+def test_a_persons_son_or_wife_is_a_character_of_their_own():
+    text = "李四站在门口。李四说：“好。”王五说：“不好。”李四的儿子说：“快走！”李四说：“走吧。”"
+    assert _speakers(text)[2] == "李四的儿子"
+    # a name that ends in 的 takes its relative without another 的
+    text = ("冯歪嘴子站在磨盘旁边，掌柜的拿着烟袋骂着，掌柜的太太一边骂着，一边拍着风车子，她说：\n"
+            "“破了风水了！”\n冯歪嘴子说：\n“我就搬……”\n掌柜的太太说：\n“叫她们搬！”\n"
+            "掌柜的说：\n“快搬。”\n")
+    assert _speakers(text) == ["掌柜的太太", "冯歪嘴子", "掌柜的太太", "掌柜的"]

@@ -288,7 +288,8 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
 
 #: kin words after 的 that make somebody of their own (小顺儿的妈, 天佑的太太), with their sex
 _RELATIVE = {"妈": "female", "娘": "female", "母亲": "female", "太太": "female", "奶奶": "female",
-             "爸": "male", "爹": "male", "父亲": "male"}
+             "爸": "male", "爹": "male", "父亲": "male", "儿子": "male", "女儿": "female",
+             "妻子": "female", "老婆": "female", "丈夫": "male"}
 #: and the narrator's, which a first-person story names no other way (我的弟兄说)
 _MY_RELATIVE = {**_RELATIVE, "弟兄": "male", "哥哥": "male", "弟弟": "male", "姐姐": "female",
                 "妹妹": "female", "妻": "female", "妻子": "female", "女人": "female", "丈夫": "male",
@@ -301,13 +302,16 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
     character of their own."""
     forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
     mine = sorted(_MY_RELATIVE, key=len, reverse=True)
-    rx = re.compile(f"(?:({'|'.join(map(re.escape, forms))})的({'|'.join(_RELATIVE)})|我的({'|'.join(mine)}))"
+    kin = sorted(_RELATIVE, key=len, reverse=True)
+    rx = re.compile(f"(?:({'|'.join(map(re.escape, forms))})(的?)({'|'.join(kin)})|我的({'|'.join(mine)}))"
                     if forms else f"我的({'|'.join(mine)})")
     seen: dict[str, int] = {}
     for m in rx.finditer(text):
         at = m.start()
         if not narr[at] or (at > 0 and text[at - 1] not in CLAUSE_BOUND):
             continue
+        if m.group(1) and not m.group(2) and not m.group(1).endswith("的"):
+            continue  # 掌柜的太太 is the 掌柜的's wife; 李四太太 is a name of its own
         w = m.group(0)
         says = re.match(f"[^，。！？“”]{{0,10}}?{SPEECH_VERB}", text[m.end() :]) is not None
         seen[w] = seen.get(w, 0) + (2 if says else 1)
