@@ -957,3 +957,12 @@ def test_a_persons_son_or_wife_is_a_character_of_their_own():
             "“破了风水了！”\n冯歪嘴子说：\n“我就搬……”\n掌柜的太太说：\n“叫她们搬！”\n"
             "掌柜的说：\n“快搬。”\n")
     assert _speakers(text) == ["掌柜的太太", "冯歪嘴子", "掌柜的太太", "掌柜的"]
+
+
+def test_a_thing_after_a_surname_like_colour_is_no_full_name():
+    from manju.text.names_zh import discover_names
+
+    # 白 is a surname and 床单 opens clauses, but a bed sheet never acts
+    text = ("我躺下，手指抵在白床单上。\n床单有突起的花纹，并且白得闪眼。\n床单是新的，床单也很干净。\n"
+            "郎华说：“睡吧。”\n")
+    assert "白床单" not in discover_names(text, _narration(text), set())

@@ -202,6 +202,13 @@ def is_common_word(w: str) -> bool:
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
 
 
+def _dictionary_noun(w: str) -> bool:
+    """Whether jieba's dictionary holds ``w`` as a common noun (床单), not a name."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(w, "") in ("n", "nz", "ng")
+
+
 #: adverbs between a person opening a clause and what they do (也, 便, 连忙, 忽然, 一面)
 PERSON_ADVERBS = r"(?:[也又便就才却还只都正已忙再早仍不没]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着|一面|一边)?)"
 #: what people do right after they open a clause (说, 觉得, 点头, 站, 跪)
@@ -322,6 +329,9 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
             continue
         if (n < 2 or len(conts[g]) < 2) and (n < 1 or is_common_word(g) or _has_surname(g)):
             continue  # a dictionary word (建平, 建国) must open two clauses to be a name
+        if _dictionary_noun(g) and not any(text.startswith(g, p) and ACTS_SOON.match(text, p + 2)
+                                           for p in starts) and not _tag_subject(text, narr, g):
+            continue  # and act in one (白床单 …… 床单有突起的花纹: a thing)
         fulls: Counter = Counter()
         for at in after_surname[g]:
             if at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND \
