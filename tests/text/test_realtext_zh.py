@@ -966,3 +966,10 @@ def test_a_thing_after_a_surname_like_colour_is_no_full_name():
     text = ("我躺下，手指抵在白床单上。\n床单有突起的花纹，并且白得闪眼。\n床单是新的，床单也很干净。\n"
             "郎华说：“睡吧。”\n")
     assert "白床单" not in discover_names(text, _narration(text), set())
+
+
+def test_a_grandfather_is_a_man_whatever_she_after_him_says():
+    text = ("祖父说：“没有寒暑表。”\n祖父看一看天色，她就跑了。祖父她们都笑。\n祖父说：“零下七八度。”\n"
+            "王大姐笑了，她问别人：“你吃饭了吗？”\n")
+    res = analyze(text, lang="zh")
+    assert next(c for c in res.characters if c.name == "祖父").gender == "male"

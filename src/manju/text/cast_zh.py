@@ -65,7 +65,16 @@ _ORDINALS = set("二三四五六七八九")
 _KIN_WIFE = set("嫂婶妈娘太婆")
 
 
+#: kinship words of one sex that end in no title (祖父, 岳母)
+_KIN_SEX = {"祖父": "male", "外祖父": "male", "叔父": "male", "舅父": "male", "岳父": "male",
+            "祖母": "female", "外祖母": "female", "伯母": "female", "叔母": "female",
+            "舅母": "female", "姑母": "female", "岳母": "female", "继母": "female", "后母": "female",
+            "师母": "female"}
+
+
 def _title_gender(form: str) -> str:
+    if form in _KIN_SEX:
+        return _KIN_SEX[form]
     if form.endswith("氏") and 2 <= len(form) <= 3:
         return "female"  # 朱氏, 王氏: a woman known by her family name
     for t in _TITLES:
