@@ -973,3 +973,11 @@ def test_a_grandfather_is_a_man_whatever_she_after_him_says():
             "王大姐笑了，她问别人：“你吃饭了吗？”\n")
     res = analyze(text, lang="zh")
     assert next(c for c in res.characters if c.name == "祖父").gender == "male"
+
+
+def test_a_full_name_written_once_and_called_in_a_quote_is_somebody():
+    # 洪 is a surname: 洪稚存 once in the narration, 稚存 called at the head of a quote
+    text = ("仲则在园里走来走去。仲则念道：“茫茫来日愁如海。”\n背后忽而走了一个人出来，轻轻的叫着说：“好诗，仲则！”\n"
+            "仲则回转头来就问他说：\n“稚存！你也还没有睡么？”\n“竹君要我起两封信稿。”\n他与洪稚存两人，昨晚喝酒喝到天明。\n")
+    res = analyze(text, lang="zh")
+    assert any(c.name == "洪稚存" for c in res.characters)
