@@ -981,3 +981,13 @@ def test_a_full_name_written_once_and_called_in_a_quote_is_somebody():
             "仲则回转头来就问他说：\n“稚存！你也还没有睡么？”\n“竹君要我起两封信稿。”\n他与洪稚存两人，昨晚喝酒喝到天明。\n")
     res = analyze(text, lang="zh")
     assert any(c.name == "洪稚存" for c in res.characters)
+
+
+def test_his_father_is_not_the_he_the_story_goes_on_about():
+    # the friend is never named; his father is known only as 他父亲
+    text = ("他是独养儿子，父亲今年五十多了。他在学校里念书，非但不能帮他父亲，还要向家里要钱。\n"
+            "初五的早晨，他父亲自家上前面一家姓陈的人家去了。他父亲回来，父亲坐在炕上抽烟。\n"
+            "我回过头来看他的时候，他就对我说：“您真用功啊！”\n我笑着说：“您也用功得很！”\n"
+            "走了几步，他就笑着问我说：\n“李君，你会骑骡儿不会？”\n")
+    said = _speakers(text)
+    assert said[0] == said[2] == "他"

@@ -18,7 +18,7 @@ from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, ine
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
-from .kin_zh import kin_refs, parents_called
+from .kin_zh import kin_refs, parents_called, pronouns_relatives
 from .leadins_zh import (
     FOLLOWS,
     anybody_between,
@@ -251,6 +251,7 @@ def analyze_chinese(
         pos.append(at)
         cids.append(cid)
     ref_at = {at: (end, cid) for at, end, cid in refs}
+    relatives_of = pronouns_relatives(text, narr, refs)  # 他父亲 of a story whose 他 is the son
     away = absent_by_quote([q.start for q in quotes], exits(text, refs, narr, narrator), refs,
                            text, narr, cast.gender)
     ref_starts = [r[0] for r in refs]
@@ -446,9 +447,9 @@ def analyze_chinese(
                 g = cast.gender(val)
                 info.tag_gender = g if g != "unknown" else None
             elif first_person and val in ("male", "female") and _recent(
-                    cast, pos, cids, at, val, narrator, called) is not None:
+                    cast, pos, cids, at, val, narrator, called, relatives_of) is not None:
                 # 他/她 is never "我"
-                info.tag_cid = _recent(cast, pos, cids, at, val, narrator, called)
+                info.tag_cid = _recent(cast, pos, cids, at, val, narrator, called, relatives_of)
                 info.tag_gender = val
             else:
                 info.tag_pronoun = val
@@ -529,7 +530,7 @@ def analyze_chinese(
                       and not _NODS.match(text, at))
     # 一个横眉怒目的门丁 / 扑通扑通的霍斯敬: a subject after what describes it
     subjects = opens | frozenset(at for at in pos if at > 0 and text[at - 1] == "的")
-    return infos, Mentions(pos, cids, minor, opens, subjects), narrator
+    return infos, Mentions(pos, cids, minor, opens, subjects, relatives_of), narrator
 
 
 #: a clause whose subject only nods, shakes the head or keeps silent
@@ -597,7 +598,8 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
 
 
 def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
-            narrator: int | None = None, called: list[tuple[int, int]] | None = None) -> int | None:
+            narrator: int | None = None, called: list[tuple[int, int]] | None = None,
+            relatives_of: dict[int, str] | None = None) -> int | None:
     """The most recently mentioned character of ``gender`` (else of unknown gender) before
     ``at``, never the narrator; a person of ``gender`` addressed by a quote after that
     mention (“阿！闰土哥，——你来了？” …… 他叫道) is more recent."""
@@ -608,8 +610,8 @@ def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
     was_called = {cid for c_at, cid in called or [] if c_at < at}
     found, found_at = None, -1
     for j in range(k - 1, max(-1, k - 15), -1):
-        if cids[j] == narrator:
-            continue
+        if cids[j] == narrator or (relatives_of or {}).get(cids[j]) == gender:
+            continue  # (nor 他父亲, when the 他 is the son)
         g = cast.gender(cids[j])
         if g == gender:
             found, found_at = cids[j], pos[j]

@@ -74,7 +74,8 @@ def _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w, silv
         barred = {c for qi in t.quotes for c in quotes[qi].not_speaker}
         cands = [c for c in cands if c not in barred]  # all barred: the rules' guess stands
         if ctx.pron in ("male", "female"):  # 他 is never a woman of the story
-            cands = [c for c in cands if cast.gender(c) in (ctx.pron, "unknown")]
+            cands = [c for c in cands if cast.gender(c) in (ctx.pron, "unknown")
+                     and mentions.relatives_of.get(c) != ctx.pron]  # nor 他父亲 for 他
         if not cands:
             t.speaker, t.method = guesses[k], methods[k]
         else:

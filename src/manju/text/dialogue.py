@@ -64,6 +64,8 @@ class Mentions:
     #: positions of mentions that are the subject of their clause, also after what describes
     #: them (一个横眉怒目的门丁): the antecedents 他/她 look for
     subjects: frozenset = frozenset()
+    #: people known mostly as a 他's or a 她's relative (他父亲), with that pronoun's sex
+    relatives_of: dict = field(default_factory=dict)
 
     def before(self, pos: int) -> int:
         """Index one past the last mention starting before ``pos``."""
@@ -452,7 +454,8 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
         # a web novel's lines of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
         # “……”): their subjects of that sex are the paragraph's, as in print, the nearest first
-        subj = _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred, subjects=True)
+        subj = [c for c in _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred,
+                                   subjects=True) if mentions.relatives_of.get(c) != g]
         if subj:
             return subj[-1]
         pp -= 1
@@ -473,7 +476,8 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     new = newcomer(t, quotes, mentions, cast, para_spans)
     if new is not None and new not in barred and new != prev:
         return new
-    known = [c for c in cands if cast.gender(c) == g]
+    # 他父亲 of a story whose 他 is the son: his father is no 他 the text goes on about
+    known = [c for c in cands if cast.gender(c) == g and mentions.relatives_of.get(c) != g]
     known = [c for c in known if c in talking] + [c for c in known if c not in talking]
     if prev is not None and len(known) > 1 and known[0] == prev:
         # a new turn's 他说 right after a line of his own is seldom his again: the one of that
@@ -486,7 +490,8 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         return unknown[0]
     # nobody of that sex named lately (她 of a story that names her twice in a chapter): the
     # one of that sex the text names most
-    main = [c for c in range(len(cast.chars)) if cast.gender(c) == g and c not in barred]
+    main = [c for c in range(len(cast.chars)) if cast.gender(c) == g and c not in barred
+            and mentions.relatives_of.get(c) != g]
     if main:
         return max(main, key=lambda c: cast.chars[c].mentions)
     # nobody of that sex at all: a story that never names its 他 (沉沦) has him speak as 他
