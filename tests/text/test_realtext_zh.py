@@ -991,3 +991,11 @@ def test_his_father_is_not_the_he_the_story_goes_on_about():
             "走了几步，他就笑着问我说：\n“李君，你会骑骡儿不会？”\n")
     said = _speakers(text)
     assert said[0] == said[2] == "他"
+
+
+def test_a_trade_a_lead_in_asks_answers_and_everybody_is_nobody():
+    text = "我走到河边。我问短工：\n“死了？”\n“老了。”\n“什么时候死的？”\n“昨天夜里。”\n"
+    said = _speakers(text)
+    assert said[1] == said[3] == "短工" and said[2] == "我"
+    text = "李四爷走进来。李四爷问大家：\n“给她募化怎样呢？”\n“我去！”\n"
+    assert "大家" not in {c.name for c in analyze(text, lang="zh").characters}

@@ -15,6 +15,8 @@ import re
 
 from .cast import Cast
 from .names_zh import ACTS_SOON
+from .referents_zh import CROWD_WORDS
+from .things_zh import PERSON_END, words
 
 _CJK = "\u4e00-\u9fff"
 #: head nouns of a description that is a person, with the sex they tell (longest first)
@@ -38,6 +40,9 @@ _ADDRESSED = re.compile(
     rf"(?:问|对|向|朝|跟|同)(?:那个|这个|那位|这位|那|这)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?"
     rf"[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?(?![{_CJK}]*?的)"
 )
+#: a word for a person's trade or place the lead-in into a quote addresses with no determiner
+#: (就去问汽车夫，他说：“……”; 我问短工：“……”)
+_ADDRESSED_ROLE = re.compile(rf"(?:问|对|向|朝|跟|同)([{_CJK}]{{1,2}}[{''.join(sorted(PERSON_END))}])(?=[，,：:]|说|道)")
 #: how far after its introduction a stranger is still referred to by a definite form (a
 #: bare 女人 opening a clause is not one: it may be anybody, and on the development texts it
 #: only cost a line)
@@ -49,6 +54,12 @@ _BOUND = set("，。！？；：、”」…—\n \u3000")
 #: the rest of an introduction's sentence leads into a quote (……跑到他们跟前说：“)
 _LEADS_ON = re.compile("[^。！？\n“”「」]{0,12}?[：:]?\\s*[“「]")
 _LEADS_IN = re.compile("[^。！？\n“”「」]{0,20}?(?:说|道|问|叫|喊|嚷)[^。！？\n“”「」]{0,3}?[：:，,]?\\s*[“「]")
+
+
+def _one_noun(w: str) -> bool:
+    """Whether jieba reads ``w`` as one noun (短工, 汽车夫; not 他人)."""
+    toks = words(w)
+    return len(toks) == 1 and toks[0].flag.startswith("n") and not toks[0].flag.startswith("nr")
 
 
 def _opens_clause(text: str, at: int) -> bool:
@@ -87,6 +98,12 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
     for m in _ADDRESSED.finditer(text):
         if narr[m.start()] and not taken[m.start(2)] and _LEADS_ON.match(text, m.end()):
             addressed.append((m.start() + 1, m.start(1), m.end(), m.group(2)))
+    for m in _ADDRESSED_ROLE.finditer(text):
+        role = m.group(1)
+        if (narr[m.start()] and not taken[m.start(1)] and cast.lookup(role) is None
+                and _LEADS_ON.match(text, m.end()) and _one_noun(role)
+                and not re.fullmatch(CROWD_WORDS + "|人家|别人|旁人|大伙", role)):  # not 问大家
+            addressed.append((m.start(1), m.start(1), m.end(1), role))
     added: list[tuple[int, int, int]] = []
     mine: set[int] = set()
     for k, (at, d_start, d_end, head) in enumerate(intros + addressed):
@@ -110,14 +127,15 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         cid = _equated(text, [(d_start, d_end), *later], ref_at)
         if cid is None and text[max(0, at - 1) : at] == "是":
             cid = _sentence_subject(text, at, ref_at)
-        if cid is not None and _HEADS[head] != "unknown":
-            cast.gender_votes[cid][_HEADS[head]] += 2  # 这少年便是X: X is a boy
+        sex = _HEADS.get(head, "unknown")
+        if cid is not None and sex != "unknown":
+            cast.gender_votes[cid][sex] += 2  # 这少年便是X: X is a boy
         if cid is None:
             if cast.lookup(name) not in (None, *mine):
                 continue  # a description the cast already holds (黑衣人 told by its tags)
             # one more stranger told alike is the same character (they seldom meet); the name
             # joins the cast after the text was searched for names, so only these places refer
-            cid = cast.add(name, gender=_HEADS[head])
+            cid = cast.add(name, gender=sex)
             mine.add(cid)
         chars = cast.chars[cid]
         for form in (text[at:d_end], *(text[a:e] for a, e in later)):
