@@ -999,3 +999,13 @@ def test_a_trade_a_lead_in_asks_answers_and_everybody_is_nobody():
     assert said[1] == said[3] == "短工" and said[2] == "我"
     text = "李四爷走进来。李四爷问大家：\n“给她募化怎样呢？”\n“我去！”\n"
     assert "大家" not in {c.name for c in analyze(text, lang="zh").characters}
+
+
+def test_her_parents_opening_a_clause_are_no_she_who_speaks():
+    from manju.text.referents_zh import pronoun_clause_subject
+
+    last = "士毅心里揣想着，她的父母，当然和她差不多，便笑道："
+    ref_at = {0: (2, 0), 8: (9, -1)}  # 士毅, a man; 她 of 她的父母
+    sex = {0: "male"}
+    hit = pronoun_clause_subject(last, last, 0, ref_at, bytearray(b"\x01" * len(last)), sex.get)
+    assert hit is None  # 士毅 goes on: the clause is about her parents

@@ -91,8 +91,8 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
         if at <= first[2]:
             return None
         h = first_ref(text, at, l_off + m.end(), ref_at, narr, strict=True)
-        if h is None:
-            continue
+        if h is None or h[0] == "pron" and text[h[2] + 1 : h[2] + 2] == "的":
+            continue  # (她的父母, ……: her parents, not she, are that clause's subject)
         if h[0] != "pron" or h[1] not in ("male", "female") or h[1] == gender_of(first[1]):
             return None
         for k in range(h[2] - 1, first[2] - 1, -1):
