@@ -882,6 +882,8 @@ def test_a_plural_of_people_opening_a_lead_in_is_nobody_named():
     assert hit is not None and hit[0] == "crowd"
     body = "高第对他们道："  # 他们 is spoken to, not speaking
     assert verb_clause_subject(body, body, 0, {}, bytearray(b"\x01" * len(body))) is None
+    body = "老妈子，忽然在他们家屋檐下："  # 在他们家: a place, nobody speaking
+    assert verb_clause_subject(body, body, 0, {}, bytearray(b"\x01" * len(body))) is None
 
 
 def test_a_dictionary_noun_that_keeps_acting_a_little_later_in_its_clauses_is_somebody():

@@ -29,9 +29,9 @@ CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听�
 _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
 #: a speech verb's clause opened by a crowd, by 他们/有的 (some of them) or by 有人 (就有人说了):
 #: nobody named
-_CROWD_SUBJECT = re.compile(rf"\s*(?:就|又|便|也|还|却|忽然)?(?:有人|他们|她们|有的|旁人|别人|{CROWD_WORDS}"
+_CROWD_SUBJECT = re.compile(rf"\s*(?:就|又|便|也|还|却|忽然)?(?:有人|他们|她们|我们|咱们|有的|旁人|别人|{CROWD_WORDS}"
                             # a plural of people opening the clause (女人们便开始问)
-                            r"|(?![对向问跟和与给把被替告叫朝冲同将])[\u4e00-\u9fff]{1,3}?们(?![\u4e00-\u9fff]*?的))")
+                            r"|[^\W\d_他她我你咱在对向问跟和与给把被替告叫朝冲同将从于到的了着]{1,3}?们(?![\u4e00-\u9fff]*?的))")
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
 _HEARD = re.compile("听(?:了|见|到|得)?$")
 _SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?{SPEECH_VERB}")
