@@ -1011,3 +1011,13 @@ def test_her_parents_opening_a_clause_are_no_she_who_speaks():
     sex = {0: "male"}
     hit = pronoun_clause_subject(last, last, 0, ref_at, bytearray(b"\x01" * len(last)), sex.get)
     assert hit is None  # 士毅 goes on: the clause is about her parents
+
+
+def test_a_fullwidth_dot_ends_a_sentence_and_a_proper_noun_that_acts_is_somebody():
+    # 晴雯 is a proper noun of the dictionary; the e-text ends sentences with ．
+    text = ("宝玉回至房中．偏生晴雯上来换衣服，把扇子跌折．宝玉叹道：“蠢才！”晴雯冷笑道：“二爷气大的很。”\n"
+            "晴雯听了冷笑道：“姐姐既会说。”宝玉向晴雯道：“你也不用生气。”晴雯听了这话，含泪说道：“为什么？”\n"
+            "晴雯在旁哭着．晴雯哭道：“我多早晚闹着要去了？”宝玉和袭人嗤的一笑．黛玉道：“二哥哥！”\n")
+    said = _speakers(text)
+    assert said[1] == said[2] == said[4] == said[5] == "晴雯"
+    assert said[-1] == "黛玉"

@@ -120,6 +120,9 @@ _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉�
 _YI_PRONOUN = re.compile("伊(?=[的说道笑又也便却就正还在是们一不已很都看想听走坐站用把对向给叫哭并只才将自竟终忽仍问答要])")
 
 
+_FULLWIDTH_STOP = re.compile(f"(?<=[{_CJK}”」）])．")
+
+
 def _modern_pronouns(text: str) -> str:
     """The text with 伊 read as 她 where older fiction uses it so (three times or more); the
     offsets do not change."""
@@ -156,7 +159,8 @@ def analyze_chinese(
     text: str, paras: list[Paragraph], quotes: list[Quote], cast: Cast
 ) -> tuple[list[QuoteInfo], Mentions, int | None]:
     """Find names, tags and vocatives in a Chinese text for the shared attribution."""
-    text = _modern_pronouns(text)
+    # some e-texts end sentences with a fullwidth dot (一笑．黛玉道): read it as 。 after a character
+    text = _FULLWIDTH_STOP.sub("。", _modern_pronouns(text))
     narr = _narration_mask(text, quotes)
     ctx_before: list[str] = []
     ctx_after: list[str] = []

@@ -202,6 +202,13 @@ def is_common_word(w: str) -> bool:
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
 
 
+def _proper_noun(w: str) -> bool:
+    """Whether jieba's dictionary tags ``w`` as a proper noun that is no place (晴雯)."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(w, "") == "nz"
+
+
 def _dictionary_noun(w: str) -> bool:
     """Whether jieba's dictionary holds ``w`` as a common noun (床单), not a name."""
     import jieba.posseg as pseg
@@ -524,7 +531,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         elif ns < 2:
             continue
         if is_common_word(w) and (_is_verb(w) or spoken(w) < 2) and not (
-                ns >= 5 and acting[w] >= 3 and is_noun(w) and not w.endswith(BODY_PARTS)):
+                ns >= 5 and acting[w] >= 3 and (is_noun(w) or _proper_noun(w)) and not w.endswith(BODY_PARTS)):
             # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
             # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
             continue
