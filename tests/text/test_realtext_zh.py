@@ -1021,3 +1021,16 @@ def test_a_fullwidth_dot_ends_a_sentence_and_a_proper_noun_that_acts_is_somebody
     said = _speakers(text)
     assert said[1] == said[2] == said[4] == said[5] == "晴雯"
     assert said[-1] == "黛玉"
+
+
+def test_a_place_word_a_group_of_four_and_one_pointed_at_are_nobody_named():
+    from manju.text.minor_zh import determined_descriptions
+    from manju.text.names_zh import is_phrase
+    from manju.text.referents_zh import verb_clause_subject
+
+    assert is_phrase("口内", spoken=2)  # 口内便说: said with the mouth, by somebody else
+    body = "四人只说："
+    hit = verb_clause_subject(body, body, 0, {}, bytearray(b"\x01" * len(body)))
+    assert hit is not None and hit[0] == "crowd"
+    text = "又指著内中一个穿齐整些的老翁，说道：“不论别人。”"
+    assert "指著" not in determined_descriptions(text, _narration(text), "说道").values()

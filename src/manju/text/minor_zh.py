@@ -17,7 +17,7 @@ from .things_zh import PERSON_END, is_noun, words
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)
 _DET = "(?:一个|那个|这个|一位|那位|这位|那|这)"
-_NOT_START = set("很他她伊我你您它谁每各某有没不一二三两几些此其该众诸所的了着是在就也都又便却还只但而")
+_NOT_START = set("很他她伊我你您它谁每各某有没不一二三两几些此其该众诸所的了着著是在就也都又便却还只但而")
 #: what a sentence that opens with a new subject follows
 _SENT_START = set("。！？!?…”」』\n —")
 _PRONOUNS = re.compile("[他她我你您它们]")
@@ -182,7 +182,8 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         group = m.group("g")
         counted = m.start("g") > m.start()  # 两个便衣之中: 便 opens a noun, not "then"
         if (not narr[m.start()] or _PRONOUNS.search(group) or group[0] in _NOT_START and not counted
-                or group[-1] in "那这哪" or "在" in group):  # 坐在那里的一个: a place
+                or group[-1] in "那这哪着著了" or "在" in group):
+            # 坐在那里的一个: a place; 指著内中一个: one a verb points at
             continue
         name = group + "人" if group.endswith("的") else group.removesuffix("们")
         if len(name) >= 2:

@@ -100,7 +100,7 @@ APPOSITIVE = {
     "厨子": "male", "门房": "male", "校役": "male", "茶房": "male", "伙计": "male",
     "账房": "male", "巡警": "male", "警察": "unknown", "护士": "female", "医生": "unknown",
 }
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着著")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
 _NAME_NUMERALS = set("二三")
 _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
@@ -135,7 +135,8 @@ def is_phrase(w: str, spoken: int = 0) -> bool:
     """Whether ``w`` is a phrase or a function word by jieba, no name: an adverb, a conjunction
     or a preposition (仍复, 通夜, 原来日本), two verbs (要|想), or, with no surname first, a
     word opening with a verb, an interjection or a function word ("站起身", "哈哈大", "进来一个");
-    a time word (上半夜) unless it is the subject of ``spoken`` speech tags, two or more (清秋道)."""
+    a time word (上半夜) unless it is the subject of ``spoken`` speech tags, two or more (清秋道);
+    a word of place or direction (口内便说)."""
     if len(w) < 2:
         return False
     import jieba.posseg as pseg
@@ -154,7 +155,7 @@ def is_phrase(w: str, spoken: int = 0) -> bool:
         if len(toks) == 1:
             return toks[0].flag in ("d", "c", "p", "u")  # 仍复, read as one adverb
         return not surnamed and all(t.flag.startswith("v") for t in toks)  # 要|想, not 来|福, 有|才
-    if tag is not None and (tag[:1] in ("d", "c", "p") or tag[:1] == "t" and spoken < 2):
+    if tag is not None and (tag[:1] in ("d", "c", "p", "s", "f") or tag[:1] == "t" and spoken < 2):
         return True  # 通夜; 上半夜, a time (not 清秋 of 清秋道, again and again: a name)
     if len(w) == 2:
         return not surnamed and tag is not None and tag.startswith("v")  # 站起, 进来
@@ -509,7 +510,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
             continue
         if (bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w)
-                or "着" in w[1:]):  # 红着脸道: a verb with 着, and what it does, are nobody
+                or "着" in w[1:] or "著" in w[1:]):  # 红着脸道, 指著: a verb with 着, and what
+            # it does, are nobody
             continue
         if (w[-1] in _THING_END and spoken(w) < 2) or (
                 len(w) >= 3 and w[-1] in _ADVERB_END

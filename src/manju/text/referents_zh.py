@@ -25,7 +25,7 @@ _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|�
 #: words for several people at once (众邻居, 那些孩子们, 那三个人, 二位), not 大众 or 群众
 CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
                r"|(?:那|这)些[^，,。“”]{0,3}?人|(?:那|这)?[两三四五六七八九十几]个人"
-               r"|[二两三](?:位|人)(?![\u4e00-\u9fff]*的)")
+               r"|[二两三四五六七八九十几](?:位|人)(?![\u4e00-\u9fff]*的)")
 _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
 #: a speech verb's clause opened by a crowd, by 他们/有的 (some of them) or by 有人 (就有人说了):
 #: nobody named
