@@ -1034,3 +1034,11 @@ def test_a_place_word_a_group_of_four_and_one_pointed_at_are_nobody_named():
     assert hit is not None and hit[0] == "crowd"
     text = "又指著内中一个穿齐整些的老翁，说道：“不论别人。”"
     assert "指著" not in determined_descriptions(text, _narration(text), "说道").values()
+
+
+def test_a_name_does_not_take_the_first_character_of_the_word_after_it():
+    from manju.text.names_zh import ends_in_next_word
+
+    text = "冰如微笑道：“好。”张顺进来说：“车来了。”"
+    assert ends_in_next_word(text, "冰如微") and ends_in_next_word(text, "张顺进")
+    assert not ends_in_next_word(text, "冰如")
