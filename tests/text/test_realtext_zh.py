@@ -1042,3 +1042,12 @@ def test_a_name_does_not_take_the_first_character_of_the_word_after_it():
     text = "冰如微笑道：“好。”张顺进来说：“车来了。”"
     assert ends_in_next_word(text, "冰如微") and ends_in_next_word(text, "张顺进")
     assert not ends_in_next_word(text, "冰如")
+
+
+def test_the_one_a_verb_pulls_or_pushes_is_an_object():
+    from manju.text.referents_zh import is_object
+
+    text = "晴雯悄拉袭人说："
+    assert is_object(text, text.index("袭人"), 0)
+    text = "众人推宝玉道："
+    assert is_object(text, text.index("宝玉"), 0)

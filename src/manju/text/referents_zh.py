@@ -18,7 +18,7 @@ CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 #: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
-_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫问")
+_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫问拉推扶拍劝骂搀")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|走至|走到|[向对朝跟给替把被将]")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
