@@ -1051,3 +1051,10 @@ def test_the_one_a_verb_pulls_or_pushes_is_an_object():
     assert is_object(text, text.index("袭人"), 0)
     text = "众人推宝玉道："
     assert is_object(text, text.index("宝玉"), 0)
+
+
+def test_somebody_heard_outside_is_nobody_until_the_narration_says_who():
+    text = ("白桂英坐在桌边发想。白桂英道：“好。”白大福走进来。白大福道：“妹妹。”\n"
+            "白桂英对那帖子呆呆发想。只听到屋子外面有人道：“程秋云的日子，怎么定得这样急？”"
+            "这说话的是白桂英的哥哥白大福，没有什么本领。\n")
+    assert _speakers(text)[-1] == "白大福"

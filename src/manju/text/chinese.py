@@ -79,7 +79,7 @@ _SAID_ONCE = re.compile("(?:说|问|叫|喊|嚷|骂|答|道)了(?:一句|一声|
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
-    rf"(?:^|[，,。])\s*[^，,。“”]{{0,4}}(?:有人|一个(?![^，,。]*的)|的人都|声音|{CROWD_WORDS})"
+    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”]{{0,4}}(?:一个(?![^，,。]*的)|的人都|声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
 #: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
@@ -92,7 +92,7 @@ _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,
                      r"|(?:^|(?<=[。！？；\n]))[^。！？；\n“”]{1,30}?[，,](?:半天)?(?:一动不动|没有动|没动"
                      r"|没有作声|不作声|没吭声|不吭声|没有说话|不说话)(?=[。！…]*(?:$|\n))")
 #: a look that finds who spoke (推开窗户一看，是X; 回头一望，原来是X)
-_SEEN_IS = re.compile("(?:一看|一瞧|一望|看时|望去)[，,]?(?:原来|却|正)?是")
+_SEEN_IS = re.compile("(?:一看|一瞧|一望|看时|望去|说话的人?|这说话的人?)[，,]?(?:原来|却|正|就)?是")
 #: a later sentence of the same paragraph opened by a pronoun (……。她拿起铅笔): an action
 _ACTS_AFTER = re.compile("[。！？；][他她]")
 #: a clause of somebody coming back to those who stayed (X回来了, X又跑了回来); one who
@@ -279,6 +279,8 @@ def analyze_chinese(
         m_after = VERB_AFTER.match(after) if after else None
         if m_after and not after[m_after.end():].strip("，,：: ") and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
             m_after = None  # "……”七爷也一路点头，说道“请请”": the next quote's lead-in
+        if m_after and after[m_after.end() : m_after.end() + 2] == "话的":
+            m_after = None  # “……”这说话的是X: who the speaker was, said below
         if m_after and (_NEGATED.search(m_after.group(1)) or _HEARD_SAY.search(m_after.group(1))):
             # "……”他不回答，对柜里说": who did not answer said nothing here; "……”杨杏园听他这样
             # 说: who heard it did not say it
@@ -421,7 +423,8 @@ def analyze_chinese(
             pe = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
             m_seen = _SEEN_IS.search(text, q.end, min(pe, q.end + 120))
             if m_seen is not None:
-                seen = next(((a, c) for a, _e, c in refs_in(m_seen.end(), min(pe, m_seen.end() + 10))
+                # the last name of that clause (是白桂英的哥哥白大福: her brother)
+                seen = next(((a, c) for a, _e, c in reversed(refs_in(m_seen.end(), min(pe, m_seen.end() + 12)))
                              if c >= 0 and narr[a]
                              and re.fullmatch(f"[{_CJK}]*的?", text[m_seen.end() : a])), None)
                 if seen is not None:
