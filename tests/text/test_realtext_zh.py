@@ -1058,3 +1058,11 @@ def test_somebody_heard_outside_is_nobody_until_the_narration_says_who():
             "白桂英对那帖子呆呆发想。只听到屋子外面有人道：“程秋云的日子，怎么定得这样急？”"
             "这说话的是白桂英的哥哥白大福，没有什么本领。\n")
     assert _speakers(text)[-1] == "白大福"
+
+
+def test_a_lead_in_said_to_me_is_not_mine():
+    text = ("老三走进来。老三说：“你好。”我说：“老三！”\n"
+            "以后她只是笑着不说话，我拿了一把椅子，请她坐了，就上西角上的水盆里去洗脸。\n"
+            "一忽儿她又叫我说：\n“李先生！你的脾气，也还没有改过。”\n“老三！”\n")
+    said = _speakers(text)
+    assert said[2] == "老三" and said[3] == "我"

@@ -58,11 +58,6 @@ def test_a_lead_in_closing_a_paragraph_with_a_quote_leads_the_next_one():
     assert _speakers(text) == ["张大成", "王婶", "王婶", "张大成"]
 
 
-def test_yi_as_she_before_adverbs_of_older_fiction():
-    from manju.text.chinese import _modern_pronouns
-
-    assert _modern_pronouns("伊说。伊笑了。伊并不看他，只说。") == "她说。她笑了。她并不看他，只说。"
-    assert _modern_pronouns("伊凡来了。") == "伊凡来了。"
 
 
 def test_the_paragraph_after_a_bare_first_line_says_who_said_it():

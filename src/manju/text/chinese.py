@@ -37,6 +37,7 @@ from .names_zh import (
     is_common_word,
     is_tail,
 )
+from .oldstyle_zh import modern_text
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
 from .rare_names_zh import (
@@ -112,23 +113,12 @@ _LOOKED_IS = re.compile(r"[^，,。！？“”「」]{0,8}?(?:看时|一看|一
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
 #: a hearing verb whose object the speech verb after it is (杨杏园听他这样说)
 _HEARD_SAY = re.compile("听[^，,。]*$")
+#: a lead-in whose speech verb is said to 我 (骂我说：, 催问我：, 她又叫我说：)
+_ME_SPOKEN_TO = re.compile(r"(?<=[\u4e00-\u9fff])(?<![于所但可而便就])我(?:说道|说|道|问道)?[：:，,]?\s*$")
 #: a perception verb before 有人: the perceiver hears somebody else speak
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
 
-#: what follows 伊 used as "she" (伊的, 伊说, 伊又); not a name's next character (伊凡, 伊藤)
-_YI_PRONOUN = re.compile("伊(?=[的说道笑又也便却就正还在是们一不已很都看想听走坐站用把对向给叫哭并只才将自竟终忽仍问答要])")
-
-
-_FULLWIDTH_STOP = re.compile(f"(?<=[{_CJK}”」）])．")
-
-
-def _modern_pronouns(text: str) -> str:
-    """The text with 伊 read as 她 where older fiction uses it so (three times or more); the
-    offsets do not change."""
-    if len(_YI_PRONOUN.findall(text)) < 3:
-        return text
-    return _YI_PRONOUN.sub("她", text)
 
 
 _VERSE_CLAUSE = re.compile(f"[{_CJK}]+")
@@ -159,8 +149,7 @@ def analyze_chinese(
     text: str, paras: list[Paragraph], quotes: list[Quote], cast: Cast
 ) -> tuple[list[QuoteInfo], Mentions, int | None]:
     """Find names, tags and vocatives in a Chinese text for the shared attribution."""
-    # some e-texts end sentences with a fullwidth dot (一笑．黛玉道): read it as 。 after a character
-    text = _FULLWIDTH_STOP.sub("。", _modern_pronouns(text))
+    text = modern_text(text)
     narr = _narration_mask(text, quotes)
     ctx_before: list[str] = []
     ctx_after: list[str] = []
@@ -351,6 +340,9 @@ def analyze_chinese(
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on
                 hit = previous_tag(infos[i - 1])
+        to_me = lead_in and _ME_SPOKEN_TO.search(last) is not None
+        if to_me and hit is not None and text[hit[2]] == "我" and hit[2] < l_off:
+            hit = None  # ……，怒目的大声骂我说: 我 is spoken to; the 我 before is no subject here
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
                 quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
             info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
@@ -440,8 +432,8 @@ def analyze_chinese(
                 hit = ("cid", own, q.start)  # “我叫吴小平，……”: who introduces themselves
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
-        if hit is None and first_person and _answers_other(i, quotes, infos, ctx_before, ctx_after,
-                                                         narrator):
+        if hit is None and first_person and not to_me and _answers_other(i, quotes, infos, ctx_before,
+                                                                       ctx_after, narrator):
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
             opener = sentence_opener(text, hit[2], refs_in, narr, cast)
