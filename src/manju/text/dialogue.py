@@ -458,8 +458,8 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
                                    subjects=True) if mentions.relatives_of.get(c) != g]
         if subj:
             return subj[-1]
-        i0, i1 = bisect.bisect_left(mentions.pos, para_spans[pp][0]), bisect.bisect_left(mentions.pos, para_spans[pp][1])
-        if any(mentions.pos[j] in mentions.subjects for j in range(i0, i1)):
+        lo, hi = (bisect.bisect_left(mentions.pos, x) for x in para_spans[pp])
+        if any(p in mentions.subjects for p in mentions.pos[lo:hi]):
             break  # a line whose subject is somebody else (主任郑德明走了进来。): farther is no more his
         pp -= 1
     # recent candidates: narration mentions and earlier speakers, most recent first
