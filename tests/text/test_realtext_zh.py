@@ -1066,3 +1066,9 @@ def test_a_lead_in_said_to_me_is_not_mine():
             "一忽儿她又叫我说：\n“李先生！你的脾气，也还没有改过。”\n“老三！”\n")
     said = _speakers(text)
     assert said[2] == "老三" and said[3] == "我"
+
+
+def test_the_woman_a_tag_names_by_her_sex_is_somebody():
+    text = ("李俊生站在楼梯口。李俊生道：“谁？”楼上走下一个女子来。那女的道：“是我。”"
+            "李俊生道：“你是谁？”那女的笑笑，握着他的手道：“你猜。”")
+    assert _speakers(text) == ["李俊生", "女的", "李俊生", "女的"]

@@ -25,6 +25,8 @@ _PRONOUNS = re.compile("[他她我你您它们]")
 _SELF_NAME = re.compile("(?:我|俺|小人|在下)(?:就)?(?:叫|是)([" + _CJK + "]{2,4}?)(?=[。！，,…？]|$)")
 
 
+#: the man, the woman (那女的道): people the tags name by their sex alone
+_MAN_OR_WOMAN = ("女的", "男的")
 #: a gesture between a speaker and the speech verb (老妇摇摇头说, 胖子笑了一笑道)
 _GESTURE = "(?:摇摇头|摇了摇头|点点头|点了点头|笑了笑|笑了一笑|想了想|想了一想|叹了口气|愣了愣|顿了顿|抬起头|低下头)"
 
@@ -65,7 +67,8 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
         if d.endswith(BODY_PARTS):
             continue  # 拍了拍她的肩膀道: a part of somebody, who is the one speaking
-        if not (_ends_in_noun(d) and determined if m.group(2) else is_noun(d)):
+        if not (_ends_in_noun(d) and determined if m.group(2) else is_noun(d)
+                or determined and d in _MAN_OR_WOMAN):
             continue  # 胖子说, 一个蟹壳脸的问; not 同情的说 (的 for 地)
         seen[d] += 1
         q = _quote_before(text, p)
