@@ -429,16 +429,17 @@ def _corroborated_full_names(text: str, narr: bytearray, starts: list[int],
 _PHRASE_TAILS = set("时后里中内外")
 
 
-def ends_in_next_word(text: str, w: str) -> bool:
+def ends_in_next_word(text: str, w: str, ends: list[int] | None = None) -> bool:
     """Whether the last character of ``w`` mostly makes a frequent word of the dictionary that
-    is no noun with the character after it (冰如微笑道, 张顺进来说, 倒有些): no part of a name."""
+    is no noun with the character after it (冰如微笑道, 张顺进来说, 倒有些): no part of a name.
+    ``ends``: where the occurrences of ``w`` end, when the caller has them."""
     import jieba
     import jieba.posseg
 
     if not jieba.dt.initialized:
         jieba.dt.initialize()
     freq, tags = jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
-    occ = [m.end() for m in re.finditer(re.escape(w), text)]
+    occ = ends if ends is not None else [m.end() for m in re.finditer(re.escape(w), text)]
     heads = sum(1 for e in occ if freq.get(text[e - 1 : e + 1], 0) >= 100
                 and tags.get(text[e - 1 : e + 1], "") not in ("n", "ns", "nz", "ng", "nt"))
     return 2 * heads > len(occ)
@@ -524,8 +525,6 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             # not 笑着说, 笑着问道 (玉和 opening five clauses and two tags is somebody)
             accepted[w] = text.count(w)  # 伯和道, 伯和笑道, again and again: a given name
             continue
-        if ends_in_next_word(text, w):
-            continue  # 冰如微|笑道, 张顺进|来说, 倒有|些: its last character starts the next word
         if (bad_start(w) or w[-1] in _BAD_END or w in exclude or w in KIN_ROLES or _PAIR.search(w)
                 or "着" in w[1:] or "著" in w[1:]):  # 红着脸道, 指著: a verb with 着, and what
             # it does, are nobody
@@ -537,6 +536,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
         occ = [m.end() for m in re.finditer(re.escape(w), text)]
+        if ends_in_next_word(text, w, occ):
+            continue  # 冰如微|笑道, 张顺进|来说, 倒有|些: its last character starts the next word
         right = {text[e] if e < len(text) else "" for e in occ}
         if 2 * sum(1 for e in occ if e < len(text) and text[e] in _THING_END) >= len(occ):
             continue  # mostly the modifier of a thing ("葵绿" of "葵绿色")
