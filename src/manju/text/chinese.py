@@ -56,6 +56,7 @@ from .referents_zh import (
     clause_start,
     clause_subject,
     first_ref,
+    is_object,
     last_subject,
     pronoun_clause_subject,
     pronoun_said_to,
@@ -93,7 +94,9 @@ _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,
                      r"|(?:^|(?<=[。！？；\n]))[^。！？；\n“”]{1,30}?[，,](?:半天)?(?:一动不动|没有动|没动"
                      r"|没有作声|不作声|没吭声|不吭声|没有说话|不说话)(?=[。！…]*(?:$|\n))")
 #: a look that finds who spoke (推开窗户一看，是X; 回头一望，原来是X)
-_SEEN_IS = re.compile("(?:一看|一瞧|一望|看时|望去|说话的人?|这说话的人?)[，,]?(?:原来|却|正|就)?是")
+_LOOKS = "(?:一看|一瞧|一望|看时|望去|看去)"
+_FOUND_IS = "[，,]?(?:原来|却|正|就)?是"
+_SEEN_IS = re.compile(f"(?:{_LOOKS}|这?说话的人?){_FOUND_IS}")
 #: a later sentence of the same paragraph opened by a pronoun (……。她拿起铅笔): an action
 _ACTS_AFTER = re.compile("[。！？；][他她]")
 #: a clause of somebody coming back to those who stayed (X回来了, X又跑了回来); one who
@@ -107,14 +110,14 @@ _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:�
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
 #: “……”我抬头看时，是X棹着小船: whoever the one who looked up saw said it
-_LOOKED_IS = re.compile(r"[^，,。！？“”「」]{0,8}?(?:看时|一看|一瞧|望去|看去)[，,]?(?:原来|却|正)?是")
+_LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS}")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
 #: a hearing verb whose object the speech verb after it is (杨杏园听他这样说)
 _HEARD_SAY = re.compile("听[^，,。]*$")
-#: a lead-in whose speech verb is said to 我 (骂我说：, 催问我：, 她又叫我说：)
-_ME_SPOKEN_TO = re.compile(r"(?<=[\u4e00-\u9fff])(?<![于所但可而便就])我(?:说道|说|道|问道)?[：:，,]?\s*$")
+#: 我 right before a lead-in's end (骂我说：, 催问我：): the object of the verb there, or not
+_ME_AT_END = re.compile(r"我(?:说道|说|道|问道)?[：:，,]?\s*$")
 #: a perception verb before 有人: the perceiver hears somebody else speak
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
@@ -340,7 +343,8 @@ def analyze_chinese(
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on
                 hit = previous_tag(infos[i - 1])
-        to_me = lead_in and _ME_SPOKEN_TO.search(last) is not None
+        m_me = _ME_AT_END.search(last) if lead_in else None
+        to_me = m_me is not None and is_object(text, l_off + m_me.start(), l_off)
         if to_me and hit is not None and text[hit[2]] == "我" and hit[2] < l_off:
             hit = None  # ……，怒目的大声骂我说: 我 is spoken to; the 我 before is no subject here
         if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
