@@ -417,13 +417,19 @@ def _talking(quotes: list[QuoteInfo]) -> set[int]:
     return {q.tag_cid for q in quotes if q.tag_cid is not None} | {v for q in quotes for v in q.vocatives}
 
 
+def _may_be(cast: Cast, mentions: Mentions, cid: int, g: str | None) -> bool:
+    """Whether a 他/她 of sex ``g`` may be ``cid``: one of that sex not known mostly as a
+    他's or 她's relative (他父亲 of a story whose 他 is the son is no 他 it goes on about)."""
+    return cast.gender(cid) == g and mentions.relatives_of.get(cid) != g
+
+
 def _of_sex(mentions: Mentions, cast: Cast, lo: int, hi: int, g: str | None, barred: set[int],
             subjects: bool = False) -> list[int]:
     """The people of sex ``g`` mentioned in ``[lo, hi)``, in text order, none of ``barred``;
     with ``subjects`` only where they are their clause's subject (not a time clause's)."""
     i0, i1 = bisect.bisect_left(mentions.pos, lo), bisect.bisect_left(mentions.pos, hi)
     return [mentions.cid[j] for j in range(i0, i1)
-            if cast.gender(mentions.cid[j]) == g and mentions.cid[j] not in barred
+            if _may_be(cast, mentions, mentions.cid[j], g) and mentions.cid[j] not in barred
             and (not subjects or (mentions.pos[j] in mentions.subjects and mentions.pos[j] not in mentions.minor))]
 
 
@@ -454,8 +460,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
         # a web novel's lines of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
         # “……”): their subjects of that sex are the paragraph's, as in print, the nearest first
-        subj = [c for c in _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred,
-                                   subjects=True) if mentions.relatives_of.get(c) != g]
+        subj = _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred, subjects=True)
         if subj:
             return subj[-1]
         lo, hi = (bisect.bisect_left(mentions.pos, x) for x in para_spans[pp])
@@ -479,8 +484,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     new = newcomer(t, quotes, mentions, cast, para_spans)
     if new is not None and new not in barred and new != prev:
         return new
-    # 他父亲 of a story whose 他 is the son: his father is no 他 the text goes on about
-    known = [c for c in cands if cast.gender(c) == g and mentions.relatives_of.get(c) != g]
+    known = [c for c in cands if _may_be(cast, mentions, c, g)]
     known = [c for c in known if c in talking] + [c for c in known if c not in talking]
     if prev is not None and len(known) > 1 and known[0] == prev:
         # a new turn's 他说 right after a line of his own is seldom his again: the one of that
@@ -493,8 +497,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         return unknown[0]
     # nobody of that sex named lately (她 of a story that names her twice in a chapter): the
     # one of that sex the text names most
-    main = [c for c in range(len(cast.chars)) if cast.gender(c) == g and c not in barred
-            and mentions.relatives_of.get(c) != g]
+    main = [c for c in range(len(cast.chars)) if _may_be(cast, mentions, c, g) and c not in barred]
     if main:
         return max(main, key=lambda c: cast.chars[c].mentions)
     # nobody of that sex at all: a story that never names its 他 (沉沦) has him speak as 他

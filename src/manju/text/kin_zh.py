@@ -6,6 +6,7 @@ quote that opens with it calls them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .cast import Cast
 
@@ -78,21 +79,21 @@ def pronouns_relatives(text: str, narr: bytearray, refs: list[tuple[int, int, in
     """People the narration knows mostly as the relative of a 他 or a 她 (他父亲, 她的母亲),
     with that pronoun's sex: the 他 of such a story is somebody else, the one whose father it is.
     Twice at least, and in half of their narration mentions or more."""
-    seen: dict[int, int] = {}
-    owned: dict[int, dict[str, int]] = {}
+    seen: Counter = Counter()
+    owned: Counter = Counter()  # (cid, sex) -> mentions right after 他/她 (or 他的/她的)
     for at, _e, cid in refs:
         if cid < 0 or not narr[at]:
             continue
-        seen[cid] = seen.get(cid, 0) + 1
-        before = text[max(0, at - 2) : at]
-        ch = before[-1:] if before[-1:] in ("他", "她") else before[:1] if before[1:] == "的" else ""
-        if ch in ("他", "她") and (at < 3 or text[at - 3 : at - 1] != "其他"):
-            sex = "male" if ch == "他" else "female"
-            owned.setdefault(cid, {}).setdefault(sex, 0)
-            owned[cid][sex] += 1
+        seen[cid] += 1
+        m = _OWNER.search(text, max(0, at - 3), at)
+        if m is not None:
+            owned[cid, "male" if m.group(1) == "他" else "female"] += 1
     out: dict[int, str] = {}
-    for cid, by_sex in owned.items():
-        sex, n = max(by_sex.items(), key=lambda kv: kv[1])
-        if n >= 2 and 2 * n >= seen[cid]:
+    for (cid, sex), n in owned.most_common():
+        if cid not in out and n >= 2 and 2 * n >= seen[cid]:
             out[cid] = sex
     return out
+
+
+#: a pronoun that owns the name after it (他父亲, 她的母亲; not 其他)
+_OWNER = re.compile("(?<!其)([他她])的?$")
