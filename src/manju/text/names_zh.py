@@ -203,18 +203,11 @@ def is_common_word(w: str) -> bool:
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
 
 
-def _proper_noun(w: str) -> bool:
-    """Whether jieba's dictionary tags ``w`` as a proper noun that is no place (晴雯)."""
+def _dictionary_tag(w: str) -> str:
+    """The part of speech jieba's dictionary gives ``w`` ("" when it holds no such word)."""
     import jieba.posseg as pseg
 
-    return pseg.dt.word_tag_tab.get(w, "") == "nz"
-
-
-def _dictionary_noun(w: str) -> bool:
-    """Whether jieba's dictionary holds ``w`` as a common noun (床单), not a name."""
-    import jieba.posseg as pseg
-
-    return pseg.dt.word_tag_tab.get(w, "") in ("n", "nz", "ng")
+    return pseg.dt.word_tag_tab.get(w, "")
 
 
 #: adverbs between a person opening a clause and what they do (也, 便, 连忙, 忽然, 一面)
@@ -229,9 +222,7 @@ ACTS_SOON = re.compile(PERSON_ADVERBS + "[^，。！？“”]{0,8}?" + PERSON_V
 
 def _is_verb(w: str) -> bool:
     """Whether jieba's dictionary tags ``w`` as a verb."""
-    import jieba.posseg as pseg
-
-    return pseg.dt.word_tag_tab.get(w, "").startswith("v")
+    return _dictionary_tag(w).startswith("v")
 
 
 def _has_surname(w: str) -> bool:
@@ -337,7 +328,7 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
             continue
         if (n < 2 or len(conts[g]) < 2) and (n < 1 or is_common_word(g) or _has_surname(g)):
             continue  # a dictionary word (建平, 建国) must open two clauses to be a name
-        if _dictionary_noun(g) and not any(text.startswith(g, p) and ACTS_SOON.match(text, p + 2)
+        if _dictionary_tag(g) in ("n", "nz", "ng") and not any(text.startswith(g, p) and ACTS_SOON.match(text, p + 2)
                                            for p in starts) and not _tag_subject(text, narr, g):
             continue  # and act in one (白床单 …… 床单有突起的花纹: a thing)
         fulls: Counter = Counter()
@@ -551,7 +542,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         elif ns < 2:
             continue
         if is_common_word(w) and (_is_verb(w) or spoken(w) < 2) and not (
-                ns >= 5 and acting[w] >= 3 and (is_noun(w) or _proper_noun(w)) and not w.endswith(BODY_PARTS)):
+                ns >= 5 and acting[w] >= 3 and (is_noun(w) or _dictionary_tag(w) == "nz") and not w.endswith(BODY_PARTS)):
             # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
             # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
             continue
