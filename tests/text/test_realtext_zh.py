@@ -1072,3 +1072,9 @@ def test_the_woman_a_tag_names_by_her_sex_is_somebody():
     text = ("李俊生站在楼梯口。李俊生道：“谁？”楼上走下一个女子来。那女的道：“是我。”"
             "李俊生道：“你是谁？”那女的笑笑，握着他的手道：“你猜。”")
     assert _speakers(text) == ["李俊生", "女的", "李俊生", "女的"]
+
+
+def test_a_he_or_she_opening_a_later_clause_of_my_sentence_speaks():
+    text = ("我和老三在楼上坐着。老三说：“你好。”我说：“老三！”"
+            "我又追上去叫她等一等，她到了楼梯底下，才回头向我看了一眼，轻轻地说：“明天再来吧！”")
+    assert _speakers(text)[-1] == "老三"

@@ -84,7 +84,12 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
     nearest person of its sex named before it in the sentence, else the pronoun itself."""
     body = last.rstrip("，,：: \u3000\n")
     first = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=False)
-    if first is None or first[0] != "cid" or gender_of(first[1]) not in ("male", "female"):
+    if first is None or first[0] != "cid":
+        return None
+    # the narrator's 我 is of no sex here: any 他/她 opening a later clause is somebody else
+    # (我又追上去叫她等一等，她到了楼梯底下，……轻轻地说)
+    me = text[first[2]] == "我"
+    if not me and gender_of(first[1]) not in ("male", "female"):
         return None
     for m in reversed(list(re.finditer("[^，,；;]+", body))):
         at = l_off + m.start()
@@ -93,10 +98,11 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
         h = first_ref(text, at, l_off + m.end(), ref_at, narr, strict=True)
         if h is None or h[0] == "pron" and text[h[2] + 1 : h[2] + 2] == "的":
             continue  # (她的父母, ……: her parents, not she, are that clause's subject)
-        if h[0] != "pron" or h[1] not in ("male", "female") or h[1] == gender_of(first[1]):
+        if h[0] != "pron" or h[1] not in ("male", "female") or (not me and h[1] == gender_of(first[1])):
             return None
         for k in range(h[2] - 1, first[2] - 1, -1):
-            if k in ref_at and narr[k] and ref_at[k][1] >= 0 and gender_of(ref_at[k][1]) == h[1]:
+            if k in ref_at and narr[k] and ref_at[k][1] >= 0 and gender_of(ref_at[k][1]) == h[1] and (
+                    ref_at[k][1] != first[1]):
                 return ("cid", ref_at[k][1], h[2])
         return h  # nobody of that sex in the sentence: the pronoun, resolved as a tag's
     return None
