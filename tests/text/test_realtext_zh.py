@@ -1078,3 +1078,9 @@ def test_a_he_or_she_opening_a_later_clause_of_my_sentence_speaks():
     text = ("我和老三在楼上坐着。老三说：“你好。”我说：“老三！”"
             "我又追上去叫她等一等，她到了楼梯底下，才回头向我看了一眼，轻轻地说：“明天再来吧！”")
     assert _speakers(text)[-1] == "老三"
+
+
+def test_a_grandfather_is_somebody_of_the_scene():
+    text = ("我不同意他打洋车夫，我问：“你为什么打他呢？”"
+            "祖父把眼睛斜视一下：“有钱的孩子是不受什么气的。”我说：“我自己愿意。”")
+    assert _speakers(text) == ["我", "祖父", "我"]

@@ -54,7 +54,8 @@ KIN_ROLES: dict[str, str] = {
     "师父": "unknown", "师尊": "unknown", "掌门": "unknown", "公公": "male", "老夫人": "female",
     "老爷": "male", "夫人": "female", "少爷": "male", "陛下": "unknown", "殿下": "unknown",
     "娘": "female", "爹": "male", "长老": "male", "宗主": "unknown", "将军": "male",
-    "师兄": "male", "师姐": "female",
+    "师兄": "male", "师姐": "female", "祖父": "male", "祖母": "female", "外祖父": "male",
+    "外祖母": "female",
     # offices and trades that name the one holder a scene has (村长说, 掌门道)
     "村长": "unknown", "队长": "unknown", "支书": "unknown", "书记": "unknown", "厂长": "unknown",
     "校长": "unknown", "县长": "unknown", "乡长": "unknown", "镇长": "unknown", "局长": "unknown",
