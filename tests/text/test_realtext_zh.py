@@ -1084,3 +1084,9 @@ def test_a_grandfather_is_somebody_of_the_scene():
     text = ("我不同意他打洋车夫，我问：“你为什么打他呢？”"
             "祖父把眼睛斜视一下：“有钱的孩子是不受什么气的。”我说：“我自己愿意。”")
     assert _speakers(text) == ["我", "祖父", "我"]
+
+
+def test_a_lead_in_ending_in_a_dash_is_a_lead_in_and_her_tag_is_never_mine():
+    text = ("阿长来了。阿长说：“哥儿。”我说：“什么？”\n"
+            "我还记得，她穿着新的蓝布衫回来了，一见面，就将一包书递给我，高兴地说道：——“哥儿，我给你买来了！”")
+    assert _speakers(text)[-1] == "阿长"

@@ -138,6 +138,6 @@ def sentence_opener(text: str, at: int, refs_in, narr: bytearray, cast: Cast) ->
     if not named or not _SENTENCE_LINKS.fullmatch(text, lo, named[0][0]):
         return None
     cid = named[0][1]
-    if cast.gender(cid) != "unknown" or any(c != cid for _a, c in named):
-        return None
+    if cast.gender(cid) != "unknown" or any(c != cid for _a, c in named) or text[named[0][0]] == "我":
+        return None  # (我还记得，……，她……高兴地说道: she is never 我)
     return cid

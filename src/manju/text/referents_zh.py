@@ -47,7 +47,7 @@ _DETERMINERS = {"一个", "那个", "这个", "一位", "那位", "这位", "一
 def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray):
     """The referent that opens the clause holding a lead-in's speech verb (七斤们连忙招呼，
     七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
-    body = last.rstrip("，,：: \u3000\n")
+    body = last.rstrip("，,：: \u3000\n—")
     cut = max(body.rfind(c) for c in "，,；;")
     if _CROWD_SUBJECT.match(body, cut + 1) or TOGETHER.search(body, cut + 1):
         return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
@@ -82,7 +82,7 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
     """A lead-in whose later clause opens with 他/她 of the other sex than the sentence's
     first subject (母亲叫闰土坐，他迟疑了一回，……说): the pronoun, who speaks, is the
     nearest person of its sex named before it in the sentence, else the pronoun itself."""
-    body = last.rstrip("，,：: \u3000\n")
+    body = last.rstrip("，,：: \u3000\n—")
     first = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=False)
     if first is None or first[0] != "cid":
         return None
@@ -119,7 +119,7 @@ _SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)(?:着)?(?P<to>[^，,；;：:。
 def pronoun_said_to(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray, cid: int):
     """For a lead-in whose speech verb is said to ``cid`` (伊人对她行了一个礼，她……就对伊人说):
     the 他/她 that opens the verb's clause or the last clause before it, who speaks; else None."""
-    body = last.rstrip("，,：: \u3000\n")
+    body = last.rstrip("，,：: \u3000\n—")
     m = _SAID_TO.search(body)
     if m is None:
         return None
