@@ -1090,3 +1090,9 @@ def test_a_lead_in_ending_in_a_dash_is_a_lead_in_and_her_tag_is_never_mine():
     text = ("阿长来了。阿长说：“哥儿。”我说：“什么？”\n"
             "我还记得，她穿着新的蓝布衫回来了，一见面，就将一包书递给我，高兴地说道：——“哥儿，我给你买来了！”")
     assert _speakers(text)[-1] == "阿长"
+
+
+def test_an_elder_described_after_a_quote_says_it():
+    text = ("我在屋里看书。王妈进来了。王妈说：“吃饭了。”我说：“就来。”\n"
+            "“你这孩子又在看闲书了。”一位本家的老辈严肃地对我说，而且递过一张报纸来。\n我说：“是。”")
+    assert _speakers(text) == ["王妈", "我", "本家的老辈", "我"]

@@ -89,7 +89,8 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
 
 
 #: "一个喝酒的人" / "那个卖菜的人": somebody known by what they do or how old they are
-_DOER = re.compile(rf"(?:一个|那个|这个|一位|那位|这位)([{_CJK}]{{2,6}}?的(?:人|女人|男人|汉子|老头|老婆子))")
+_DOER = re.compile(rf"(?:一个|那个|这个|一位|那位|这位)([{_CJK}]{{2,6}}?的(?:人|女人|男人|汉子|老头|老婆子"
+                   r"|少年|老人|老者|老妇人|姑娘|妇人|孩子|小孩|学生|老辈|女子|男子|和尚|客人))")
 
 
 #: an arrival right before a description (突然闯进了一个满脸横肉的人): a newcomer of the scene
