@@ -1096,3 +1096,9 @@ def test_an_elder_described_after_a_quote_says_it():
     text = ("我在屋里看书。王妈进来了。王妈说：“吃饭了。”我说：“就来。”\n"
             "“你这孩子又在看闲书了。”一位本家的老辈严肃地对我说，而且递过一张报纸来。\n我说：“是。”")
     assert _speakers(text) == ["王妈", "我", "本家的老辈", "我"]
+
+
+def test_a_lead_in_ending_in_its_verb_and_the_one_asked_is_a_lead_in():
+    text = ("则生走进来。则生说：“老郁！”我说：“你好。”\n"
+            "说到了这里，我自家也忍不住笑了起来。则生尽管在追问我，“你怎么样？你怎么样？”")
+    assert _speakers(text)[-1] == "则生"
