@@ -1102,3 +1102,11 @@ def test_a_lead_in_ending_in_its_verb_and_the_one_asked_is_a_lead_in():
     text = ("则生走进来。则生说：“老郁！”我说：“你好。”\n"
             "说到了这里，我自家也忍不住笑了起来。则生尽管在追问我，“你怎么样？你怎么样？”")
     assert _speakers(text)[-1] == "则生"
+
+
+def test_her_tag_is_the_woman_the_story_names_more_of_the_two_latest():
+    text = ("月英坐在我旁边。月英说：“你看。”我说：“什么？”月英笑了，她又指给我看。"
+            "陈莲奎走了进来，她坐在月英对面。陈莲奎说：“好冷。”月英不理她。后来我们请客，"
+            "月英写请客单子，写到了陈莲奎的名字的时候，她就变了脸色叱着说：“这一种人去请她干吗！”"
+            "我说：“算了。”")
+    assert _speakers(text)[-2] == "月英"

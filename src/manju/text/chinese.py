@@ -617,8 +617,16 @@ def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
             continue  # (nor 他父亲, when the 他 is the son)
         g = cast.gender(cids[j])
         if g == gender:
-            found, found_at = cids[j], pos[j]
-            break
+            if found is None:
+                found, found_at = cids[j], pos[j]
+                continue
+            if cids[j] != found:
+                # of the two latest of that sex, the one the story names more: somebody
+                # named in passing (戏单上的名字是小月红。她看了……) is seldom the 她 of a tag
+                if cast.chars[cids[j]].mentions > cast.chars[found].mentions:
+                    found, found_at = cids[j], pos[j]
+                break
+            continue
         if g == "unknown" and (unknown is None or unknown not in was_called and cids[j] in was_called):
             # of those whose sex is unknown, one a line called by name (“纬甫，是你么？”)
             # before a thing the narration names (油豆腐也煮得十分好)
