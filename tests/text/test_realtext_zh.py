@@ -1110,3 +1110,12 @@ def test_her_tag_is_the_woman_the_story_names_more_of_the_two_latest():
             "月英写请客单子，写到了陈莲奎的名字的时候，她就变了脸色叱着说：“这一种人去请她干吗！”"
             "我说：“算了。”")
     assert _speakers(text)[-2] == "月英"
+
+
+def test_a_kinship_word_and_what_that_person_does_is_no_name():
+    from manju.text import analyze
+
+    text = ("祖母看见了，祖母说：“又拿出来了。”我说：“我喜欢。”\n"
+            "祖母看见我把从前的东西都翻出来，她说：“你这孩子。”祖父笑了。祖父说：“让她玩吧。”")
+    names = [c.name for c in analyze(text, lang="zh").characters]
+    assert "祖母" in names and "祖母看见" not in names
