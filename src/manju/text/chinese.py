@@ -14,7 +14,14 @@ from .address_zh import called_as, given_name_prefix, subject_roles, surname_add
 from .after_zh import next_paragraph_speaker
 from .beats_zh import after_silent_beat
 from .cast import Cast
-from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
+from .cast_zh import (
+    NOT_NAMES,
+    _given_name_gender,
+    add_described,
+    add_relatives,
+    build_zh_cast,
+    inert_characters,
+)
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
@@ -627,6 +634,8 @@ def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
                     found, found_at = cids[j], pos[j]
                 break
             continue
+        if g == "unknown" and _given_name_gender(cast.chars[cids[j]].name) not in ("unknown", gender):
+            continue  # 月英, of a sex the votes left open, is no 他
         if g == "unknown" and (unknown is None or unknown not in was_called and cids[j] in was_called):
             # of those whose sex is unknown, one a line called by name (“纬甫，是你么？”)
             # before a thing the narration names (油豆腐也煮得十分好)
