@@ -1122,9 +1122,9 @@ def test_a_kinship_word_and_what_that_person_does_is_no_name():
 
 
 def test_a_woman_by_her_given_name_is_no_he_of_a_tag():
-    from manju.text.cast_zh import _given_name_gender
+    from manju.text.cast_zh import given_name_gender
 
-    assert _given_name_gender("月英") == "female" and _given_name_gender("兰香") == "female"
+    assert given_name_gender("月英") == "female" and given_name_gender("兰香") == "female"
     text = ("我到了戏园后台，一个拉胡琴的北佬坐在那里。我对他叙了礼，告诉他以前来过的月英是我的女人，"
             "月英不见了。他摇摇头说：“没有来过。”我说：“真的么？”")
     assert _speakers(text)[0] != "月英"

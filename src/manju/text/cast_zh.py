@@ -111,7 +111,7 @@ def _in_narration(text: str, form: str) -> bool:
     return False
 
 
-def _given_name_gender(name: str) -> str:
+def given_name_gender(name: str) -> str:
     """The gender a name's last character suggests (雪, 婷 / 龙, 刚), if any."""
     if 2 <= len(name) <= 4 and _title_gender(name) == "unknown" and name not in KIN_ROLES:
         return "female" if name[-1] in _FEMALE_CHARS else "male" if name[-1] in _MALE_CHARS else "unknown"
@@ -181,7 +181,7 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             if g == "unknown" and f[0] in "女男" and len(f) >= 3:
                 g = described_gender(f[0])  # 女学生, 男仆人: a word for a person, not a name
             cid = cast.add(f, gender=g)
-            g = _given_name_gender(f)
+            g = given_name_gender(f)
             if g != "unknown":
                 cast.gender_votes[cid][g] += 1  # a given name's character is weak evidence
     for f, g2 in aka.items():

@@ -14,14 +14,7 @@ from .address_zh import called_as, given_name_prefix, subject_roles, surname_add
 from .after_zh import next_paragraph_speaker
 from .beats_zh import after_silent_beat
 from .cast import Cast
-from .cast_zh import (
-    NOT_NAMES,
-    _given_name_gender,
-    add_described,
-    add_relatives,
-    build_zh_cast,
-    inert_characters,
-)
+from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo
@@ -55,6 +48,7 @@ from .rare_names_zh import (
     tag_only_names,
     titled_names,
 )
+from .recency_zh import tag_referent
 from .referents_zh import (
     CROWD_WORDS,
     PRON_ZH,
@@ -456,10 +450,10 @@ def analyze_chinese(
                 info.tag_cid = val
                 g = cast.gender(val)
                 info.tag_gender = g if g != "unknown" else None
-            elif first_person and val in ("male", "female") and _recent(
+            elif first_person and val in ("male", "female") and tag_referent(
                     cast, pos, cids, at, val, narrator, called, relatives_of) is not None:
                 # 他/她 is never "我"
-                info.tag_cid = _recent(cast, pos, cids, at, val, narrator, called, relatives_of)
+                info.tag_cid = tag_referent(cast, pos, cids, at, val, narrator, called, relatives_of)
                 info.tag_gender = val
             else:
                 info.tag_pronoun = val
@@ -605,46 +599,3 @@ def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: 
     # a third person spoke just before that line: the exchange is theirs, not "mine"
     before_tag = tag_of(prev.paragraph - 1)
     return not (isinstance(before_tag, int) and before_tag not in (tag, narrator))
-
-
-def _recent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
-            narrator: int | None = None, called: list[tuple[int, int]] | None = None,
-            relatives_of: dict[int, str] | None = None) -> int | None:
-    """The most recently mentioned character of ``gender`` (else of unknown gender) before
-    ``at``, never the narrator; a person of ``gender`` addressed by a quote after that
-    mention (“阿！闰土哥，——你来了？” …… 他叫道) is more recent."""
-    from bisect import bisect_left
-
-    k = bisect_left(pos, at)
-    unknown = None
-    was_called = {cid for c_at, cid in called or [] if c_at < at}
-    found, found_at = None, -1
-    for j in range(k - 1, max(-1, k - 15), -1):
-        if cids[j] == narrator or (relatives_of or {}).get(cids[j]) == gender:
-            continue  # (nor 他父亲, when the 他 is the son)
-        g = cast.gender(cids[j])
-        if g == gender:
-            if found is None:
-                found, found_at = cids[j], pos[j]
-                continue
-            if cids[j] != found:
-                # of the two latest of that sex, the one the story names more: somebody
-                # named in passing (戏单上的名字是小月红。她看了……) is seldom the 她 of a tag
-                if cast.chars[cids[j]].mentions > cast.chars[found].mentions:
-                    found, found_at = cids[j], pos[j]
-                break
-            continue
-        if g == "unknown" and _given_name_gender(cast.chars[cids[j]].name) not in ("unknown", gender):
-            continue  # 月英, of a sex the votes left open, is no 他
-        if g == "unknown" and (unknown is None or unknown not in was_called and cids[j] in was_called):
-            # of those whose sex is unknown, one a line called by name (“纬甫，是你么？”)
-            # before a thing the narration names (油豆腐也煮得十分好)
-            unknown = cids[j]
-    for c_at, cid in reversed(called or []):
-        if c_at >= at:
-            continue
-        if c_at <= found_at:
-            break
-        if cid != narrator and cast.gender(cid) == gender:
-            return cid
-    return found if found is not None else unknown
