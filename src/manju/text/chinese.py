@@ -450,10 +450,10 @@ def analyze_chinese(
                 info.tag_cid = val
                 g = cast.gender(val)
                 info.tag_gender = g if g != "unknown" else None
-            elif first_person and val in ("male", "female") and tag_referent(
-                    cast, pos, cids, at, val, narrator, called, relatives_of) is not None:
+            elif first_person and val in ("male", "female") and (referent := tag_referent(
+                    cast, pos, cids, at, val, narrator, called, relatives_of)) is not None:
                 # 他/她 is never "我"
-                info.tag_cid = tag_referent(cast, pos, cids, at, val, narrator, called, relatives_of)
+                info.tag_cid = referent
                 info.tag_gender = val
             else:
                 info.tag_pronoun = val

@@ -525,8 +525,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                 len(w) >= 3 and w[-1] in _ADVERB_END
                 and (w[-1] not in _NAME_OR_ADVERB or text.count(w[:-1]) > text.count(w))):
             continue  # "墨子很" is 墨子 plus an adverb; "公孙高" (never without 高) is a name
-        kin = next((k for k in KIN_ROLES if len(w) > len(k) >= 2 and w.startswith(k)), None)
-        if kin is not None and _is_verb(w[len(kin):]):
+        kin = next((n for n in (3, 2) if len(w) > n and w[:n] in KIN_ROLES), 0)
+        if kin and _is_verb(w[kin:]):
             continue  # 祖母看见: a kinship word and what that person does
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias

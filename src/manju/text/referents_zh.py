@@ -40,6 +40,11 @@ TOGETHER = re.compile(r"同声|齐声|一齐|异口同声|(?<![他她我你])都
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
+def _lead_in_body(last: str) -> str:
+    """A lead-in without what ends it (its colon or comma, a dash, white space)."""
+    return last.rstrip("，,：: \u3000\n—")
+
+
 #: what may stand before the subject that opens a clause (一个丫鬟, 那位老者)
 _DETERMINERS = {"一个", "那个", "这个", "一位", "那位", "这位", "一名"}
 
@@ -47,7 +52,7 @@ _DETERMINERS = {"一个", "那个", "这个", "一位", "那位", "这位", "一
 def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray):
     """The referent that opens the clause holding a lead-in's speech verb (七斤们连忙招呼，
     七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
-    body = last.rstrip("，,：: \u3000\n—")
+    body = _lead_in_body(last)
     cut = max(body.rfind(c) for c in "，,；;")
     if _CROWD_SUBJECT.match(body, cut + 1) or TOGETHER.search(body, cut + 1):
         return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
@@ -82,7 +87,7 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
     """A lead-in whose later clause opens with 他/她 of the other sex than the sentence's
     first subject (母亲叫闰土坐，他迟疑了一回，……说): the pronoun, who speaks, is the
     nearest person of its sex named before it in the sentence, else the pronoun itself."""
-    body = last.rstrip("，,：: \u3000\n—")
+    body = _lead_in_body(last)
     first = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=False)
     if first is None or first[0] != "cid":
         return None
@@ -119,7 +124,7 @@ _SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)(?:着)?(?P<to>[^，,；;：:。
 def pronoun_said_to(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray, cid: int):
     """For a lead-in whose speech verb is said to ``cid`` (伊人对她行了一个礼，她……就对伊人说):
     the 他/她 that opens the verb's clause or the last clause before it, who speaks; else None."""
-    body = last.rstrip("，,：: \u3000\n—")
+    body = _lead_in_body(last)
     m = _SAID_TO.search(body)
     if m is None:
         return None
