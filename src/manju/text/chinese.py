@@ -119,6 +119,8 @@ _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,
 _HEARD_SAY = re.compile("听[^，,。]*$")
 #: 我 right before a lead-in's end (骂我说：, 催问我：): the object of the verb there, or not
 _ME_AT_END = re.compile(r"我(?:说道|说|道|问道)?[：:，,]?\s*$")
+#: a sentence or a long clause of narration before the lead-in's own clause
+_SCENE_BEFORE = re.compile("[^“”]{12,}[，,。！？；][^，,。！？；“”]*$")
 #: a perception verb before 有人: the perceiver hears somebody else speak
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
@@ -261,7 +263,8 @@ def analyze_chinese(
     infos: list[QuoteInfo] = []
     called: list[tuple[int, int]] = []  # (quote start, person it addresses), in text order
     for i, q in enumerate(quotes):
-        info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued)
+        info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued,
+                         after_scene=_SCENE_BEFORE.search(ctx_before[i]) is not None)
         before, after = ctx_before[i], ctx_after[i]
         # “哦！”“他总仍旧是偷……”: a quote right after another in one paragraph answers it
         info.new_turn = i > 0 and quotes[i - 1].paragraph == q.paragraph and not before.strip()
@@ -501,7 +504,7 @@ def analyze_chinese(
                 and narrator not in info.not_speaker):
             info.not_speaker.append(narrator)  # 他/她 of a first-person story is never "我"
         if info.tag_cid is not None and not info.vocatives:
-            info.vocatives = tag_addressee(text, info, refs_in)
+            info.vocatives = tag_addressee(text, info, refs_in, narrator)
         elif (hit is None and not info.vocatives and not before.strip() and not after.strip()
               and q.paragraph > 0 and not (i > 0 and quotes[i - 1].paragraph == q.paragraph - 1)):
             # 文斌回到教室里，晓燕和建国都看着他。/ “老师跟你说啥了？”: the one looked at is

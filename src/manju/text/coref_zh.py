@@ -135,15 +135,24 @@ def title_votes(text: str, cast: Cast) -> None:
 _TO_WHOM = re.compile("对|向|朝|冲|跟|问|看|望|瞪|盯着|认识|认出|叫住|拉住|走到")
 
 
-def tag_addressee(text: str, info: QuoteInfo, refs_in) -> list[int]:  # type: ignore[no-untyped-def]
+#: 我 right after a verb or preposition of address: the narrator is spoken to
+_TO_ME = re.compile("(?<=[对向朝冲跟问])我")
+
+
+def tag_addressee(text: str, info: QuoteInfo, refs_in,  # type: ignore[no-untyped-def]
+                  narrator: int | None = None) -> list[int]:
     """The person a named speaker's tag turns to ("X认识他是自己的学生Y，便问", "X对Y说"):
-    the one who answers, as if called by name."""
+    the one who answers, as if called by name; in a first-person story "他就对我说" turns
+    to the narrator."""
     lo = info.tag_pos
     hi = lo
     while hi < len(text) and text[hi] not in "。！？!?“”「」\n":
         hi += 1
-    for at, _end, cid in refs_in(lo + 1, hi):
-        if cid >= 0 and cid != info.tag_cid and _TO_WHOM.search(text, lo, at):
+    found = [(at, cid) for at, _end, cid in refs_in(lo + 1, hi) if cid >= 0 and cid != info.tag_cid]
+    if narrator is not None and narrator != info.tag_cid:
+        found += [(m.start(), narrator) for m in _TO_ME.finditer(text, lo + 1, hi)]
+    for at, cid in sorted(found):
+        if _TO_WHOM.search(text, lo, at):
             return [cid]
     return []
 

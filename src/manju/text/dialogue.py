@@ -46,6 +46,9 @@ class QuoteInfo:
     #: a bare line after the first-person narrator's silent beat (我走过去。 / 我摇摇头。):
     #: the one who spoke before the beat goes on (filled by the Chinese analyzer)
     resumes: bool = False
+    #: narration of a sentence or more opens the quote's paragraph before its lead-in
+    #: (正谈到这里，他的老母走出来了，……说：“……”): the exchange before is not this one's
+    after_scene: bool = False
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -84,6 +87,7 @@ class _Turn:
     paragraph: int
     speaker: int | None = None
     method: str = ""
+    after_scene: bool = False
 
 
 def attribute(
@@ -355,12 +359,12 @@ def _make_turns(quotes: list[QuoteInfo], pronoun_lead_ins: bool = False) -> list
                 or (pronoun_lead_ins and q.tag_pronoun in ("male", "female") and tagged
                     and not genders and 0 <= q.tag_pos < q.start and not _GOES_ON.match(q.tag_text))
             ):
-                turns.append(_Turn([i], q.paragraph))
+                turns.append(_Turn([i], q.paragraph, after_scene=q.after_scene))
                 continue
             last.quotes.append(i)
             last.paragraph = q.paragraph if q.continued else last.paragraph
             continue
-        turns.append(_Turn([i], q.paragraph))
+        turns.append(_Turn([i], q.paragraph, after_scene=q.after_scene))
     return turns
 
 
@@ -512,10 +516,12 @@ def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, st
     t = turns[k]
     prev1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
     prev2 = turns[k - 2] if prev1 is not None and k >= 2 and _adjacent(turns[k - 2], prev1) else None
-    next1 = turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1]) else None
+    # narration that opens the next line's paragraph (正谈到这里，他的老母走出来了，……说：)
+    # starts another exchange: this line is not read back from it
+    next1 = (turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1])
+             and not turns[k + 1].after_scene else None)
     next2 = (
-        turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2])
-        else None
+        turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2]) else None
     )
     own = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
     cid, how = _alternation(prev1, prev2, next1, next2, quotes)
