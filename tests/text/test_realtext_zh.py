@@ -1150,3 +1150,16 @@ def test_one_who_walks_in_and_speaks_is_not_read_back_into_the_talk_before():
             "　　“娘，我们就来。”老王说。\n")
     said = _speakers(text)
     assert said[-2:] == ["母亲", "老王"] and "母亲" not in said[:-2]
+
+
+def test_the_one_asked_in_a_lead_in_does_not_ask():
+    text = ("家树坐在椅子上。家树道：“你坐。”那姑娘将椅子移了一移，把棉被又整了一整，"
+            "顺便在炕上坐下，问家树道：“你冷吗？”")
+    assert _speakers(text)[-1] != "家树"
+
+
+def test_who_is_seen_coming_in_speaks():
+    text = ("周瑞家的道：“如今等示下。”凤姐道：“你去瞧瞧。”周瑞家的答应着去了。\n"
+            "平儿回了，凤姐道：“我这里陪客呢。”平儿出去了，一会进来说：“我都问了。”"
+            "凤姐点头。只见周瑞家的回来，向凤姐道：“太太说了，今日不得闲。”")
+    assert _speakers(text)[-1] == "周瑞家"

@@ -62,6 +62,7 @@ from .referents_zh import (
     pronoun_clause_subject,
     pronoun_said_to,
     referents,
+    spoken_to,
     verb_clause_subject,
 )
 from .strangers_zh import add_strangers
@@ -282,6 +283,7 @@ def analyze_chinese(
             # 说: who heard it did not say it
             m_after = None
         hit = None
+        asked: int | str | None = None
         if m_after and COLON_END.search(last) and VERB_END.search(last):
             # X道：“……”Y也不多说 — a quote its lead-in gives to somebody: the verb after it
             # belongs to what happens next
@@ -305,6 +307,8 @@ def analyze_chinese(
                 hit = h
         if hit is None and lead_in:
             info.tag_text = last
+            # 那姑娘……顺便在炕上坐下，问家树道: the one asked says nothing here
+            asked = spoken_to(text, last, l_off, ref_at)
             hit = verb_clause_subject(text, last, l_off, ref_at, narr)
             if hit is not None and hit[0] == "crowd":
                 info.anonymous, hit, lead_in = True, None, False
@@ -443,6 +447,9 @@ def analyze_chinese(
         if hit is None and first_person and not to_me and _answers_other(i, quotes, infos, ctx_before,
                                                                        ctx_after, narrator):
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
+        if hit is not None and asked is not None and (hit[1] == asked or (asked == "narrator" and (
+                text[hit[2]] == "我" or (hit[0] == "cid" and hit[1] == narrator)))):
+            hit = None
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
             opener = sentence_opener(text, hit[2], refs_in, narr, cast)
             hit = hit if opener is None else ("cid", opener, hit[2])
@@ -480,6 +487,12 @@ def analyze_chinese(
             else:
                 info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
+        if isinstance(asked, int) and asked not in info.not_speaker:
+            info.not_speaker.append(asked)
+        if asked is not None and i > 0 and quotes[i - 1].paragraph == q.paragraph and (
+                asked in (infos[i - 1].tag_cid, infos[i - 1].tag_pronoun)
+                or (asked == "narrator" and narrator is not None and infos[i - 1].tag_cid == narrator)):
+            info.new_turn = True  # X道：“……”只见Y回来，向X道：“……”: the one who spoke is asked
         if not before.strip() and q.paragraph > 0 and not (
                 i > 0 and quotes[i - 1].paragraph == q.paragraph - 1):
             # 五叔没有作声。/ “你倒是说句话呀。”: who just kept silent does not say the next line

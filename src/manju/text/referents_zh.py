@@ -19,6 +19,8 @@ CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
 _OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫问拉推扶拍劝骂搀")
+#: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
+_PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|走至|走到|[向对朝跟给替把被将]")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
@@ -121,6 +123,22 @@ _ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEEC
 _SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)(?:着)?(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$")
 
 
+#: the one a lead-in's speech verb is said to, or asked (向凤姐道, 问家树道, 对我说：)
+_TO_WHOM_END = re.compile(rf"(?:(?:对|向|跟|朝|冲)着?|问)(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$")
+
+
+def spoken_to(text: str, last: str, l_off: int, ref_at: dict) -> int | str | None:
+    """The character the lead-in ``last`` speaks to, or asks (那姑娘……，问家树道: 家树 is
+    asked, not who asks), "narrator" for 我, else None."""
+    m = _TO_WHOM_END.search(_lead_in_body(last))
+    if m is None:
+        return None
+    at = l_off + m.start("to")
+    if text[at] == "我" and at + 1 == l_off + m.end("to"):
+        return "narrator"
+    return ref_at[at][1] if at in ref_at and ref_at[at][1] >= 0 else None
+
+
 def pronoun_said_to(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray, cid: int):
     """For a lead-in whose speech verb is said to ``cid`` (伊人对她行了一个礼，她……就对伊人说):
     the 他/她 that opens the verb's clause or the last clause before it, who speaks; else None."""
@@ -182,8 +200,11 @@ def clause_start(text: str, at: int, lo: int) -> int:
 def is_object(text: str, at: int, lo: int) -> bool:
     """Whether the name at ``at`` is the object of its clause (在X面前, 看着X, 把X, 向着X): a
     preposition, a verb of looking or a particle right before it, or earlier in the clause."""
+    start = clause_start(text, at, lo)
+    if _PRESENTS.fullmatch(text, start, at):
+        return False  # 只见周瑞家的回来，向凤姐道: who is seen coming back acts and speaks
     return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
-        text, clause_start(text, at, lo), at) is not None)
+        text, start, at) is not None)
 
 
 def clause_subject(text: str, at: int) -> bool:
