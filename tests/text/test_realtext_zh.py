@@ -1163,3 +1163,15 @@ def test_who_is_seen_coming_in_speaks():
             "平儿回了，凤姐道：“我这里陪客呢。”平儿出去了，一会进来说：“我都问了。”"
             "凤姐点头。只见周瑞家的回来，向凤姐道：“太太说了，今日不得闲。”")
     assert _speakers(text)[-1] == "周瑞家"
+
+
+def test_things_put_down_together_are_no_crowd_speaking():
+    text = ("何丽娜坐在客厅里。何丽娜道：“你回来了。”家树道：“我带了东西来。”\n家树走了出去，不一会子，捧了一包东西进来，"
+            "一齐放在桌上笑道：“这是杭州带来的藕粉。”")
+    assert _speakers(text)[-1] == "家树"
+
+
+def test_the_one_who_holds_the_knife_speaks_both_halves():
+    text = ("伯夷说：“走吧。”叔齐问他们是什么人。“小人就是山里的大王，”那拿刀的说，"
+            "“要请您老赏一点买路钱！”")
+    assert _speakers(text)[-2:] == ["拿刀的", "拿刀的"]

@@ -40,6 +40,12 @@ def _ends_in_noun(w: str, plain_start: bool = True) -> bool:
             and (not plain_start or toks[0].flag[:1] not in "advz"))
 
 
+def _does_something(w: str) -> bool:
+    """Whether ``w`` is a verb and its object (拿刀, 拉车, 卖菜): with 的, somebody who does it."""
+    toks = words(w)
+    return len(toks) == 2 and toks[0].flag == "v" and toks[1].flag.startswith("n")
+
+
 def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, adverbial: str,
                      exclude: set[str], known: set[str]) -> dict[str, str | None]:
     """Descriptions that are the subject of a speech tag, each with the known name it is
@@ -67,8 +73,10 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
         if d.endswith(BODY_PARTS):
             continue  # 拍了拍她的肩膀道: a part of somebody, who is the one speaking
-        if not (_ends_in_noun(d) and determined if m.group(2) else is_noun(d)
-                or determined and d in _MAN_OR_WOMAN):
+        if m.group(2) and determined and _does_something(d):
+            d += "的"  # 那拿刀的说: the one who holds the knife
+        elif not (_ends_in_noun(d) and determined if m.group(2) else is_noun(d)
+                  or determined and d in _MAN_OR_WOMAN):
             continue  # 胖子说, 一个蟹壳脸的问; not 同情的说 (的 for 地)
         seen[d] += 1
         q = _quote_before(text, p)
