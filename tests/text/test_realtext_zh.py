@@ -1175,3 +1175,9 @@ def test_the_one_who_holds_the_knife_speaks_both_halves():
     text = ("伯夷说：“走吧。”叔齐问他们是什么人。“小人就是山里的大王，”那拿刀的说，"
             "“要请您老赏一点买路钱！”")
     assert _speakers(text)[-2:] == ["拿刀的", "拿刀的"]
+
+
+def test_that_one_after_somebody_known_by_a_description_is_that_person():
+    text = ("余氏走出大门，见一辆汽车停在胡同中间，车上跳下一个穿白制服的人，向余氏问道：“这里姓常吗？”"
+            "余氏答应是的。\n余氏用手向胡同口上一指道：“不是在那里吗？”那人道：“怎么把病人抬到胡同口上去？”")
+    assert _speakers(text)[-1] == "穿白制服的人"

@@ -149,12 +149,33 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
                 added.append((a, o.end(), cid))
         for a, e, _c in added:
             taken[a:e] = b"\x01" * (e - a)
+    added.extend(_that_one(text, narr, cast, sorted(refs + added), taken))
     added.extend(_running(text, narr, cast, taken))
     if merged:
         refs = [(a, e, merged.get(c, c)) for a, e, c in refs]
     if not added:
         return refs
     return sorted(refs + added)
+
+
+def _that_one(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int, int]],
+              taken: bytearray) -> list[tuple[int, int, int]]:
+    """那人 / 这人 opening a clause soon after the latest mention of somebody the story knows
+    by a description (一个穿白制服的人……向余氏问道：“……”……那人道): that person."""
+    described = {c for c, ch in enumerate(cast.chars) if "的" in ch.name and ch.name.endswith("人")}
+    if not described:
+        return []
+    out: list[tuple[int, int, int]] = []
+    seen = [(a, c) for a, _e, c in refs if c in described]
+    for o in _THAT_ONE.finditer(text):
+        a = o.start()
+        if not narr[a] or not _opens_clause(text, a) or taken[a]:
+            continue
+        last = next(((b, c) for b, c in reversed(seen) if b < a), None)
+        if last is not None and a - last[0] <= _THAT_ONE_SPAN:
+            out.append((a, o.end(), last[1]))
+            taken[a : o.end()] = b"\x01" * (o.end() - a)
+    return out
 
 
 #: how often a bare description must open a clause, and act in it, to be somebody
