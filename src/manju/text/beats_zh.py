@@ -1,13 +1,15 @@
 """Beats of narration between Chinese lines that say who goes on speaking.
 
 A first-person narrator's own silent beat (我走过去。/ 我摇摇头。) hands the next bare line back
-to whoever spoke before it; a beat of the narrator's thought (我不知道那是什么。) does not.
+to whoever spoke before it; a beat of the narrator's thought (我不知道那是什么。) does not. A
+bare line right after somebody else's tagged line is the narrator's answer.
 """
 
 from __future__ import annotations
 
 import re
 
+from .dialogue import QuoteInfo
 from .quotes import Paragraph, Quote
 
 #: a beat that answers without words (摇摇头, 不答, 没有作声)
@@ -33,3 +35,34 @@ def after_silent_beat(text: str, i: int, quotes: list[Quote], paras: list[Paragr
     asked = text[quotes[i - 1].start : quotes[i - 1].end].rstrip("”」").endswith(("？", "?"))
     # 我不知道那是什么东西。“它咬人么？”: a thought that the narrator's own question follows
     return not asked and not _THOUGHT.search(beat)
+
+
+def answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],
+                   after: list[str], narrator: int | None) -> bool:
+    """A bare quote paragraph right after a line tagged to somebody other than the narrator."""
+    q = quotes[i]
+    if i == 0 or before[i].strip() or after[i].strip() or q.continued:
+        return False
+    prev = quotes[i - 1]
+    if prev.paragraph != q.paragraph - 1:
+        return False
+
+    def tag_of(para: int) -> int | str | None:
+        for j in range(i - 1, -1, -1):
+            if quotes[j].paragraph < para:
+                break
+            if quotes[j].paragraph == para:
+                if infos[j].tag_cid is not None:
+                    return infos[j].tag_cid
+                if infos[j].tag_pronoun:
+                    return infos[j].tag_pronoun
+        return None
+
+    tag = tag_of(prev.paragraph)
+    if tag is None or tag in (narrator, "narrator"):
+        return False
+    if any(v not in (tag, narrator) for v in infos[i - 1].vocatives):
+        return False  # that line called somebody else (回头去看先生): they answer, not "I"
+    # a third person spoke just before that line: the exchange is theirs, not "mine"
+    before_tag = tag_of(prev.paragraph - 1)
+    return not (isinstance(before_tag, int) and before_tag not in (tag, narrator))

@@ -12,7 +12,7 @@ import re
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
 from .after_zh import next_paragraph_speaker
-from .beats_zh import after_silent_beat
+from .beats_zh import after_silent_beat, answers_other
 from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
@@ -444,8 +444,8 @@ def analyze_chinese(
                 hit = ("cid", own, q.start)  # “我叫吴小平，……”: who introduces themselves
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
-        if hit is None and first_person and not to_me and _answers_other(i, quotes, infos, ctx_before,
-                                                                       ctx_after, narrator):
+        if hit is None and first_person and not to_me and answers_other(
+                i, quotes, infos, ctx_before, ctx_after, narrator):
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
         if hit is not None and asked is not None and (hit[1] == asked or (asked == "narrator" and (
                 text[hit[2]] == "我" or (hit[0] == "cid" and hit[1] == narrator)))):
@@ -583,35 +583,3 @@ def _is_term(text: str, q: Quote) -> bool:
     if not re.match(f"[{_CJK}]", before):
         return False
     return not _SAYING.search(text, max(0, q.start - 5), q.start - 1)
-
-
-
-def _answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],
-                   after: list[str], narrator: int | None) -> bool:
-    """A bare quote paragraph right after a line tagged to somebody other than the narrator."""
-    q = quotes[i]
-    if i == 0 or before[i].strip() or after[i].strip() or q.continued:
-        return False
-    prev = quotes[i - 1]
-    if prev.paragraph != q.paragraph - 1:
-        return False
-
-    def tag_of(para: int) -> int | str | None:
-        for j in range(i - 1, -1, -1):
-            if quotes[j].paragraph < para:
-                break
-            if quotes[j].paragraph == para:
-                if infos[j].tag_cid is not None:
-                    return infos[j].tag_cid
-                if infos[j].tag_pronoun:
-                    return infos[j].tag_pronoun
-        return None
-
-    tag = tag_of(prev.paragraph)
-    if tag is None or tag in (narrator, "narrator"):
-        return False
-    if any(v not in (tag, narrator) for v in infos[i - 1].vocatives):
-        return False  # that line called somebody else (回头去看先生): they answer, not "I"
-    # a third person spoke just before that line: the exchange is theirs, not "mine"
-    before_tag = tag_of(prev.paragraph - 1)
-    return not (isinstance(before_tag, int) and before_tag not in (tag, narrator))
