@@ -487,8 +487,9 @@ def analyze_chinese(
             else:
                 info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
-        if isinstance(asked, int) and asked not in info.not_speaker:
-            info.not_speaker.append(asked)
+        who_asked = narrator if asked == "narrator" else asked
+        if isinstance(who_asked, int) and who_asked not in info.not_speaker:
+            info.not_speaker.append(who_asked)
         if asked is not None and i > 0 and quotes[i - 1].paragraph == q.paragraph and (
                 asked in (infos[i - 1].tag_cid, infos[i - 1].tag_pronoun)
                 or (asked == "narrator" and narrator is not None and infos[i - 1].tag_cid == narrator)):
