@@ -1181,3 +1181,14 @@ def test_that_one_after_somebody_known_by_a_description_is_that_person():
     text = ("余氏走出大门，见一辆汽车停在胡同中间，车上跳下一个穿白制服的人，向余氏问道：“这里姓常吗？”"
             "余氏答应是的。\n余氏用手向胡同口上一指道：“不是在那里吗？”那人道：“怎么把病人抬到胡同口上去？”")
     assert _speakers(text)[-1] == "穿白制服的人"
+
+
+def test_a_surname_and_a_title_is_one_name_not_a_cut_given_name():
+    from manju.text import analyze
+
+    text = ("朱老先生走进来。朱老先生很诚恳地问她：“你从哪里来？”她说：“沧海。”\n"
+            "朱老先生用尽方法替她找人。朱老先生对思敬说：“你且在书房候着。”思敬说：“好。”\n"
+            "这回思敬倒比朱老先生忙起来了。朱老先生不常来。\n老先生说：“我来打听一件事。”"
+            "老先生诧异说：“是么？”老先生想了想。老先生又问：“她姓什么？”老先生笑了。")
+    names = [c.name for c in analyze(text, lang="zh").characters]
+    assert "朱老先生" in names and "朱老先" not in names

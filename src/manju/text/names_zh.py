@@ -309,12 +309,18 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
     """Three-character full names the text writes once or twice (李建平从公社回来) and then
     calls by their two-character given name (建平把布包递给她, 建平脱了鞋): the full name,
     counted with the given name's mentions, even when the given name is a dictionary word."""
+    import jieba
+
+    if not jieba.dt.initialized:
+        jieba.dt.initialize()
     given_at: Counter = Counter()
+    in_word: Counter = Counter()  # 老先|生: the two characters begin a longer dictionary word
     conts: dict[str, set[str]] = {}
     for p in starts:
         w = text[p : p + 2]
         if len(w) == 2 and all(_CJK.match(c) for c in w):
             given_at[w] += 1
+            in_word[w] += jieba.dt.FREQ.get(text[p : p + 3], 0) > 0
             conts.setdefault(w, set()).add(text[p + 2 : p + 3])
     # where each two characters stand right after a surname character (one pass over the text)
     after_surname: dict[str, list[int]] = {}
@@ -325,8 +331,8 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
     for g, n in given_at.items():
         if g not in after_surname or bad_start(g) or g[-1] in _BAD_END or g in exclude:
             continue
-        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g):
-            continue
+        if g in KIN_ROLES or g in APPOSITIVE or g[0] == g[1] or is_tail(g) or 2 * in_word[g] > n:
+            continue  # 朱老先生 is 朱 and 老先生, no 老先 of a 朱老先
         if (n < 2 or len(conts[g]) < 2) and (n < 1 or is_common_word(g) or _has_surname(g)):
             continue  # a dictionary word (建平, 建国) must open two clauses to be a name
         if _dictionary_tag(g) in ("n", "nz", "ng") and not any(text.startswith(g, p) and ACTS_SOON.match(text, p + 2)
