@@ -1192,3 +1192,11 @@ def test_a_surname_and_a_title_is_one_name_not_a_cut_given_name():
             "老先生诧异说：“是么？”老先生想了想。老先生又问：“她姓什么？”老先生笑了。")
     names = [c.name for c in analyze(text, lang="zh").characters]
     assert "朱老先生" in names and "朱老先" not in names
+
+
+def test_an_adverb_and_a_verb_after_a_comma_are_no_name():
+    from manju.text import analyze
+
+    text = ("麟趾坐在窗前。芭蕉外，一个三十左右的男子到阶下站着，便叫：“大官在屋里么？”\n"
+            "麟趾说：“大官出城去了。”那人抬头看见窗里的女郎，连忙问说：“这位便是新奶奶么？”")
+    assert "连忙问" not in [c.name for c in analyze(text, lang="zh").characters]

@@ -36,6 +36,7 @@ from .names_zh import (
     discover_names,
     is_common_word,
     is_tail,
+    opens_with_adverb,
 )
 from .oldstyle_zh import modern_text
 from .presence_zh import absent_by_quote, exits
@@ -189,7 +190,7 @@ def analyze_chinese(
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
             if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
-                    and not is_tail(seg)
+                    and not is_tail(seg) and not opens_with_adverb(seg)
                     and seg not in NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
                     and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)
                     and seg[1:] not in names  # 但敏明说 of 敏明, 向桂英打拱 of 桂英

@@ -211,6 +211,12 @@ def _dictionary_tag(w: str) -> str:
     return pseg.dt.word_tag_tab.get(w, "")
 
 
+def opens_with_adverb(w: str) -> bool:
+    """Whether ``w`` opens with a two-character adverb, conjunction, preposition or numeral
+    of the dictionary (连忙问, 于是说): how a clause goes on, no surname and given name."""
+    return _dictionary_tag(w[:2])[:1] in ("d", "c", "p", "m")
+
+
 #: adverbs between a person opening a clause and what they do (也, 便, 连忙, 忽然, 一面)
 PERSON_ADVERBS = r"(?:[也又便就才却还只都正已忙再早仍不没]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着|一面|一边)?)"
 #: what people do right after they open a clause (说, 觉得, 点头, 站, 跪)

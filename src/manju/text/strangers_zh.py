@@ -161,8 +161,9 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
 def _that_one(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int, int]],
               taken: bytearray) -> list[tuple[int, int, int]]:
     """那人 / 这人 opening a clause soon after the latest mention of somebody the story knows
-    by a description (一个穿白制服的人……向余氏问道：“……”……那人道): that person."""
-    described = {c for c, ch in enumerate(cast.chars) if "的" in ch.name and ch.name.endswith("人")}
+    by a description (一个穿白制服的人……向余氏问道：“……”……那人道, 一个三十左右的男子): that
+    person."""
+    described = {c for c, ch in enumerate(cast.chars) if "的" in ch.name[1:] and ch.name[-1] in PERSON_END}
     if not described:
         return []
     out: list[tuple[int, int, int]] = []
