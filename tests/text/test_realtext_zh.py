@@ -1200,3 +1200,10 @@ def test_an_adverb_and_a_verb_after_a_comma_are_no_name():
     text = ("麟趾坐在窗前。芭蕉外，一个三十左右的男子到阶下站着，便叫：“大官在屋里么？”\n"
             "麟趾说：“大官出城去了。”那人抬头看见窗里的女郎，连忙问说：“这位便是新奶奶么？”")
     assert "连忙问" not in [c.name for c in analyze(text, lang="zh").characters]
+
+
+def test_bare_asks_and_answers_take_turns():
+    text = ("子平走进洞里。子平心里诧异道：“这是甚么道理呢？”看黄龙子琴瑟已俱挂好，即问道：“先生，这是什么？”"
+            "笑答道：“骊龙之珠，你不认得吗？”问：“骊珠怎样会热呢？”答：“这是火龙所吐的珠，自然热的。”"
+            "子平说：“火龙珠那得如此一样大的一对呢？”黄龙子道：“好。”")
+    assert _speakers(text)[1:6] == ["子平", "黄龙子", "子平", "黄龙子", "子平"]

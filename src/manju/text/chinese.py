@@ -123,6 +123,10 @@ _HEARD_SAY = re.compile("听[^，,。]*$")
 _ME_AT_END = re.compile(r"我(?:说道|说|道|问道)?[：:，,]?\s*$")
 #: a sentence or a long clause of narration before the lead-in's own clause
 _SCENE_BEFORE = re.compile("[^“”]{12,}[，,。！？；][^，,。！？；“”]*$")
+#: a lead-in that answers (笑答道：, 答：): somebody else than who asked
+_ANSWERS = re.compile(r"(?:^|[，,。；;\s])[^，,。；;“”]{0,4}?(?:回答|答应|答)(?:道|说)?[：:，,]?\s*$")
+#: a bare lead-in that asks (问：, 又问道：): a turn of its own
+_ASKS = re.compile(r"[又便就因再复]?(?:笑|追)?问(?:道|说)?[：:，,]?")
 #: a perception verb before 有人: the perceiver hears somebody else speak
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
@@ -264,6 +268,7 @@ def analyze_chinese(
 
     infos: list[QuoteInfo] = []
     called: list[tuple[int, int]] = []  # (quote start, person it addresses), in text order
+    bare_q_and_a: set[int] = set()  # quotes led in by a bare 问： or 答：
     for i, q in enumerate(quotes):
         info = QuoteInfo(q.start, q.end, q.paragraph, continued=q.continued,
                          after_scene=_SCENE_BEFORE.search(ctx_before[i]) is not None)
@@ -350,8 +355,16 @@ def analyze_chinese(
                     text, quotes[i - 1].end + 1, q.start, refs_in, narr):
                 # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
-                # whoever spoke that quote goes on
+                # whoever spoke that quote goes on, unless it answers (问：“……”答：“……”)
                 hit = previous_tag(infos[i - 1])
+                if hit is not None and _ANSWERS.search(last):
+                    answered, hit = hit, None
+                    if answered[0] == "cid":
+                        asked = answered[1]
+                if _ANSWERS.search(last) or _ASKS.fullmatch(last.strip()):
+                    # 问：“……”答：“……”问：“……”: each a turn of its own
+                    info.new_turn = quotes[i - 1].paragraph == q.paragraph
+                    bare_q_and_a.add(i)
         m_me = _ME_AT_END.search(last) if lead_in else None
         to_me = m_me is not None and is_object(text, l_off + m_me.start(), l_off)
         if to_me and hit is not None and text[hit[2]] == "我" and hit[2] < l_off:
@@ -451,6 +464,8 @@ def analyze_chinese(
         if hit is not None and asked is not None and (hit[1] == asked or (asked == "narrator" and (
                 text[hit[2]] == "我" or (hit[0] == "cid" and hit[1] == narrator)))):
             hit = None
+        if hit is not None and lead_in and i - 1 in bare_q_and_a and quotes[i - 1].paragraph == q.paragraph:
+            info.new_turn = True  # 答：“……”子平说：“……”: the one named asks again
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
             opener = sentence_opener(text, hit[2], refs_in, narr, cast)
             hit = hit if opener is None else ("cid", opener, hit[2])

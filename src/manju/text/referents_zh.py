@@ -18,7 +18,7 @@ CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 #: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
-_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫问拉推扶拍劝骂搀")
+_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫问拉推扶拍劝骂搀看望瞧")
 #: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
 _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
