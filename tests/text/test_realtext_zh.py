@@ -1213,3 +1213,15 @@ def test_the_innkeeper_is_somebody():
     text = ("老残回到店中，叫店家笼了一盆火来。老残道：“拿盏灯来。”喊了许久，店家方拿了一盏灯进来，"
             "嘴里还喊道：“好冷呀！”店家道：“等一会，油化开就亮了。”老残道：“不要紧。”")
     assert _speakers(text)[1:3] == ["店家", "店家"]
+
+
+def test_a_surname_that_is_also_a_preposition_opens_a_name():
+    from manju.text import analyze
+
+    text = ("春桃回家，照例还是向高侍候她。春桃探头进房里对向高说：“我还得去打听。”\n"
+            "“两个男人，一个女人，开公司？”向高发出不需要的疑问。\n“你不愿意么？”春桃问。\n"
+            "“不，不，我没有什么意思。”向高心里有话，可说不出来。\n"
+            "向高听了，伸出舌头舐舐嘴唇。向高留她不住，便由她走了。\n“笑我……”向高又说不出来。\n"
+            "“别这样说。”向高拦住她的话。春桃便向着坐在瓜棚底下的向高说：“点过蚊烟么？”\n"
+            "向高没话。向高和春桃仍是坐在瓜棚底下。")
+    assert "向高" in [c.name for c in analyze(text, lang="zh").characters]

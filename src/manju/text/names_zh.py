@@ -102,6 +102,8 @@ APPOSITIVE = {
     "账房": "male", "巡警": "male", "警察": "unknown", "护士": "female", "医生": "unknown",
 }
 _NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着著")
+#: surnames that are also function words (向, 和, 都): a name only on strong evidence
+_SURNAME_OR_WORD = set("向和都")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
 _NAME_NUMERALS = set("二三")
 _MEASURE = set("一二三四五六七八九十百千万两个人位天年月日次回遍条只把张件些点分元块头匹口间座层")
@@ -516,6 +518,10 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         if (w[0] in _NOT_START and w[0] not in "他她我你您它这那" and _KIN_NAME.fullmatch(w)
                 and spoken(w) >= 2 and w not in exclude):
             accepted[w] = text.count(w)  # 有二伯说 again and again: a kinship title's name
+            continue
+        if (w[0] in _SURNAME_OR_WORD and len(w) <= 3 and ns >= 3 and acting[w] >= 2
+                and spoken(w) >= 2 and not is_common_word(w) and w not in exclude):
+            accepted[w] = text.count(w)  # 向高 opening clauses, acting and speaking: 向 is his surname
             continue
         if w[-1] in _BAD_END and len(w) == 3 and w[0] in SURNAMES and not bad_start(w) \
                 and text.count(w) >= 0.8 * text.count(w[:2]) and (spoken(w) >= 2 or (
