@@ -1225,3 +1225,8 @@ def test_a_surname_that_is_also_a_preposition_opens_a_name():
             "“别这样说。”向高拦住她的话。春桃便向着坐在瓜棚底下的向高说：“点过蚊烟么？”\n"
             "向高没话。向高和春桃仍是坐在瓜棚底下。")
     assert "向高" in [c.name for c in analyze(text, lang="zh").characters]
+
+
+def test_who_has_nothing_to_say_does_not_say_the_next_line():
+    text = ("李四说：“你露什么怯？”王五说：“我没怯。”李四说：“那就好。”\n王五没话。\n“以后不要再提这事吧。”")
+    assert _speakers(text)[-1] != "王五"
