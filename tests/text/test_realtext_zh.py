@@ -1230,3 +1230,9 @@ def test_a_surname_that_is_also_a_preposition_opens_a_name():
 def test_who_has_nothing_to_say_does_not_say_the_next_line():
     text = ("李四说：“你露什么怯？”王五说：“我没怯。”李四说：“那就好。”\n王五没话。\n“以后不要再提这事吧。”")
     assert _speakers(text)[-1] != "王五"
+
+
+def test_a_lead_in_may_end_in_said_and_le():
+    text = ("小青和石太太吵起来。小青道：“我没有罪。”这一通话，弄得石太太没有话答复。"
+            "约莫是默然了两三分钟，石太太才说了，“你为什么不告诉我？”小青道：“我凭什么告诉你？”")
+    assert _speakers(text) == ["小青", "石太太", "小青"]
