@@ -1236,3 +1236,9 @@ def test_a_lead_in_may_end_in_said_and_le():
     text = ("小青和石太太吵起来。小青道：“我没有罪。”这一通话，弄得石太太没有话答复。"
             "约莫是默然了两三分钟，石太太才说了，“你为什么不告诉我？”小青道：“我凭什么告诉你？”")
     assert _speakers(text) == ["小青", "石太太", "小青"]
+
+
+def test_a_thought_led_in_by_its_thinker_is_theirs():
+    text = ("华大妈坐在坟前。小路上又来了一个女人，提一个破旧的篮子。华大妈说：“来了。”"
+            "华大妈看她排好四碟菜，心里暗暗地想，“这坟里的也是儿子了。”那老女人徘徊观望了一回。")
+    assert _speakers(text)[-1] == "华大妈"

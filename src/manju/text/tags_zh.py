@@ -25,7 +25,9 @@ ADVERBIAL = (
     r"看着他|看着她|看着我|对他|对她|对我|向他|向她|冲他|冲她|抬头|低头|一愣|愣了愣|"
     r"咬牙|咬着牙|厉声|大声|高声|小声|悄声|怒|冷冷|淡淡|缓缓|慢慢|轻轻|轻声|低声|沉声|闷声)"
 )
-VERB_END = re.compile(rf"{SPEECH_VERB}了?(?:我们|他们|她们|我|他|她)?\s*[：:，,]?\s*—*\s*$")
+#: a thought quoted as if said (心里暗暗地想，“……”)
+_THINKS = r"(?:想道|心想|(?:心里|心中|暗暗地?|暗暗的|暗自|默默地?)想)"
+VERB_END = re.compile(rf"(?:{SPEECH_VERB}了?|{_THINKS})(?:我们|他们|她们|我|他|她)?\s*[：:，,]?\s*—*\s*$")
 COLON_END = re.compile(r"[：:]\s*—*\s*$")
 VERB_AFTER = re.compile(rf"^[，,]?\s*([^。！？!?“”「」]{{0,20}}?){SPEECH_VERB}(?=[。，,！!？?…：:]|$)")
 
