@@ -1242,3 +1242,12 @@ def test_a_thought_led_in_by_its_thinker_is_theirs():
     text = ("华大妈坐在坟前。小路上又来了一个女人，提一个破旧的篮子。华大妈说：“来了。”"
             "华大妈看她排好四碟菜，心里暗暗地想，“这坟里的也是儿子了。”那老女人徘徊观望了一回。")
     assert _speakers(text)[-1] == "华大妈"
+
+
+def test_a_given_name_that_is_a_dictionary_word_is_a_name_on_strong_evidence():
+    from manju.text import analyze
+
+    text = ("可为走进院子。可为看老太太一双小脚，心里不忍。老太太说：“您坐。”可为说：“不用张罗了。”\n"
+            "可为一进街口，便看见八号的门牌。可为站在门口。可为想去问岗警。可为又把手指举到鼻端。\n"
+            "可为回到家里。可为坐下来写信。可为叹了一口气。可为说：“明天再去。”可为睡了。")
+    assert "可为" in [c.name for c in analyze(text, lang="zh").characters]
