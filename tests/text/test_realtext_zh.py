@@ -1251,3 +1251,12 @@ def test_a_given_name_that_is_a_dictionary_word_is_a_name_on_strong_evidence():
             "可为一进街口，便看见八号的门牌。可为站在门口。可为想去问岗警。可为又把手指举到鼻端。\n"
             "可为回到家里。可为坐下来写信。可为叹了一口气。可为说：“明天再去。”可为睡了。")
     assert "可为" in [c.name for c in analyze(text, lang="zh").characters]
+
+
+def test_a_given_name_that_is_a_verb_is_a_name_when_it_speaks_often():
+    from manju.text import analyze
+
+    text = ("承欢坐在父亲身边。承欢说：“可是这事要女人去做才合宜。”父亲说：“是的。”\n"
+            "承欢说：“我们有一位后娘倒好。”承欢望着父亲。承欢笑着说：“我心里何尝不惦念着妈妈呢？”\n"
+            "承欢就说：“方才妹妹捡了一大堆的干叶子。”承欢站起来。")
+    assert "承欢" in [c.name for c in analyze(text, lang="zh").characters]

@@ -563,13 +563,16 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             pass
         elif ns < 2:
             continue
+        if len(w) == 2 and ACTS_SOON.match(w) is None and 2 * acting[w] >= ns and (
+                (ns >= 8 and spoken(w) >= 2) or (ns >= 5 and spoken(w) >= 3)):
+            # 可为 opening 25 clauses and acting in 17, 承欢 opening six and speaking four
+            # times: a name, word or not
+            accepted[w] = len(occ)
+            continue
         if is_common_word(w) and (_is_verb(w) or spoken(w) < 2) and not (
                 ns >= 5 and acting[w] >= 3 and (is_noun(w) or _dictionary_tag(w) == "nz") and not w.endswith(BODY_PARTS)):
             # "回答道" has a speech verb after it, but 回答 is a verb itself; a noun that opens
             # five clauses and acts in three of them (老子连忙勒住青牛) is somebody
-            continue
-        if len(w) == 2 and ns >= 8 and 2 * acting[w] >= ns and spoken(w) >= 2:
-            accepted[w] = len(occ)  # 可为 opening 25 clauses and acting in 17: a name, word or not
             continue
         if (is_place(text, narr, w, spoken(w), _has_surname(w)) or is_phrase(w, spoken(w))
                 or (not _has_surname(w) and _clause(w))):
