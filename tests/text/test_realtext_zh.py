@@ -1260,3 +1260,14 @@ def test_a_given_name_that_is_a_verb_is_a_name_when_it_speaks_often():
             "承欢说：“我们有一位后娘倒好。”承欢望着父亲。承欢笑着说：“我心里何尝不惦念着妈妈呢？”\n"
             "承欢就说：“方才妹妹捡了一大堆的干叶子。”承欢站起来。")
     assert "承欢" in [c.name for c in analyze(text, lang="zh").characters]
+
+
+def test_the_one_ordered_and_what_the_heart_thinks_are_no_speakers():
+    from manju.text import analyze
+
+    text = ("子平进了门。老者道：“请坐。”\n里面出来一个十八九岁的女子。女子说：“请坐。”子平道：“多谢。”"
+            "女子笑了笑，即命老者：“赶紧的做饭，客人饿了。”老者退去。\n"
+            "子平走到四点钟，还没有十里地。心里想道：“到山集不过十五里地。”车夫等人次第出来。")
+    result = analyze(text, lang="zh")
+    assert [u.speaker for u in result.dialogue()][3] == "女子"
+    assert not {"心里想", "车夫等"} & {c.name for c in result.characters}

@@ -124,7 +124,8 @@ def tag_only_names(text: str, narr: bytearray, names: Counter, exclude: set[str]
         if (not narr[at] or w in names or w in exclude or bad_start(w) or w[-1] in _BAD_END
                 or any(n in w or w in n for n in names if len(n) >= 2) or is_common_word(w)
                 or is_phrase(w) or re.fullmatch(ADVERBIAL, w) or any(b in w for b in BODY_PARTS)
-                or re.search("[着了过口脸头]", w) or ends_in_next_word(text, w)):
+                or re.search("[着了过口脸头]", w) or ends_in_next_word(text, w)
+                or any(w.startswith(x) for x in exclude if len(x) >= 2)):  # 心里|想道
             continue
         out[w] += 1
     return out

@@ -127,10 +127,15 @@ _SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)(?:着)?(?P<to>[^，,；;：:。
 _TO_WHOM_END = re.compile(rf"(?:(?:对|向|跟|朝|冲)着?|问)(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$")
 
 
+#: an order given to somebody at a lead-in's end (即命老者：“……”): the one ordered is no speaker
+_ORDERS_END = re.compile(r"(?:喝命|命|吩咐|嘱咐)(?P<to>[^，,；;：:。]{1,6}?)\s*$")
+
+
 def spoken_to(text: str, last: str, l_off: int, ref_at: dict) -> int | str | None:
     """The character the lead-in ``last`` speaks to, or asks (那姑娘……，问家树道: 家树 is
     asked, not who asks), "narrator" for 我, else None."""
-    m = _TO_WHOM_END.search(_lead_in_body(last))
+    body = _lead_in_body(last)
+    m = _TO_WHOM_END.search(body) or _ORDERS_END.search(body)
     if m is None:
         return None
     at = l_off + m.start("to")
