@@ -1271,3 +1271,11 @@ def test_the_one_ordered_and_what_the_heart_thinks_are_no_speakers():
     result = analyze(text, lang="zh")
     assert [u.speaker for u in result.dialogue()][3] == "女子"
     assert not {"心里想", "车夫等"} & {c.name for c in result.characters}
+
+
+def test_a_bare_surname_is_the_one_person_of_that_surname_and_a_title():
+    text = ("黄先生来了，同雷先生谈了许久。雷先生说：“你坐。”黄先生说：“不坐了。”\n"
+            "一天，无意中在大街遇见黄，各人都诉了一番痛苦。\n“现在你住在什么地方？”黄这样问他。\n"
+            "“住在西市的街边。”\n黄笑了笑。黄很诚恳地说：“搬到我那里去吧。”黄站起来就走。天色黄了。")
+    said = _speakers(text)
+    assert said[2] == "黄先生" and said[4] == "黄先生"

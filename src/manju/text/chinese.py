@@ -43,6 +43,8 @@ from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
 from .rare_names_zh import (
     alias_honorifics,
+    bare_surname_rx,
+    bare_surnames,
     drop_acting_forms,
     latin_names,
     single_names,
@@ -232,7 +234,11 @@ def analyze_chinese(
 
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
-    singles = [(r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None] + [
+    bare = bare_surnames(text, narr, cast)
+    for c, cid in bare.items():
+        cast.alias(cid, c)
+    singles = [(c, bare_surname_rx(c)) for c in bare] + [
+        (r, SINGLE_KIN[r]) for r in SINGLE_KIN if cast.lookup(r) is not None] + [
         (c, re.compile(c)) for c in one_char if cast.lookup(c) is not None] + [
         (c, re.compile(rf"(?<![A-Za-z]){c}(?![A-Za-z])")) for c in latin if len(c) == 1 and cast.lookup(c) is not None]
     refs = referents(text, alias_rx, singles, cast, narr, narrator)

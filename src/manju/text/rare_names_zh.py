@@ -20,6 +20,7 @@ from .names_zh import (
     BODY_PARTS,
     PERSON_ADVERBS,
     PERSON_VERBS,
+    SURNAMES,
     _token_at,
     bad_start,
     ends_in_next_word,
@@ -158,3 +159,35 @@ def titled_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
     return Counter({w: c for w, c in out.items() if c >= 3 and w not in exclude
                     and not is_phrase(w[:-2]) and 2 * c > out.get(w[1:], 0)
                     and 2 * longer.get(w, 0) <= c})
+
+
+#: titles after a surname that make a person of it (雷先生, 黄太太)
+_SURNAME_TITLES = ("先生", "太太", "老头", "老爷", "小姐", "老板", "师傅", "奶奶", "大爷", "大娘")
+
+
+def bare_surnames(text: str, narr: bytearray, cast: Cast) -> dict[str, int]:
+    """A surname written alone for the one character the cast holds with that surname and a
+    title (黄先生 …… 黄这样问他; 雷先生 …… 雷阻止他说), as some authors name their people: the
+    surname opening two clauses of the narration or more, a word of its own there, and acting.
+    Only such places refer to the person: 黄 and 雷 are common words elsewhere."""
+    out: dict[str, int] = {}
+    held: dict[str, set[int]] = {}
+    for form, cid in cast.by_form.items():
+        for t in _SURNAME_TITLES:
+            if len(form) == len(t) + 1 and form.endswith(t) and form[0] in SURNAMES:
+                held.setdefault(form[0], set()).add(cid)
+    for c, cids in held.items():
+        if len(cids) != 1 or cast.lookup(c) is not None:
+            continue
+        opens = sum(1 for m in re.finditer(c, text) if narr[m.start()] and (
+            m.start() == 0 or text[m.start() - 1] in _BOUND) and _LATIN_ACT.match(text, m.end())
+            and _token_at(text, m.start()) == (c, ""))
+        if opens >= 2:
+            out[c] = next(iter(cids))
+    return out
+
+
+def bare_surname_rx(c: str) -> re.Pattern[str]:
+    """Where a bare surname refers to its person: opening a clause, and acting."""
+    bounds = re.escape("".join(sorted(_BOUND)))
+    return re.compile(rf"(?:(?<=^)|(?<=[{bounds}])){c}(?={_LATIN_ACT.pattern})", re.M)
