@@ -10,10 +10,10 @@ def _speakers(text: str) -> list[str | None]:
 
 def _narration(text: str) -> bytearray:
     """The narration mask of ``text`` (1 outside quotations), as the name search sees it."""
-    from manju.text import chinese
+    from manju.text.narration_zh import narration_mask
     from manju.text.quotes import find_quotes, split_paragraphs
 
-    return chinese._narration_mask(text, find_quotes(text, split_paragraphs(text)))
+    return narration_mask(text, find_quotes(text, split_paragraphs(text)))
 
 
 def test_a_poem_in_the_narration_makes_no_first_person_narrator():

@@ -38,6 +38,7 @@ from .names_zh import (
     is_tail,
     opens_with_adverb,
 )
+from .narration_zh import narration_mask, verse_mask
 from .oldstyle_zh import modern_text
 from .presence_zh import absent_by_quote, exits
 from .quotes import Paragraph, Quote
@@ -133,38 +134,12 @@ _ASKS = re.compile(r"[又便就因再复]?(?:笑|追)?问(?:道|说)?[：:，,]?
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
 
 
-
-
-_VERSE_CLAUSE = re.compile(f"[{_CJK}]+")
-
-
-def _verse_mask(text: str, paras: list[Paragraph]) -> bytearray:
-    """1 over the lines of verse quoted in the narration: two or more clauses, all of four, five
-    or seven characters and all of one length (束发读君诗，今来展君墓。)."""
-    out = bytearray(len(text))
-    for p in paras:
-        clauses = [len(c) for c in _VERSE_CLAUSE.findall(text, p.start, p.end)]
-        if len(clauses) >= 2 and len(set(clauses)) == 1 and clauses[0] in (4, 5, 7) \
-                and "“" not in text[p.start : p.end]:
-            out[p.start : p.end] = b"\x01" * (p.end - p.start)
-    return out
-
-
-def _narration_mask(text: str, quotes: list[Quote]) -> bytearray:
-    narr = bytearray(b"\x01" * len(text))
-    for q in quotes:
-        lo = max(0, q.start - 1)
-        hi = min(len(text), q.end + (0 if q.unclosed else 1))
-        narr[lo:hi] = b"\x00" * (hi - lo)
-    return narr
-
-
 def analyze_chinese(
     text: str, paras: list[Paragraph], quotes: list[Quote], cast: Cast
 ) -> tuple[list[QuoteInfo], Mentions, int | None]:
     """Find names, tags and vocatives in a Chinese text for the shared attribution."""
     text = modern_text(text)
-    narr = _narration_mask(text, quotes)
+    narr = narration_mask(text, quotes)
     ctx_before: list[str] = []
     ctx_after: list[str] = []
     # a term in quote marks (交还了“老畜生”；……嘴里说道：) is narration: it bounds no tag
@@ -223,7 +198,7 @@ def analyze_chinese(
 
     # a first-person story: its narrator is a character from the start, and a 我 that opens
     # a clause of narration is a mention of them (a candidate for untagged replies)
-    verse = _verse_mask(text, paras)
+    verse = verse_mask(text, paras)
     me = sum(1 for m in re.finditer("我", text) if narr[m.start()] and not verse[m.start()])
     # a third-person story that quotes a poem or a letter in its narration has a few 我 among
     # many 他/她: no narrator of its own
