@@ -338,11 +338,11 @@ def analyze_chinese(
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on, unless it answers (问：“……”答：“……”)
                 hit = previous_tag(infos[i - 1])
-                if hit is not None and _ANSWERS.search(last):
-                    answered, hit = hit, None
-                    if answered[0] == "cid":
-                        asked = answered[1]
-                if _ANSWERS.search(last) or _ASKS.fullmatch(last.strip()):
+                answers = _ANSWERS.search(last) is not None
+                if hit is not None and answers:
+                    asked = hit[1] if hit[0] == "cid" else None
+                    hit = None
+                if answers or _ASKS.fullmatch(last.strip()):
                     # 问：“……”答：“……”问：“……”: each a turn of its own
                     info.new_turn = quotes[i - 1].paragraph == q.paragraph
                     bare_q_and_a.add(i)
@@ -487,9 +487,9 @@ def analyze_chinese(
         who_asked = narrator if asked == "narrator" else asked
         if isinstance(who_asked, int) and who_asked not in info.not_speaker:
             info.not_speaker.append(who_asked)
-        if asked is not None and i > 0 and quotes[i - 1].paragraph == q.paragraph and (
-                asked in (infos[i - 1].tag_cid, infos[i - 1].tag_pronoun)
-                or (asked == "narrator" and narrator is not None and infos[i - 1].tag_cid == narrator)):
+        if i > 0 and quotes[i - 1].paragraph == q.paragraph and (
+                (who_asked is not None and infos[i - 1].tag_cid == who_asked)
+                or (asked == "narrator" and infos[i - 1].tag_pronoun == "narrator")):
             info.new_turn = True  # X道：“……”只见Y回来，向X道：“……”: the one who spoke is asked
         if not before.strip() and q.paragraph > 0 and not (
                 i > 0 and quotes[i - 1].paragraph == q.paragraph - 1):

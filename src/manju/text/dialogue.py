@@ -87,7 +87,6 @@ class _Turn:
     paragraph: int
     speaker: int | None = None
     method: str = ""
-    after_scene: bool = False
 
 
 def attribute(
@@ -359,12 +358,12 @@ def _make_turns(quotes: list[QuoteInfo], pronoun_lead_ins: bool = False) -> list
                 or (pronoun_lead_ins and q.tag_pronoun in ("male", "female") and tagged
                     and not genders and 0 <= q.tag_pos < q.start and not _GOES_ON.match(q.tag_text))
             ):
-                turns.append(_Turn([i], q.paragraph, after_scene=q.after_scene))
+                turns.append(_Turn([i], q.paragraph))
                 continue
             last.quotes.append(i)
             last.paragraph = q.paragraph if q.continued else last.paragraph
             continue
-        turns.append(_Turn([i], q.paragraph, after_scene=q.after_scene))
+        turns.append(_Turn([i], q.paragraph))
     return turns
 
 
@@ -519,9 +518,10 @@ def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, st
     # narration that opens the next line's paragraph (正谈到这里，他的老母走出来了，……说：)
     # starts another exchange: this line is not read back from it
     next1 = (turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1])
-             and not turns[k + 1].after_scene else None)
+             and not quotes[turns[k + 1].quotes[0]].after_scene else None)
     next2 = (
-        turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2]) else None
+        turns[k + 2] if next1 is not None and k + 2 < len(turns) and _adjacent(next1, turns[k + 2])
+        else None
     )
     own = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
     cid, how = _alternation(prev1, prev2, next1, next2, quotes)

@@ -206,6 +206,15 @@ def is_common_word(w: str) -> bool:
     return d.FREQ.get(w, 0) >= _COMMON_FREQ and not tag.startswith("nr")
 
 
+def _word_freq() -> dict[str, int]:
+    """jieba's dictionary word frequencies (loading the dictionary the first time)."""
+    import jieba
+
+    if not jieba.dt.initialized:
+        jieba.dt.initialize()
+    return jieba.dt.FREQ
+
+
 def _dictionary_tag(w: str) -> str:
     """The part of speech jieba's dictionary gives ``w`` ("" when it holds no such word)."""
     import jieba.posseg as pseg
@@ -317,10 +326,7 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
     """Three-character full names the text writes once or twice (李建平从公社回来) and then
     calls by their two-character given name (建平把布包递给她, 建平脱了鞋): the full name,
     counted with the given name's mentions, even when the given name is a dictionary word."""
-    import jieba
-
-    if not jieba.dt.initialized:
-        jieba.dt.initialize()
+    freq = _word_freq()
     given_at: Counter = Counter()
     in_word: Counter = Counter()  # 老先|生: the two characters begin a longer dictionary word
     conts: dict[str, set[str]] = {}
@@ -328,7 +334,7 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
         w = text[p : p + 2]
         if len(w) == 2 and all(_CJK.match(c) for c in w):
             given_at[w] += 1
-            in_word[w] += jieba.dt.FREQ.get(text[p : p + 3], 0) > 0
+            in_word[w] += freq.get(text[p : p + 3], 0) > 0
             conts.setdefault(w, set()).add(text[p + 2 : p + 3])
     # where each two characters stand right after a surname character (one pass over the text)
     after_surname: dict[str, list[int]] = {}
@@ -439,12 +445,9 @@ def ends_in_next_word(text: str, w: str, ends: list[int] | None = None) -> bool:
     """Whether the last character of ``w`` mostly makes a frequent word of the dictionary that
     is no noun with the character after it (冰如微笑道, 张顺进来说, 倒有些): no part of a name.
     ``ends``: where the occurrences of ``w`` end, when the caller has them."""
-    import jieba
     import jieba.posseg
 
-    if not jieba.dt.initialized:
-        jieba.dt.initialize()
-    freq, tags = jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    freq, tags = _word_freq(), jieba.posseg.dt.word_tag_tab
     occ = ends if ends is not None else [m.end() for m in re.finditer(re.escape(w), text)]
     heads = sum(1 for e in occ if freq.get(text[e - 1 : e + 1], 0) >= 100
                 and tags.get(text[e - 1 : e + 1], "") not in ("n", "ns", "nz", "ng", "nt"))

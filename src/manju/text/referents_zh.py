@@ -119,12 +119,12 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
 _ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
 
 
+#: whom a lead-in's speech verb is said to, then the verb, at the lead-in's end
+_TO_AND_VERB = rf"(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$"
 #: the one a lead-in's speech verb is said to (……，就对伊人说：): never its speaker
-_SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)(?:着)?(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$")
-
-
+_SAID_TO = re.compile(rf"(?:对|向|跟|朝|冲)着?{_TO_AND_VERB}")
 #: the one a lead-in's speech verb is said to, or asked (向凤姐道, 问家树道, 对我说：)
-_TO_WHOM_END = re.compile(rf"(?:(?:对|向|跟|朝|冲)着?|问)(?P<to>[^，,；;：:。]{{1,8}}?)[^，,；;：:。]{{0,4}}?{SPEECH_VERB}[：:，,]?\s*$")
+_TO_WHOM_END = re.compile(rf"(?:(?:对|向|跟|朝|冲)着?|问){_TO_AND_VERB}")
 
 
 #: an order given to somebody at a lead-in's end (即命老者：“……”): the one ordered is no speaker

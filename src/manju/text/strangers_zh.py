@@ -12,6 +12,7 @@ narration says who the stranger is (……一个男人，是她的大哥X; 这�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .cast import Cast
 from .names_zh import ACTS_SOON
@@ -167,14 +168,14 @@ def _that_one(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int,
     if not described:
         return []
     out: list[tuple[int, int, int]] = []
-    seen = [(a, c) for a, _e, c in refs if c in described]
+    seen = [(a, c) for a, _e, c in refs if c in described]  # refs are sorted
     for o in _THAT_ONE.finditer(text):
         a = o.start()
         if not narr[a] or not _opens_clause(text, a) or taken[a]:
             continue
-        last = next(((b, c) for b, c in reversed(seen) if b < a), None)
-        if last is not None and a - last[0] <= _THAT_ONE_SPAN:
-            out.append((a, o.end(), last[1]))
+        k = bisect_left(seen, (a, -1))
+        if k and a - seen[k - 1][0] <= _THAT_ONE_SPAN:
+            out.append((a, o.end(), seen[k - 1][1]))
             taken[a : o.end()] = b"\x01" * (o.end() - a)
     return out
 
