@@ -1279,3 +1279,16 @@ def test_a_bare_surname_is_the_one_person_of_that_surname_and_a_title():
             "“住在西市的街边。”\n黄笑了笑。黄很诚恳地说：“搬到我那里去吧。”黄站起来就走。天色黄了。")
     said = _speakers(text)
     assert said[2] == "黄先生" and said[4] == "黄先生"
+
+
+def test_a_tag_after_a_line_that_ends_in_a_colon_leads_in_the_next_line():
+    text = ("　　王德进了门，李顺迎上来。李顺说：“您来了。”他把茶碗放在桌上，对李顺说：“这是今早在集上买的。”李顺说：\n"
+            "　　“你真舍得。”\n　　王德笑了。")
+    assert _speakers(text) == ["李顺", "王德", "李顺"]
+
+
+def test_who_heard_goes_on_in_the_lead_in_not_the_one_they_heard_of():
+    text = ("　　王德和李顺坐在院里。李顺说：“天冷了。”王德说：“是啊。”\n"
+            "　　王德听见他们说认识赵成，便想托他去说情，可是不好明讲，只说：“赵成那孩子倒是个好人。”\n"
+            "　　李顺点点头。赵成走了进来。赵成说：“我来了。”")
+    assert _speakers(text)[2] == "王德"

@@ -261,8 +261,11 @@ def analyze_chinese(
         last = last_sentence(before)
         l_off = b_off + len(before) - len(last)
         m_after = VERB_AFTER.match(after) if after else None
-        if m_after and not after[m_after.end():].strip("，,：: ") and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"):
-            m_after = None  # "……”七爷也一路点头，说道“请请”": the next quote's lead-in
+        if m_after and not after[m_after.end():].strip("，,：: \n\u3000") and (
+                text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「")
+                or after.rstrip()[-1:] in ("：", ":")):
+            # "……”七爷也一路点头，说道“请请”", "……”他对契默说：/“……”: the next quote's lead-in
+            m_after = None
         if m_after and after[m_after.end() : m_after.end() + 2] == "话的":
             m_after = None  # “……”这说话的是X: who the speaker was, said below
         if m_after and (_NEGATED.search(m_after.group(1)) or _HEARD_SAY.search(m_after.group(1))):

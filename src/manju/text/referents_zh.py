@@ -288,6 +288,12 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
                 listener = ("pron", PRON_ZH[ch], i) if cid < 0 else ("cid", cid, i)
             i = end
             continue
+        if (listener is not None and not at_bound and not _opens_clause(text, clause_start(text, i, lo), i)
+                and "有" not in text[clause_start(text, i, lo) : i]):
+            # 契默听见他说认识邦秀，……只说: who heard goes on, not the one they know (but 我听见
+            # 门口有一个邮差似的人在催着说: who is there speaks)
+            i = end
+            continue
         if _SUBORDINATE.match(text, end):
             if timed is None and not strict:
                 timed = ("pron", PRON_ZH[ch], i) if cid < 0 else ("cid", cid, i)
