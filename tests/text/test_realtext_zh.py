@@ -1292,3 +1292,10 @@ def test_who_heard_goes_on_in_the_lead_in_not_the_one_they_heard_of():
             "　　王德听见他们说认识赵成，便想托他去说情，可是不好明讲，只说：“赵成那孩子倒是个好人。”\n"
             "　　李顺点点头。赵成走了进来。赵成说：“我来了。”")
     assert _speakers(text)[2] == "王德"
+
+
+def test_a_he_who_answers_in_the_paragraph_of_a_named_question_is_somebody_else():
+    text = ("　　王德和李顺坐在院里。王德说：“天冷了。”李顺说：“是啊。”\n"
+            "　　王德站起来，顺便问李顺说：“那件事办妥了吧？”李顺听见他这话，脸上便红了。他回答说：“还没有。”\n"
+            "　　王德笑了。")
+    assert _speakers(text)[2:] == ["王德", "李顺"]

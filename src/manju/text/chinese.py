@@ -289,6 +289,7 @@ def analyze_chinese(
         lead_in = bool(VERB_END.search(last) or COLON_END.search(last)
                        or _SAID_ONCE.search(last))
         stranger = voice = False
+        answered = None
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female") and lead_in:
             # "X……劝他吃辣椒：“……”他说": the lead-in names whom the 他 after the quote is
             h = verb_clause_subject(text, last, l_off, ref_at, narr) or first_ref(
@@ -468,6 +469,10 @@ def analyze_chinese(
             else:
                 info.tag_pronoun = val
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
+                if i > 0 and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid is not None \
+                        and at < q.start and re.search("回答|答|应道|回道", last):
+                    info.new_turn = True  # X问Y说：“……”Y听见……。他回答说: an answer is another's
+                    answered = infos[i - 1].tag_cid
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
@@ -487,6 +492,8 @@ def analyze_chinese(
             else:
                 info.tag_cid, info.tag_pos, info.tag_gender = None, -1, None
         info.not_speaker = others_named(text, q, refs_in, info, hit)
+        if answered is not None:
+            info.not_speaker.append(answered)
         who_asked = narrator if asked == "narrator" else asked
         if isinstance(who_asked, int) and who_asked not in info.not_speaker:
             info.not_speaker.append(who_asked)
