@@ -1299,3 +1299,11 @@ def test_a_he_who_answers_in_the_paragraph_of_a_named_question_is_somebody_else(
             "　　王德站起来，顺便问李顺说：“那件事办妥了吧？”李顺听见他这话，脸上便红了。他回答说：“还没有。”\n"
             "　　王德笑了。他的胡子抖了抖。")
     assert _speakers(text)[2:] == ["王德", "李顺"]
+
+
+def test_somebody_presented_only_as_a_person_is_the_that_one_who_speaks_after():
+    text = ("　　王德走到街口，进了一家小店。只见一个人，戴着一顶破毡帽，坐在柜台后面打盹。王德问：“有烟卖么？”"
+            "那人道：“有，有。您要几包？”王德道：“两包。”那人道：“您老是外乡人吧？”\n　　王德点点头，出了店门。\n"
+            "　　到了客店，敲了半天门，才有一个人出来说：“客满了。”王德道：“住一夜就走。”那人说：“那就将就些罢。”")
+    said = _speakers(text)
+    assert said[1] == said[3] == "那人" and said[4] == said[6] == "那人（2）"

@@ -35,6 +35,12 @@ _INTRO = re.compile(
     rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?"
     rf"(?![{_CJK}]*?的)"
 )
+#: somebody the narration presents as a person and no more (只见一个人，戴了亮蓝顶子; 才有一个
+#:人出来说; 当头来了一个过路人): 那人 after it is them
+_PRESENTED = re.compile(
+    rf"(?:有|来了|只见|见是|进来|出来|走来|走过来|走出)(?P<det>一个|一位)"
+    rf"((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)(人)(?![{_CJK}]*?的)"
+)
 #: a description the lead-in into a quote addresses (女人们便开始问那个女孩：“……”): the one who
 #: answers, when the story has brought them in no other way
 _ADDRESSED = re.compile(
@@ -96,6 +102,10 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         if re.search("[他她我你]的|们", mod):
             continue
         intros.append((m.start(), m.start(1), m.end(), head))
+    for m in _PRESENTED.finditer(text):
+        if narr[m.start("det")] and not taken[m.start(3)] and not re.search("[他她我你]的|们", m.group(2)):
+            intros.append((m.start("det"), m.start(2), m.end(), "人"))
+    intros.sort()
     for m in _ADDRESSED.finditer(text):
         if narr[m.start()] and not taken[m.start(2)] and _LEADS_ON.match(text, m.end()):
             addressed.append((m.start() + 1, m.start(1), m.end(), m.group(2)))
@@ -113,7 +123,8 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         stop = min((a for a, *_r, h in intros[k + 1 :] if h == head), default=len(text))
         stop = min(stop, d_end + _SPAN)
         later: list[tuple[int, int]] = []
-        definite = re.compile(rf"(?:那|这)(?:个|位)?(?:[{_CJK}]{{0,3}}?)(?:{re.escape(head)})")
+        definite = re.compile(rf"(?:那|这)(?:个|位)?(?:[{_CJK}]{{0,3}}?)(?:{re.escape(head)})" if head != "人"
+                              else "(?:那|这)(?:个|位)?人")
         for o in definite.finditer(text, d_end, stop):
             if narr[o.start()] and not taken[o.start()] and not taken[o.end() - 1]:
                 later.append((o.start(), o.end()))
@@ -125,6 +136,9 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         if not later and not speaks:
             continue
         name = text[d_start:d_end]
+        if name == "人":  # 只见一个人: told only as 那人, each one somebody of their own
+            name = next(f"那人（{n}）" if n > 1 else "那人" for n in range(1, 99)
+                        if cast.lookup(f"那人（{n}）" if n > 1 else "那人") is None)
         cid = _equated(text, [(d_start, d_end), *later], ref_at)
         if cid is None and text[max(0, at - 1) : at] == "是":
             cid = _sentence_subject(text, at, ref_at)
