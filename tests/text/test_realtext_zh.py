@@ -1307,3 +1307,9 @@ def test_somebody_presented_only_as_a_person_is_the_that_one_who_speaks_after():
             "　　到了客店，敲了半天门，才有一个人出来说：“客满了。”王德道：“住一夜就走。”那人说：“那就将就些罢。”")
     said = _speakers(text)
     assert said[1] == said[3] == "那人" and said[4] == said[6] == "那人（2）"
+
+
+def test_the_one_spoken_to_after_what_says_where_they_are_is_no_speaker():
+    text = ("　　王德和李秀坐在屋里。李秀说：“我去梳头。”王德说：“去吧。”\n"
+            "　　李秀坐在镜子前。他走过来，用手理了理她的头发，向着镜里的李秀说：“你真好看。”\n　　李秀笑了。")
+    assert _speakers(text)[2] == "王德"

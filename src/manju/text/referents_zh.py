@@ -141,7 +141,11 @@ def spoken_to(text: str, last: str, l_off: int, ref_at: dict) -> int | str | Non
     at = l_off + m.start("to")
     if text[at] == "我" and at + 1 == l_off + m.end("to"):
         return "narrator"
-    return ref_at[at][1] if at in ref_at and ref_at[at][1] >= 0 else None
+    if at in ref_at and ref_at[at][1] >= 0:
+        return ref_at[at][1]
+    # 向着镜里的何小姐说: the one named after what describes where they are
+    de = text.find("的", at, l_off + m.end("to") + 4)
+    return ref_at[de + 1][1] if de >= 0 and de + 1 in ref_at and ref_at[de + 1][1] >= 0 else None
 
 
 def pronoun_said_to(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray, cid: int):
