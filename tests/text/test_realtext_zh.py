@@ -1313,3 +1313,9 @@ def test_the_one_spoken_to_after_what_says_where_they_are_is_no_speaker():
     text = ("　　王德和李秀坐在屋里。李秀说：“我去梳头。”王德说：“去吧。”\n"
             "　　李秀坐在镜子前。他走过来，用手理了理她的头发，向着镜里的李秀说：“你真好看。”\n　　李秀笑了。")
     assert _speakers(text)[2] == "王德"
+
+
+def test_a_wife_called_by_her_husbands_name_is_somebody_of_her_own():
+    text = ("　　王善保走了进来。王善保说：“东西都齐了。”凤姐说：“知道了。”\n"
+            "　　王善保家的听了，忙笑道：“这个自然。”凤姐道：“你去罢。”王善保家的只得出去，又回头道：“奶奶放心。”")
+    assert _speakers(text) == ["王善保", "凤姐", "王善保家的", "凤姐", "王善保家的"]

@@ -51,6 +51,7 @@ from .rare_names_zh import (
     single_names,
     tag_only_names,
     titled_names,
+    wives_by_husband,
 )
 from .recency_zh import tag_referent
 from .referents_zh import (
@@ -183,6 +184,7 @@ def analyze_chinese(
         if given and given not in names and not any(given in n for n in names):
             names[given] += 1  # "立德忽然抬起头来问" of 孙立德: the given name alone
     drop_acting_forms(names)
+    wives_by_husband(text, narr, names)  # 王善保家的, somebody of her own
     roles = subject_roles(text, narr)
     aka = called_as(text, narr)
     for alias, full in aka.items():
