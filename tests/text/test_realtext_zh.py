@@ -1319,3 +1319,10 @@ def test_a_wife_called_by_her_husbands_name_is_somebody_of_her_own():
     text = ("　　王善保走了进来。王善保说：“东西都齐了。”凤姐说：“知道了。”\n"
             "　　王善保家的听了，忙笑道：“这个自然。”凤姐道：“你去罢。”王善保家的只得出去，又回头道：“奶奶放心。”")
     assert _speakers(text) == ["王善保", "凤姐", "王善保家的", "凤姐", "王善保家的"]
+
+
+def test_a_cry_after_the_narrators_own_narration_is_theirs():
+    text = ("　　我和王德在酒楼上喝酒。王德说：“再来一杯。”我说：“不喝了。”王德说：“那我先走了。”\n"
+            "　　第二天早上，王德把我送到门口。我走出大门口，天已经亮了。被晓风一吹，我却想起了昨天的事情，"
+            "心里起了一层淡淡的忧郁。\n　　“啊啊，大约这就是人生吧！”\n　　我慢慢地走回家去。")
+    assert _speakers(text)[3] == "我"

@@ -258,6 +258,7 @@ def analyze_chinese(
         before, after = ctx_before[i], ctx_after[i]
         # “哦！”“他总仍旧是偷……”: a quote right after another in one paragraph answers it
         info.new_turn = i > 0 and quotes[i - 1].paragraph == q.paragraph and not before.strip()
+        info.exclaims = text[q.start : q.start + 1] in ("啊", "唉", "咳", "嗳", "哎", "噢", "哦", "呵")
         b_off = q.start - 1 - len(before)
         a_off = q.end + 1
         last = last_sentence(before)

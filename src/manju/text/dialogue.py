@@ -14,6 +14,7 @@ from .cast import Cast
 
 #: whether the self-trained ranker revises the rules' guesses (off: the rules alone)
 RANK: list = [True]
+_NARR_ALL: list = [True]
 
 
 @dataclass
@@ -49,6 +50,8 @@ class QuoteInfo:
     #: narration of a sentence or more opens the quote's paragraph before its lead-in
     #: (正谈到这里，他的老母走出来了，……说：“……”): the exchange before is not this one's
     after_scene: bool = False
+    #: the quote opens with a cry (啊, 唉 …): one person's exclamation, often to themselves
+    exclaims: bool = False
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -201,6 +204,12 @@ def attribute(
                     and mentions.pos[j] not in mentions.minor and mentions.cid[j] in cands]
             if last and len(set(cands)) > 1 and not went_on:
                 cands = [last[-1]]
+            lastall = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] in mentions.opens
+                       and mentions.pos[j] not in mentions.minor]
+            if narrator is not None and narrator not in voc and lastall and lastall[-1] == narrator and q.exclaims:
+                # 我却想起了昨天的事情，……起了一层忧郁的微波。/ “啊啊，……”: the narrator's cry
+                t.speaker, t.method = narrator, "narrator"
+                continue
             if cands:
                 t.speaker, t.method = cands[0], "previous"
                 continue
