@@ -1326,3 +1326,9 @@ def test_a_cry_after_the_narrators_own_narration_is_theirs():
             "　　第二天早上，王德把我送到门口。我走出大门口，天已经亮了。被晓风一吹，我却想起了昨天的事情，"
             "心里起了一层淡淡的忧郁。\n　　“啊啊，大约这就是人生吧！”\n　　我慢慢地走回家去。")
     assert _speakers(text)[3] == "我"
+
+
+def test_a_that_one_who_speaks_with_no_introduction_is_somebody_of_their_own():
+    text = ("　　王德进了一家杂货店，看柜台里边的人，约有五十多岁光景，就问他：“贵姓？”那人道：“姓王。”"
+            "王德道：“生意好么？”那人叹口气道：“一言难尽！”")
+    assert _speakers(text) == ["王德", "那人", "王德", "那人"]

@@ -165,6 +165,7 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         for a, e, _c in added:
             taken[a:e] = b"\x01" * (e - a)
     added.extend(_that_one(text, narr, cast, sorted(refs + added), taken))
+    added.extend(_unintroduced(text, narr, cast, taken))
     added.extend(_running(text, narr, cast, taken))
     if merged:
         refs = [(a, e, merged.get(c, c)) for a, e, c in refs]
@@ -191,6 +192,35 @@ def _that_one(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int,
         if k and a - seen[k - 1][0] <= _THAT_ONE_SPAN:
             out.append((a, o.end(), seen[k - 1][1]))
             taken[a : o.end()] = b"\x01" * (o.end() - a)
+    return out
+
+
+#: 那人 opening a lead-in: ……，就问他：“贵姓？”那人道：“……”
+_THAT_ONE_SAYS = re.compile("[^，,。！？“”「」]{0,6}?(?:道|说|问|答)")
+
+
+def _unintroduced(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> list[tuple[int, int, int]]:
+    """那人 / 这人 who speaks (看柜台里边的人，约有五十多岁光景，就问他：“贵姓？”那人道：“……”)
+    when the narration brought them in no way the cast knows: somebody of their own, one for
+    each stretch of text where the 那人 follow each other closely."""
+    at = [(o.start(), o.end()) for o in _THAT_ONE.finditer(text)
+          if narr[o.start()] and _opens_clause(text, o.start()) and not taken[o.start()]]
+    out: list[tuple[int, int, int]] = []
+    k = 0
+    while k < len(at):
+        j = k
+        while j + 1 < len(at) and at[j + 1][0] - at[j][0] <= _THAT_ONE_SPAN:
+            j += 1
+        run = at[k : j + 1]
+        if sum(1 for a, e in run if _THAT_ONE_SAYS.match(text, e)) >= 2:
+            name = next(f"那人（{n}）" if n > 1 else "那人" for n in range(1, 99)
+                        if cast.lookup(f"那人（{n}）" if n > 1 else "那人") is None)
+            cid = cast.add(name)
+            for a, e in run:
+                if text[a:e] not in cast.chars[cid].aliases:
+                    cast.chars[cid].aliases.append(text[a:e])  # what the text calls them
+            out.extend((a, e, cid) for a, e in run)
+        k = j + 1
     return out
 
 
