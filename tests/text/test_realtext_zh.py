@@ -1162,7 +1162,7 @@ def test_who_is_seen_coming_in_speaks():
     text = ("周瑞家的道：“如今等示下。”凤姐道：“你去瞧瞧。”周瑞家的答应着去了。\n"
             "平儿回了，凤姐道：“我这里陪客呢。”平儿出去了，一会进来说：“我都问了。”"
             "凤姐点头。只见周瑞家的回来，向凤姐道：“太太说了，今日不得闲。”")
-    assert _speakers(text)[-1] == "周瑞家"
+    assert _speakers(text)[-1] == "周瑞家的"
 
 
 def test_things_put_down_together_are_no_crowd_speaking():
