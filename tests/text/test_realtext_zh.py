@@ -1332,3 +1332,10 @@ def test_a_that_one_who_speaks_with_no_introduction_is_somebody_of_their_own():
     text = ("　　王德进了一家杂货店，看柜台里边的人，约有五十多岁光景，就问他：“贵姓？”那人道：“姓王。”"
             "王德道：“生意好么？”那人叹口气道：“一言难尽！”")
     assert _speakers(text) == ["王德", "那人", "王德", "那人"]
+
+
+def test_the_one_spoken_to_next_to_the_verb_is_not_its_subject():
+    text = ("　　王德和李秀在屋里。李秀说：“来。”王德说：“好。”赵成说：“我也来。”\n"
+            "　　回到房里，赵成便是不住地向他打量。王德怕屋子里的李秀看出破绽来，对屋子里的李秀道：“你先出去，我起来得早了。”\n"
+            "　　李秀笑了。")
+    assert _speakers(text)[3] == "王德"

@@ -304,6 +304,8 @@ def analyze_chinese(
             # 那姑娘……顺便在炕上坐下，问家树道: the one asked says nothing here
             asked = spoken_to(text, last, l_off, ref_at)
             hit = verb_clause_subject(text, last, l_off, ref_at, narr)
+            if hit is not None and hit[0] == "cid" and hit[1] == asked:
+                hit = None  # 凤喜……，对屋子里的老妈子道: the one spoken to is the verb's object
             if hit is not None and hit[0] == "crowd":
                 info.anonymous, hit, lead_in = True, None, False
             if hit is None and not info.anonymous:
