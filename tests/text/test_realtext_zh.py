@@ -1339,3 +1339,11 @@ def test_the_one_spoken_to_next_to_the_verb_is_not_its_subject():
             "　　回到房里，赵成便是不住地向他打量。王德怕屋子里的李秀看出破绽来，对屋子里的李秀道：“你先出去，我起来得早了。”\n"
             "　　李秀笑了。")
     assert _speakers(text)[3] == "王德"
+
+
+def test_a_place_after_a_preposition_is_no_name():
+    from manju.text import analyze
+
+    text = ("　　祥子拉着车出了门。由天桥走到西城，由天桥走到东城，他一天没歇着。\n　　由天桥回来，天已黑了。虎妞说：“回来啦？”\n"
+            "　　“回来了。”他把车放下。\n　　“吃饭吧。”她说。由天桥到家里，他走了一个钟头。")
+    assert "由天桥" not in [c.name for c in analyze(text, lang="zh").characters]

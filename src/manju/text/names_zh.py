@@ -101,7 +101,7 @@ APPOSITIVE = {
     "厨子": "male", "门房": "male", "校役": "male", "茶房": "male", "伙计": "male",
     "账房": "male", "巡警": "male", "警察": "unknown", "护士": "female", "医生": "unknown",
 }
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着著")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着著由从自")
 #: surnames that are also function words (向, 和, 都): a name only on strong evidence
 _SURNAME_OR_WORD = set("向和都")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
