@@ -1347,3 +1347,10 @@ def test_a_place_after_a_preposition_is_no_name():
     text = ("　　祥子拉着车出了门。由天桥走到西城，由天桥走到东城，他一天没歇着。\n　　由天桥回来，天已黑了。虎妞说：“回来啦？”\n"
             "　　“回来了。”他把车放下。\n　　“吃饭吧。”她说。由天桥到家里，他走了一个钟头。")
     assert "由天桥" not in [c.name for c in analyze(text, lang="zh").characters]
+
+
+def test_the_he_who_ends_the_narration_before_a_bare_line_is_the_last_man_named():
+    text = ("　　王德和他母亲坐在屋里。王德说：“娘，我出去了。”母亲说：“早点回来。”她叹了一口气。\n"
+            "　　天黑了，母亲还坐在灯下，她心里很不安。听见院门响，她也喘嘘嘘的走出来。大家围住了王德。他非常的得意。"
+            "他觉得大家都不如他。\n　　“我告诉你们，事情办成了！”\n　　母亲笑了。")
+    assert _speakers(text)[2] == "王德"

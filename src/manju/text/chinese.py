@@ -563,7 +563,9 @@ def analyze_chinese(
                       and not _NODS.match(text, at))
     # 一个横眉怒目的门丁 / 扑通扑通的霍斯敬: a subject after what describes it
     subjects = opens | frozenset(at for at in pos if at > 0 and text[at - 1] == "的")
-    return infos, Mentions(pos, cids, minor, opens, subjects, relatives_of), narrator
+    pron_opens = [(a, "male" if text[a] == "他" else "female") for a, _e, c in refs if c < 0 and text[a] in "他她"
+                  and narr[a] and (a == 0 or text[a - 1] in _CLAUSE_BOUND) and text[a + 1 : a + 2] != "们"]
+    return infos, Mentions(pos, cids, minor, opens, subjects, relatives_of, pron_opens), narrator
 
 
 #: a clause whose subject only nods, shakes the head or keeps silent

@@ -72,6 +72,8 @@ class Mentions:
     subjects: frozenset = frozenset()
     #: people known mostly as a 他's or a 她's relative (他父亲), with that pronoun's sex
     relatives_of: dict = field(default_factory=dict)
+    #: 他/她 opening a clause of the narration, with the sex they tell, in text order
+    pron_opens: list = field(default_factory=list)
 
     def before(self, pos: int) -> int:
         """Index one past the last mention starting before ``pos``."""
@@ -203,7 +205,16 @@ def attribute(
             last = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] in mentions.opens
                     and mentions.pos[j] not in mentions.minor and mentions.cid[j] in cands]
             if last and len(set(cands)) > 1 and not went_on:
-                cands = [last[-1]]
+                allc, cands = cands, [last[-1]]
+                lp = max(mentions.pos[j] for j in range(i0, i1) if mentions.cid[j] == last[-1])
+                pr = [(p, g) for p, g in mentions.pron_opens if lp < p < pe]
+                if pr and cast.gender(last[-1]) != pr[-1][1]:
+                    # 母亲……。大家围住了瑞丰。他非常的得意。/ “……”: the 他 who goes on is the
+                    # latest man named before him, not the last named subject
+                    fit = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] < pr[-1][0]
+                           and cast.gender(mentions.cid[j]) == pr[-1][1] and mentions.cid[j] in allc]
+                    if fit:
+                        cands = [fit[-1]]
             lastall = [mentions.cid[j] for j in range(i0, i1) if mentions.pos[j] in mentions.opens
                        and mentions.pos[j] not in mentions.minor]
             if narrator is not None and narrator not in voc and lastall and lastall[-1] == narrator and q.exclaims:
