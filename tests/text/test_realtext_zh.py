@@ -1354,3 +1354,16 @@ def test_the_he_who_ends_the_narration_before_a_bare_line_is_the_last_man_named(
             "　　天黑了，母亲还坐在灯下，她心里很不安。听见院门响，她也喘嘘嘘的走出来。大家围住了王德。他非常的得意。"
             "他觉得大家都不如他。\n　　“我告诉你们，事情办成了！”\n　　母亲笑了。")
     assert _speakers(text)[2] == "王德"
+
+
+def test_a_web_novels_layout_is_told_by_its_short_lines():
+    from manju.eval.devset import web_layout
+    from manju.text.decode_zh import _web_lines
+    from manju.text.quotes import split_paragraphs
+
+    printed = ("　　瑞宣不忍看见这些现象。他只好闷在家里，一语不发的熬过去星期日。他觉得很对不起小顺儿与妞子，"
+               "但是没有好的办法。好容易熬过星期日，星期一去办公又是一个难关。他无法躲避富善先生。\n") * 4
+    spans = [(p.start, p.end) for p in split_paragraphs(printed)]
+    web = web_layout(printed, "zh")
+    assert not _web_lines(spans)
+    assert _web_lines([(p.start, p.end) for p in split_paragraphs(web)])

@@ -13,12 +13,14 @@ import numpy as np
 
 from . import ranker_zh
 from .cast import Cast
-from .dialogue import newcomer
+from .dialogue import WEB_LINES, newcomer
 
 #: methods of the hand rules whose answer the ranker may replace
 RANKED = ("pronoun",)
 #: when a list, silver examples ``(features, label index)`` are appended to it (training)
 COLLECT: list = [None]
+#: a web novel's layout: this share of its paragraphs or more is one line this short or shorter
+_WEB_LINE_CHARS, _WEB_SHARE = 60, 0.7
 
 
 def rank_turns(turns, quotes, mentions, cast: Cast, para_spans, adapt: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +145,20 @@ def _far_pronoun(t, quotes, mentions, cast, para_spans) -> bool:  # type: ignore
     ps, _pe = para_spans[t.paragraph]
     if t.speaker is not None and t.speaker == newcomer(t, quotes, mentions, cast, para_spans):
         return False  # the one the line before brought in, whose sex is not known yet
+    if _web_lines(para_spans):
+        # a web novel's lines of narration right before belong to the tag's paragraph, as
+        # the rules read them (富善先生在暑假里也不肯离开北平。/ 他以为……/ “噗！”他先喷一口气。)
+        quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
+        pp = t.paragraph - 1
+        while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
+            ps, pp = para_spans[pp][0], pp - 1
     return not any(cast.gender(c) == q.tag_pronoun for _p, c in _mentions_in(mentions, ps, q.tag_pos))
+
+
+def _web_lines(para_spans) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the text is laid out as a web novel: nearly every paragraph one short line."""
+    short = sum(1 for a, b in para_spans if b - a <= _WEB_LINE_CHARS)
+    return short >= _WEB_SHARE * len(para_spans)
 
 
 def _mentions_in(mentions, lo: int, hi: int) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
