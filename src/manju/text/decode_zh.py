@@ -145,14 +145,19 @@ def _far_pronoun(t, quotes, mentions, cast, para_spans) -> bool:  # type: ignore
     ps, _pe = para_spans[t.paragraph]
     if t.speaker is not None and t.speaker == newcomer(t, quotes, mentions, cast, para_spans):
         return False  # the one the line before brought in, whose sex is not known yet
+    if any(cast.gender(c) == q.tag_pronoun for _p, c in _mentions_in(mentions, ps, q.tag_pos)):
+        return False
     if _web_lines(para_spans):
         # a web novel's lines of narration right before belong to the tag's paragraph, as
-        # the rules read them (富善先生在暑假里也不肯离开北平。/ 他以为……/ “噗！”他先喷一口气。)
+        # the rules read them (富善先生在暑假里也不肯离开北平。/ 他以为……/ “噗！”他先喷一口气。),
+        # when the one they name there talks in the story (not 蝇甩子赶着苍蝇)
         quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
-        pp = t.paragraph - 1
+        pp, lo = t.paragraph - 1, ps
         while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
-            ps, pp = para_spans[pp][0], pp - 1
-    return not any(cast.gender(c) == q.tag_pronoun for _p, c in _mentions_in(mentions, ps, q.tag_pos))
+            lo, pp = para_spans[pp][0], pp - 1
+        talk = {qu.tag_cid for qu in quotes} | {v for qu in quotes for v in qu.vocatives}
+        return not any(cast.gender(c) == q.tag_pronoun and c in talk for _p, c in _mentions_in(mentions, lo, ps))
+    return True
 
 
 def _web_lines(para_spans) -> bool:  # type: ignore[no-untyped-def]
