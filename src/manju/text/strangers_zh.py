@@ -137,8 +137,7 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
             continue
         name = text[d_start:d_end]
         if name == "人":  # 只见一个人: told only as 那人, each one somebody of their own
-            name = next(f"那人（{n}）" if n > 1 else "那人" for n in range(1, 99)
-                        if cast.lookup(f"那人（{n}）" if n > 1 else "那人") is None)
+            name = _free_that_one(cast)
         cid = _equated(text, [(d_start, d_end), *later], ref_at)
         if cid is None and text[max(0, at - 1) : at] == "是":
             cid = _sentence_subject(text, at, ref_at)
@@ -195,6 +194,14 @@ def _that_one(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int,
     return out
 
 
+def _free_that_one(cast: Cast) -> str:
+    """A name for one more stranger told only as 那人: 那人, then 那人（2）, 那人（3）…"""
+    n = 1
+    while cast.lookup("那人" if n == 1 else f"那人（{n}）") is not None:
+        n += 1
+    return "那人" if n == 1 else f"那人（{n}）"
+
+
 #: 那人 opening a lead-in: ……，就问他：“贵姓？”那人道：“……”
 _THAT_ONE_SAYS = re.compile("[^，,。！？“”「」]{0,6}?(?:道|说|问|答)")
 
@@ -213,8 +220,7 @@ def _unintroduced(text: str, narr: bytearray, cast: Cast, taken: bytearray) -> l
             j += 1
         run = at[k : j + 1]
         if sum(1 for a, e in run if _THAT_ONE_SAYS.match(text, e)) >= 2:
-            name = next(f"那人（{n}）" if n > 1 else "那人" for n in range(1, 99)
-                        if cast.lookup(f"那人（{n}）" if n > 1 else "那人") is None)
+            name = _free_that_one(cast)
             cid = cast.add(name)
             for a, e in run:
                 if text[a:e] not in cast.chars[cid].aliases:
