@@ -1367,3 +1367,11 @@ def test_a_web_novels_layout_is_told_by_its_short_lines():
     web = web_layout(printed, "zh")
     assert not _web_lines(spans)
     assert _web_lines([(p.start, p.end) for p in split_paragraphs(web)])
+
+
+def test_in_web_layout_the_ranker_leaves_a_he_the_lines_before_just_named():
+    lines = ["王德和李顺在院里坐着。", "王德说：“天热得很。”", "李顺说：“是啊，热得睡不着。”", "王德说：“你去海边住几天吧。”",
+             "李顺说：“我不去。”", "王德说：“为什么？”", "李顺没有回答。", "王德只好不问了。", "他无法说服李顺。",
+             "李顺在夏天也不肯离开北平。", "他以为北平就是消暑最好的地方。", "青岛，北戴河？",
+             "“噗！”他先喷一口气。“那些地方根本不象中国！”", "王德笑了。", "王德说：“你说得对。”"]
+    assert _speakers("\n".join(lines))[-3:] == ["李顺", "李顺", "王德"]

@@ -475,7 +475,7 @@ def analyze_chinese(
                 info.tag_pronoun = val
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
                 if i > 0 and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid is not None \
-                        and at < q.start and re.search("回答|答|应道|回道", last):
+                        and at < q.start and _ANSWERS.search(last):
                     info.new_turn = True  # X问Y说：“……”Y听见……。他回答说: an answer is another's
                     answered = infos[i - 1].tag_cid
                 if val == "narrator" and narrator is None:

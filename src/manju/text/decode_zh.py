@@ -32,23 +32,27 @@ def rank_turns(turns, quotes, mentions, cast: Cast, para_spans, adapt: bool = Tr
     guesses = [t.speaker for t in turns]
     methods = [t.method for t in turns]
     silver: list[tuple[np.ndarray, int]] = []
-    _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w0, silver, guesses, methods)
+    # in a web novel's layout, who talks in the story (a tag names them, or a line calls them)
+    talk = ({q.tag_cid for q in quotes} | {v for q in quotes for v in q.vocatives}
+            if _web_lines(para_spans) else None)
+    _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w0, silver, guesses, methods,
+            talk)
     sink = COLLECT[0]
     if sink is not None:
         sink.extend(silver)
     if adapt and silver:
         w = ranker_zh.fit(silver, w0, ranker_zh.ADAPT_L2)
         _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w, None, guesses,
-                methods)
+                methods, talk)
 
 
 def _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w, silver, guesses,  # type: ignore[no-untyped-def]
-            methods) -> None:
+            methods, talk) -> None:
     lines: Counter = Counter()
     for k, t in enumerate(turns):
         explicit = methods[k] == "explicit"
         ranked = methods[k] in RANKED and (methods[k] != "pronoun" or _far_pronoun(
-            t, quotes, mentions, cast, para_spans))
+            t, quotes, mentions, cast, para_spans, talk))
         if not explicit and not ranked:
             if t.speaker is not None:
                 lines[t.speaker] += 1
@@ -136,9 +140,10 @@ def _context(k, turns, quotes, mentions, cast, para_spans, quote_paras, sal, lin
     )
 
 
-def _far_pronoun(t, quotes, mentions, cast, para_spans) -> bool:  # type: ignore[no-untyped-def]
-    """A 他/她 tag whose referent is not named earlier in its own paragraph: the rules only
-    guessed it from farther back, so the ranker may weigh the candidates."""
+def _far_pronoun(t, quotes, mentions, cast, para_spans, talk) -> bool:  # type: ignore[no-untyped-def]
+    """A 他/她 tag whose referent is not named earlier in its own paragraph (in a web novel's
+    layout, nor as somebody of ``talk`` in the lines of narration right before): the rules
+    only guessed it from farther back, so the ranker may weigh the candidates."""
     q = next((quotes[qi] for qi in t.quotes if quotes[qi].tag_pronoun in ("male", "female")), None)
     if q is None:
         return False
@@ -147,17 +152,16 @@ def _far_pronoun(t, quotes, mentions, cast, para_spans) -> bool:  # type: ignore
         return False  # the one the line before brought in, whose sex is not known yet
     if any(cast.gender(c) == q.tag_pronoun for _p, c in _mentions_in(mentions, ps, q.tag_pos)):
         return False
-    if _web_lines(para_spans):
-        # a web novel's lines of narration right before belong to the tag's paragraph, as
-        # the rules read them (富善先生在暑假里也不肯离开北平。/ 他以为……/ “噗！”他先喷一口气。),
-        # when the one they name there talks in the story (not 蝇甩子赶着苍蝇)
-        quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
-        pp, lo = t.paragraph - 1, ps
-        while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
-            lo, pp = para_spans[pp][0], pp - 1
-        talk = {qu.tag_cid for qu in quotes} | {v for qu in quotes for v in qu.vocatives}
-        return not any(cast.gender(c) == q.tag_pronoun and c in talk for _p, c in _mentions_in(mentions, lo, ps))
-    return True
+    if talk is None:
+        return True
+    # a web novel's lines of narration right before belong to the tag's paragraph, as the rules
+    # read them (富善先生在暑假里也不肯离开北平。/ 他以为……/ “噗！”他先喷一口气。), when the one
+    # they name there talks in the story (not 蝇甩子赶着苍蝇)
+    quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
+    pp, lo = t.paragraph - 1, ps
+    while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
+        lo, pp = para_spans[pp][0], pp - 1
+    return not any(cast.gender(c) == q.tag_pronoun and c in talk for _p, c in _mentions_in(mentions, lo, ps))
 
 
 def _web_lines(para_spans) -> bool:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ from .cast import Cast
 
 #: whether the self-trained ranker revises the rules' guesses (off: the rules alone)
 RANK: list = [True]
-_NARR_ALL: list = [True]
 
 
 @dataclass

@@ -65,6 +65,11 @@ def alias_honorifics(text: str, cast: Cast) -> None:
                 cast.alias(cast.by_form[form], form + title)
 
 
+def _opens(text: str, narr: bytearray, at: int) -> bool:
+    """Whether ``at`` opens a clause of the narration."""
+    return bool(narr[at]) and (at == 0 or text[at - 1] in _BOUND)
+
+
 #: how rare a character must be in jieba's dictionary to be a name on its own (羿, 禹, 舜):
 #: common characters (门, 马, 王) are words or surnames far more often
 _RARE_CHAR = 1000
@@ -81,7 +86,7 @@ def single_names(text: str, narr: bytearray) -> Counter:
     opens: Counter = Counter()
     for m in _CJK.finditer(text):
         at, c = m.start(), m.group(0)
-        if (not narr[at] or (at > 0 and text[at - 1] not in _BOUND) or c in _NOT_START
+        if (not _opens(text, narr, at) or c in _NOT_START
                 or c in _KIN_SUFFIX or freq.get(c, 0) >= _RARE_CHAR):
             continue
         if _LATIN_ACT.match(text, at + 1) and _token_at(text, at) == (c, ""):
@@ -179,9 +184,8 @@ def bare_surnames(text: str, narr: bytearray, cast: Cast) -> dict[str, int]:
     for c, cids in held.items():
         if len(cids) != 1 or cast.lookup(c) is not None:
             continue
-        opens = sum(1 for m in re.finditer(c, text) if narr[m.start()] and (
-            m.start() == 0 or text[m.start() - 1] in _BOUND) and _LATIN_ACT.match(text, m.end())
-            and _token_at(text, m.start()) == (c, ""))
+        opens = sum(1 for m in re.finditer(c, text) if _opens(text, narr, m.start())
+                    and _LATIN_ACT.match(text, m.end()) and _token_at(text, m.start()) == (c, ""))
         if opens >= 2:
             out[c] = next(iter(cids))
     return out
@@ -203,8 +207,8 @@ def wives_by_husband(text: str, narr: bytearray, names: Counter) -> None:
     before its 的 (周瑞家) gives way to the whole form."""
     for n in [n for n in names if 2 <= len(n) <= 4]:
         head = n[:-1] if n.endswith("家") else n
-        hits = sum(1 for m in re.finditer(re.escape(head) + "(?=家的)", text) if narr[m.start()] and (
-            m.start() == 0 or text[m.start() - 1] in _BOUND) and _WIFE_OF.match(text, m.end()))
+        hits = sum(1 for m in re.finditer(re.escape(head) + "(?=家的)", text)
+                   if _opens(text, narr, m.start()) and _WIFE_OF.match(text, m.end()))
         if hits >= 2:
             names[head + "家的"] += hits
             if n.endswith("家"):
