@@ -1375,3 +1375,9 @@ def test_in_web_layout_the_ranker_leaves_a_he_the_lines_before_just_named():
              "李顺在夏天也不肯离开北平。", "他以为北平就是消暑最好的地方。", "青岛，北戴河？",
              "“噗！”他先喷一口气。“那些地方根本不象中国！”", "王德笑了。", "王德说：“你说得对。”"]
     assert _speakers("\n".join(lines))[-3:] == ["李顺", "李顺", "王德"]
+
+
+def test_to_somebody_called_old_and_a_surname_is_no_name_and_he_is_somebody():
+    text = ("　　王德在店里坐着，伙计打扫房屋。王德也在门口长凳上坐下，向老孟说道：“听说你们这里的大人，办案好得很？”"
+            "那老孟叹口气道：“大人官倒是个清官，只是手太辣些。”王德道：“怎么个辣法？”")
+    assert _speakers(text) == ["王德", "老孟", "王德"]

@@ -30,13 +30,8 @@ from .leadins_zh import (
     sentence_opener,
 )
 from .names_zh import (
-    KIN_ROLES,
     SINGLE_KIN,
-    SURNAMES,
     discover_names,
-    is_common_word,
-    is_tail,
-    opens_with_adverb,
 )
 from .narration_zh import narration_mask, verse_mask
 from .oldstyle_zh import modern_text
@@ -50,6 +45,7 @@ from .rare_names_zh import (
     latin_names,
     single_names,
     tag_only_names,
+    tag_surname_name,
     titled_names,
     wives_by_husband,
 )
@@ -171,13 +167,7 @@ def analyze_chinese(
     names.update(tag_only_names(text, narr, names, NOT_NAMES))
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
-            if (seg and 2 <= len(seg) <= 3 and seg[0] in SURNAMES and seg not in names
-                    and not is_tail(seg) and not opens_with_adverb(seg)
-                    and seg not in NOT_NAMES and seg not in KIN_ROLES and not is_common_word(seg)
-                    and re.fullmatch(rf"[{_CJK}]+", seg) and not any(seg in n for n in names)
-                    and seg[1:] not in names  # 但敏明说 of 敏明, 向桂英打拱 of 桂英
-                    # 李婶叫 of a story that knows 李婶: the name and the verb after it
-                    and not any(seg.startswith(n) for n in names if len(n) >= 2)):
+            if seg and tag_surname_name(text, seg, names, NOT_NAMES):
                 names[seg] += 1
         m_after = VERB_AFTER.match(ctx_after[i]) if ctx_after[i] else None
         given = given_name_prefix(m_after.group(1).strip("，, "), text, NOT_NAMES) if m_after else None

@@ -17,7 +17,9 @@ from .names_zh import (
     _KIN_SUFFIX,
     _NOT_NAME_PART,
     _NOT_START,
+    _SURNAME_OR_WORD,
     BODY_PARTS,
+    KIN_ROLES,
     PERSON_ADVERBS,
     PERSON_VERBS,
     SURNAMES,
@@ -26,6 +28,8 @@ from .names_zh import (
     ends_in_next_word,
     is_common_word,
     is_phrase,
+    is_tail,
+    opens_with_adverb,
 )
 from .tags_zh import ADVERBIAL
 
@@ -213,3 +217,20 @@ def wives_by_husband(text: str, narr: bytearray, names: Counter) -> None:
             names[head + "家的"] += hits
             if n.endswith("家"):
                 del names[n]
+
+
+def tag_surname_name(text: str, seg: str, names: Counter, exclude: set[str]) -> bool:
+    """Whether the subject of one tag (孙立德说, 老董叹口气道) is a name of its own: two or
+    three characters from a surname on (or 老/小 and a surname), none of them a known name
+    with what it does next."""
+    surname = seg[0] in SURNAMES or (len(seg) == 2 and seg[0] in "老小" and seg[1] in SURNAMES)  # 老董
+    return (2 <= len(seg) <= 3 and surname and seg not in names
+            and not is_tail(seg) and not opens_with_adverb(seg)
+            and seg not in exclude and seg not in KIN_ROLES and not is_common_word(seg)
+            and all(_CJK.match(c) for c in seg)
+            and not any(seg in n for n in names)
+            and seg[1:] not in names  # 但敏明说 of 敏明, 向桂英打拱 of 桂英
+            # 李婶叫 of a story that knows 李婶: the name and the verb after it
+            and not any(seg.startswith(n) for n in names if len(n) >= 2)
+            # 向老董说道 once: 向 is "to", said to 老董 (向高 again and again is a surname)
+            and not (seg[0] in _SURNAME_OR_WORD and text.count(seg) < 2))

@@ -68,6 +68,11 @@ def _name_prefix(seg: str) -> str | None:
     """The person name a short clause is ("顾言", "林晚小声") if any, by jieba."""
     if not seg:
         return None
+    if len(seg) >= 3 and seg[0] in "那这" and seg[1] in "老小":
+        from .names_zh import SURNAMES
+
+        if seg[2] in SURNAMES:
+            return seg[1:3]  # 那老董叹口气道: 老董, the one this man is called by
     if len(seg) <= 3:
         return seg
     import jieba.posseg as pseg
