@@ -1381,3 +1381,9 @@ def test_to_somebody_called_old_and_a_surname_is_no_name_and_he_is_somebody():
     text = ("　　王德在店里坐着，伙计打扫房屋。王德也在门口长凳上坐下，向老孟说道：“听说你们这里的大人，办案好得很？”"
             "那老孟叹口气道：“大人官倒是个清官，只是手太辣些。”王德道：“怎么个辣法？”")
     assert _speakers(text) == ["王德", "老孟", "王德"]
+
+
+def test_a_semicolon_typed_for_the_colon_of_a_tag_still_tags_the_quote():
+    text = ("　　王德和车夫在路上走。王德道：“走不动了，怎么办？”车夫说；“那也有办法：你老先睡下来，我们抬你走。”"
+            "王德说：“那就好。”")
+    assert _speakers(text) == ["王德", "车夫", "王德"]
