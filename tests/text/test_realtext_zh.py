@@ -1387,3 +1387,12 @@ def test_a_semicolon_typed_for_the_colon_of_a_tag_still_tags_the_quote():
     text = ("　　王德和车夫在路上走。王德道：“走不动了，怎么办？”车夫说；“那也有办法：你老先睡下来，我们抬你走。”"
             "王德说：“那就好。”")
     assert _speakers(text) == ["王德", "车夫", "王德"]
+
+
+def test_one_who_does_a_job_and_is_always_written_with_de_keeps_the_de():
+    from manju.text import analyze
+
+    text = ("　　当差的引了一位客人进来，说：“请坐一会儿，老爷就出来。”客人坐下了。当差的进里面去，说：“去请老爷。”"
+            "\n　　当差的出来说：“老爷来了。”客人站起来。当差的又倒了茶。当差的站在门口。他当差多年了。")
+    names = [c.name for c in analyze(text, lang="zh").characters]
+    assert "当差的" in names and "当差" not in names
