@@ -1396,3 +1396,12 @@ def test_one_who_does_a_job_and_is_always_written_with_de_keeps_the_de():
             "\n　　当差的出来说：“老爷来了。”客人站起来。当差的又倒了茶。当差的站在门口。他当差多年了。")
     names = [c.name for c in analyze(text, lang="zh").characters]
     assert "当差的" in names and "当差" not in names
+
+
+def test_a_surname_and_mister_or_miss_is_the_one_person_named_with_that_surname():
+    from manju.text import analyze
+
+    text = ("　　李南泉走到桥上，杨艳华打着伞过来。李南泉道：“杨小姐好。”杨艳华笑道：“李先生好。”\n"
+            "　　李先生道：“下雨了。”杨小姐道：“是啊。”李先生笑了。杨小姐也笑了。李南泉回家去了。")
+    chars = {c.name: set(c.aliases) for c in analyze(text, lang="zh").characters}
+    assert "李先生" in chars["李南泉"] and "杨小姐" in chars["杨艳华"]

@@ -157,6 +157,30 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
             cast.alias(cid, form)  # 另个小伙子 of 另一个小伙子
 
 
+#: titles after a surname that call the one person of a story with that surname and a
+#: given name (李先生 of 李南泉, 杨小姐 of 杨艳华); not 太太 or 老爷 (a wife, a father)
+_POLITE_TITLES = ("先生", "小姐")
+
+
+def _titled_full_names(full: list[str], text: str) -> set[str]:
+    """The surname-and-title forms (李先生) whose surname one full name holds, never in one
+    sentence of the narration with it: that person, whom the titled-form pass below joins to
+    the name instead of a person of their own (吴先生坐着，吴家栋站着 are two)."""
+    out = set()
+    sentences: list[str] | None = None
+    for f in full:
+        if len(f) == 3 and f[1:] in _POLITE_TITLES and f[0] in SURNAMES:
+            named = [g for g in full if g != f and 2 <= len(g) <= 3 and g[0] == f[0]
+                     and _title_gender(g) == "unknown" and g not in KIN_ROLES]
+            if len(named) != 1:
+                continue
+            if sentences is None:
+                sentences = re.split("[。！？\n]", re.sub("“[^”]*”", "", text))
+            if not any(f in s and named[0] in s for s in sentences):
+                out.add(f)
+    return out
+
+
 def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray,
                   aka: dict[str, str] | None = None) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames;
@@ -173,8 +197,9 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     # 二爸 found as a clause subject, and written once before a name (二爸李德贵): his
     appos = appositives(text, full, narr)
     held = {role: {n for r, n, _g in appos if r == role} for role, _n, _g in appos if role in full}
+    by_title = _titled_full_names(full, text)
     for f in full:
-        if f in with_surname or len(held.get(f, ())) == 1 or f in aka:
+        if f in with_surname or len(held.get(f, ())) == 1 or f in aka or f in by_title:
             continue
         if cast.lookup(f) is None:
             g = KIN_ROLES.get(f) or _title_gender(f)
