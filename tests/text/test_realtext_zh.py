@@ -1405,3 +1405,15 @@ def test_a_surname_and_mister_or_miss_is_the_one_person_named_with_that_surname(
             "　　李先生道：“下雨了。”杨小姐道：“是啊。”李先生笑了。杨小姐也笑了。李南泉回家去了。")
     chars = {c.name: set(c.aliases) for c in analyze(text, lang="zh").characters}
     assert "李先生" in chars["李南泉"] and "杨小姐" in chars["杨艳华"]
+
+
+def test_sex_words_ending_a_name_or_description_give_its_sex_and_xiao_is_no_surname():
+    from manju.text import analyze
+
+    text = ("　　虎妞病了。小福子带着小弟弟过来，给虎妞下了一跪。虎妞说：“起来吧。”小福子说：“谢谢。”"
+            "他看着她，他觉得她可怜。他说：“你回去吧。”陈二奶奶来了。陈二奶奶说：“不要紧！”收生婆说：“没办法。”"
+            "小福子又说：“祥哥！”")
+    chars = {c.name: c for c in analyze(text, lang="zh").characters}
+    assert chars["陈二奶奶"].gender == "female" and chars["收生婆"].gender == "female"
+    assert chars["虎妞"].gender == "female"
+    assert "小弟弟" not in chars["小福子"].aliases

@@ -57,6 +57,8 @@ _FEMALE_CHARS = set(
     "桐晴露糖慧悦禾绡烟棠蛮嫔环桃妹姐婶娘妈婆姑妞英香芬珍莉菊艳娣"
 )
 _MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄爸爹")
+#: name endings that are words for one sex (a girl, a kinsman), not merely usual in names
+_SEX_WORDS = set("妞妹姐婶娘妈婆姑伯爷叔哥兄爸爹")
 #: a pet name: a given name's last character and 娃 / 子 / 儿 (平娃, 涛子, 春儿)
 _PET_NAME = re.compile("[\u4e00-\u9fff](?:娃|子|儿)(?=[，,。！？…”])")
 #: birth order before a kinship word (二爸, 三婶): no surname, so 二妈 is not 二爸's title
@@ -72,6 +74,10 @@ _KIN_SEX = {"祖父": "male", "外祖父": "male", "叔父": "male", "舅父": "
             "师母": "female"}
 
 
+#: what only a woman's description or name ends in, from three characters on
+_FEMALE_ENDS = ("奶奶", "姥姥", "婆", "妈子")
+
+
 def _title_gender(form: str) -> str:
     if form in _KIN_SEX:
         return _KIN_SEX[form]
@@ -84,6 +90,8 @@ def _title_gender(form: str) -> str:
             if t in MALE_TITLES:
                 return "male"
             return "unknown"
+    if len(form) >= 3 and form.endswith(_FEMALE_ENDS):
+        return "female"  # 陈二奶奶, 收生婆, 老妈子 (not titles: 奶奶 alone is a grandmother)
     return "unknown"
 
 
@@ -208,7 +216,9 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             cid = cast.add(f, gender=g)
             g = given_name_gender(f)
             if g != "unknown":
-                cast.gender_votes[cid][g] += 1  # a given name's character is weak evidence
+                # a given name's character is weak evidence; a word for a girl or a kinsman
+                # ending it (虎妞, 二叔) is strong
+                cast.gender_votes[cid][g] += 3 if f[-1] in _SEX_WORDS else 1
     for f, g2 in aka.items():
         cid = cast.lookup(g2)
         if cid is not None and cast.lookup(f) is None:
@@ -245,7 +255,8 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     for f in full:
         if 2 <= len(f) <= 3 and _title_gender(f) == "unknown" and f[0] not in _ORDINALS:
             sur = f[1] if f[0] in "老小大阿" and len(f) == 2 else f[0]
-            by_surname[sur].append(f)
+            if sur not in "老小大阿":  # 小福子 has no surname 小 (小弟弟 is nobody's title)
+                by_surname[sur].append(f)
             by_given[f[-1]].append(f)
     # titled forms: 陆师兄, 苏总监, 念姐, and 小唐 / 老陈
     rx_t = re.compile(rf"([{_CJK}])({'|'.join(_TITLES)})")
