@@ -1417,3 +1417,10 @@ def test_sex_words_ending_a_name_or_description_give_its_sex_and_xiao_is_no_surn
     assert chars["陈二奶奶"].gender == "female" and chars["收生婆"].gender == "female"
     assert chars["虎妞"].gender == "female"
     assert "小弟弟" not in chars["小福子"].aliases
+
+
+def test_a_subject_after_a_linking_word_goes_on_into_a_lead_in_without_one():
+    text = ("　　玉和和桂英坐着谈天。玉和说：“喝茶。”桂英说：“好。”玉和依然继续地说下去，并不知道到了什么时间。"
+            "还是桂英想到时间上去，扭转手背一看手表，已经快到十一点钟了。便将玉和推了一推道：“你还不该去上衙门吗？”"
+            "玉和笑道：“糟了。”")
+    assert _speakers(text) == ["玉和", "桂英", "桂英", "玉和"]

@@ -51,6 +51,7 @@ from .rare_names_zh import (
 )
 from .recency_zh import tag_referent
 from .referents_zh import (
+    _LINKS_ONLY,
     CROWD_WORDS,
     PRON_ZH,
     TOGETHER,
@@ -315,7 +316,8 @@ def analyze_chinese(
                 # a lead-in sentence without a subject goes on from the sentence before it
                 hit = last_subject(text, b_off, l_off, ref_at, narr) or first_ref(
                     text, b_off, b_off + len(before), ref_at, narr, strict=True)
-                if hit is not None and "是" in text[clause_start(text, hit[2], b_off) : hit[2]]:
+                if hit is not None and "是" in text[clause_start(text, hit[2], b_off) : hit[2]] and not \
+                        _LINKS_ONLY.fullmatch(text, clause_start(text, hit[2], b_off), hit[2]):  # not 还是X
                     hit = None  # 那么，这是他的车夫了。于是走向前……道: who he is, not who speaks
             elif hit is None and not (info.anonymous or stranger or voice) and q.paragraph > 0 and not (
                     i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1) and not any(

@@ -182,7 +182,7 @@ def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ig
 _KIN_AFTER = re.compile("的?(?:父亲|母亲|爸爸|妈妈|爸|妈|爹|娘|哥哥|姐姐|弟弟|妹妹|妻子|丈夫|老婆|男人|媳妇"
                         "|儿子|女儿|爷爷|奶奶|祖父|祖母|叔叔|婶婶|舅舅|姑姑|太太)")
 #: what may stand before a clause's subject: conjunctions and linking adverbs (所以她, 于是他)
-_LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|但|可|而"
+_LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|还是|但|可|而"
                          # and the time words a clause may open with (最后他拿出一枝纸烟来)
                          "|最后|然后|这时候|这时|那时候|那时|忽然|突然|同时|当时|此时|刚才|一会儿|不一会)+")
 
@@ -316,7 +316,10 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
     """The last character in ``text[lo:hi]`` that opens a clause after a comma or a full stop
     (not after a colon: "心里计算：宝儿该……" is a thought, not the story's subject)."""
     for at in range(hi - 1, lo - 1, -1):
-        if at in ref_at and narr[at] and (at == lo or text[at - 1] in "，,。！？；;\n"):
+        if at in ref_at and narr[at] and (at == lo or text[at - 1] in "，,。！？；;\n" or (
+                ref_at[at][1] >= 0 and _LINKS_ONLY.fullmatch(text, clause_start(text, at, lo), at)
+                and text[clause_start(text, at, lo) - 1 : clause_start(text, at, lo)] in "，,。！？；;\n")):
+            # 还是桂英想到……: a linking word before the subject
             if ref_at[at][1] >= 0:
                 return ("cid", ref_at[at][1], at)
             if text[at] in "他她" and not _KIN_AFTER.match(text, at + 1):
