@@ -1424,3 +1424,9 @@ def test_a_subject_after_a_linking_word_goes_on_into_a_lead_in_without_one():
             "还是桂英想到时间上去，扭转手背一看手表，已经快到十一点钟了。便将玉和推了一推道：“你还不该去上衙门吗？”"
             "玉和笑道：“糟了。”")
     assert _speakers(text) == ["玉和", "桂英", "桂英", "玉和"]
+
+
+def test_two_people_named_together_before_one_speech_verb_are_nobody_alone():
+    text = ("　　鲁达回头看李忠、史进道：“你两个且在这里。”史进、李忠抱住劝道：“哥哥息怒。”"
+            "鲁达道：“也罢。”史进说：“走吧。”李忠说：“好。”")
+    assert _speakers(text)[:3] == ["鲁达", None, "鲁达"]

@@ -51,6 +51,22 @@ def _lead_in_body(last: str) -> str:
 _DETERMINERS = {"一个", "那个", "这个", "一位", "那位", "这位", "一名"}
 
 
+#: what makes two people named side by side one subject (皆笑道, 都说, 两个)
+_BOTH = re.compile("都|皆|一齐|齐声|一同|同声|两个|两人|二人|俩")
+
+
+def _pair_at(text: str, at: int, hi: int, ref_at: dict) -> bool:
+    """Whether the person named at ``at`` opens a subject of two or more named people: a
+    second name right after, joined by 、 (史进、李忠), or by 与/和/同/跟 or nothing with 都,
+    皆, 两个 ... in the clause (小顺儿与妞子都嚷, 宝钗李纨皆笑道)."""
+    end = ref_at[at][0]
+    sep = text[end] if end < hi and text[end] in "、与和同跟及" else ""
+    nxt = end + len(sep)
+    if nxt not in ref_at or ref_at[nxt][1] < 0 or ref_at[nxt][1] == ref_at[at][1]:
+        return False
+    return sep == "、" or _BOTH.search(text, ref_at[nxt][0], hi) is not None
+
+
 def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: bytearray):
     """The referent that opens the clause holding a lead-in's speech verb (七斤们连忙招呼，
     七爷也微笑着说): that clause's subject speaks, not a person named earlier in the sentence."""
@@ -59,9 +75,14 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
     if _CROWD_SUBJECT.match(body, cut + 1) or TOGETHER.search(body, cut + 1):
         return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
     if cut < 0:
+        h = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=True)
+        if h is not None and h[0] == "cid" and _pair_at(text, h[2], l_off + len(body), ref_at):
+            return ("crowd", None, h[2])  # 史进、李忠抱住劝道: two at once
         return None
     lo = l_off + cut + 1
     hit = first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
+    if hit is not None and hit[0] == "cid" and _pair_at(text, hit[2], l_off + len(body), ref_at):
+        return ("crowd", None, hit[2])  # 宝钗李纨皆笑道, 史进、李忠抱住劝道: two at once
     if hit is not None:
         return hit
     if text.startswith("被", lo) and lo + 1 in ref_at and ref_at[lo + 1][1] >= 0:
@@ -75,6 +96,8 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
         h = first_ref(text, a, b, ref_at, narr, strict=True)
         if h is None and _CROWD.match(text, a, b):
             return ("crowd", None, a)  # not 范进看了众人: the crowd he looks at is no subject
+        if h is not None and h[0] == "cid" and _pair_at(text, h[2], b, ref_at):
+            return ("crowd", None, h[2])  # 那明月、清风，暗自夸称不尽道
         if h is not None:
             # the latest clause that names its subject: a subject named after a comma takes
             # the sentence over ("凤喜……正要向外走，家树一手将她拉住，笑道"), as one after a
