@@ -1430,3 +1430,12 @@ def test_two_people_named_together_before_one_speech_verb_are_nobody_alone():
     text = ("　　鲁达回头看李忠、史进道：“你两个且在这里。”史进、李忠抱住劝道：“哥哥息怒。”"
             "鲁达道：“也罢。”史进说：“走吧。”李忠说：“好。”")
     assert _speakers(text)[:3] == ["鲁达", None, "鲁达"]
+
+
+def test_a_titled_name_keeps_the_character_the_title_search_cut_off():
+    from manju.text import analyze
+
+    text = ("　　我到了仙台，去寻藤野先生。这时进来的是藤野先生。我的讲义交给藤野先生，他和蔼的说道：“你看，这条血管移了一点位置。”"
+            "\n　　我说：“是的。”他又说：“以后要小心。”我很感激藤野先生。")
+    names = [c.name for c in analyze(text, lang="zh").characters]
+    assert "藤野先生" in names and "野先生" not in names

@@ -189,6 +189,18 @@ def _titled_full_names(full: list[str], text: str) -> set[str]:
     return out
 
 
+def _name_before(text: str, form: str) -> str | None:
+    """The titled form with the one character that stands before it two times in three or
+    more (藤|野先生): the name's first character, cut off by the title search."""
+    before = Counter(text[m.start() - 1] for m in re.finditer(re.escape(form), text) if m.start() > 0)
+    if not before:
+        return None
+    c, k = before.most_common(1)[0]
+    if 3 * k >= 2 * sum(before.values()) and k >= 2 and re.match(f"[{_CJK}]", c) and not bad_start(c + form):
+        return c + form
+    return None
+
+
 def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray,
                   aka: dict[str, str] | None = None) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames;
@@ -296,7 +308,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             if g != "unknown" and cast.chars[cid].gender == "unknown":
                 cast.chars[cid].gender = g
         elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):
-            cast.add(form, gender=_title_gender(form))
+            whole = _name_before(text, form)
+            cid = cast.add(whole or form, gender=_title_gender(form))
+            if whole:
+                cast.alias(cid, form)
     # doubled given name (晚晚 -> 林晚) and two-character given name (清雪 -> 林清雪)
     givens = Counter(f[1:] for f in full if len(f) == 3)
     for f in full:

@@ -28,7 +28,9 @@ _SELF_NAME = re.compile("(?:我|俺|小人|在下)(?:就)?(?:叫|是)([" + _CJK 
 #: the man, the woman (那女的道): people the tags name by their sex alone
 _MAN_OR_WOMAN = ("女的", "男的")
 #: a gesture between a speaker and the speech verb (老妇摇摇头说, 胖子笑了一笑道)
-_GESTURE = "(?:摇摇头|摇了摇头|点点头|点了点头|笑了笑|笑了一笑|想了想|想了一想|叹了口气|愣了愣|顿了顿|抬起头|低下头)"
+_GESTURE = ("(?:摇摇头|摇了摇头|点点头|点了点头|笑了笑|笑了一笑|想了想|想了一想|叹了口气|愣了愣|顿了顿|抬起头|低下头"
+            # 家人上来回说, 王家小斯走来说: who comes in to say it
+            "|(?:走|跑)?(?:上来|进来|出来|过来|走来|跑来|跑进来|走进来)(?:回|便|就)?)")
 
 
 def _ends_in_noun(w: str, plain_start: bool = True) -> bool:
