@@ -196,7 +196,8 @@ def _name_before(text: str, form: str) -> str | None:
     if not before:
         return None
     c, k = before.most_common(1)[0]
-    if 3 * k >= 2 * sum(before.values()) and k >= 2 and re.match(f"[{_CJK}]", c) and not bad_start(c + form):
+    if (3 * k >= 2 * sum(before.values()) and k >= 2 and re.match(f"[{_CJK}]", c) and not bad_start(c + form)
+            and c not in "个位只把张件些点头匹口间座层条"):  # not 一个|中国同学
         return c + form
     return None
 
@@ -309,6 +310,8 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
                 cast.chars[cid].gender = g
         elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):
             whole = _name_before(text, form)
+            longer = _name_before(text, whole) if whole else None
+            whole = longer or whole  # 尖|下|巴少爷
             cid = cast.add(whole or form, gender=_title_gender(form))
             if whole:
                 cast.alias(cid, form)
