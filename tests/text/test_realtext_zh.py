@@ -1439,3 +1439,12 @@ def test_a_titled_name_keeps_the_character_the_title_search_cut_off():
             "\n　　我说：“是的。”他又说：“以后要小心。”我很感激藤野先生。")
     names = [c.name for c in analyze(text, lang="zh").characters]
     assert "藤野先生" in names and "野先生" not in names
+
+
+def test_a_titled_name_grows_by_two_cut_off_characters():
+    from manju.text import analyze
+
+    text = ("　　慰老爷转脸向着一个尖下巴的少爷道：“对不对？”尖下巴少爷赶忙挺直了身子，低声说：“的的确确。”"
+            "\n　　慰老爷看着尖下巴少爷，笑了。尖下巴少爷也笑了。")
+    names = [c.name for c in analyze(text, lang="zh").characters]
+    assert "尖下巴少爷" in names and "巴少爷" not in names
