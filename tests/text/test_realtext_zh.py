@@ -1448,3 +1448,9 @@ def test_a_titled_name_grows_by_two_cut_off_characters():
             "\n　　慰老爷看着尖下巴少爷，笑了。尖下巴少爷也笑了。")
     names = [c.name for c in analyze(text, lang="zh").characters]
     assert "尖下巴少爷" in names and "巴少爷" not in names
+
+
+def test_a_trade_that_opens_a_speech_tag_is_somebody_of_the_story():
+    text = ("　　我收拾了行李，走下楼来。茶房开进门来，问我要不要吃饭。我说：“不要。”"
+            "茶房又笑了一笑回答我说：“太太今天早晨出去了。”我说：“她上哪里去了？”")
+    assert _speakers(text) == ["我", "茶房", "我"]

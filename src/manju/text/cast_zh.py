@@ -132,6 +132,28 @@ def described_gender(d: str) -> str:
         "[男汉爷翁叔伯哥]", d) else "unknown"
 
 
+#: trades that name the one person of a scene who plies them, with the sex they usually are
+_TRADES = {"茶房": "male", "伙计": "male", "听差": "male", "堂倌": "male", "跑堂": "male", "短工": "male",
+           "账房": "male", "门房": "male", "巡警": "male", "车夫": "male", "老妈子": "female", "女仆": "female",
+           "厨子": "male", "和尚": "male", "尼姑": "female", "道士": "male", "邮差": "male", "店伙": "male",
+           "侍者": "unknown", "看护": "female", "护士": "female", "医生": "unknown", "掌舵的": "male"}
+_TRADE_TAG = re.compile(r"(?:那|这|那个|这个|一个)?(" + "|".join(_TRADES) + r")(?=[^，,。！？；“”「」\n]{0,10}?"
+                        + SPEECH_VERB + r"[^，,。！？“”]{0,3}[：:，,]?\s*[“「])")
+
+
+def trade_speakers(text: str, narr: bytearray) -> list[str]:
+    """Trades (茶房, 伙计, 短工) that open the clause of a speech tag leading into a quote
+    (茶房又笑了一笑回答我说：“……”): somebody of the story, known by the trade."""
+    out: list[str] = []
+    for m in _TRADE_TAG.finditer(text):
+        at = m.start()
+        start = max(text.rfind(c, 0, at) for c in "，,。！？；：\n”") + 1
+        if (narr[at] and (at == 0 or text[at - 1] in "，,。！？；：\n　 ”的") and m.group(1) not in out
+                and not re.search("[对向跟和给问叫把被同]", text[start:at])):  # not 对……的茶房问
+            out.append(m.group(1))
+    return out
+
+
 def add_described(text: str, narr: bytearray, cast: Cast) -> None:
     """Speakers known by a description (一个蟹壳脸的问, 胖子说): new characters, or aliases of
     the name they give themselves."""
@@ -144,6 +166,9 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
     for d in forms.values():
         if d not in known:
             found.setdefault(d, None)
+    for d in trade_speakers(text, narr):
+        if d not in known:
+            found.setdefault(d, None)
     for d, name in found.items():
         if name is None and d.endswith("的人"):
             # 一个满脸横肉的人 of a story that already knows 横肉 (横肉的人只是嚷): one person
@@ -153,7 +178,7 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
         if cid is not None:
             cast.alias(cid, d)
         elif cast.lookup(d) is None:
-            cid = cast.add(d, gender=described_gender(d))
+            cid = cast.add(d, gender=_TRADES.get(d) or described_gender(d))
             # 黄胖子 of a story with one 胖子: a surname before the description is its name
             holders = {m.group(0) for m in re.finditer(f"[{''.join(SURNAMES)}]{re.escape(d)}", text)
                        if cast.lookup(m.group(0)) is None}
@@ -309,11 +334,11 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             if g != "unknown" and cast.chars[cid].gender == "unknown":
                 cast.chars[cid].gender = g
         elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):
-            whole = _name_before(text, form)
-            longer = _name_before(text, whole) if whole else None
-            whole = longer or whole  # 尖|下|巴少爷
-            cid = cast.add(whole or form, gender=_title_gender(form))
-            if whole:
+            grown = _name_before(text, form)
+            longer = _name_before(text, grown) if grown else None
+            grown = longer or grown  # 尖|下|巴少爷
+            cid = cast.add(grown or form, gender=_title_gender(form))
+            if grown:
                 cast.alias(cid, form)
     # doubled given name (晚晚 -> 林晚) and two-character given name (清雪 -> 林清雪)
     givens = Counter(f[1:] for f in full if len(f) == 3)
