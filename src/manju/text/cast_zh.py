@@ -335,8 +335,8 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
                 cast.chars[cid].gender = g
         elif n >= 2 and title and _in_narration(text, form) and title not in ("总", "姐", "哥", "妹", "弟", "兄", "叔", "伯", "爷", "娘", "妈", "董", "队"):
             grown = _name_before(text, form)
-            longer = _name_before(text, grown) if grown else None
-            grown = longer or grown  # 尖|下|巴少爷
+            again = _name_before(text, grown) if grown else None
+            grown = again or grown  # 尖|下|巴少爷
             cid = cast.add(grown or form, gender=_title_gender(form))
             if grown:
                 cast.alias(cid, form)
