@@ -1454,3 +1454,9 @@ def test_a_trade_that_opens_a_speech_tag_is_somebody_of_the_story():
     text = ("　　我收拾了行李，走下楼来。茶房开进门来，问我要不要吃饭。我说：“不要。”"
             "茶房又笑了一笑回答我说：“太太今天早晨出去了。”我说：“她上哪里去了？”")
     assert _speakers(text) == ["我", "茶房", "我"]
+
+
+def test_a_cry_followed_by_a_sound_is_uttered_by_the_one_named_before_it():
+    text = ("　　曹太太说：“祥子呢？”高妈说：“摔了。”祥子进了书房。曹先生正裹手上的药，见祥子进来，曹太太也“哟”了一声。"
+            "\n　　“太太，他这下子可是摔得够瞧的。”高妈说。\n　　曹先生说：“不要紧。”曹太太说：“上点药吧。”")
+    assert _speakers(text)[2] == "曹太太"

@@ -8,6 +8,7 @@ bare line right after somebody else's tagged line is the narrator's answer.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .dialogue import QuoteInfo
 from .quotes import Paragraph, Quote
@@ -66,3 +67,24 @@ def answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: l
     # a third person spoke just before that line: the exchange is theirs, not "mine"
     before_tag = tag_of(prev.paragraph - 1)
     return not (isinstance(before_tag, int) and before_tag not in (tag, narrator))
+
+
+#: what follows a cry somebody utters (“哟”了一声, “哎呀”地一声)
+_A_CRY = re.compile("[了地的]?一声")
+
+
+def cry_subject(text: str, q: Quote, refs_in: Any, narr: bytearray) -> Any:
+    """For a cry followed by 了一声 (她也“哟”了一声, 我听到祖母“哟”地一声): the last person
+    named in the clause before it, who utters it (``("cid", cid, at)`` or a pronoun), or None."""
+    from .referents_zh import PRON_ZH
+
+    if not _A_CRY.match(text, q.end + 1, q.end + 4):
+        return None
+    lo = max(text.rfind(c, 0, q.start) for c in "，,。！？；：\n”") + 1
+    found = [(a, c) for a, _e, c in refs_in(lo, q.start) if narr[a]]
+    if not found:
+        return None
+    at, cid = found[-1]
+    if cid >= 0:
+        return ("cid", cid, at)
+    return ("pron", PRON_ZH[text[at]], at) if text[at] in PRON_ZH else None

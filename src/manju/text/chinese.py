@@ -12,7 +12,7 @@ import re
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
 from .after_zh import next_paragraph_speaker
-from .beats_zh import after_silent_beat, answers_other
+from .beats_zh import after_silent_beat, answers_other, cry_subject
 from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
@@ -448,6 +448,7 @@ def analyze_chinese(
             hit = None
         if hit is not None and lead_in and i - 1 in bare_q_and_a and quotes[i - 1].paragraph == q.paragraph:
             info.new_turn = True  # 答：“……”子平说：“……”: the one named asks again
+        hit = cry_subject(text, q, refs_in, narr) or hit  # 她也“哟”了一声
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
             opener = sentence_opener(text, hit[2], refs_in, narr, cast)
             hit = hit if opener is None else ("cid", opener, hit[2])
@@ -587,6 +588,6 @@ def _is_term(text: str, q: Quote) -> bool:
     if q.unclosed or len(inner) > 8 or _TERM_END.search(inner) or q.start < 2:
         return False
     before = text[q.start - 2]
-    if not re.match(f"[{_CJK}]", before):
-        return False
+    if not re.match(f"[{_CJK}]", before) or re.match("[了地的]?一声", text[q.end + 1 : q.end + 4]):
+        return False  # 她也“哟”了一声: a cry somebody utters
     return not _SAYING.search(text, max(0, q.start - 5), q.start - 1)
