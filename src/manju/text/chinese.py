@@ -448,7 +448,8 @@ def analyze_chinese(
             hit = None
         if hit is not None and lead_in and i - 1 in bare_q_and_a and quotes[i - 1].paragraph == q.paragraph:
             info.new_turn = True  # 答：“……”子平说：“……”: the one named asks again
-        hit = cry_subject(text, q, refs_in, narr) or hit  # 她也“哟”了一声
+        if (cry := cry_subject(text, q, refs_in, narr)) is not None:
+            hit = cry  # 她也“哟”了一声
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
             opener = sentence_opener(text, hit[2], refs_in, narr, cast)
             hit = hit if opener is None else ("cid", opener, hit[2])
