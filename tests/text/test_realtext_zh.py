@@ -1460,3 +1460,9 @@ def test_a_cry_followed_by_a_sound_is_uttered_by_the_one_named_before_it():
     text = ("　　曹太太说：“祥子呢？”高妈说：“摔了。”祥子进了书房。曹先生正裹手上的药，见祥子进来，曹太太也“哟”了一声。"
             "\n　　“太太，他这下子可是摔得够瞧的。”高妈说。\n　　曹先生说：“不要紧。”曹太太说：“上点药吧。”")
     assert _speakers(text)[2] == "曹太太"
+
+
+def test_a_short_quote_after_bidding_is_spoken():
+    text = ("　　我们跳下船，双喜拔前篙，阿发拔后篙。母亲送出来吩咐“要小心”的时候，我们已经点开船了。"
+            "\n　　双喜说：“走吧。”阿发说：“好。”")
+    assert _speakers(text)[0] == "母亲"

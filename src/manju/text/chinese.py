@@ -570,8 +570,8 @@ _CLAUSE_BOUND = set("\n，,。！？；：”」…— ")
 
 
 _TERM_END = re.compile("[。！？!?…]")
-#: words before a quote that make it spoken after all (叫一声“先生”, 答应了一声“是”)
-_SAYING = re.compile("[叫说道喊声问答嚷骂念应]")
+#: words before a quote that make it spoken after all (叫一声“先生”, 答应了一声“是”, 吩咐“要小心”)
+_SAYING = re.compile("[叫说道喊声问答嚷骂念应咐嘱]")
 
 
 #: a clause that only sets the time of the main one ("X走出来的时候，", "X还没来得及答话，")
