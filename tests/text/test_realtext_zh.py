@@ -1466,3 +1466,9 @@ def test_a_short_quote_after_bidding_is_spoken():
     text = ("　　我们跳下船，双喜拔前篙，阿发拔后篙。母亲送出来吩咐“要小心”的时候，我们已经点开船了。"
             "\n　　双喜说：“走吧。”阿发说：“好。”")
     assert _speakers(text)[0] == "母亲"
+
+
+def test_a_crowd_that_is_bidden_or_looked_at_is_no_subject_of_the_lead_in():
+    text = ("　　袭人跪下央求。宝玉说：“起来吧。”宝玉忙把袭人扶起来，叹了一声，在床上坐下，叫众人起去，向袭人道：“叫我怎么样才好！”"
+            "袭人说：“你别哭。”")
+    assert _speakers(text)[1] == "宝玉"

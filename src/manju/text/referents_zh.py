@@ -34,6 +34,8 @@ _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WO
 _CROWD_SUBJECT = re.compile(rf"\s*(?:就|又|便|也|还|却|忽然)?(?:有人|他们|她们|我们|咱们|有的|旁人|别人|{CROWD_WORDS}"
                             # a plural of people opening the clause (女人们便开始问)
                             r"|[^\W\d_他她我你咱在对向问跟和与给把被替告叫朝冲同将从于到的了着]{1,3}?们(?![\u4e00-\u9fff]*?的))")
+#: what makes a crowd the object of its clause (叫众人起去, 看了大家, 对这母女两人)
+_CROWD_OBJECT = re.compile("[叫让请带领看望瞧对向朝跟给替把被将]")
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
 _HEARD = re.compile("听(?:了|见|到|得)?$")
 _SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?{SPEECH_VERB}")
@@ -94,8 +96,10 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
     for m in reversed(list(re.finditer("[^，,；;]+", body[:cut]))):
         a, b = l_off + m.start(), l_off + m.end()
         h = first_ref(text, a, b, ref_at, narr, strict=True)
-        if h is None and _CROWD.match(text, a, b):
-            return ("crowd", None, a)  # not 范进看了众人: the crowd he looks at is no subject
+        m_crowd = _CROWD.match(text, a, b)
+        if h is None and m_crowd and not _CROWD_OBJECT.search(text, a, m_crowd.end()):
+            # not 叫众人起去, 看了大家吃饭: the crowd somebody bids or looks at is no subject
+            return ("crowd", None, a)
         if h is not None and h[0] == "cid" and _pair_at(text, h[2], b, ref_at):
             return ("crowd", None, h[2])  # 那明月、清风，暗自夸称不尽道
         if h is not None:
