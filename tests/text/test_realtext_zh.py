@@ -1472,3 +1472,9 @@ def test_a_crowd_that_is_bidden_or_looked_at_is_no_subject_of_the_lead_in():
     text = ("　　袭人跪下央求。宝玉说：“起来吧。”宝玉忙把袭人扶起来，叹了一声，在床上坐下，叫众人起去，向袭人道：“叫我怎么样才好！”"
             "袭人说：“你别哭。”")
     assert _speakers(text)[1] == "宝玉"
+
+
+def test_the_voice_the_narration_then_names_spoke_the_line():
+    text = ("　　李南泉走到桥上。雨伞底下，有人叫道：“李先生，好几天不见了！”那声音便是杨艳华了。"
+            "李南泉笑道：“杨小姐好。”杨艳华说：“好。”")
+    assert _speakers(text)[0] == "杨艳华"

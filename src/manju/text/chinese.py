@@ -99,7 +99,7 @@ _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,
                      r"|没有作声|不作声|没吭声|不吭声|没有说话|不说话)(?=[。！…]*(?:$|\n))")
 #: a look that finds who spoke (推开窗户一看，是X; 回头一望，原来是X)
 _LOOKS = "(?:一看|一瞧|一望|看时|望去|看去)"
-_FOUND_IS = "[，,]?(?:原来|却|正|就)?是"
+_FOUND_IS = "[，,]?(?:原来|却|正|就|便|倒|竟)*是"
 _SEEN_IS = re.compile(f"(?:{_LOOKS}|这?说话的人?){_FOUND_IS}")
 #: a later sentence of the same paragraph opened by a pronoun (……。她拿起铅笔): an action
 _ACTS_AFTER = re.compile("[。！？；][他她]")
@@ -112,7 +112,7 @@ _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
 _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
-_VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:原来|似乎|大约|大概|分明|正|却|就|倒)?(?:是|正是)")
+_VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:声音)?(?:原来|似乎|大约|大概|分明|正|却|就|倒|便)?(?:是|正是)")
 #: “……”我抬头看时，是X棹着小船: whoever the one who looked up saw said it
 _LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS}")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
@@ -364,7 +364,7 @@ def analyze_chinese(
                      None)
         if at_is is not None:
             end, cid = ref_at[at_is]
-            if m_looked or re.match("的声音|到了|来了|[。，,；]", text[end : end + 3]):
+            if m_looked or re.match("的声音|到了|来了|了?[。，,；]", text[end : end + 3]):
                 hit, info.anonymous, stranger = ("cid", cid, at_is), False, False
                 info.tag_text = text[a_off : end + 3]
         if hit is None and after and not (info.anonymous or stranger or lead_in):
