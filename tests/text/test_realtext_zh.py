@@ -1478,3 +1478,10 @@ def test_the_voice_the_narration_then_names_spoke_the_line():
     text = ("　　李南泉走到桥上。雨伞底下，有人叫道：“李先生，好几天不见了！”那声音便是杨艳华了。"
             "李南泉笑道：“杨小姐好。”杨艳华说：“好。”")
     assert _speakers(text)[0] == "杨艳华"
+
+
+def test_the_old_master_of_a_household_is_somebody_who_speaks():
+    text = ("　　在家里，没有人敢顶撞老太爷，除了瑞全。现在他拦阻大嫂说话，当然也含着反抗老太爷的意思。"
+            "老太爷马上听出来那弦外之音。“怎么？你不愿意听我们说话？”"
+            "\n　　“我是不爱听！”瑞全说。")
+    assert _speakers(text)[0] == "老太爷"

@@ -64,7 +64,7 @@ KIN_ROLES: dict[str, str] = {
     "老者": "male", "老妇人": "female",
     # the household's own words for its people (太太说, 二姐道, 爸放下筷子)
     "太太": "female", "师母": "female", "大姐": "female", "二姐": "female", "三姐": "female",
-    "大哥": "male", "二哥": "male", "三哥": "male", "爸": "male",
+    "大哥": "male", "二哥": "male", "三哥": "male", "爸": "male", "老太爷": "male", "老太太": "female",
 }
 #: single-character kinship words, matched only where they stand alone
 SINGLE_KIN = {
