@@ -1485,3 +1485,9 @@ def test_the_old_master_of_a_household_is_somebody_who_speaks():
             "老太爷马上听出来那弦外之音。“怎么？你不愿意听我们说话？”"
             "\n　　“我是不爱听！”瑞全说。")
     assert _speakers(text)[0] == "老太爷"
+
+
+def test_the_one_called_by_a_surname_is_somebody_who_speaks():
+    text = ("　　老残同两位客人吃酒。姓李的道：“老兄可以捐个同知。”姓张的道：“李兄是天津的首富。”"
+            "老残道：“承两位过爱。”")
+    assert _speakers(text) == ["姓李的", "姓张的", "老残"]

@@ -75,7 +75,9 @@ def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, a
             continue  # a bare 女人 or 孩子 is anybody; 那个女人 is somebody
         if d.endswith(BODY_PARTS):
             continue  # 拍了拍她的肩膀道: a part of somebody, who is the one speaking
-        if m.group(2) and determined and _does_something(d):
+        if m.group(2) and re.fullmatch(f"姓[{_CJK}]", d):
+            d += "的"  # 姓李的道: the one whose surname is 李
+        elif m.group(2) and determined and _does_something(d):
             d += "的"  # 那拿刀的说: the one who holds the knife
         elif not (_ends_in_noun(d) and determined if m.group(2) else is_noun(d)
                   or determined and d in _MAN_OR_WOMAN):
