@@ -342,11 +342,14 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
 def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
     """The last character in ``text[lo:hi]`` that opens a clause after a comma or a full stop
     (not after a colon: "心里计算：宝儿该……" is a thought, not the story's subject)."""
+    bounds = "，,。！？；;\n"
     for at in range(hi - 1, lo - 1, -1):
-        if at in ref_at and narr[at] and (at == lo or text[at - 1] in "，,。！？；;\n" or (
-                ref_at[at][1] >= 0 and _LINKS_ONLY.fullmatch(text, clause_start(text, at, lo), at)
-                and text[clause_start(text, at, lo) - 1 : clause_start(text, at, lo)] in "，,。！？；;\n")):
-            # 还是桂英想到……: a linking word before the subject
+        if at not in ref_at or not narr[at]:
+            continue
+        start = clause_start(text, at, lo)
+        # (还是桂英想到……: a linking word before a named subject)
+        if at == lo or text[at - 1] in bounds or (
+                ref_at[at][1] >= 0 and _LINKS_ONLY.fullmatch(text, start, at) and text[start - 1 : start] in bounds):
             if ref_at[at][1] >= 0:
                 return ("cid", ref_at[at][1], at)
             if text[at] in "他她" and not _KIN_AFTER.match(text, at + 1):
