@@ -1491,3 +1491,12 @@ def test_the_one_called_by_a_surname_is_somebody_who_speaks():
     text = ("　　老残同两位客人吃酒。姓李的道：“老兄可以捐个同知。”姓张的道：“李兄是天津的首富。”"
             "老残道：“承两位过爱。”")
     assert _speakers(text) == ["姓李的", "姓张的", "老残"]
+
+
+def test_a_named_childs_grandmother_is_somebody_of_her_own():
+    from manju.text import analyze
+
+    text = ("　　连殳的祖母早死了。大良和二良在院子里玩。我看时却是大良的祖母。大良的祖母走向前，指着说：“他停在那里。”"
+            "\n　　大良的祖母也来了，说：“您回来了？”大良跑了。连殳说：“进来吧。”")
+    names = [c.name for c in analyze(text, lang="zh").characters]
+    assert "大良的祖母" in names

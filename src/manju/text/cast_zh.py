@@ -390,7 +390,7 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
     character of their own."""
     forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
     mine = sorted(_MY_RELATIVE, key=len, reverse=True)
-    kin = sorted(_RELATIVE, key=len, reverse=True)
+    kin = sorted([*_RELATIVE, "祖母", "祖父"], key=len, reverse=True)
     rx = re.compile(f"(?:({'|'.join(map(re.escape, forms))})(的?)({'|'.join(kin)})|我的({'|'.join(mine)}))"
                     if forms else f"我的({'|'.join(mine)})")
     seen: dict[str, int] = {}
@@ -411,7 +411,7 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
         if known is not None:
             cast.alias(known, w)  # 我的母亲 of a story that knows 母亲: her
         else:
-            cast.add(w, gender=_MY_RELATIVE[word])
+            cast.add(w, gender=_MY_RELATIVE.get(word) or _KIN_SEX[word])  # (祖母 of 大良的祖母)
 
 
 def inert_characters(text: str, narr: bytearray, cast: Cast) -> set[int]:
