@@ -73,12 +73,17 @@ def answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: l
 _A_CRY = re.compile("[了地的]?一声")
 
 
+def is_cry(text: str, q: Quote) -> bool:
+    """Whether the quotation is a cry followed by 了一声 (她也“哟”了一声): a line, not a term."""
+    return _A_CRY.match(text, q.end + 1, q.end + 4) is not None
+
+
 def cry_subject(text: str, q: Quote, refs_in: Any, narr: bytearray) -> Any:
     """For a cry followed by 了一声 (她也“哟”了一声, 我听到祖母“哟”地一声): the last person
     named in the clause before it, who utters it (``("cid", cid, at)`` or a pronoun), or None."""
     from .referents_zh import PRON_ZH
 
-    if not _A_CRY.match(text, q.end + 1, q.end + 4):
+    if not is_cry(text, q):
         return None
     lo = max(text.rfind(c, 0, q.start) for c in "，,。！？；：\n”") + 1
     found = [(a, c) for a, _e, c in refs_in(lo, q.start) if narr[a]]

@@ -17,6 +17,7 @@ from .minor_zh import determined_descriptions, introduced, tag_descriptions
 from .names_zh import (
     _ACTS,
     _KIN_SUFFIX,
+    APPOSITIVE,
     KIN_ROLES,
     SURNAMES,
     _tag_subject,
@@ -132,11 +133,13 @@ def described_gender(d: str) -> str:
         "[男汉爷翁叔伯哥]", d) else "unknown"
 
 
-#: trades that name the one person of a scene who plies them, with the sex they usually are
-_TRADES = {"茶房": "male", "伙计": "male", "听差": "male", "堂倌": "male", "跑堂": "male", "短工": "male",
-           "账房": "male", "门房": "male", "巡警": "male", "车夫": "male", "老妈子": "female", "女仆": "female",
-           "厨子": "male", "和尚": "male", "尼姑": "female", "道士": "male", "邮差": "male", "店伙": "male",
-           "侍者": "unknown", "看护": "female", "护士": "female", "医生": "unknown", "掌舵的": "male"}
+#: trades that name the one person of a scene who plies them, with the sex they usually are:
+#: those that also stand before names (茶房老王) have theirs in APPOSITIVE
+_TRADES = {**{w: APPOSITIVE[w] for w in ("茶房", "伙计", "听差", "账房", "门房", "巡警", "车夫", "女仆",
+                                          "厨子", "护士", "医生")},
+           "堂倌": "male", "跑堂": "male", "短工": "male", "老妈子": "female", "和尚": "male",
+           "尼姑": "female", "道士": "male", "邮差": "male", "店伙": "male", "侍者": "unknown",
+           "看护": "female", "掌舵的": "male"}
 _TRADE_TAG = re.compile(r"(?:那|这|那个|这个|一个)?(" + "|".join(_TRADES) + r")(?=[^，,。！？；“”「」\n]{0,10}?"
                         + SPEECH_VERB + r"[^，,。！？“”]{0,3}[：:，,]?\s*[“「])")
 

@@ -12,7 +12,7 @@ import re
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
 from .after_zh import next_paragraph_speaker
-from .beats_zh import after_silent_beat, answers_other, cry_subject
+from .beats_zh import after_silent_beat, answers_other, cry_subject, is_cry
 from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
@@ -316,9 +316,9 @@ def analyze_chinese(
                 # a lead-in sentence without a subject goes on from the sentence before it
                 hit = last_subject(text, b_off, l_off, ref_at, narr) or first_ref(
                     text, b_off, b_off + len(before), ref_at, narr, strict=True)
-                if hit is not None and "是" in text[clause_start(text, hit[2], b_off) : hit[2]] and not \
-                        _LINKS_ONLY.fullmatch(text, clause_start(text, hit[2], b_off), hit[2]):  # not 还是X
-                    hit = None  # 那么，这是他的车夫了。于是走向前……道: who he is, not who speaks
+                c_at = clause_start(text, hit[2], b_off) if hit is not None else 0
+                if hit is not None and "是" in text[c_at : hit[2]] and not _LINKS_ONLY.fullmatch(text, c_at, hit[2]):
+                    hit = None  # 那么，这是他的车夫了。于是走向前……道: who he is (not 还是X), not who speaks
             elif hit is None and not (info.anonymous or stranger or voice) and q.paragraph > 0 and not (
                     i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1) and not any(
                     cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))):
@@ -589,6 +589,6 @@ def _is_term(text: str, q: Quote) -> bool:
     if q.unclosed or len(inner) > 8 or _TERM_END.search(inner) or q.start < 2:
         return False
     before = text[q.start - 2]
-    if not re.match(f"[{_CJK}]", before) or re.match("[了地的]?一声", text[q.end + 1 : q.end + 4]):
+    if not re.match(f"[{_CJK}]", before) or is_cry(text, q):
         return False  # 她也“哟”了一声: a cry somebody utters
     return not _SAYING.search(text, max(0, q.start - 5), q.start - 1)

@@ -628,18 +628,19 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
                 else:
                     del accepted[w]
                     break
+    opens = set(starts)
     for w in [w for w in accepted if len(w) == 2 and not _has_surname(w)]:
-        if _called_with_de(text, narr, w, starts):
+        if _called_with_de(text, w, opens):
             accepted[w + "的"] = accepted.pop(w)  # 当差的说: the one who serves, 当差的
     return Counter(accepted)
 
 
-def _called_with_de(text: str, narr: bytearray, w: str, starts: list[int]) -> bool:
+def _called_with_de(text: str, w: str, opens: set[int]) -> bool:
     """Whether a person-word is written with 的 after it nearly always and opens clauses so
-    (当差的说, 当差的又引了……): what does a job, 的 belongs to the name."""
+    (``opens``: where clauses start; 当差的说, 当差的又引了……): what does a job, 的 belongs
+    to the name."""
     occ = [m.end() for m in re.finditer(re.escape(w), text)]
     de = [e for e in occ if text.startswith("的", e)]
-    opens = set(starts)
     opening = sum(1 for e in de if e - len(w) in opens)
     return 5 * len(de) >= 4 * len(occ) and opening >= 2
 

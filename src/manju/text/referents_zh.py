@@ -339,6 +339,12 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
     return timed if timed is not None else listener
 
 
+def _after_links(text: str, at: int, lo: int, bounds: str) -> bool:
+    """Whether only linking words stand between the clause start and ``at`` (还是桂英)."""
+    start = clause_start(text, at, lo)
+    return _LINKS_ONLY.fullmatch(text, start, at) is not None and text[start - 1 : start] in bounds
+
+
 def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
     """The last character in ``text[lo:hi]`` that opens a clause after a comma or a full stop
     (not after a colon: "心里计算：宝儿该……" is a thought, not the story's subject)."""
@@ -346,10 +352,8 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
     for at in range(hi - 1, lo - 1, -1):
         if at not in ref_at or not narr[at]:
             continue
-        start = clause_start(text, at, lo)
         # (还是桂英想到……: a linking word before a named subject)
-        if at == lo or text[at - 1] in bounds or (
-                ref_at[at][1] >= 0 and _LINKS_ONLY.fullmatch(text, start, at) and text[start - 1 : start] in bounds):
+        if at == lo or text[at - 1] in bounds or (ref_at[at][1] >= 0 and _after_links(text, at, lo, bounds)):
             if ref_at[at][1] >= 0:
                 return ("cid", ref_at[at][1], at)
             if text[at] in "他她" and not _KIN_AFTER.match(text, at + 1):

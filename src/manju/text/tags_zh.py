@@ -69,11 +69,10 @@ def _name_prefix(seg: str) -> str | None:
     """The person name a short clause is ("顾言", "林晚小声") if any, by jieba."""
     if not seg:
         return None
-    if len(seg) >= 3 and seg[0] in "那这" and seg[1] in "老小":
-        from .names_zh import SURNAMES
+    from .names_zh import SURNAMES  # (imported here: names_zh reads this module's lists)
 
-        if seg[2] in SURNAMES:
-            return seg[1:3]  # 那老董叹口气道: 老董, the one this man is called by
+    if len(seg) >= 3 and seg[0] in "那这" and seg[1] in "老小" and seg[2] in SURNAMES:
+        return seg[1:3]  # 那老董叹口气道: 老董, the one this man is called by
     if len(seg) <= 3:
         return seg
     import jieba.posseg as pseg
@@ -81,11 +80,8 @@ def _name_prefix(seg: str) -> str | None:
     toks = list(pseg.cut(seg))
     if toks and toks[0].flag.startswith("nr") and 2 <= len(toks[0].word) <= 3:
         return str(toks[0].word)
-    if len(toks) >= 2 and len(toks[0].word) == 1 and toks[1].word in _SURNAME_TITLES:
-        from .names_zh import SURNAMES  # (imported here: names_zh reads this module's lists)
-
-        if toks[0].word in SURNAMES:
-            return str(toks[0].word + toks[1].word)  # 祁老人只晓得……，只慨叹着说
+    if len(toks) >= 2 and len(toks[0].word) == 1 and toks[1].word in _SURNAME_TITLES and toks[0].word in SURNAMES:
+        return str(toks[0].word + toks[1].word)  # 祁老人只晓得……，只慨叹着说
     return None
 
 
