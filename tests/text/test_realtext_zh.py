@@ -1500,3 +1500,11 @@ def test_a_named_childs_grandmother_is_somebody_of_her_own():
             "\n　　大良的祖母也来了，说：“您回来了？”大良跑了。连殳说：“进来吧。”")
     names = [c.name for c in analyze(text, lang="zh").characters]
     assert "大良的祖母" in names
+
+
+def test_a_bare_surname_that_asks_so_is_the_titled_one():
+    text = ("　　黄先生来看雷先生，雷先生请黄先生坐。黄先生坐了下来。黄笑了一笑，雷又坐下来做他的模型。"
+            "\n　　一天，无意中在大街遇见黄，各人都诉了一番痛苦。黄这样问他："
+            "\n　　“现在你住在什么地方？”"
+            "\n　　“我老实说，住在西市的街边。”雷先生说。")
+    assert _speakers(text)[0] == "黄先生"  # not 黄这样, nobody's name

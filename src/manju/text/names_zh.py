@@ -222,6 +222,11 @@ def _dictionary_tag(w: str) -> str:
     return pseg.dt.word_tag_tab.get(w, "")
 
 
+def is_pronoun(w: str) -> bool:
+    """Whether the dictionary reads ``w`` as a pronoun or a demonstrative (这样, 那么, 自己)."""
+    return _dictionary_tag(w)[:1] == "r"
+
+
 def opens_with_adverb(w: str) -> bool:
     """Whether ``w`` opens with a two-character adverb, conjunction, preposition or numeral
     of the dictionary (连忙问, 于是说): how a clause goes on, no surname and given name."""
@@ -229,7 +234,7 @@ def opens_with_adverb(w: str) -> bool:
 
 
 #: adverbs between a person opening a clause and what they do (也, 便, 连忙, 忽然, 一面)
-PERSON_ADVERBS = r"(?:[也又便就才却还只都正已忙再早仍不没]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着|一面|一边)?)"
+PERSON_ADVERBS = r"(?:[也又便就才却还只都正已忙再早仍不没]{0,2}(?:连忙|赶紧|急忙|慢慢|忽然|终于|接着|一面|一边|这样|那样|这么|那么)?)"
 #: what people do right after they open a clause (说, 觉得, 点头, 站, 跪)
 PERSON_VERBS = (r"(?:说|道|问|答|回答|笑|哭|叫|喊|嚷|骂|想|觉得|知道|记得|看|望|瞪|听|走|跑|站|坐|点|摇|"
                 r"叹|抬|低|拉|推|拍|伸|拿|接|吃|喝|醒|睁|爬|跪)")

@@ -28,6 +28,7 @@ from .names_zh import (
     ends_in_next_word,
     is_common_word,
     is_phrase,
+    is_pronoun,
     is_tail,
     opens_with_adverb,
 )
@@ -229,6 +230,7 @@ def tag_surname_name(text: str, seg: str, names: Counter, exclude: set[str]) -> 
             and seg not in exclude and seg not in KIN_ROLES and not is_common_word(seg)
             and all(_CJK.match(c) for c in seg)
             and not any(seg in n for n in names)
+            and not is_pronoun(seg[1:])  # 黄这样问他: how he asks, no given name
             and seg[1:] not in names  # 但敏明说 of 敏明, 向桂英打拱 of 桂英
             # 李婶叫 of a story that knows 李婶: the name and the verb after it
             and not any(seg.startswith(n) for n in names if len(n) >= 2)
