@@ -1508,3 +1508,10 @@ def test_a_bare_surname_that_asks_so_is_the_titled_one():
             "\n　　“现在你住在什么地方？”"
             "\n　　“我老实说，住在西市的街边。”雷先生说。")
     assert _speakers(text)[0] == "黄先生"  # not 黄这样, nobody's name
+
+
+def test_a_name_read_as_two_words_that_leads_in_lines_is_somebody():
+    text = ("　　招弟回来了，她的姐姐高第正在屋里。高第站起来：“你上哪儿去了？”"
+            "\n　　招弟没有回答。高第压不住了怒气：“说呀！”"
+            "\n　　招弟说：“我去看妈妈了。”高第冷笑了一声。")
+    assert _speakers(text)[:2] == ["高第", "高第"]

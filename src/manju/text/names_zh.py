@@ -183,6 +183,8 @@ _KIN_SUFFIX = set("嫂婶妈娘太爷叔伯公婆哥姐")
 #: two-character words after a name that make the holder's wife or mother of it (天佑太太)
 _KIN_SUFFIX2 = ("太太", "奶奶", "媳妇", "嫂子", "婶子", "大嫂", "大娘", "大妈", "老婆", "女人", "妈妈")
 _SPEECH_AFTER = re.compile(r"(?:[^，。！？“”]{0,6}?[地的]|[又也便就才却还只忙]{1,2})?(?:说|道|问|答|叫|喊|嚷|笑|想)")
+#: a clause that leads straight into a quote by a colon (高第压不住了怒气：“……”)
+_LEADS_IN = re.compile(r"[^，。！？；“”：:\n]{0,10}[：:]\s*“")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _COMMON_FREQ = 50
 #: conjunctions that may open a clause right before a name (但敏明说, 而加陵却)
@@ -493,7 +495,8 @@ def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
         return True
     toks = words(w)
     # 高第道, 高第问 again and again: a surname and a given name jieba reads as 高|第
-    surnamed_speaker = w[0] in SURNAMES and spoken >= 2
+    # (高第压不住了怒气：“……” leads in a line of hers as well)
+    surnamed_speaker = w[0] in SURNAMES and (spoken >= 2 or _tag_subject(text, narr, w, lead_ins=True) >= 2)
     return (ends_in_an_act(w, toks) and not surnamed_speaker) or a_compound_thing(
         text, narr, w, spoken, toks)
 
@@ -655,14 +658,15 @@ def is_tail(w: str) -> bool:
     return w[-1] in _BAD_END or w[-1] in _THING_END or (len(w) >= 3 and w[-1] in _ADVERB_END)
 
 
-def _tag_subject(text: str, narr: bytearray, w: str) -> int:
+def _tag_subject(text: str, narr: bytearray, w: str, lead_ins: bool = False) -> int:
     """How often ``w`` starts a clause of narration as the subject of a speech verb
-    ("墨子说", "道统大嚷道"): a common word used so is somebody's name in this text."""
+    ("墨子说", "道统大嚷道"; with ``lead_ins`` also a clause it opens that leads into a quote
+    by a colon): a common word used so is somebody's name in this text."""
     n = 0
     for m in re.finditer(re.escape(w), text):
         at = m.start()
         if not narr[at] or (at > 0 and text[at - 1] not in _BOUND):
             continue
-        if _SPEECH_AFTER.match(text, m.end()):
+        if _SPEECH_AFTER.match(text, m.end()) or (lead_ins and _LEADS_IN.match(text, m.end())):
             n += 1
     return n
