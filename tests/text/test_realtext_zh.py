@@ -1515,3 +1515,12 @@ def test_a_name_read_as_two_words_that_leads_in_lines_is_somebody():
             "\n　　招弟没有回答。高第压不住了怒气：“说呀！”"
             "\n　　招弟说：“我去看妈妈了。”高第冷笑了一声。")
     assert _speakers(text)[:2] == ["高第", "高第"]
+
+
+def test_a_phrase_with_a_particle_or_a_conjunction_is_nobody():
+    from manju.text import analyze
+
+    text = ("　　我走进书房。父亲平日所读的书都在桌上。母亲说：“你来了。”父亲平日所用的笔也在。"
+            "\n　　我说：“我来看看。”")
+    names = {f for c in analyze(text, lang="zh").characters for f in [c.name, *c.aliases]}
+    assert "平日所" not in names and "父亲" in names

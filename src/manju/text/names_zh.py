@@ -229,6 +229,12 @@ def is_pronoun(w: str) -> bool:
     return _dictionary_tag(w)[:1] == "r"
 
 
+def _function_parts(w: str) -> bool:
+    """Whether jieba reads a particle, a conjunction, a preposition or a
+    direction word in ``w`` (平日|所, 小|得|远, 于|虚伪, 初|到|北): a phrase, no name."""
+    return any(t.flag in ("ud", "uj", "ul", "uz", "c", "p", "f") for t in words(w))
+
+
 def opens_with_adverb(w: str) -> bool:
     """Whether ``w`` opens with a two-character adverb, conjunction, preposition or numeral
     of the dictionary (连忙问, 于是说): how a clause goes on, no surname and given name."""
@@ -565,7 +571,7 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         right = {text[e] if e < len(text) else "" for e in occ}
         if 2 * sum(1 for e in occ if e < len(text) and text[e] in _THING_END) >= len(occ):
             continue  # mostly the modifier of a thing ("葵绿" of "葵绿色")
-        if after_role.get(w) and not is_common_word(w):
+        if after_role.get(w) and not is_common_word(w) and not _function_parts(w):
             accepted[w] = len(occ)
             continue
         if len(occ) < 2 or len(right) < 2:
@@ -590,9 +596,11 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
+        if _function_parts(w) and spoken(w) < 2:
+            continue  # 父亲平日所读的书: a phrase, unless it speaks again and again (向高说)
         accepted[w] = len(occ)
     for f, n in _given_name_full(text, narr, starts, exclude).items():
-        if f not in accepted:
+        if f not in accepted and not _function_parts(f):
             accepted[f] = n
     for f, n in _corroborated_full_names(text, narr, starts, accepted, exclude).items():
         accepted[f] = n
