@@ -1524,3 +1524,12 @@ def test_a_phrase_with_a_particle_or_a_conjunction_is_nobody():
             "\n　　我说：“我来看看。”")
     names = {f for c in analyze(text, lang="zh").characters for f in [c.name, *c.aliases]}
     assert "平日所" not in names and "父亲" in names
+
+
+def test_a_kinship_word_is_no_pet_name_of_a_servant():
+    from manju.text import analyze
+
+    text = ("　　陈妈进来了。陈妈说：“太太，车来了。”孩子跑过来，叫道：“妈妈，我也去！”"
+            "\n　　陈妈笑了。陈妈又说：“小少爷也去吧。”")
+    chen = next(c for c in analyze(text, lang="zh").characters if c.name == "陈妈")
+    assert "妈妈" not in chen.aliases
