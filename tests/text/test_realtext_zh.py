@@ -1533,3 +1533,13 @@ def test_a_kinship_word_is_no_pet_name_of_a_servant():
             "\n　　陈妈笑了。陈妈又说：“小少爷也去吧。”")
     chen = next(c for c in analyze(text, lang="zh").characters if c.name == "陈妈")
     assert "妈妈" not in chen.aliases
+
+
+def test_a_ladys_title_of_a_surname_whose_man_has_his_is_somebody_else():
+    from manju.text import analyze
+
+    text = ("　　常居士坐在屋里念经。常居士说：“请坐。”小南笑道：“常先生好。”"
+            "\n　　常居士又说：“你们常女士回来了没有？”小南道：“常女士还没有回来。”")
+    chars = analyze(text, lang="zh").characters
+    chang = next(c for c in chars if c.name == "常居士")
+    assert "常女士" not in chang.aliases and chang.gender != "female"

@@ -309,6 +309,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     for m in re.finditer(rf"[小老阿]([{_CJK}])", text):
         if m.group(1) in by_surname and len(by_surname[m.group(1)]) == 1:
             titled[m.group(0)] += 1
+    # the sexes the titles of each surname tell (尚师长 and 尚太太: a man and his wife)
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for form in titled:
+        sexes[form[0]].add(_title_gender(form))
     for form, n in titled.items():
         if cast.lookup(form) is not None or bad_start(form) or form in KIN_ROLES:
             continue  # "的母亲", "和爹": a function word before a title
@@ -325,8 +329,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
                 cast.add(form, gender="female")  # 三嫂 of 赵三: his wife, as 七斤嫂 is 七斤's
                 continue
         g = _title_gender(form)
-        if (target is not None and g != "unknown" and _in_narration(text, form)
-                and cast.chars[cast.by_form[target]].gender not in (g, "unknown")):
+        if target is not None and g != "unknown" and (
+                (_in_narration(text, form) and cast.chars[cast.by_form[target]].gender not in (g, "unknown"))
+                # 常先生 and 常女士 of one surname: a man and a woman
+                or (g == "female" and "male" in sexes[form[0]] and len(form) == 3)):
             # 田婶 of a story whose 田福海 is 田叔 too, told in the narration: his wife
             cast.add(form, gender=g)
             continue
