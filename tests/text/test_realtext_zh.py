@@ -1543,3 +1543,12 @@ def test_a_ladys_title_of_a_surname_whose_man_has_his_is_somebody_else():
     chars = analyze(text, lang="zh").characters
     chang = next(c for c in chars if c.name == "常居士")
     assert "常女士" not in chang.aliases and chang.gender != "female"
+
+
+def test_a_trade_with_and_without_its_de_is_one_person():
+    from manju.text import analyze
+
+    text = ("　　老残走进店里。掌柜的说：“客人住店么？”老残道：“住一夜。”掌柜说：“上房还有一间。”"
+            "\n　　掌柜的又道：“客人吃饭不吃？”掌柜笑道：“有面。”")
+    chars = analyze(text, lang="zh").characters
+    assert len([c for c in chars if c.name in ("掌柜", "掌柜的")]) == 1

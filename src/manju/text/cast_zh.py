@@ -285,7 +285,11 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             holders = {cast.by_form[f] for f in cast.by_form
                        if len(f) == len(bare) + 1 and f[1:] == bare and f[0] in SURNAMES}
             mother = one_mother(role, text, narr, cast)
-            if len(holders) == 1:
+            # 掌柜 and 掌柜的 of one story: the one who keeps the shop, called both ways
+            same = cast.lookup(bare if bare != role else role + "的")
+            if same is not None:
+                cast.alias(same, role)
+            elif len(holders) == 1:
                 cast.alias(holders.pop(), role)
             elif mother is not None:
                 cast.alias(mother, role)
