@@ -1552,3 +1552,12 @@ def test_a_trade_with_and_without_its_de_is_one_person():
             "\n　　掌柜的又道：“客人吃饭不吃？”掌柜笑道：“有面。”")
     chars = analyze(text, lang="zh").characters
     assert len([c for c in chars if c.name in ("掌柜", "掌柜的")]) == 1
+
+
+def test_a_man_called_x_jun_and_x_xiansheng_is_one_person():
+    from manju.text import analyze
+
+    text = ("　　陈君坐在戏园里。陈君对我说：“今晚的戏好。”月英走过来，看见了陈先生，笑道：“你来了。”"
+            "\n　　陈君点点头。陈先生的脸红了。月英又道：“请坐。”陈君说：“好。”")
+    chars = analyze(text, lang="zh").characters
+    assert len([c for c in chars if c.name in ("陈君", "陈先生")]) == 1

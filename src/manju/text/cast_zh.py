@@ -217,6 +217,21 @@ def _titled_full_names(full: list[str], text: str) -> set[str]:
     return out
 
 
+#: titles a man is called by politely, in the narration and to his face (陈君, 陈先生)
+_POLITE_MALE = ("君", "先生")
+
+
+def _polite_twin(cast: Cast, form: str) -> int | None:
+    """The character already called by ``form``'s surname and the other polite title (陈君
+    for 陈先生): one man, named twice politely."""
+    for t in _POLITE_MALE:
+        if len(form) == len(t) + 1 and form.endswith(t) and form[0] in SURNAMES:
+            for other in _POLITE_MALE:
+                if other != t and cast.lookup(form[0] + other) is not None:
+                    return cast.lookup(form[0] + other)
+    return None
+
+
 def _name_before(text: str, form: str) -> str | None:
     """The titled form with the one character that stands before it two times in three or
     more (藤|野先生): the name's first character, cut off by the title search."""
@@ -250,7 +265,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     for f in full:
         if f in with_surname or len(held.get(f, ())) == 1 or f in aka or f in by_title:
             continue
-        if cast.lookup(f) is None:
+        twin = _polite_twin(cast, f) if cast.lookup(f) is None else None
+        if twin is not None:
+            cast.alias(twin, f)
+        elif cast.lookup(f) is None:
             g = KIN_ROLES.get(f) or _title_gender(f)
             if g == "unknown" and f[0] in "女男" and len(f) >= 3:
                 g = described_gender(f[0])  # 女学生, 男仆人: a word for a person, not a name
@@ -350,6 +368,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             grown = _name_before(text, form)
             again = _name_before(text, grown) if grown else None
             grown = again or grown  # 尖|下|巴少爷
+            polite = _polite_twin(cast, form)
+            if polite is not None and not grown:
+                cast.alias(polite, form)
+                continue
             cid = cast.add(grown or form, gender=_title_gender(form))
             if grown:
                 cast.alias(cid, form)
