@@ -230,9 +230,10 @@ def is_pronoun(w: str) -> bool:
 
 
 def _function_parts(w: str) -> bool:
-    """Whether jieba reads a particle, a conjunction, a preposition or a
-    direction word in ``w`` (平日|所, 小|得|远, 于|虚伪, 初|到|北): a phrase, no name."""
-    return any(t.flag in ("ud", "uj", "ul", "uz", "c", "p", "f") for t in words(w))
+    """Whether jieba reads a particle, a conjunction, a preposition, a direction word, an
+    interjection or a sound in ``w`` (平日|所, 小|得|远, 于|虚伪, 初|到|北,
+    呜呜|呜): a phrase, no name."""
+    return any(t.flag in ("ud", "uj", "ul", "uz", "c", "p", "f", "o", "e", "y") for t in words(w))
 
 
 def opens_with_adverb(w: str) -> bool:
