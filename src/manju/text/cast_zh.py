@@ -380,8 +380,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
     for f in full:
         if len(f) in (2, 3):
             dd = f[-1] * 2
-            # (not 妈妈 of 陈妈, nor 常常 of 王常: a word of its own, no pet name)
-            if dd in text and cast.lookup(dd) is None and dd not in KIN_ROLES and not is_common_word(dd):
+            # (not 妈妈 of 陈妈, nor 常常 of 王常: a word of its own, no pet name, unless a line
+            # calls somebody so: “默默，你先回屋睡觉。”)
+            word = dd in KIN_ROLES or (is_common_word(dd) and not re.search(f"[“「]{dd}[，,！!]", text))
+            if dd in text and cast.lookup(dd) is None and not word:
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast
                 cast.alias(cid, dd)
