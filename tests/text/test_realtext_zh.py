@@ -1561,3 +1561,11 @@ def test_a_man_called_x_jun_and_x_xiansheng_is_one_person():
             "\n　　陈君点点头。陈先生的脸红了。月英又道：“请坐。”陈君说：“好。”")
     chars = analyze(text, lang="zh").characters
     assert len([c for c in chars if c.name in ("陈君", "陈先生")]) == 1
+
+
+def test_a_chain_of_lines_opened_by_he_goes_back_to_the_man_named_before_it():
+    lines = ["孙七把钱收在衣袋里，他看了小文一眼。", "孙七说：“我走了。”", "小文说：“走好。”",
+             "孙七快走到大门，又听到了小文的笛音。", "那不是笛声，而是一种什么最辛酸的悲啼。",
+             "他加快了脚步，那笛声要引出他的泪来。", "他到了七号的门外，正遇上李四爷由里边出来。",
+             "他问了声：", "“怎么样，四爷爷？”", "“牛宅给了十块。”李四爷说。"]
+    assert _speakers("\n".join(lines))[2] == "孙七"

@@ -479,7 +479,11 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         return next((c for c in reversed(here) if c in talking), here[-1])
     quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
     pp = t.paragraph - 1
-    while pp >= 0 and pp not in quoted and t.paragraph - pp <= WEB_LINES:
+    reach = WEB_LINES
+    opens = {p for p, sex in mentions.pron_opens if sex == g}
+    while pp >= 0 and pp not in quoted and t.paragraph - pp <= reach:
+        if reach < 2 * WEB_LINES and any(p in opens for p in range(para_spans[pp][0], para_spans[pp][0] + 3)):
+            reach += 1  # 长顺快走到大门。/ ……/ 他加快了脚步。/ 他到了门外。/ 他问了声：the 他 goes on
         # a web novel's lines of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
         # “……”): their subjects of that sex are the paragraph's, as in print, the nearest first
         subj = _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred, subjects=True)
