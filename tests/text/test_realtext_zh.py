@@ -1569,3 +1569,12 @@ def test_a_chain_of_lines_opened_by_he_goes_back_to_the_man_named_before_it():
              "他加快了脚步，那笛声要引出他的泪来。", "他到了七号的门外，正遇上李四爷由里边出来。",
              "他问了声：", "“怎么样，四爷爷？”", "“牛宅给了十块。”李四爷说。"]
     assert _speakers("\n".join(lines))[2] == "孙七"
+
+
+def test_surname_and_title_of_a_man_known_by_his_given_name_are_his():
+    from manju.text import analyze
+
+    text = ("　　樊家树来到天桥。家树看见关寿峰躺在床上。家树说：“大叔好些了吗？”寿峰道：“樊先生怎样知道我病了？”"
+            "\n　　家树笑道：“我听说的。”寿峰又道：“樊先生请喝茶。”")
+    jiashu = next(c for c in analyze(text, lang="zh").characters if c.name == "家树")
+    assert "樊先生" in jiashu.aliases

@@ -350,6 +350,10 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             if title in ("嫂", "婶"):
                 cast.add(form, gender="female")  # 三嫂 of 赵三: his wife, as 七斤嫂 is 七斤's
                 continue
+        elif title and not surname and ch in SURNAMES:
+            # 冠先生 of a story that knows him as 晓荷 and writes 冠晓荷 once: his surname
+            bearers = [f for f in full if len(f) == 2 and f[0] not in SURNAMES and ch + f in text]
+            target = bearers[0] if len(bearers) == 1 else None
         g = _title_gender(form)
         if target is not None and g != "unknown" and (
                 (_in_narration(text, form) and cast.chars[cast.by_form[target]].gender not in (g, "unknown"))
