@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lexicon_zh import SINGLE_KIN
 from .names_zh import (
     _BOUND,
     _CJK,
     APPOSITIVE,
     KIN_ROLES,
-    SINGLE_KIN,
     SURNAMES,
     _token_at,
     bad_start,

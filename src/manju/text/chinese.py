@@ -29,10 +29,8 @@ from .leadins_zh import (
     self_named,
     sentence_opener,
 )
-from .names_zh import (
-    SINGLE_KIN,
-    discover_names,
-)
+from .lexicon_zh import SINGLE_KIN
+from .names_zh import discover_names
 from .narration_zh import narration_mask, verse_mask
 from .oldstyle_zh import modern_text
 from .presence_zh import absent_by_quote, exits
