@@ -8,6 +8,11 @@ def _speakers(text: str) -> list[str | None]:
     return [d.speaker for d in analyze(text, lang="zh").dialogue()]
 
 
+def _cast(text: str) -> dict:
+    """The characters of ``text`` by name."""
+    return {c.name: c for c in analyze(text, lang="zh").characters}
+
+
 def _narration(text: str) -> bytearray:
     """The narration mask of ``text`` (1 outside quotations), as the name search sees it."""
     from manju.text.narration_zh import narration_mask
@@ -1113,11 +1118,9 @@ def test_her_tag_is_the_woman_the_story_names_more_of_the_two_latest():
 
 
 def test_a_kinship_word_and_what_that_person_does_is_no_name():
-    from manju.text import analyze
-
     text = ("祖母看见了，祖母说：“又拿出来了。”我说：“我喜欢。”\n"
             "祖母看见我把从前的东西都翻出来，她说：“你这孩子。”祖父笑了。祖父说：“让她玩吧。”")
-    names = [c.name for c in analyze(text, lang="zh").characters]
+    names = list(_cast(text))
     assert "祖母" in names and "祖母看见" not in names
 
 
@@ -1184,19 +1187,15 @@ def test_that_one_after_somebody_known_by_a_description_is_that_person():
 
 
 def test_a_surname_and_a_title_is_one_name_not_a_cut_given_name():
-    from manju.text import analyze
-
     text = ("朱老先生走进来。朱老先生很诚恳地问她：“你从哪里来？”她说：“沧海。”\n"
             "朱老先生用尽方法替她找人。朱老先生对思敬说：“你且在书房候着。”思敬说：“好。”\n"
             "这回思敬倒比朱老先生忙起来了。朱老先生不常来。\n老先生说：“我来打听一件事。”"
             "老先生诧异说：“是么？”老先生想了想。老先生又问：“她姓什么？”老先生笑了。")
-    names = [c.name for c in analyze(text, lang="zh").characters]
+    names = list(_cast(text))
     assert "朱老先生" in names and "朱老先" not in names
 
 
 def test_an_adverb_and_a_verb_after_a_comma_are_no_name():
-    from manju.text import analyze
-
     text = ("麟趾坐在窗前。芭蕉外，一个三十左右的男子到阶下站着，便叫：“大官在屋里么？”\n"
             "麟趾说：“大官出城去了。”那人抬头看见窗里的女郎，连忙问说：“这位便是新奶奶么？”")
     assert "连忙问" not in [c.name for c in analyze(text, lang="zh").characters]
@@ -1216,8 +1215,6 @@ def test_the_innkeeper_is_somebody():
 
 
 def test_a_surname_that_is_also_a_preposition_opens_a_name():
-    from manju.text import analyze
-
     text = ("春桃回家，照例还是向高侍候她。春桃探头进房里对向高说：“我还得去打听。”\n"
             "“两个男人，一个女人，开公司？”向高发出不需要的疑问。\n“你不愿意么？”春桃问。\n"
             "“不，不，我没有什么意思。”向高心里有话，可说不出来。\n"
@@ -1245,8 +1242,6 @@ def test_a_thought_led_in_by_its_thinker_is_theirs():
 
 
 def test_a_given_name_that_is_a_dictionary_word_is_a_name_on_strong_evidence():
-    from manju.text import analyze
-
     text = ("可为走进院子。可为看老太太一双小脚，心里不忍。老太太说：“您坐。”可为说：“不用张罗了。”\n"
             "可为一进街口，便看见八号的门牌。可为站在门口。可为想去问岗警。可为又把手指举到鼻端。\n"
             "可为回到家里。可为坐下来写信。可为叹了一口气。可为说：“明天再去。”可为睡了。")
@@ -1254,8 +1249,6 @@ def test_a_given_name_that_is_a_dictionary_word_is_a_name_on_strong_evidence():
 
 
 def test_a_given_name_that_is_a_verb_is_a_name_when_it_speaks_often():
-    from manju.text import analyze
-
     text = ("承欢坐在父亲身边。承欢说：“可是这事要女人去做才合宜。”父亲说：“是的。”\n"
             "承欢说：“我们有一位后娘倒好。”承欢望着父亲。承欢笑着说：“我心里何尝不惦念着妈妈呢？”\n"
             "承欢就说：“方才妹妹捡了一大堆的干叶子。”承欢站起来。")
@@ -1263,8 +1256,6 @@ def test_a_given_name_that_is_a_verb_is_a_name_when_it_speaks_often():
 
 
 def test_the_one_ordered_and_what_the_heart_thinks_are_no_speakers():
-    from manju.text import analyze
-
     text = ("子平进了门。老者道：“请坐。”\n里面出来一个十八九岁的女子。女子说：“请坐。”子平道：“多谢。”"
             "女子笑了笑，即命老者：“赶紧的做饭，客人饿了。”老者退去。\n"
             "子平走到四点钟，还没有十里地。心里想道：“到山集不过十五里地。”车夫等人次第出来。")
@@ -1342,8 +1333,6 @@ def test_the_one_spoken_to_next_to_the_verb_is_not_its_subject():
 
 
 def test_a_place_after_a_preposition_is_no_name():
-    from manju.text import analyze
-
     text = ("　　祥子拉着车出了门。由天桥走到西城，由天桥走到东城，他一天没歇着。\n　　由天桥回来，天已黑了。虎妞说：“回来啦？”\n"
             "　　“回来了。”他把车放下。\n　　“吃饭吧。”她说。由天桥到家里，他走了一个钟头。")
     assert "由天桥" not in [c.name for c in analyze(text, lang="zh").characters]
@@ -1390,17 +1379,13 @@ def test_a_semicolon_typed_for_the_colon_of_a_tag_still_tags_the_quote():
 
 
 def test_one_who_does_a_job_and_is_always_written_with_de_keeps_the_de():
-    from manju.text import analyze
-
     text = ("　　当差的引了一位客人进来，说：“请坐一会儿，老爷就出来。”客人坐下了。当差的进里面去，说：“去请老爷。”"
             "\n　　当差的出来说：“老爷来了。”客人站起来。当差的又倒了茶。当差的站在门口。他当差多年了。")
-    names = [c.name for c in analyze(text, lang="zh").characters]
+    names = list(_cast(text))
     assert "当差的" in names and "当差" not in names
 
 
 def test_a_surname_and_mister_or_miss_is_the_one_person_named_with_that_surname():
-    from manju.text import analyze
-
     text = ("　　李南泉走到桥上，杨艳华打着伞过来。李南泉道：“杨小姐好。”杨艳华笑道：“李先生好。”\n"
             "　　李先生道：“下雨了。”杨小姐道：“是啊。”李先生笑了。杨小姐也笑了。李南泉回家去了。")
     chars = {c.name: set(c.aliases) for c in analyze(text, lang="zh").characters}
@@ -1408,8 +1393,6 @@ def test_a_surname_and_mister_or_miss_is_the_one_person_named_with_that_surname(
 
 
 def test_sex_words_ending_a_name_or_description_give_its_sex_and_xiao_is_no_surname():
-    from manju.text import analyze
-
     text = ("　　虎妞病了。小福子带着小弟弟过来，给虎妞下了一跪。虎妞说：“起来吧。”小福子说：“谢谢。”"
             "他看着她，他觉得她可怜。他说：“你回去吧。”陈二奶奶来了。陈二奶奶说：“不要紧！”收生婆说：“没办法。”"
             "小福子又说：“祥哥！”")
@@ -1433,20 +1416,16 @@ def test_two_people_named_together_before_one_speech_verb_are_nobody_alone():
 
 
 def test_a_titled_name_keeps_the_character_the_title_search_cut_off():
-    from manju.text import analyze
-
     text = ("　　我到了仙台，去寻藤野先生。这时进来的是藤野先生。我的讲义交给藤野先生，他和蔼的说道：“你看，这条血管移了一点位置。”"
             "\n　　我说：“是的。”他又说：“以后要小心。”我很感激藤野先生。")
-    names = [c.name for c in analyze(text, lang="zh").characters]
+    names = list(_cast(text))
     assert "藤野先生" in names and "野先生" not in names
 
 
 def test_a_titled_name_grows_by_two_cut_off_characters():
-    from manju.text import analyze
-
     text = ("　　慰老爷转脸向着一个尖下巴的少爷道：“对不对？”尖下巴少爷赶忙挺直了身子，低声说：“的的确确。”"
             "\n　　慰老爷看着尖下巴少爷，笑了。尖下巴少爷也笑了。")
-    names = [c.name for c in analyze(text, lang="zh").characters]
+    names = list(_cast(text))
     assert "尖下巴少爷" in names and "巴少爷" not in names
 
 
@@ -1494,11 +1473,9 @@ def test_the_one_called_by_a_surname_is_somebody_who_speaks():
 
 
 def test_a_named_childs_grandmother_is_somebody_of_her_own():
-    from manju.text import analyze
-
     text = ("　　连殳的祖母早死了。大良和二良在院子里玩。我看时却是大良的祖母。大良的祖母走向前，指着说：“他停在那里。”"
             "\n　　大良的祖母也来了，说：“您回来了？”大良跑了。连殳说：“进来吧。”")
-    names = [c.name for c in analyze(text, lang="zh").characters]
+    names = list(_cast(text))
     assert "大良的祖母" in names
 
 
@@ -1518,49 +1495,35 @@ def test_a_name_read_as_two_words_that_leads_in_lines_is_somebody():
 
 
 def test_a_phrase_with_a_particle_or_a_conjunction_is_nobody():
-    from manju.text import analyze
-
     text = ("　　我走进书房。父亲平日所读的书都在桌上。母亲说：“你来了。”父亲平日所用的笔也在。"
             "\n　　我说：“我来看看。”")
-    names = {f for c in analyze(text, lang="zh").characters for f in [c.name, *c.aliases]}
+    names = {f for c in _cast(text).values() for f in [c.name, *c.aliases]}
     assert "平日所" not in names and "父亲" in names
 
 
 def test_a_kinship_word_is_no_pet_name_of_a_servant():
-    from manju.text import analyze
-
     text = ("　　陈妈进来了。陈妈说：“太太，车来了。”孩子跑过来，叫道：“妈妈，我也去！”"
             "\n　　陈妈笑了。陈妈又说：“小少爷也去吧。”")
-    chen = next(c for c in analyze(text, lang="zh").characters if c.name == "陈妈")
-    assert "妈妈" not in chen.aliases
+    assert "妈妈" not in _cast(text)["陈妈"].aliases
 
 
 def test_a_ladys_title_of_a_surname_whose_man_has_his_is_somebody_else():
-    from manju.text import analyze
-
     text = ("　　常居士坐在屋里念经。常居士说：“请坐。”小南笑道：“常先生好。”"
             "\n　　常居士又说：“你们常女士回来了没有？”小南道：“常女士还没有回来。”")
-    chars = analyze(text, lang="zh").characters
-    chang = next(c for c in chars if c.name == "常居士")
+    chang = _cast(text)["常居士"]
     assert "常女士" not in chang.aliases and chang.gender != "female"
 
 
 def test_a_trade_with_and_without_its_de_is_one_person():
-    from manju.text import analyze
-
     text = ("　　老残走进店里。掌柜的说：“客人住店么？”老残道：“住一夜。”掌柜说：“上房还有一间。”"
             "\n　　掌柜的又道：“客人吃饭不吃？”掌柜笑道：“有面。”")
-    chars = analyze(text, lang="zh").characters
-    assert len([c for c in chars if c.name in ("掌柜", "掌柜的")]) == 1
+    assert len({"掌柜", "掌柜的"} & set(_cast(text))) == 1
 
 
 def test_a_man_called_x_jun_and_x_xiansheng_is_one_person():
-    from manju.text import analyze
-
     text = ("　　陈君坐在戏园里。陈君对我说：“今晚的戏好。”月英走过来，看见了陈先生，笑道：“你来了。”"
             "\n　　陈君点点头。陈先生的脸红了。月英又道：“请坐。”陈君说：“好。”")
-    chars = analyze(text, lang="zh").characters
-    assert len([c for c in chars if c.name in ("陈君", "陈先生")]) == 1
+    assert len({"陈君", "陈先生"} & set(_cast(text))) == 1
 
 
 def test_a_chain_of_lines_opened_by_he_goes_back_to_the_man_named_before_it():
@@ -1572,9 +1535,18 @@ def test_a_chain_of_lines_opened_by_he_goes_back_to_the_man_named_before_it():
 
 
 def test_surname_and_title_of_a_man_known_by_his_given_name_are_his():
-    from manju.text import analyze
-
     text = ("　　樊家树来到天桥。家树看见关寿峰躺在床上。家树说：“大叔好些了吗？”寿峰道：“樊先生怎样知道我病了？”"
             "\n　　家树笑道：“我听说的。”寿峰又道：“樊先生请喝茶。”")
-    jiashu = next(c for c in analyze(text, lang="zh").characters if c.name == "家树")
-    assert "樊先生" in jiashu.aliases
+    assert "樊先生" in _cast(text)["家树"].aliases
+
+
+def test_a_common_word_is_a_pet_name_where_a_line_calls_somebody_by_it():
+    text = ("陈默推开家门。父亲陈建国坐在沙发上。陈建国说：“还知道回来？”陈默说：“加班。”"
+            "\n周慧看了看儿子，叹了口气：“默默，你先回屋睡觉。”\n“妈……”\n陈默转身进了房间。")
+    assert "默默" in _cast(text)["陈默"].aliases
+
+
+def test_a_sound_is_nobody():
+    text = ("翠姨坐在窗前。呜呜呜的风从窗外吹过。翠姨说：“好冷。”呜呜呜的又是一阵。"
+            "\n我说：“关上窗吧。”呜呜呜，风又来了。翠姨笑了。")
+    assert "呜呜呜" not in _cast(text)

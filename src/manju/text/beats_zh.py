@@ -12,6 +12,7 @@ from typing import Any
 
 from .dialogue import QuoteInfo
 from .quotes import Paragraph, Quote
+from .referents_zh import PRON_ZH
 
 #: a beat that answers without words (摇摇头, 不答, 没有作声)
 _GESTURE = re.compile("摇头|摇摇头|摇了摇头|点头|点点头|点了点头|不答|不作声|没有作声|没有回答|默然|默默")
@@ -81,8 +82,6 @@ def is_cry(text: str, q: Quote) -> bool:
 def cry_subject(text: str, q: Quote, refs_in: Any, narr: bytearray) -> Any:
     """For a cry followed by 了一声 (她也“哟”了一声, 我听到祖母“哟”地一声): the last person
     named in the clause before it, who utters it (``("cid", cid, at)`` or a pronoun), or None."""
-    from .referents_zh import PRON_ZH
-
     if not is_cry(text, q):
         return None
     lo = max(text.rfind(c, 0, q.start) for c in "，,。！？；：\n”") + 1

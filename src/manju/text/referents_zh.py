@@ -57,10 +57,13 @@ _DETERMINERS = {"一个", "那个", "这个", "一位", "那位", "这位", "一
 _BOTH = re.compile("都|皆|一齐|齐声|一同|同声|两个|两人|二人|俩")
 
 
-def _pair_at(text: str, at: int, hi: int, ref_at: dict) -> bool:
-    """Whether the person named at ``at`` opens a subject of two or more named people: a
-    second name right after, joined by 、 (史进、李忠), or by 与/和/同/跟 or nothing with 都,
-    皆, 两个 ... in the clause (小顺儿与妞子都嚷, 宝钗李纨皆笑道)."""
+def _pair_at(text: str, hit, hi: int, ref_at: dict) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the referent ``hit`` (``("cid", cid, at)``) opens a subject of two or more named
+    people: a second name right after, joined by 、 (史进、李忠), or by 与/和/同/跟 or nothing
+    with 都, 皆, 两个 ... in the clause (小顺儿与妞子都嚷, 宝钗李纨皆笑道)."""
+    if hit is None or hit[0] != "cid":
+        return False
+    at = hit[2]
     end = ref_at[at][0]
     sep = text[end] if end < hi and text[end] in "、与和同跟及" else ""
     nxt = end + len(sep)
@@ -78,12 +81,12 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
         return ("crowd", None, l_off + cut + 1)  # 有的叫道, 他们又高声嚷道, 旁人便又问道
     if cut < 0:
         h = first_ref(text, l_off, l_off + len(body), ref_at, narr, strict=True)
-        if h is not None and h[0] == "cid" and _pair_at(text, h[2], l_off + len(body), ref_at):
+        if _pair_at(text, h, l_off + len(body), ref_at):
             return ("crowd", None, h[2])  # 史进、李忠抱住劝道: two at once
         return None
     lo = l_off + cut + 1
     hit = first_ref(text, lo, l_off + len(body), ref_at, narr, strict=True)
-    if hit is not None and hit[0] == "cid" and _pair_at(text, hit[2], l_off + len(body), ref_at):
+    if _pair_at(text, hit, l_off + len(body), ref_at):
         return ("crowd", None, hit[2])  # 宝钗李纨皆笑道, 史进、李忠抱住劝道: two at once
     if hit is not None:
         return hit
@@ -100,7 +103,7 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
         if h is None and m_crowd and not _CROWD_OBJECT.search(text, a, m_crowd.end()):
             # not 叫众人起去, 看了大家吃饭: the crowd somebody bids or looks at is no subject
             return ("crowd", None, a)
-        if h is not None and h[0] == "cid" and _pair_at(text, h[2], b, ref_at):
+        if _pair_at(text, h, b, ref_at):
             return ("crowd", None, h[2])  # 那明月、清风，暗自夸称不尽道
         if h is not None:
             # the latest clause that names its subject: a subject named after a comma takes

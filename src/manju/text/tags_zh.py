@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon_zh import SURNAMES
+
 SPEECH_VERB = (
     r"(?:(?<![听小])说道|(?<![听小])说|问道|问|笑道|答道|回答道|回答|应道|喊道|叫道|喝道|怒道|叹道|嚷道|骂道|哭道|"
     r"低声道|轻声道|冷声道|沉声道|柔声道|淡淡道|冷笑道|冷哼道|开口道|开口|接口道|插嘴道|"
@@ -69,8 +71,6 @@ def _name_prefix(seg: str) -> str | None:
     """The person name a short clause is ("顾言", "林晚小声") if any, by jieba."""
     if not seg:
         return None
-    from .names_zh import SURNAMES  # (imported here: names_zh reads this module's lists)
-
     if len(seg) >= 3 and seg[0] in "那这" and seg[1] in "老小" and seg[2] in SURNAMES:
         return seg[1:3]  # 那老董叹口气道: 老董, the one this man is called by
     if len(seg) <= 3:
