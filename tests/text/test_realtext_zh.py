@@ -1550,3 +1550,17 @@ def test_a_sound_is_nobody():
     text = ("翠姨坐在窗前。呜呜呜的风从窗外吹过。翠姨说：“好冷。”呜呜呜的又是一阵。"
             "\n我说：“关上窗吧。”呜呜呜，风又来了。翠姨笑了。")
     assert "呜呜呜" not in _cast(text)
+
+
+def test_a_she_the_people_last_named_act_on_is_not_one_of_them():
+    text = ("谢月英推门进来，我站起来迎她。\n“你来了。”我说。\n“来了。”谢月英笑着说。\n"
+            "她坐在床上哭。她诉说她的苦处，她诉说她的师傅。李兰香是她的师妹，李兰香唱青衣。"
+            "姥姥和李兰香非但不出来替她说一句话，背后头还要来埋怨她。她真不想再过这样的日子了。\n"
+            "我就问她可愿意和我一道走。她听了我这一句话，问我说：\n“真的么？”\n“谁说谎来？”")
+    assert _speakers(text)[2] == "谢月英"
+
+
+def test_what_a_known_she_is_is_nobody_new():
+    text = ("谢月英坐在床上。\n可是她只是一个女孩子，也实在有点不甘心。\n"
+            "“那你的家里呢？”谢月英问。\n“家里只有我的娘。”我说。")
+    assert not {"女孩", "女孩子"} & set(_cast(text))

@@ -459,7 +459,7 @@ def analyze_chinese(
                 g = cast.gender(val)
                 info.tag_gender = g if g != "unknown" else None
             elif first_person and val in ("male", "female") and (referent := tag_referent(
-                    cast, pos, cids, at, val, narrator, called, relatives_of)) is not None:
+                    cast, pos, cids, at, val, narrator, called, relatives_of, text)) is not None:
                 # 他/她 is never "我"
                 info.tag_cid = referent
                 info.tag_gender = val

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from .names_zh import BODY_PARTS
-from .things_zh import PERSON_END, is_noun, words
+from .things_zh import PERSON_END, is_noun, said_of_known, words
 
 _CJK = "\u4e00-\u9fff"
 #: determiners before a description (一个蟹壳脸的, 那个女人)
@@ -232,6 +232,8 @@ def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
                 or _PRONOUNS.search(d) or any(d in k or k in d for k in known if len(k) >= 2)
                 or not _ends_in_noun(d)):
             continue
+        if said_of_known(text, m.start()):
+            continue  # 她只是一个女孩子
         subj = 0
         for o in re.finditer(re.escape(d), text):
             at = o.start()

@@ -15,17 +15,18 @@ from .cast_zh import given_name_gender
 
 def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
                  narrator: int | None = None, called: list[tuple[int, int]] | None = None,
-                 relatives_of: dict[int, str] | None = None) -> int | None:
+                 relatives_of: dict[int, str] | None = None, text: str = "") -> int | None:
     """Who the 他/她 of sex ``gender`` of a tag at ``at`` is: of the two latest characters of
     that sex mentioned before it, the one the story names more (else the latest of unknown
     sex whose given name is not of the other sex), never the narrator; a person of ``gender``
     addressed by a quote after that mention (“阿！闰土哥，——你来了？” …… 他叫道) is more recent."""
     k = bisect_left(pos, at)
     unknown = None
+    others = acted_on(text, pos, cids, at, gender, narrator) if text else set()
     was_called = {cid for c_at, cid in called or [] if c_at < at}
     found, found_at = None, -1
     for j in range(k - 1, max(-1, k - 15), -1):
-        if cids[j] == narrator or (relatives_of or {}).get(cids[j]) == gender:
+        if cids[j] == narrator or (relatives_of or {}).get(cids[j]) == gender or cids[j] in others:
             continue  # (nor 他父亲, when the 他 is the son)
         g = cast.gender(cids[j])
         if g == gender:
@@ -53,3 +54,47 @@ def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: s
         if cid != narrator and cast.gender(cid) == gender:
             return cid
     return found if found is not None else unknown
+
+
+
+_OTHERS = "我你"
+#: (a web novel breaks lines at commas too: a line's end is no sentence's)
+_SENTENCE_END = "。！？；”」"
+_CLAUSE_END = _SENTENCE_END + "，,：:\n"
+#: what after 他/她 makes it no object: 们, 的, and kin (他祖母 may be the subject's own)
+_OWNS = set("们的自父母爸妈哥姐弟妹祖叔婶舅姨家爷奶婆娘爹伯姑嫂儿女夫妻")
+
+
+def acted_on(text: str, pos: list[int], cids: list[int], at: int, gender: str,
+             narrator: int | None, reach: int = 400) -> set[int]:
+    """People a 他/她 of ``gender`` cannot be at ``at``: those whose latest sentence has them
+    act on that pronoun (姥姥和李兰香……，非但不出来替她说一句话): a clause's subject is not
+    its own object, and the 她 the narration goes on with is that object."""
+    lo = max(0, at - reach, text.rfind("”", 0, at) + 1)
+    form = "他" if gender == "male" else "她"
+    last: dict[int, int] = {}
+    for j in range(bisect_left(pos, lo), bisect_left(pos, at)):
+        last[cids[j]] = pos[j]
+    out: set[int] = set()
+    for p in range(lo, at):
+        if text[p] != form or text[p - 1 : p] in _CLAUSE_END or text[p + 1 : p + 2] in _OWNS:
+            continue  # a pronoun opening its clause is a subject; 他的, 他祖母 may be its own
+        stop = max(lo, max(text.rfind(c, lo, p) for c in _SENTENCE_END) + 1)
+        e = p
+        while e > stop:  # back over the sentence's clauses to the nearest one a subject opens
+            c0 = max(stop, max(text.rfind(c, stop, e) for c in _CLAUSE_END) + 1)
+            if any(ch in text[c0:p] for ch in _OTHERS):
+                break  # somebody else (我, 你) in between
+            j = bisect_left(pos, c0)
+            if j < len(pos) and pos[j] < e and pos[j] - c0 <= 2:
+                group = [cids[j]]
+                while j + 1 < len(pos) and pos[j + 1] < p and text[pos[j + 1] - 1] in "和与同跟、":
+                    j += 1
+                    group.append(cids[j])
+                if narrator not in group:
+                    out.update(c for c in group if last.get(c, -1) < p)
+                break
+            if text[c0 : c0 + 1] in "我你他她":
+                break
+            e = c0 - 1
+    return out

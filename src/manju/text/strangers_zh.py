@@ -17,7 +17,7 @@ from bisect import bisect_left
 from .cast import Cast
 from .names_zh import ACTS_SOON
 from .referents_zh import CROWD_WORDS
-from .things_zh import PERSON_END, words
+from .things_zh import PERSON_END, said_of_known, words
 
 _CJK = "\u4e00-\u9fff"
 #: head nouns of a description that is a person, with the sex they tell (longest first)
@@ -99,8 +99,8 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         if not narr[m.start()]:
             continue
         mod, head = m.group(1), m.group(2)
-        if re.search("[他她我你]的|们", mod):
-            continue
+        if re.search("[他她我你]的|们", mod) or said_of_known(text, m.start()):
+            continue  # (nor 她只是一个女孩子: what somebody known is)
         intros.append((m.start(), m.start(1), m.end(), head))
     for m in _PRESENTED.finditer(text):
         if narr[m.start("det")] and not taken[m.start(3)] and not re.search("[他她我你]的|们", m.group(2)):

@@ -19,6 +19,15 @@ def only_owned(text: str, w: str, surnamed: bool) -> bool:
     return bool(occ) and all(at > 0 and text[at - 1] == "的" for at in occ)
 
 
+def said_of_known(text: str, at: int) -> bool:
+    """Whether the description at ``at`` is what a 他/她 already known is (她只是一个女孩子):
+    ``是`` right before it, in a clause a pronoun opens or holds; nobody new."""
+    if text[at - 1 : at] != "是":
+        return False
+    lo = max(text.rfind(c, 0, at) for c in "，,。！？；：\n”") + 1
+    return re.search("[他她我你您]", text[lo:at]) is not None
+
+
 #: what stands before a thing more than before a person: 把/拿着/提着 a thing, 一个/的 a thing
 _BEFORE_THING = set("把拿提抱握举端背挂用被着起个只的")
 
