@@ -1564,3 +1564,11 @@ def test_what_a_known_she_is_is_nobody_new():
     text = ("谢月英坐在床上。\n可是她只是一个女孩子，也实在有点不甘心。\n"
             "“那你的家里呢？”谢月英问。\n“家里只有我的娘。”我说。")
     assert not {"女孩", "女孩子"} & set(_cast(text))
+
+
+def test_a_narrators_thought_between_lines_hands_a_statement_back_to_the_one_talking():
+    lines = ["我认识了闰土。闰土很高兴，闰土对我讲了许多事。", "闰土又对我说：", "“现在太冷，你夏天到我们这里来。”",
+             "“管贼么？”我问。", "“不是。要管的是獾猪，刺猬，猹。”", "“他不咬人么？”",
+             "“有胡叉呢。走到了，看见猹了，你便刺。”", "我素不知道天下有这许多新鲜事。",
+             "“我们沙地里，潮汛要来的时候，就有许多跳鱼儿只是跳……”"]
+    assert _speakers("\n".join(lines))[-1] == "闰土"

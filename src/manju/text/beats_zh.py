@@ -35,8 +35,9 @@ def after_silent_beat(text: str, i: int, quotes: list[Quote], paras: list[Paragr
     if _GESTURE.search(beat):
         return True
     asked = text[quotes[i - 1].start : quotes[i - 1].end].rstrip("”」").endswith(("？", "?"))
+    asks = text[q.start : q.end].rstrip("”」").endswith(("？", "?"))
     # 我不知道那是什么东西。“它咬人么？”: a thought that the narrator's own question follows
-    return not asked and not _THOUGHT.search(beat)
+    return not asked and not (asks and _THOUGHT.search(beat))
 
 
 def answers_other(i: int, quotes: list[Quote], infos: list[QuoteInfo], before: list[str],
