@@ -1572,3 +1572,9 @@ def test_a_narrators_thought_between_lines_hands_a_statement_back_to_the_one_tal
              "“有胡叉呢。走到了，看见猹了，你便刺。”", "我素不知道天下有这许多新鲜事。",
              "“我们沙地里，潮汛要来的时候，就有许多跳鱼儿只是跳……”"]
     assert _speakers("\n".join(lines))[-1] == "闰土"
+
+
+def test_a_verb_that_never_acts_nor_speaks_is_nobody():
+    text = ("子君坐在灯下。我的话一出口，却给我一个难堪的恶毒的冷嘲。子君似乎也觉得的。\n"
+            "“你怎么了？”子君说。\n“没有什么。”我说。\n但是这又即刻来冷嘲我，使我失却那冷漠的镇静。")
+    assert "冷嘲" not in _cast(text)
