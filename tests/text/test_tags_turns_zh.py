@@ -2,7 +2,7 @@
 new turn after his own line is the other man; a name alone between commas calls that person;
 a line that bars everybody named goes to the other party of the exchange; a 他 on the line
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
-finds; 说了一句 right before a quote is its lead-in; the one a tag looks at answers; a line
+finds; 说了一句 (说了一声，) right before a quote is its lead-in; the one a tag looks at answers; a line
 of narration with nobody in it goes on from the line before; a greeting (X好) calls X."""
 
 from manju.text import analyze
@@ -237,3 +237,10 @@ def test_a_voice_at_the_window_is_the_one_the_look_finds():
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][0] == res.character("狗剩").name
 
+
+
+def test_said_once_with_a_comma_before_the_quote_is_its_lead_in():
+    text = ("侯润甫和马翔云在银妃屋里坐了半个钟头，银妃也不曾来一回。\n"
+            "侯润甫心里明白，老坐也没味，就出来了。临走的时候，银妃才赶了来，说了一声，“何必忙着走。”"
+            "侯润甫走出来，用脚一跌道：“好大架子！”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["银妃", "侯润甫"]
