@@ -7,6 +7,7 @@ resolved against the latest mentions of its sex, weighted by how much the story 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from .cast import Cast
@@ -58,6 +59,8 @@ def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: s
 
 
 _OTHERS = "我你"
+#: verbs whose object is a clause of its own, where 他/她 may be the subject again
+_EMBEDS = re.compile("知道|觉得|以为|想|说|是|希望|相信|明白|晓得|记得|认为|怕|听说|似乎|好像")
 #: (a web novel breaks lines at commas too: a line's end is no sentence's)
 _SENTENCE_END = "。！？；”」"
 _CLAUSE_END = _SENTENCE_END + "，,：:\n"
@@ -83,8 +86,8 @@ def acted_on(text: str, pos: list[int], cids: list[int], at: int, gender: str,
         e = p
         while e > stop:  # back over the sentence's clauses to the nearest one a subject opens
             c0 = max(stop, max(text.rfind(c, stop, e) for c in _CLAUSE_END) + 1)
-            if any(ch in text[c0:p] for ch in _OTHERS):
-                break  # somebody else (我, 你) in between
+            if any(ch in text[c0:p] for ch in _OTHERS) or _EMBEDS.search(text, c0, p):
+                break  # somebody else (我, 你) in between, or a clause of its own (知道……笑的她)
             j = bisect_left(pos, c0)
             if j < len(pos) and pos[j] < e and pos[j] - c0 <= 2:
                 group = [cids[j]]
