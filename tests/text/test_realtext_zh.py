@@ -1578,3 +1578,9 @@ def test_a_verb_that_never_acts_nor_speaks_is_nobody():
     text = ("子君坐在灯下。我的话一出口，却给我一个难堪的恶毒的冷嘲。子君似乎也觉得的。\n"
             "“你怎么了？”子君说。\n“没有什么。”我说。\n但是这又即刻来冷嘲我，使我失却那冷漠的镇静。")
     assert "冷嘲" not in _cast(text)
+
+
+def test_a_king_known_by_his_title_is_somebody():
+    text = ("游山并不能使国王觉得有趣，国王扫兴而还。\n午后，国王一起身，就又有些不高兴。\n"
+            "“唉唉！无聊！”国王打一个大呵欠之后，高声说。")
+    assert _speakers(text) == ["国王"]

@@ -36,6 +36,7 @@ KIN_ROLES: dict[str, str] = {
     "掌柜的": "male", "管家": "male", "老板": "unknown", "老板娘": "female", "店小二": "male",
     "小二": "male", "班主任": "unknown", "皇上": "male", "皇帝": "male", "皇后": "female",
     "太后": "female", "王爷": "male", "王妃": "female", "太子": "male", "公主": "female",
+    "国王": "male", "大王": "male", "王后": "female", "女王": "female",
     "师父": "unknown", "师尊": "unknown", "掌门": "unknown", "公公": "male", "老夫人": "female",
     "老爷": "male", "夫人": "female", "少爷": "male", "陛下": "unknown", "殿下": "unknown",
     "娘": "female", "爹": "male", "长老": "male", "宗主": "unknown", "将军": "male",
