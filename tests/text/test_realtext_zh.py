@@ -1584,3 +1584,9 @@ def test_a_king_known_by_his_title_is_somebody():
     text = ("游山并不能使国王觉得有趣，国王扫兴而还。\n午后，国王一起身，就又有些不高兴。\n"
             "“唉唉！无聊！”国王打一个大呵欠之后，高声说。")
     assert _speakers(text) == ["国王"]
+
+
+def test_a_foreign_name_whose_first_sound_is_a_verb_is_somebody():
+    text = ("我很想知道乐斯迷的事。准陀罗是和我同舟的人。\n那晚上，他教我和他到舵上去。"
+            "准陀罗说：“那么大的洋海，只有这几尺地方，像醍醐海的颜色。”")
+    assert "准陀罗" in _cast(text)

@@ -91,6 +91,9 @@ def is_phrase(w: str, spoken: int = 0) -> bool:
     if surnamed:
         # 原来日本: a surname character that opens an adverb or a conjunction of the dictionary
         return len(w) >= 4 and len(first.word) >= 2 and first.flag[:1] in ("d", "c", "p")
+    rest = list(pseg.cut(w[len(first.word):]))
+    if spoken and len(first.word) == 1 and len(rest) == 1 and rest[0].flag == "nrt":
+        return False  # 准|陀罗说: a foreign name whose first sound the dictionary reads alone
     return first.flag.startswith(_PHRASE_FLAGS)
 #: ("跑到", "看见她": a verb with its result or object is no name)
 _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们忙等"
