@@ -244,3 +244,10 @@ def test_said_once_with_a_comma_before_the_quote_is_its_lead_in():
             "侯润甫心里明白，老坐也没味，就出来了。临走的时候，银妃才赶了来，说了一声，“何必忙着走。”"
             "侯润甫走出来，用脚一跌道：“好大架子！”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["银妃", "侯润甫"]
+
+
+def test_said_a_word_without_a_number_leads_the_quote_in():
+    text = ("贾母带着众人来到厅上。贾母坐了上席，刘姥姥挨着贾母坐。\n"
+            "李纨端了一碗放在贾母桌上。凤姐儿偏拣了一碗鸽子蛋放在刘姥姥桌上。贾母这边说声“请”，"
+            "刘姥姥便站起身来，高声说道：“老刘，老刘，食量大似牛。”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["贾母", "刘姥姥"]

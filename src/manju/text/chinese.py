@@ -78,7 +78,7 @@ from .tags_zh import (
 
 _CJK = r"\u4e00-\u9fff"
 #: a speech verb with how much was said, right before the quote (单说了一句“……”)
-_SAID_ONCE = re.compile(r"(?:说|问|叫|喊|嚷|骂|答|道)了?(?:一句|一声|几句|两句)[，,：:]?\s*$")
+_SAID_ONCE = re.compile(r"(?:说|问|叫|喊|嚷|骂|答|道|喝)了?(?:一句|一声|声|几句|两句)[，,：:]?\s*$")
 #: a negation right before the speech verb (他不回答, X没有说): no tag
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
 #: a speech tag whose subject is an unnamed voice or a crowd
