@@ -251,3 +251,10 @@ def test_said_a_word_without_a_number_leads_the_quote_in():
             "李纨端了一碗放在贾母桌上。凤姐儿偏拣了一碗鸽子蛋放在刘姥姥桌上。贾母这边说声“请”，"
             "刘姥姥便站起身来，高声说道：“老刘，老刘，食量大似牛。”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["贾母", "刘姥姥"]
+
+
+def test_who_a_time_clause_names_does_not_say_the_line_after_it():
+    text = ("沈国英走进房来。沈国英斟了一杯茶，送到何丽娜手里。\n“喝茶。”沈国英说。\n"
+            "何丽娜抿嘴微笑着，只喝着那茶。等沈国英自己也倒茶喝，却笑着一伸杯子道：“哪！给你。”"
+            "沈国英接了忙斟上这杯。\n“你自己喝吧。”何丽娜说。")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "何丽娜"

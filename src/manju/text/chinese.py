@@ -116,6 +116,8 @@ _LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
 _STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
+#: what opens a clause of time before the main one (等X……，却……道)
+_WHEN = re.compile("等|等到|待|待到|直到|趁")
 #: a hearing verb whose object the speech verb after it is (杨杏园听他这样说)
 _HEARD_SAY = re.compile("听[^，,。]*$")
 #: 我 right before a lead-in's end (骂我说：, 催问我：): the object of the verb there, or not
@@ -303,6 +305,8 @@ def analyze_chinese(
                 hit = asker_of(text, last, l_off, refs_in, cast)
             if hit is None and not info.anonymous:
                 hit = first_ref(text, l_off, l_off + len(last), ref_at, narr, strict=False)
+                if hit is not None and _WHEN.fullmatch(text, clause_start(text, hit[2], l_off), hit[2]):
+                    hit = None  # 等玉和自己也倒茶喝，却笑着……道: who a time clause names waits
                 if hit is not None and hit[0] == "cid":
                     # 伊人对她行了一个礼，她……，就对伊人说：the one spoken to is not the speaker
                     hit = pronoun_said_to(text, last, l_off, ref_at, narr, hit[1]) or hit
