@@ -258,3 +258,9 @@ def test_who_a_time_clause_names_does_not_say_the_line_after_it():
             "何丽娜抿嘴微笑着，只喝着那茶。等沈国英自己也倒茶喝，却笑着一伸杯子道：“哪！给你。”"
             "沈国英接了忙斟上这杯。\n“你自己喝吧。”何丽娜说。")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "何丽娜"
+
+
+def test_a_tag_after_the_quote_is_the_speech_verbs_own_clause():
+    text = ("王二和大哥去找周文。周文不在家。周文的女人说：“他出去了。”\n王二说：“我们明天再来。”\n"
+            "“不过，事情不会就这么完了吧？”从周文家里出来，王二对大哥说。\n“慢慢的看吧！”大哥回答。")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][2] == "王二"
