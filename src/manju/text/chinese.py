@@ -52,6 +52,7 @@ from .referents_zh import (
     _LINKS_ONLY,
     CROWD_WORDS,
     PRON_ZH,
+    RELATIVES,
     TOGETHER,
     asker_of,
     clause_start,
@@ -115,7 +116,9 @@ _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:声音)?(?:原来|似乎|大�
 _LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS}")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
-_STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)")
+_STRANGER = re.compile("(?:那|这)(?:人|个人|位)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)"
+                       # 周文的女人说: his wife, whom the cast does not hold
+                       f"|[^，,。的]{{1,4}}的{RELATIVES}[^，,。]{{0,6}}(?:说|道|问|嚷|叫)")
 #: what opens a clause of time before the main one (等X……，却……道)
 _WHEN = re.compile("等|等到|待|待到|直到|趁")
 #: a hearing verb whose object the speech verb after it is (杨杏园听他这样说)

@@ -275,6 +275,12 @@ def referents(text: str, alias_rx, singles, cast: Cast, narr: bytearray,
     return out
 
 
+#: "的" and a kinsman or a servant after a name: that person, whom the name owns
+RELATIVES = ("(?:女人|男人|老婆|妻子|太太|丈夫|儿子|女儿|母亲|父亲|娘|爹|妈|哥哥|弟弟|姐姐|妹妹|"
+             "朋友|孩子|媳妇|伙计|仆人|丫头|丫鬟|老妈子)")
+_RELATIVE = re.compile(f"的{RELATIVES}(?![的\u4e00-\u9fff]{{0,3}}的)")
+
+
 def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict: bool):
     """The first character referent in ``text[lo:hi]``: ``("cid", cid, pos)`` or a pronoun.
 
@@ -313,6 +319,9 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             continue
         if text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0:
             i = end + 1  # "林雅的妈妈"
+            continue
+        if cid >= 0 and _RELATIVE.match(text, end):
+            i = end  # 周文的女人说: his wife speaks, somebody the cast does not hold
             continue
         if cid < 0 and text[end : end + 1] == "的" and _named_in_clause(text, end, hi, ref_at):
             i = end  # "她的曾孙女儿六斤捏着……说": the one she owns is the subject
