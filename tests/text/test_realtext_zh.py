@@ -1590,3 +1590,19 @@ def test_a_foreign_name_whose_first_sound_is_a_verb_is_somebody():
     text = ("我很想知道乐斯迷的事。准陀罗是和我同舟的人。\n那晚上，他教我和他到舵上去。"
             "准陀罗说：“那么大的洋海，只有这几尺地方，像醍醐海的颜色。”")
     assert "准陀罗" in _cast(text)
+
+
+def test_a_stranger_who_gives_his_surname_is_the_one_named_so():
+    text = ("麟趾坐在窗下。一个三十左右的男子，到阶下站着，便叫：“大官，大官在屋里么？”\n"
+            "麟趾回答说：“大官出城去了，有什么事？”\n麟趾说：“你不是姓廖么？”\n“不错呀，我姓廖。”\n"
+            "“那就对了。”\n廖成注视她的脸，听着她说。廖成把宜姑的地址告诉她，说：“你自己去吧。”")
+    analysis = analyze(text, lang="zh")
+    assert [d.speaker for d in analysis.dialogue()][0] == "廖成"
+    liao = next(c for c in analysis.characters if c.name == "廖成")
+    assert "三十左右的男子" in liao.aliases and liao.gender == "male"
+
+
+def test_somebody_elses_surname_joins_nobody():
+    text = ("沈国英走进院子。凤喜站在门口。\n沈国英说：“你认得我吗？”\n"
+            "凤喜眼皮向他一撩，微笑着道：“我认得你，你也姓沈。”\n沈国英道：“是的。”")
+    assert "凤喜" in _cast(text)

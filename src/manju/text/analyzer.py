@@ -61,6 +61,17 @@ def analyze(text: str, lang: str | None = None, known: list[Character] | None = 
 
         infos, mentions, narrator = analyze_chinese(text, paras, quotes, cast)
         attribute(infos, mentions, cast, [(p.start, p.end) for p in paras], narrator)
+        from .strangers_zh import named_by_surname
+
+        lines = [(text[q.start : q.end], i.speaker) for q, i in zip(quotes, infos, strict=True)]
+        for src, dst in named_by_surname(lines, cast).items():
+            # the stranger who says 我姓廖 is 廖成: his description and sex are 廖成's
+            _merge_into(cast, infos, src, dst)
+            a, b = cast.chars[src], cast.chars[dst]
+            b.aliases.append(a.name)
+            cast.by_form[a.name] = dst
+            if b.gender == "unknown":
+                b.gender = cast.gender(src)
     else:
         from .english import analyze_english
 

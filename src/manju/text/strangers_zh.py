@@ -285,3 +285,30 @@ def _sentence_subject(text: str, at: int, ref_at: dict[int, int]) -> int | None:
         cs += 1
     return ref_at.get(cs)
 
+
+
+#: a line in which the speaker gives their surname (不错呀，我姓廖。, 敝姓王)
+_MY_SURNAME = re.compile("(?:(?:我|俺|敝人|在下|小人)(?:就|也)?姓|敝姓|贱姓)([\u4e00-\u9fff])(?=[。，,！!；\\s]|$)")
+
+
+def named_by_surname(quotes: list[tuple[str, int | None]], cast: Cast) -> dict[int, int]:
+    """Strangers who give their surname in a line of their own (一个三十左右的男子 …… “不错呀，
+    我姓廖。”) when the cast holds one named person of that surname (廖成): ``{stranger: person}``.
+    ``quotes`` are each line's words and speaker id."""
+    from .lexicon_zh import SURNAMES
+
+    out: dict[int, int] = {}
+    for words_, cid in quotes:
+        if cid is None or cid in out:
+            continue
+        name = cast.chars[cid].name
+        if name[:1] in SURNAMES and "的" not in name:
+            continue  # somebody with a name of their own
+        m = _MY_SURNAME.search(words_)
+        if m is None or m.group(1) not in SURNAMES:
+            continue
+        holders = [k for k, c in enumerate(cast.chars) if k != cid and c.name[:1] == m.group(1)
+                   and 2 <= len(c.name) <= 3 and "的" not in c.name]
+        if len(holders) == 1:
+            out[cid] = holders[0]
+    return out
