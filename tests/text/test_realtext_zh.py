@@ -1606,3 +1606,10 @@ def test_somebody_elses_surname_joins_nobody():
     text = ("沈国英走进院子。凤喜站在门口。\n沈国英说：“你认得我吗？”\n"
             "凤喜眼皮向他一撩，微笑着道：“我认得你，你也姓沈。”\n沈国英道：“是的。”")
     assert "凤喜" in _cast(text)
+
+
+def test_a_man_brought_in_as_a_stranger_is_the_man_who_then_speaks():
+    text = ("我和那主妇在屋里做哑谈，一位五十来岁的印度男子从外头进来。那主妇忙起身向他说了几句话。"
+            "我在一个生地方遇见生面的男子，自然羞缩到了不得。那男子走到我跟前说：“喂，你已是我的人啦。”\n"
+            "我说：“我不是。”")
+    assert _speakers(text)[0] == "五十来岁的印度男子"

@@ -25,6 +25,7 @@ _HEADS = {
     "老太婆": "female", "老婆子": "female", "小丫头": "female", "老头子": "male",
     "小伙子": "male", "女人": "female", "男人": "male", "妇人": "female", "女子": "female",
     "少女": "female", "姑娘": "female", "丫头": "female", "老妇": "female", "婆子": "female",
+    "男子": "male",
     "老头": "male", "汉子": "male", "大汉": "male", "少年": "male", "后生": "male",
     "老人": "unknown", "老者": "unknown", "青年": "unknown", "孩子": "unknown",
     "女孩": "female", "男孩": "male", "小孩": "unknown",
@@ -101,6 +102,9 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         mod, head = m.group(1), m.group(2)
         if re.search("[他她我你]的|们", mod) or said_of_known(text, m.start()):
             continue  # (nor 她只是一个女孩子: what somebody known is)
+        toks = words(mod) if "的" in mod else []
+        if any(toks[k].flag.startswith("n") and toks[k + 1].flag.startswith("v") for k in range(len(toks) - 1)):
+            continue  # 一个生地方遇见生面的男子: the 一个 is the place's, a clause tells of the man
         intros.append((m.start(), m.start(1), m.end(), head))
     for m in _PRESENTED.finditer(text):
         if narr[m.start("det")] and not taken[m.start(3)] and not re.search("[他她我你]的|们", m.group(2)):
