@@ -1613,3 +1613,9 @@ def test_a_man_brought_in_as_a_stranger_is_the_man_who_then_speaks():
             "我在一个生地方遇见生面的男子，自然羞缩到了不得。那男子走到我跟前说：“喂，你已是我的人啦。”\n"
             "我说：“我不是。”")
     assert _speakers(text)[0] == "五十来岁的印度男子"
+
+
+def test_that_man_is_the_one_man_a_tag_described():
+    text = ("麟趾坐在窗下。一个三十左右的男子，到阶下站着，便叫：“大官，大官在屋里么？”\n"
+            "麟趾回答说：“大官出城去了，有什么事？”\n那男子连忙问说：“这位便是新奶奶么？”")
+    assert _speakers(text) == ["三十左右的男子", "麟趾", "三十左右的男子"]

@@ -191,6 +191,17 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
         cid = cast.lookup(d)
         if cid is not None and cast.lookup(form) is None:
             cast.alias(cid, form)  # 另个小伙子 of 另一个小伙子
+    # 那男子 of the one 三十左右的男子: the description's head noun, with 那 or 这
+    by_head: dict[str, list[int]] = defaultdict(list)
+    for d in found:
+        cid = cast.lookup(d)
+        if cid is not None and "的" in d and len(d.rsplit("的", 1)[1]) >= 2:
+            by_head[d.rsplit("的", 1)[1]].append(cid)
+    for head, cids in by_head.items():
+        if len(set(cids)) == 1:
+            for det in ("那", "这"):
+                if cast.lookup(det + head) is None and det + head in text:
+                    cast.alias(cids[0], det + head)
 
 
 #: titles after a surname that call the one person of a story with that surname and a
