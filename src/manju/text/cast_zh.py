@@ -199,7 +199,7 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
             by_head[d.rsplit("的", 1)[1]].append(cid)
     for head, cids in by_head.items():
         if len(set(cids)) == 1:
-            for det in ("那", "这"):
+            for det in ("那", "这", "那个", "这个", "那位", "这位"):
                 if cast.lookup(det + head) is None and det + head in text:
                     cast.alias(cids[0], det + head)
 
