@@ -66,12 +66,7 @@ def analyze(text: str, lang: str | None = None, known: list[Character] | None = 
         lines = [(text[q.start : q.end], i.speaker) for q, i in zip(quotes, infos, strict=True)]
         for src, dst in named_by_surname(lines, cast).items():
             # the stranger who says 我姓廖 is 廖成: his description and sex are 廖成's
-            _merge_into(cast, infos, src, dst)
-            a, b = cast.chars[src], cast.chars[dst]
-            b.aliases.append(a.name)
-            cast.by_form[a.name] = dst
-            if b.gender == "unknown":
-                b.gender = cast.gender(src)
+            _merge_into(cast, infos, src, dst, keep_name=True)
     else:
         from .english import analyze_english
 
@@ -96,8 +91,9 @@ def analyze(text: str, lang: str | None = None, known: list[Character] | None = 
     return TextAnalysis(lang=lang, utterances=utterances, characters=chars)
 
 
-def _merge_into(cast: Cast, infos: list[QuoteInfo], src: int, dst: int) -> None:
-    """Fold character ``src`` (e.g. the anonymous narrator) into ``dst``."""
+def _merge_into(cast: Cast, infos: list[QuoteInfo], src: int, dst: int, keep_name: bool = False) -> None:
+    """Fold character ``src`` (e.g. the anonymous narrator) into ``dst``; with ``keep_name``
+    (a stranger's description) ``src``'s name becomes an alias and its sex ``dst``'s if unknown."""
     for info in infos:
         if info.speaker == src:
             info.speaker = dst
@@ -109,6 +105,12 @@ def _merge_into(cast: Cast, infos: list[QuoteInfo], src: int, dst: int) -> None:
             cast.by_form[alias] = dst
             if alias not in b.aliases:
                 b.aliases.append(alias)
+    if keep_name:
+        cast.by_form[a.name] = dst
+        if a.name not in b.aliases:
+            b.aliases.append(a.name)
+        if b.gender == "unknown":
+            b.gender = cast.gender(src)
     b.mentions += a.mentions
     a.mentions = 0
     a.lines = -1  # dropped from the character list

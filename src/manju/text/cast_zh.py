@@ -194,9 +194,9 @@ def add_described(text: str, narr: bytearray, cast: Cast) -> None:
     # 那男子 of the one 三十左右的男子: the description's head noun, with 那 or 这
     by_head: dict[str, list[int]] = defaultdict(list)
     for d in found:
-        cid = cast.lookup(d)
-        if cid is not None and "的" in d and len(d.rsplit("的", 1)[1]) >= 2:
-            by_head[d.rsplit("的", 1)[1]].append(cid)
+        cid, head = cast.lookup(d), d.rpartition("的")[2]
+        if cid is not None and "的" in d and len(head) >= 2:
+            by_head[head].append(cid)
     for head, cids in by_head.items():
         if len(set(cids)) == 1:
             for det in ("那", "这", "那个", "这个", "那位", "这位"):

@@ -282,8 +282,9 @@ def analyze_chinese(
             info.tag_text = after[: m_after.end()]
             # 从牛宅出来，老二对大哥说: the speech verb's own clause names who says it
             cut = max(after.rfind(c, 0, m_after.end()) for c in "，,") + 1
-            hit = (first_ref(text, a_off + cut, a_off + m_after.end(), ref_at, narr, strict=True) if cut > 0
-                   else None) or first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
+            hit = first_ref(text, a_off + cut, a_off + m_after.end(), ref_at, narr, strict=True) if cut else None
+            if hit is None:
+                hit = first_ref(text, a_off, a_off + m_after.end(), ref_at, narr, strict=False)
             if TOGETHER.search(info.tag_text):
                 info.anonymous, hit = True, None  # “……”长衫人物都吆喝说: several at once
         lead_in = bool(VERB_END.search(last) or COLON_END.search(last)

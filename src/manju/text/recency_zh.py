@@ -12,6 +12,7 @@ from bisect import bisect_left
 
 from .cast import Cast
 from .cast_zh import given_name_gender
+from .referents_zh import KIN_AFTER
 
 
 def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
@@ -57,15 +58,14 @@ def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: s
     return found if found is not None else unknown
 
 
-
 _OTHERS = "我你"
 #: verbs whose object is a clause of its own, where 他/她 may be the subject again
 _EMBEDS = re.compile("知道|觉得|以为|想|说|是|希望|相信|明白|晓得|记得|认为|怕|听说|似乎|好像")
 #: (a web novel breaks lines at commas too: a line's end is no sentence's)
 _SENTENCE_END = "。！？；”」"
 _CLAUSE_END = _SENTENCE_END + "，,：:\n"
-#: what after 他/她 makes it no object: 们, 的, and kin (他祖母 may be the subject's own)
-_OWNS = set("们的自父母爸妈哥姐弟妹祖叔婶舅姨家爷奶婆娘爹伯姑嫂儿女夫妻")
+#: what after 他/她 makes it no object: 们, 的, 自己, 家, and kin (他祖母 may be the subject's own)
+_OWNS = "们的自家"
 
 
 def acted_on(text: str, pos: list[int], cids: list[int], at: int, gender: str,
@@ -80,7 +80,8 @@ def acted_on(text: str, pos: list[int], cids: list[int], at: int, gender: str,
         last[cids[j]] = pos[j]
     out: set[int] = set()
     for p in range(lo, at):
-        if text[p] != form or text[p - 1 : p] in _CLAUSE_END or text[p + 1 : p + 2] in _OWNS:
+        if (text[p] != form or text[p - 1 : p] in _CLAUSE_END or text[p + 1 : p + 2] in _OWNS
+                or KIN_AFTER.match(text, p + 1)):
             continue  # a pronoun opening its clause is a subject; 他的, 他祖母 may be its own
         stop = max(lo, max(text.rfind(c, lo, p) for c in _SENTENCE_END) + 1)
         e = p

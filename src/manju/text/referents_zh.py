@@ -209,8 +209,11 @@ def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ig
 
 
 #: a relative named after 他/她 (他父亲, 她的丈夫): that person, not the pronoun's
-_KIN_AFTER = re.compile("的?(?:父亲|母亲|爸爸|妈妈|爸|妈|爹|娘|哥哥|姐姐|弟弟|妹妹|妻子|丈夫|老婆|男人|媳妇"
-                        "|儿子|女儿|爷爷|奶奶|祖父|祖母|叔叔|婶婶|舅舅|姑姑|太太)")
+#: kin words a person or a pronoun may own (他父亲, 周文的女人)
+KIN_WORDS = ("父亲", "母亲", "爸爸", "妈妈", "爸", "妈", "爹", "娘", "哥哥", "姐姐", "弟弟", "妹妹", "妻子",
+             "丈夫", "老婆", "男人", "媳妇", "儿子", "女儿", "爷爷", "奶奶", "祖父", "祖母", "叔叔", "婶婶",
+             "舅舅", "姑姑", "太太")
+KIN_AFTER = re.compile(f"的?(?:{'|'.join(KIN_WORDS)})")
 #: what may stand before a clause's subject: conjunctions and linking adverbs (所以她, 于是他)
 _LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|还是|但|可|而"
                          # and the time words a clause may open with (最后他拿出一枝纸烟来)
@@ -275,9 +278,8 @@ def referents(text: str, alias_rx, singles, cast: Cast, narr: bytearray,
     return out
 
 
-#: "的" and a kinsman or a servant after a name: that person, whom the name owns
-RELATIVES = ("(?:女人|男人|老婆|妻子|太太|丈夫|儿子|女儿|母亲|父亲|娘|爹|妈|哥哥|弟弟|姐姐|妹妹|"
-             "朋友|孩子|媳妇|伙计|仆人|丫头|丫鬟|老妈子)")
+#: a kinsman, a friend or a servant a name may own (周文的女人, 他的伙计)
+RELATIVES = f"(?:{'|'.join((*KIN_WORDS, '女人', '朋友', '孩子', '伙计', '仆人', '丫头', '丫鬟', '老妈子'))})"
 _RELATIVE = re.compile(f"的{RELATIVES}(?![的\u4e00-\u9fff]{{0,3}}的)")
 
 
@@ -297,12 +299,12 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
         end, cid = ref_at[i]
         ch = text[i]
         at_bound = (i == lo or text[i - 1] in CLAUSE_BOUND or text[i - 1] == "的"
-                    or (text[i - 1] in "他她" and i - 1 >= lo and _KIN_AFTER.match(text, i)
+                    or (text[i - 1] in "他她" and i - 1 >= lo and KIN_AFTER.match(text, i)
                         and (i - 1 == lo or text[i - 2] in CLAUSE_BOUND)))  # ，他娘却又……说
         if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
             i = end  # "我娘": the kin word is the subject
             continue
-        if cid < 0 and ch in "他她" and _KIN_AFTER.match(text, i + 1):
+        if cid < 0 and ch in "他她" and KIN_AFTER.match(text, i + 1):
             i += 1  # 他父亲说: the father speaks, not 他
             continue
         if cid < 0:
@@ -368,7 +370,7 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
         if at == lo or text[at - 1] in bounds or (ref_at[at][1] >= 0 and _after_links(text, at, lo, bounds)):
             if ref_at[at][1] >= 0:
                 return ("cid", ref_at[at][1], at)
-            if text[at] in "他她" and not _KIN_AFTER.match(text, at + 1):
+            if text[at] in "他她" and not KIN_AFTER.match(text, at + 1):
                 # 她看了我这个样子，……。脸上就……叹著说: she goes on
                 return ("pron", PRON_ZH[text[at]], at)
     return None

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 
 from .cast import Cast
+from .lexicon_zh import SURNAMES
 from .names_zh import ACTS_SOON
 from .referents_zh import CROWD_WORDS
 from .things_zh import PERSON_END, said_of_known, words
@@ -290,7 +291,6 @@ def _sentence_subject(text: str, at: int, ref_at: dict[int, int]) -> int | None:
     return ref_at.get(cs)
 
 
-
 #: a line in which the speaker gives their surname (不错呀，我姓廖。, 敝姓王)
 _MY_SURNAME = re.compile("(?:(?:我|俺|敝人|在下|小人)(?:就|也)?姓|敝姓|贱姓)([\u4e00-\u9fff])(?=[。，,！!；\\s]|$)")
 
@@ -299,8 +299,6 @@ def named_by_surname(quotes: list[tuple[str, int | None]], cast: Cast) -> dict[i
     """Strangers who give their surname in a line of their own (一个三十左右的男子 …… “不错呀，
     我姓廖。”) when the cast holds one named person of that surname (廖成): ``{stranger: person}``.
     ``quotes`` are each line's words and speaker id."""
-    from .lexicon_zh import SURNAMES
-
     out: dict[int, int] = {}
     for words_, cid in quotes:
         if cid is None or cid in out:
