@@ -269,3 +269,19 @@ def test_a_tag_after_the_quote_is_the_speech_verbs_own_clause():
 def test_a_mans_wife_in_a_tag_is_not_the_man():
     text = "王二和大哥去找周文。周文不在家。周文的女人说：“他出去了。”\n王二说：“我们明天再来。”"
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][0] is None  # his wife, unnamed
+
+
+def test_the_one_pointed_at_or_handed_to_in_a_tag_is_spoken_to():
+    text = ("孙桂英坐在炕上，王老汉蹲在门口抽烟。孙桂英骂道：“你整天就知道抽！”"
+            "又指王老汉道：“你倒是说句话呀！”\n"
+            "孙桂英倒了一碗水，送到王老汉手里，笑道：“喝一口吧。”\n"
+            "王老汉一眼看见是孙桂英，便道：“你也坐。”")
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers[1:3] == ["孙桂英", "孙桂英"]
+
+
+def test_the_one_a_tag_reports_to_or_hears_answering_is_not_reporting():
+    text = ("周大娘和小翠在院里晒被子。刘二嫂进来，回周大娘说：“柴火没了。”\n"
+            "周大娘问了两句，这才听到刘二嫂答话：“明天就去买。”")
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["刘二嫂", "刘二嫂"]

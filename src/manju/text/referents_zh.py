@@ -18,11 +18,13 @@ CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 #: "X退下后，" / "X走的时候，": X is the subject of a time clause, not of the tag
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
-_OBJECT_BEFORE = set("在对向朝给跟和与把被见着了过替叫问拉推扶拍劝骂搀看望瞧")
+_OBJECT_BEFORE = set("在对向朝给跟和与把被见着著了过替叫问拉推扶拍劝骂搀看望瞧指到命")
 #: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
 _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
-_OBJECT_PHRASE = re.compile("向着|对着|朝着|望着|看着|盯着|瞪着|指着|走至|走到|[向对朝跟给替把被将]")
+_OBJECT_PHRASE = re.compile("[向对朝望看盯瞪指][着著]|走至|[走跑送追]到|[向对朝跟给替把被将]")
+#: a verb of reporting or finding right before a name (回探春说, 看见是杨杏园): not 这回X说
+_OBJECT_VERB = re.compile("(?<![这那一几两三每来去])回|[见看]是")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
 #: words for several people at once (众邻居, 那些孩子们, 那三个人, 二位), not 大众 or 群众
 CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
@@ -38,7 +40,7 @@ _CROWD_SUBJECT = re.compile(rf"\s*(?:就|又|便|也|还|却|忽然)?(?:有人|�
 _CROWD_OBJECT = re.compile("[叫让请带领看望瞧对向朝跟给替把被将]")
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
 _HEARD = re.compile("听(?:了|见|到|得)?$")
-_SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?{SPEECH_VERB}")
+_SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?(?:{SPEECH_VERB}|答话)")
 #: several people saying it at once (同声问道, 一齐说, 长衫人物都吆喝说, 且走且说)
 TOGETHER = re.compile(r"同声|齐声|一齐(?=[^，,。]{0,3}(?:说|道|嚷|叫|喊|吆喝|问|答))|异口同声|(?<![他她我你])都(?:[^，,。]{0,4})?(?:说|道|嚷|叫|喊|吆喝|问)|且[^，,。]且说")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
@@ -246,7 +248,8 @@ def is_object(text: str, at: int, lo: int) -> bool:
     if _PRESENTS.fullmatch(text, start, at):
         return False  # 只见周瑞家的回来，向凤姐道: who is seen coming back acts and speaks
     return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
-        text, start, at) is not None)
+        text, start, at) is not None or _OBJECT_VERB.match(text, max(start, at - 2), at) is not None
+        and _OBJECT_VERB.match(text, max(start, at - 2), at).end() == at)
 
 
 def clause_subject(text: str, at: int) -> bool:
