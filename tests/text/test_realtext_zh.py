@@ -1286,9 +1286,9 @@ def test_who_heard_goes_on_in_the_lead_in_not_the_one_they_heard_of():
 
 
 def test_a_he_who_answers_in_the_paragraph_of_a_named_question_is_somebody_else():
-    text = ("　　王德和李顺坐在院里，两个男人都不说话。王德说：“天冷了。”李顺说：“是啊。”他摸了摸胡子。\n"
+    text = ("　　王德和李顺坐在院里，两个男人都不说话。王德说：“天冷了。”李顺说：“是啊。”他摸了摸下巴。\n"
             "　　王德站起来，顺便问李顺说：“那件事办妥了吧？”李顺听见他这话，脸上便红了。他回答说：“还没有。”\n"
-            "　　王德笑了。他的胡子抖了抖。")
+            "　　王德笑了。他的手抖了抖。")
     assert _speakers(text)[2:] == ["王德", "李顺"]
 
 

@@ -66,3 +66,9 @@ def test_the_paragraph_after_a_bare_first_line_says_who_said_it():
         "“停不了就住一夜。”李德顺说。\n“住一夜也好。”张掌柜说。\n"
     )
     assert _speakers(text)[0] == "张掌柜"
+
+
+def test_a_pronoun_the_name_acts_on_gives_it_no_sex():
+    # 她 is whom 林雨 smiles at, so the 她 opening the next clause is that other person too
+    text = "林雨和陈芳坐在湖边。林雨对她笑了一笑，她红了脸，低下头去。\n林雨说：“天凉了。”"
+    assert {c.name: c.gender for c in analyze(text, lang="zh").characters}["林雨"] != "female"

@@ -18,19 +18,26 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
     for k, (at, end, cid) in enumerate(refs):
         if cid < 0 or cast.chars[cid].gender != "unknown":
             continue
-        for at2, _end2, cid2 in refs[k + 1 :]:
+        acted_on: set[str] = set()
+        last_end = end  # the name's latest mention: the clause a pronoun object shares with it
+        for at2, end2, cid2 in refs[k + 1 :]:
             # a line break is no bar: web novels print every sentence on a line of its own
             if at2 >= end + 30 or narr[at2] != narr[at] or re.search("[“”「」]", text[end:at2]):
                 break
             if cid2 >= 0:
                 if cid2 != cid:
                     break
+                last_end = end2
                 continue
             ch = text[at2]
             if ch in "他她" and text[at2 - 1] in "，。！？；：、…\n":
-                if text[at2 + 1 : at2 + 2] != "们":  # 他们 is a group, not him
+                if text[at2 + 1 : at2 + 2] != "们" and ch not in acted_on:  # 他们 is a group, not him
                     cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
                 break
+            if ch in "他她" and text[at2 + 1 : at2 + 2] != "们" and not re.search("[，。！？；：…\n]", text[last_end:at2]):
+                # 伊人对她行了一个礼，她……: whom the name acts on is somebody else, and so is
+                # the same pronoun opening the next clause
+                acted_on.add(ch)
 
 
 #: "我叫X", "我是X": a name the speaker gives as their own

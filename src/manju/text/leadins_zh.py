@@ -140,4 +140,6 @@ def sentence_opener(text: str, at: int, refs_in, narr: bytearray, cast: Cast) ->
     cid = named[0][1]
     if cast.gender(cid) != "unknown" or any(c != cid for _a, c in named) or text[named[0][0]] == "我":
         return None  # (我还记得，……，她……高兴地说道: she is never 我)
+    if text[at] in text[named[0][0] : at]:
+        return None  # 伊人对她行了一个礼，她……就对伊人说: who acts on her is not her
     return cid
