@@ -72,3 +72,10 @@ def test_a_pronoun_the_name_acts_on_gives_it_no_sex():
     # 她 is whom 林雨 smiles at, so the 她 opening the next clause is that other person too
     text = "林雨和陈芳坐在湖边。林雨对她笑了一笑，她红了脸，低下头去。\n林雨说：“天凉了。”"
     assert {c.name: c.gender for c in analyze(text, lang="zh").characters}["林雨"] != "female"
+
+
+def test_a_pronoun_of_the_names_own_sentence_or_with_ye_gives_it_no_sex():
+    # 她 of 她的目光同林雨的目光碰在一起 is somebody else; so is 她也 after 林雨's own act
+    text = ("湖边很静。她的目光同林雨的目光碰在一起。她红了脸。林雨站起来走了，她也慢慢地跟了来。\n"
+            "林雨说：“天凉了。”")
+    assert {c.name: c.gender for c in analyze(text, lang="zh").characters}["林雨"] != "female"

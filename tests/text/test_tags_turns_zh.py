@@ -285,3 +285,9 @@ def test_the_one_a_tag_reports_to_or_hears_answering_is_not_reporting():
             "周大娘问了两句，这才听到刘二嫂答话：“明天就去买。”")
     speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert speakers == ["刘二嫂", "刘二嫂"]
+
+
+def test_the_woman_a_lead_in_speaks_to_as_her_answers_next():
+    text = ("王明、李强和周芳坐在海边。周芳说：“天晚了。”\n李强对王明说：“明天去爬山吧。”\n“好的。”\n"
+            "王明看了看李强的背影，又对她说：“你也去吧？”\n“我不去。”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][-1] == "周芳"

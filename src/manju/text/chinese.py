@@ -50,6 +50,7 @@ from .rare_names_zh import (
 from .recency_zh import tag_referent
 from .referents_zh import (
     _LINKS_ONLY,
+    ASKS_PRONOUN,
     CROWD_WORDS,
     PRON_ZH,
     RELATIVES,
@@ -484,6 +485,8 @@ def analyze_chinese(
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
+        if lead_in and (m_to := ASKS_PRONOUN.search(last)) is not None:
+            info.to_pronoun = PRON_ZH[m_to.group(1)]  # 又对她说: she answers, once known
         # 老刘哥，吃了没有？: a name with a word of address after it calls that person too
         info.vocatives = [v for v in vocatives(text[q.start : q.end], cast, alias_rx, singles, titled=True)
                           if v != own]  # “陈卫红。” answering 叫啥名字: a name given, nobody called
@@ -532,7 +535,7 @@ def analyze_chinese(
         if (narrator is not None and info.tag_pronoun in ("male", "female")
                 and narrator not in info.not_speaker):
             info.not_speaker.append(narrator)  # 他/她 of a first-person story is never "我"
-        if info.tag_cid is not None and not info.vocatives:
+        if info.tag_cid is not None and not info.vocatives and info.to_pronoun is None:
             info.vocatives = tag_addressee(text, info, refs_in, narrator)
         elif (hit is None and not info.vocatives and not before.strip() and not after.strip()
               and q.paragraph > 0 and not (i > 0 and quotes[i - 1].paragraph == q.paragraph - 1)):

@@ -18,7 +18,9 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
     for k, (at, end, cid) in enumerate(refs):
         if cid < 0 or cast.chars[cid].gender != "unknown":
             continue
-        acted_on: set[str] = set()
+        # 她的视线同伊人的视线冲混了。她……: a 他/她 of the name's own sentence is somebody else
+        s0 = max(text.rfind(c, 0, at) for c in "。！？\n“”") + 1
+        acted_on: set[str] = {c for c in "他她" if c in text[s0:at]}
         last_end = end  # the name's latest mention: the clause a pronoun object shares with it
         for at2, end2, cid2 in refs[k + 1 :]:
             # a line break is no bar: web novels print every sentence on a line of its own
@@ -31,7 +33,8 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
                 continue
             ch = text[at2]
             if ch in "他她" and text[at2 - 1] in "，。！？；：、…\n":
-                if text[at2 + 1 : at2 + 2] != "们" and ch not in acted_on:  # 他们 is a group, not him
+                # (他们 is a group, not him; 伊人就在先头走了，她也……跟了来: 也, somebody else)
+                if text[at2 + 1 : at2 + 2] not in ("们", "也") and ch not in acted_on:
                     cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
                 break
             if ch in "他她" and text[at2 + 1 : at2 + 2] != "们" and not re.search("[，。！？；：…\n]", text[last_end:at2]):

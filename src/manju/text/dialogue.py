@@ -51,6 +51,8 @@ class QuoteInfo:
     after_scene: bool = False
     #: the quote opens with a cry (啊, 唉 …): one person's exclamation, often to themselves
     exclaims: bool = False
+    #: sex of a 他/她 the lead-in speaks to (又对她说): the one who answers, once known
+    to_pronoun: str | None = None
     speaker: int | None = None
     addressee: int | None = None
     method: str = ""
@@ -129,6 +131,7 @@ def attribute(
             if cid is not None:
                 t.speaker, t.method = cid, "pronoun"
             break
+    _pronoun_addressees(turns, quotes, mentions, cast)
     # 3. narration in the same paragraph names the speaker
     for t in turns:  # noqa: B007
         if t.speaker is not None or t.method == "anonymous" or quotes[t.quotes[0]].new_turn:
@@ -352,6 +355,26 @@ def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
 _GOES_ON = re.compile(r"\s*[他她]?(?:一面|一边)?说(?:着|罢|完|毕)")
 
 
+def _pronoun_addressees(turns: list[_Turn], quotes: list[QuoteInfo], mentions: Mentions, cast: Cast) -> None:
+    """A lead-in that speaks to 他/她 (他……又对她说) calls the one of that sex who spoke last
+    in the exchange before, else the one of that sex the narration named last: they answer."""
+    for k, t in enumerate(turns):
+        if t.speaker is None:
+            continue
+        q = next((quotes[qi] for qi in t.quotes if quotes[qi].to_pronoun), None)
+        if q is None or q.vocatives:
+            continue
+        g = q.to_pronoun
+        spoke = [turns[j].speaker for j in range(k - 1, max(-1, k - 7), -1)]
+        who = next((c for c in spoke if c is not None and c != t.speaker and cast.gender(c) == g), None)
+        if who is None:
+            i = mentions.before(q.start)
+            who = next((mentions.cid[j] for j in range(i - 1, max(-1, i - 30), -1)
+                        if mentions.cid[j] != t.speaker and cast.gender(mentions.cid[j]) == g), None)
+        if who is not None and who not in q.not_speaker:
+            q.vocatives = [who]
+
+
 def _make_turns(quotes: list[QuoteInfo], pronoun_lead_ins: bool = False) -> list[_Turn]:
     """Group quotes into turns. ``pronoun_lead_ins`` (Chinese): a 他/她 lead-in of its own
     after a named tag whose sex is not known starts a turn of its own."""
@@ -427,10 +450,15 @@ def newcomer(t: _Turn, quotes: list[QuoteInfo], mentions: Mentions, cast: Cast,
     if t.paragraph == 0 or any(quotes[qi].paragraph == t.paragraph - 1
                                for qi in range(max(0, t.quotes[0] - 2), t.quotes[0])):
         return None
-    before = set(mentions.between(*para_spans[t.paragraph - 1]))
+    ps, pe = para_spans[t.paragraph - 1]
+    before = set(mentions.between(ps, pe))
     if len(before) != 1:
         return None
     c = before.pop()
+    first = mentions.pos[bisect.bisect_left(mentions.pos, ps)]
+    sexes = {quotes[qi].tag_pronoun for qi in t.quotes}
+    if any(ps <= p < first and sex in sexes for p, sex in mentions.pron_opens):
+        return None  # 他手里拿着蝇甩子，……: the 他 before it in the line is somebody else
     return c if cast.gender(c) == "unknown" else None
 
 

@@ -24,7 +24,7 @@ _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("[向对朝望看盯瞪指][着著]|走至|[走跑送追]到|[向对朝跟给替把被将]")
 #: a verb of reporting or finding right before a name (回探春说, 看见是杨杏园): not 这回X说
-_OBJECT_VERB = re.compile("(?<![这那一几两三每来去])回|[见看]是")
+_OBJECT_VERB = re.compile("(?:(?<![这那一几两三每来去])回|[见看]是)$")
 #: a clause whose subject is a crowd (吃饭的人都, 众人, 大家)
 #: words for several people at once (众邻居, 那些孩子们, 那三个人, 二位), not 大众 or 群众
 CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
@@ -148,7 +148,7 @@ def pronoun_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr:
 
 
 #: a lead-in whose speech verb has 他/她 as its object ("问他说", "对她道")
-_ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
+ASKS_PRONOUN = re.compile(rf"(?:问|对|向|朝|冲|跟|和)([他她])(?:{SPEECH_VERB})?[，,：:\s]*$")
 
 
 #: whom a lead-in's speech verb is said to, then the verb, at the lead-in's end
@@ -200,7 +200,7 @@ def pronoun_said_to(text: str, last: str, l_off: int, ref_at: dict, narr: bytear
 def asker_of(text: str, last: str, l_off: int, refs_in, cast: Cast):  # type: ignore[no-untyped-def]
     """"……看见他的女人非常高兴，问他说": 他 is asked, so the speaker is the first person of
     the other sex the sentence names."""
-    m = _ASKS_PRONOUN.search(last)
+    m = ASKS_PRONOUN.search(last)
     if m is None:
         return None
     asked = PRON_ZH[m.group(1)]
@@ -248,8 +248,7 @@ def is_object(text: str, at: int, lo: int) -> bool:
     if _PRESENTS.fullmatch(text, start, at):
         return False  # 只见周瑞家的回来，向凤姐道: who is seen coming back acts and speaks
     return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
-        text, start, at) is not None or _OBJECT_VERB.match(text, max(start, at - 2), at) is not None
-        and _OBJECT_VERB.match(text, max(start, at - 2), at).end() == at)
+        text, start, at) is not None or _OBJECT_VERB.search(text[max(start, at - 3) : at]) is not None)
 
 
 def clause_subject(text: str, at: int) -> bool:
