@@ -291,3 +291,11 @@ def test_the_woman_a_lead_in_speaks_to_as_her_answers_next():
     text = ("王明、李强和周芳坐在海边。周芳说：“天晚了。”\n李强对王明说：“明天去爬山吧。”\n“好的。”\n"
             "王明看了看李强的背影，又对她说：“你也去吧？”\n“我不去。”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][-1] == "周芳"
+
+
+def test_the_name_others_call_the_narrator_is_the_narrators():
+    text = ("我在窗前坐着。阿顺从外面进来，握着我的手说：“秀姑，我要出门去了。”我说：“去哪里？”\n"
+            "阿顺说：“南洋。”\n我又问：“几时回来？”阿顺低下头，拉着我的手说：“秀姑，你等我三年。”")
+    res = analyze(text, lang="zh")
+    assert "秀姑" in res.character("我").aliases
+    assert res.dialogue()[0].speaker == "阿顺"

@@ -9,6 +9,7 @@ quotation marks and turn cues.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
 from .after_zh import next_paragraph_speaker
@@ -29,8 +30,8 @@ from .leadins_zh import (
     self_named,
     sentence_opener,
 )
-from .lexicon_zh import SINGLE_KIN
-from .names_zh import discover_names
+from .lexicon_zh import KIN_ROLES, SINGLE_KIN
+from .names_zh import discover_names, is_pronoun
 from .narration_zh import narration_mask, verse_mask
 from .oldstyle_zh import modern_text
 from .presence_zh import absent_by_quote, exits
@@ -202,7 +203,11 @@ def analyze_chinese(
     first_person = me >= 3 and me >= 0.25 * sum(1 for m in re.finditer("[他她]", text) if narr[m.start()])
     narrator = None
     if first_person:
-        narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
+        mine = cast.lookup("我")
+        narrator = mine if mine is not None else cast.add("我")
+        for form in narrator_called(text, quotes, ctx_before):
+            if cast.lookup(form) is None:
+                cast.alias(narrator, form)  # “惜官，……” said to 我 again and again: my name
 
     aliases = sorted((a for a in cast.by_form if len(a) >= 2), key=len, reverse=True)
     alias_rx = re.compile("|".join(re.escape(a) for a in aliases)) if aliases else None
@@ -592,6 +597,24 @@ _SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|�
 
 #: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了)
 _THOUGHT_AFTER_COLON = re.compile(r"(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:][^。！？“”]*$")
+
+
+#: a lead-in that turns to the narrator (握着我的手说, 问我道)
+_TO_NARRATOR = re.compile("(?:对|向|问|朝|冲|跟|握着|拉着|望着|看着|叫)我[^，。！？“”]{0,8}"
+                          "(?:说|道|问|叫|喊)[^，。！？“”]{0,3}[：:，,]?\\s*$")
+#: a name called at a quote's head (“惜官，……)
+_CALLED_AT_HEAD = re.compile("([\u4e00-\u9fff]{2,3})[，！,!]")
+
+
+def narrator_called(text: str, quotes: list[Quote], ctx_before: list[str]) -> list[str]:
+    """Names a first-person story's people call the narrator by: the name at the head of a
+    quote whose lead-in turns to 我 (……握着我的手说：“惜官，……”), said at least twice."""
+    seen: Counter = Counter()
+    for q, before in zip(quotes, ctx_before, strict=True):
+        m = _CALLED_AT_HEAD.match(text, q.start)
+        if m is not None and _TO_NARRATOR.search(last_sentence(before)) and not is_pronoun(m.group(1)):
+            seen[m.group(1)] += 1
+    return [f for f, n in seen.items() if n >= 2 and f not in KIN_ROLES]
 
 
 def _is_term(text: str, q: Quote) -> bool:
