@@ -79,3 +79,13 @@ def test_a_pronoun_of_the_names_own_sentence_or_with_ye_gives_it_no_sex():
     text = ("湖边很静。她的目光同林雨的目光碰在一起。她红了脸。林雨站起来走了，她也慢慢地跟了来。\n"
             "林雨说：“天凉了。”")
     assert {c.name: c.gender for c in analyze(text, lang="zh").characters}["林雨"] != "female"
+
+
+def test_who_owns_the_face_in_a_tag_speaks_not_the_face():
+    from manju.text.referents_zh import first_ref
+
+    text = "刘太太的胖脸涨得通红："
+    ref_at = {0: (3, 0), 4: (6, 1)}  # 刘太太, and 胖脸 as if it were somebody
+    narr = bytearray(b"\x01" * len(text))
+    assert first_ref(text, 0, len(text), ref_at, narr, strict=False) == ("cid", 0, 0)
+    assert first_ref("刘太太的妈妈说：", 0, 8, {0: (3, 0), 4: (6, 1)}, narr, strict=False) == ("cid", 1, 4)

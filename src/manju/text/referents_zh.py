@@ -285,6 +285,10 @@ RELATIVES = f"(?:{'|'.join((*KIN_WORDS, '女人', '朋友', '孩子', '伙计', 
 _RELATIVE = re.compile(f"的{RELATIVES}(?![的\u4e00-\u9fff]{{0,3}}的)")
 
 
+#: what ends a word for a part of somebody's face or head (胖脸, 小干脑袋, 白眉)
+_FACE = re.compile("(?:脸|脑袋|眉|眼|嘴|鼻子|头发|胡子)$")
+
+
 def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict: bool):
     """The first character referent in ``text[lo:hi]``: ``("cid", cid, pos)`` or a pronoun.
 
@@ -321,8 +325,9 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
         if not strict and cid >= 0 and is_object(text, i, lo):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
             continue
-        if text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0:
-            i = end + 1  # "林雅的妈妈"
+        if (text[end : end + 1] == "的" and end + 1 in ref_at and ref_at[end + 1][1] >= 0
+                and not _FACE.search(text, end + 1, ref_at[end + 1][0])):
+            i = end + 1  # "林雅的妈妈" (not 瑞丰太太的胖脸: a part of her, and she acts)
             continue
         if cid >= 0 and _RELATIVE.match(text, end):
             i = end  # 周文的女人说: his wife speaks, somebody the cast does not hold
