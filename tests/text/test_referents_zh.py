@@ -89,3 +89,11 @@ def test_who_owns_the_face_in_a_tag_speaks_not_the_face():
     narr = bytearray(b"\x01" * len(text))
     assert first_ref(text, 0, len(text), ref_at, narr, strict=False) == ("cid", 0, 0)
     assert first_ref("刘太太的妈妈说：", 0, 8, {0: (3, 0), 4: (6, 1)}, narr, strict=False) == ("cid", 1, 4)
+
+
+def test_the_one_of_my_house_in_a_tag_speaks_not_i():
+    from manju.text.referents_zh import first_ref
+
+    text = "我家的有二伯说："
+    narr = bytearray(b"\x01" * len(text))
+    assert first_ref(text, 0, len(text), {0: (1, 0), 3: (6, 1)}, narr, strict=True) == ("cid", 1, 3)

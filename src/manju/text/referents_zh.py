@@ -310,6 +310,10 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
         if ch == "我" and end in ref_at and ref_at[end][1] >= 0 and ref_at[end][1] != cid:
             i = end  # "我娘": the kin word is the subject
             continue
+        own = re.match("们?家的?", text[end : end + 3]) if ch in "我他她" else None
+        if own and end + own.end() in ref_at and ref_at[end + own.end()][1] >= 0:
+            i = end + own.end()  # 我家的有二伯说: the one of the house is the subject
+            continue
         if cid < 0 and ch in "他她" and KIN_AFTER.match(text, i + 1):
             i += 1  # 他父亲说: the father speaks, not 他
             continue
