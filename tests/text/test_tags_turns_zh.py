@@ -299,3 +299,10 @@ def test_the_name_others_call_the_narrator_is_the_narrators():
     res = analyze(text, lang="zh")
     assert "秀姑" in res.character("我").aliases
     assert res.dialogue()[0].speaker == "阿顺"
+
+
+def test_he_after_the_one_a_sentence_reveals_is_that_one():
+    text = ("方小山坐在戏园里听戏，他对茶房道：“泡壶茶来。”方小山看得出神，忽然有人在他肩上拍了一下。方小山一回头，"
+            "原来是周立德笑着站在身后。他道：“大家到处找你，你倒在这儿快活！”方小山道：“坐下听一出吧。”"
+            "周立德摇头道：“不听了，快走吧。”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "周立德"

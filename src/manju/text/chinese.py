@@ -27,6 +27,7 @@ from .leadins_zh import (
     looked_at,
     opens_with_person,
     previous_tag,
+    revealed_before,
     self_named,
     sentence_opener,
 )
@@ -467,6 +468,8 @@ def analyze_chinese(
             hit = cry  # 她也“哟”了一声
         if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):
             opener = sentence_opener(text, hit[2], refs_in, narr, cast)
+            if opener is None:
+                opener = revealed_before(text, hit[2], refs_in, narr, cast, hit[1])
             hit = hit if opener is None else ("cid", opener, hit[2])
         if hit is not None:
             kind, val, at = hit

@@ -143,3 +143,30 @@ def sentence_opener(text: str, at: int, refs_in, narr: bytearray, cast: Cast) ->
     if text[at] in text[named[0][0] : at]:
         return None  # 伊人对她行了一个礼，她……就对伊人说: who acts on her is not her
     return cid
+
+
+#: a sentence that reveals who somebody is (一回头，原来是孟继祖站在身后)
+_REVEALED = re.compile("(?:原来|却|竟|正)是")
+
+
+def revealed_before(text: str, at: int, refs_in, narr: bytearray, cast: Cast, sex: str) -> int | None:  # type: ignore[no-untyped-def]
+    """For the 他/她 of a tag at ``at`` that opens its sentence: the person the sentence before
+    reveals (燕西一回头，原来是孟继祖笑嘻嘻地站在身后。他道), of that sex or of one not known,
+    or None."""
+    lo = max(text.rfind(c, 0, at) for c in "。！？!?\n”」") + 1
+    while lo < at and text[lo] in " \u3000":
+        lo += 1
+    k = lo - 1
+    while k > 0 and text[k] in " \u3000\n":
+        k -= 1  # (a web novel's sentence before, on a line of its own)
+    if lo != at or k <= 0 or text[k] not in "。！？!?":
+        return None
+    s0 = max(text.rfind(c, 0, k) for c in "。！？!?\n”」") + 1
+    m = next(reversed(list(_REVEALED.finditer(text, s0, lo))), None)  # the sentence's last
+    if m is None:
+        return None
+    named = [(a, c) for a, _e, c in refs_in(m.end(), lo) if narr[a] and c >= 0]
+    if not named or named[0][0] > m.end() + 1 or any(c != named[0][1] for _a, c in named):
+        return None
+    cid = named[0][1]
+    return cid if cast.gender(cid) in (sex, "unknown") else None
