@@ -306,3 +306,9 @@ def test_he_after_the_one_a_sentence_reveals_is_that_one():
             "原来是周立德笑着站在身后。他道：“大家到处找你，你倒在这儿快活！”方小山道：“坐下听一出吧。”"
             "周立德摇头道：“不听了，快走吧。”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "周立德"
+
+
+def test_the_one_a_crowd_leaves_out_speaks():
+    text = ("王德和李顺走进茶馆，众人都站了起来。王德说：“坐，坐。”\n"
+            "大家都没理会李顺，除了王德给了他两句：“你也坐吧。”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["王德", "王德"]

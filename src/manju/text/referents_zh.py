@@ -218,6 +218,8 @@ KIN_WORDS = ("父亲", "母亲", "爸爸", "妈妈", "爸", "妈", "爹", "娘",
 KIN_AFTER = re.compile(f"的?(?:{'|'.join(KIN_WORDS)})")
 #: what may stand before a clause's subject: conjunctions and linking adverbs (所以她, 于是他)
 _LINKS_ONLY = re.compile("(?:所以|于是|但是|可是|然而|因此|不过|只是|而且|接着|随后|后来|还是|但|可|而"
+                         # (大家都没理会他，除了丁约翰……: the one the crowd leaves out)
+                         "|除了|只有|唯有|惟有"
                          # and the time words a clause may open with (最后他拿出一枝纸烟来)
                          "|最后|然后|这时候|这时|那时候|那时|忽然|突然|同时|当时|此时|刚才|一会儿|不一会)+")
 
