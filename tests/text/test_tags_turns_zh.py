@@ -312,3 +312,17 @@ def test_the_one_a_crowd_leaves_out_speaks():
     text = ("王德和李顺走进茶馆，众人都站了起来。王德说：“坐，坐。”\n"
             "大家都没理会李顺，除了王德给了他两句：“你也坐吧。”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["王德", "王德"]
+
+
+def test_who_lowers_his_voice_speaks_not_a_voice():
+    text = ("韩独清满心想借这个机会露上一露，这时见了方小山，他首先就说道：“方兄，我们那几首歪诗，实在不高明。”"
+            "方小山道：“好极了，都好。”说到这里，低了声音笑道：“我把你们的诗都挂在楼上了。”"
+            "韩独清听说，高兴得了不得，将手一拍道：“这话是真吗？”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][2] == "方小山"
+
+
+def test_who_hears_somebody_and_then_acts_says_the_line():
+    text = ("巡警从坡上下来，看见地下躺着一个人。王二在前头跑着。\n"
+            "王二蓦然听见有人在后面叫，回头看是个巡警，就住了脚，巡警说：“你打死人，还往哪里跑？”\n"
+            "王二说：“不是我打死的。”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][0] == "巡警"

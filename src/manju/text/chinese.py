@@ -87,7 +87,7 @@ _SAID_ONCE = re.compile(r"(?:说|问|叫|喊|嚷|骂|答|道|喝)了?(?:一句|�
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
-    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”]{{0,4}}(?:一个(?![^，,。]*的)|的人都|声音|{CROWD_WORDS}))"
+    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
 )
 #: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
@@ -115,6 +115,8 @@ _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:一个|那个)?")
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:声音)?(?:原来|似乎|大约|大概|分明|正|却|就|倒|便)?(?:是|正是)")
+#: a clause after the one somebody hears in, that acts and then speaks (，便抢出房门，……骂道)
+_ACTS_ON = re.compile(r"[，,；;](?:便|就|遂|于是|连忙|赶紧|立刻)[^，,。]*[，,][^。！？]*$")
 #: “……”我抬头看时，是X棹着小船: whoever the one who looked up saw said it
 _LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS}")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
@@ -423,6 +425,8 @@ def analyze_chinese(
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
         m_hears = _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(
             last if lead_in or re.search(r"[，,：:]\s*$", last) else "")
+        if m_hears and m_hears.string is last and _ACTS_ON.search(last, m_hears.end()):
+            m_hears = None  # 吴国梁听到有人喝骂，便抢出房门，……骂道: who heard it goes on to speak
         if m_hears:
             info.anonymous, hit = True, None  # "X听得有人问他": the one who hears is asked
             if "声" in m_hears.group(0):
