@@ -119,3 +119,9 @@ def test_his_wife_known_by_his_surname_and_a_kin_title_is_not_him():
     res = analyze(text, lang="zh")
     wife, man = res.character("田婶"), res.character("田福海")
     assert wife is not None and wife.name != man.name and wife.gender == "female"
+
+
+def test_he_of_a_line_that_only_sees_somebody_is_the_subject_of_the_line_before():
+    text = ("李四爷和张德全是多年的老邻居。张德全说：“请坐。”\n到了张家，李四爷决定不便分外的客气。\n"
+            "一见张德全要摆架子，他就交代明白：\n“咱们谁也别摆架子！”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][-1] == "李四爷"

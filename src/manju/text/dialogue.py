@@ -498,14 +498,21 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     # mentions in this paragraph's narration before the tag; somebody who speaks or is spoken
     # to in the text before a thing named in the same sentence (他手里拿着蝇甩子……他就说)
     here = _of_sex(mentions, cast, ps, q.tag_pos, g, barred)
+    quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
     if here:
         # the latest clause subject of that sex who talks in the text (矮子挑选了一块，……。他也
         # 笑了一下), not somebody the narration only acts on (向老太太笑了一下) or a thing
         subj = [c for c in _of_sex(mentions, cast, ps, q.tag_pos, g, barred, subjects=True) if c in talking]
         if subj:
             return subj[-1]
+        pp = t.paragraph - 1
+        if pp >= 0 and pp not in quoted and para_spans[pp][1] - para_spans[pp][0] <= 40:
+            # a web novel's line before (李老人决定不便客气。/ 一见冠晓荷摆架子，他就……): its
+            # subject, not the one this line only sees, is the 他
+            before = _of_sex(mentions, cast, *para_spans[pp], g, barred, subjects=True)
+            if before and before[-1] not in here:
+                return before[-1]
         return next((c for c in reversed(here) if c in talking), here[-1])
-    quoted = {quotes[qi].paragraph for qi in range(max(0, t.quotes[0] - 3), t.quotes[0])}
     pp = t.paragraph - 1
     reach = WEB_LINES
     opens = {p for p, sex in mentions.pron_opens if sex == g}
