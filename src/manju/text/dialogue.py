@@ -509,7 +509,8 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         if pp >= 0 and pp not in quoted and para_spans[pp][1] - para_spans[pp][0] <= 40:
             # a web novel's line before (李老人决定不便客气。/ 一见冠晓荷摆架子，他就……): its
             # subject, not the one this line only sees, is the 他
-            before = _of_sex(mentions, cast, *para_spans[pp], g, barred, subjects=True)
+            lo, hi = para_spans[pp]
+            before = _of_sex(mentions, cast, lo, hi, g, barred, subjects=True)
             if before and before[-1] not in here:
                 return before[-1]
         return next((c for c in reversed(here) if c in talking), here[-1])
