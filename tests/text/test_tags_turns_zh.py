@@ -326,3 +326,10 @@ def test_who_hears_somebody_and_then_acts_says_the_line():
             "王二蓦然听见有人在后面叫，回头看是个巡警，就住了脚，巡警说：“你打死人，还往哪里跑？”\n"
             "王二说：“不是我打死的。”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][0] == "巡警"
+
+
+def test_the_one_who_just_came_in_is_greeted_and_answers():
+    text = ("除夕夜，老宅里灯火通明。大嫂在厨房里忙活，二姐在客厅里摆碗筷。\n"
+            "林涛拎着两箱牛奶进门的时候，屋里忽然安静了。\n“哟，大忙人回来了。”二姐第一个开口。\n“二姐。”\n"
+            "“三年没回家了吧？”\n“少说两句。”大嫂从厨房里探出头来。\n林涛把牛奶放在桌上。林涛说：“爸呢？”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "林涛"

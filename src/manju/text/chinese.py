@@ -109,6 +109,8 @@ _ACTS_AFTER = re.compile("[。！？；][他她]")
 #: walks in for the first time mostly speaks first (班长X走了进来。/“哟，你俩干啥呢？”)
 _ARRIVES = re.compile(r"(?:^|(?<=[。！？；，,\n]))[^。！？；，,\n“”]{1,12}?"
                       r"(?:回来了|跑了回来|赶了回来)")
+#: somebody coming in, in the clause their name opens (林涛拎着两箱牛奶进门)
+_ENTERS = re.compile(r"[^，,。！？；“”\n]{0,12}?(?:进门|进来|走进|进屋|回来了|推门)")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
@@ -549,6 +551,15 @@ def analyze_chinese(
             info.not_speaker.append(narrator)  # 他/她 of a first-person story is never "我"
         if info.tag_cid is not None and not info.vocatives and info.to_pronoun is None:
             info.vocatives = tag_addressee(text, info, refs_in, narrator)
+            if not info.vocatives and q.paragraph > 0 and not (
+                    i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1):
+                # 林涛拎着牛奶进门的时候，屋里忽然安静了。/ “哟，回来了。”二姐说: the one who
+                # just came in is spoken to, and answers
+                pp = paras[q.paragraph - 1]
+                came = [c for a, _e, c in refs_in(pp.start, pp.end) if c >= 0 and narr[a]
+                        and c != info.tag_cid and _ENTERS.match(text, a, pp.end)]
+                if came:
+                    info.vocatives = [came[-1]]
         elif (hit is None and not info.vocatives and not before.strip() and not after.strip()
               and q.paragraph > 0 and not (i > 0 and quotes[i - 1].paragraph == q.paragraph - 1)):
             # 文斌回到教室里，晓燕和建国都看着他。/ “老师跟你说啥了？”: the one looked at is
