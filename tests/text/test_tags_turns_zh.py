@@ -333,3 +333,10 @@ def test_the_one_who_just_came_in_is_greeted_and_answers():
             "林涛拎着两箱牛奶进门的时候，屋里忽然安静了。\n“哟，大忙人回来了。”二姐第一个开口。\n“二姐。”\n"
             "“三年没回家了吧？”\n“少说两句。”大嫂从厨房里探出头来。\n林涛把牛奶放在桌上。林涛说：“爸呢？”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "林涛"
+
+
+def test_a_bare_reply_in_a_story_the_narrator_tells_of_others_is_not_the_narrators():
+    text = ("我坐在窗前，想起祖母讲过的一个故事。我记得很清楚，我那时才七岁。\n"
+            + "周大成是个木匠，每天早出晚归，做的桌椅板凳结实耐用。" * 70
+            + "\n有一天，刘长贵来找周大成。刘长贵说：“你给我做一张桌子。”\n“做什么样的？”\n“方的。”")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "周大成"

@@ -9,6 +9,7 @@ quotation marks and turn cues.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
@@ -18,7 +19,7 @@ from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
-from .dialogue import Mentions, QuoteInfo
+from .dialogue import NARRATOR_NEAR, Mentions, QuoteInfo
 from .kin_zh import kin_refs, parents_called, pronouns_relatives
 from .leadins_zh import (
     FOLLOWS,
@@ -206,6 +207,7 @@ def analyze_chinese(
     # a third-person story that quotes a poem or a letter in its narration has a few 我 among
     # many 他/她: no narrator of its own
     first_person = me >= 3 and me >= 0.25 * sum(1 for m in re.finditer("[他她]", text) if narr[m.start()])
+    me_at = [m.start() for m in re.finditer("我", text) if narr[m.start()] and not verse[m.start()]]
     narrator = None
     if first_person:
         mine = cast.lookup("我")
@@ -463,7 +465,9 @@ def analyze_chinese(
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
         if hit is None and first_person and not to_me and answers_other(
-                i, quotes, infos, ctx_before, ctx_after, narrator):
+                i, quotes, infos, ctx_before, ctx_after, narrator) and (
+                bisect_left(me_at, q.start) > bisect_left(me_at, q.start - NARRATOR_NEAR)):
+            # (not in a story the narrator tells of others, with no 我 in its narration lately)
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
         if hit is not None and asked is not None and (hit[1] == asked or (asked == "narrator" and (
                 text[hit[2]] == "我" or (hit[0] == "cid" and hit[1] == narrator)))):

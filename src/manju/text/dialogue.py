@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from .cast import Cast
 
+#: how far back (characters) a first-person narration's last 我 may be for a bare reply to be
+#: the narrator's: a story inside the story (头发的故事's N talking) leaves 我 out for long
+NARRATOR_NEAR = 1500
 #: whether the self-trained ranker revises the rules' guesses (off: the rules alone)
 RANK: list = [True]
 
@@ -172,7 +175,9 @@ def attribute(
         prev = turns[k - 1].speaker if k > 0 else None
         voc = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
         q = quotes[t.quotes[0]]
-        if narrator is not None and narrator not in voc and _bare_reply(k, turns, quotes, para_spans, narrator):
+        if narrator is not None and narrator not in voc and _bare_reply(k, turns, quotes, para_spans, narrator) and (
+                narrator in mentions.between(max(0, q.start - NARRATOR_NEAR), q.start)):
+            # (not in a story the narrator tells of others, with no 我 in its narration lately)
             t.speaker, t.method = narrator, "narrator"  # a first-person story: "I" answer
             continue
         pp = t.paragraph - 1
