@@ -9,7 +9,6 @@ quotation marks and turn cues.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 
 from .address_zh import called_as, given_name_prefix, subject_roles, surname_addressed
@@ -19,7 +18,7 @@ from .cast import Cast
 from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
-from .dialogue import NARRATOR_NEAR, Mentions, QuoteInfo
+from .dialogue import Mentions, QuoteInfo, named_lately
 from .kin_zh import kin_refs, parents_called, pronouns_relatives
 from .leadins_zh import (
     FOLLOWS,
@@ -108,10 +107,10 @@ _SEEN_IS = re.compile(f"(?:{_LOOKS}|这?说话的人?){_FOUND_IS}")
 _ACTS_AFTER = re.compile("[。！？；][他她]")
 #: a clause of somebody coming back to those who stayed (X回来了, X又跑了回来); one who
 #: walks in for the first time mostly speaks first (班长X走了进来。/“哟，你俩干啥呢？”)
-_ARRIVES = re.compile(r"(?:^|(?<=[。！？；，,\n]))[^。！？；，,\n“”]{1,12}?"
-                      r"(?:回来了|跑了回来|赶了回来)")
+_BACK = "回来了|跑了回来|赶了回来"
+_ARRIVES = re.compile(rf"(?:^|(?<=[。！？；，,\n]))[^。！？；，,\n“”]{{1,12}}?(?:{_BACK})")
 #: somebody coming in, in the clause their name opens (林涛拎着两箱牛奶进门)
-_ENTERS = re.compile(r"[^，,。！？；“”\n]{0,12}?(?:进门|进来|走进|进屋|回来了|推门)")
+_ENTERS = re.compile(rf"[^，,。！？；“”\n]{{0,12}}?(?:进门|进来|走进|进屋|推门|{_BACK})")
 #: a determiner right before a referent: 一个胖子说 is somebody the story tells of
 _DETERMINED = re.compile("(?:一个|那个|这个|一位|那位|这位)$")
 #: a place or description before the subject right after a quote (……”壁角的驼背忽然高兴起来)
@@ -119,7 +118,7 @@ _MODIFIER_ONLY = re.compile(r"[^，,。！？“”「」他她我]{1,6}的(?:�
 #: "这是X到了", "似乎是X的声音" right after a quote: the narration names who said it
 _VOICE_IS = re.compile(r"[，,]?\s*(?:这|那)?(?:声音)?(?:原来|似乎|大约|大概|分明|正|却|就|倒|便)?(?:是|正是)")
 #: a clause after the one somebody hears in, that acts and then speaks (，便抢出房门，……骂道)
-_ACTS_ON = re.compile(r"[，,；;](?:便|就|遂|于是|连忙|赶紧|立刻)[^，,。]*[，,][^。！？]*$")
+_GOES_ON_ACTING = re.compile(r"[，,；;](?:便|就|遂|于是|连忙|赶紧|立刻)[^，,。]*[，,][^。！？]*$")
 #: “……”我抬头看时，是X棹着小船: whoever the one who looked up saw said it
 _LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS}")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
@@ -207,7 +206,6 @@ def analyze_chinese(
     # a third-person story that quotes a poem or a letter in its narration has a few 我 among
     # many 他/她: no narrator of its own
     first_person = me >= 3 and me >= 0.25 * sum(1 for m in re.finditer("[他她]", text) if narr[m.start()])
-    me_at = [m.start() for m in re.finditer("我", text) if narr[m.start()] and not verse[m.start()]]
     narrator = None
     if first_person:
         mine = cast.lookup("我")
@@ -429,7 +427,7 @@ def analyze_chinese(
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
         m_hears = _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(
             last if lead_in or re.search(r"[，,：:]\s*$", last) else "")
-        if m_hears and m_hears.string is last and _ACTS_ON.search(last, m_hears.end()):
+        if m_hears and m_hears.string is last and _GOES_ON_ACTING.search(last, m_hears.end()):
             m_hears = None  # 吴国梁听到有人喝骂，便抢出房门，……骂道: who heard it goes on to speak
         if m_hears:
             info.anonymous, hit = True, None  # "X听得有人问他": the one who hears is asked
@@ -465,8 +463,8 @@ def analyze_chinese(
         if not info.tag_text:
             info.tag_text = before[-12:] + after[:12]
         if hit is None and first_person and not to_me and answers_other(
-                i, quotes, infos, ctx_before, ctx_after, narrator) and (
-                bisect_left(me_at, q.start) > bisect_left(me_at, q.start - NARRATOR_NEAR)):
+                i, quotes, infos, ctx_before, ctx_after, narrator) and narrator is not None and (
+                named_lately(pos, cids, narrator, q.start)):
             # (not in a story the narrator tells of others, with no 我 in its narration lately)
             hit = ("pron", "narrator", q.start)  # a bare reply in a first-person story
         if hit is not None and asked is not None and (hit[1] == asked or (asked == "narrator" and (

@@ -19,7 +19,8 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
         if cid < 0 or cast.chars[cid].gender != "unknown":
             continue
         # 她的视线同伊人的视线冲混了。她……: a 他/她 of the name's own sentence is somebody else
-        s0 = max(text.rfind(c, 0, at) for c in "。！？\n“”") + 1
+        lo = max(0, at - 200)  # (bounded: a novel holds thousands of names)
+        s0 = max(lo, max(text.rfind(c, lo, at) for c in "。！？\n“”") + 1)
         acted_on: set[str] = {c for c in "他她" if c in text[s0:at]}
         last_end = end  # the name's latest mention: the clause a pronoun object shares with it
         for at2, end2, cid2 in refs[k + 1 :]:

@@ -15,6 +15,12 @@ from .cast import Cast
 #: how far back (characters) a first-person narration's last 我 may be for a bare reply to be
 #: the narrator's: a story inside the story (头发的故事's N talking) leaves 我 out for long
 NARRATOR_NEAR = 1500
+def named_lately(pos: list[int], cids: list[int], cid: int, at: int, reach: int = NARRATOR_NEAR) -> bool:
+    """Whether ``cid`` is among the narration mentions (``pos``, ``cids``, sorted by position)
+    in the ``reach`` characters before ``at``."""
+    return cid in cids[bisect.bisect_left(pos, at - reach) : bisect.bisect_left(pos, at)]
+
+
 #: whether the self-trained ranker revises the rules' guesses (off: the rules alone)
 RANK: list = [True]
 
@@ -176,7 +182,7 @@ def attribute(
         voc = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
         q = quotes[t.quotes[0]]
         if narrator is not None and narrator not in voc and _bare_reply(k, turns, quotes, para_spans, narrator) and (
-                narrator in mentions.between(max(0, q.start - NARRATOR_NEAR), q.start)):
+                named_lately(mentions.pos, mentions.cid, narrator, q.start)):
             # (not in a story the narrator tells of others, with no 我 in its narration lately)
             t.speaker, t.method = narrator, "narrator"  # a first-person story: "I" answer
             continue
