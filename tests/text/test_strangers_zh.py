@@ -56,3 +56,22 @@ def test_a_stranger_named_right_after_the_introduction_is_that_person():
     res = analyze(text, lang="zh")
     assert [c.name for c in res.characters] == ["刘三爷", "王掌柜"]
     assert "穿灰布棉袍的老头" in res.character("刘三爷").aliases
+
+
+def test_a_stranger_brought_in_by_a_trade_is_who_the_trade_then_names():
+    text = (
+        "巷子口是孙家的老宅，孙秀英一个人守着。\n"
+        "一个挑夫挑着两只箩筐来到门口，放下担子，孙秀英拿着一封信出来。\n"
+        "挑夫接过信来看了看，一面问：“孙大姐，这信是寄到哪里的？”\n"
+        "“寄给我大哥。”她回头看了看院子，才接着说，“他在城里做工。”\n"
+        "“多久没回来了？”他把信放进袋里，他说，“我下午就送到局里去。”\n"
+        "“快一年了。”\n"
+        "“那是该写封信了。”\n"
+        "“可不是。”\n"
+        "那挑夫挑起担子往别家去了。\n"
+    )
+    res = analyze(text, lang="zh")
+    postman = res.character("挑夫")
+    assert postman is not None and postman.gender == "male"
+    assert [u.speaker for u in res.dialogue()] == ["挑夫", "孙秀英", "孙秀英", "挑夫", "挑夫",
+                                                   "孙秀英", "挑夫", "孙秀英"]

@@ -37,6 +37,15 @@ _INTRO = re.compile(
     rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?"
     rf"(?![{_CJK}]*?的)"
 )
+#: what a word for somebody's trade or station ends in (农夫, 夫役, 店员, 差官, 兵丁)
+_TRADE_END = "夫役工匠员差客计吏卒僧医师兵丁倌官"
+#: of those, the ones men plied (农夫, 兵丁, 狱卒)
+_MEN_TRADES = "夫丁卒吏僧兵"
+#: an indefinite introduction of somebody by their trade or station (一个夫役拉着垃圾车来到门口):
+#: a word of the dictionary for a person, not a head noun above
+_INTRO_ROLE = re.compile(
+    rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?)([{_CJK}][{_TRADE_END}])(?![{_CJK}]*?的)"
+)
 #: somebody the narration presents as a person and no more (只见一个人，戴了亮蓝顶子; 才有一个
 #:人出来说; 当头来了一个过路人): 那人 after it is them
 _PRESENTED = re.compile(
@@ -86,6 +95,7 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
     intros = []
     addressed = []  # processed after the introductions, whose later forms they may be
     merged: dict[int, int] = {}
+    trades: set[int] = set()  # where a trade brings somebody in (一个夫役)
     for m in _INTRO.finditer(text):
         if narr[m.start()] and taken[m.start(2)]:
             # a description the cast already holds (进来一个……的老头儿，是常来的X): X
@@ -107,6 +117,12 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         if any(toks[k].flag.startswith("n") and toks[k + 1].flag.startswith("v") for k in range(len(toks) - 1)):
             continue  # 一个生地方遇见生面的男子: the 一个 is the place's, a clause tells of the man
         intros.append((m.start(), m.start(1), m.end(), head))
+    for m in _INTRO_ROLE.finditer(text):
+        head = m.group(2)
+        if (narr[m.start()] and not taken[m.start(2)] and head not in _HEADS and _one_noun(head)
+                and not re.search("[他她我你]的|们", m.group(1)) and not said_of_known(text, m.start())):
+            intros.append((m.start(), m.start(1), m.end(), head))
+            trades.add(m.start())
     for m in _PRESENTED.finditer(text):
         if narr[m.start("det")] and not taken[m.start(3)] and not re.search("[他她我你]的|们", m.group(2)):
             intros.append((m.start("det"), m.start(2), m.end(), "人"))
@@ -133,6 +149,12 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         for o in definite.finditer(text, d_end, stop):
             if narr[o.start()] and not taken[o.start()] and not taken[o.end() - 1]:
                 later.append((o.start(), o.end()))
+        if at in trades:
+            # 夫役接过畚箕来: a trade opening a clause is the one who plies it, 那 or not
+            later.extend((o.start(), o.end()) for o in re.finditer(re.escape(head), text[:stop])
+                         if o.start() >= d_end and narr[o.start()] and _opens_clause(text, o.start())
+                         and not taken[o.start()] and not taken[o.end() - 1])
+            later.sort()
         nxt = text.find("\n", d_end)
         speaks = nxt >= 0 and text[nxt:].lstrip()[:1] in ("“", "「") and not re.search(
             "[。！？][^\n]", text[d_end:nxt])
@@ -146,7 +168,7 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
         cid = _equated(text, [(d_start, d_end), *later], ref_at)
         if cid is None and text[max(0, at - 1) : at] == "是":
             cid = _sentence_subject(text, at, ref_at)
-        sex = _HEADS.get(head, "unknown")
+        sex = _HEADS.get(head) or ("male" if at in trades and head[-1] in _MEN_TRADES else "unknown")
         if cid is not None and sex != "unknown":
             cast.gender_votes[cid][sex] += 2  # 这少年便是X: X is a boy
         if cid is None:
