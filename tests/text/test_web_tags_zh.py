@@ -125,3 +125,12 @@ def test_he_of_a_line_that_only_sees_somebody_is_the_subject_of_the_line_before(
     text = ("李四爷和张德全是多年的老邻居。张德全说：“请坐。”\n到了张家，李四爷决定不便分外的客气。\n"
             "一见张德全要摆架子，他就交代明白：\n“咱们谁也别摆架子！”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][-1] == "李四爷"
+
+
+def test_a_lead_in_line_that_only_sees_somebody_goes_on_from_the_line_before():
+    text = ("秀芝道：“我躺够了。”\n金太太道：“再躺躺。”\n" + "院子里的海棠开了又谢，谁也没有心思去看。" * 15 + "\n"
+            "秀芝在屋里又躺了三天，想静等不是办法，便理了一理头发，换了一件长衣，走到婆婆屋里来。\n"
+            "金太太戴上眼镜，拿了一本《心经》，正躺在软榻上念。\n看见秀芝进来，放下书，摘下眼镜，笑道：\n"
+            "“秀芝，你好了吗？就多躺一会儿罢。”秀芝道：“好多了。”金太太道：“那就好。”\n")
+    # (秀芝 is only seen in the lead-in's line: 金太太, the subject of the line before, speaks)
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][2] == "金太太"

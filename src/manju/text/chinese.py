@@ -341,9 +341,9 @@ def analyze_chinese(
                     hit = None  # 那么，这是他的车夫了。于是走向前……道: who he is (not 还是X), not who speaks
             elif hit is None and not (info.anonymous or stranger or voice) and q.paragraph > 0 and not (
                     i > 0 and quotes[i - 1].paragraph >= q.paragraph - 1) and not any(
-                    cid >= 0 for _a, _e, cid in refs_in(l_off, l_off + len(last))):
+                    cid >= 0 and not is_object(text, a, l_off) for a, _e, cid in refs_in(l_off, l_off + len(last))):
                 # the same, with the lead-in on a line of its own (web layout): the last
-                # subject of the narration line before it
+                # subject of the narration line before it (看见佩芳进来，……笑道: 佩芳 is seen)
                 pp = paras[q.paragraph - 1]
                 hit = last_subject(text, pp.start, pp.end, ref_at, narr)
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
