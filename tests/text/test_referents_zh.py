@@ -97,3 +97,10 @@ def test_the_one_of_my_house_in_a_tag_speaks_not_i():
     text = "我家的有二伯说："
     narr = bytearray(b"\x01" * len(text))
     assert first_ref(text, 0, len(text), {0: (1, 0), 3: (6, 1)}, narr, strict=True) == ("cid", 1, 3)
+
+
+def test_the_one_a_lead_in_turns_to_through_a_description_is_spoken_to():
+    text = ("我在旅馆里住了三天。我每天出去找她，我总找不着。\n我和茶房说好了，明天一早动身。\n"
+            "第二天我跑上扶梯，房门还关着，很急促的对拿钥匙来开门的茶房问了一声：“她回来了没有？”"
+            "茶房很悠徐的回答说：“还没有回来。”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["我", "茶房"]

@@ -328,6 +328,9 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             return ("cid", cid, i)  # 接着听了石太太骂道: the one heard is who speaks
         if strict and not at_bound and not _opens_clause(text, clause_start(text, i, lo), i):
             return None
+        if strict and cid >= 0 and text[i - 1 : i] == "的" and i > lo and is_object(text, i, lo):
+            i = end  # 对拿钥匙来开门的茶房问了一声: whom the one who speaks turns to
+            continue
         if not strict and cid >= 0 and is_object(text, i, lo):
             i = end  # "搡在七斤的面前道", "向着一个尖下巴的少爷道": an object does not speak
             continue
