@@ -387,7 +387,6 @@ def _place_info(name: str) -> _PLACE:
     return (None, None, 1.5)
 
 
-@lru_cache(maxsize=128)
 def find_place(text: str, lang: str = "") -> Place | None:
     """The place a scene is played in, read from its text (``None`` when it names none).
 
@@ -400,6 +399,13 @@ def find_place(text: str, lang: str = "") -> Place | None:
     unless the text says inside/outside it ("outside the bakery", "茶馆门口", "大殿里")."""
     text = _unquoted((text or "")[:3000])
     zh = lang == "zh" or (lang != "en" and len(re.findall(r"[\u4e00-\u9fff]", text)) > 0.2 * len(text.strip() or " "))
+    return _best_place(text, zh)
+
+
+@lru_cache(maxsize=128)
+def _best_place(text: str, zh: bool) -> Place | None:
+    """:func:`find_place` of the unquoted text in its language: cached on both, so the heading
+    and the setting of one scene (asked with and without its language) cut its words once."""
     found = _zh_places(text) if zh else _en_places(text)
     # "the village square ... the square": a bare head after its full name is the same place
     for name in [n for n in found if " " not in n]:
