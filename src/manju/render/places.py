@@ -284,6 +284,13 @@ _ZH_GO = re.compile(r"(?:在|到|进|入|回到|来到|走进|冲进|跑进|躲�
 _ZH_LEAVE = re.compile(r"(?:离开|从|出了|走出|逃出)(?:了)?(?:[一这那][家间座个栋处片条所])?$")
 
 
+@lru_cache(maxsize=1)
+def _place_run() -> re.Pattern:
+    """A place character (馆, 室, 家) or a listed place word (门口, 屋子) in a run of Chinese."""
+    words = sorted(_ZH_PLACES, key=len, reverse=True)
+    return re.compile("[" + "".join(_ZH_HEADS) + "家]|" + "|".join(map(re.escape, words)))
+
+
 def _zh_places(text: str) -> dict[str, list[tuple[float, int]]]:
     """Mentions of place words in Chinese text: name -> [(weight, outside (-1) / in (1) or 0)]."""
     import jieba.posseg as pseg
@@ -293,10 +300,18 @@ def _zh_places(text: str) -> dict[str, list[tuple[float, int]]]:
     spans: list[tuple[int, int, str]] = []
     names: list[tuple[int, int]] = []
     tokens: list[tuple[int, str, str]] = []
-    at = 0
-    for word, flag in pseg.cut(text):
-        tokens.append((at, word, flag))
-        at += len(word)
+    for block in pseg.re_han_internal.finditer(text):
+        # jieba cuts each run of Chinese on its own, and only runs that hold a place character
+        # or a listed place can give a place or a name that overlaps one: the others are not
+        # cut at all (most of a scene), with a mark where a run starts (its first word has no
+        # word before it to be cut off from)
+        if not _place_run().search(block.group()):
+            continue
+        at = block.start()
+        tokens.append((at, " ", "x"))
+        for word, flag in pseg.cut(block.group()):
+            tokens.append((at, word, flag))
+            at += len(word)
     local = _ZH_INSIDE + _ZH_OUTSIDE
     for k, (start, word, flag) in enumerate(tokens):
         end = start + len(word)
