@@ -147,13 +147,18 @@ _HEADING = re.compile(r"^\s*(INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT)[\.\s]+(.+?)(?:\s
                       re.IGNORECASE | re.MULTILINE)
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 @lru_cache(maxsize=512)
 def _en_pattern(word: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(word).replace(r"\ ", r"\s+") + r"(?:s|es)?\b")
 
 
 def _en_hits(text: str, words) -> list[tuple[int, str, float]]:
-    hits = []
+    hits: list[tuple[int, str, float]] = []
+    if not _LATIN.search(text):
+        return hits  # a Chinese scene: no English word can be in it (one scan, not one a word)
     for item in words:
         word, weight = item if isinstance(item, tuple) else (item, 1.0)
         for m in _en_pattern(word).finditer(text):
