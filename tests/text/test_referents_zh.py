@@ -104,3 +104,8 @@ def test_the_one_a_lead_in_turns_to_through_a_description_is_spoken_to():
             "第二天我跑上扶梯，房门还关着，很急促的对拿钥匙来开门的茶房问了一声：“她回来了没有？”"
             "茶房很悠徐的回答说：“还没有回来。”\n")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["我", "茶房"]
+
+
+def test_a_crowd_that_cries_right_after_a_line_said_it():
+    text = ("王老五走进院子。王老五说：“开饭了。”\n“好！”孩子们都欢呼起来。\n王老五道：“慢点吃。”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["王老五", None, "王老五"]

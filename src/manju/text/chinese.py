@@ -60,6 +60,7 @@ from .referents_zh import (
     asker_of,
     clause_start,
     clause_subject,
+    crowd_voices,
     first_ref,
     is_object,
     last_subject,
@@ -387,6 +388,9 @@ def analyze_chinese(
             if m_looked or re.match("的声音|到了|来了|了?[。，,；]", text[end : end + 3]):
                 hit, info.anonymous, stranger = ("cid", cid, at_is), False, False
                 info.tag_text = text[a_off : end + 3]
+        if hit is None and after and not (info.anonymous or stranger or lead_in) and crowd_voices(after):
+            info.anonymous = True  # “万岁！”他们都拍掌欢呼起来: the crowd right after it cried it
+            info.tag_text = after[:12]
         if hit is None and after and not (info.anonymous or stranger or lead_in):
             h = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):

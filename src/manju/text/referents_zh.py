@@ -36,6 +36,17 @@ _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WO
 _CROWD_SUBJECT = re.compile(rf"\s*(?:就|又|便|也|还|却|忽然)?(?:有人|他们|她们|我们|咱们|有的|旁人|别人|{CROWD_WORDS}"
                             # a plural of people opening the clause (女人们便开始问)
                             r"|[^\W\d_他她我你咱在对向问跟和与给把被替告叫朝冲同将从于到的了着]{1,3}?们(?![\u4e00-\u9fff]*?的))")
+#: a crowd opening the narration right after a line and voicing something in that clause
+#: (他们都拍掌欢呼起来, 孩子们一齐嚷着)
+_CROWD_VOICES = re.compile(_CROWD_SUBJECT.pattern + r"[^，,。！？；“”]{0,8}?(?:欢呼|喊|叫|嚷|哄笑|说|道|问|答应|附和|应和)")
+
+
+def crowd_voices(after: str) -> bool:
+    """Whether the narration right after a line opens with a crowd that voices something in
+    that clause (“万岁！”他们都拍掌欢呼起来): the crowd said the line, nobody of the cast."""
+    return _CROWD_VOICES.match(after) is not None
+
+
 #: what makes a crowd the object of its clause (叫众人起去, 看了大家, 对这母女两人)
 _CROWD_OBJECT = re.compile("[叫让请带领看望瞧对向朝跟给替把被将]")
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
