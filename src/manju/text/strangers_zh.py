@@ -151,8 +151,8 @@ def add_strangers(text: str, narr: bytearray, cast: Cast,
                 later.append((o.start(), o.end()))
         if at in trades:
             # 夫役接过畚箕来: a trade opening a clause is the one who plies it, 那 or not
-            later.extend((o.start(), o.end()) for o in re.finditer(re.escape(head), text[:stop])
-                         if o.start() >= d_end and narr[o.start()] and _opens_clause(text, o.start())
+            later.extend((o.start(), o.end()) for o in re.compile(re.escape(head)).finditer(text, d_end, stop)
+                         if narr[o.start()] and _opens_clause(text, o.start())
                          and not taken[o.start()] and not taken[o.end() - 1])
             later.sort()
         nxt = text.find("\n", d_end)
