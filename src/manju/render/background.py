@@ -157,8 +157,6 @@ def _en_pattern(word: str) -> re.Pattern[str]:
 
 def _en_hits(text: str, words) -> list[tuple[int, str, float]]:
     hits: list[tuple[int, str, float]] = []
-    if not _LATIN.search(text):
-        return hits  # a Chinese scene: no English word can be in it (one scan, not one a word)
     for item in words:
         word, weight = item if isinstance(item, tuple) else (item, 1.0)
         for m in _en_pattern(word).finditer(text):
@@ -214,7 +212,8 @@ def classify_setting(text: str, lang: str = "en") -> Setting:
     heading = _HEADING.search(text)
     place = heading.group(2) if heading else ""
     focus = f"{place} {place} {text}" if heading else text  # heading words count double
-    low = focus.lower()
+    # a scene with no Latin letter holds no English word: one scan here, not one per word
+    low = focus.lower() if _LATIN.search(focus) else ""
     zh = focus
     for stop in ZH_NOT_PLACES:
         zh = zh.replace(stop, "　" * len(stop))

@@ -15,6 +15,8 @@ from .cast import Cast
 #: how far back (characters) a first-person narration's last 我 may be for a bare reply to be
 #: the narrator's: a story inside the story (头发的故事's N talking) leaves 我 out for long
 NARRATOR_NEAR = 1500
+
+
 def named_lately(pos: list[int], cids: list[int], cid: int, at: int, reach: int = NARRATOR_NEAR) -> bool:
     """Whether ``cid`` is among the narration mentions (``pos``, ``cids``, sorted by position)
     in the ``reach`` characters before ``at``."""
