@@ -109,3 +109,14 @@ def test_the_one_a_lead_in_turns_to_through_a_description_is_spoken_to():
 def test_a_crowd_that_cries_right_after_a_line_said_it():
     text = ("王老五走进院子。王老五说：“开饭了。”\n“好！”孩子们都欢呼起来。\n王老五道：“慢点吃。”\n")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["王老五", None, "王老五"]
+
+
+def test_the_one_a_pronoun_owns_through_that_and_a_description_speaks():
+    from manju.text.referents_zh import first_ref
+
+    text = ("文朴回到家里，他娘在厨下烧饭。他娘看着他说：\n“回来了？”\n“好饭。”文朴说。\n"
+            "从厨下刚走出客堂里来的他那年老的娘，却忽而大声地警告他说：\n“慢慢吃。”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["娘", "文朴", "娘"]
+    # 这才 is no description: he speaks to 王二
+    narr = bytearray(b"\x01" * 8)
+    assert first_ref("他这才对王二说：", 0, 8, {0: (1, -1), 4: (6, 0)}, narr, strict=False) == ("pron", "male", 0)

@@ -298,6 +298,10 @@ RELATIVES = f"(?:{'|'.join((*KIN_WORDS, '女人', '朋友', '孩子', '伙计', 
 _RELATIVE = re.compile(f"的{RELATIVES}(?![的\u4e00-\u9fff]{{0,3}}的)")
 
 
+#: 那/这 with what describes the person a 他/她 owns (他那年老的娘, 她这个女儿)
+_OWNED_BY_THAT = re.compile("[那这](?:[位个])?(?:[^，,。！？；;：:“”\n的他她]{1,6}的)?")
+
+
 #: what ends a word for a part of somebody's face or head (胖脸, 小干脑袋, 白眉)
 _FACE = re.compile("(?:脸|脑袋|眉|眼|嘴|鼻子|头发|胡子)$")
 
@@ -354,6 +358,10 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
             continue
         if cid < 0 and text[end : end + 1] == "的" and _named_in_clause(text, end, hi, ref_at):
             i = end  # "她的曾孙女儿六斤捏着……说": the one she owns is the subject
+            continue
+        m_own = _OWNED_BY_THAT.match(text, end) if cid < 0 and ch in "他她" else None
+        if m_own and m_own.end() in ref_at and ref_at[m_own.end()][1] >= 0:
+            i = m_own.end()  # 他那年老的娘，……说: the one he owns, so described, is the subject
             continue
         if _LISTENER.match(text, end):
             if listener is None:
