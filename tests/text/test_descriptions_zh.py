@@ -32,3 +32,11 @@ def test_a_kin_word_written_once_before_a_name_means_that_person_later():
             "“做泥瓦匠，一天一块钱。”\n")
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()][-1] == res.character("小河").name
+
+
+def test_a_description_after_that_is_the_one_person_it_fits():
+    text = ("王守仁是个六十岁的人了，人都叫他老王。他带着女儿王小梅坐在灯下。\n"
+            "小梅说：“妈妈一定是在我们睡熟时候来的。”\n"
+            "那老人家抚着这幼女的背说：“是的。你妈妈常夸奖你。”\n")
+    res = analyze(text, lang="zh")
+    assert [u.speaker for u in res.dialogue()] == [res.character("小梅").name, "王守仁"]

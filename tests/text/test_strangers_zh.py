@@ -75,3 +75,9 @@ def test_a_stranger_brought_in_by_a_trade_is_who_the_trade_then_names():
     assert postman is not None and postman.gender == "male"
     assert [u.speaker for u in res.dialogue()] == ["挑夫", "孙秀英", "孙秀英", "挑夫", "挑夫",
                                                    "孙秀英", "挑夫", "孙秀英"]
+
+
+def test_a_subject_the_cast_does_not_hold_after_that_is_nobody_named_before():
+    text = ("我们住进旅馆。日间那白俄来取房钱。我们只有五元钱。那白俄说：\n“你的房钱，给！”\n"
+            "我说：“明天给。”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == [None, "我"]

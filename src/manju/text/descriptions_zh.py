@@ -70,7 +70,7 @@ def described_refs(text: str, narr: bytearray, refs: list[tuple[int, int, int]],
     words = sorted((d for d in DESCRIPTIONS if cast.lookup(d) is None), key=len, reverse=True)
     added: list[tuple[int, int, int]] = []
     for at in range(len(text)):
-        if not narr[at] or taken[at] or (at > 0 and text[at - 1] not in _OPENS):
+        if not narr[at] or taken[at] or (at > 0 and text[at - 1] not in _OPENS and not _after_that(text, at)):
             continue
         d = next((w for w in words if text.startswith(w, at)), None)
         if d is None or text[at + len(d) : at + len(d) + 1] in ("的", "们", "家"):
@@ -87,6 +87,15 @@ def described_refs(text: str, narr: bytearray, refs: list[tuple[int, int, int]],
         if cid is not None:
             added.append((at, at + len(d), cid))
     return sorted(refs + added) if added else refs
+
+
+def _after_that(text: str, at: int) -> bool:
+    """Whether a demonstrative that opens a clause stands right before ``at`` (那老人家, 这位老者)."""
+    for d in ("那", "这", "那个", "这个", "那位", "这位"):
+        lo = at - len(d)
+        if lo >= 0 and text.startswith(d, lo) and (lo == 0 or text[lo - 1] in _OPENS):
+            return True
+    return False
 
 
 def _one_fit(recent: list[int], sex: str | None, age: str | None, cast: Cast) -> int | None:
