@@ -81,3 +81,15 @@ def test_a_subject_the_cast_does_not_hold_after_that_is_nobody_named_before():
     text = ("我们住进旅馆。日间那白俄来取房钱。我们只有五元钱。那白俄说：\n“你的房钱，给！”\n"
             "我说：“明天给。”\n")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == [None, "我"]
+
+
+def test_one_person_opening_a_clause_who_speaks_is_a_stranger_of_their_own():
+    text = ("子平和车夫们走到涧边，看那冰上的路很滑。\n大家商量了半天。一个人道：“等我先走一趟试试。”"
+            "遂跳窜跳窜的走过去了。那人回头喊道：“好走，好走！”\n子平道：“那驴子又怎样呢？”\n")
+    res = analyze(text, lang="zh")
+    said = [u.speaker for u in res.dialogue()]
+    assert said[0] is not None and said[0] == said[1] and said[2] == "子平"
+    # 一个人也没有: nobody at all
+    text = ("老残进了北门，老残对车夫道：“就在这里住下。”\n"
+            "老残到府衙门前来看，两旁果真有十二个站笼，一个人也没有，心里诧异道：“难道都是谎话吗？”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["老残", "老残"]

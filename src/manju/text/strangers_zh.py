@@ -47,10 +47,10 @@ _INTRO_ROLE = re.compile(
     rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?)([{_CJK}][{_TRADE_END}])(?![{_CJK}]*?的)"
 )
 #: somebody the narration presents as a person and no more (只见一个人，戴了亮蓝顶子; 才有一个
-#:人出来说; 当头来了一个过路人): 那人 after it is them
+#:人出来说; 当头来了一个过路人; ……。一个人道：): 那人 after it is them (not 一个人也没有: nobody)
 _PRESENTED = re.compile(
-    rf"(?:有|来了|只见|见是|进来|出来|走来|走过来|走出)(?P<det>一个|一位)"
-    rf"((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)(人)(?![{_CJK}]*?的)"
+    rf"(?:有|来了|只见|见是|进来|出来|走来|走过来|走出|(?<=[，,。！？；：\n”」]))(?P<det>一个|一位)"
+    rf"((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)(人)(?![{_CJK}]*?的)(?![也都]?[没不])"
 )
 #: a description the lead-in into a quote addresses (女人们便开始问那个女孩：“……”): the one who
 #: answers, when the story has brought them in no other way
