@@ -59,3 +59,9 @@ def test_a_daughter_named_after_guinv_and_her_pet_name():
             "春妮把水罐放在树荫下，也拿起一把镰刀。\n“妮子，你别割了。”长顺说。\n")
     cast = _cast(text)
     assert {"春妮", "妮子"} <= set(cast.get("孙春妮", []))
+
+
+def test_a_word_mostly_after_a_negation_or_before_le_is_an_act_not_a_person():
+    text = ("巡警老王站在街口。老王不明白这是怎么回事，他没明白，也不想明白。铺户都关了门。老王说：“放下！”\n"
+            "明白了，老王才往回走。老王道：“谁在那里？”\n")
+    assert list(_cast(text)) == ["老王"]

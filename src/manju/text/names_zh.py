@@ -420,11 +420,27 @@ def _tagged_name(text: str, at: int) -> bool:
     return tok is not None and len(tok[0]) == 3 and tok[1].startswith("nr")
 
 
+#: what stands before a verb and seldom before a person (不明白, 没有豫备, 想张罗)
+_MODAL_BEFORE = re.compile("(?:不|没|没有|要|想|会|能|得|可以|应该|已经|正在)$")
+
+
+def _mostly_verbal(text: str, w: str, spoken: int) -> bool:
+    """Whether a two-character candidate never the subject of a speech verb is written three
+    times or more, two in three of them after a negation or a modal (不明白, 正在豫备) or
+    before 了/过: a verb the dictionary does not know in this spelling, no person."""
+    if len(w) != 2 or spoken:
+        return False
+    occ = [m.start() for m in re.finditer(re.escape(w), text)]
+    verbal = sum(1 for at in occ if _MODAL_BEFORE.search(text, max(0, at - 3), at)
+                 or text[at + 2 : at + 3] in ("了", "过"))
+    return len(occ) >= 3 and 3 * verbal >= 2 * len(occ)
+
+
 def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
     """Whether an accepted candidate turns out to be a thing, a body part or an act
     (``spoken``: how often it is the subject of a speech verb)."""
     if (w.endswith(BODY_PARTS) or only_owned(text, w, w[0] in SURNAMES)
-            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX)):
+            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or _mostly_verbal(text, w, spoken)):
         return True
     toks = words(w)
     # 高第道, 高第问 again and again: a surname and a given name jieba reads as 高|第
