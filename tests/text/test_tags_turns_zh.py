@@ -3,7 +3,8 @@ new turn after his own line is the other man; a name alone between commas calls 
 a line that bars everybody named goes to the other party of the exchange; a 他 on the line
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
 finds; 说了一句 (说了一声，) right before a quote is its lead-in; the one a tag looks at answers; a line
-of narration with nobody in it goes on from the line before; a greeting (X好) calls X."""
+of narration with nobody in it goes on from the line before; a greeting (X好) calls X; a 他 after
+a line that ends in a comma goes on from who led it in."""
 
 from manju.text import analyze
 
@@ -340,3 +341,22 @@ def test_a_bare_reply_in_a_story_the_narrator_tells_of_others_is_not_the_narrato
             + "周大成是个木匠，每天早出晚归，做的桌椅板凳结实耐用。" * 70
             + "\n有一天，刘长贵来找周大成。刘长贵说：“你给我做一张桌子。”\n“做什么样的？”\n“方的。”")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][1] == "周大成"
+
+
+def test_a_pronoun_after_a_line_that_ends_in_a_comma_goes_on_from_its_lead_in():
+    from manju.text.cast import Cast
+    from manju.text.leadins_zh import sentence_opener
+
+    cast = Cast()
+    fa = cast.add("阿发")
+    for sep in ("", "\n"):  # printed, and a web novel's lines
+        text = f"阿发一面跳，一面说道，{sep}“且慢，让我来看一看罢，”{sep}他于是往来的摸了一回，直起身来说道，"
+        narr = bytearray(b"\x01" * len(text))
+        q0, q1 = text.index("“"), text.index("”")
+        narr[q0 : q1 + 1] = b"\x00" * (q1 + 1 - q0)
+        refs = [(0, 2, fa)]
+
+        def refs_in(lo: int, hi: int, refs=refs):  # type: ignore[no-untyped-def]
+            return [r for r in refs if lo <= r[0] < hi]
+
+        assert sentence_opener(text, text.index("他"), refs_in, narr, cast) == fa

@@ -132,6 +132,18 @@ def sentence_opener(text: str, at: int, refs_in, narr: bytearray, cast: Cast) ->
     pronoun's sentence, with nobody else named between (凤喜也在身上一掏，掏出一个报纸包儿，……，
     她就递给家树道), or None."""
     lo = max(text.rfind(c, 0, at) for c in "。！？!?\n”」") + 1
+    k = lo - 1
+    while k > 0 and text[k] in " \u3000\n":
+        k -= 1  # (a web novel puts what goes on after the line on a line of its own)
+    if k >= 1 and text[k] == "”" and text[k - 1] in "，," and (op := text.rfind("“", 0, k)) > 0:
+        # 阿发一面跳，一面说道，“且慢，……，”他于是……说道: a line that ends in a comma leaves
+        # its sentence going on, so the one who opened it opens this one
+        lo = max(text.rfind(c, 0, op) for c in "。！？!?\n”」") + 1
+        m = op - 1
+        while m > 0 and text[m] in " \u3000\n":
+            m -= 1
+        if not text[lo:op].strip() and text[m] in "，,：:":
+            lo = max(text.rfind(c, 0, m) for c in "。！？!?\n”」") + 1  # its lead-in's own line
     while lo < at and text[lo] in " \u3000":
         lo += 1
     named = [(a, c) for a, _e, c in refs_in(lo, at) if narr[a] and c >= 0]
