@@ -93,3 +93,10 @@ def test_one_person_opening_a_clause_who_speaks_is_a_stranger_of_their_own():
     text = ("老残进了北门，老残对车夫道：“就在这里住下。”\n"
             "老残到府衙门前来看，两旁果真有十二个站笼，一个人也没有，心里诧异道：“难道都是谎话吗？”\n")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["老残", "老残"]
+
+
+def test_a_trade_that_opens_a_sentence_turning_to_somebody_to_speak_is_a_character():
+    text = ("我进了旅馆，谢月英她们还没有起来。我问了几句，就出去了。\n我赶回到旅馆里来。"
+            "那茶房却迎了上来，又歪了歪嘴，含着有意的微笑对我说：\n“王先生，今天可修理得很美了。”\n"
+            "我被他那么一说，心里又喜又气。\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["茶房"]

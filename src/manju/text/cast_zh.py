@@ -141,7 +141,10 @@ _TRADES = {**{w: APPOSITIVE[w] for w in ("茶房", "伙计", "听差", "账房",
            "尼姑": "female", "道士": "male", "邮差": "male", "店伙": "male", "侍者": "unknown",
            "看护": "female", "掌舵的": "male"}
 _TRADE_TAG = re.compile(r"(?:那|这|那个|这个|一个)?(" + "|".join(_TRADES) + r")(?=[^，,。！？；“”「」\n]{0,10}?"
-                        + SPEECH_VERB + r"[^，,。！？“”]{0,3}[：:，,]?\s*[“「])")
+                        + SPEECH_VERB + r"[^，,。！？“”]{0,3}[：:，,]?\s*[“「]"
+                        # 那茶房却迎了上来，又歪了歪嘴，……对我说：the sentence it opens turns to somebody and speaks
+                        + r"|[^，,。！？；“”「」\n]{0,10}?[，,][^。！？；“”「」\n]{0,40}?(?:对|向|跟|朝)(?:我|他|她)"
+                        + SPEECH_VERB + r"[：:，,]?\s*[“「])")
 
 
 def trade_speakers(text: str, narr: bytearray) -> list[str]:
