@@ -4,7 +4,7 @@ a line that bars everybody named goes to the other party of the exchange; a 他 
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
 finds; 说了一句 (说了一声，) right before a quote is its lead-in; the one a tag looks at answers; a line
 of narration with nobody in it goes on from the line before; a greeting (X好) calls X; a 他 after
-a line that ends in a comma goes on from who led it in."""
+a line that ends in a comma goes on from who led it in; 说是 leads a quote in."""
 
 from manju.text import analyze
 
@@ -360,3 +360,10 @@ def test_a_pronoun_after_a_line_that_ends_in_a_comma_goes_on_from_its_lead_in():
             return [r for r in refs if lo <= r[0] < hi]
 
         assert sentence_opener(text, text.index("他"), refs_in, narr, cast) == fa
+
+
+def test_shuo_shi_leads_a_quote_in():
+    text = "周先生坐在上首。周先生道：“我来教。”\n众人都说是“好。”吃完了茶，各自散去。\n"
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["周先生", None]
+    text = "李南泉坐着。张工头道：“我们来收拾。”李南泉起身拦着，说是“不敢当”。张工头两手一摊。\n"
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["张工头", "李南泉"]
