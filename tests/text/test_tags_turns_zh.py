@@ -4,7 +4,8 @@ a line that bars everybody named goes to the other party of the exchange; a 他 
 after a name votes for its sex in web-novel lines; a voice heard is the one the narration then
 finds; 说了一句 (说了一声，) right before a quote is its lead-in; the one a tag looks at answers; a line
 of narration with nobody in it goes on from the line before; a greeting (X好) calls X; a 他 after
-a line that ends in a comma goes on from who led it in; 说是 leads a quote in."""
+a line that ends in a comma goes on from who led it in; 说是 leads a quote in; a sentence that is
+only a tag (质夫又对邝夫人说。) tells of the line before."""
 
 from manju.text import analyze
 
@@ -367,3 +368,10 @@ def test_shuo_shi_leads_a_quote_in():
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["周先生", None]
     text = "李南泉坐着。张工头道：“我们来收拾。”李南泉起身拦着，说是“不敢当”。张工头两手一摊。\n"
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["张工头", "李南泉"]
+
+
+def test_a_first_sentence_that_is_only_a_tag_tells_of_the_line_before():
+    text = ("质夫和海如的夫人谈着话。\n海如抱了小孩，尽瞪着两眼，在向户外的雨丝呆看。\n“启行的时候，要天晴才好哩！”\n"
+            "质夫又对邝夫人说。夫人眼看着衣外的雨脚，也拖了长声说：\n“啊啊！这个雨真使人不耐烦！”\n")
+    said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
+    assert said == [("质夫", "explicit"), ("夫人", "explicit")]

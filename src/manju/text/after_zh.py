@@ -18,6 +18,9 @@ _CJK = r"\u4e00-\u9fff"
 _SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?(?:[，,]\s*(?:一面|一边)?|一面|一边)说(?:着|完|罢|毕)(?:了)?[，,]")
 #: the first sentence of a paragraph that calls something out (……在店门前叫喊。)
 _VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
+#: a first sentence that is only a tag (质夫又对邝夫人说。): it tells of the line before even
+#: when a line of speech follows in its paragraph
+_TAG_ALONE = re.compile(r"[^，,。！？；“”「」\n]{1,14}?(?:说|道|问)(?:了一句|了一声|着)?。")
 #: a name opening the paragraph after a quote, then its words or voice (X的话就像……, X的声音)
 _WORDS_OF = re.compile(r"(?:的话|的声音|这话|这句话|的这句话)")
 #: the paragraph after a quote saying for whom those words were (这话在X，就好像……): X's
@@ -42,7 +45,7 @@ def next_paragraph_speaker(text: str, np_: Paragraph, ref_at: dict, narr: bytear
         hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
         if hit is not None:
             return hit, text[np_.start : m_said.end()]
-    m_voice = _VOICED.match(text, np_.start, np_.end) if voiced else None
+    m_voice = _VOICED.match(text, np_.start, np_.end) if voiced else _TAG_ALONE.match(text, np_.start, np_.end)
     if m_voice is not None:
         # “热的包子咧！” / 胖孩子……在路旁的店门前叫喊。: in the paragraph's first sentence
         h = first_ref(text, np_.start, m_voice.end(), ref_at, narr, strict=True)
