@@ -5,7 +5,7 @@ after a name votes for its sex in web-novel lines; a voice heard is the one the 
 finds; 说了一句 (说了一声，) right before a quote is its lead-in; the one a tag looks at answers; a line
 of narration with nobody in it goes on from the line before; a greeting (X好) calls X; a 他 after
 a line that ends in a comma goes on from who led it in; 说是 leads a quote in; a sentence that is
-only a tag (质夫又对邝夫人说。) tells of the line before."""
+only a tag (质夫又对邝夫人说。) tells of the line before, and so does X说了这一句."""
 
 from manju.text import analyze
 
@@ -375,3 +375,11 @@ def test_a_first_sentence_that_is_only_a_tag_tells_of_the_line_before():
             "质夫又对邝夫人说。夫人眼看着衣外的雨脚，也拖了长声说：\n“啊啊！这个雨真使人不耐烦！”\n")
     said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
     assert said == [("质夫", "explicit"), ("夫人", "explicit")]
+
+
+def test_the_paragraph_after_a_lone_line_says_who_said_these_words():
+    text = ("文朴走到江边。一个挑水的少年站在埠头。文朴道：“小弟弟，要看姐妹山，怎么走？”\n"
+            "“只教沿着岸边，朝上直跑上去就对。”\n“谢谢你。”\n"
+            "文朴说了这一句谢词，沿江走去，那少年还呆立在埠头的朝阳里。\n")
+    said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
+    assert said[-1] == ("文朴", "explicit")

@@ -14,8 +14,10 @@ from .referents_zh import first_ref, is_object
 
 _CJK = r"\u4e00-\u9fff"
 #: a narration paragraph that opens by saying its subject has just spoken (X……，说着，……,
-#: X一边说着，……)
-_SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?(?:[，,]\s*(?:一面|一边)?|一面|一边)说(?:着|完|罢|毕)(?:了)?[，,]")
+#: X一边说着，……, X说了这一句谢词)
+_SAID_THEN = re.compile(r"[^。！？；“”「」]{0,30}?(?:[，,]\s*(?:一面|一边)?|一面|一边)说(?:着|完|罢|毕)(?:了)?[，,]"
+                        # 文朴说了这一句谢词，……: who said these words
+                        r"|[^，,。！？；“”「」]{0,6}?说了这(?:一)?(?:句|番|些|几句)")
 #: the first sentence of a paragraph that calls something out (……在店门前叫喊。)
 _VOICED = re.compile(r"[^。！？；“”「」\n]{0,40}?(?:叫喊|喊|嚷|长呼|吆喝|喝采|喝彩|大叫|叫道|说|问)(?:着|了|道)?[。！；]")
 #: a first sentence that is only a tag (质夫又对邝夫人说。): it tells of the line before even
