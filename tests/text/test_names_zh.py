@@ -65,3 +65,9 @@ def test_a_word_mostly_after_a_negation_or_before_le_is_an_act_not_a_person():
     text = ("巡警老王站在街口。老王不明白这是怎么回事，他没明白，也不想明白。铺户都关了门。老王说：“放下！”\n"
             "明白了，老王才往回走。老王道：“谁在那里？”\n")
     assert list(_cast(text)) == ["老王"]
+
+
+def test_a_word_mostly_after_zai_or_li_is_a_place_not_a_person():
+    text = ("文朴到了东梓关的埠头。埠头离他家不远。文朴呆呆地在埠头立了几分钟。一处离埠头不远的池塘里，"
+            "游泳着几只鸭。\n文朴道：“该回去了。”\n“谢谢你。”文朴说。\n")
+    assert list(_cast(text)) == ["文朴"]

@@ -436,11 +436,22 @@ def _mostly_verbal(text: str, w: str, spoken: int) -> bool:
     return len(occ) >= 3 and 3 * verbal >= 2 * len(occ)
 
 
+def _mostly_where(text: str, w: str, spoken: int) -> bool:
+    """Whether a candidate never the subject of a speech verb is written three times or
+    more, half of them right after 在, 离, 到, 往 or 从 (在埠头立了几分钟, 离埠头不远): a place."""
+    if spoken:
+        return False
+    occ = [m.start() for m in re.finditer(re.escape(w), text)]
+    where = sum(1 for at in occ if at > 0 and text[at - 1] in "在离到往从")
+    return len(occ) >= 3 and 2 * where >= len(occ)
+
+
 def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
     """Whether an accepted candidate turns out to be a thing, a body part or an act
     (``spoken``: how often it is the subject of a speech verb)."""
     if (w.endswith(BODY_PARTS) or only_owned(text, w, w[0] in SURNAMES)
-            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or _mostly_verbal(text, w, spoken)):
+            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or _mostly_verbal(text, w, spoken)
+            or _mostly_where(text, w, spoken)):
         return True
     toks = words(w)
     # 高第道, 高第问 again and again: a surname and a given name jieba reads as 高|第
