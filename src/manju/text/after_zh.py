@@ -47,6 +47,7 @@ def next_paragraph_speaker(text: str, np_: Paragraph, ref_at: dict, narr: bytear
         hit = first_ref(text, np_.start, m_said.end(), ref_at, narr, strict=False)
         if hit is not None:
             return hit, text[np_.start : m_said.end()]
+    # (with a line of speech after it in the paragraph, only a sentence that is a bare tag)
     m_voice = _VOICED.match(text, np_.start, np_.end) if voiced else _TAG_ALONE.match(text, np_.start, np_.end)
     if m_voice is not None:
         # “热的包子咧！” / 胖孩子……在路旁的店门前叫喊。: in the paragraph's first sentence

@@ -124,7 +124,12 @@ _GOES_ON_ACTING = re.compile(r"[，,；;](?:便|就|遂|于是|连忙|赶紧|立
 _LOOKED_IS = re.compile(f"[^，,。！？“”「」]{{0,8}}?{_LOOKS}{_FOUND_IS}")
 #: a lead-in whose subject is somebody the story has not named (那人便焦急起来，嚷道):
 #: the name earlier in the paragraph is somebody else
-_STRANGER = re.compile("(?:那|这)(?:人|个人|位)|(?:那|这)(?:个|位)?(?:[^，,。！？的]{1,8}的)?[^才就便也又却时里边样么些是一，,。！？的][\u4e00-\u9fff]{0,2}(?:又|也|便|就|却|才|只|还|连忙|忙|笑着|大声|低声)?(?:说|道|问|嚷|叫|骂)|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)"
+_STRANGER = re.compile("(?:那|这)(?:人|个人|位)"
+                       # 那白俄说: a noun after 那/这 (what describes it before) and the verb
+                       "|(?:那|这)(?:个|位)?(?:[^，,。！？的]{1,8}的)?[^才就便也又却时里边样么些是一，,。！？的]"
+                       "[\u4e00-\u9fff]{0,2}(?:又|也|便|就|却|才|只|还|连忙|忙|笑着|大声|低声)?"
+                       "(?:说|道|问|嚷|叫|骂)"
+                       "|[^，,。]{1,6}的人[，,]?[^，,。]{0,6}(?:说|道|问|嚷|叫)"
                        # 周文的女人说: his wife, whom the cast does not hold
                        f"|[^，,。的]{{1,4}}的{RELATIVES}[^，,。]{{0,6}}(?:说|道|问|嚷|叫)")
 #: what opens a clause of time before the main one (等X……，却……道)

@@ -127,23 +127,34 @@ def self_named(quote: str, cast: Cast, prev: Quote | None, text: str) -> int | N
 _SENTENCE_LINKS = re.compile("(?:于是|但是|可是|然而|这时|那时|后来|接着|随后|但|可|而)?")
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts: after the last full stop, line break or
+    closing quote before it."""
+    return max(text.rfind(c, 0, at) for c in "。！？!?\n”」") + 1
+
+
+def _before_blanks(text: str, k: int) -> int:
+    """``k``, or the last place before it that is no blank nor line break (a web novel's
+    line before, on a line of its own)."""
+    while k > 0 and text[k] in " \u3000\n":
+        k -= 1
+    return k
+
+
 def sentence_opener(text: str, at: int, refs_in, narr: bytearray, cast: Cast) -> int | None:  # type: ignore[no-untyped-def]
     """For the 他/她 of a tag at ``at``: the person whose sex is not known yet who opens the
     pronoun's sentence, with nobody else named between (凤喜也在身上一掏，掏出一个报纸包儿，……，
     她就递给家树道), or None."""
-    lo = max(text.rfind(c, 0, at) for c in "。！？!?\n”」") + 1
-    k = lo - 1
-    while k > 0 and text[k] in " \u3000\n":
-        k -= 1  # (a web novel puts what goes on after the line on a line of its own)
+    lo = _sentence_start(text, at)
+    k = _before_blanks(text, lo - 1)
     if k >= 1 and text[k] == "”" and text[k - 1] in "，," and (op := text.rfind("“", 0, k)) > 0:
         # 阿发一面跳，一面说道，“且慢，……，”他于是……说道: a line that ends in a comma leaves
-        # its sentence going on, so the one who opened it opens this one
-        lo = max(text.rfind(c, 0, op) for c in "。！？!?\n”」") + 1
-        m = op - 1
-        while m > 0 and text[m] in " \u3000\n":
-            m -= 1
+        # its sentence going on, so the one who opened it opens this one (its lead-in on a
+        # line of its own in a web novel)
+        lo = _sentence_start(text, op)
+        m = _before_blanks(text, op - 1)
         if not text[lo:op].strip() and text[m] in "，,：:":
-            lo = max(text.rfind(c, 0, m) for c in "。！？!?\n”」") + 1  # its lead-in's own line
+            lo = _sentence_start(text, m)
     while lo < at and text[lo] in " \u3000":
         lo += 1
     named = [(a, c) for a, _e, c in refs_in(lo, at) if narr[a] and c >= 0]
@@ -165,15 +176,13 @@ def revealed_before(text: str, at: int, refs_in, narr: bytearray, cast: Cast, se
     """For the 他/她 of a tag at ``at`` that opens its sentence: the person the sentence before
     reveals (燕西一回头，原来是孟继祖笑嘻嘻地站在身后。他道), of that sex or of one not known,
     or None."""
-    lo = max(text.rfind(c, 0, at) for c in "。！？!?\n”」") + 1
+    lo = _sentence_start(text, at)
     while lo < at and text[lo] in " \u3000":
         lo += 1
-    k = lo - 1
-    while k > 0 and text[k] in " \u3000\n":
-        k -= 1  # (a web novel's sentence before, on a line of its own)
+    k = _before_blanks(text, lo - 1)  # (a web novel's sentence before, on a line of its own)
     if lo != at or k <= 0 or text[k] not in "。！？!?":
         return None
-    s0 = max(text.rfind(c, 0, k) for c in "。！？!?\n”」") + 1
+    s0 = _sentence_start(text, k)
     m = next(reversed(list(_REVEALED.finditer(text, s0, lo))), None)  # the sentence's last
     if m is None:
         return None

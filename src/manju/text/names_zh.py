@@ -424,34 +424,27 @@ def _tagged_name(text: str, at: int) -> bool:
 _MODAL_BEFORE = re.compile("(?:不|没|没有|要|想|会|能|得|可以|应该|已经|正在)$")
 
 
-def _mostly_verbal(text: str, w: str, spoken: int) -> bool:
-    """Whether a two-character candidate never the subject of a speech verb is written three
-    times or more, two in three of them after a negation or a modal (不明白, 正在豫备) or
-    before 了/过: a verb the dictionary does not know in this spelling, no person."""
-    if len(w) != 2 or spoken:
-        return False
-    occ = [m.start() for m in re.finditer(re.escape(w), text)]
-    verbal = sum(1 for at in occ if _MODAL_BEFORE.search(text, max(0, at - 3), at)
-                 or text[at + 2 : at + 3] in ("了", "过"))
-    return len(occ) >= 3 and 3 * verbal >= 2 * len(occ)
-
-
-def _mostly_where(text: str, w: str, spoken: int) -> bool:
-    """Whether a candidate never the subject of a speech verb is written three times or
-    more, half of them right after 在, 离, 到, 往 or 从 (在埠头立了几分钟, 离埠头不远): a place."""
+def _act_or_place(text: str, w: str, spoken: int) -> bool:
+    """Whether a candidate never the subject of a speech verb and written three times or more
+    is an act (two-character, two in three of its places after a negation or a modal, or
+    before 了/过: 不明白, 正在豫备) or a place (half of them right after 在, 离, 到, 往 or 从:
+    在埠头立了几分钟, 离埠头不远), which the dictionary does not know in this spelling."""
     if spoken:
         return False
     occ = [m.start() for m in re.finditer(re.escape(w), text)]
+    if len(occ) < 3:
+        return False
+    verbal = sum(1 for at in occ if _MODAL_BEFORE.search(text, max(0, at - 3), at)
+                 or text[at + 2 : at + 3] in ("了", "过"))
     where = sum(1 for at in occ if at > 0 and text[at - 1] in "在离到往从")
-    return len(occ) >= 3 and 2 * where >= len(occ)
+    return (len(w) == 2 and 3 * verbal >= 2 * len(occ)) or 2 * where >= len(occ)
 
 
 def _no_person(text: str, narr: bytearray, w: str, spoken: int) -> bool:
     """Whether an accepted candidate turns out to be a thing, a body part or an act
     (``spoken``: how often it is the subject of a speech verb)."""
     if (w.endswith(BODY_PARTS) or only_owned(text, w, w[0] in SURNAMES)
-            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or _mostly_verbal(text, w, spoken)
-            or _mostly_where(text, w, spoken)):
+            or a_thing(text, w, spoken, w[-1] in _KIN_SUFFIX) or _act_or_place(text, w, spoken)):
         return True
     toks = words(w)
     # 高第道, 高第问 again and again: a surname and a given name jieba reads as 高|第
