@@ -71,3 +71,13 @@ def test_a_word_mostly_after_zai_or_li_is_a_place_not_a_person():
     text = ("文朴到了东梓关的埠头。埠头离他家不远。文朴呆呆地在埠头立了几分钟。一处离埠头不远的池塘里，"
             "游泳着几只鸭。\n文朴道：“该回去了。”\n“谢谢你。”文朴说。\n")
     assert list(_cast(text)) == ["文朴"]
+
+
+def test_old_and_surname_is_the_one_man_of_that_surname():
+    text = ("戏班里的孙福生收拾着刀枪，小伙计都睡了。\n老孙坐在门槛上抽烟，一声不响。\n"
+            "孙福生站起来说：“明天到镇上去。”\n老孙又说：“你们早点睡。”\n"
+            "刘强从庙外进来，冲着老孙笑道：“好久不见了！”\n老孙说：“你来做什么？”\n")
+    cast = _cast(text)
+    assert "老孙" in cast.get("孙福生", [])
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["孙福生", "孙福生", "刘强", "孙福生"]

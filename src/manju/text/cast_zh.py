@@ -272,6 +272,12 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
         longer = [g for g in full if len(g) == len(f) + 1 and g[1:] == f and g[0] in SURNAMES]
         if len(f) >= 2 and len(longer) == 1 and f[-1] not in _KIN_WIFE:
             with_surname[f] = longer[0]
+        elif len(f) == 2 and f[0] in "老小" and f[1] in SURNAMES:
+            # 老黄 of a story whose one man of that surname is 黄胜: what people call him
+            bearers = [g for g in full if 2 <= len(g) <= 3 and g[0] == f[1] and g != f
+                       and _title_gender(g) == "unknown"]
+            if len(bearers) == 1:
+                with_surname[f] = bearers[0]
     # 二爸 found as a clause subject, and written once before a name (二爸李德贵): his
     appos = appositives(text, full, narr)
     held = {role: {n for r, n, _g in appos if r == role} for role, _n, _g in appos if role in full}
