@@ -81,3 +81,11 @@ def test_old_and_surname_is_the_one_man_of_that_surname():
     assert "老孙" in cast.get("孙福生", [])
     speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert speakers == ["孙福生", "孙福生", "刘强", "孙福生"]
+
+
+def test_a_lead_in_opening_with_a_preposition_is_no_name():
+    text = ("只见门帘一响，进来了两个姑娘。宋子良道：“你们来了？”朝里指道：“这位是我的朋友。”\n"
+            "姑娘们都笑了。\n")
+    assert "朝里指" not in _cast(text)
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["宋子良", "宋子良"]

@@ -24,7 +24,7 @@ from .things_zh import (
     words,
 )
 
-_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对比们因给替着著由从自")
+_NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对朝冲往比们因给替着著由从自")
 #: surnames that are also function words (向, 和, 都): a name only on strong evidence
 _SURNAME_OR_WORD = set("向和都")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
