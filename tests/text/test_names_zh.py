@@ -89,3 +89,13 @@ def test_a_lead_in_opening_with_a_preposition_is_no_name():
     assert "朝里指" not in _cast(text)
     speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert speakers == ["宋子良", "宋子良"]
+
+
+def test_a_shoulder_and_places_of_a_city_are_nobody():
+    text = ("闸北的工人，南市的工人，都拿起了斧头。苏秀英被刺刀刺伤了右肩，倒在地下。\n"
+            "右肩肩锁骨边，直连到腋下，全被血水浸湿了。苏秀英的右肩肿了起来。\n"
+            "她醒来的时候，右肩的伤处还没有收口。闸北的兵队都被打倒了，南市的工人也来了。\n"
+            "“你醒了么？”阿六问。\n“我们胜了么？”苏秀英说。\n")
+    cast = _cast(text)
+    assert not {"右肩", "闸北", "南市"} & set(cast)
+    assert "苏秀英" in cast

@@ -410,7 +410,7 @@ def _tail_of_word_before(text: str, w: str) -> bool:
 
 #: parts of a body (大手, 小眼睛, 薄嘴唇, 肩膀), even before a speech verb (拍着她的肩膀道): what a
 #: person moves, no person (faces, noses and beards make nicknames: 三角脸, 红鼻子, 大胡子)
-BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩膀", "胳膊", "脖子", "腕",
+BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩膀", "肩", "腰", "胸", "膝", "胳膊", "脖子", "腕",
                "腕子", "指头", "胸口", "额角", "额头")
 
 
@@ -543,6 +543,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue
         if len(w) == 2 and _dictionary_tag(w)[:1] in ("v", "a") and acting[w] == 0 and spoken(w) == 0:
             continue  # 冷嘲 (这又来冷嘲我), 麻木: a verb or an adjective that never acts nor speaks
+        if _dictionary_tag(w) == "ns" and acting[w] == 0 and spoken(w) == 0:
+            continue  # 闸北，南市，吴淞一带: a place the dictionary knows, that neither acts nor speaks
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
         if _function_parts(w) and spoken(w) < 2:
