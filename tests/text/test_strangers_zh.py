@@ -100,3 +100,10 @@ def test_a_trade_that_opens_a_sentence_turning_to_somebody_to_speak_is_a_charact
             "那茶房却迎了上来，又歪了歪嘴，含着有意的微笑对我说：\n“王先生，今天可修理得很美了。”\n"
             "我被他那么一说，心里又喜又气。\n")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["茶房"]
+
+
+def test_a_trade_the_narration_sees_speak_is_somebody():
+    text = ("老残没法，也只好回了半礼。人瑞道：“不敢当。”又见老妈子说：“黄大老爷请坐。”"
+            "人瑞道：“好，好。”\n")
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["人瑞", "老妈子", "人瑞"]

@@ -139,12 +139,17 @@ _TRADES = {**{w: APPOSITIVE[w] for w in ("茶房", "伙计", "听差", "账房",
                                           "厨子", "护士", "医生")},
            "堂倌": "male", "跑堂": "male", "短工": "male", "老妈子": "female", "和尚": "male",
            "尼姑": "female", "道士": "male", "邮差": "male", "店伙": "male", "侍者": "unknown",
-           "看护": "female", "掌舵的": "male"}
+           "看护": "female", "掌舵的": "male", "差人": "male", "地保": "male", "书吏": "male",
+           "衙役": "male"}
 _TRADE_TAG = re.compile(r"(?:那|这|那个|这个|一个)?(" + "|".join(_TRADES) + r")(?=[^，,。！？；“”「」\n]{0,10}?"
                         + SPEECH_VERB + r"[^，,。！？“”]{0,3}[：:，,]?\s*[“「]"
                         # 那茶房却迎了上来，又歪了歪嘴，……对我说：the sentence it opens turns to somebody and speaks
                         + r"|[^，,。！？；“”「」\n]{0,10}?[，,][^。！？；“”「」\n]{0,40}?(?:对|向|跟|朝)(?:我|他|她)"
                         + SPEECH_VERB + r"[：:，,]?\s*[“「])")
+
+
+#: a clause that opens by seeing or hearing whom it then tells of (又见老妈子说, 忽听店中伙计报道)
+_SEES = re.compile("(?:又|忽|只|但|忽然|却|正|便)?(?:见|听|听得|听见)(?:店中|店里|外面|外边|门外|门口|堂上|堂下)?")
 
 
 def trade_speakers(text: str, narr: bytearray) -> list[str]:
@@ -154,7 +159,8 @@ def trade_speakers(text: str, narr: bytearray) -> list[str]:
     for m in _TRADE_TAG.finditer(text):
         at = m.start()
         start = max(text.rfind(c, 0, at) for c in "，,。！？；：\n”") + 1
-        if (narr[at] and (at == 0 or text[at - 1] in "，,。！？；：\n　 ”的") and m.group(1) not in out
+        if (narr[at] and (at == 0 or text[at - 1] in "，,。！？；：\n　 ”的" or _SEES.fullmatch(text, start, at))
+                and m.group(1) not in out
                 and not re.search("[对向跟和给问叫把被同]", text[start:at])):  # not 对……的茶房问
             out.append(m.group(1))
     return out
