@@ -99,3 +99,10 @@ def test_a_shoulder_and_places_of_a_city_are_nobody():
     cast = _cast(text)
     assert not {"右肩", "闸北", "南市"} & set(cast)
     assert "苏秀英" in cast
+
+
+def test_a_verb_after_an_adverb_is_no_surname():
+    text = ("祖凤走后，和鸾在小屋里独自一人颇觉寂寞。她很信祖凤那副好身手。\n"
+            "祖凤回来了。祖凤说：“小姐，我回来了。”\n祖凤笑了。和鸾说：“你回来了。”\n")
+    cast = _cast(text)
+    assert "祖凤" in cast and "信祖凤" not in cast

@@ -262,6 +262,10 @@ def _shared_head(text: str, w: str) -> bool:
 _KIN_BEFORE = {"女儿", "儿子", "闺女", "侄女", "侄子", "外甥", "孙女", "媳妇", "男人", "老婆"}
 
 
+#: adverbs, after which a surname character is a verb, never a name written out (很信祖凤)
+_ADVERB_BEFORE = set("很也都就便却又还不没最更太真才再已曾只")
+
+
 def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set[str]) -> Counter:
     """Three-character full names the text writes once or twice (李建平从公社回来) and then
     calls by their two-character given name (建平把布包递给她, 建平脱了鞋): the full name,
@@ -294,6 +298,8 @@ def _given_name_full(text: str, narr: bytearray, starts: list[int], exclude: set
             continue  # and act in one (白床单 …… 床单有突起的花纹: a thing)
         fulls: Counter = Counter()
         for at in after_surname[g]:
+            if at > 0 and text[at - 1] in _ADVERB_BEFORE:
+                continue  # 她很信祖凤那副好身手: after an adverb, a verb and its object
             if at > 0 and _CJK.match(text[at - 1]) and text[at - 1] not in _BOUND \
                     and text[at - 2 : at] not in APPOSITIVE and text[at - 1 : at] not in APPOSITIVE \
                     and text[at - 2 : at] not in KIN_ROLES and text[at - 2 : at] not in _KIN_BEFORE \
