@@ -106,3 +106,13 @@ def test_a_verb_after_an_adverb_is_no_surname():
             "祖凤回来了。祖凤说：“小姐，我回来了。”\n祖凤笑了。和鸾说：“你回来了。”\n")
     cast = _cast(text)
     assert "祖凤" in cast and "信祖凤" not in cast
+
+
+def test_a_rare_word_that_acts_again_and_again_is_a_name():
+    text = ("可为推门进来，两人都昂头瞧着他。严庄问：“又是她来的电话？”\n"
+            "可为一对忠诚的眼望着他。可为说：“大家同事，彼此帮忙。”\n"
+            "可为不再作声，拿着报纸坐下了。可为皱一皱眉头。可为站起来。可为又坐下。\n"
+            "“老严，您别胡批评人。”\n“我倒不胡批评人。”严庄说。\n"
+            "而且天也黑了。而且他们都走了。\n")
+    cast = _cast(text)
+    assert "可为" in cast and "而且" not in cast

@@ -534,9 +534,11 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         elif ns < 2:
             continue
         if len(w) == 2 and ACTS_SOON.match(w) is None and 2 * acting[w] >= ns and (
-                (ns >= 8 and spoken(w) >= 2) or (ns >= 5 and spoken(w) >= 3)):
+                (ns >= 8 and spoken(w) >= 2) or (ns >= 5 and spoken(w) >= 3)
+                or (ns >= 6 and acting[w] >= 4 and spoken(w) >= 1 and not is_common_word(w))):
             # 可为 opening 25 clauses and acting in 17, 承欢 opening six and speaking four
-            # times: a name, word or not
+            # times: a name, word or not (a rare word opening six, acting in four and speaking
+            # once is one too; 而且 of the same class is too common a word to be a name)
             accepted[w] = len(occ)
             continue
         if is_common_word(w) and (_is_verb(w) or spoken(w) < 2) and not (
