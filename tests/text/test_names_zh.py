@@ -116,3 +116,16 @@ def test_a_rare_word_that_acts_again_and_again_is_a_name():
             "而且天也黑了。而且他们都走了。\n")
     cast = _cast(text)
     assert "可为" in cast and "而且" not in cast
+
+
+def test_a_plain_majority_of_three_votes_settles_a_sex_in_chinese_only():
+    from manju.text.cast import Cast
+
+    cast = Cast()
+    cid = cast.add("和鸾")
+    cast.gender_votes[cid].update({"female": 3, "male": 2})
+    assert cast.gender(cid) == "unknown"  # the English default: a clear lead is asked for
+    cast.majority_settles = True
+    assert cast.gender(cid) == "female"
+    cast.gender_votes[cid].update({"male": 1})
+    assert cast.gender(cid) == "unknown"  # a tie settles nothing

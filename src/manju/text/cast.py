@@ -16,6 +16,9 @@ class Cast:
         self.gender_votes: list[Counter] = []
         #: cid -> "child" / "young" / "old" from the narration's epithets (English)
         self.age_hints: dict[int, str] = {}
+        #: whether a plain majority of three votes or more settles a sex (Chinese, whose
+        #: 他 and 她 are written apart, so that a vote is seldom for somebody else's sex)
+        self.majority_settles = False
 
     def add(self, name: str, aliases: list[str] | None = None, gender: str = "unknown") -> int:
         """Add a character (or return the existing one that owns ``name``); return its id."""
@@ -54,6 +57,8 @@ class Cast:
             return "male"
         if f >= 1.5 * m + 1:
             return "female"
+        if self.majority_settles and m + f >= 3 and m != f:
+            return "male" if m > f else "female"  # 和鸾 with three 她 and two 他: a woman
         return "unknown"
 
     def finalize_genders(self) -> None:
