@@ -107,3 +107,10 @@ def test_a_trade_the_narration_sees_speak_is_somebody():
             "人瑞道：“好，好。”\n")
     speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert speakers == ["人瑞", "老妈子", "人瑞"]
+
+
+def test_a_trade_that_runs_in_to_report_says_the_line():
+    text = ("子谨又送了几件首饰。老残道：“多谢。”忽见外面差人飞奔也似的跑来报：“白大人已到。”"
+            "子谨慌忙上轿去接。\n")
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers == ["老残", "差人"]

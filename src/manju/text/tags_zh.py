@@ -19,6 +19,8 @@ SPEECH_VERB = (
     r"质问|责问|申斥|叱喝|呵斥|喝斥|嘀咕|插嘴|搭讪|"
     # taking the talk over from the one before (另个小伙子把话接过去, 小伙子接过来：“……”)
     r"把话接过[去来]|接过话[头茬]?来?|接上话|搭腔|答腔|接茬|接过来(?=[：:]\s*[“「])|"
+    # reporting right before the colon and the quote (店家来报：, 差人飞奔也似的跑来报：)
+    r"报(?=[：:]\s*[“「])|"
     r"叫|喊|吼|(?<![知难味街轨])道)"
 )
 ADVERBIAL = (
