@@ -114,3 +114,12 @@ def test_a_trade_that_runs_in_to_report_says_the_line():
             "子谨慌忙上轿去接。\n")
     speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert speakers == ["老残", "差人"]
+
+
+def test_a_stranger_brought_in_by_a_longer_look_or_by_one_and_the_head_noun():
+    text = ("老残摇着串铃走到一个大门楼前。只见里面出来一个黑胡子老头儿，问道：“你这先生会治伤科么？”"
+            "老残说：“懂得点子。”那老头儿进去了，出来说：“请里面坐。”\n"
+            "进了大门，行到耳房里，见一老者坐在炕沿上，见了老残，立起来，说：“先生，请坐。”\n")
+    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert speakers[:3] == ["黑胡子老头儿", "老残", "黑胡子老头儿"]
+    assert speakers[3] != "老残"

@@ -34,7 +34,8 @@ _HEADS = {
 _HEAD_RX = "|".join(sorted(_HEADS, key=len, reverse=True))
 #: an indefinite introduction: 一个 + what the stranger looks like (up to one 的) + the head
 _INTRO = re.compile(
-    rf"(?:一个|一位|一名)((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,2}}?)({_HEAD_RX})儿?"
+    rf"(?:一个|一位|一名|(?<![第唯统万单同])一(?=(?:{_HEAD_RX})))"
+    rf"((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,3}}?)({_HEAD_RX})儿?"
     rf"(?![{_CJK}]*?的)"
 )
 #: what a word for somebody's trade or station ends in (农夫, 夫役, 店员, 差官, 兵丁)
