@@ -1,21 +1,20 @@
 """Speaker attribution on the development set: public-domain fiction annotated by the maintainers.
 
 The set (``tests/text/data/devset/devset.jsonl`` in a source checkout) holds passages of
-published public-domain Chinese fiction (鲁迅, 郁达夫, 许地山, 刘鹗, 张恨水, 老舍, 萧红, and
-the classical novels of 曹雪芹, 吴承恩, 施耐庵, 吴敬梓 and 李汝珍), short Chinese passages
-written for the set in the manner of other periods and genres (a 1930s tea house and a 1920s
-return home told in the first person, a 1950s village, a 1980s childhood memoir, a 1920s government office, a go-between in an old
-household, a 1930s small-town family, an old-style swordsman tale, a xianxia sect, a family
-New Year and two present-day office romances in web-novel lines, and twelve passages of rural
-northern China around 1980 (a family in its cave dwelling, two brothers at a brick kiln and
-two brothers dividing the family house in web-novel lines, county-school classmates and their
-teacher, a village party secretary's office, a mother, her daughter and a neighbour at their
-plot, a sister helping her brother with his sums, a work team dividing its land, an old man,
-his son and daughter-in-law, a tractor driver and the team's accountant, mostly told by
-descriptions such as 老汉, 后生, 女人, a family at the wheat harvest, a ferryman and two
-passengers): all in the ``dev`` split),
-and English chapters from Project Gutenberg texts that are not in PDNC, one JSON object a
-line::
+published public-domain Chinese fiction (鲁迅, 郁达夫, 许地山, 刘鹗, 张恨水, 老舍, 萧红, and the classical
+novels of 曹雪芹, 吴承恩, 施耐庵, 吴敬梓 and 李汝珍), short Chinese passages written for the set in the manner
+of other periods and genres (a 1930s tea house and a 1920s return home told in the first
+person, a 1950s village, a 1980s childhood memoir, a 1920s government office, a go-between in
+an old household, a 1930s small-town family, an old-style swordsman tale, a xianxia sect, a
+family New Year and two present-day office romances in web-novel lines, and twelve passages of
+rural northern China around 1980 (a family in its cave dwelling, two brothers at a brick kiln
+and two brothers dividing the family house in web-novel lines, county-school classmates and
+their teacher, a village party secretary's office, a mother, her daughter and a neighbour at
+their plot, a sister helping her brother with his sums, a work team dividing its land, an old
+man, his son and daughter-in-law, a tractor driver and the team's accountant, mostly told by
+descriptions such as 老汉, 后生, 女人, a family at the wheat harvest, a ferryman and two passengers):
+all in the ``dev`` split), and English chapters from Project Gutenberg texts that are not in
+PDNC, one JSON object a line::
 
     {"id", "lang": "zh"|"en", "split": "dev"|"test", "source", "text",
      "quotes": [{"text", "speaker"}], "aliases": {canonical name: [aliases]}}

@@ -416,8 +416,8 @@ def _tail_of_word_before(text: str, w: str) -> bool:
 
 #: parts of a body (大手, 小眼睛, 薄嘴唇, 肩膀), even before a speech verb (拍着她的肩膀道): what a
 #: person moves, no person (faces, noses and beards make nicknames: 三角脸, 红鼻子, 大胡子)
-BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩膀", "肩", "腰", "胸", "膝", "胳膊", "脖子", "腕",
-               "腕子", "指头", "胸口", "额角", "额头")
+BODY_PARTS = ("手", "脚", "腿", "眼睛", "眉毛", "嘴唇", "耳朵", "肩膀", "肩", "腰", "胸", "膝",
+               "胳膊", "脖子", "腕", "腕子", "指头", "胸口", "额角", "额头")
 
 
 def _tagged_name(text: str, at: int) -> bool:

@@ -32,7 +32,8 @@ _HEADS = {
     "女孩": "female", "男孩": "male", "小孩": "unknown",
 }
 _HEAD_RX = "|".join(sorted(_HEADS, key=len, reverse=True))
-#: an indefinite introduction: 一个 + what the stranger looks like (up to one 的) + the head
+#: an indefinite introduction: 一个 + what the stranger looks like (up to one 的, or up to three
+#: characters: 一个黑胡子老头儿) + the head; or 一 right before the head (见一老者, old style)
 _INTRO = re.compile(
     rf"(?:一个|一位|一名|(?<![第唯统万单同])一(?=(?:{_HEAD_RX})))"
     rf"((?:[^，,。！？；：“”「」\s的]{{1,8}}的)?[{_CJK}]{{0,3}}?)({_HEAD_RX})儿?"
