@@ -99,6 +99,11 @@ def test_a_shoulder_and_places_of_a_city_are_nobody():
     cast = _cast(text)
     assert not {"右肩", "闸北", "南市"} & set(cast)
     assert "苏秀英" in cast
+    for text in ("闸北的工人都拿起了斧头。南市也起了火。苏秀英被刺伤了。闸北的兵队都被打倒了。"
+                 "南市的街上很乱。苏秀英说：“我们胜了么？”\n",
+                 "革命军攻入上海，闸北南市，各发生了战事。闸北，南市，吴淞一带的工农都拿起了斧头。"
+                 "闸北的兵队被打倒了。苏秀英说：“胜了么？”\n"):
+        assert list(_cast(text)) == ["苏秀英"]  # the districts, named by the dictionary, are no people
 
 
 def test_a_verb_after_an_adverb_is_no_surname():
@@ -121,11 +126,11 @@ def test_a_rare_word_that_acts_again_and_again_is_a_name():
 def test_a_plain_majority_of_three_votes_settles_a_sex_in_chinese_only():
     from manju.text.cast import Cast
 
-    cast = Cast()
-    cid = cast.add("和鸾")
-    cast.gender_votes[cid].update({"female": 3, "male": 2})
-    assert cast.gender(cid) == "unknown"  # the English default: a clear lead is asked for
-    cast.majority_settles = True
-    assert cast.gender(cid) == "female"
+    for majority, want in ((False, "unknown"), (True, "female")):  # English asks a clear lead
+        cast = Cast(majority_settles=majority)
+        cid = cast.add("和鸾")
+        cast.gender_votes[cid].update({"female": 3, "male": 2})
+        assert cast.gender(cid) == want
     cast.gender_votes[cid].update({"male": 1})
     assert cast.gender(cid) == "unknown"  # a tie settles nothing
+

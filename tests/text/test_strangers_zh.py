@@ -4,6 +4,10 @@ definite forms after it (那老女人, 那人) refer to."""
 from manju.text import analyze
 
 
+def _speakers(text: str) -> list[str | None]:
+    return [u.speaker for u in analyze(text, lang="zh").dialogue()]
+
+
 def test_a_stranger_is_who_the_definite_forms_after_the_introduction_are():
     text = (
         "孙秀英坐在坟前，呆呆的不说话。\n"
@@ -80,7 +84,7 @@ def test_a_stranger_brought_in_by_a_trade_is_who_the_trade_then_names():
 def test_a_subject_the_cast_does_not_hold_after_that_is_nobody_named_before():
     text = ("我们住进旅馆。日间那白俄来取房钱。我们只有五元钱。那白俄说：\n“你的房钱，给！”\n"
             "我说：“明天给。”\n")
-    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == [None, "我"]
+    assert _speakers(text) == [None, "我"]
 
 
 def test_one_person_opening_a_clause_who_speaks_is_a_stranger_of_their_own():
@@ -92,27 +96,27 @@ def test_one_person_opening_a_clause_who_speaks_is_a_stranger_of_their_own():
     # 一个人也没有: nobody at all
     text = ("老残进了北门，老残对车夫道：“就在这里住下。”\n"
             "老残到府衙门前来看，两旁果真有十二个站笼，一个人也没有，心里诧异道：“难道都是谎话吗？”\n")
-    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["老残", "老残"]
+    assert _speakers(text) == ["老残", "老残"]
 
 
 def test_a_trade_that_opens_a_sentence_turning_to_somebody_to_speak_is_a_character():
     text = ("我进了旅馆，谢月英她们还没有起来。我问了几句，就出去了。\n我赶回到旅馆里来。"
             "那茶房却迎了上来，又歪了歪嘴，含着有意的微笑对我说：\n“王先生，今天可修理得很美了。”\n"
             "我被他那么一说，心里又喜又气。\n")
-    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["茶房"]
+    assert _speakers(text) == ["茶房"]
 
 
 def test_a_trade_the_narration_sees_speak_is_somebody():
     text = ("老残没法，也只好回了半礼。人瑞道：“不敢当。”又见老妈子说：“黄大老爷请坐。”"
             "人瑞道：“好，好。”\n")
-    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    speakers = _speakers(text)
     assert speakers == ["人瑞", "老妈子", "人瑞"]
 
 
 def test_a_trade_that_runs_in_to_report_says_the_line():
     text = ("子谨又送了几件首饰。老残道：“多谢。”忽见外面差人飞奔也似的跑来报：“白大人已到。”"
             "子谨慌忙上轿去接。\n")
-    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    speakers = _speakers(text)
     assert speakers == ["老残", "差人"]
 
 
@@ -120,6 +124,6 @@ def test_a_stranger_brought_in_by_a_longer_look_or_by_one_and_the_head_noun():
     text = ("老残摇着串铃走到一个大门楼前。只见里面出来一个黑胡子老头儿，问道：“你这先生会治伤科么？”"
             "老残说：“懂得点子。”那老头儿进去了，出来说：“请里面坐。”\n"
             "进了大门，行到耳房里，见一老者坐在炕沿上，见了老残，立起来，说：“先生，请坐。”\n")
-    speakers = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    speakers = _speakers(text)
     assert speakers[:3] == ["黑胡子老头儿", "老残", "黑胡子老头儿"]
     assert speakers[3] != "老残"

@@ -46,7 +46,8 @@ def analyze(text: str, lang: str | None = None, known: list[Character] | None = 
     lang = lang or detect_language(text)
     paras = split_paragraphs(text)
     quotes = find_quotes(text, paras)
-    cast = Cast()
+    # Chinese writes 他 and 她 apart, so a plain majority of the votes settles a sex there
+    cast = Cast(majority_settles=lang == "zh")
     for c in known or []:
         cid = cast.add(c.name, list(c.aliases), gender=c.gender)
         cast.chars[cid].age = c.age

@@ -10,7 +10,7 @@ from .model import Character
 class Cast:
     """Mutable set of characters with an alias index, shared by the language analyzers."""
 
-    def __init__(self) -> None:
+    def __init__(self, majority_settles: bool = False) -> None:
         self.chars: list[Character] = []
         self.by_form: dict[str, int] = {}
         self.gender_votes: list[Counter] = []
@@ -18,7 +18,7 @@ class Cast:
         self.age_hints: dict[int, str] = {}
         #: whether a plain majority of three votes or more settles a sex (Chinese, whose
         #: 他 and 她 are written apart, so that a vote is seldom for somebody else's sex)
-        self.majority_settles = False
+        self.majority_settles = majority_settles
 
     def add(self, name: str, aliases: list[str] | None = None, gender: str = "unknown") -> int:
         """Add a character (or return the existing one that owns ``name``); return its id."""

@@ -154,7 +154,6 @@ def analyze_chinese(
     """Find names, tags and vocatives in a Chinese text for the shared attribution."""
     text = modern_text(text)
     narr = narration_mask(text, quotes)
-    cast.majority_settles = True  # 他 and 她 are written apart: a plain majority settles a sex
     ctx_before: list[str] = []
     ctx_after: list[str] = []
     # a term in quote marks (交还了“老畜生”；……嘴里说道：) is narration: it bounds no tag

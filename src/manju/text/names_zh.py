@@ -549,10 +549,11 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         if (is_place(text, narr, w, spoken(w), _has_surname(w)) or is_phrase(w, spoken(w))
                 or (not _has_surname(w) and _clause(w))):
             continue
-        if len(w) == 2 and _dictionary_tag(w)[:1] in ("v", "a") and acting[w] == 0 and spoken(w) == 0:
-            continue  # 冷嘲 (这又来冷嘲我), 麻木: a verb or an adjective that never acts nor speaks
-        if _dictionary_tag(w) == "ns" and acting[w] == 0 and spoken(w) == 0:
-            continue  # 闸北，南市，吴淞一带: a place the dictionary knows, that neither acts nor speaks
+        tag = _dictionary_tag(w)
+        if (tag == "ns" or (len(w) == 2 and tag[:1] in ("v", "a"))) and acting[w] == 0 and spoken(w) == 0:
+            # 冷嘲 (这又来冷嘲我), 麻木, 闸北: a verb, an adjective or a place the dictionary
+            # knows, that never acts nor speaks
+            continue
         if len(w) == 2 and w[1] == "家" and w[0] in SURNAMES:
             continue  # 何家, 赵家: a household or its house, nobody who speaks
         if _function_parts(w) and spoken(w) < 2:
