@@ -134,3 +134,24 @@ def test_a_plain_majority_of_three_votes_settles_a_sex_in_chinese_only():
     cast.gender_votes[cid].update({"male": 1})
     assert cast.gender(cid) == "unknown"  # a tie settles nothing
 
+
+
+
+def test_a_polite_title_after_the_bare_surname_calls_the_one_full_name_of_it():
+    from manju.text.cast import Cast
+    from manju.text.coref_zh import surname_titled, title_votes
+
+    # 冯庄, a village the names pass let in, has the surname too, but no full name is two
+    # characters long: 冯先生 is the one 冯 of three, a man, whom the line calls
+    cast = Cast()
+    him = cast.add("冯子谦")
+    cast.add("冯庄")
+    cast.add("郑秀岳", gender="female")
+    cast.gender_votes[him].update({"female": 2})  # 和这一位冯子谦相遇之后，她……
+    title_votes("“冯先生，你在看什么书？”\n“冯先生，你不在用功么？”", cast)
+    assert cast.gender(him) == "male"
+    assert surname_titled("冯先生", cast) == him
+    assert surname_titled("冯小姐", cast) is None  # he is no miss
+    assert surname_titled("郑先生", cast) is None  # the one 郑 is no man
+    cast.add("冯去非")
+    assert surname_titled("冯先生", cast) is None  # two of them: nobody can tell which

@@ -7,6 +7,7 @@ import re
 
 from .cast import Cast
 from .dialogue import QuoteInfo
+from .lexicon_zh import SURNAMES
 from .quotes import Quote
 
 _PRON = {"他": "male", "她": "female"}
@@ -140,6 +141,15 @@ def title_votes(text: str, cast: Cast) -> None:
         if cast.chars[cid].gender != "unknown" or form + title in cast.by_form:
             continue  # 七斤嫂 is a person of her own
         cast.gender_votes[cid]["male" if title in _MALE_AFTER else "female"] += 2
+    # 吴先生 of a story whose one 吴 is 吴一粟: he is a man
+    sur = "".join(sorted({c.name[0] for c in cast.chars if len(c.name) == 3} & SURNAMES))
+    if not sur:
+        return
+    for m in re.finditer(f"(?<![\u4e00-\u9fff])[{sur}](?:{'|'.join(_SURNAME_TITLES)})", text):
+        form = m.group(0)
+        named = [cid for cid, c in enumerate(cast.chars) if len(c.name) == 3 and c.name[0] == form[0]]
+        if form not in cast.by_form and len(named) == 1 and cast.chars[named[0]].gender == "unknown":
+            cast.gender_votes[named[0]][_SURNAME_TITLES[form[1:]]] += 2
 
 
 #: a verb or preposition that makes the person after it the one spoken to
@@ -192,6 +202,23 @@ _KIN_SUFFIX_OF = {"婶子": "婶", "婶婶": "婶", "婶": "婶", "嫂子": "嫂
                   "大妈": "大妈", "大婶": "大婶", "奶奶": "奶奶", "爷爷": "爷爷", "阿姨": "阿姨",
                   "姨": "姨", "舅舅": "舅", "舅": "舅", "姑姑": "姑", "老爷": "老爷", "太太": "太太"}
 
+#: polite titles after a bare surname, with the sex they give (吴先生, 蜜司郑 aside)
+_SURNAME_TITLES = {"先生": "male", "君": "male", "小姐": "female", "女士": "female"}
+
+
+def surname_titled(form: str, cast: Cast) -> int | None:
+    """The one person of the cast with a full name of that surname whom a polite title
+    after the bare surname calls (吴先生 of 吴一粟), of a sex the title allows."""
+    if len(form) < 2 or form[0] not in SURNAMES or form in cast.by_form:
+        return None
+    sex = _SURNAME_TITLES.get(form[1:])
+    if sex is None:
+        return None
+    named = {cid for cid, c in enumerate(cast.chars) if len(c.name) == 3 and c.name[0] == form[0]}
+    fits = [cid for cid in named if cast.gender(cid) in (sex, "unknown")]
+    return fits[0] if len(named) == 1 and len(fits) == 1 else None
+
+
 #: a segment of a quote between two commas (不用了，顾总，我等出租车)
 _MID = re.compile(r"(?<=[，,])([^，,。！!？?…—“”]{1,6})(?=[，,])")
 
@@ -226,6 +253,8 @@ def vocatives(quote: str, cast: Cast, alias_rx, singles,  # type: ignore[no-unty
             same = {cast.by_form[f] for f in _KIN_SAME.get(seg.removesuffix("好"), ())
                     if f in cast.by_form}
             cid = same.pop() if len(same) == 1 else None
+        if cid is None and titled:
+            cid = surname_titled(seg, cast)
         if cid is None and seg.removesuffix("好") in _KIN_SUFFIX_OF:
             # 婶子，…… of a story with one 张婶: the one whose name ends so
             suf = _KIN_SUFFIX_OF[seg.removesuffix("好")]
