@@ -11,6 +11,8 @@ from .lexicon_zh import SURNAMES
 from .quotes import Quote
 
 _PRON = {"他": "male", "她": "female"}
+#: a conjunction that opens a clause before its subject (，因为她父亲刚去世: 她 opens it)
+_CONJ_BEFORE = re.compile("[，。！？；：\n](?:因为|但是|但|可是|而且|而|于是|所以|因此|只是|虽然|然而)$")
 
 
 def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
@@ -34,7 +36,7 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
                 last_end = end2
                 continue
             ch = text[at2]
-            if ch in "他她" and text[at2 - 1] in "，。！？；：、…\n":
+            if ch in "他她" and (text[at2 - 1] in "，。！？；：、…\n" or _CONJ_BEFORE.search(text, max(0, at2 - 4), at2)):
                 # (他们 is a group, not him; 伊人就在先头走了，她也……跟了来: 也, somebody else)
                 if text[at2 + 1 : at2 + 2] not in ("们", "也") and ch not in acted_on:
                     cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
