@@ -145,7 +145,9 @@ def _mapper(rec: dict):  # type: ignore[no-untyped-def]
 
 
 def evaluate_text(rec: dict, layout: str = "original") -> dict:
-    """Score one record in one layout: ``{"total", "correct", "errors": [...]}``."""
+    """Score one record in one layout: ``{"total", "correct", "errors": [...], "by_method":
+    {method: [correct, attributed]}}`` (``by_method`` counts the quotes given a speaker, by the
+    method that chose it: what :mod:`manju.eval.calibrate` turns into confidences)."""
     from manju.text import analyze
 
     text = rec["text"] if layout == "original" else web_layout(rec["text"], rec["lang"])
@@ -155,6 +157,7 @@ def evaluate_text(rec: dict, layout: str = "original") -> dict:
     dia = result.dialogue()
     j = correct = 0
     errors: list[dict] = []
+    by_method: dict[str, list[int]] = {}
     for gi, g in enumerate(rec["quotes"]):
         want = _norm(g["text"])
         k = next((k for k in range(j, len(dia)) if _norm(dia[k].text) == want), None)
@@ -172,11 +175,15 @@ def evaluate_text(rec: dict, layout: str = "original") -> dict:
         else:
             ok = pred is not None and pred == g["speaker"]
         correct += ok
+        if u is not None and (u.speaker is not None or u.method == "anonymous"):
+            m = by_method.setdefault(u.method or "", [0, 0])
+            m[0] += ok
+            m[1] += 1
         if not ok:
             errors.append({"id": rec["id"], "layout": layout, "n": gi, "quote": g["text"][:40],
                            "gold": g["speaker"], "pred": u.speaker if u else None,
                            "method": u.method if u else "unmatched"})
-    return {"total": len(rec["quotes"]), "correct": correct, "errors": errors}
+    return {"total": len(rec["quotes"]), "correct": correct, "errors": errors, "by_method": by_method}
 
 
 def evaluate(path: Path | str | None = None, splits: tuple[str, ...] = ("dev", "test")) -> dict:

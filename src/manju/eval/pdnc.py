@@ -160,7 +160,8 @@ def opening_cut(text: str, chars: int) -> int:
 
 
 def evaluate_novel(root: Path, name: str, opening: int | None = None) -> dict:
-    """Accuracy counts for one novel: ``{"total", "correct", "by_type": {...}, "seconds"}``.
+    """Accuracy counts for one novel: ``{"total", "correct", "by_type": {...}, "by_method":
+    {method: [correct, attributed]}, "seconds"}``.
 
     ``opening``: analyse only the novel's first ``opening`` characters (to the paragraph's
     end) and score the quotations in them, as a reader of the opening alone would see it."""
@@ -180,6 +181,7 @@ def evaluate_novel(root: Path, name: str, opening: int | None = None) -> dict:
     dia = [u for u in result.utterances if u.kind == "dialogue"]
     starts = [u.start for u in dia]
     by_type = {t: [0, 0] for t in TYPES}
+    by_method: dict[str, list[int]] = {}
     correct = total = 0
     errors: list[dict] = []
     for row in gold:
@@ -203,14 +205,18 @@ def evaluate_novel(root: Path, name: str, opening: int | None = None) -> dict:
         if typ in by_type:
             by_type[typ][0] += ok
             by_type[typ][1] += 1
+        if u is not None and (u.speaker is not None or u.method == "anonymous"):
+            m = by_method.setdefault(u.method or "", [0, 0])
+            m[0] += ok
+            m[1] += 1
         if not ok and len(errors) < 2000:
             errors.append({
                 "id": row["quoteID"], "type": typ, "gold": row["speaker"],
                 "pred": u.speaker if u else None, "mapped": pred,
                 "method": u.method if u else "unmatched",
             })
-    return {"total": total, "correct": correct, "by_type": by_type, "seconds": secs,
-            "errors": errors}
+    return {"total": total, "correct": correct, "by_type": by_type, "by_method": by_method,
+            "seconds": secs, "errors": errors}
 
 
 def evaluate(root: Path, novels: list[str] | None = None, opening: int | None = None) -> dict:

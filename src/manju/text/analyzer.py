@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from .cast import Cast
 from .dialogue import QuoteInfo, attribute, name_narrator
@@ -15,24 +18,38 @@ _SENT_EN = re.compile(r"[^.!?]+(?:[.!?]+[\"'’”)]*|$)", re.S)
 _SENT_ZH = re.compile(r"[^。！？!?…]+(?:[。！？!?…]+[”’」』]*|$)", re.S)
 
 
-#: the share of quotes each method attributes rightly, measured on the development split
-#: of ``manju eval dev`` (both layouts); a method not listed counts as a guess
-_CONFIDENCE = {
-    "zh": {"explicit": 0.95, "vocative": 0.9, "pronoun": 0.65, "turn": 0.6, "anonymous": 0.5,
-           "context": 0.45, "previous": 0.3, "nearest": 0.25},
-    "en": {"explicit": 0.92, "pronoun": 0.9, "narrator": 0.85, "vocative": 0.8, "previous": 0.6,
-           "turn": 0.6, "nearest": 0.5, "context": 0.45},
+#: what the calibration writes: each method's share of right speakers on the development sets
+_CONFIDENCE_FILE = Path(__file__).with_name("data") / "confidence.json"
+#: the start before any calibration (a file that is missing or unreadable)
+_FALLBACK = {
+    "zh": {"explicit": 0.93, "vocative": 0.88, "turn": 0.83, "pronoun": 0.72, "_other": 0.5},
+    "en": {"explicit": 0.92, "pronoun": 0.9, "turn": 0.8, "vocative": 0.8, "_other": 0.5},
 }
-#: lines below this confidence are the ones an editor should review
-LOW_CONFIDENCE = 0.5
+#: lines below this confidence are the ones an editor (or a language model) should review:
+#: the methods that put a third or more of their lines with the wrong speaker
+LOW_CONFIDENCE = 0.7
+
+
+@lru_cache(maxsize=1)
+def confidence_table() -> dict[str, dict[str, float]]:
+    """``{lang: {method: confidence}}`` as :mod:`manju.eval.calibrate` measured and shipped it."""
+    try:
+        table = json.loads(_CONFIDENCE_FILE.read_text(encoding="utf-8"))["confidence"]
+        if all(isinstance(table.get(k), dict) for k in ("zh", "en")):
+            return table
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return _FALLBACK
 
 
 def speaker_confidence(method: str, lang: str, attributed: bool) -> float:
-    """How likely a quote's speaker found by ``method`` is right (0 when nobody was found,
+    """How likely a quote's speaker found by ``method`` is right: the share of the speakers
+    that method chose that were right on the development sets (0 when nobody was found,
     unless the tag itself says the voice is unnamed)."""
     if not attributed and method != "anonymous":
         return 0.0
-    return _CONFIDENCE["zh" if lang == "zh" else "en"].get(method, 0.4)
+    row = confidence_table()["zh" if lang == "zh" else "en"]
+    return float(row.get(method, row.get("_other", 0.5)))
 
 
 def analyze(text: str, lang: str | None = None, known: list[Character] | None = None) -> TextAnalysis:
