@@ -127,3 +127,12 @@ def test_a_stranger_brought_in_by_a_longer_look_or_by_one_and_the_head_noun():
     speakers = _speakers(text)
     assert speakers[:3] == ["黑胡子老头儿", "老残", "黑胡子老头儿"]
     assert speakers[3] != "老残"
+
+
+def test_somebody_known_by_what_they_do_and_de_alone():
+    # 一个卖馄饨的: the one who sells wontons speaks; what he does after 的 is no part of him
+    for walk in ("走过来", "挑着担子走过来"):
+        res = analyze(f"梦鹿在街上走着。\n一个卖馄饨的{walk}，对他说：“先生，要吃馄饨么？”\n梦鹿说：“不要。”\n",
+                      lang="zh")
+        assert [c.name for c in res.characters] == ["梦鹿", "卖馄饨的"]
+        assert [u.speaker for u in res.dialogue()] == ["卖馄饨的", "梦鹿"]

@@ -183,6 +183,8 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] in "的是" or re.match(verb, d)
                 or not _ends_in_noun(d, plain_start=False)):  # 一个说是举人的: what is said of him, nobody
             continue
+        if "的" in d and re.search("[着著了过]", d[d.rindex("的") + 1 :]):
+            continue  # 一个卖馄饨的挑着担子: what he does after 的, no part of who he is
         other = m.group("other")
         if not other or "的" in d:
             # 另一位花白须发的大员 is told apart by what describes him
@@ -191,6 +193,10 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
             form, name = other + d, re.sub("^(另|别)(?=[个位])", r"\1一", other) + d
         if len(form) >= 3 or (len(form) == 2 and form[-1] != "人"):
             out.setdefault(form, name)  # 一个侏儒跪着说 (not 一个行人: anybody)
+    for m in re.finditer(_DOES_DE + _said_in_sentence(verb, 40), text):
+        d = m.group("d")
+        if narr[m.start()] and _does_something(d[:-1]) and not _PRONOUNS.search(d):
+            out.setdefault(d, d)  # 一个卖馄饨的走过来，对他说: the one who sells wontons
     for m in _WHO_SPOKE.finditer(text):
         if narr[m.start()] and not _PRONOUNS.search(m.group("d")):
             out.setdefault(m.group("d"), m.group("d"))  # 说话的大约是回来的伤兵
@@ -207,6 +213,8 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
     return out
 
 
+#: somebody introduced by what they do and 的 alone (一个卖馄饨的, 那个拿木棍的)
+_DOES_DE = rf"(?:一个|那个|这个|一位|那位|这位)(?P<d>[{_CJK}]{{2,4}}的)(?![{_CJK}]*?的)(?![人女男汉子])"
 #: the narration saying who spoke (说话的大约是回来的伤兵, 开口的原来是那个胖子)
 _WHO_SPOKE = re.compile(
     rf"(?:说话|问话|答话|回话|开口|发话|喊话)的(?:人)?(?:大约|大概|分明|原来|正|就|却|竟|也|乃)?是(?:一个|那个|那位|个)?"
