@@ -49,9 +49,10 @@ def test_the_written_table_is_what_the_lines_carry(tmp_path, monkeypatch):
     try:
         res = analyzer.analyze("林远说：“走吧。”\n", lang="zh").dialogue()
         assert res[0].confidence == obj["confidence"]["zh"]["_other"]  # explicit seen 6 times: pooled
-        out.write_text("{broken", encoding="utf-8")
-        analyzer.confidence_table.cache_clear()
-        assert analyzer.speaker_confidence("explicit", "zh", True) == analyzer._FALLBACK["zh"]["explicit"]
+        for broken in ("{broken", '{"confidence": null}', '{"confidence": {"zh": []}}'):
+            out.write_text(broken, encoding="utf-8")
+            analyzer.confidence_table.cache_clear()
+            assert analyzer.speaker_confidence("explicit", "zh", True) == analyzer._FALLBACK["zh"]["explicit"]
     finally:
         analyzer.confidence_table.cache_clear()
 

@@ -136,7 +136,6 @@ def test_a_plain_majority_of_three_votes_settles_a_sex_in_chinese_only():
 
 
 
-
 def test_a_polite_title_after_the_bare_surname_calls_the_one_full_name_of_it():
     from manju.text.cast import Cast
     from manju.text.coref_zh import surname_titled, title_votes
@@ -155,6 +154,12 @@ def test_a_polite_title_after_the_bare_surname_calls_the_one_full_name_of_it():
     assert surname_titled("郑先生", cast) is None  # the one 郑 is no man
     cast.add("冯去非")
     assert surname_titled("冯先生", cast) is None  # two of them: nobody can tell which
+    aunt = Cast()
+    aunt.add("王大妈")  # a surname and a word for a person: no full name
+    assert surname_titled("王先生", aunt) is None
+    # 林君如 opens with 君: no 林君 to vote a man
+    sex = {c.name: c.gender for c in analyze("林君如走进屋来，坐在窗前。\n林君如笑了一笑。\n", lang="zh").characters}
+    assert sex["林君如"] == "unknown"
 
 
 def test_a_pronoun_after_a_clause_opening_conjunction_votes_the_sex():

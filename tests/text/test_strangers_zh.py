@@ -136,3 +136,12 @@ def test_somebody_known_by_what_they_do_and_de_alone():
                       lang="zh")
         assert [c.name for c in res.characters] == ["梦鹿", "卖馄饨的"]
         assert [u.speaker for u in res.dialogue()] == ["卖馄饨的", "梦鹿"]
+    # the one somebody pays is no subject; a word for a person with 过 in it is no act
+    res = analyze("梦鹿在街上走着，给了一个卖馄饨的几个钱，说：“拿去吧。”\n", lang="zh")
+    assert "卖馄饨的" not in [c.name for c in res.characters]
+    from manju.text.minor_zh import determined_descriptions
+    from manju.text.tags_zh import SPEECH_VERB
+
+    text = "一个风尘仆仆的过客说：“借光。”"
+    assert determined_descriptions(text, bytearray(b"\x01" * len(text)), SPEECH_VERB) == {
+        "风尘仆仆的过客": "风尘仆仆的过客"}

@@ -1,6 +1,7 @@
 """Measure how often each attribution method is right and ship it as the lines' confidence.
 
-``python -m manju.eval.calibrate [--devset FILE] [--pdnc ROOT] [--out FILE] [--dry-run]``
+``python -m manju.eval.calibrate [--devset FILE] [--pdnc ROOT|none] [--out FILE] [--dry-run]
+[--check]``
 runs the screenwriter over the development split of the project's own set (Chinese and
 English, both layouts) and over PDNC (English), counts, for every method that gave a quote
 a speaker (an explicit tag, a pronoun, turn-taking, the nearest name, ...), how many of
@@ -47,16 +48,22 @@ def count(devset_path: Path | None, pdnc_root: Path | None, split: str = "dev",
     pjobs: list = []
     if pdnc_root is not None:
         pjobs = [(str(pdnc_root), n) for n in pdnc.list_novels(pdnc_root)]
-    out: dict[str, dict[str, list[int]]] = {}
+    if processes <= 1:
+        return _sum([*map(_devset_counts, jobs), *map(_pdnc_counts, pjobs)])
     with Pool(processes) as pool:
         results = pool.imap_unordered(_devset_counts, jobs, chunksize=2)
         presults = pool.imap_unordered(_pdnc_counts, pjobs) if pjobs else iter(())
-        for lang, by_method in [*results, *presults]:
-            tab = out.setdefault(lang, {})
-            for m, (ok, n) in by_method.items():
-                t = tab.setdefault(m, [0, 0])
-                t[0] += ok
-                t[1] += n
+        return _sum([*results, *presults])
+
+
+def _sum(results: list[tuple[str, dict[str, list[int]]]]) -> dict[str, dict[str, list[int]]]:
+    out: dict[str, dict[str, list[int]]] = {}
+    for lang, by_method in results:
+        tab = out.setdefault(lang, {})
+        for m, (ok, n) in by_method.items():
+            t = tab.setdefault(m, [0, 0])
+            t[0] += ok
+            t[1] += n
     return out
 
 
@@ -109,8 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: development set not found at {path}", file=sys.stderr)
         return 2
     if ns.check:
-        from manju.text.analyzer import confidence_table
+        from manju.text.analyzer import _CONFIDENCE_FILE, _FALLBACK, confidence_table
 
+        if confidence_table() is _FALLBACK:
+            print(f"error: no usable table at {_CONFIDENCE_FILE}: run without --check first", file=sys.stderr)
+            return 2
         held = count(path, None, split="test")
         print(json.dumps({"held_back": held, "calibration_error": calibration_error(held, confidence_table())},
                          indent=1))
@@ -118,7 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     root: Path | None = None
     if str(ns.pdnc) != "none":
         root = ns.pdnc or pdnc.default_root()
-        if not pdnc._data_dir(root).is_dir():
+        try:
+            novels = pdnc.list_novels(root)
+        except OSError:  # no such folder
+            novels = []
+        if not novels:
             print(f"PDNC not found at {root}: English from the set's own texts only", file=sys.stderr)
             root = None
     counts = count(path, root)

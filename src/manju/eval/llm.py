@@ -233,7 +233,8 @@ def run_cli(args: list[str]) -> int:
                          "(default); whole: the model writes the whole screenplay")
     ap.add_argument("--threshold", type=float, default=None,
                     help="review mode: ask about lines whose speaker confidence is below this "
-                         "(default 0.5; above 1 asks about every line)")
+                         "(default 0.7, manju.text.analyzer.LOW_CONFIDENCE; above 1 asks "
+                         "about every line)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--cache", type=Path, default=None,
                     help="answer cache folder (default: $MANJU_LLM_CACHE or ~/.cache/manju/llm)")

@@ -8,11 +8,12 @@ import re
 from .cast import Cast
 from .dialogue import QuoteInfo
 from .lexicon_zh import SURNAMES
+from .names_zh import is_common_word
 from .quotes import Quote
 
 _PRON = {"他": "male", "她": "female"}
 #: a conjunction that opens a clause before its subject (，因为她父亲刚去世: 她 opens it)
-_CONJ_BEFORE = re.compile("[，。！？；：\n](?:因为|但是|但|可是|而且|而|于是|所以|因此|只是|虽然|然而)$")
+_CONJ_BEFORE = re.compile("[，。！？；：、…\n](?:因为|但是|但|可是|而且|而|于是|所以|因此|只是|虽然|然而)$")
 
 
 def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
@@ -144,12 +145,14 @@ def title_votes(text: str, cast: Cast) -> None:
             continue  # 七斤嫂 is a person of her own
         cast.gender_votes[cid]["male" if title in _MALE_AFTER else "female"] += 2
     # 吴先生 of a story whose one 吴 is 吴一粟: he is a man
-    sur = "".join(sorted({c.name[0] for c in cast.chars if len(c.name) == 3} & SURNAMES))
+    sur = "".join(sorted({c.name[0] for c in cast.chars if _full_name(c.name)}))
     if not sur:
         return
     for m in re.finditer(f"(?<![\u4e00-\u9fff])[{sur}](?:{'|'.join(_SURNAME_TITLES)})", text):
         form = m.group(0)
-        named = [cid for cid, c in enumerate(cast.chars) if len(c.name) == 3 and c.name[0] == form[0]]
+        if any(len(f) > len(form) and text.startswith(f, m.start()) for f in cast.by_form):
+            continue  # 林君如走进屋来: a given name that opens with 君, no 林君
+        named = _full_names_of(form[0], cast)
         if form not in cast.by_form and len(named) == 1 and cast.chars[named[0]].gender == "unknown":
             cast.gender_votes[named[0]][_SURNAME_TITLES[form[1:]]] += 2
 
@@ -216,9 +219,20 @@ def surname_titled(form: str, cast: Cast) -> int | None:
     sex = _SURNAME_TITLES.get(form[1:])
     if sex is None:
         return None
-    named = {cid for cid, c in enumerate(cast.chars) if len(c.name) == 3 and c.name[0] == form[0]}
+    named = _full_names_of(form[0], cast)
     fits = [cid for cid in named if cast.gender(cid) in (sex, "unknown")]
     return fits[0] if len(named) == 1 and len(fits) == 1 else None
+
+
+def _full_name(name: str) -> bool:
+    """Whether ``name`` is a surname and a two-character given name (吴一粟), not a surname
+    with a word for a person (王大妈, 马车夫, 高个子)."""
+    return len(name) == 3 and name[0] in SURNAMES and not is_common_word(name[1:])
+
+
+def _full_names_of(surname: str, cast: Cast) -> list[int]:
+    """The characters whose name is a full name of that surname."""
+    return [cid for cid, c in enumerate(cast.chars) if c.name[0] == surname and _full_name(c.name)]
 
 
 #: a segment of a quote between two commas (不用了，顾总，我等出租车)

@@ -48,6 +48,17 @@ def _does_something(w: str) -> bool:
     return len(toks) == 2 and toks[0].flag == "v" and toks[1].flag.startswith("n")
 
 
+def _acts(w: str) -> bool:
+    """Whether ``w`` holds a verb with 着, 了 or 过 after it (挑着担子), not a word for a person
+    that happens to hold one of those characters (过客, 过路人)."""
+    at = 0
+    for t in words(w):
+        at += len(t.word)
+        if t.flag.startswith("v") and (w[at : at + 1] in ("着", "著", "了", "过") or t.word[-1] in "着著"):
+            return True
+    return False
+
+
 def tag_descriptions(text: str, narr: bytearray, starts: list[int], verb: str, adverbial: str,
                      exclude: set[str], known: set[str]) -> dict[str, str | None]:
     """Descriptions that are the subject of a speech tag, each with the known name it is
@@ -183,7 +194,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         if (_PRONOUNS.search(d) or d.endswith(BODY_PARTS) or d[0] in "的是" or re.match(verb, d)
                 or not _ends_in_noun(d, plain_start=False)):  # 一个说是举人的: what is said of him, nobody
             continue
-        if "的" in d and re.search("[着著了过]", d[d.rindex("的") + 1 :]):
+        if "的" in d and _acts(d[d.rindex("的") + 1 :]):
             continue  # 一个卖馄饨的挑着担子: what he does after 的, no part of who he is
         other = m.group("other")
         if not other or "的" in d:
@@ -194,9 +205,14 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
         if len(form) >= 3 or (len(form) == 2 and form[-1] != "人"):
             out.setdefault(form, name)  # 一个侏儒跪着说 (not 一个行人: anybody)
     for m in re.finditer(_DOES_DE + _said_in_sentence(verb, 40), text):
-        d = m.group("d")
-        if narr[m.start()] and _does_something(d[:-1]) and not _PRONOUNS.search(d):
-            out.setdefault(d, d)  # 一个卖馄饨的走过来，对他说: the one who sells wontons
+        d, at = m.group("d"), m.start()
+        nxt = words(text[m.end("d") : m.end("d") + 4])
+        if (narr[at] and (at == 0 or text[at - 1] in _SENT_START or text[at - 1] in "，,")
+                and _does_something(d[:-1]) and not _PRONOUNS.search(d)
+                and not (nxt and nxt[0].flag.startswith("n"))):
+            # 一个卖馄饨的走过来，对他说: the one who sells wontons (not 给了一个卖馄饨的几个钱,
+            # whom the subject pays, nor 一个拿刀的家伙, a fellow of a description above)
+            out.setdefault(d, d)
     for m in _WHO_SPOKE.finditer(text):
         if narr[m.start()] and not _PRONOUNS.search(m.group("d")):
             out.setdefault(m.group("d"), m.group("d"))  # 说话的大约是回来的伤兵
