@@ -83,6 +83,8 @@ def test_devset_eval_cli(tmp_path, capsys):
     res = evaluate(path)
     assert res["groups"]["zh/dev/original"] == {"accuracy": 1.0, "quotes": 3}
     assert res["groups"]["zh/dev/web"]["accuracy"] == 1.0
+    assert res["methods"]["zh/dev/original"]["explicit"] == {"accuracy": 1.0, "quotes": 2}
+    assert res["methods"]["zh/dev/original"]["anonymous"]["quotes"] == 1
     assert run_cli(["--json", "--path", str(path)]) == 0
     assert "zh/dev/web" in json.loads(capsys.readouterr().out)["groups"]
 

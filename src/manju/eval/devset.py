@@ -190,9 +190,13 @@ def evaluate(path: Path | str | None = None, splits: tuple[str, ...] = ("dev", "
     """Accuracy per language, split and layout, and per text.
 
     Returns ``{"groups": {"zh/dev/original": {"accuracy", "quotes"}, ...},
-    "texts": {id: {"lang", "split", "quotes", "original", "web"}}, "errors": [...]}``.
+    "methods": {"zh/dev/original": {method: {"accuracy", "quotes"}}, ...},
+    "texts": {id: {"lang", "split", "quotes", "original", "web"}}, "errors": [...]}``
+    (``methods``: the quotes each attribution method gave a speaker, and how many of those
+    speakers were right).
     """
     groups: dict[str, list[int]] = {}
+    methods: dict[str, dict[str, list[int]]] = {}
     texts: dict[str, dict] = {}
     errors: list[dict] = []
     for rec in load(path):
@@ -201,14 +205,22 @@ def evaluate(path: Path | str | None = None, splits: tuple[str, ...] = ("dev", "
         row = {"lang": rec["lang"], "split": rec["split"], "quotes": len(rec["quotes"])}
         for layout in LAYOUTS:
             r = evaluate_text(rec, layout)
-            g = groups.setdefault(f"{rec['lang']}/{rec['split']}/{layout}", [0, 0])
+            key = f"{rec['lang']}/{rec['split']}/{layout}"
+            g = groups.setdefault(key, [0, 0])
             g[0] += r["correct"]
             g[1] += r["total"]
+            for m, (ok, n) in r["by_method"].items():
+                t = methods.setdefault(key, {}).setdefault(m, [0, 0])
+                t[0] += ok
+                t[1] += n
             row[layout] = r["correct"] / r["total"] if r["total"] else 0.0
             errors.extend(r["errors"])
         texts[rec["id"]] = row
     return {
         "groups": {k: {"accuracy": c / n if n else 0.0, "quotes": n} for k, (c, n) in sorted(groups.items())},
+        "methods": {k: {m: {"accuracy": c / n if n else 0.0, "quotes": n}
+                        for m, (c, n) in sorted(tab.items(), key=lambda kv: -kv[1][1])}
+                    for k, tab in sorted(methods.items())},
         "texts": texts,
         "errors": errors,
     }
@@ -255,6 +267,11 @@ def run_cli(args: list[str]) -> int:
     print()
     for key, r in res["groups"].items():
         print(f"{key:27} {r['quotes']:6d} {r['accuracy']:7.1%}")
+        # which methods the misses come from (what `python -m manju.eval.calibrate` ships)
+        by = ", ".join(f"{m or '-'} {v['accuracy']:.0%} of {v['quotes']}"
+                       for m, v in res["methods"].get(key, {}).items())
+        if by:
+            print(f"  {by}")
     for e in res.get("errors", []):
         print(f"  {e['id']}/{e['layout']}#{e['n']:<3} gold={e['gold']:10} pred={e['pred']!s:12} "
               f"[{e['method']}] {e['quote'][:30]}")
