@@ -135,7 +135,6 @@ def test_a_plain_majority_of_three_votes_settles_a_sex_in_chinese_only():
     assert cast.gender(cid) == "unknown"  # a tie settles nothing
 
 
-
 def test_a_polite_title_after_the_bare_surname_calls_the_one_full_name_of_it():
     from manju.text.cast import Cast
     from manju.text.coref_zh import surname_titled, title_votes

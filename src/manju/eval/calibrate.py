@@ -19,6 +19,8 @@ import sys
 from multiprocessing import Pool
 from pathlib import Path
 
+from .methods import merge
+
 #: a method seen fewer times than this has no figure of its own: it gets the pooled one
 MIN_QUOTES = 20
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "text" / "data" / "confidence.json"
@@ -59,11 +61,7 @@ def count(devset_path: Path | None, pdnc_root: Path | None, split: str = "dev",
 def _sum(results: list[tuple[str, dict[str, list[int]]]]) -> dict[str, dict[str, list[int]]]:
     out: dict[str, dict[str, list[int]]] = {}
     for lang, by_method in results:
-        tab = out.setdefault(lang, {})
-        for m, (ok, n) in by_method.items():
-            t = tab.setdefault(m, [0, 0])
-            t[0] += ok
-            t[1] += n
+        merge(out.setdefault(lang, {}), by_method)
     return out
 
 

@@ -37,6 +37,8 @@ import re
 import sys
 from pathlib import Path
 
+from .methods import merge, note
+
 LAYOUTS = ("original", "web")
 NONE = "_none"
 
@@ -175,10 +177,7 @@ def evaluate_text(rec: dict, layout: str = "original") -> dict:
         else:
             ok = pred is not None and pred == g["speaker"]
         correct += ok
-        if u is not None and (u.speaker is not None or u.method == "anonymous"):
-            m = by_method.setdefault(u.method or "", [0, 0])
-            m[0] += ok
-            m[1] += 1
+        note(by_method, u, ok)
         if not ok:
             errors.append({"id": rec["id"], "layout": layout, "n": gi, "quote": g["text"][:40],
                            "gold": g["speaker"], "pred": u.speaker if u else None,
@@ -209,10 +208,7 @@ def evaluate(path: Path | str | None = None, splits: tuple[str, ...] = ("dev", "
             g = groups.setdefault(key, [0, 0])
             g[0] += r["correct"]
             g[1] += r["total"]
-            for m, (ok, n) in r["by_method"].items():
-                t = methods.setdefault(key, {}).setdefault(m, [0, 0])
-                t[0] += ok
-                t[1] += n
+            merge(methods.setdefault(key, {}), r["by_method"])
             row[layout] = r["correct"] / r["total"] if r["total"] else 0.0
             errors.extend(r["errors"])
         texts[rec["id"]] = row

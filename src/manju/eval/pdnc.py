@@ -21,6 +21,8 @@ import time
 from bisect import bisect_right
 from pathlib import Path
 
+from .methods import note
+
 TYPES = ("explicit", "anaphoric", "implicit")
 
 
@@ -205,10 +207,7 @@ def evaluate_novel(root: Path, name: str, opening: int | None = None) -> dict:
         if typ in by_type:
             by_type[typ][0] += ok
             by_type[typ][1] += 1
-        if u is not None and (u.speaker is not None or u.method == "anonymous"):
-            m = by_method.setdefault(u.method or "", [0, 0])
-            m[0] += ok
-            m[1] += 1
+        note(by_method, u, ok)
         if not ok and len(errors) < 2000:
             errors.append({
                 "id": row["quoteID"], "type": typ, "gold": row["speaker"],

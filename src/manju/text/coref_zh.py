@@ -37,7 +37,8 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
                 last_end = end2
                 continue
             ch = text[at2]
-            if ch in "他她" and (text[at2 - 1] in "，。！？；：、…\n" or _CONJ_BEFORE.search(text, max(0, at2 - 4), at2)):
+            if ch in "他她" and (text[at2 - 1] in "，。！？；：、…\n"
+                                or _CONJ_BEFORE.search(text, max(0, at2 - 4), at2)):
                 # (他们 is a group, not him; 伊人就在先头走了，她也……跟了来: 也, somebody else)
                 if text[at2 + 1 : at2 + 2] not in ("们", "也") and ch not in acted_on:
                     cast.gender_votes[cid]["male" if ch == "他" else "female"] += 1
@@ -145,16 +146,17 @@ def title_votes(text: str, cast: Cast) -> None:
             continue  # 七斤嫂 is a person of her own
         cast.gender_votes[cid]["male" if title in _MALE_AFTER else "female"] += 2
     # 吴先生 of a story whose one 吴 is 吴一粟: he is a man
-    sur = "".join(sorted({c.name[0] for c in cast.chars if _full_name(c.name)}))
-    if not sur:
+    one = {s: cids[0] for s, cids in _full_names(cast).items() if len(cids) == 1}
+    if not one:
         return
-    for m in re.finditer(f"(?<![\u4e00-\u9fff])[{sur}](?:{'|'.join(_SURNAME_TITLES)})", text):
-        form = m.group(0)
-        if any(len(f) > len(form) and text.startswith(f, m.start()) for f in cast.by_form):
+    longest = max(len(f) for f in cast.by_form)
+    for m in re.finditer(f"(?<![\u4e00-\u9fff])[{''.join(sorted(one))}](?:{'|'.join(_SURNAME_TITLES)})", text):
+        form, at = m.group(0), m.start()
+        if form in cast.by_form or any(text[at : at + k] in cast.by_form for k in range(len(form) + 1, longest + 1)):
             continue  # 林君如走进屋来: a given name that opens with 君, no 林君
-        named = _full_names_of(form[0], cast)
-        if form not in cast.by_form and len(named) == 1 and cast.chars[named[0]].gender == "unknown":
-            cast.gender_votes[named[0]][_SURNAME_TITLES[form[1:]]] += 2
+        cid = one[form[0]]
+        if cast.chars[cid].gender == "unknown":
+            cast.gender_votes[cid][_SURNAME_TITLES[form[1:]]] += 2
 
 
 #: a verb or preposition that makes the person after it the one spoken to
@@ -219,7 +221,7 @@ def surname_titled(form: str, cast: Cast) -> int | None:
     sex = _SURNAME_TITLES.get(form[1:])
     if sex is None:
         return None
-    named = _full_names_of(form[0], cast)
+    named = _full_names(cast).get(form[0], [])
     fits = [cid for cid in named if cast.gender(cid) in (sex, "unknown")]
     return fits[0] if len(named) == 1 and len(fits) == 1 else None
 
@@ -230,9 +232,13 @@ def _full_name(name: str) -> bool:
     return len(name) == 3 and name[0] in SURNAMES and not is_common_word(name[1:])
 
 
-def _full_names_of(surname: str, cast: Cast) -> list[int]:
-    """The characters whose name is a full name of that surname."""
-    return [cid for cid, c in enumerate(cast.chars) if c.name[0] == surname and _full_name(c.name)]
+def _full_names(cast: Cast) -> dict[str, list[int]]:
+    """The characters whose name is a full name, by surname."""
+    out: dict[str, list[int]] = {}
+    for cid, c in enumerate(cast.chars):
+        if _full_name(c.name):
+            out.setdefault(c.name[0], []).append(cid)
+    return out
 
 
 #: a segment of a quote between two commas (不用了，顾总，我等出租车)

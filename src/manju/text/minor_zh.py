@@ -230,7 +230,7 @@ def determined_descriptions(text: str, narr: bytearray, verb: str) -> dict[str, 
 
 
 #: somebody introduced by what they do and 的 alone (一个卖馄饨的, 那个拿木棍的)
-_DOES_DE = rf"(?:一个|那个|这个|一位|那位|这位)(?P<d>[{_CJK}]{{2,4}}的)(?![{_CJK}]*?的)(?![人女男汉子])"
+_DOES_DE = rf"(?:一个|那个|这个|一位|那位|这位)(?P<d>[{_CJK}]{{2,4}}的)(?![{_CJK}]*?的)"
 #: the narration saying who spoke (说话的大约是回来的伤兵, 开口的原来是那个胖子)
 _WHO_SPOKE = re.compile(
     rf"(?:说话|问话|答话|回话|开口|发话|喊话)的(?:人)?(?:大约|大概|分明|原来|正|就|却|竟|也|乃)?是(?:一个|那个|那位|个)?"
