@@ -383,3 +383,16 @@ def test_the_paragraph_after_a_lone_line_says_who_said_these_words():
             "文朴说了这一句谢词，沿江走去，那少年还呆立在埠头的朝阳里。\n")
     said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
     assert said[-1] == ("文朴", "explicit")
+
+
+def test_a_lead_in_after_a_line_belongs_to_the_next_line_when_a_sentence_led_this_one_in():
+    # 孟大年站起身来。“……”周玉兰点点头：“……” — the one who stood up says the first line; the
+    # name after it leads in the second
+    text = ("孟大年和周玉兰在堂屋里坐着。周玉兰看看孟大年，孟大年也看看周玉兰。\n"
+            "孟大年站起身来。“天不早了，我先回去。”周玉兰点点头：“路上小心。”\n")
+    said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
+    assert said == [("孟大年", "explicit"), ("周玉兰", "explicit")]
+    # with nothing before the line, the name after it still tells who says it
+    text = ("孟大年和周玉兰在堂屋里坐着。周玉兰看看孟大年，孟大年也看看周玉兰。\n"
+            "“天不早了。”孟大年站起身来，说：“我先回去。”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["孟大年", "孟大年"]

@@ -396,10 +396,18 @@ def analyze_chinese(
         if hit is None and after and not (info.anonymous or stranger or lead_in) and crowd_voices(after):
             info.anonymous = True  # “万岁！”他们都拍掌欢呼起来: the crowd right after it cried it
             info.tag_text = after[:12]
+        # “……”X点点头：“……” — one clause after the quote that leads the next one in
+        next_lead_in = (after.rstrip()[-1:] in ("：", ":") and not re.search("[。！？!?；]", after)
+                        and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"))
         if hit is None and after and not (info.anonymous or stranger or lead_in):
             h = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):
-                hit = h
+                if next_lead_in and before.strip():
+                    # 瑞丰立起来。“……”大赤包点了点头：“……”: the sentence before this line
+                    # tells who says it; the name after it is the next line's
+                    hit = last_subject(text, b_off, b_off + len(before), ref_at, narr)
+                else:
+                    hit = h
         if hit is None and before.strip() and not (info.anonymous or stranger or voice):
             hit = first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after and not (info.anonymous or stranger or lead_in):
