@@ -25,6 +25,7 @@ from .leadins_zh import (
     anybody_between,
     led_by,
     looked_at,
+    opens_with_noun,
     opens_with_person,
     previous_tag,
     revealed_before,
@@ -360,7 +361,8 @@ def analyze_chinese(
                 hit = last_subject(text, quotes[i - 1].end + 1, l_off, ref_at, narr)
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
                     q.start - quotes[i - 1].end < 100) and not anybody_between(
-                    text, quotes[i - 1].end + 1, q.start, refs_in, narr):
+                    text, quotes[i - 1].end + 1, q.start, refs_in, narr) and not (
+                    opens_with_person(last) or opens_with_noun(last)):
                 # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on, unless it answers (问：“……”答：“……”)

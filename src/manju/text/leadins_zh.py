@@ -44,6 +44,20 @@ def opens_with_person(seg: str) -> bool:
     return _DESCRIBED.search(re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]) is not None
 
 
+#: how a lead-in with nobody in it may open that the dictionary reads as a noun (因道, 问)
+_NOT_A_SUBJECT = re.compile("[因又便就乃遂再问笑答叫说道]")
+
+
+def opens_with_noun(seg: str) -> bool:
+    """Whether a lead-in opens with a noun of two characters or more (彩云道：, 娘子胡氏道：):
+    somebody the cast does not hold, not the speaker before going on."""
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(seg.lstrip())), None)
+    return (first is not None and first.flag.startswith("n") and len(first.word) >= 2
+            and not _NOT_A_SUBJECT.match(first.word))
+
+
 def previous_tag(prev: QuoteInfo) -> tuple | None:
     """The speaker the previous quote's tag named, as a tag hit (None if it named nobody)."""
     if prev.tag_cid is not None:
