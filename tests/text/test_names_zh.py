@@ -167,3 +167,12 @@ def test_a_pronoun_after_a_clause_opening_conjunction_votes_the_sex():
             "林婉如走进屋来，坐在窗前。\n")
     sex = {c.name: c.gender for c in analyze(text, lang="zh").characters}
     assert sex["林婉如"] == "female"
+
+
+def test_a_given_name_that_is_a_word_is_hers_when_it_leads_a_line_in():
+    # 明月 is a word (the bright moon), but 明月道：“……” is 苏明月 speaking
+    text = ("苏明月和周子安在亭子里坐着，看那一轮明月。苏明月低着头，周子安看了看苏明月。\n"
+            "周子安笑道：“今晚的月亮真圆。”\n明月道：“可惜明天就要走了。”\n")
+    res = analyze(text, lang="zh")
+    assert "明月" in next(c for c in res.characters if c.name == "苏明月").aliases
+    assert [u.speaker for u in res.dialogue()] == ["周子安", "苏明月"]

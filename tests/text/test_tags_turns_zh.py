@@ -396,3 +396,10 @@ def test_a_lead_in_after_a_line_belongs_to_the_next_line_when_a_sentence_led_thi
     text = ("孟大年和周玉兰在堂屋里坐着。周玉兰看看孟大年，孟大年也看看周玉兰。\n"
             "“天不早了。”孟大年站起身来，说：“我先回去。”\n")
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["孟大年", "孟大年"]
+
+
+def test_a_lead_in_opened_by_a_noun_is_not_the_speaker_before_going_on():
+    # 舵工看见，……便问： — somebody the cast does not hold asks, not 周子安 again
+    text = "周子安走到船尾，把向盘取了出来。\n周子安道：\n“这是向盘。”\n舵工看见，倒也和气，便问：\n“此物怎样用法？”\n"
+    said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
+    assert said[0] == ("周子安", "explicit") and said[1][1] != "explicit"

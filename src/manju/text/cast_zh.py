@@ -420,7 +420,9 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
         g2 = f[1:]
         if len(f) == 3 and givens[g2] == 1 and cast.lookup(g2) is None and g2 in text:
             if (not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text)
-                    or _clause_subject(text, narr, g2) >= 2):
+                    or _clause_subject(text, narr, g2) >= 2
+                    or re.search(rf"(?:^|[。！？”」\n]){g2}(?:笑|又|便|忙|也|冷笑|答)?[道说问][：:]", text)):
+                # (卞彩云's 彩云, a word for coloured clouds, but 彩云道：“……” is she)
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast
                 cast.alias(cid, f[1:])
