@@ -120,3 +120,16 @@ def test_the_one_a_pronoun_owns_through_that_and_a_description_speaks():
     # 这才 is no description: he speaks to 王二
     narr = bytearray(b"\x01" * 8)
     assert first_ref("他这才对王二说：", 0, 8, {0: (1, -1), 4: (6, 0)}, narr, strict=False) == ("pron", "male", 0)
+
+
+def test_the_last_subject_is_not_the_owner_before_de():
+    from manju.text.referents_zh import last_subject
+
+    # 秋生的师傅王老板听了: 王老板 is the subject, not 秋生
+    text = "秋生的师傅王老板听了这话，眉开眼笑。"
+    narr = bytearray(b"\x01" * len(text))
+    assert last_subject(text, 0, len(text), {0: (2, 0), 5: (8, 1)}, narr) == ("cid", 1, 5)
+    # 秋生的这一顿饭，……: what 秋生 owns does the clause; nobody named is its subject
+    text = "秋生的这一顿饭，吃得不从容。"
+    narr = bytearray(b"\x01" * len(text))
+    assert last_subject(text, 0, len(text), {0: (2, 0)}, narr) is None

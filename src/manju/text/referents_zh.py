@@ -403,6 +403,15 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
             continue
         # (还是桂英想到……: a linking word before a named subject)
         if at == lo or text[at - 1] in bounds or (ref_at[at][1] >= 0 and _after_links(text, at, lo, bounds)):
+            end = ref_at[at][0]
+            if text[end : end + 1] == "的":
+                # 晚香的领家李大娘听了这话: the one the 的 leads to is the subject
+                own = next((k for k in range(end + 1, min(hi, end + 6))
+                            if k in ref_at and ref_at[k][1] >= 0 and narr[k]), None)
+                if own is not None and not any(c in bounds for c in text[end:own]):
+                    return ("cid", ref_at[own][1], own)
+                if ref_at[at][1] >= 0:
+                    return None
             if ref_at[at][1] >= 0:
                 return ("cid", ref_at[at][1], at)
             if text[at] in "他她" and not KIN_AFTER.match(text, at + 1):
