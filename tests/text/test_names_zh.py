@@ -176,3 +176,11 @@ def test_a_given_name_that_is_a_word_is_hers_when_it_leads_a_line_in():
     res = analyze(text, lang="zh")
     assert "明月" in next(c for c in res.characters if c.name == "苏明月").aliases
     assert [u.speaker for u in res.dialogue()] == ["周子安", "苏明月"]
+
+
+def test_a_word_that_opens_sentences_and_leads_a_line_in_is_a_name():
+    # 晚秋 is a time word (late autumn), but it speaks once and opens three sentences
+    text = ("新房里来了许多客，孟继祖和王幼春都在。晚秋坐在床边。孟继祖拱手道：“新嫂子。”晚秋道：“不敢当。”"
+            "孟继祖又道：“请作一首诗。”晚秋一想，这也不难。晚秋一听这话，就笑了。王幼春道：“好！”\n")
+    said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert said == ["孟继祖", "晚秋", "孟继祖", "王幼春"]
