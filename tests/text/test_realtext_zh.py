@@ -1270,6 +1270,11 @@ def test_a_bare_surname_is_the_one_person_of_that_surname_and_a_title():
             "“住在西市的街边。”\n黄笑了笑。黄很诚恳地说：“搬到我那里去吧。”黄站起来就走。天色黄了。")
     said = _speakers(text)
     assert said[2] == "黄先生" and said[4] == "黄先生"
+    # 他对黄说: the bare surname spoken to is no speaker of the 他 line
+    from manju.text.rare_names_zh import bare_surname_rx
+
+    assert bare_surname_rx("黄").search("他对黄说：") is not None
+    assert bare_surname_rx("黄").search("天色黄了") is None
 
 
 def test_a_tag_after_a_line_that_ends_in_a_colon_leads_in_the_next_line():

@@ -206,9 +206,11 @@ def bare_surnames(text: str, narr: bytearray, cast: Cast) -> dict[str, int]:
 
 
 def bare_surname_rx(c: str) -> re.Pattern[str]:
-    """Where a bare surname refers to its person: opening a clause, and acting."""
+    """Where a bare surname refers to its person: opening a clause, and acting; or spoken to
+    (他对黄说：)."""
     bounds = re.escape("".join(sorted(_BOUND)))
-    return re.compile(rf"(?:(?<=^)|(?<=[{bounds}])){c}(?={_LATIN_ACT.pattern})", re.M)
+    return re.compile(rf"(?:(?<=^)|(?<=[{bounds}])){c}(?={_LATIN_ACT.pattern})|(?<=[对向跟朝]){c}(?=[说道问])",
+                      re.M)
 
 
 #: a wife called by her husband's name (周瑞家的, 王善保家的), opening a clause and acting
