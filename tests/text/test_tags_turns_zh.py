@@ -403,3 +403,11 @@ def test_a_lead_in_opened_by_a_noun_is_not_the_speaker_before_going_on():
     text = "周子安走到船尾，把向盘取了出来。\n周子安道：\n“这是向盘。”\n舵工看见，倒也和气，便问：\n“此物怎样用法？”\n"
     said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
     assert said[0] == ("周子安", "explicit") and said[1][1] != "explicit"
+
+
+def test_a_voice_from_a_place_is_nobody_named():
+    # 只听堂上喝道 / 里面说: somebody unseen, not the one who stands listening
+    text = ("周子安进了衙门，立在差役身后，听了一会。周子安道：“我去看看。”\n"
+            "只听堂上喝道：“你还不招吗？”周子安吃了一惊。少停，里面说：“请。”周子安便走进去。\n")
+    said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert said == ["周子安", None, None]

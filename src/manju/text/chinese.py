@@ -91,6 +91,9 @@ _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|�
 _ANONYMOUS = re.compile(
     rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
+    # 只听堂上嚷道, 里面说: a voice from a place, nobody named
+    rf"|(?:^|[，,。])\s*(?:只|又|忽)?(?:听|听得|听见)?(?:堂上|堂下|里面|里边|里头|外面|外边|外头|门外|窗外|楼下|楼上|隔壁)"
+    rf"(?:有?几个人)?[^，,。“”他她我]{{0,4}}?{SPEECH_VERB}"
 )
 #: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
 _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门口站着)([^。！？“”\n]*)[。！？…]*\s*$")
