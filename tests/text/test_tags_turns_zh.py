@@ -411,3 +411,13 @@ def test_a_voice_from_a_place_is_nobody_named():
             "只听堂上喝道：“你还不招吗？”周子安吃了一惊。少停，里面说：“请。”周子安便走进去。\n")
     said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert said == ["周子安", None, None]
+    # 小厮们回说: several people; 向使女们叱咤道 is said to several, by one
+    text = ("周子安坐在厅上。周子安道：“茶呢？”只听二门上小厮们回说：“来了。”\n"
+            "周子安大声向使女们叱咤道：“快些！”\n")
+    said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert said == ["周子安", None, "周子安"]
+    # a voice, then a lead-in of his own in the same paragraph: his line again
+    text = ("周子安在街上走。周子安道：“好热闹。”\n"
+            "又听铺子里有人说道：“明儿我告假了。”一路行来，大半都是这话，周子安心里诧异道：“这是何事？”\n")
+    said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert said == ["周子安", None, "周子安"]

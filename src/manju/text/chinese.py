@@ -89,11 +89,13 @@ _SAID_ONCE = re.compile(r"(?:说|问|叫|喊|嚷|骂|答|道|喝)了?(?:一句|�
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
-    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
+    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”对向跟朝问给叫]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
     # 只听堂上嚷道, 里面说: a voice from a place, nobody named
     rf"|(?:^|[，,。])\s*(?:只|又|忽)?(?:听|听得|听见)?(?:堂上|堂下|里面|里边|里头|外面|外边|外头|门外|窗外|楼下|楼上|隔壁)"
     rf"(?:有?几个人)?[^，,。“”他她我]{{0,4}}?{SPEECH_VERB}"
+    # 小厮们回说: several people
+    rf"|(?:^|[，,。])\s*[^，,。“”对向跟朝和同问给叫]{{0,6}}[\u4e00-\u9fff]们[^，,。“”]{{0,6}}?{SPEECH_VERB}"
 )
 #: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
 _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门口站着)([^。！？“”\n]*)[。！？…]*\s*$")
@@ -365,7 +367,7 @@ def analyze_chinese(
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
                     q.start - quotes[i - 1].end < 100) and not anybody_between(
                     text, quotes[i - 1].end + 1, q.start, refs_in, narr) and not (
-                    opens_with_person(last) or opens_with_noun(last)):
+                    opens_with_person(last) or opens_with_noun(last) or _ANONYMOUS.search(last)):
                 # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on, unless it answers (问：“……”答：“……”)
@@ -447,6 +449,10 @@ def analyze_chinese(
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
+        if i > 0 and quotes[i - 1].paragraph == q.paragraph and lead_in and (
+                infos[i - 1].anonymous != info.anonymous):
+            # X道：“……”只听里面说：“……” / 有人说道：“……”心里诧异道：“……”: another voice
+            info.new_turn = True
         m_hears = _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(
             last if lead_in or re.search(r"[，,：:]\s*$", last) else "")
         if m_hears and m_hears.string is last and _GOES_ON_ACTING.search(last, m_hears.end()):
