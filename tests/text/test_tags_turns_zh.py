@@ -416,6 +416,10 @@ def test_a_voice_from_a_place_is_nobody_named():
             "周子安大声向使女们叱咤道：“快些！”\n")
     said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert said == ["周子安", None, "周子安"]
+    # 他听见楼下有几个人在说: who hears it does not say it
+    text = ("周子安在楼上咳了一阵。周子安道：“好冷。”\n"
+            "几秒钟后，他听见楼下有几个人在说：“楼上的那位怎么还不走？”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["周子安", None]
     # a voice, then a lead-in of his own in the same paragraph: his line again
     text = ("周子安在街上走。周子安道：“好热闹。”\n"
             "又听铺子里有人说道：“明儿我告假了。”一路行来，大半都是这话，周子安心里诧异道：“这是何事？”\n")

@@ -88,11 +88,13 @@ _SAID_ONCE = re.compile(r"(?:说|问|叫|喊|嚷|骂|答|道|喝)了?(?:一句|�
 #: a negation right before the speech verb (他不回答, X没有说): no tag
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
 #: a speech tag whose subject is an unnamed voice or a crowd
+#: where an unseen voice comes from (只听堂上喝道, 楼下有几个人在说)
+_PLACES = "堂上|堂下|里面|里边|里头|外面|外边|外头|门外|窗外|楼下|楼上|隔壁"
 _ANONYMOUS = re.compile(
     rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”对向跟朝问给叫]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
     # 只听堂上嚷道, 里面说: a voice from a place, nobody named
-    rf"|(?:^|[，,。])\s*(?:只|又|忽)?(?:听|听得|听见)?(?:堂上|堂下|里面|里边|里头|外面|外边|外头|门外|窗外|楼下|楼上|隔壁)"
+    rf"|(?:^|[，,。])\s*(?:[^，,。“”]{{0,4}}?(?:听|听得|听见)|只|又|忽)?(?:{_PLACES})"
     rf"(?:有?几个人)?[^，,。“”他她我]{{0,4}}?{SPEECH_VERB}"
     # 小厮们回说: several people
     rf"|(?:^|[，,。])\s*[^，,。“”对向跟朝和同问给叫]{{0,6}}[\u4e00-\u9fff]们[^，,。“”]{{0,6}}?{SPEECH_VERB}"
@@ -151,7 +153,8 @@ _ANSWERS = re.compile(r"(?:^|[，,。；;\s])[^，,。；;“”]{0,4}?(?:回答
 #: a bare lead-in that asks (问：, 又问道：): a turn of its own
 _ASKS = re.compile(r"[又便就因再复]?(?:笑|追)?问(?:道|说)?[：:，,]?")
 #: a perception verb before 有人: the perceiver hears somebody else speak
-_HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声)")
+_HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声"
+                             f"|(?:{_PLACES})有?几个人)")
 
 
 def analyze_chinese(
