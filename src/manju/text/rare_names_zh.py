@@ -134,15 +134,18 @@ def tag_only_names(text: str, narr: bytearray, names: Counter, exclude: set[str]
     “……”), as a story with a crowd of speakers writes its minor ones: a word jieba does not
     know as common, that is no known name with what follows it (凤喜因道) and no gesture."""
     out: Counter = Counter()
+    acts: dict[str, bool] = {}
     for m in re.finditer(r"(?:^|(?<=[。！？”」\n]))\s*([\u4e00-\u9fff]{2,3}?)(?=" + _BARE_TAG.pattern + ")",
                          text):
         w, at = m.group(1), m.start(1)
-        # a word that opens three sentences or more is somebody who acts (清秋一想……, 清秋一听
-        # 这话), though the dictionary knows it as a word (a clear autumn)
-        acts = _opens_sentences(text, w) >= 3
         if (not narr[at] or w in names or w in exclude or bad_start(w) or w[-1] in _BAD_END
-                or any(n in w or w in n for n in names if len(n) >= 2)
-                or (is_common_word(w) and not acts) or is_phrase(w, spoken=2 if acts else 0)
+                or any(n in w or w in n for n in names if len(n) >= 2)):
+            continue
+        if w not in acts:
+            # a word that opens three sentences or more is somebody who acts (清秋一想……, 清秋
+            # 一听这话), though the dictionary knows it as a word (a clear autumn)
+            acts[w] = _opens_sentences(text, w) >= 3
+        if ((is_common_word(w) and not acts[w]) or is_phrase(w, spoken=2 if acts[w] else 0)
                 or re.fullmatch(ADVERBIAL, w) or any(b in w for b in BODY_PARTS)
                 or re.search("[着了过口脸头]", w) or ends_in_next_word(text, w)
                 or any(w.startswith(x) for x in exclude if len(x) >= 2)):  # 心里|想道
