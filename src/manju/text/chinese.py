@@ -87,9 +87,9 @@ _CJK = r"\u4e00-\u9fff"
 _SAID_ONCE = re.compile(r"(?:说|问|叫|喊|嚷|骂|答|道|喝)了?(?:一句|一声|声|几句|两句)[，,：:]?\s*$")
 #: a negation right before the speech verb (他不回答, X没有说): no tag
 _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|敢)?$")
-#: a speech tag whose subject is an unnamed voice or a crowd
 #: where an unseen voice comes from (只听堂上喝道, 楼下有几个人在说)
 _PLACES = "堂上|堂下|里面|里边|里头|外面|外边|外头|门外|窗外|楼下|楼上|隔壁"
+#: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
     rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”对向跟朝问给叫]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
