@@ -25,6 +25,7 @@ from .names_zh import (
     clause_starts,
     is_common_word,
 )
+from .rare_names_zh import leads_a_line_in
 from .referents_zh import CLAUSE_BOUND
 from .tags_zh import ADVERBIAL, SPEECH_VERB
 from .things_zh import PERSON_END
@@ -421,7 +422,7 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
         if len(f) == 3 and givens[g2] == 1 and cast.lookup(g2) is None and g2 in text:
             if (not is_common_word(g2) or re.search(rf"[“「『]{g2}[，,。！？…]", text)
                     or _clause_subject(text, narr, g2) >= 2
-                    or re.search(rf"(?:^|[。！？”」\n]){g2}(?:笑|又|便|忙|也|冷笑|答)?[道说问][：:]", text)):
+                    or leads_a_line_in(text, g2)):
                 # (卞彩云's 彩云, a word for coloured clouds, but 彩云道：“……” is she)
                 cid = cast.lookup(f)
                 assert cid is not None  # every form of ``full`` is in the cast

@@ -25,7 +25,6 @@ from .leadins_zh import (
     anybody_between,
     led_by,
     looked_at,
-    opens_with_noun,
     opens_with_person,
     previous_tag,
     revealed_before,
@@ -155,6 +154,13 @@ _ASKS = re.compile(r"[又便就因再复]?(?:笑|追)?问(?:道|说)?[：:，,]?
 #: a perception verb before 有人: the perceiver hears somebody else speak
 _HEARS_SOMEBODY = re.compile("[^，,。！？]{0,8}(?:听得|听见|听到|觉得)[^，,。]{0,3}(?:有人|一个声音|一种声音|人声"
                              f"|(?:{_PLACES})有?几个人)")
+
+
+def _leads_next_in(text: str, after: str, a_off: int) -> bool:
+    """Whether the narration ``after`` a quote is one clause ending in a colon right before
+    the next quote (“……”X点点头：“……”): that quote's lead-in."""
+    return (after.rstrip()[-1:] in ("：", ":") and not re.search("[。！？!?；]", after)
+            and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"))
 
 
 def analyze_chinese(
@@ -370,7 +376,7 @@ def analyze_chinese(
             if hit is None and not (info.anonymous or stranger or voice) and i > 0 and (
                     q.start - quotes[i - 1].end < 100) and not anybody_between(
                     text, quotes[i - 1].end + 1, q.start, refs_in, narr) and not (
-                    opens_with_person(last) or opens_with_noun(last) or _ANONYMOUS.search(last)):
+                    opens_with_person(last, nouns=True) or _ANONYMOUS.search(last)):
                 # X道：“……”因问：“……” / X道：“……”说着，举了一举。又指着Y道：“……” — a
                 # lead-in with nobody in it, soon after a quote, and nobody new in between:
                 # whoever spoke that quote goes on, unless it answers (问：“……”答：“……”)
@@ -387,9 +393,6 @@ def analyze_chinese(
         to_me = m_me is not None and is_object(text, l_off + m_me.start(), l_off)
         if to_me and hit is not None and text[hit[2]] == "我" and hit[2] < l_off:
             hit = None  # ……，怒目的大声骂我说: 我 is spoken to; the 我 before is no subject here
-        if (lead_in or info.anonymous) and (hit is not None or info.anonymous) and i > 0 and (
-                quotes[i - 1].paragraph == q.paragraph) and infos[i - 1].anonymous != info.anonymous:
-            info.new_turn = True  # 有的叫道，“……”X不理，对伙计说，“……”: a voice, then X
         m_looked = _LOOKED_IS.match(after) if after else None
         m_is = m_looked or (_VOICE_IS.match(after) if after else None)
         # “……”这是驼背五少爷到了 / 似乎是蓝皮阿五的声音: the narration says who spoke (a short
@@ -406,18 +409,13 @@ def analyze_chinese(
         if hit is None and after and not (info.anonymous or stranger or lead_in) and crowd_voices(after):
             info.anonymous = True  # “万岁！”他们都拍掌欢呼起来: the crowd right after it cried it
             info.tag_text = after[:12]
-        # “……”X点点头：“……” — one clause after the quote that leads the next one in
-        next_lead_in = (after.rstrip()[-1:] in ("：", ":") and not re.search("[。！？!?；]", after)
-                        and text[a_off + len(after) : a_off + len(after) + 1] in ("“", "「"))
         if hit is None and after and not (info.anonymous or stranger or lead_in):
             h = first_ref(text, a_off, a_off + len(after), ref_at, narr, strict=True)
             if h is not None and (h[2] == a_off or _MODIFIER_ONLY.fullmatch(text, a_off, h[2])):
-                if next_lead_in and before.strip():
-                    # 瑞丰立起来。“……”大赤包点了点头：“……”: the sentence before this line
-                    # tells who says it; the name after it is the next line's
-                    hit = last_subject(text, b_off, b_off + len(before), ref_at, narr)
-                else:
-                    hit = h
+                # 瑞丰立起来。“……”大赤包点了点头：“……”: one clause after this line leads the
+                # next one in, so the sentence before this line tells who says it
+                hit = (last_subject(text, b_off, b_off + len(before), ref_at, narr)
+                       if before.strip() and _leads_next_in(text, after, a_off) else h)
         if hit is None and before.strip() and not (info.anonymous or stranger or voice):
             hit = first_ref(text, b_off, b_off + len(before), ref_at, narr, strict=True)
         if hit is None and after and not (info.anonymous or stranger or lead_in):
@@ -452,10 +450,6 @@ def analyze_chinese(
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2]))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names
-        if i > 0 and quotes[i - 1].paragraph == q.paragraph and lead_in and (
-                infos[i - 1].anonymous != info.anonymous):
-            # X道：“……”只听里面说：“……” / 有人说道：“……”心里诧异道：“……”: another voice
-            info.new_turn = True
         m_hears = _HEARS_SOMEBODY.match(after) or _HEARS_SOMEBODY.search(
             last if lead_in or re.search(r"[，,：:]\s*$", last) else "")
         if m_hears and m_hears.string is last and _GOES_ON_ACTING.search(last, m_hears.end()):
@@ -482,6 +476,11 @@ def analyze_chinese(
                              and re.fullmatch(f"[{_CJK}]*的?", text[m_seen.end() : a])), None)
                 if seen is not None:
                     hit, info.anonymous = ("cid", seen[1], seen[0]), False
+        if (lead_in or info.anonymous) and i > 0 and quotes[i - 1].paragraph == q.paragraph and (
+                infos[i - 1].anonymous != info.anonymous):
+            # 有的叫道，“……”X不理，对伙计说，“……” / X道：“……”只听里面说：“……”: a voice and
+            # somebody with a lead-in of their own are two turns
+            info.new_turn = True
         if stranger:
             info.anonymous = True  # somebody the cast does not hold says it
         if info.anonymous:

@@ -26,9 +26,14 @@ def anybody_between(text: str, lo: int, hi: int, refs_in, narr: bytearray) -> bo
 _DESCRIBED: re.Pattern | None = None
 
 
-def opens_with_person(seg: str) -> bool:
+#: how a lead-in with nobody in it may open that the dictionary reads as a noun (因道, 问)
+_NOT_A_SUBJECT = re.compile("[因又便就乃遂再问笑答叫说道]")
+
+
+def opens_with_person(seg: str, nouns: bool = False) -> bool:
     """Whether a lead-in opens with a description of a person (老头子看了车一眼，……：), its
-    own subject though nobody the cast holds."""
+    own subject though nobody the cast holds; with ``nouns``, with any noun of two characters
+    or more too (彩云道：, 娘子胡氏道：), a dictionary word that may be a name."""
     import jieba.posseg as pseg
 
     from .descriptions_zh import DESCRIPTIONS
@@ -37,25 +42,14 @@ def opens_with_person(seg: str) -> bool:
     if first is not None and (first.word in DESCRIPTIONS or first.word in KIN_ROLES
                               or first.flag.startswith("nr")):
         return True
+    if nouns and first is not None and first.flag.startswith("n") and len(first.word) >= 2 \
+            and not _NOT_A_SUBJECT.match(first.word):
+        return True
     # 被泼的男人低头看了看……：the man the clause's description ends in
     global _DESCRIBED
     if _DESCRIBED is None:
         _DESCRIBED = re.compile(f"的(?:{'|'.join(DESCRIPTIONS)}|人)")
     return _DESCRIBED.search(re.split("[，,：:]", seg.lstrip(), maxsplit=1)[0]) is not None
-
-
-#: how a lead-in with nobody in it may open that the dictionary reads as a noun (因道, 问)
-_NOT_A_SUBJECT = re.compile("[因又便就乃遂再问笑答叫说道]")
-
-
-def opens_with_noun(seg: str) -> bool:
-    """Whether a lead-in opens with a noun of two characters or more (彩云道：, 娘子胡氏道：):
-    somebody the cast does not hold, not the speaker before going on."""
-    import jieba.posseg as pseg
-
-    first = next(iter(pseg.cut(seg.lstrip())), None)
-    return (first is not None and first.flag.startswith("n") and len(first.word) >= 2
-            and not _NOT_A_SUBJECT.match(first.word))
 
 
 def previous_tag(prev: QuoteInfo) -> tuple | None:

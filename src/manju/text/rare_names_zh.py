@@ -124,9 +124,18 @@ def _act_after_name(rest: str) -> bool:
 _BARE_TAG = re.compile(r"(?:道|说道|问道|笑道|答道|说)[：:]\s*[“「]")
 
 
+#: where a sentence opens
+_OPENS = r"(?:^|(?<=[。！？”」\n]))\s*"
+
+
 def _opens_sentences(text: str, w: str) -> int:
     """How many sentences of the text ``w`` opens."""
-    return len(re.findall(rf"(?:^|(?<=[。！？”」\n]))\s*{w}", text))
+    return len(re.findall(_OPENS + re.escape(w), text))
+
+
+def leads_a_line_in(text: str, w: str) -> bool:
+    """Whether ``w`` opens a sentence as the subject of a bare tag (……。彩云道：“……”)."""
+    return re.search(_OPENS + re.escape(w) + f"(?={_BARE_TAG.pattern})", text) is not None
 
 
 def tag_only_names(text: str, narr: bytearray, names: Counter, exclude: set[str]) -> Counter:
@@ -135,8 +144,7 @@ def tag_only_names(text: str, narr: bytearray, names: Counter, exclude: set[str]
     know as common, that is no known name with what follows it (凤喜因道) and no gesture."""
     out: Counter = Counter()
     acts: dict[str, bool] = {}
-    for m in re.finditer(r"(?:^|(?<=[。！？”」\n]))\s*([\u4e00-\u9fff]{2,3}?)(?=" + _BARE_TAG.pattern + ")",
-                         text):
+    for m in re.finditer(_OPENS + r"([\u4e00-\u9fff]{2,3}?)(?=" + _BARE_TAG.pattern + ")", text):
         w, at = m.group(1), m.start(1)
         if (not narr[at] or w in names or w in exclude or bad_start(w) or w[-1] in _BAD_END
                 or any(n in w or w in n for n in names if len(n) >= 2)):
