@@ -144,3 +144,21 @@ def test_a_crowd_earlier_in_the_tag_sentence_speaks_and_the_next_lead_in_is_not_
     )
     res = analyze(text, lang="zh")
     assert [u.speaker for u in res.dialogue()] == [None, "钱大福", "钱大福"]
+
+
+def test_a_man_the_tags_name_often_whose_sex_nothing_tells_is_a_man():
+    # no 他 after 老周's name and no title: he was nobody's 他, so his 他说 went to 李先生
+    text = ("老周走进茶馆，在李先生对面坐下。\n老周道：“来一壶龙井。”\n李先生道：“今天我请客。”\n"
+            "老周道：“那怎么好意思。”\n李先生道：“别客气，坐吧。”\n老周道：“你身体还好？”\n"
+            "李先生笑道：“还是老样子。”\n他摇摇头说：“我可不行了，腿脚不灵便。”\n")
+    res = analyze(text, lang="zh")
+    assert {c.name: c.gender for c in res.characters}["老周"] == "male"
+    assert res.dialogue()[-1].speaker == "老周"
+
+
+def test_a_letter_for_a_name_keeps_an_unknown_sex():
+    # 郁达夫's b and k are women as often as men: three tags make nobody a man
+    text = ("李先生走进屋里，b正在看书。\nb道：“你来了？”\n李先生道：“来了。”\nb道：“坐吧。”\n"
+            "李先生道：“不坐了。”\nb道：“那就走吧。”\n")
+    genders = {c.name: c.gender for c in analyze(text, lang="zh").characters}
+    assert genders["b"] == "unknown"

@@ -15,7 +15,14 @@ from .address_zh import called_as, given_name_prefix, subject_roles, surname_add
 from .after_zh import next_paragraph_speaker
 from .beats_zh import after_silent_beat, answers_other, cry_subject, is_cry
 from .cast import Cast
-from .cast_zh import NOT_NAMES, add_described, add_relatives, build_zh_cast, inert_characters
+from .cast_zh import (
+    NOT_NAMES,
+    add_described,
+    add_relatives,
+    build_zh_cast,
+    inert_characters,
+    men_by_default,
+)
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
 from .dialogue import Mentions, QuoteInfo, named_lately
@@ -617,6 +624,7 @@ def analyze_chinese(
                 if narrator is not None and narrator not in info.not_speaker:
                     info.not_speaker.append(narrator)  # 他 is never "我"
         infos.append(info)
+    men_by_default(cast, Counter(info.tag_cid for info in infos if info.tag_cid is not None))
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
                       or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
     # 刘妈看看太太，太太点了点头。: who only nods or keeps silent is no subject that speaks next
