@@ -162,3 +162,12 @@ def test_a_letter_for_a_name_keeps_an_unknown_sex():
             "李先生道：“不坐了。”\nb道：“那就走吧。”\n")
     genders = {c.name: c.gender for c in analyze(text, lang="zh").characters}
     assert genders["b"] == "unknown"
+
+
+def test_a_pronoun_after_a_time_clause_is_not_the_clauses_person():
+    # 秀英当周守田走过来的时候，她……: 她 is 秀英, no vote for 周守田 being a woman
+    text = ("秀英在井边洗衣服。秀英当周守田走过来的时候，她就站了起来。\n"
+            "周守田道：“洗完了？”\n秀英道：“还没呢。”\n")
+    genders = {c.name: c.gender for c in analyze(text, lang="zh").characters}
+    assert genders["秀英"] == "female"
+    assert genders["周守田"] != "female"

@@ -19,8 +19,12 @@ _CONJ_BEFORE = re.compile("[，。！？；：、…\n](?:因为|但是|但|可�
 def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
     """Gender votes from 他/她 after a name: the next subject pronoun within the same
     narration or the same quotation (“我在等X。他说……”), when nobody else is named between."""
+    ends = {e for _a, e, c in refs if c >= 0}
     for k, (at, end, cid) in enumerate(refs):
         if cid < 0 or cast.chars[cid].gender != "unknown":
+            continue
+        if text[at - 1 : at] == "当" and at - 1 in ends:
+            # Y当X走过来的时候，她就站了起来: the 她 is Y, whom the time clause waits on
             continue
         # 她的视线同伊人的视线冲混了。她……: a 他/她 of the name's own sentence is somebody else
         lo = max(0, at - 200)  # (bounded: a novel holds thousands of names)
