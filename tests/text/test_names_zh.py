@@ -184,3 +184,10 @@ def test_a_word_that_opens_sentences_and_leads_a_line_in_is_a_name():
             "孟继祖又道：“请作一首诗。”晚秋一想，这也不难。晚秋一听这话，就笑了。王幼春道：“好！”\n")
     said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert said == ["孟继祖", "晚秋", "孟继祖", "王幼春"]
+
+
+def test_a_word_of_its_own_is_no_title_of_a_given_name():
+    # 银姑's 姑 and the title 娘 make 姑娘, which is any girl, not 银姑
+    text = ("银姑坐在窗前织布，母亲在灶前烧火。\n银姑道：“今天一定织完。”\n母亲道：“别累着。”\n"
+            "一会儿，隔壁的姑娘走了进来。姑娘笑道：“银姑，歇一会吧。”\n")
+    assert "姑娘" not in _cast(text)["银姑"]

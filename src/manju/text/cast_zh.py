@@ -407,6 +407,8 @@ def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: b
             bearers = [f for f in full if len(f) == 2 and f[0] not in SURNAMES and ch + f in text]
             target = bearers[0] if len(bearers) == 1 else None
         g = _title_gender(form)
+        if target is not None and title and ch == form[0] and is_common_word(form):
+            continue  # 姑娘, 姑爷 and 姑妈 are words of their own, not 银姑's titles
         if target is not None and g != "unknown" and (
                 (_in_narration(text, form) and cast.chars[cast.by_form[target]].gender not in (g, "unknown"))
                 # 常先生 and 常女士 of one surname: a man and a woman
