@@ -191,3 +191,11 @@ def test_a_word_of_its_own_is_no_title_of_a_given_name():
     text = ("银姑坐在窗前织布，母亲在灶前烧火。\n银姑道：“今天一定织完。”\n母亲道：“别累着。”\n"
             "一会儿，隔壁的姑娘走了进来。姑娘笑道：“银姑，歇一会吧。”\n")
     assert "姑娘" not in _cast(text)["银姑"]
+
+
+def test_that_before_a_full_name_in_a_lead_in():
+    # 那孔大器问道: 大器 is a dictionary word, so only the lead-in tells 孔大器 is a name
+    text = ("走不多远，迎面来了一个大个儿，显然是个小阔人。他看见周九成，笑着问道：“你一个人吗？”"
+            "周九成道：“还有我一位朋友。”便给两方面介绍道：“这是杨杏园先生，这是孔大器先生。”"
+            "杨杏园一看孔大器，分明是一位议员。那孔大器问道：“你们二位在什么地方坐？”\n")
+    assert analyze(text, lang="zh").dialogue()[-1].speaker == "孔大器"

@@ -75,6 +75,8 @@ def _name_prefix(seg: str) -> str | None:
         return None
     if len(seg) >= 3 and seg[0] in "那这" and seg[1] in "老小" and seg[2] in SURNAMES:
         return seg[1:3]  # 那老董叹口气道: 老董, the one this man is called by
+    if 4 <= len(seg) <= 5 and seg[0] in "那这" and seg[1] in SURNAMES:
+        return _name_prefix(seg[1:])  # 那崔大器问道: the man just introduced, 崔大器
     if len(seg) <= 3:
         return seg
     import jieba.posseg as pseg
