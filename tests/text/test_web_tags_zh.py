@@ -134,3 +134,11 @@ def test_a_lead_in_line_that_only_sees_somebody_goes_on_from_the_line_before():
             "“秀芝，你好了吗？就多躺一会儿罢。”秀芝道：“好多了。”金太太道：“那就好。”\n")
     # (秀芝 is only seen in the lead-in's line: 金太太, the subject of the line before, speaks)
     assert [u.speaker for u in analyze(text, lang="zh").dialogue()][2] == "金太太"
+
+
+def test_a_web_lead_in_skips_a_line_whose_subject_never_talks():
+    # 哥哥总是哥哥。 is a thought about somebody who never speaks: 他 is 瑞丰 of the line before
+    text = ("瑞丰走进院子，他四下看了看。\n矮子道：\n“站住！”\n瑞丰道：\n“老孟，怎么回事？”\n"
+            "老孟道：\n“抓人！”\n瑞丰道：\n“抓谁？”\n老孟道：\n“大概是你的哥哥吧！”\n瑞丰动了心。\n"
+            "哥哥总是哥哥。\n他往外退了一步，勉强的笑着说：\n“我们哥儿俩分居另过，谁也不管谁的事！”\n")
+    assert analyze(text, lang="zh").dialogue()[-1].speaker == "瑞丰"

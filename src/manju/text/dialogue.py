@@ -530,18 +530,29 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     pp = t.paragraph - 1
     reach = WEB_LINES
     opens = {p for p, sex in mentions.pron_opens if sex == g}
+    fallback: int | None = None
     while pp >= 0 and pp not in quoted and t.paragraph - pp <= reach:
         if reach < 2 * WEB_LINES and any(p in opens for p in range(para_spans[pp][0], para_spans[pp][0] + 3)):
             reach += 1  # 长顺快走到大门。/ ……/ 他加快了脚步。/ 他到了门外。/ 他问了声：the 他 goes on
         # a web novel's lines of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
         # “……”): their subjects of that sex are the paragraph's, as in print, the nearest first
         subj = _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred, subjects=True)
+        talk = [c for c in subj if c in talking]
+        if talk:
+            return talk[-1]
         if subj:
-            return subj[-1]
+            # 瑞丰动了心。/ 哥哥总是哥哥。/ 他往外退了一步，……说：the nearest line's subject
+            # who never talks in the story (哥哥) yields to one who does a line or two back,
+            # as the latest talking subject of a printed paragraph does
+            fallback = subj[-1] if fallback is None else fallback
+            pp -= 1
+            continue
         lo, hi = (bisect.bisect_left(mentions.pos, x) for x in para_spans[pp])
         if any(p in mentions.subjects for p in mentions.pos[lo:hi]):
             break  # a line whose subject is somebody else (主任郑德明走了进来。): farther is no more his
         pp -= 1
+    if fallback is not None:
+        return fallback
     # recent candidates: narration mentions and earlier speakers, most recent first
     cands: list[int] = []
     i = mentions.before(ps)
