@@ -1,6 +1,11 @@
 """Chinese attribution: descriptions as speakers, places, genders, objects and spouses in tags."""
 
 from manju.text import analyze
+from manju.text.model import TextAnalysis
+
+
+def _sexes(res: TextAnalysis) -> dict[str, str]:
+    return {c.name: c.gender for c in res.characters}
 
 
 def _lines(text: str) -> list[tuple[str | None, str]]:
@@ -152,25 +157,21 @@ def test_a_man_the_tags_name_often_whose_sex_nothing_tells_is_a_man():
             "老周道：“那怎么好意思。”\n李先生道：“别客气，坐吧。”\n老周道：“你身体还好？”\n"
             "李先生笑道：“还是老样子。”\n他摇摇头说：“我可不行了，腿脚不灵便。”\n")
     res = analyze(text, lang="zh")
-    assert {c.name: c.gender for c in res.characters}["老周"] == "male"
+    assert _sexes(res)["老周"] == "male"
     assert res.dialogue()[-1].speaker == "老周"
-
-
-def _sexes(text: str) -> dict[str, str]:
-    return {c.name: c.gender for c in analyze(text, lang="zh").characters}
 
 
 def test_a_letter_for_a_name_keeps_an_unknown_sex():
     # 郁达夫's b and k are women as often as men: three tags make nobody a man
     text = ("李先生走进屋里，b正在看书。\nb道：“你来了？”\n李先生道：“来了。”\nb道：“坐吧。”\n"
             "李先生道：“不坐了。”\nb道：“那就走吧。”\n")
-    assert _sexes(text)["b"] == "unknown"
+    assert _sexes(analyze(text, lang="zh"))["b"] == "unknown"
 
 
 def test_a_pronoun_after_a_time_clause_is_not_the_clauses_person():
     # 秀英当周守田走过来的时候，她……: 她 is 秀英, no vote for 周守田 being a woman
     text = ("秀英在井边洗衣服。秀英当周守田走过来的时候，她就站了起来。\n"
             "周守田道：“洗完了？”\n秀英道：“还没呢。”\n")
-    sexes = _sexes(text)
+    sexes = _sexes(analyze(text, lang="zh"))
     assert sexes["秀英"] == "female"
     assert sexes["周守田"] != "female"

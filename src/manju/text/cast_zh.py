@@ -128,9 +128,11 @@ def given_name_gender(name: str) -> str:
     return "unknown"
 
 
+#: characters of the words for a woman that a description ends in (胖女人, 老婆子)
+_WOMAN_WORDS = "女妇婆娘姑嫂妈"
 #: characters a name may hold that hint at a woman (玉芝, 少奶奶, 王妈), over and above the
 #: usual ones of given names
-_WOMANLY = _FEMALE_CHARS | set("奶妈婆姨娘嫂姐妹女妇太")
+_WOMANLY = _FEMALE_CHARS | set(_WOMAN_WORDS) | set("奶姨太")
 #: how often the tags must name somebody as a speaker before they are taken for a man
 _MAN_BY_DEFAULT_TAGS = 3
 
@@ -155,7 +157,7 @@ def men_by_default(cast: Cast, tagged: Counter) -> None:
 
 def described_gender(d: str) -> str:
     """The sex a description of a person says (一个胖女人, 女学生 / 老汉, 男学生), if any."""
-    return "female" if re.search("[女妇婆娘姑嫂妈]", d) else "male" if re.search(
+    return "female" if re.search(f"[{_WOMAN_WORDS}]", d) else "male" if re.search(
         "[男汉爷翁叔伯哥]", d) else "unknown"
 
 

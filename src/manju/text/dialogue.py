@@ -537,13 +537,14 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         # a web novel's lines of narration right before (侦探露出点狡猾的笑意。/ 他一脚迈进去：
         # “……”): their subjects of that sex are the paragraph's, as in print, the nearest first
         subj = _of_sex(mentions, cast, para_spans[pp][0], para_spans[pp][1], g, barred, subjects=True)
-        if subj and any(c in talking for c in subj):
-            return subj[-1]
         if subj:
+            if any(c in talking for c in subj):
+                return subj[-1]
             # 瑞丰动了心。/ 哥哥总是哥哥。/ 他往外退了一步，……说：a line whose subjects of
             # that sex never talk in the story (哥哥) yields to one a line or two back whose
             # subject does
-            fallback = subj[-1] if fallback is None else fallback
+            if fallback is None:
+                fallback = subj[-1]
             pp -= 1
             continue
         lo, hi = (bisect.bisect_left(mentions.pos, x) for x in para_spans[pp])
