@@ -175,3 +175,12 @@ def test_a_pronoun_after_a_time_clause_is_not_the_clauses_person():
     sexes = _sexes(analyze(text, lang="zh"))
     assert sexes["秀英"] == "female"
     assert sexes["周守田"] != "female"
+
+
+def test_a_lead_in_ending_in_a_speech_verb_with_zhe():
+    # 连说着“……”: 说着 ends a lead-in as 说 does
+    text = ("张老太坐在门口，张老太最爱说旧事。刘二哥要添饭。王大嫂正没好气，骂道，“谁要你来多嘴！”"
+            "王大嫂直跳起来，捡起破碗，也喝道，“该死的！”一巴掌打倒了刘二哥。刘二哥躺着哭，"
+            "张老太拉了他的手，连说着“一代不如一代”，一同走了。\n")
+    lines = _lines(text)
+    assert lines[-1] == ("张老太", "一代不如一代")

@@ -199,3 +199,11 @@ def test_that_before_a_full_name_in_a_lead_in():
             "周九成道：“还有我一位朋友。”便给两方面介绍道：“这是杨杏园先生，这是孔大器先生。”"
             "杨杏园一看孔大器，分明是一位议员。那孔大器问道：“你们二位在什么地方坐？”\n")
     assert analyze(text, lang="zh").dialogue()[-1].speaker == "孔大器"
+
+
+def test_a_lead_in_names_a_man_who_comes_in():
+    # 张顺进来说: 进 opens 进来, so the man who comes in is 张顺, not 张顺进
+    text = "金铨坐在客厅里看报。金铨道：“天色不早了。”正说到这里，张顺进来说：“老爷，车子备好了。”金铨点点头。\n"
+    res = analyze(text, lang="zh")
+    assert res.dialogue()[-1].speaker == "张顺"
+    assert res.character("张顺进") is None

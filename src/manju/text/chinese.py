@@ -39,7 +39,7 @@ from .leadins_zh import (
     sentence_opener,
 )
 from .lexicon_zh import KIN_ROLES, SINGLE_KIN
-from .names_zh import discover_names, is_pronoun
+from .names_zh import discover_names, ends_in_next_word, is_pronoun
 from .narration_zh import narration_mask, verse_mask
 from .oldstyle_zh import modern_text
 from .presence_zh import absent_by_quote, exits
@@ -206,6 +206,8 @@ def analyze_chinese(
     names.update(tag_only_names(text, narr, names, NOT_NAMES))
     for i in range(len(quotes)):
         for seg in (subject_before(last_sentence(ctx_before[i])), subject_after(ctx_after[i])):
+            if seg and len(seg) == 3 and ends_in_next_word(text, seg):
+                seg = seg[:2]  # 张顺进来说: 进 opens 进来, the name is 张顺
             if seg and tag_surname_name(text, seg, names, NOT_NAMES):
                 names[seg] += 1
         m_after = VERB_AFTER.match(ctx_after[i]) if ctx_after[i] else None

@@ -31,7 +31,7 @@ ADVERBIAL = (
 )
 #: a thought quoted as if said (心里暗暗地想，“……”)
 _THINKS = r"(?:想道|心想|(?:心里|心中|暗暗地?|暗暗的|暗自|默默地?)想)"
-VERB_END = re.compile(rf"(?:{SPEECH_VERB}了?|{_THINKS})(?:我们|他们|她们|我|他|她)?\s*[：:，,]?\s*—*\s*$")
+VERB_END = re.compile(rf"(?:{SPEECH_VERB}[了着]?|{_THINKS})(?:我们|他们|她们|我|他|她)?\s*[：:，,]?\s*—*\s*$")
 #: a colon ending a lead-in, or a dash right after its speech verb (叱咤道——)
 COLON_END = re.compile(r"(?:[：:]\s*—*|(?<=[道说问叫喊嚷])—+)\s*$")
 VERB_AFTER = re.compile(rf"^[，,]?\s*([^。！？!?“”「」]{{0,20}}?){SPEECH_VERB}(?=[。，,！!？?…：:]|$)")
