@@ -184,3 +184,11 @@ def test_a_lead_in_ending_in_a_speech_verb_with_zhe():
             "张老太拉了他的手，连说着“一代不如一代”，一同走了。\n")
     lines = _lines(text)
     assert lines[-1] == ("张老太", "一代不如一代")
+
+
+def test_who_the_narration_only_acts_on_is_no_speaker_when_a_pronoun_goes_on():
+    # 她跪在灶王爷前边……。/ 她站起来……。/ “……”: 灶王爷 is what she prays to; the 她 is the
+    # latest woman named, and she speaks
+    text = ("刘大娘坐在炕上等儿子。\n刘大娘一夜没睡。\n她跪在灶王爷前边，想要问一问灶王爷，她的儿子还能回来不能！\n"
+            "她站起来，到柜上去取火柴，她才想起来，那香是隔年的。\n“这是多么不敬呵！”\n")
+    assert _lines(text)[-1] == ("刘大娘", "这是多么不敬呵！")

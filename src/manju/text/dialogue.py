@@ -236,6 +236,13 @@ def attribute(
                 # 我却想起了昨天的事情，……起了一层忧郁的微波。/ “啊啊，……”: the narrator's cry
                 t.speaker, t.method = narrator, "narrator"
                 continue
+            js = [j for j in range(i0, i1) if cands and mentions.cid[j] == cands[0]]
+            if js and not any(mentions.pos[j] in mentions.opens for j in js):
+                # 她跪在灶王爷前边……。/ 她站起来，……。/ “……”: who is named only as what the
+                # 她 acts on is no speaker; the latest woman named before is
+                alt = _pronoun_since(mentions, cast, js[-1], mentions.pos[js[-1]], q.start,
+                                     mentions.minor, {narrator, *voc})
+                cands = [alt] if alt is not None else cands
             if cands:
                 t.speaker, t.method = cands[0], "previous"
                 continue
@@ -261,6 +268,11 @@ def attribute(
                         t.speaker, t.method = s2, "turn"
                     else:
                         t.speaker, t.method = mentions.cid[j], "nearest"
+                        since = max(mentions.pos[j], quotes[turns[k - 1].quotes[-1]].end if k else 0)
+                        c = None if mentions.pos[j] in mentions.opens else _pronoun_since(
+                            mentions, cast, j, since, q.start, skip, {narrator, *voc})
+                        if c is not None:
+                            t.speaker = c
                     break
             if t.speaker is not None:
                 break
@@ -498,6 +510,22 @@ def _of_sex(mentions: Mentions, cast: Cast, lo: int, hi: int, g: str | None, bar
 
 #: how many lines of narration before a tag's own a web novel's paragraph may have had
 WEB_LINES = 3
+
+
+def _pronoun_since(mentions: Mentions, cast: Cast, j: int, start: int, end: int, skip, avoid) -> int | None:  # type: ignore[no-untyped-def]
+    """The person a clause-opening 他/她 of the narration between ``start`` and ``end`` stands
+    for, when its sex is not the sex of the one mention ``j`` names: the latest named person of
+    its sex before mention ``j``."""
+    lo = bisect.bisect_right(mentions.pron_opens, (start, "~"))
+    hi = bisect.bisect_left(mentions.pron_opens, (end, ""))
+    if lo >= hi or cast.gender(mentions.cid[j]) == mentions.pron_opens[hi - 1][1]:
+        return None
+    sex = mentions.pron_opens[hi - 1][1]
+    for jj in range(j - 1, max(-1, j - 40), -1):
+        c = mentions.cid[jj]
+        if mentions.pos[jj] not in skip and c not in avoid and cast.gender(c) == sex:
+            return c
+    return None
 
 
 def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: Cast, para_spans,
