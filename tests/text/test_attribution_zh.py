@@ -192,3 +192,10 @@ def test_who_the_narration_only_acts_on_is_no_speaker_when_a_pronoun_goes_on():
     text = ("刘大娘坐在炕上等儿子。\n刘大娘一夜没睡。\n她跪在灶王爷前边，想要问一问灶王爷，她的儿子还能回来不能！\n"
             "她站起来，到柜上去取火柴，她才想起来，那香是隔年的。\n“这是多么不敬呵！”\n")
     assert _lines(text)[-1] == ("刘大娘", "这是多么不敬呵！")
+
+
+def test_a_subject_after_a_conjunction_opens_its_clause():
+    # ……，而李文卿却……。/ “……”: the subject after 而 is the paragraph's last, and speaks
+    text = ("郑秀岳和李文卿住在一间房里。李文卿比她大两岁。\n"
+            "郑秀岳坐在窗前看着窗外的夜景，而李文卿却早把外衣脱了下来，上床去躺下了。\n“还不来睡么？坐在那里干什么？”\n")
+    assert _lines(text)[-1][0] == "李文卿"

@@ -630,7 +630,8 @@ def analyze_chinese(
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
                       or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
     # 刘妈看看太太，太太点了点头。: who only nods or keeps silent is no subject that speaks next
-    opens = frozenset(at for at in pos if (at == 0 or text[at - 1] in _CLAUSE_BOUND)
+    opens = frozenset(at for at in pos if (at == 0 or text[at - 1] in _CLAUSE_BOUND
+                                           or _after_conjunction(text, at))
                       and not _NODS.match(text, at))
     # 一个横眉怒目的门丁 / 扑通扑通的霍斯敬: a subject after what describes it
     subjects = opens | frozenset(at for at in pos if at > 0 and text[at - 1] == "的")
@@ -644,6 +645,15 @@ _NODS = re.compile(r"[^，,。！？；“”\n]{1,6}?(?:也|又|便|就|只|只
                    r"没有作声|没作声|不作声|没有说话|不说话|没吭声|不吭声)[。！，,；]")
 #: what a clause's subject follows
 _CLAUSE_BOUND = set("\n，,。！？；：”」…— ")
+
+
+#: a conjunction that opens a clause before its subject (……，而李文卿却……)
+_CONJ_OPENS = re.compile("(?:而|但|可是|但是|于是|然而|只是|不料|谁知)$")
+
+
+def _after_conjunction(text: str, at: int) -> bool:
+    m = _CONJ_OPENS.search(text, max(0, at - 2), at)
+    return m is not None and m.start() > 0 and text[m.start() - 1] in _CLAUSE_BOUND
 
 
 _TERM_END = re.compile("[。！？!?…]")
