@@ -199,3 +199,11 @@ def test_a_subject_after_a_conjunction_opens_its_clause():
     text = ("郑秀岳和李文卿住在一间房里。李文卿比她大两岁。\n"
             "郑秀岳坐在窗前看着窗外的夜景，而李文卿却早把外衣脱了下来，上床去躺下了。\n“还不来睡么？坐在那里干什么？”\n")
     assert _lines(text)[-1][0] == "李文卿"
+
+
+def test_a_pronoun_tag_after_another_woman_acts_is_a_new_turn():
+    # 杨艳华笑道：“……”一会儿，李太太……回来了。她道：“……”: one paragraph, two women
+    text = ("杨艳华是个唱戏的姑娘，她常到李家来。李太太道：“这孩子嘴甜。”\n"
+            "这天晚上，杨艳华坐在桥头上笑道：“我在你这桥上摔着了，老师在和我当着看护呢。”"
+            "一会儿工夫，李太太带着孩子们一路埋怨着回来了。她道：“你这些孩子真是讨厌。”\n")
+    assert _lines(text)[-1][0] == "李太太"

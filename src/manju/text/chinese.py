@@ -537,6 +537,14 @@ def analyze_chinese(
                         and at < q.start and _ANSWERS.search(last):
                     info.new_turn = True  # X问Y说：“……”Y听见……。他回答说: an answer is another's
                     answered = infos[i - 1].tag_cid
+                elif (i > 0 and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid is not None
+                      and at < q.start and any(
+                          c >= 0 and c != infos[i - 1].tag_cid and narr[a] and text[a - 1] in _CLAUSE_BOUND
+                          and cast.gender(c) in (val, "unknown")
+                          for a, _e, c in refs_in(quotes[i - 1].end + 1, at))):
+                    # X道：“……”一会儿，Y……回来了。她道：“……”: the 她 after another woman
+                    # opens a clause of the narration between is a new turn
+                    info.new_turn = True
                 if val == "narrator" and narrator is None:
                     narrator = cast.lookup("我") if cast.lookup("我") is not None else cast.add("我")
         info.term = _is_term(text, q)
