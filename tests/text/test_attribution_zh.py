@@ -207,3 +207,19 @@ def test_a_pronoun_tag_after_another_woman_acts_is_a_new_turn():
             "这天晚上，杨艳华坐在桥头上笑道：“我在你这桥上摔着了，老师在和我当着看护呢。”"
             "一会儿工夫，李太太带着孩子们一路埋怨着回来了。她道：“你这些孩子真是讨厌。”\n")
     assert _lines(text)[-1][0] == "李太太"
+
+
+def test_two_who_answer_together_are_nobody_the_story_names():
+    # 二人俱欠身道: both at once (俱), as 都 or 同声 would say
+    text = ("白公坐在上首，王子谨和刘仁甫坐在下首。白公道：“月饼之为物，断无加入之理。二公以为何如？”"
+            "王子谨和刘仁甫俱欠身道：“是。”\n")
+    assert _lines(text)[-1] == (None, "是。")
+
+
+def test_a_count_of_people_so_described_is_a_crowd():
+    # 两个老妈子……口里连道: two of them, nobody the story names; 拿了两个三弦子 is a thing
+    text = ("沈国英站在门口看着凤喜。老妈子端了茶来，老妈子道：“请喝茶。”凤喜只管发笑。两个老妈子，赶快拉了凤喜"
+            "便走，口里连道：“有糖，吃糖去吧。”\n一个汉子进来，手里拿了两个三弦子，嘴里向凤喜说道：“叫你唱曲呢。”\n")
+    lines = _lines(text)
+    assert lines[1] == (None, "有糖，吃糖去吧。")
+    assert lines[2][0] == "汉子"

@@ -29,6 +29,9 @@ _OBJECT_VERB = re.compile("(?:(?<![这那一几两三每来去])回|[见看]是)
 #: words for several people at once (众邻居, 那些孩子们, 那三个人, 二位), not 大众 or 群众
 CROWD_WORDS = (r"众人|大家|人们|许多人|几个人|(?<![大民公观听群])众(?=[\u4e00-\u9fff])"
                r"|(?:那|这)些[^，,。“”]{0,3}?人|(?:那|这)?[两三四五六七八九十几]个人"
+               # 两个挑担子的, 两个老妈子, 两个孩子: a count of people so described (not what
+               # a verb takes: 拿了两个三弦子)
+               r"|(?<![了着过拿给送买有是])(?:那|这)?[两三四五六七八九十几]个[\u4e00-\u9fff]{1,4}?(?:的|子)(?![\u4e00-\u9fff]*?的)"
                r"|[二两三四五六七八九十几](?:位|人)(?![\u4e00-\u9fff]*的)")
 _CROWD = re.compile(rf"[^，,。]{{0,8}}?(?:的人都|的人们|们都|{CROWD_WORDS})")
 #: a speech verb's clause opened by a crowd, by 他们/有的 (some of them) or by 有人 (就有人说了):
@@ -53,7 +56,9 @@ _CROWD_OBJECT = re.compile("[叫让请带领看望瞧对向朝跟给替把被将
 _HEARD = re.compile("听(?:了|见|到|得)?$")
 _SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?(?:{SPEECH_VERB}|答话)")
 #: several people saying it at once (同声问道, 一齐说, 长衫人物都吆喝说, 且走且说)
-TOGETHER = re.compile(r"同声|齐声|一齐(?=[^，,。]{0,3}(?:说|道|嚷|叫|喊|吆喝|问|答))|异口同声|(?<![他她我你])都(?:[^，,。]{0,4})?(?:说|道|嚷|叫|喊|吆喝|问)|且[^，,。]且说")
+TOGETHER = re.compile(r"同声|齐声|一齐(?=[^，,。]{0,3}(?:说|道|嚷|叫|喊|吆喝|问|答))|异口同声|不约而同|"
+                      r"(?<![他她我你])(?:都|俱|全(?![身家部然体力心神]))(?:[^，,。]{0,6})?(?:说|道|嚷|叫|喊|吆喝|问)|"
+                      r"且[^，,。]且说")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
 
