@@ -223,3 +223,10 @@ def test_a_count_of_people_so_described_is_a_crowd():
     lines = _lines(text)
     assert lines[1] == (None, "有糖，吃糖去吧。")
     assert lines[2][0] == "汉子"
+
+
+def test_the_crowd_somebody_calls_out_to_is_no_speaker():
+    # 车夫……下来喊众人道: 众人 are called, the driver speaks
+    text = ("车夫和几个客人都爬到树上躲虎。大家等了许久，不见虎的动静。还是那树上的车夫胆大，下来喊众人道："
+            "“出来罢！虎去远了。”车夫又去牵马。\n")
+    assert _lines(text)[-1] == ("车夫", "出来罢！虎去远了。")

@@ -51,7 +51,7 @@ def crowd_voices(after: str) -> bool:
 
 
 #: what makes a crowd the object of its clause (叫众人起去, 看了大家, 对这母女两人)
-_CROWD_OBJECT = re.compile("[叫让请带领看望瞧对向朝跟给替把被将]")
+_CROWD_OBJECT = re.compile("[叫喊问让请带领看望瞧对向朝跟给替把被将分]")
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
 _HEARD = re.compile("听(?:了|见|到|得)?$")
 _SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?(?:{SPEECH_VERB}|答话)")
