@@ -230,3 +230,12 @@ def test_the_crowd_somebody_calls_out_to_is_no_speaker():
     text = ("车夫和几个客人都爬到树上躲虎。大家等了许久，不见虎的动静。还是那树上的车夫胆大，下来喊众人道："
             "“出来罢！虎去远了。”车夫又去牵马。\n")
     assert _lines(text)[-1] == ("车夫", "出来罢！虎去远了。")
+
+
+def test_he_who_goes_on_saying_it_is_the_one_who_just_spoke():
+    # “……”/ 他说着就跳起来，……口里说道：/ “……”: 他说着 goes on from his own line
+    text = ("公输般和墨子坐在屋里。公输般是鲁国的巧匠。\n“你的云梯造好了么？”墨子问。\n"
+            "“早造好了。”公输般说，“等一等，我请你看一点玩意儿。”\n"
+            "他说着就跳起来，跑进后房去，好像是在翻箱子。不一会，又出来了，手里拿着一只木头做成的喜鹊，交给墨子，口里说道：\n"
+            "“只要一开，可以飞三天。”\n")
+    assert _lines(text)[-1][0] == "公输般"

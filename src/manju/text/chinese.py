@@ -533,6 +533,8 @@ def analyze_chinese(
             else:
                 info.tag_pronoun = val
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
+                info.goes_on = i > 0 and _GOES_ON_PRON.match(text, at) is not None and (
+                    not text[quotes[i - 1].end + 1 : at].strip())
                 if i > 0 and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid is not None \
                         and at < q.start and _ANSWERS.search(last):
                     info.new_turn = True  # X问Y说：“……”Y听见……。他回答说: an answer is another's
@@ -662,6 +664,10 @@ _CONJ_OPENS = re.compile("(?:而|但|可是|但是|于是|然而|只是|不料|�
 def _after_conjunction(text: str, at: int) -> bool:
     m = _CONJ_OPENS.search(text, max(0, at - 2), at)
     return m is not None and m.start() > 0 and text[m.start() - 1] in _CLAUSE_BOUND
+
+
+#: a 他/她 right after a line that goes on saying it (他说着, 她一面说着话)
+_GOES_ON_PRON = re.compile("[他她](?:一面|一边)?说(?:着|罢|完|毕)")
 
 
 _TERM_END = re.compile("[。！？!?…]")

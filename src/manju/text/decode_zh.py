@@ -51,8 +51,8 @@ def _decode(turns, quotes, mentions, cast, para_spans, quote_paras, sal, w, silv
     lines: Counter = Counter()
     for k, t in enumerate(turns):
         explicit = methods[k] == "explicit"
-        ranked = methods[k] in RANKED and (methods[k] != "pronoun" or _far_pronoun(
-            t, quotes, mentions, cast, para_spans, talk))
+        ranked = methods[k] in RANKED and (methods[k] != "pronoun" or (_far_pronoun(
+            t, quotes, mentions, cast, para_spans, talk) and not any(quotes[qi].goes_on for qi in t.quotes)))
         if not explicit and not ranked:
             if t.speaker is not None:
                 lines[t.speaker] += 1

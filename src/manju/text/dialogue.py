@@ -54,6 +54,8 @@ class QuoteInfo:
     #: the quote follows the one before it in its paragraph with nothing between
     #: (“……”“……”, filled by the Chinese analyzer): another speaker's turn
     new_turn: bool = False
+    #: the tag's 他/她 goes on from the line before (“……”他说着，……笑道): its speaker's
+    goes_on: bool = False
     #: a bare line after the first-person narrator's silent beat (我走过去。 / 我摇摇头。):
     #: the one who spoke before the beat goes on (filled by the Chinese analyzer)
     resumes: bool = False
@@ -302,7 +304,7 @@ def attribute(
             continue
         q = next(quotes[qi] for qi in t.quotes if quotes[qi].tag_pronoun is not None)
         prev = turns[k - 1].speaker
-        if q.tag_pronoun not in ("male", "female") or t.speaker != prev or k < 2:
+        if q.tag_pronoun not in ("male", "female") or t.speaker != prev or k < 2 or q.goes_on:
             continue
         barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
         other = turns[k - 2].speaker if _adjacent(turns[k - 2], turns[k - 1]) else None
@@ -536,6 +538,9 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     prev = turns[k - 1].speaker if k > 0 and _adjacent(turns[k - 1], t) else None
     # the people this turn addresses or names as others never say it
     barred = {v for qi in t.quotes for v in quotes[qi].vocatives + quotes[qi].not_speaker}
+    last = turns[k - 1].speaker if k > 0 else None
+    if q.goes_on and last is not None and last not in barred and cast.gender(last) in (g, "unknown"):
+        return last  # 马子良笑道：“……”他说着话，就……笑道: he goes on
     # mentions in this paragraph's narration before the tag; somebody who speaks or is spoken
     # to in the text before a thing named in the same sentence (他手里拿着蝇甩子……他就说)
     here = _of_sex(mentions, cast, ps, q.tag_pos, g, barred)
