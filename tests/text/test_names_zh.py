@@ -207,3 +207,11 @@ def test_a_lead_in_names_a_man_who_comes_in():
     res = analyze(text, lang="zh")
     assert res.dialogue()[-1].speaker == "张顺"
     assert res.character("张顺进") is None
+
+
+def test_a_gesture_opening_clauses_is_no_name():
+    # 将身一闪, 头戴儒巾: what a body does opens the clause, nobody is called 将身 or 头戴
+    text = ("唐闺臣站在山上。唐闺臣将身一闪，躲在树后，将身靠着石头，说道：“好险！”林之洋道：“快走罢。”"
+            "将身一纵，林之洋也跳了过去。头戴儒巾，手执令旗，为首一员大将喝道：“站住！”头戴儒巾的兵都围了上来。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("将身") is None and res.character("头戴") is None

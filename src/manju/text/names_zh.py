@@ -183,6 +183,13 @@ def _is_verb(w: str) -> bool:
     return _dictionary_tag(w).startswith("v")
 
 
+def _gesture_or_time(w: str) -> bool:
+    """Whether a two-character ``w`` is a body part and what it does (头戴, 手举), 将 and
+    what it moves (将身), or a speech verb and 时 (说时): the opening of a clause, no name."""
+    return len(w) == 2 and (w[0] == "将" or (w[0] in "头手脚身" and _is_verb(w[1]))
+                            or (w[1] == "时" and w[0] not in SURNAMES))
+
+
 def _has_surname(w: str) -> bool:
     if w[:2] in COMPOUND_SURNAMES:
         return len(w) >= 3
@@ -485,6 +492,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         at_start.setdefault(w, 0)
     accepted: dict[str, int] = {}
     for w, ns in at_start.items():
+        if _gesture_or_time(w):
+            continue
         if (w[0] in _NOT_START and w[0] not in "他她我你您它这那" and _KIN_NAME.fullmatch(w)
                 and spoken(w) >= 2 and w not in exclude):
             accepted[w] = text.count(w)  # 有二伯说 again and again: a kinship title's name
