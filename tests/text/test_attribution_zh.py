@@ -239,3 +239,12 @@ def test_he_who_goes_on_saying_it_is_the_one_who_just_spoke():
             "他说着就跳起来，跑进后房去，好像是在翻箱子。不一会，又出来了，手里拿着一只木头做成的喜鹊，交给墨子，口里说道：\n"
             "“只要一开，可以飞三天。”\n")
     assert _lines(text)[-1][0] == "公输般"
+
+
+def test_quan_ending_a_name_is_no_all_at_once():
+    # 李德全小心翼翼地说: 全 ends his name; 小孩子全操着四川话问他 is all the children
+    text = ("皇上坐在殿中，李德全站在一旁。皇上道：“朕累了。”李德全小心翼翼地说：“陛下早些歇着吧。”\n"
+            "李南泉走到村口，小孩子全操着四川话问他：“有李子没得？”\n")
+    lines = _lines(text)
+    assert lines[1] == ("李德全", "陛下早些歇着吧。")
+    assert lines[2][0] is None
