@@ -248,3 +248,10 @@ def test_quan_ending_a_name_is_no_all_at_once():
     lines = _lines(text)
     assert lines[1] == ("李德全", "陛下早些歇着吧。")
     assert lines[2][0] is None
+
+
+def test_rising_together_is_not_saying_together():
+    # 多九公向唐敖递个眼色，一齐起身道: 一齐 is the rising; the one who opens the sentence speaks
+    text = ("唐敖和多九公在主人家吃茶。多九公是个老舵工。多九公笑道：“好茶。”主人道：“正是。”"
+            "多九公向唐敖递个眼色，一齐起身道：“多承主人厚赐，暂且失陪。”唐敖也拱了拱手。\n")
+    assert _lines(text)[-1][0] == "多九公"
