@@ -270,6 +270,8 @@ def attribute(
                         t.speaker, t.method = s2, "turn"
                     else:
                         t.speaker, t.method = mentions.cid[j], "nearest"
+                        # 饭是给陈老汉做的，她……。/ “……”: a name no clause opens yields to the
+                        # latest one of the sex of the 他/她 that goes on after the line before
                         since = max(mentions.pos[j], quotes[turns[k - 1].quotes[-1]].end if k else 0)
                         c = None if mentions.pos[j] in mentions.opens else _pronoun_since(
                             mentions, cast, j, since, q.start, skip, {narrator, *voc})

@@ -185,7 +185,8 @@ def _is_verb(w: str) -> bool:
 
 def _gesture_or_time(w: str) -> bool:
     """Whether a two-character ``w`` is a body part and what it does (头戴, 手举), 将 and
-    what it moves (将身), or a speech verb and 时 (说时): the opening of a clause, no name."""
+    what it moves (将身), or a word and 时 that opens no surname (说时, 此时): the opening of a
+    clause, no name."""
     return len(w) == 2 and (w[0] == "将" or (w[0] in "头手脚身" and _is_verb(w[1]))
                             or (w[1] == "时" and w[0] not in SURNAMES))
 
