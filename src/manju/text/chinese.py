@@ -25,7 +25,7 @@ from .cast_zh import (
 )
 from .coref_zh import others_named, spouses, tag_addressee, title_votes, vocatives, vote_genders
 from .descriptions_zh import described_refs, sex_from_forms
-from .dialogue import Mentions, QuoteInfo, named_lately
+from .dialogue import GOES_ON, Mentions, QuoteInfo, named_lately
 from .kin_zh import kin_refs, parents_called, pronouns_relatives
 from .leadins_zh import (
     FOLLOWS,
@@ -60,10 +60,12 @@ from .recency_zh import tag_referent
 from .referents_zh import (
     _LINKS_ONLY,
     ASKS_PRONOUN,
+    CLAUSE_BOUND,
     CROWD_WORDS,
     PRON_ZH,
     RELATIVES,
     TOGETHER,
+    after_links,
     asker_of,
     clause_start,
     clause_subject,
@@ -533,17 +535,16 @@ def analyze_chinese(
             else:
                 info.tag_pronoun = val
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
-                info.goes_on = i > 0 and _GOES_ON_PRON.match(text, at) is not None and (
+                info.goes_on = i > 0 and GOES_ON.match(text, at) is not None and (
                     not text[quotes[i - 1].end + 1 : at].strip())
-                if i > 0 and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid is not None \
-                        and at < q.start and _ANSWERS.search(last):
+                after_named = (i > 0 and quotes[i - 1].paragraph == q.paragraph
+                               and infos[i - 1].tag_cid is not None and at < q.start)
+                if after_named and _ANSWERS.search(last):
                     info.new_turn = True  # X问Y说：“……”Y听见……。他回答说: an answer is another's
                     answered = infos[i - 1].tag_cid
-                elif (i > 0 and quotes[i - 1].paragraph == q.paragraph and infos[i - 1].tag_cid is not None
-                      and at < q.start and any(
-                          c >= 0 and c != infos[i - 1].tag_cid and narr[a] and text[a - 1] in _CLAUSE_BOUND
-                          and cast.gender(c) in (val, "unknown")
-                          for a, _e, c in refs_in(quotes[i - 1].end + 1, at))):
+                elif after_named and any(
+                        c >= 0 and c != infos[i - 1].tag_cid and narr[a] and text[a - 1] in _CLAUSE_BOUND
+                        and cast.gender(c) in (val, "unknown") for a, _e, c in refs_in(quotes[i - 1].end + 1, at)):
                     # X道：“……”一会儿，Y……回来了。她道：“……”: the 她 after another woman
                     # opens a clause of the narration between is a new turn
                     info.new_turn = True
@@ -640,8 +641,9 @@ def analyze_chinese(
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
                       or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
     # 刘妈看看太太，太太点了点头。: who only nods or keeps silent is no subject that speaks next
+    # (……，而李文卿却……: a linking word before the subject leaves it the clause's opener)
     opens = frozenset(at for at in pos if (at == 0 or text[at - 1] in _CLAUSE_BOUND
-                                           or _after_conjunction(text, at))
+                                           or after_links(text, at, 0, CLAUSE_BOUND))
                       and not _NODS.match(text, at))
     # 一个横眉怒目的门丁 / 扑通扑通的霍斯敬: a subject after what describes it
     subjects = opens | frozenset(at for at in pos if at > 0 and text[at - 1] == "的")
@@ -655,19 +657,6 @@ _NODS = re.compile(r"[^，,。！？；“”\n]{1,6}?(?:也|又|便|就|只|只
                    r"没有作声|没作声|不作声|没有说话|不说话|没吭声|不吭声)[。！，,；]")
 #: what a clause's subject follows
 _CLAUSE_BOUND = set("\n，,。！？；：”」…— ")
-
-
-#: a conjunction that opens a clause before its subject (……，而李文卿却……)
-_CONJ_OPENS = re.compile("(?:而|但|可是|但是|于是|然而|只是|不料|谁知)$")
-
-
-def _after_conjunction(text: str, at: int) -> bool:
-    m = _CONJ_OPENS.search(text, max(0, at - 2), at)
-    return m is not None and m.start() > 0 and text[m.start() - 1] in _CLAUSE_BOUND
-
-
-#: a 他/她 right after a line that goes on saying it (他说着, 她一面说着话)
-_GOES_ON_PRON = re.compile("[他她](?:一面|一边)?说(?:着|罢|完|毕)")
 
 
 _TERM_END = re.compile("[。！？!?…]")

@@ -238,7 +238,7 @@ def attribute(
                 # 我却想起了昨天的事情，……起了一层忧郁的微波。/ “啊啊，……”: the narrator's cry
                 t.speaker, t.method = narrator, "narrator"
                 continue
-            js = [j for j in range(i0, i1) if cands and mentions.cid[j] == cands[0]]
+            js = [j for j in range(i0, i1) if mentions.cid[j] == cands[0]] if cands else []
             if js and not any(mentions.pos[j] in mentions.opens for j in js):
                 # 她跪在灶王爷前边……。/ 她站起来，……。/ “……”: who is named only as what the
                 # 她 acts on is no speaker; the latest woman named before is
@@ -381,7 +381,8 @@ def name_narrator(quotes: list[QuoteInfo], narrator: int) -> int | None:
 
 
 #: a lead-in that says its speaker has just spoken (说着，他打开了簿子，问……): the same one
-_GOES_ON = re.compile(r"\s*[他她]?(?:一面|一边)?说(?:着|罢|完|毕)")
+#: a 他/她 that goes on from the line before (他说着, 她一面说着话)
+GOES_ON = re.compile(r"\s*[他她]?(?:一面|一边)?说(?:着|罢|完|毕)")
 
 
 def _pronoun_addressees(turns: list[_Turn], quotes: list[QuoteInfo], mentions: Mentions, cast: Cast) -> None:
@@ -427,7 +428,7 @@ def _make_turns(quotes: list[QuoteInfo], pronoun_lead_ins: bool = False) -> list
                 # 王孙笑道：“……”她……笑道：“……”: a 他/她 lead-in of its own after a named
                 # tag whose sex is not known is a turn of its own too
                 or (pronoun_lead_ins and q.tag_pronoun in ("male", "female") and tagged
-                    and not genders and 0 <= q.tag_pos < q.start and not _GOES_ON.match(q.tag_text))
+                    and not genders and 0 <= q.tag_pos < q.start and not GOES_ON.match(q.tag_text))
             ):
                 turns.append(_Turn([i], q.paragraph))
                 continue

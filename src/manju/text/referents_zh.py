@@ -393,7 +393,7 @@ def first_ref(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray, strict
     return timed if timed is not None else listener
 
 
-def _after_links(text: str, at: int, lo: int, bounds: str) -> bool:
+def after_links(text: str, at: int, lo: int, bounds: str) -> bool:
     """Whether only linking words stand between the clause start and ``at`` (还是桂英)."""
     start = clause_start(text, at, lo)
     return _LINKS_ONLY.fullmatch(text, start, at) is not None and text[start - 1 : start] in bounds
@@ -407,7 +407,7 @@ def last_subject(text: str, lo: int, hi: int, ref_at: dict, narr: bytearray):
         if at not in ref_at or not narr[at]:
             continue
         # (还是桂英想到……: a linking word before a named subject)
-        if at == lo or text[at - 1] in bounds or (ref_at[at][1] >= 0 and _after_links(text, at, lo, bounds)):
+        if at == lo or text[at - 1] in bounds or (ref_at[at][1] >= 0 and after_links(text, at, lo, bounds)):
             end = ref_at[at][0]
             if text[end : end + 1] == "的":
                 # 晚香的领家李大娘听了这话: the one the 的 leads to is the subject
