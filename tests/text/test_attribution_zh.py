@@ -255,3 +255,45 @@ def test_rising_together_is_not_saying_together():
     text = ("唐敖和多九公在主人家吃茶。多九公是个老舵工。多九公笑道：“好茶。”主人道：“正是。”"
             "多九公向唐敖递个眼色，一齐起身道：“多承主人厚赐，暂且失陪。”唐敖也拱了拱手。\n")
     assert _lines(text)[-1][0] == "多九公"
+
+
+def test_a_kin_word_after_his_opens_its_clause():
+    # 他父亲只摇摇头，说: the father, whom 他 owns, is the subject; not the 我 who asked
+    text = ("朱君躺在床上。我走近他父亲的身边，问陈老头哪里去了。他父亲说：“他早就回去了。”"
+            "我又问朱君服的是什么药，他父亲只摇摇头，说：“我也不晓得。”\n")
+    assert _lines(text)[-1] == ("父亲", "我也不晓得。")
+
+
+def test_the_agent_of_a_passive_clause_goes_on_to_speak():
+    # 有一回给沈四太太看到了，大声说道: who saw it speaks (给 + a verb of seeing), not 我们
+    text = ("沈四太太住在我家隔壁，我们最愿意在她家里玩。冬天，水缸里结了薄冰的时候，我们大清早起一看见，便吃冰。有一回给沈四太太看到了，"
+            "大声说道：“莫吃呀，要肚子疼的呢！”\n")
+    assert _lines(text)[-1] == ("沈四太太", "莫吃呀，要肚子疼的呢！")
+
+
+def test_how_much_he_scolds_is_no_unnamed_voice():
+    # 骂了一个狗血喷头道: 一个 measures the scolding; the one who scolds is named before
+    text = ("范进因没有盘费，走去同丈人商议，被胡屠户一口啐在脸上，骂了一个狗血喷头道：“不要失了你的时了！”"
+            "胡屠户又说了。\n")
+    assert _lines(text)[-1] == ("胡屠户", "不要失了你的时了！")
+
+
+def test_a_stranger_who_says_who_he_is_is_that_person():
+    # “小人就是华山大王小穷奇，”那拿刀的说: the one with the knife is 小穷奇, whom the story
+    # names; his lines are 小穷奇's (not a cast member of his own)
+    text = ("伯夷和叔齐走到华山下。小穷奇是华山的大王。小穷奇带着四个兄弟守在冈下。为首的拿一把大刀。\n"
+            "“小人就是华山大王小穷奇（22），”那拿刀的说，“要请您老赏一点买路钱！”\n"
+            "“我们那里有钱呢，大王。”叔齐很客气的说。\n")
+    lines = _lines(text)
+    assert lines[0][0] == "小穷奇"
+    assert lines[1][0] == "小穷奇"
+
+
+def test_whom_a_subjectless_clause_turns_to_is_not_her():
+    # 和李兰香姥姥应答了几句，……她第一句话就说: 我 answers the grandmother; 她 is 谢月英,
+    # whom the passage is about
+    text = ("我走进房里，我的心跳得很快。谢月英坐在镜台前梳头，我看见她的侧面上起了一层红晕。谢月英也对我笑了一脸。"
+            "谢月英说：“你来了。”李兰香姥姥是她的师傅。姥姥说：“坐罢。”\n"
+            "和李兰香姥姥应答了几句，等我坐定了一忽，她的辫子也梳好了。回转身来对我笑了一脸，她第一句话就说：\n"
+            "“王先生，几天不看见，你又长得那么丰满了。”\n")
+    assert _lines(text)[-1][0] == "谢月英"

@@ -215,3 +215,11 @@ def test_a_gesture_opening_clauses_is_no_name():
             "将身一纵，林之洋也跳了过去。头戴儒巾，手执令旗，为首一员大将喝道：“站住！”头戴儒巾的兵都围了上来。\n")
     res = analyze(text, lang="zh")
     assert res.character("将身") is None and res.character("头戴") is None
+
+
+def test_a_name_and_what_that_person_sees_is_no_name():
+    # 难胜看见她起来: 难胜 is met alone far more often; 难胜看见 is 难胜 and what he does
+    text = ("难胜太子被关在灯台里。公主每夜都想着难胜。难胜在灯台里读书。难胜的衣服很旧。"
+            "难胜看见她起来，从容地说：“我是你的俘虏。”难胜轻轻地走了。难胜看见灯光，便笑了。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("难胜看见") is None

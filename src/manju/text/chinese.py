@@ -99,9 +99,10 @@ _NEGATED = re.compile("(?:不|没有|没|未|不曾|并不)(?:多|再|曾|肯|�
 _PLACES = "堂上|堂下|里面|里边|里头|外面|外边|外头|门外|窗外|楼下|楼上|隔壁"
 #: a speech tag whose subject is an unnamed voice or a crowd
 _ANONYMOUS = re.compile(
-    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”对向跟朝问给叫喊分]{{0,4}}(?:一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
+    rf"(?:^|[，,。])\s*(?:[^，,。“”]{{0,10}}有人|[^，,。“”对向跟朝问给叫喊分]{{0,4}}(?:(?<!了)一个(?![^，,。]*的)|的人都|(?<![低高轻了])声音|{CROWD_WORDS}))"
     rf"[^，,。“”]{{0,8}}?{SPEECH_VERB}"
-    # 只听堂上嚷道, 里面说: a voice from a place, nobody named
+    # 只听堂上嚷道, 里面说: a voice from a place, nobody named (骂了一个狗血喷头道: how much,
+    # not one of them)
     rf"|(?:^|[，,。])\s*(?:[^，,。“”]{{0,4}}?(?:听|听得|听见)|只|又|忽)?(?:{_PLACES})"
     rf"(?:有?几个人)?[^，,。“”他她我]{{0,4}}?{SPEECH_VERB}"
     # 小厮们回说: several people

@@ -526,6 +526,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
         kin = next((n for n in (3, 2) if len(w) > n and w[:n] in KIN_ROLES), 0)
         if kin and _is_verb(w[kin:]):
             continue  # 祖母看见: a kinship word and what that person does
+        if len(w) == 4 and _is_verb(w[2:]) and text.count(w[:2]) >= 2 * text.count(w):
+            continue  # 难胜看见: a name met more often alone, and what that person does
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
         occ = [m.end() for m in re.finditer(re.escape(w), text)]

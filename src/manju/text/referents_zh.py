@@ -123,12 +123,30 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
             return ("crowd", None, a)
         if _pair_at(text, h, b, ref_at):
             return ("crowd", None, h[2])  # 那明月、清风，暗自夸称不尽道
+        if h is None and (agent := _passive_agent(text, a, b, ref_at)) is not None:
+            return agent  # 有一回给沈四太太看到了，大声说道: who saw it goes on to speak
         if h is not None:
             # the latest clause that names its subject: a subject named after a comma takes
             # the sentence over ("凤喜……正要向外走，家树一手将她拉住，笑道"), as one after a
             # semicolon does ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
             opens = h[2] == a or _opens_clause(text, a, h[2])
             return h if h[0] == "cid" and opens else None  # not 看了看门外的李二
+    return None
+
+
+#: the verb after a passive 给/叫/让 and its agent: one of seeing or hearing (给X看到了), not
+#: 给X看 (showing X something)
+_PERCEIVED = re.compile("[^，,；;]{0,3}?[看听瞧撞碰遇望瞥发][见到着觉]")
+
+
+def _passive_agent(text: str, a: int, b: int, ref_at: dict):  # type: ignore[no-untyped-def]
+    """The named agent of a passive clause (被老大拦住, 给X看到了) in ``text[a:b]``, or None."""
+    for p in range(a + 1, b):
+        if p not in ref_at or ref_at[p][1] < 0:
+            continue
+        end, cid = ref_at[p]
+        if text[p - 1] == "被" or (text[p - 1] in "给叫让" and _PERCEIVED.match(text, end, b)):
+            return ("cid", cid, p)
     return None
 
 
@@ -246,8 +264,12 @@ _WHERE_OR_THAT = re.compile(r"\s*(?:那边|这边|那头|外面|外边|里面|�
 
 def _opens_clause(text: str, start: int, at: int) -> bool:
     """Whether only linking words, time words, a determiner or a place stand between a
-    clause's start and the referent at ``at`` (于是他, 那尚师长, 那边何丽娜)."""
-    return (_LINKS_ONLY.fullmatch(text, start, at) is not None
+    clause's start and the referent at ``at`` (于是他, 那尚师长, 那边何丽娜); a kin word's
+    他/她/我 (他父亲只摇摇头) is part of the referent."""
+    back = at - 1 if text[at - 1 : at] == "的" else at
+    if back > start and text[back - 1] in "他她我" and KIN_AFTER.match(text, at):
+        at = back - 1
+    return (at == start or _LINKS_ONLY.fullmatch(text, start, at) is not None
             or _WHERE_OR_THAT.fullmatch(text, start, at) is not None)
 
 

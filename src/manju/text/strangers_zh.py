@@ -332,9 +332,33 @@ def named_by_surname(quotes: list[tuple[str, int | None]], cast: Cast) -> dict[i
             continue  # somebody with a name of their own
         m = _MY_SURNAME.search(words_)
         if m is None or m.group(1) not in SURNAMES:
+            own = _own_name(words_, cast, cid) if "的" in name or name.endswith(tuple(_HEADS)) else None
+            if own is not None:
+                out[cid] = own  # 小人就是华山大王小穷奇: the one with the knife says who he is
             continue
         holders = [k for k, c in enumerate(cast.chars) if k != cid and c.name[:1] == m.group(1)
                    and 2 <= len(c.name) <= 3 and "的" not in c.name]
         if len(holders) == 1:
             out[cid] = holders[0]
     return out
+
+
+#: a line in which the speaker says who they are (小人就是华山大王X, 我叫X), the name last
+#: (a note's number after it, as an annotated edition prints it)
+_MY_NAME = re.compile(f"(?:^|[，,。！!？?；…—\\s])(?:我|俺|小人|在下|本人)(?:就|便|正|乃)?(?:是|叫|名叫|叫做)"
+                      f"([{_CJK}]{{2,10}}?)(?:[（(][^）)]{{0,6}}[）)])?(?=[。，,！!？?；…）)\\s]|$)")
+
+
+def _own_name(words_: str, cast: Cast, cid: int) -> int | None:
+    """The person of the cast a stranger's line names as the speaker (我就是X), or None."""
+    m = _MY_NAME.search(words_)
+    if m is None:
+        return None
+    said = m.group(1)
+    for n in (4, 3, 2):
+        k = cast.by_form.get(said[-n:]) if len(said) >= n else None
+        if k is not None and k != cid:
+            name = cast.chars[k].name
+            return k if 2 <= len(name) <= 4 and "的" not in name and name[-1] not in "们子人" else None
+    return None
+
