@@ -297,3 +297,21 @@ def test_whom_a_subjectless_clause_turns_to_is_not_her():
             "和李兰香姥姥应答了几句，等我坐定了一忽，她的辫子也梳好了。回转身来对我笑了一脸，她第一句话就说：\n"
             "“王先生，几天不看见，你又长得那么丰满了。”\n")
     assert _lines(text)[-1][0] == "谢月英"
+
+
+def test_a_silent_beat_naming_nobody_keeps_the_exchange_going():
+    # 屋里都静了。: nobody is named between, so the answer is the one who spoke before the beat,
+    # not the daughter who sits there and is spoken of
+    text = ("周木生和他的女儿秀英走进茶馆，周木生坐下，秀英坐在他身边，对着王二。\n"
+            "“木生叔进城去？”王二问。\n"
+            "“不进城，”周木生摇摇头，“就到镇上走一趟。”\n"
+            "屋里都静了，只是看着他们。\n"
+            "“还是为了秀英的事么？”过了一会，王二又问。\n"
+            "“还是为她。……真是烦死我了。”\n"
+            "“这回还是找保长去？”\n"
+            "“还是找他。”\n"
+            "“保长？”王二说。\n"
+            "“我倒并不想回那边去，王二哥！”秀英气愤地说。\n")
+    lines = _lines(text)
+    assert lines[4][0] == "周木生"
+    assert lines[6][0] == "周木生"

@@ -165,12 +165,14 @@ def attribute(
         if cands:
             t.speaker, t.method = cands[0], "context"
     # 4. vocatives and turn-taking, forward and backward, until stable
+    named = {bisect.bisect_right(para_spans, (p, float("inf"))) - 1 for p in mentions.pos}
+    silent = {t.paragraph + 1 for t in turns} - {t.paragraph for t in turns} - named
     for _ in range(3):
         changed = False
         for k, t in enumerate(turns):
             if t.speaker is not None or t.method == "anonymous":
                 continue
-            cid, how = _from_neighbours(k, turns, quotes)
+            cid, how = _from_neighbours(k, turns, quotes, silent)
             if cid is not None:
                 t.speaker, t.method = cid, how
                 changed = True
@@ -630,10 +632,13 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     return cid if cid is not None else cast.add(form, gender=g)
 
 
-def _from_neighbours(k: int, turns: list[_Turn], quotes) -> tuple[int | None, str]:
+def _from_neighbours(k: int, turns: list[_Turn], quotes, silent: set[int]) -> tuple[int | None, str]:
     t = turns[k]
     prev1 = turns[k - 1] if k >= 1 and _adjacent(turns[k - 1], t) else None
-    prev2 = turns[k - 2] if prev1 is not None and k >= 2 and _adjacent(turns[k - 2], prev1) else None
+    # 合船都沉默了，只是看他们。: a paragraph of narration that names nobody keeps the exchange
+    # before it going
+    prev2 = turns[k - 2] if prev1 is not None and k >= 2 and (_adjacent(turns[k - 2], prev1) or (
+        prev1.paragraph - turns[k - 2].paragraph == 2 and turns[k - 2].paragraph + 1 in silent)) else None
     # narration that opens the next line's paragraph (正谈到这里，他的老母走出来了，……说：)
     # starts another exchange: this line is not read back from it
     next1 = (turns[k + 1] if k + 1 < len(turns) and _adjacent(t, turns[k + 1])
