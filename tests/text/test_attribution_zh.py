@@ -315,3 +315,11 @@ def test_a_silent_beat_naming_nobody_keeps_the_exchange_going():
     lines = _lines(text)
     assert lines[4][0] == "周木生"
     assert lines[6][0] == "周木生"
+
+
+def test_the_narrator_told_something_is_not_who_tells_it():
+    # 临走时向我告诉: 我 is told; the young man who came about the lessons speaks
+    text = ("我坐在屋里等郎华回来。一个年轻人来学武术，年轻人很规矩地坐着。\n“等一等再讲吧！”我说。\n"
+            "他规规矩矩，很无聊地坐着。大约十分钟又过去了！我很着急。\n“你等一等，就回来的。”\n"
+            "结果不能等，临走时向我告诉：\n“我有肺病，医生叫我运动运动。”\n")
+    assert _lines(text)[-1][0] == "年轻人"

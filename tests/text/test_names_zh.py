@@ -223,3 +223,10 @@ def test_a_name_and_what_that_person_sees_is_no_name():
             "难胜看见她起来，从容地说：“我是你的俘虏。”难胜轻轻地走了。难胜看见灯光，便笑了。\n")
     res = analyze(text, lang="zh")
     assert res.character("难胜看见") is None
+
+
+def test_a_thing_and_what_it_will_do_is_no_name():
+    # 羊会伤著自己的脸面: 会 is "will", so 羊会 is the goat and a verb, nobody of the story
+    text = ("二里半的羊丢了。他说羊丢了不是好兆相，羊会伤著自己的脸面。妻子不晓得养羊会有什么不好，"
+            "她说：“我去找。”\n“找羊会出别的事哩！”二里半说。羊会不会回来，谁也不知道。\n")
+    assert analyze(text, lang="zh").character("羊会") is None

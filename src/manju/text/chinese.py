@@ -154,7 +154,7 @@ _WHEN = re.compile("等|等到|待|待到|直到|趁")
 #: a hearing verb whose object the speech verb after it is (杨杏园听他这样说)
 _HEARD_SAY = re.compile("听[^，,。]*$")
 #: 我 right before a lead-in's end (骂我说：, 催问我：): the object of the verb there, or not
-_ME_AT_END = re.compile(r"我(?:说道|说|道|问道)?[：:，,]?\s*$")
+_ME_AT_END = re.compile(r"我(?:说道|说|道|问道|告诉|问)?[：:，,]?\s*$")
 #: a sentence or a long clause of narration before the lead-in's own clause
 _SCENE_BEFORE = re.compile("[^“”]{12,}[，,。！？；][^，,。！？；“”]*$")
 #: a lead-in that answers (笑答道：, 答：): somebody else than who asked
@@ -572,6 +572,8 @@ def analyze_chinese(
         info.not_speaker = others_named(text, q, refs_in, info, hit)
         if answered is not None:
             info.not_speaker.append(answered)
+        if to_me and narrator is not None and hit is None and narrator not in info.not_speaker:
+            info.not_speaker.append(narrator)  # 临走时向我告诉: 我 is told, somebody else speaks
         who_asked = narrator if asked == "narrator" else asked
         if isinstance(who_asked, int) and who_asked not in info.not_speaker:
             info.not_speaker.append(who_asked)
