@@ -230,3 +230,27 @@ def test_a_thing_and_what_it_will_do_is_no_name():
     text = ("二里半的羊丢了。他说羊丢了不是好兆相，羊会伤著自己的脸面。妻子不晓得养羊会有什么不好，"
             "她说：“我去找。”\n“找羊会出别的事哩！”二里半说。羊会不会回来，谁也不知道。\n")
     assert analyze(text, lang="zh").character("羊会") is None
+
+
+def test_a_day_opening_a_clause_is_no_name():
+    # 次日早起，老残出去雇车: 次日早 is the next morning, not somebody who speaks
+    text = ("老残与申东造谈到深夜，各自归房安歇去了。\n\n"
+            "次日早起，老残出去雇了一辆骡车，将行李装好，他就将那件狐裘交给店家，说：“等申大老爷回来，送上去。”"
+            "店家慌忙装了进去，然后送老残动身上车。\n\n"
+            "两三日工夫已到了东昌城内，老残找了一家车店住下。当晚安置停妥，次日早饭后便往街上寻觅书店。"
+            "那掌柜的道：“我们这东昌府，文风最著名的。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("次日早") is None
+    assert res.dialogue()[0].speaker == "老残"
+
+
+def test_the_narrators_relative_in_a_cast_with_no_name_yet():
+    # a story whose only people are 我 and 我的朋友: the relative joins without any name to
+    # hang on (this once failed for want of a name)
+    from manju.text.cast import Cast
+    from manju.text.cast_zh import add_relatives
+
+    text = "我的朋友说：“好。”我的朋友又说：“走。”"
+    cast = Cast()
+    add_relatives(text, bytearray([1] * len(text)), cast)
+    assert [c.name for c in cast.chars] == ["我的朋友"]

@@ -491,8 +491,8 @@ def add_relatives(text: str, narr: bytearray, cast: Cast) -> None:
     forms = sorted((f for f in cast.by_form if len(f) >= 2), key=len, reverse=True)
     mine = sorted(_MY_RELATIVE, key=len, reverse=True)
     kin = sorted([*_RELATIVE, "祖母", "祖父"], key=len, reverse=True)
-    rx = re.compile(f"(?:({'|'.join(map(re.escape, forms))})(的?)({'|'.join(kin)})|我的({'|'.join(mine)}))"
-                    if forms else f"我的({'|'.join(mine)})")
+    names = "|".join(map(re.escape, forms)) or "(?!)"  # (no name yet: only 我的 can match)
+    rx = re.compile(f"(?:({names})(的?)({'|'.join(kin)})|我的({'|'.join(mine)}))")
     seen: dict[str, int] = {}
     for m in rx.finditer(text):
         at = m.start()

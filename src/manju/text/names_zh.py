@@ -185,10 +185,14 @@ def _is_verb(w: str) -> bool:
 
 def _gesture_or_time(w: str) -> bool:
     """Whether a two-character ``w`` is a body part and what it does (头戴, 手举), 将 and
-    what it moves (将身), or a word and 时 that opens no surname (说时, 此时): the opening of a
-    clause, no name."""
-    return len(w) == 2 and (w[0] == "将" or (w[0] in "头手脚身" and _is_verb(w[1]))
-                            or (w[1] == "时" and w[0] not in SURNAMES))
+    what it moves (将身), or a word and 时 that opens no surname (说时, 此时); or whether ``w``
+    opens with a day (次日早起, 明日): the opening of a clause, no name."""
+    return (len(w) == 2 and (w[0] == "将" or (w[0] in "头手脚身" and _is_verb(w[1]))
+                             or (w[1] == "时" and w[0] not in SURNAMES))) or _DAY.match(w) is not None
+
+
+#: a day named by its place in time (次日, 明天, 当晚): what opens a clause before its subject
+_DAY = re.compile("[次明今昨前后当那这翌是隔][日天晚早夜]")
 
 
 def _has_surname(w: str) -> bool:
