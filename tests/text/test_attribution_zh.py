@@ -323,3 +323,10 @@ def test_the_narrator_told_something_is_not_who_tells_it():
             "他规规矩矩，很无聊地坐着。大约十分钟又过去了！我很着急。\n“你等一等，就回来的。”\n"
             "结果不能等，临走时向我告诉：\n“我有肺病，医生叫我运动运动。”\n")
     assert _lines(text)[-1][0] == "年轻人"
+
+
+def test_both_answering_at_once_is_nobody_single():
+    # 二公皆连忙欠身答道: 皆 (all of them) answer together; no one of them says it alone
+    text = ("白公将两种月饼详细对校了，送刚、王二公看，说：“这两起月饼，皮色确是一样，二公以为何如？”"
+            "二公皆连忙欠身答道：“大人明见，一点不错。”\n")
+    assert _lines(text)[-1] == (None, "大人明见，一点不错。")

@@ -55,9 +55,9 @@ _CROWD_OBJECT = re.compile("[叫喊问让请带领看望瞧对向朝跟给替把
 #: a hearing verb right before a name (就听了石太太骂道): the one heard is who speaks
 _HEARD = re.compile("听(?:了|见|到|得)?$")
 _SAYS_NEXT = re.compile(rf"[^，,。！？“”]{{0,6}}?(?:{SPEECH_VERB}|答话)")
-#: several people saying it at once (同声问道, 一齐说, 长衫人物都吆喝说, 且走且说)
+#: several people saying it at once (同声问道, 一齐说, 长衫人物都吆喝说, 二公皆……答道, 且走且说)
 TOGETHER = re.compile(r"同声|齐声|一齐(?![起站跪拜])(?=[^，,。]{0,3}(?:说|道|嚷|叫|喊|吆喝|问|答))|异口同声|不约而同|"
-                      r"(?:(?<![他她我你])(?:都|俱)|(?<=[们子人家])全(?![身家部然体力心神]))(?:[^，,。]{0,6})?(?:说|道|嚷|叫|喊|吆喝|问)|"
+                      r"(?:(?<![他她我你])(?:都|俱|皆)|(?<=[们子人家])全(?![身家部然体力心神]))(?:[^，,。]{0,6})?(?:说|道|嚷|叫|喊|吆喝|问|答)|"
                       r"且[^，,。]且说")
 _LISTENER = re.compile(r".{0,3}?(?:听了|听到|听见|闻言|一愣|愣住|愣了|怔)")
 
