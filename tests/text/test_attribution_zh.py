@@ -330,3 +330,13 @@ def test_both_answering_at_once_is_nobody_single():
     text = ("白公将两种月饼详细对校了，送刚、王二公看，说：“这两起月饼，皮色确是一样，二公以为何如？”"
             "二公皆连忙欠身答道：“大人明见，一点不错。”\n")
     assert _lines(text)[-1] == (None, "大人明见，一点不错。")
+
+
+def test_one_of_a_group_is_nobody_the_story_names():
+    # 邻居内一个人道, 内中一人问X道: one of the neighbours, one of the crowd; not the group the
+    # cast holds, nor the one asked
+    text = ("胡屠户上前道：“贤婿老爷，方才不是我敢大胆。”邻居内一个人道：“胡老爹方才这个嘴巴打的亲切。”"
+            "范进笑了。周进讨了茶来吃。内中一人问申祥甫道：“你这位先生是几时来的？”申祥甫道：“昨日。”\n")
+    lines = _lines(text)
+    assert lines[1] == (None, "胡老爹方才这个嘴巴打的亲切。")
+    assert lines[2] == (None, "你这位先生是几时来的？")
