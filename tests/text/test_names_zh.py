@@ -254,3 +254,12 @@ def test_the_narrators_relative_in_a_cast_with_no_name_yet():
     cast = Cast()
     add_relatives(text, bytearray([1] * len(text)), cast)
     assert [c.name for c in cast.chars] == ["我的朋友"]
+
+
+def test_a_described_stranger_keeps_the_whole_head_noun():
+    # 一个马来妇人: the head is 妇人, so the stranger is 马来妇人, not 马来妇
+    text = ("我到了店里。管店的是一个马来妇人，她出来，说：“请进。”那马来妇人上前向他说了几句。"
+            "那马来妇人倒是很殷勤，说：“你坐。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("马来妇") is None
+    assert [u.speaker for u in res.dialogue()] == ["马来妇人", "马来妇人"]

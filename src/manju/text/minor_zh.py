@@ -241,7 +241,7 @@ _ONE_OF = (rf"(?:(?:那|这)?[两三四五六七八九几]个|那些|这些)?(?P
 
 
 #: an indefinite introduction of somebody by a description (一个黑衣人, 一位胖子)
-_INTRODUCED = re.compile(rf"(?<![从像如似])(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿])(?![{_CJK}]{{0,2}}的)")
+_INTRODUCED = re.compile(rf"(?<![从像如似])(?:一个|一位|一名)([{_CJK}]{{1,3}}?[人者子汉婆妇女客鬼兵士])(?![子儿人])(?![{_CJK}]{{0,2}}的)")
 
 
 def introduced(text: str, narr: bytearray, starts: list[int], exclude: set[str],
