@@ -263,3 +263,11 @@ def test_a_described_stranger_keeps_the_whole_head_noun():
     res = analyze(text, lang="zh")
     assert res.character("马来妇") is None
     assert [u.speaker for u in res.dialogue()] == ["马来妇人", "马来妇人"]
+
+
+def test_come_and_a_word_is_no_name():
+    # 来一个, 来上海: 来 is a surname too, but here it is "come" and what follows a word of its own
+    text = ("后来一个年轻人来了。来一个人就问一次价钱。来上海的人很多。年轻人说：“不能少点吗？”"
+            "来一个学生，来上海找事做，来一个就走一个。来上海以后，年轻人又说：“我有肺病。”\n")
+    res = analyze(text, lang="zh")
+    assert res.character("来一个") is None and res.character("来上海") is None

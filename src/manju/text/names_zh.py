@@ -25,6 +25,8 @@ from .things_zh import (
 )
 
 _NOT_START = set("他她伊我你您它这那谁每各某有没不一二三两几些此其该众诸所的了是在就也都又便却还只很和与跟同被把向对朝冲往比们因给替着著由从自")
+#: surnames that are also a verb or an adverb opening a clause (来上海, 常可以)
+_VERB_SURNAMES = set("来到常于")
 #: surnames that are also function words (向, 和, 都): a name only on strong evidence
 _SURNAME_OR_WORD = set("向和都")
 #: numerals that open rural and family names (二牛, 三妹) when no measure word follows
@@ -534,6 +536,8 @@ def discover_names(text: str, narr: bytearray, exclude: set[str]) -> Counter:
             continue  # 难胜看见: a name met more often alone, and what that person does
         if len(w) == 2 and w[0] == w[1]:
             continue  # 齐齐, 默默: reduplication, or a nickname handled as an alias
+        if len(w) == 3 and w[0] in _VERB_SURNAMES and is_common_word(w[1:]) and spoken(w) < 2:
+            continue  # 来上海, 来一个, 常可以: a verb or an adverb and a word, not a name
         occ = [m.end() for m in re.finditer(re.escape(w), text)]
         if ends_in_next_word(text, w, occ):
             continue  # 冰如微|笑道, 张顺进|来说, 倒有|些: its last character starts the next word
