@@ -271,3 +271,14 @@ def test_come_and_a_word_is_no_name():
             "来一个学生，来上海找事做，来一个就走一个。来上海以后，年轻人又说：“我有肺病。”\n")
     res = analyze(text, lang="zh")
     assert res.character("来一个") is None and res.character("来上海") is None
+
+
+def test_a_name_and_what_he_does_next_is_no_second_person():
+    # 胡二拿着东西: 胡二 is met far more often alone; 胡二拿 is nobody of the cast
+    text = ("杨杏园亲自提了一包杏子进家，交给长班胡二，马上写了一封信，叫他一并送到李冬青家里去。"
+            "胡二拿着东西走出院子去了，又叫他回来，对他说道：“你在那里等一等，若是有回信，你带回来。”"
+            "胡二道：“那末，我就说等回信得了。”杨杏园想了一想，说道：“不必说罢。”"
+            "胡二笑道：“先生，不说要回信，怎样好在人家那里等呢？”杨杏园道：“你等一会儿得了。”"
+            "胡二心想，这可是一趟辣手的事。\n")
+    res = analyze(text, lang="zh")
+    assert res.character("胡二拿") is None

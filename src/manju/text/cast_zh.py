@@ -293,12 +293,20 @@ def _name_before(text: str, form: str) -> str | None:
     return None
 
 
+#: characters right after a name that are what the person does next (拿, 猛, 只, 有)
+_ACT_AFTER_NAME = set("拿猛只有就便也都又还却倒才正已不没")
+
+
 def build_zh_cast(names: Counter, roles: Counter, cast: Cast, text: str, narr: bytearray,
                   aka: dict[str, str] | None = None) -> None:
     """Cluster Chinese name forms: full names, roles, appositions, titles and nicknames;
     ``aka`` maps what people call somebody to their full name (高老汉 -> 高满堂)."""
     aka = aka or {}
     full = [f for f, _ in names.most_common()]
+    # 胡二拿着东西, 那师父猛抬头, 父亲只说: a name met three times as often without the
+    # character after it, and that character a verb or an adverb, is the name and what follows
+    full = [f for f in full if not (len(f) == 3 and f[2] in _ACT_AFTER_NAME and f[:2] in names
+                                    and text.count(f[:2]) >= 3 * text.count(f))]
     cid: int | None
     # 七爷 and 赵七爷: a form is the same person as the one form that adds a surname to it
     with_surname: dict[str, str] = {}
