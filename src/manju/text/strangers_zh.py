@@ -321,8 +321,10 @@ _MY_SURNAME = re.compile("(?:(?:我|俺|敝人|在下|小人)(?:就|也)?姓|敝
 
 def named_by_surname(quotes: list[tuple[str, int | None]], cast: Cast) -> dict[int, int]:
     """Strangers who give their surname in a line of their own (一个三十左右的男子 …… “不错呀，
-    我姓廖。”) when the cast holds one named person of that surname (廖成): ``{stranger: person}``.
-    ``quotes`` are each line's words and speaker id."""
+    我姓廖。”) when the cast holds one named person of that surname (廖成), or, when they are
+    known by a description (那拿刀的), who say the name of a person of the cast as their own
+    (“小人就是华山大王小穷奇”): ``{stranger: person}``. ``quotes`` are each line's words and
+    speaker id."""
     out: dict[int, int] = {}
     for words_, cid in quotes:
         if cid is None or cid in out:
@@ -359,6 +361,7 @@ def _own_name(words_: str, cast: Cast, cid: int) -> int | None:
         k = cast.by_form.get(said[-n:]) if len(said) >= n else None
         if k is not None and k != cid:
             name = cast.chars[k].name
+            # (a name, not a word for people: 我是他们的人, 我是个男子)
             return k if 2 <= len(name) <= 4 and "的" not in name and name[-1] not in "们子人" else None
     return None
 
