@@ -110,7 +110,7 @@ _ANONYMOUS = re.compile(
 )
 #: one of a group says it (邻居内一个人道, 内中一人问X道): nobody the story names, even after
 #: a group the cast holds
-_ONE_OF = re.compile(rf"(?:内|中|里|当中|其中)一(?:个|人|位)[^，,。“”]{{0,8}}?{SPEECH_VERB}")
+_ONE_OF_GROUP = re.compile(rf"(?:内|中|里|当中|其中)一(?:个|人|位)[^，,。“”]{{0,8}}?{SPEECH_VERB}")
 #: the last clause of a narration paragraph meets somebody (正好撞见X。, 门外站着……X。)
 _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门口站着)([^。！？“”\n]*)[。！？…]*\s*$")
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
@@ -461,7 +461,7 @@ def analyze_chinese(
                 if led is not None:
                     hit = ("cid", led, m_fol.start(1))
                     info.tag_text = text[m_fol.start() : m_fol.end()]
-        if info.tag_text and (_ONE_OF.search(info.tag_text) or _ANONYMOUS.search(info.tag_text) and (
+        if info.tag_text and (_ONE_OF_GROUP.search(info.tag_text) or _ANONYMOUS.search(info.tag_text) and (
                 hit is None or not (clause_subject(text, hit[2]) or _DETERMINED.search(
                     text, max(0, hit[2] - 2), hit[2])))):
             info.anonymous, hit = True, None  # "有人说", "一个说": nobody the story names

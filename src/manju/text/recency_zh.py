@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from .cast import Cast
 from .cast_zh import given_name_gender
-from .referents_zh import KIN_AFTER
+from .referents_zh import CLAUSE_BOUND, KIN_AFTER
 
 
 def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
@@ -79,7 +79,7 @@ def _governed(text: str, at: int) -> bool:
         if p < at and not "\u4e00" <= text[p] <= "\u9fff":
             return False
         if (p >= 1 and _CLAUSE_PREPOSITION.fullmatch(text, p - 1, p) is not None
-                and (p == 1 or text[p - 2] in "，,。；;！？!?：:\n\u3000 ”")
+                and (p == 1 or text[p - 2] in CLAUSE_BOUND)
                 and text[p - 1 : p + 1] not in _NOT_PREPOSITION):
             return True
     return False
