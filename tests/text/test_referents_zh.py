@@ -133,3 +133,22 @@ def test_the_last_subject_is_not_the_owner_before_de():
     text = "秋生的这一顿饭，吃得不从容。"
     narr = bytearray(b"\x01" * len(text))
     assert last_subject(text, 0, len(text), {0: (2, 0)}, narr) is None
+
+
+def test_a_paragraphs_opening_pronoun_goes_on_past_whom_he_only_sees():
+    # 他看到了李先生在门外叩门: 李先生 only comes into what 他 sees; the 他 that opens the
+    # paragraph, 张三, runs to the tag
+    text = ("张三走到院子里。李先生说：“早。”张三说：“早。”\n"
+            "张三回到屋里，坐下想了一想。要是被人捉去而不敢杀，来历一定大得很！不，他还得去巴结人家。\n"
+            "他时时的到门外来立着。他看到了李先生在门外叩门，他的舌头伸出来。他飞跑进去：“来了！”\n"
+            "“谁？”王太太问。\n")
+    assert _speakers(text)[2] == "张三"
+
+
+def test_a_name_in_what_somebody_thinks_is_no_subject_of_his_line():
+    # 他想，李先生的来历一定大得很: 李先生 is in 张三's thought, not the one who goes on
+    text = ("张三走到院子里。李先生说：“早。”张三说：“早。”\n"
+            "张三赶紧笑了笑。他想，李先生的来历一定大得很！\n"
+            "他飞跑进去：“来了！”\n"
+            "“谁？”王太太问。\n")
+    assert _speakers(text)[2] == "张三"

@@ -675,7 +675,7 @@ _SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|�
 
 
 #: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了)
-_THOUGHT_AFTER_COLON = re.compile(r"(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:][^。！？“”]*$")
+_THOUGHT_AFTER_COLON = re.compile(r"(?:(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:]|[他她我]想[，,])[^。！？“”]*$")
 
 
 #: a lead-in that turns to the narrator (握着我的手说, 问我道)
