@@ -29,6 +29,9 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
         # 她的视线同伊人的视线冲混了。她……: a 他/她 of the name's own sentence is somebody else
         lo = max(0, at - 200)  # (bounded: a novel holds thousands of names)
         s0 = max(lo, max(text.rfind(c, lo, at) for c in "。！？\n“”") + 1)
+        c0 = max(s0, max(text.rfind(c, s0, at) for c in "，,；：") + 1)
+        if any(c0 <= a2 < at and c2 >= 0 and c2 != cid for a2, _e2, c2 in refs[max(0, k - 4) : k]):
+            continue  # 沈国英对凤喜的情爱……，他不便哭: the 他 goes on with the clause's subject
         acted_on: set[str] = {c for c in "他她" if c in text[s0:at]}
         last_end = end  # the name's latest mention: the clause a pronoun object shares with it
         for at2, end2, cid2 in refs[k + 1 :]:
