@@ -282,3 +282,11 @@ def test_a_name_and_what_he_does_next_is_no_second_person():
             "胡二心想，这可是一趟辣手的事。\n")
     res = analyze(text, lang="zh")
     assert res.character("胡二拿") is None
+
+
+def test_a_name_after_another_person_in_its_clause_votes_no_sex():
+    # 沈国英对林喜的情爱……，他不便哭: the 他 goes on with 沈国英, the subject; 林喜 is no man
+    text = ("沈国英走进屋来。沈国英笑了一笑。\n沈国英对林喜的情爱是如彼，关系又不过如此，他不便哭。\n"
+            "林喜走进屋来，坐在窗前。\n林喜笑了一笑。\n")
+    sex = {c.name: c.gender for c in analyze(text, lang="zh").characters}
+    assert sex["林喜"] == "unknown"
