@@ -290,3 +290,11 @@ def test_a_name_after_another_person_in_its_clause_votes_no_sex():
             "林喜走进屋来，坐在窗前。\n林喜笑了一笑。\n")
     sex = {c.name: c.gender for c in analyze(text, lang="zh").characters}
     assert sex["林喜"] == "unknown"
+
+
+def test_whom_a_clause_opening_preposition_takes_votes_no_sex():
+    # 在林喜口里，他久已知道: 林喜 is what 他 heard it from, not him
+    text = ("沈国英走进屋来。沈国英笑了一笑。\n在林喜口里，他久已知道这件事。\n"
+            "林喜走进屋来，坐在窗前。\n林喜笑了一笑。\n")
+    sex = {c.name: c.gender for c in analyze(text, lang="zh").characters}
+    assert sex["林喜"] == "unknown"

@@ -16,6 +16,10 @@ _PRON = {"他": "male", "她": "female"}
 _CONJ_BEFORE = re.compile("[，。！？；：、…\n](?:因为|但是|但|可是|而且|而|于是|所以|因此|只是|虽然|然而)$")
 
 
+#: a preposition that opens a clause with its object (在X口里, 对X, 被X)
+_OPENING_PREPOSITIONS = frozenset("在对向跟和同与朝替给被把从让")
+
+
 def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
     """Gender votes from 他/她 after a name: the next subject pronoun within the same
     narration or the same quotation (“我在等X。他说……”), when nobody else is named between."""
@@ -32,6 +36,8 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
         c0 = max(s0, max(text.rfind(c, s0, at) for c in "，,；：") + 1)
         if any(c0 <= a2 < at and c2 >= 0 and c2 != cid for a2, _e2, c2 in refs[max(0, k - 4) : k]):
             continue  # 沈国英对凤喜的情爱……，他不便哭: the 他 goes on with the clause's subject
+        if text[c0:at].strip() in _OPENING_PREPOSITIONS:
+            continue  # 在桂英口里，他久已知道: whom a clause's preposition takes is not the 他 after
         acted_on: set[str] = {c for c in "他她" if c in text[s0:at]}
         last_end = end  # the name's latest mention: the clause a pronoun object shares with it
         for at2, end2, cid2 in refs[k + 1 :]:
