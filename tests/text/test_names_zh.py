@@ -298,3 +298,10 @@ def test_whom_a_clause_opening_preposition_takes_votes_no_sex():
             "林喜走进屋来，坐在窗前。\n林喜笑了一笑。\n")
     sex = {c.name: c.gender for c in analyze(text, lang="zh").characters}
     assert sex["林喜"] == "unknown"
+
+
+def test_a_name_and_what_he_hears_is_no_name():
+    # 雷听了 / 雷听见: 雷 and 听, not somebody called 雷听
+    text = ("雷先生走进屋来。雷听了几乎喜得跳起来。\n黄先生说：“你来了。”\n雷听见他也是这样说，就笑了。\n"
+            "雷先生说：“好。”\n")
+    assert "雷听" not in {c.name for c in analyze(text, lang="zh").characters}

@@ -99,7 +99,7 @@ def is_phrase(w: str, spoken: int = 0) -> bool:
     return first.flag.startswith(_PHRASE_FLAGS)
 #: ("跑到", "看见她": a verb with its result or object is no name)
 _BAD_END = set("的了着著过在把被给对向和与跟说道笑看是也又都就便却还才正已不没这那上下里中前后来去地得么吗呢吧啊呀们忙等"
-               "到他她你我它从而会")  # (羊会伤著自己: a thing and what it will do)
+               "到他她你我它从而会听")  # (羊会伤著自己: a thing and what it will do)
 #: a longer candidate ending in a manner word or an adverb is a name plus what follows it
 #: ("墨子很", "道统大嚷道"); one ending in a thing's head noun is no person ("葵绿色")
 _ADVERB_END = set("很忽倒更最真竟仍终曾再到一大高低轻冷怒先只")
