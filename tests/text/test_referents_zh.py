@@ -152,3 +152,21 @@ def test_a_name_in_what_somebody_thinks_is_no_subject_of_his_line():
             "他飞跑进去：“来了！”\n"
             "“谁？”王太太问。\n")
     assert _speakers(text)[2] == "张三"
+
+
+def test_a_hero_the_narration_never_names_speaks_as_he():
+    # 沉沦-style: 他 opens every sentence, a farmer is named twice; 他说 is the hero's, and so
+    # is the line he answers the farmer with
+    walk = "".join(f"他走到第{i}座桥边，看了一会河水。" for i in range(1, 46))
+    text = (walk + "\n他走进园子，遇见一个农夫。那农夫同他擦过的时候，忽然对他说：\n“你早啊！”\n"
+            "他倒惊了一跳，他心里想：\n“难道这农夫也知道了么？”\n")
+    said = _speakers(text)
+    assert said[1] == "他" and said[0] != "他"
+
+
+def test_a_hero_named_now_and_then_keeps_his_name():
+    # (李明 named ten times to fifty-odd 他: he is named, not the 他 of a nameless story)
+    walk = "".join(f"{'李明' if i % 6 == 0 else '他'}走到第{i}座桥边，看了一会河水。" for i in range(1, 61))
+    text = ("李明是个学生。李明笑道：“好。”\n" + walk + "\n他走进园子，遇见一个农夫。那农夫同他擦过的时候，"
+            "忽然对他说：\n“你早啊！”\n他倒惊了一跳，他心里想：\n“难道这农夫也知道了么？”\n")
+    assert _speakers(text)[2] == "李明"

@@ -77,6 +77,7 @@ from .referents_zh import (
     pronoun_said_to,
     referents,
     spoken_to,
+    unnamed_hero,
     verb_clause_subject,
 )
 from .strangers_zh import add_strangers
@@ -260,6 +261,7 @@ def analyze_chinese(
         (c, re.compile(c)) for c in one_char if cast.lookup(c) is not None] + [
         (c, re.compile(rf"(?<![A-Za-z]){c}(?![A-Za-z])")) for c in latin if len(c) == 1 and cast.lookup(c) is not None]
     refs = referents(text, alias_rx, singles, cast, narr, narrator)
+    refs, _hero = unnamed_hero(text, narr, cast, refs, narrator)
     refs = add_strangers(text, narr, cast, refs)
     vote_genders(text, refs, narr, cast)
     title_votes(text, cast)

@@ -455,3 +455,37 @@ def _named_in_clause(text: str, at: int, hi: int, ref_at: dict) -> bool:
             return True
         k += 1
     return False
+
+
+#: an unnamed hero: at least this many clause-opening 他 (or 她) of the narration, and this
+#: many times the mentions of the person of that sex the text names most
+_HERO_OPENS, _HERO_RATIO = 40, 10
+
+
+def unnamed_hero(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int, int]],
+                 narrator: int | None) -> tuple[list[tuple[int, int, int]], int | None]:
+    """A third-person story whose hero the narration never names (沉沦: 他 opens a hundred
+    clauses, while 梅林 and a farmer are named a few times): the hero joins the cast as 他 (or
+    她), and a 他 opening a clause of the narration is a mention of him, as 我 is of a
+    first-person narrator. Returns ``refs`` so rewritten, and the hero's id or None."""
+    if narrator is not None:
+        return refs, None
+    named: dict[int, int] = {}
+    for a, _e, c in refs:
+        if c >= 0 and narr[a]:
+            named[c] = named.get(c, 0) + 1
+    for form, sex in (("他", "male"), ("她", "female")):
+        opens = [k for k, (a, _e, c) in enumerate(refs) if c < 0 and text[a] == form and narr[a]
+                 and clause_subject(text, a) and text[a + 1 : a + 2] != "们"]
+        most = max((n for c, n in named.items() if cast.gender(c) in (sex, "unknown")), default=0)
+        if len(opens) < _HERO_OPENS or len(opens) < _HERO_RATIO * most:
+            continue
+        hero = cast.lookup(form)
+        if hero is None:
+            hero = cast.add(form, gender=sex)
+        out = list(refs)
+        for k in opens:
+            a, e, _c = out[k]
+            out[k] = (a, e, hero)
+        return out, hero
+    return refs, None
