@@ -170,3 +170,11 @@ def test_a_hero_named_now_and_then_keeps_his_name():
     text = ("李明是个学生。李明笑道：“好。”\n" + walk + "\n他走进园子，遇见一个农夫。那农夫同他擦过的时候，"
             "忽然对他说：\n“你早啊！”\n他倒惊了一跳，他心里想：\n“难道这农夫也知道了么？”\n")
     assert _speakers(text)[2] == "李明"
+
+
+def test_a_pronoun_tag_after_his_own_line_goes_to_the_other_man_its_paragraph_names():
+    # 张三 has just spoken; the paragraph only names 李四 and 张三 as what 他 hears and sees:
+    # 他 answers, so he is 李四
+    text = ("李四走进屋来，他坐下了。李四说：“早。”\n“你来了。”张三说。\n"
+            "听见了李四的话，又看了张三一眼，他笑道：“来了。”\n")
+    assert _speakers(text)[2] == "李四"

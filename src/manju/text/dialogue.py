@@ -567,6 +567,9 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         i0, i1 = bisect.bisect_left(mentions.pos, ps), bisect.bisect_left(mentions.pos, q.tag_pos)
         if (any(p in mentions.opens for p in mentions.pos[i0:i1])
                 or not any(ps <= p < mentions.pos[i0] and sex == g for p, sex in mentions.pron_opens)):
+            talk = [c for c in reversed(here) if c in talking]
+            if talk and talk[0] == prev and any(c != prev for c in talk):
+                return next(c for c in talk if c != prev)
             return next((c for c in reversed(here) if c in talking), here[-1])
         # 他时时的到门外来立着，……他看到了富善先生在门外叩门，……他吐着舌头跑进去: the 他 the
         # paragraph opens with, whom nobody named after it replaces as a clause's opener, goes on
