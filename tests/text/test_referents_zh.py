@@ -178,3 +178,11 @@ def test_a_pronoun_tag_after_his_own_line_goes_to_the_other_man_its_paragraph_na
     text = ("李四走进屋来，他坐下了。李四说：“早。”\n“你来了。”张三说。\n"
             "听见了李四的话，又看了张三一眼，他笑道：“来了。”\n")
     assert _speakers(text)[2] == "李四"
+
+
+def test_a_pronoun_tag_after_what_the_speaker_does_again_is_his():
+    # 又举起了头，……他才笑着问说: 吴一粟, who just spoke, goes on
+    text = ("吴一粟走进屋来，他坐下了。吴一粟说：“早。”\n郑去非走过来，他笑了。“你来了。”郑去非说。\n"
+            "吴一粟低声的回答说：\n“理想，各人总有一个的。”\n"
+            "又举起了头，把眼睛开闭了几次，迟疑了一会，他才羞缩地笑着问说：\n“你的理想呢？”\n")
+    assert _speakers(text)[3] == "吴一粟"

@@ -543,6 +543,11 @@ def analyze_chinese(
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
                 info.goes_on = i > 0 and GOES_ON.match(text, at) is not None and (
                     not text[quotes[i - 1].end + 1 : at].strip())
+                if (i > 0 and q.paragraph - quotes[i - 1].paragraph <= 1
+                        and _AGAIN.match(text[quotes[i - 1].end + 1 : at].strip())
+                        and not refs_in(quotes[i - 1].end + 1, at - 1)):
+                    # “……”/ 又举起了头，迟疑了一会，他才笑着问说: the one who spoke goes on
+                    info.goes_on = True
                 after_named = (i > 0 and quotes[i - 1].paragraph == q.paragraph
                                and infos[i - 1].tag_cid is not None and at < q.start)
                 if after_named and _ANSWERS.search(last):
@@ -660,6 +665,8 @@ def analyze_chinese(
     return infos, Mentions(pos, cids, minor, opens, subjects, relatives_of, pron_opens), narrator
 
 
+#: narration that opens with what the one who just spoke does again (又举起了头，……他才问说)
+_AGAIN = re.compile("(?:又|接着|随即|随后又)(?!对|向|跟|问)")
 #: a clause whose subject only nods, shakes the head or keeps silent
 _NODS = re.compile(r"[^，,。！？；“”\n]{1,6}?(?:也|又|便|就|只|只是|轻轻|微微)?(?:点了点头|点点头|点头|摇了摇头|摇摇头|"
                    r"没有作声|没作声|不作声|没有说话|不说话|没吭声|不吭声)[。！，,；]")
