@@ -186,3 +186,11 @@ def test_a_pronoun_tag_after_what_the_speaker_does_again_is_his():
             "吴一粟低声的回答说：\n“理想，各人总有一个的。”\n"
             "又举起了头，把眼睛开闭了几次，迟疑了一会，他才羞缩地笑着问说：\n“你的理想呢？”\n")
     assert _speakers(text)[3] == "吴一粟"
+
+
+def test_a_web_line_saying_he_keeps_silent_is_no_beat_before_his_words():
+    # 他没言语。/ “……”: a line that says he kept silent is no beat before words of his own
+    text = ("虎妞走过来，她笑了。虎妞说：“你来了。”\n祥子走过去，他坐下了。祥子说：“嗯。”\n"
+            "“你没主意呀？”虎妞问。\n他没言语。\n“赶到二十七呀，你得来一趟。”\n")
+    last = analyze(text, lang="zh").dialogue()[-1]
+    assert last.method != "context"

@@ -117,6 +117,7 @@ _MET_LAST = re.compile(r"(?:撞见|遇见|碰见|碰上|迎面|门外站着|门�
 #: a clause whose subject does not answer (X没有作声, X不答, X不理她)
 _SILENT = re.compile(r"(?:^|(?<=[。！？；\n]))[^。！？；，,\n“”]{1,12}?"
                      r"(?:没有作声|没作声|不作声|没有回答|没回答|不回答|不答|没有说话|不说话|没吭声|不吭声|不理|没话|无话"
+                     r"|没言语|不言语|没出声|不出声"
                      r"|一动不动|没有动|没动)"
                      # 小军趴在桌上，眼睛盯着灯苗，一动不动。: the last clause of its sentence
                      r"|(?:^|(?<=[。！？；\n]))[^。！？；\n“”]{1,30}?[，,](?:半天)?(?:一动不动|没有动|没动"
@@ -645,7 +646,8 @@ def analyze_chinese(
             pp = paras[q.paragraph - 1]
             if (text[pp.start] in "他她" and pp.end - pp.start <= 16
                     and not re.search("[。！？；]", text[pp.start : pp.end - 1])
-                    and not any(c >= 0 for _a, _e, c in refs_in(pp.start, pp.end))):
+                    and not any(c >= 0 for _a, _e, c in refs_in(pp.start, pp.end))
+                    and not _SILENT.match(text, pp.start)):  # (他没言语。: not his words next)
                 info.ctx_pronoun = PRON_ZH[text[pp.start]]
                 if narrator is not None and narrator not in info.not_speaker:
                     info.not_speaker.append(narrator)  # 他 is never "我"
