@@ -262,7 +262,7 @@ def analyze_chinese(
         (c, re.compile(c)) for c in one_char if cast.lookup(c) is not None] + [
         (c, re.compile(rf"(?<![A-Za-z]){c}(?![A-Za-z])")) for c in latin if len(c) == 1 and cast.lookup(c) is not None]
     refs = referents(text, alias_rx, singles, cast, narr, narrator)
-    refs, _hero = unnamed_hero(text, narr, cast, refs, narrator)
+    refs = unnamed_hero(text, narr, cast, refs, narrator)  # 沉沦's 他
     refs = add_strangers(text, narr, cast, refs)
     vote_genders(text, refs, narr, cast)
     title_votes(text, cast)

@@ -564,15 +564,18 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
             before = _of_sex(mentions, cast, lo, hi, g, barred, subjects=True)
             if before and before[-1] not in here:
                 return before[-1]
+        # 他时时的到门外来立着，……他看到了富善先生在门外叩门，……他吐着舌头跑进去: the 他 the
+        # paragraph opens with, whom nobody named after it replaces as a clause's opener, goes
+        # on; the lines before tell who he is
         i0, i1 = bisect.bisect_left(mentions.pos, ps), bisect.bisect_left(mentions.pos, q.tag_pos)
-        if (any(p in mentions.opens for p in mentions.pos[i0:i1])
-                or not any(ps <= p < mentions.pos[i0] and sex == g for p, sex in mentions.pron_opens)):
+        chain = not any(p in mentions.opens for p in mentions.pos[i0:i1]) and any(
+            ps <= p < mentions.pos[i0] and sex == g for p, sex in mentions.pron_opens)
+        if not chain:
             talk = [c for c in reversed(here) if c in talking]
             if talk and talk[0] == prev and any(c != prev for c in talk):
+                # 听见了李四的话，又看了张三一眼，他笑道 after 张三's own line: 李四 answers
                 return next(c for c in talk if c != prev)
-            return next((c for c in reversed(here) if c in talking), here[-1])
-        # 他时时的到门外来立着，……他看到了富善先生在门外叩门，……他吐着舌头跑进去: the 他 the
-        # paragraph opens with, whom nobody named after it replaces as a clause's opener, goes on
+            return talk[0] if talk else here[-1]
     pp = t.paragraph - 1
     reach = WEB_LINES
     opens = {p for p, sex in mentions.pron_opens if sex == g}

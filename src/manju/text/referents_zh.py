@@ -458,18 +458,19 @@ def _named_in_clause(text: str, at: int, hi: int, ref_at: dict) -> bool:
 
 
 #: an unnamed hero: at least this many clause-opening 他 (or 她) of the narration, and this
-#: many times the mentions of the person of that sex the text names most
+#: many times the mentions of the person of that sex (or of a sex not known yet) the text
+#: names most
 _HERO_OPENS, _HERO_RATIO = 40, 10
 
 
 def unnamed_hero(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, int, int]],
-                 narrator: int | None) -> tuple[list[tuple[int, int, int]], int | None]:
+                 narrator: int | None) -> list[tuple[int, int, int]]:
     """A third-person story whose hero the narration never names (沉沦: 他 opens a hundred
     clauses, while 梅林 and a farmer are named a few times): the hero joins the cast as 他 (or
     她), and a 他 opening a clause of the narration is a mention of him, as 我 is of a
-    first-person narrator. Returns ``refs`` so rewritten, and the hero's id or None."""
+    first-person narrator. Returns ``refs`` so rewritten (unchanged for any other story)."""
     if narrator is not None:
-        return refs, None
+        return refs
     named: dict[int, int] = {}
     for a, _e, c in refs:
         if c >= 0 and narr[a]:
@@ -487,5 +488,5 @@ def unnamed_hero(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, i
         for k in opens:
             a, e, _c = out[k]
             out[k] = (a, e, hero)
-        return out, hero
-    return refs, None
+        return out
+    return refs
