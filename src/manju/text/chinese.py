@@ -542,13 +542,12 @@ def analyze_chinese(
             else:
                 info.tag_pronoun = val
                 info.tag_gender = val  # “……”她说。“……”我说: two speakers in one paragraph
-                info.goes_on = i > 0 and GOES_ON.match(text, at) is not None and (
-                    not text[quotes[i - 1].end + 1 : at].strip())
-                if (i > 0 and q.paragraph - quotes[i - 1].paragraph <= 1
-                        and _AGAIN.match(text[quotes[i - 1].end + 1 : at].strip())
-                        and not refs_in(quotes[i - 1].end + 1, at - 1)):
+                between = text[quotes[i - 1].end + 1 : at].strip() if i > 0 else ""
+                info.goes_on = i > 0 and (
+                    (GOES_ON.match(text, at) is not None and not between)
                     # “……”/ 又举起了头，迟疑了一会，他才笑着问说: the one who spoke goes on
-                    info.goes_on = True
+                    or (q.paragraph - quotes[i - 1].paragraph <= 1 and _AGAIN.match(between) is not None
+                        and not refs_in(quotes[i - 1].end + 1, at - 1)))
                 after_named = (i > 0 and quotes[i - 1].paragraph == q.paragraph
                                and infos[i - 1].tag_cid is not None and at < q.start)
                 if after_named and _ANSWERS.search(last):
@@ -654,7 +653,7 @@ def analyze_chinese(
         infos.append(info)
     men_by_default(cast, Counter(info.tag_cid for info in infos if info.tag_cid is not None))
     minor = frozenset(at for at in pos if _SUBORDINATE_CLAUSE.match(text, at)
-                      or _THOUGHT_AFTER_COLON.search(text, max(0, at - 30), at))
+                      or _REPORTED_THOUGHT.search(text, max(0, at - 30), at))
     # 刘妈看看太太，太太点了点头。: who only nods or keeps silent is no subject that speaks next
     # (……，而李文卿却……: a linking word before the subject leaves it the clause's opener)
     opens = frozenset(at for at in pos if (at == 0 or text[at - 1] in _CLAUSE_BOUND
@@ -685,8 +684,9 @@ _SAYING = re.compile("[叫说道喊声问答嚷骂念应咐嘱]")
 _SUBORDINATE_CLAUSE = re.compile(r"[^，,。！？；“”]{1,16}(?:的时候|之时|之后|以后|还没来得及[^，,。]{0,4})[，,]")
 
 
-#: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了)
-_THOUGHT_AFTER_COLON = re.compile(r"(?:(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:]|[他她我]想[，,])[^。！？“”]*$")
+#: a mention inside a thought the narration reports after a colon (心里计算：宝儿该有活命了) or
+#: after 他想， (他想，瑞宣的来历一定大得很)
+_REPORTED_THOUGHT = re.compile(r"(?:(?:想|计算|以为|觉得|心里)[^。！？“”]{0,3}[：:]|[他她我]想[，,])[^。！？“”]*$")
 
 
 #: a lead-in that turns to the narrator (握着我的手说, 问我道)

@@ -10,14 +10,16 @@ from .dialogue import QuoteInfo
 from .lexicon_zh import SURNAMES
 from .names_zh import is_common_word
 from .quotes import Quote
+from .referents_zh import CLAUSE_PREPOSITIONS, preposition_object
 
 _PRON = {"他": "male", "她": "female"}
 #: a conjunction that opens a clause before its subject (，因为她父亲刚去世: 她 opens it)
 _CONJ_BEFORE = re.compile("[，。！？；：、…\n](?:因为|但是|但|可是|而且|而|于是|所以|因此|只是|虽然|然而)$")
 
 
-#: a preposition that opens a clause with its object (在X口里, 对X, 被X)
-_OPENING_PREPOSITIONS = frozenset("在对向跟和同与朝替给被把从让")
+#: prepositions whose object opening a clause casts no sex vote (在X口里, 被X): more than those
+#: a clause without a subject turns to
+_VOTELESS_PREPOSITIONS = CLAUSE_PREPOSITIONS + "在被把从让"
 
 
 def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, cast: Cast) -> None:
@@ -34,9 +36,12 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
         lo = max(0, at - 200)  # (bounded: a novel holds thousands of names)
         s0 = max(lo, max(text.rfind(c, lo, at) for c in "。！？\n“”") + 1)
         c0 = max(s0, max(text.rfind(c, s0, at) for c in "，,；：") + 1)
-        if any(c0 <= a2 < at and c2 >= 0 and c2 != cid for a2, _e2, c2 in refs[max(0, k - 4) : k]):
+        j = k - 1
+        while j >= 0 and refs[j][0] >= c0 and (refs[j][2] < 0 or refs[j][2] == cid):
+            j -= 1
+        if j >= 0 and refs[j][0] >= c0:
             continue  # 沈国英对凤喜的情爱……，他不便哭: the 他 goes on with the clause's subject
-        if text[c0:at].strip() in _OPENING_PREPOSITIONS:
+        if preposition_object(text, at, _VOTELESS_PREPOSITIONS):
             continue  # 在桂英口里，他久已知道: whom a clause's preposition takes is not the 他 after
         acted_on: set[str] = {c for c in "他她" if c in text[s0:at]}
         last_end = end  # the name's latest mention: the clause a pronoun object shares with it

@@ -571,10 +571,8 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         chain = not any(p in mentions.opens for p in mentions.pos[i0:i1]) and any(
             ps <= p < mentions.pos[i0] and sex == g for p, sex in mentions.pron_opens)
         if not chain:
-            talk = [c for c in reversed(here) if c in talking]
-            if talk and talk[0] == prev and any(c != prev for c in talk):
-                # 听见了李四的话，又看了张三一眼，他笑道 after 张三's own line: 李四 answers
-                return next(c for c in talk if c != prev)
+            # (听见了李四的话，又看了张三一眼，他笑道 after 张三's own line: 李四 answers)
+            talk = _away_from(prev, [c for c in reversed(here) if c in talking])
             return talk[0] if talk else here[-1]
     pp = t.paragraph - 1
     reach = WEB_LINES
@@ -621,10 +619,7 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
         return new
     known = [c for c in cands if _may_be(cast, mentions, c, g)]
     known = [c for c in known if c in talking] + [c for c in known if c not in talking]
-    if prev is not None and len(known) > 1 and known[0] == prev:
-        # a new turn's 他说 right after a line of his own is seldom his again: the one of that
-        # sex he was talking with answers
-        known = known[1:] + [prev]
+    known = _away_from(prev, known)
     if known:
         return known[0]
     unknown = [c for c in cands if cast.gender(c) == "unknown" and c != prev]
@@ -641,6 +636,15 @@ def _resolve_pronoun(k, q: QuoteInfo, turns, quotes, mentions: Mentions, cast: C
     form = "他" if g == "male" else "她"
     cid = cast.lookup(form)
     return cid if cid is not None else cast.add(form, gender=g)
+
+
+def _away_from(prev: int | None, cands: list[int]) -> list[int]:
+    """``cands`` with ``prev`` moved last when it comes first and others follow: a new turn's
+    他说 right after a line of his own is seldom his again; the one of that sex he was talking
+    with answers."""
+    if prev is not None and len(cands) > 1 and cands[0] == prev:
+        return cands[1:] + [prev]
+    return cands
 
 
 def _from_neighbours(k: int, turns: list[_Turn], quotes, silent: set[int]) -> tuple[int | None, str]:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from .cast import Cast
 from .cast_zh import given_name_gender
-from .referents_zh import CLAUSE_BOUND, KIN_AFTER
+from .referents_zh import KIN_AFTER, preposition_object
 
 
 def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: str,
@@ -33,7 +33,7 @@ def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: s
         if cids[j] == narrator or (relatives_of or {}).get(cids[j]) == gender or cids[j] in others:
             continue  # (nor 他父亲, when the 他 is the son)
         g = cast.gender(cids[j])
-        if cids[j] in turned_to or (text and found is None and _governed(text, pos[j])):
+        if cids[j] in turned_to or (text and found is None and preposition_object(text, pos[j])):
             # 和李兰香姥姥应答了几句，……她第一句话就说: the one a clause without a subject
             # of its own turns to last is not who the narration goes on with
             turned_to.add(cids[j])
@@ -64,25 +64,6 @@ def tag_referent(cast: Cast, pos: list[int], cids: list[int], at: int, gender: s
         if cid != narrator and cast.gender(cid) == gender:
             return cid
     return found if found is not None else governed if governed is not None else unknown
-
-
-#: a preposition that opens a clause with no subject of its own (和X应答, 对X说)
-_CLAUSE_PREPOSITION = re.compile("[和跟同与对向朝替给]")
-#: words those characters open that are no preposition (同时, 向来)
-_NOT_PREPOSITION = ("同时", "向来", "对于", "给予")
-
-
-def _governed(text: str, at: int) -> bool:
-    """Whether the mention at ``at`` is the object of a preposition that opens its clause, with
-    at most a few characters of a longer name between (和李兰香姥姥: 姥姥 is the mention)."""
-    for p in range(at, max(0, at - 4), -1):
-        if p < at and not "\u4e00" <= text[p] <= "\u9fff":
-            return False
-        if (p >= 1 and _CLAUSE_PREPOSITION.fullmatch(text, p - 1, p) is not None
-                and (p == 1 or text[p - 2] in CLAUSE_BOUND)
-                and text[p - 1 : p + 1] not in _NOT_PREPOSITION):
-            return True
-    return False
 
 
 _OTHERS = "我你"

@@ -490,3 +490,21 @@ def unnamed_hero(text: str, narr: bytearray, cast: Cast, refs: list[tuple[int, i
             out[k] = (a, e, hero)
         return out
     return refs
+
+
+#: a preposition that opens a clause with no subject of its own (和X应答, 对X说)
+CLAUSE_PREPOSITIONS = "和跟同与对向朝替给"
+#: words those characters open that are no preposition (同时, 向来)
+_NOT_PREPOSITION = ("同时", "向来", "对于", "给予")
+
+
+def preposition_object(text: str, at: int, prepositions: str = CLAUSE_PREPOSITIONS) -> bool:
+    """Whether the mention at ``at`` is the object of a preposition that opens its clause, with
+    at most a few characters of a longer name between (和李兰香姥姥: 姥姥 is the mention)."""
+    for p in range(at, max(0, at - 4), -1):
+        if p < at and not "\u4e00" <= text[p] <= "\u9fff":
+            return False
+        if (p >= 1 and text[p - 1] in prepositions and (p == 1 or text[p - 2] in CLAUSE_BOUND)
+                and text[p - 1 : p + 1] not in _NOT_PREPOSITION):
+            return True
+    return False
