@@ -425,3 +425,38 @@ def test_a_voice_from_a_place_is_nobody_named():
             "又听铺子里有人说道：“明儿我告假了。”一路行来，大半都是这话，周子安心里诧异道：“这是何事？”\n")
     said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
     assert said == ["周子安", None, "周子安"]
+
+
+def test_a_lead_in_whose_subject_the_cast_does_not_hold_is_a_turn_of_its_own():
+    # 陈家安道：“……”姑娘低了头，微笑道：“……”陈家安笑道：“……” — three lead-ins in one paragraph,
+    # two people: the girl, whose sex the cast does not know, answers him
+    text = ("陈家安走进屋来，林如喜坐在炕上。陈家安道：“你唱过戏吗？”林如喜道：“没有。”"
+            "陈家安道：“那一定有个艺名了。”姑娘低了头，微笑道：“我哪有什么艺名。”"
+            "陈家安笑道：“好。”林如喜道：“嗯。”\n")
+    said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert said == ["陈家安", "林如喜", "陈家安", "林如喜", "陈家安", "林如喜"]
+
+
+def test_who_a_subjectless_sentence_sees_is_not_who_speaks():
+    # 李文华一回头。见房东王太太来了，便笑道: the one who sees speaks, not the one who came
+    text = ("李文华走进门来，对王太太道：“好的。”\n王太太道：“是。”\n"
+            "李文华坐下了。李文华一回头，要说什么。见房东王太太来了，便笑道：“我正要找你呢。”\n"
+            "王太太笑道：“什么事？”\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()][2] == "李文华"
+
+
+def test_the_one_a_remark_moves_answers_it():
+    # 这一句话，把李文华提醒了，笑道: who was reminded speaks, not who made the remark
+    text = ("李文华走进来，王志成坐着。李文华看了看王志成。王志成道：“你该去看看她。”\n"
+            "这一句话，把李文华提醒了，笑道：“我倒忘了。”\n王志成听到，只管笑了起来。\n")
+    assert [u.speaker for u in analyze(text, lang="zh").dialogue()] == ["王志成", "李文华"]
+
+
+def test_a_bare_surname_leads_in_with_the_speech_verb_a_few_words_on():
+    # 黄很诚恳地说 / 雷阻止他说 / 但是黄却很诚恳，……连说: the bare surname, not somebody named before
+    text = ("黄先生来看雷先生，雷先生请黄先生坐。雷又坐下来做他的模型。\n“你住在哪里？”黄这样问他。\n"
+            "“西市的街边。”雷回答他。\n"
+            "黄很诚恳地说：“搬到我那里去吧。”说着就要叫车。雷阻止他说：“多谢，多谢盛意。”\n"
+            "他知道黄也不是很富裕的。但是黄却很诚恳，非要他去住不可，连说：“不要紧，不要紧。”\n")
+    said = [u.speaker for u in analyze(text, lang="zh").dialogue()]
+    assert said == ["黄先生", "雷先生", "黄先生", "雷先生", "黄先生"]

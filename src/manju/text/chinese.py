@@ -499,6 +499,11 @@ def analyze_chinese(
             # 有的叫道，“……”X不理，对伙计说，“……” / X道：“……”只听里面说：“……”: a voice and
             # somebody with a lead-in of their own are two turns
             info.new_turn = True
+        if hit is None and COLON_END.search(last) and not (info.anonymous or stranger) and i > 0 and (
+                quotes[i - 1].paragraph == q.paragraph) and before.strip() and opens_with_person(last, nouns=True):
+            # 家树道：“……”姑娘低了头，微笑道：“……”: a lead-in whose own subject the cast
+            # does not hold is somebody else's turn, not more of the line before
+            info.new_turn = info.led_in = True
         if stranger:
             info.anonymous = True  # somebody the cast does not hold says it
         if info.anonymous:

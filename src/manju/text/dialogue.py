@@ -64,6 +64,10 @@ class QuoteInfo:
     after_scene: bool = False
     #: the quote opens with a cry (啊, 唉 …): one person's exclamation, often to themselves
     exclaims: bool = False
+    #: the quote's own lead-in has a subject the cast does not hold (姑娘低了头，微笑道：):
+    #: somebody other than whoever spoke before in its paragraph, and than whoever a named
+    #: lead-in after it gives the next line to
+    led_in: bool = False
     #: sex of a 他/她 the lead-in speaks to (又对她说): the one who answers, once known
     to_pronoun: str | None = None
     speaker: int | None = None
@@ -427,6 +431,9 @@ def _make_turns(quotes: list[QuoteInfo], pronoun_lead_ins: bool = False) -> list
                     and any(quotes[j].tag_pronoun in ("male", "female") for j in last.quotes))
                 # 'Mr. Bounderby said, "Your health!" she answered, "Thank you."'
                 or (q.tag_gender is not None and genders and q.tag_gender not in genders)
+                # 姑娘……微笑道：“……”家树笑道：“……”: two lead-ins, two people
+                or (q.tag_cid is not None and not tagged and quotes[last.quotes[0]].led_in
+                    and 0 <= q.tag_pos < q.start)
                 # 王孙笑道：“……”她……笑道：“……”: a 他/她 lead-in of its own after a named
                 # tag whose sex is not known is a turn of its own too
                 or (pronoun_lead_ins and q.tag_pronoun in ("male", "female") and tagged

@@ -210,7 +210,8 @@ def bare_surnames(text: str, narr: bytearray, cast: Cast) -> dict[str, int]:
         if len(cids) != 1 or cast.lookup(c) is not None:
             continue
         opens = sum(1 for m in re.finditer(c, text) if _opens(text, narr, m.start())
-                    and _LATIN_ACT.match(text, m.end()) and _token_at(text, m.start()) == (c, ""))
+                    and (_LATIN_ACT.match(text, m.end()) or re.match(_SAYS_SOON, text[m.end() : m.end() + 12]))
+                    and _token_at(text, m.start()) == (c, ""))
         if opens >= 2:
             out[c] = next(iter(cids))
     return out
@@ -220,8 +221,14 @@ def bare_surname_rx(c: str) -> re.Pattern[str]:
     """Where a bare surname refers to its person: opening a clause, and acting; or spoken to
     (他对黄说：)."""
     bounds = re.escape("".join(sorted(_BOUND)))
-    return re.compile(rf"(?:(?<=^)|(?<=[{bounds}])){c}(?={_LATIN_ACT.pattern})|(?<=[对向跟朝]){c}(?=[说道问])",
-                      re.M)
+    # (黄很诚恳地说, 雷阻止他说: the speech verb of a tag a few words on)
+    return re.compile(rf"(?:(?<=^)|(?<=[{bounds}])|(?<=但是|于是|可是|然而|只是|所以|因此)){c}"
+                      rf"(?={_LATIN_ACT.pattern}|{_SAYS_SOON})"
+                      rf"|(?<=[对向跟朝]){c}(?=[说道问])", re.M)
+
+
+#: a speech verb a few words on in the same clause (很诚恳地说, 阻止他说)
+_SAYS_SOON = r"[^，,。！？；“”\n的]{0,6}?(?:说|道|问|答|叫|喊|嚷)"
 
 
 #: a wife called by her husband's name (周瑞家的, 王善保家的), opening a clause and acting

@@ -21,6 +21,9 @@ _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|�
 _OBJECT_BEFORE = set("在对向朝给跟和与把被见着著了过替叫问拉推扶拍劝骂搀看望瞧指到命")
 #: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
 _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
+#: a clause that opens by seeing with no subject of its own (见房东陈太太来了, 一见加陵进来):
+#: who is seen is its object; the one who sees goes on from the sentence before
+_SEES = re.compile("(?:一|及|待)?(?:看|瞧)?见")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("[向对朝望看盯瞪指][着著]|走至|[走跑送追]到|[向对朝跟给替把被将]")
 #: a verb of reporting or finding right before a name (回探春说, 看见是杨杏园): not 这回X说
@@ -131,7 +134,15 @@ def verb_clause_subject(text: str, last: str, l_off: int, ref_at: dict, narr: by
             # semicolon does ("小栓……咳嗽；康大叔走上前，拍他肩膀说")
             opens = h[2] == a or _opens_clause(text, a, h[2])
             return h if h[0] == "cid" and opens else None  # not 看了看门外的李二
+    m_words = _WORDS_MOVE.match(body)
+    if m_words is not None and l_off + m_words.end() in ref_at and ref_at[l_off + m_words.end()][1] >= 0:
+        # 这一句话，把家树提醒了，笑道: what was said moves the one it names, who answers
+        return ("cid", ref_at[l_off + m_words.end()][1], l_off + m_words.end())
     return None
+
+
+#: a sentence whose subject is what somebody said, acting on a person (这一句话，把家树提醒了)
+_WORDS_MOVE = re.compile(r"\s*(?:这|那|只这)?一?[句篇番席段]?话[，,]?(?:倒|却|就|又|也|便|才)?[把将]")
 
 
 #: the verb after a passive 给/叫/让 and its agent: one of seeing or hearing (给X看到了), not
@@ -287,6 +298,10 @@ def is_object(text: str, at: int, lo: int) -> bool:
     start = clause_start(text, at, lo)
     if _PRESENTS.fullmatch(text, start, at):
         return False  # 只见周瑞家的回来，向凤姐道: who is seen coming back acts and speaks
+    m_sees = _SEES.match(text, start, at)
+    if m_sees is not None and not _PRESENTS.match(text, max(0, start - 1), m_sees.end()) and (
+            start == 0 or text[start - 1] in "。！？；\n"):
+        return True
     return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
         text, start, at) is not None or _OBJECT_VERB.search(text[max(start, at - 3) : at]) is not None)
 
