@@ -194,3 +194,26 @@ def test_a_web_line_saying_he_keeps_silent_is_no_beat_before_his_words():
             "“你没主意呀？”虎妞问。\n他没言语。\n“赶到二十七呀，你得来一趟。”\n")
     last = analyze(text, lang="zh").dialogue()[-1]
     assert last.method != "context"
+
+
+def test_a_pronoun_lead_in_keeps_its_line_from_a_verb_after_it():
+    # 他很和蔼地对林喜说：“……”林喜不晓得要怎样回答: the verb after the line is what happens
+    # next, and 我是赵文斌 names the one who says it, no other person
+    text = ("赵文斌走到门口。林喜开了门。林喜没回答她，直到门边，要把门掩上。赵文斌已进一步踏入门里。"
+            "他很和蔼地对林喜说：“我是赵文斌，是你哥哥的老同学。”林喜不晓得要怎样回答。\n")
+    said = [(u.speaker, u.method) for u in analyze(text, lang="zh").dialogue()]
+    assert said == [("赵文斌", "pronoun")]
+
+
+def test_a_surname_of_two_before_the_given_name_still_names_the_speaker():
+    # 我是东野文斌: the given name the cast knows, after a surname of two characters
+    text = ("文斌走到门口。林喜开了门。文斌已进一步踏入门里。\n"
+            "他很和蔼地对林喜说：“我是东野文斌，是你哥哥的老同学。”\n林喜不晓得要怎样回答。\n")
+    assert _speakers(text) == ["文斌"]
+
+
+def test_whom_a_verb_takes_after_her_de_is_no_subject():
+    # 一开口就大声骂她的父亲说: her father is scolded, 李文卿 speaks
+    text = ("李文卿是个胖子。郑秀岳坐在车上，她的父亲坐在后面的一乘。\n"
+            "李文卿上楼来看见了她，一开口就大声骂她的父亲说：\n“你这老东西！”\n吃过中饭之后，他们去落湖。\n")
+    assert _speakers(text) == ["李文卿"]

@@ -324,9 +324,10 @@ def analyze_chinese(
         if m_after and COLON_END.search(last) and VERB_END.search(last):
             # X道：“……”Y也不多说 — a quote its lead-in gives to somebody: the verb after it
             # belongs to what happens next
+            # (他很和蔼地对慧儿说：“……”慧儿不晓得要怎样回答: a 他/她 leads it in as well as a name)
             h = verb_clause_subject(text, last, l_off, ref_at, narr) or first_ref(
                 text, l_off, l_off + len(last), ref_at, narr, strict=False)
-            if h is not None and h[0] == "cid":
+            if h is not None and (h[0] == "cid" or h[1] in ("male", "female")):
                 m_after = None
         if m_after:
             info.tag_text = after[: m_after.end()]

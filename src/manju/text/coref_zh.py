@@ -68,7 +68,8 @@ def vote_genders(text: str, refs: list[tuple[int, int, int]], narr: bytearray, c
 
 
 #: "我叫X", "我是X": a name the speaker gives as their own
-_SELF_NAMING = re.compile("(?:我|俺|在下|小人)(?:就)?(?:叫|是|姓)[\u4e00-\u9fff]?$")  # 我就是夷羿
+#: 我就是夷羿, 我是东野梦鹿 (a surname of two before the given name the cast knows)
+_SELF_NAMING = re.compile("(?:我|俺|在下|小人)(?:就)?(?:叫|是|姓)[^说跟和与同给替为对向的，,。！？\\s]{0,2}$")
 
 
 def others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[int]:  # type: ignore[no-untyped-def]
@@ -78,7 +79,7 @@ def others_named(text: str, q: Quote, refs_in, info: QuoteInfo, hit) -> list[int
     for at, _end, cid in refs_in(q.start, q.end):
         if cid < 0 or cid in info.vocatives or cid in out:
             continue
-        if _SELF_NAMING.search(text, max(q.start, at - 4), at):
+        if _SELF_NAMING.search(text, max(q.start, at - 5), at):
             continue
         out.append(cid)
     if hit is not None and hit[0] == "pron" and hit[1] in ("male", "female"):

@@ -19,6 +19,8 @@ CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
 _OBJECT_BEFORE = set("在对向朝给跟和与把被见着著了过替叫问拉推扶拍劝骂搀看望瞧指到命")
+#: of those, the prepositions and the verbs that act on a person (not seeing: 看见X高兴, X acts)
+_ACTS_ON = set("在对向朝给跟和与把被替叫问拉推扶拍劝骂搀命")
 #: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
 _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
 #: a clause that opens by seeing with no subject of its own (见房东陈太太来了, 一见加陵进来):
@@ -301,6 +303,10 @@ def is_object(text: str, at: int, lo: int) -> bool:
     m_sees = _SEES.match(text, start, at)
     if m_sees is not None and not _PRESENTS.match(text, max(0, start - 1), m_sees.end()) and (
             start == 0 or text[start - 1] in "。！？；\n"):
+        return True
+    if at - 3 >= max(lo, start) and text[at - 2 : at] in ("他的", "她的") and text[at - 3] in _ACTS_ON:
+        # 大声骂她的父亲说: whom the verb takes, with its owner before it (not 看见他的女人非常
+        # 高兴，问他说: who is seen so goes on to speak)
         return True
     return at > lo and (text[at - 1] in _OBJECT_BEFORE or _OBJECT_PHRASE.search(
         text, start, at) is not None or _OBJECT_VERB.search(text[max(start, at - 3) : at]) is not None)
