@@ -305,3 +305,10 @@ def test_a_name_and_what_he_hears_is_no_name():
     text = ("雷先生走进屋来。雷听了几乎喜得跳起来。\n黄先生说：“你来了。”\n雷听见他也是这样说，就笑了。\n"
             "雷先生说：“好。”\n")
     assert "雷听" not in {c.name for c in analyze(text, lang="zh").characters}
+
+
+def test_a_name_that_wishes_for_a_brother_is_a_girls():
+    # 招弟 (call a younger brother): a daughter's name, not 弟 of a man's title (贤弟, 老弟)
+    text = "招弟偏着头，想了一会。“好吧。”晓荷笑了。招弟说：“我去。”晓荷说：“去吧。”招弟站起来。招弟走了。\n"
+    sex = {c.name: c.gender for c in analyze(text, lang="zh").characters}
+    assert sex["招弟"] == "female"

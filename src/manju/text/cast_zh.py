@@ -59,6 +59,8 @@ _FEMALE_CHARS = set(
     "桐晴露糖慧悦禾绡烟棠蛮嫔环桃妹姐婶娘妈婆姑妞英香芬珍莉菊艳娣"
 )
 _MALE_CHARS = set("霄龙虎刚强伟军峰磊杰斌浩鹏辰宇轩勇毅雄彪豪坤乾武昊铭骁寒鸿烈铮砚屿墨泽稷伯爷叔哥兄爸爹")
+#: a girl's name that wishes for a son next (招弟, 来弟, 盼弟, 引弟)
+_WISH_FOR_A_SON = re.compile("[\u4e00-\u9fff]?[招来盼引望]弟")
 #: name endings that are words for one sex (a girl, a kinsman), not merely usual in names
 _SEX_WORDS = set("妞妹姐婶娘妈婆姑伯爷叔哥兄爸爹")
 #: a pet name: a given name's last character and 娃 / 子 / 儿 (平娃, 涛子, 春儿)
@@ -83,6 +85,8 @@ _FEMALE_ENDS = ("奶奶", "姥姥", "婆", "妈子")
 def _title_gender(form: str) -> str:
     if form in _KIN_SEX:
         return _KIN_SEX[form]
+    if _WISH_FOR_A_SON.fullmatch(form):
+        return "female"  # 招弟, 来弟: a daughter named in the hope of a brother, not 老弟
     if form.endswith("氏") and 2 <= len(form) <= 3:
         return "female"  # 朱氏, 王氏: a woman known by her family name
     for t in _TITLES:
