@@ -1,4 +1,6 @@
-"""Chinese attribution: who 他/她 in a lead-in is, and forms of address after an interjection."""
+"""Chinese attribution: who 他/她 in a lead-in is (a verb after the line does not take it from
+them), who names themselves, whom a verb takes after 她的, and forms of address after an
+interjection."""
 
 import re
 

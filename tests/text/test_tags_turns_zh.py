@@ -5,7 +5,9 @@ after a name votes for its sex in web-novel lines; a voice heard is the one the 
 finds; 说了一句 (说了一声，) right before a quote is its lead-in; the one a tag looks at answers; a line
 of narration with nobody in it goes on from the line before; a greeting (X好) calls X; a 他 after
 a line that ends in a comma goes on from who led it in; 说是 leads a quote in; a sentence that is
-only a tag (质夫又对邝夫人说。) tells of the line before, and so does X说了这一句."""
+only a tag (质夫又对邝夫人说。) tells of the line before, and so does X说了这一句; a lead-in whose
+subject the cast does not hold is a turn of its own; who a subjectless sentence sees is no
+speaker; the one a remark moves answers it; a bare surname's speech verb may come a few words on."""
 
 from manju.text import analyze
 

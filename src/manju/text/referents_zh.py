@@ -23,8 +23,9 @@ _OBJECT_BEFORE = set("在对向朝给跟和与把被见着著了过替叫问拉�
 _ACTS_ON = set("在对向朝给跟和与把被替叫问拉推扶拍劝骂搀命")
 #: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
 _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
-#: a clause that opens by seeing with no subject of its own (见房东陈太太来了, 一见加陵进来):
-#: who is seen is its object; the one who sees goes on from the sentence before
+#: a sentence that opens by seeing, with no subject of its own (见房东陈太太来了, 一见加陵进来):
+#: who is seen is its object; the one who sees goes on from the sentence before (not 只见X回来,
+#: nor a clause after a comma: 看见他的女人非常高兴，问他说, where who is seen so acts next)
 _SEES = re.compile("(?:一|及|待)?(?:看|瞧)?见")
 #: a preposition or a verb of looking earlier in the clause: the name after it is its object
 _OBJECT_PHRASE = re.compile("[向对朝望看盯瞪指][着著]|走至|[走跑送追]到|[向对朝跟给替把被将]")
@@ -300,9 +301,7 @@ def is_object(text: str, at: int, lo: int) -> bool:
     start = clause_start(text, at, lo)
     if _PRESENTS.fullmatch(text, start, at):
         return False  # 只见周瑞家的回来，向凤姐道: who is seen coming back acts and speaks
-    m_sees = _SEES.match(text, start, at)
-    if m_sees is not None and not _PRESENTS.match(text, max(0, start - 1), m_sees.end()) and (
-            start == 0 or text[start - 1] in "。！？；\n"):
+    if _SEES.match(text, start, at) and (start == 0 or text[start - 1] in "。！？；\n"):
         return True
     if at - 3 >= max(lo, start) and text[at - 2 : at] in ("他的", "她的") and text[at - 3] in _ACTS_ON:
         # 大声骂她的父亲说: whom the verb takes, with its owner before it (not 看见他的女人非常
