@@ -32,7 +32,7 @@ from .names_zh import (
     is_tail,
     opens_with_adverb,
 )
-from .tags_zh import ADVERBIAL
+from .tags_zh import ADVERBIAL, SPEECH_VERB
 
 #: a name written in Latin letters, alone or after 阿/小/老 (阿Q, 小D, Tony, K), or one
 #: lower-case letter as older fiction writes people (k, o, c夫人): not an acronym in capitals
@@ -210,7 +210,7 @@ def bare_surnames(text: str, narr: bytearray, cast: Cast) -> dict[str, int]:
         if len(cids) != 1 or cast.lookup(c) is not None:
             continue
         opens = sum(1 for m in re.finditer(c, text) if _opens(text, narr, m.start())
-                    and (_LATIN_ACT.match(text, m.end()) or re.match(_SAYS_SOON, text[m.end() : m.end() + 12]))
+                    and (_LATIN_ACT.match(text, m.end()) or _SAYS_SOON_RX.match(text, m.end()))
                     and _token_at(text, m.start()) == (c, ""))
         if opens >= 2:
             out[c] = next(iter(cids))
@@ -228,7 +228,8 @@ def bare_surname_rx(c: str) -> re.Pattern[str]:
 
 
 #: a speech verb a few words on in the same clause (很诚恳地说, 阻止他说)
-_SAYS_SOON = r"[^，,。！？；“”\n的]{0,6}?(?:说|道|问|答|叫|喊|嚷)"
+_SAYS_SOON = rf"[^，,。！？；“”\n的]{{0,6}}?{SPEECH_VERB}"
+_SAYS_SOON_RX = re.compile(_SAYS_SOON)
 
 
 #: a wife called by her husband's name (周瑞家的, 王善保家的), opening a clause and acting

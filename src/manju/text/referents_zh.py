@@ -19,8 +19,9 @@ CLAUSE_BOUND = "，。！？；：、…—,.!?;: \u3000\n”」"
 _SUBORDINATE = re.compile(r"[^，,。！？：:]{0,8}(?:之后|以后|后|时|的时候)[，,]")
 #: characters before a name that make it an object, not the subject (在X面前, 看着X, 把X)
 _OBJECT_BEFORE = set("在对向朝给跟和与把被见着著了过替叫问拉推扶拍劝骂搀看望瞧指到命")
-#: of those, the prepositions and the verbs that act on a person (not seeing: 看见X高兴, X acts)
-_ACTS_ON = set("在对向朝给跟和与把被替叫问拉推扶拍劝骂搀命")
+#: of those, the prepositions and the verbs that act on a person: not the ones of seeing or
+#: pointing, nor the particles (看见X高兴: X acts)
+_ACTS_ON = _OBJECT_BEFORE - set("见看望瞧指着著了过到")
 #: a word that presents the one after it on the scene (只见X回来): X is the clause's subject
 _PRESENTS = re.compile("(?:只|但|忽|忽然|却|又|便|正|恰)见")
 #: a sentence that opens by seeing, with no subject of its own (见房东陈太太来了, 一见加陵进来):
